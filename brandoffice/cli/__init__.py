@@ -1,0 +1,1 @@
+"""The ``brandoffice`` command line."""

@@ -1,0 +1,183 @@
+"""The subcommands: init, demo, list, template, import, export, backup, restore, check."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from brandoffice.app import open_context
+from brandoffice.listing import KINDS, list_kind
+
+SubParsers = Any  # argparse's _SubParsersAction is private
+
+
+def _progress(label: str) -> Any:
+    """Return a progress callback printing to stderr when attached to a terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def report(done: int, total: int) -> None:
+        print(f"\r{label} {done}/{total}", end="" if done < total else "\n", file=sys.stderr)
+
+    return report
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Create (or migrate) the database."""
+    ctx = open_context(args.db)
+    print(f"数据库已就绪：{ctx.db.url}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Fill an empty database with the demo street office."""
+    from brandoffice.demo import build_demo  # noqa: PLC0415
+
+    ctx = open_context(args.db)
+    summary = build_demo(ctx, progress=_progress("生成示例数据"))
+    print(f"示例街道已生成：{summary}")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """Print the records of one kind."""
+    ctx = open_context(args.db)
+    items = list_kind(ctx, args.kind, reveal=args.reveal)
+    if args.json:
+        json.dump(items, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return 0
+    label = KINDS[args.kind][0]
+    print(f"{label}：共 {len(items)} 条")
+    for item in items:
+        print(f"  {item.get('id', '')}\t{item.get('name') or ''}")
+    return 0
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    """Write an empty import template."""
+    from brandoffice.excel import write_template  # noqa: PLC0415
+
+    write_template(args.kind, Path(args.file))
+    print(f"已生成导入模板：{args.file}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import a filled template, all rows or none; or undo the last import."""
+    from brandoffice.excel import import_kind, undo_last_import  # noqa: PLC0415
+
+    ctx = open_context(args.db)
+    if args.undo_last:
+        summary = undo_last_import(ctx)
+        print(f"已撤销最近一次导入：{summary}")
+        return 0
+    if not args.kind or not args.file:
+        print("错误：请给出 KIND 和 FILE，或使用 --undo-last", file=sys.stderr)
+        return 2
+    summary = import_kind(ctx, args.kind, Path(args.file), progress=_progress("导入"))
+    print(f"导入完成：{summary}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export records of one kind to Excel."""
+    from brandoffice.excel import export_kind  # noqa: PLC0415
+
+    ctx = open_context(args.db)
+    if args.kind == "members" and args.reveal:
+        print("注意：导出文件含未遮蔽的身份证号和电话，请妥善保管。", file=sys.stderr)
+    count = export_kind(ctx, args.kind, Path(args.file), reveal=args.reveal)
+    print(f"已导出 {count} 条到 {args.file}")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    """Write a verified backup."""
+    from brandoffice.maintenance import backup  # noqa: PLC0415
+
+    ctx = open_context(args.db)
+    path = backup(ctx, Path(args.out) if args.out else None)
+    print(f"备份完成并已校验：{path}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Restore a backup after backing up the current state."""
+    from brandoffice.maintenance import restore  # noqa: PLC0415
+
+    ctx = open_context(args.db)
+    safety = restore(ctx, Path(args.file))
+    print(f"已恢复 {args.file}；恢复前的数据已备份到 {safety}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Check the database and print a report."""
+    from brandoffice.maintenance import check  # noqa: PLC0415
+
+    ctx = open_context(args.db)
+    report = check(ctx, repair=args.repair)
+    for label, count in report.counts.items():
+        print(f"{label}：{count}")
+    for line in report.repaired:
+        print(f"已修复：{line}")
+    if report.ok:
+        print("检查通过：未发现问题")
+        return 0
+    for line in report.problems:
+        print(f"问题：{line}", file=sys.stderr)
+    return 1
+
+
+def register(sub: SubParsers) -> None:
+    """Add every subcommand to ``sub``."""
+    from brandoffice.excel import EXCEL_KINDS  # noqa: PLC0415
+
+    excel_help = "、".join(f"{k}（{v}）" for k, v in EXCEL_KINDS.items())
+    list_help = "、".join(f"{k}（{v[0]}）" for k, v in KINDS.items())
+
+    p = sub.add_parser("init", help="创建或升级数据库")
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("demo", help="在空数据库中生成示例街道（幸福街道）")
+    p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("list", help="列出某类记录", description=f"KIND 可选：{list_help}")
+    p.add_argument("kind", choices=list(KINDS), metavar="KIND", help=f"记录种类：{list_help}")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出（每条含 name 字段）")
+    p.add_argument("--reveal", action="store_true", help="显示完整身份证号和电话")
+    p.set_defaults(handler=cmd_list)
+
+    p = sub.add_parser("template", help="生成 Excel 导入模板", description=f"KIND 可选：{excel_help}")
+    p.add_argument("kind", choices=list(EXCEL_KINDS), metavar="KIND", help=excel_help)
+    p.add_argument("file", metavar="FILE.xlsx")
+    p.set_defaults(handler=cmd_template)
+
+    p = sub.add_parser("import", help="从 Excel 导入（全部成功或全部不导入）",
+                       description=f"KIND 可选：{excel_help}")
+    p.add_argument("kind", nargs="?", choices=list(EXCEL_KINDS), metavar="KIND", help=excel_help)
+    p.add_argument("file", nargs="?", metavar="FILE.xlsx")
+    p.add_argument("--undo-last", action="store_true", help="撤销最近一次导入")
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("export", help="导出到 Excel", description=f"KIND 可选：{excel_help}")
+    p.add_argument("kind", choices=list(EXCEL_KINDS), metavar="KIND", help=excel_help)
+    p.add_argument("file", metavar="FILE.xlsx")
+    p.add_argument("--reveal", action="store_true", help="导出完整身份证号和电话（记入审计日志）")
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser("backup", help="备份数据库（校验后保存）")
+    p.add_argument("--out", metavar="FILE", help="备份文件（默认存入数据目录下的 backups）")
+    p.set_defaults(handler=cmd_backup)
+
+    p = sub.add_parser("restore", help="从备份恢复（先备份当前数据）")
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(handler=cmd_restore)
+
+    p = sub.add_parser("check", help="检查数据库完整性与数据一致性")
+    p.add_argument("--repair", action="store_true", help="安全时自动修复")
+    p.set_defaults(handler=cmd_check)

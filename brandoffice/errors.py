@@ -1,0 +1,54 @@
+"""Exceptions a clerk can act on, each carrying a Chinese message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class KnownError(Exception):
+    """An error the user can understand and act on; ``str()`` is the Chinese message."""
+
+
+class ValidationError(KnownError):
+    """Input breaks a rule of the domain."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class NotFoundError(KnownError):
+    """A named record does not exist."""
+
+
+class StaleEditError(KnownError):
+    """The record was changed by someone else since it was read."""
+
+
+class StorageError(KnownError):
+    """The database or a file cannot be written or read (full, locked, read-only, corrupt)."""
+
+
+class SchemaTooNewError(StorageError):
+    """The database was written by a newer program."""
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    """One bad cell of an imported sheet."""
+
+    row: int
+    column: str
+    value: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"第{self.row}行 [{self.column}] “{self.value}”：{self.reason}"
+
+
+class ImportRejected(KnownError):
+    """An import was refused as a whole; ``problems`` names every bad cell."""
+
+    def __init__(self, problems: list[CellProblem]) -> None:
+        super().__init__(f"导入被拒绝：{len(problems)} 处数据有误，数据库未作任何改动")
+        self.problems = problems

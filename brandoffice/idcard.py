@@ -1,0 +1,74 @@
+"""Chinese resident ID numbers (GB 11643-1999): check digit, birth date, gender, masking."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK = "10X98765432"
+_SHAPE = re.compile(r"^\d{17}[\dX]$")
+
+
+def check_digit(first17: str) -> str:
+    """Return the ISO 7064 MOD 11-2 check character for the first 17 digits."""
+    total = sum(int(c) * w for c, w in zip(first17, _WEIGHTS, strict=True))
+    return _CHECK[total % 11]
+
+
+def normalise(number: str) -> str:
+    """Strip spaces and upper-case a trailing x."""
+    return number.strip().replace(" ", "").upper()
+
+
+def id_number_problem(number: str, today: dt.date | None = None) -> str | None:
+    """Explain what is wrong with an ID number, or return None when it is valid."""
+    value = normalise(number)
+    if not _SHAPE.match(value):
+        return "身份证号应为18位：17位数字加1位数字或X"
+    try:
+        born = dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+    except ValueError:
+        return "身份证号中的出生日期无效"
+    if born < dt.date(1900, 1, 1) or born > (today or dt.date.today()):
+        return "身份证号中的出生日期不在合理范围内"
+    if check_digit(value[:17]) != value[17]:
+        return f"身份证号校验位错误（应为 {check_digit(value[:17])}）"
+    return None
+
+
+def birth_date(number: str) -> dt.date:
+    """Return the birth date encoded in a valid ID number."""
+    value = normalise(number)
+    return dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+
+
+def gender(number: str) -> str:
+    """Return 男 or 女 from the sequence digit of a valid ID number."""
+    return "男" if int(normalise(number)[16]) % 2 else "女"
+
+
+def make_id_number(region: str, born: dt.date, sequence: int) -> str:
+    """Build a valid (fictitious) ID number; used by the demo and tests."""
+    first17 = f"{region[:6]}{born:%Y%m%d}{sequence % 1000:03d}"
+    return first17 + check_digit(first17)
+
+
+def mask_id_number(number: str | None) -> str:
+    """Mask an ID number as 110105********123X (region and last four kept)."""
+    if not number:
+        return ""
+    value = normalise(number)
+    if len(value) < 10:
+        return "*" * len(value)
+    return value[:6] + "*" * (len(value) - 10) + value[-4:]
+
+
+def mask_phone(phone: str | None) -> str:
+    """Mask a phone number as 138****5678."""
+    if not phone:
+        return ""
+    digits = phone.strip()
+    if len(digits) < 7:
+        return "*" * len(digits)
+    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]

@@ -1,0 +1,125 @@
+"""Every kind of record as plain dicts, for ``brandoffice list KIND [--json]``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import Table, select
+
+from brandoffice import model as m
+from brandoffice.idcard import mask_id_number, mask_phone
+from brandoffice.services.context import AppContext
+
+Lister = Callable[[AppContext, bool], list[dict[str, Any]]]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return value
+
+
+def _rows(ctx: AppContext, table: Table, name_from: str | None, *, skip: tuple[str, ...] = (),
+          joins: dict[str, tuple[Table, str, str]] | None = None) -> list[dict[str, Any]]:
+    """Return a table's rows as dicts with a ``name`` field (``name_from`` column)."""
+    columns = [c for c in table.c if c.name not in skip]
+    query = select(*columns)
+    extra = []
+    for label, (other, fk, col) in (joins or {}).items():
+        alias = other.alias(label)
+        query = query.outerjoin(alias, alias.c.id == table.c[fk])
+        extra.append(alias.c[col].label(label))
+    query = query.add_columns(*extra).order_by(*table.primary_key.columns)
+    out = []
+    with ctx.db.read() as s:
+        for row in s.execute(query):
+            item = {k: _plain(v) for k, v in row._mapping.items()}
+            if name_from and name_from != "name":
+                item["name"] = item.get(name_from)
+            out.append(item)
+    return out
+
+
+def _members(ctx: AppContext, reveal: bool) -> list[dict[str, Any]]:
+    items = _rows(ctx, m.Member.__table__, "name", skip=("initials",),
+                  joins={"org": (m.Organisation.__table__, "org_id", "name")})
+    if not reveal:
+        for item in items:
+            item["id_number"] = mask_id_number(item["id_number"])
+            item["phone"] = mask_phone(item["phone"])
+    return items
+
+
+def _orgs(ctx: AppContext, reveal: bool) -> list[dict[str, Any]]:
+    items = _rows(ctx, m.Organisation.__table__, "name", skip=("initials",),
+                  joins={"parent": (m.Organisation.__table__, "parent_id", "name")})
+    if not reveal:
+        for item in items:
+            item["phone"] = mask_phone(item["phone"])
+    return items
+
+
+def _simple(table: Table, name_from: str | None, skip: tuple[str, ...] = (),
+            joins: dict[str, tuple[Table, str, str]] | None = None) -> Lister:
+    def lister(ctx: AppContext, reveal: bool) -> list[dict[str, Any]]:
+        return _rows(ctx, table, name_from, skip=skip, joins=joins)
+
+    return lister
+
+
+ORG_T = m.Organisation.__table__
+KINDS: dict[str, tuple[str, Lister]] = {
+    "orgs": ("组织", _orgs),
+    "members": ("党员", _members),
+    "leading-groups": ("领导小组", _simple(m.LeadingGroupSeat.__table__, "person_name",
+                       joins={"org": (ORG_T, "org_id", "name")})),
+    "brands": ("品牌", _simple(m.Brand.__table__, "name", skip=("initials",),
+               joins={"org": (ORG_T, "org_id", "name")})),
+    "carriers": ("创建载体", _simple(m.BrandCarrier.__table__, "name",
+                 joins={"brand": (m.Brand.__table__, "brand_id", "name")})),
+    "brand-history": ("品牌状态记录", _simple(m.BrandStatusChange.__table__, "to_status",
+                      joins={"brand": (m.Brand.__table__, "brand_id", "name")})),
+    "inspections": ("年度复查", _simple(m.BrandInspection.__table__, "result",
+                    joins={"brand": (m.Brand.__table__, "brand_id", "name")})),
+    "year-plans": ("年度目标", _simple(m.BrandYearPlan.__table__, "goals",
+                   joins={"brand": (m.Brand.__table__, "brand_id", "name")})),
+    "campaigns": ("创建活动", _simple(m.Campaign.__table__, "name")),
+    "phases": ("阶段", _simple(m.Phase.__table__, "name",
+               joins={"campaign": (m.Campaign.__table__, "campaign_id", "name")})),
+    "tasks": ("任务", _simple(m.Task.__table__, "name",
+              joins={"phase": (m.Phase.__table__, "phase_id", "name")})),
+    "progress": ("任务进度", _simple(m.TaskProgress.__table__, None,
+                 joins={"task": (m.Task.__table__, "task_id", "name"),
+                        "org": (ORG_T, "org_id", "name")})),
+    "reviews": ("评审轮次", _simple(m.ReviewRound.__table__, "name")),
+    "criteria": ("评审指标", _simple(m.ReviewCriterion.__table__, "name")),
+    "scores": ("评审打分", _simple(m.ReviewScore.__table__, "reviewer")),
+    "commendations": ("表彰", _simple(m.Commendation.__table__, "kind",
+                      joins={"org": (ORG_T, "org_id", "name"),
+                             "member": (m.Member.__table__, "member_id", "name")})),
+    "pairings": ("共建对子", _simple(m.Pairing.__table__, None,
+                 joins={"helper": (ORG_T, "helper_org_id", "name"),
+                        "lagging": (ORG_T, "lagging_org_id", "name")})),
+    "pairing-actions": ("共建活动", _simple(m.PairingAction.__table__, "content")),
+    "attachments": ("附件", _simple(m.Attachment.__table__, "sha256", skip=("content",))),
+    "settings": ("设置", _simple(m.Setting.__table__, "key")),
+    "imports": ("导入批次", _simple(m.ImportBatch.__table__, "filename",
+                skip=("before_images",))),
+    "audit": ("审计日志", _simple(m.AuditEntry.__table__, "action")),
+}
+"""KIND → (Chinese label, lister). Records without a name of their own get none."""
+
+
+def list_kind(ctx: AppContext, kind: str, *, reveal: bool = False) -> list[dict[str, Any]]:
+    """Return the records of one kind as dicts (personal data masked unless ``reveal``)."""
+    _label, lister = KINDS[kind]
+    items = lister(ctx, reveal)
+    if kind == "progress":
+        for item in items:
+            item["name"] = f"{item['org']}·{item['task']}"
+    elif kind == "pairings":
+        for item in items:
+            item["name"] = f"{item['helper']}—{item['lagging']}"
+    return items

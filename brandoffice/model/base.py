@@ -1,0 +1,47 @@
+"""Declarative base, naming convention and shared column helpers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from typing import Any
+
+from sqlalchemy import DateTime, Integer, MetaData, func
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Base class of every mapped table."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def utcnow() -> dt.datetime:
+    """Return the current time in UTC (naive, as stored)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Versioned:
+    """Mixin: an optimistic-lock version and change timestamps."""
+
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1, server_default="1")
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, nullable=False, default=utcnow, server_default=func.current_timestamp()
+    )
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime, nullable=False, default=utcnow, onupdate=utcnow,
+        server_default=func.current_timestamp(),
+    )
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        """Let the ORM check and bump ``version`` on every update."""
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]

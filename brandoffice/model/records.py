@@ -1,0 +1,126 @@
+"""Commendations, pairings, attachments, settings, import batches and the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from brandoffice.model.base import Base, utcnow
+
+
+class Commendation(Base):
+    """An honour (表彰) given to a unit or a member."""
+
+    __tablename__ = "commendations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    org_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), index=True
+    )
+    awarded_by: Mapped[str | None] = mapped_column(String(100))
+    awarded_on: Mapped[dt.date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class Pairing(Base):
+    """A 共建对子: a brand unit helping a lagging unit."""
+
+    __tablename__ = "pairings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    helper_org_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    brand_id: Mapped[int | None] = mapped_column(ForeignKey("brands.id", ondelete="SET NULL"))
+    lagging_org_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    started_on: Mapped[dt.date] = mapped_column(Date)
+    ended_on: Mapped[dt.date | None] = mapped_column(Date)
+    grade_before: Mapped[str | None] = mapped_column(String(10))
+    grade_after: Mapped[str | None] = mapped_column(String(10))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class PairingAction(Base):
+    """Something done within a pairing, with its date."""
+
+    __tablename__ = "pairing_actions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pairing_id: Mapped[int] = mapped_column(
+        ForeignKey("pairings.id", ondelete="CASCADE"), index=True
+    )
+    acted_on: Mapped[dt.date] = mapped_column(Date)
+    content: Mapped[str] = mapped_column(Text)
+
+
+class Attachment(Base):
+    """File content stored once per SHA-256, inside the database."""
+
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    size: Mapped[int] = mapped_column(Integer)
+    mime: Mapped[str | None] = mapped_column(String(100))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Setting(Base):
+    """A key/value setting of the office (name, fonts, …)."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class ImportBatch(Base):
+    """One Excel import, kept so that it can be undone."""
+
+    __tablename__ = "import_batches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    filename: Mapped[str] = mapped_column(String(500))
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    inserted: Mapped[int] = mapped_column(Integer, default=0)
+    updated: Mapped[int] = mapped_column(Integer, default=0)
+    before_images: Mapped[list[dict[str, object]]] = mapped_column(JSON, default=list)
+    undone_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class AuditEntry(Base):
+    """An append-only audit record, chained by hash to the one before."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    account: Mapped[str] = mapped_column(String(50))
+    action: Mapped[str] = mapped_column(String(50))
+    object_type: Mapped[str | None] = mapped_column(String(50))
+    object_id: Mapped[int | None] = mapped_column(Integer)
+    object_name: Mapped[str | None] = mapped_column(String(200))
+    result: Mapped[str] = mapped_column(String(20))
+    detail: Mapped[str | None] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))

@@ -1,0 +1,1 @@
+"""Services: one session per user operation, frozen rows out, domain rules enforced."""

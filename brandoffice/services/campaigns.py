@@ -1,0 +1,255 @@
+"""Campaigns: phases, tasks, which units a task applies to, and their progress."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import and_, select, update
+from sqlalchemy.orm import Session
+
+from brandoffice.errors import NotFoundError, ValidationError
+from brandoffice.model import Campaign, Organisation, Phase, Task, TaskProgress, TaskTarget
+from brandoffice.model.vocab import OVERDUE, EvidenceKind, ProgressStatus, TaskScope
+from brandoffice.services import audit, validate
+from brandoffice.services.context import AppContext
+from brandoffice.services.orgs import subtree_ids
+from brandoffice.services.rows import (
+    CampaignRow,
+    PhaseRow,
+    ProgressRow,
+    TaskRow,
+    build,
+    columns_for,
+)
+
+CAMPAIGN = Campaign.__table__
+PHASE = Phase.__table__
+TASK = Task.__table__
+PROGRESS = TaskProgress.__table__
+ORG = Organisation.__table__
+
+
+def shown_status(status: str, due_on: dt.date, today: dt.date) -> str:
+    """Return the status to show: unfinished work past its due date is 逾期."""
+    open_states = (ProgressStatus.NOT_STARTED.value, ProgressStatus.IN_PROGRESS.value)
+    if status in open_states and today > due_on:
+        return OVERDUE
+    return status
+
+
+@dataclass(frozen=True)
+class TaskDraft:
+    """The editable fields of a task."""
+
+    phase_id: int
+    name: str
+    due_on: dt.date
+    scope: str = TaskScope.ALL.value
+    scope_values: list[str] = field(default_factory=list)
+    evidence_kind: str = EvidenceKind.DOCUMENT.value
+    evidence_note: str | None = None
+    target_count: int | None = None
+    weight: float = 1.0
+    description: str | None = None
+    picked_org_ids: list[int] = field(default_factory=list)
+
+
+class CampaignService:
+    """Reads and edits of campaigns, phases, tasks and progress."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    # -- reads ---------------------------------------------------------------
+    def campaigns(self) -> list[CampaignRow]:
+        """Return every campaign, newest year first."""
+        with self.ctx.db.read() as s:
+            rows = s.execute(select(*columns_for(CampaignRow, CAMPAIGN))  # type: ignore[arg-type]
+                             .order_by(CAMPAIGN.c.year.desc(), CAMPAIGN.c.id))
+            return [build(CampaignRow, r._mapping) for r in rows]
+
+    def campaign(self, name_or_id: str | int) -> CampaignRow:
+        """Return a campaign by id or name."""
+        cond = CAMPAIGN.c.id == name_or_id if isinstance(name_or_id, int) else (
+            CAMPAIGN.c.name == name_or_id)
+        with self.ctx.db.read() as s:
+            row = s.execute(select(*columns_for(CampaignRow, CAMPAIGN)).where(cond)).first()  # type: ignore[arg-type]
+        if row is None:
+            raise NotFoundError(f"找不到创建活动“{name_or_id}”")
+        return build(CampaignRow, row._mapping)
+
+    def phases(self, campaign_id: int) -> list[PhaseRow]:
+        """Return the phases of a campaign in order."""
+        with self.ctx.db.read() as s:
+            rows = s.execute(select(*columns_for(PhaseRow, PHASE))  # type: ignore[arg-type]
+                             .where(PHASE.c.campaign_id == campaign_id)
+                             .order_by(PHASE.c.position, PHASE.c.start_on))
+            return [build(PhaseRow, r._mapping) for r in rows]
+
+    def tasks(self, campaign_id: int | None = None) -> list[TaskRow]:
+        """Return the tasks of a campaign (or all), by phase then due date."""
+        query = (select(*columns_for(TaskRow, TASK))  # type: ignore[arg-type]
+                 .join(PHASE, PHASE.c.id == TASK.c.phase_id)
+                 .order_by(PHASE.c.position, TASK.c.position, TASK.c.due_on, TASK.c.id))
+        if campaign_id is not None:
+            query = query.where(PHASE.c.campaign_id == campaign_id)
+        with self.ctx.db.read() as s:
+            return [build(TaskRow, r._mapping) for r in s.execute(query)]
+
+    def progress(self, campaign_id: int | None = None) -> list[ProgressRow]:
+        """Return every progress row of a campaign with its shown status."""
+        today = self.ctx.today()
+        query = (select(PROGRESS, TASK.c.due_on)
+                 .join(TASK, TASK.c.id == PROGRESS.c.task_id)
+                 .join(PHASE, PHASE.c.id == TASK.c.phase_id)
+                 .order_by(PROGRESS.c.task_id, PROGRESS.c.org_id))
+        if campaign_id is not None:
+            query = query.where(PHASE.c.campaign_id == campaign_id)
+        with self.ctx.db.read() as s:
+            return [
+                ProgressRow(r.id, r.task_id, r.org_id, r.status, r.done_on, r.count_value,
+                            r.note, r.version, shown_status(r.status, r.due_on, today))
+                for r in s.execute(query)
+            ]
+
+    # -- writes --------------------------------------------------------------
+    def create_campaign(
+        self, name: str, year: int, *, scope_org_id: int | None = None,
+        start_on: dt.date | None = None, end_on: dt.date | None = None,
+        template: str | None = None, description: str | None = None,
+    ) -> CampaignRow:
+        """Create an empty campaign."""
+        cleaned = validate.text(name, "活动名称", "name", max_len=100)
+        validate.date_order(start_on, end_on, "活动", "end_on")
+        with self.ctx.db.write.begin() as s:
+            if s.scalar(select(CAMPAIGN.c.id).where(CAMPAIGN.c.name == cleaned)) is not None:
+                raise ValidationError(f"已有名为“{cleaned}”的创建活动", "name")
+            campaign = Campaign(name=cleaned, year=year, scope_org_id=scope_org_id,
+                                start_on=start_on, end_on=end_on, template=template,
+                                description=description)
+            s.add(campaign)
+            s.flush()
+            audit.record(s, self.ctx, "新建创建活动", object_type="创建活动",
+                         object_id=campaign.id, object_name=cleaned)
+            new_id = campaign.id
+        return self.campaign(new_id)
+
+    def add_phase(self, campaign_id: int, name: str, start_on: dt.date, end_on: dt.date,
+                  description: str | None = None) -> PhaseRow:
+        """Append a phase to a campaign."""
+        cleaned = validate.text(name, "阶段名称", "name", max_len=50)
+        validate.date_order(start_on, end_on, "阶段", "end_on")
+        with self.ctx.db.write.begin() as s:
+            position = len(list(s.scalars(select(PHASE.c.id)
+                                          .where(PHASE.c.campaign_id == campaign_id))))
+            phase = Phase(campaign_id=campaign_id, name=cleaned, start_on=start_on,
+                          end_on=end_on, position=position, description=description)
+            s.add(phase)
+            s.flush()
+            phase_id = phase.id
+        return next(p for p in self.phases(campaign_id) if p.id == phase_id)
+
+    def add_task(self, draft: TaskDraft) -> TaskRow:
+        """Add a task to a phase and create a progress row for every unit it applies to."""
+        values = _clean_task(draft)
+        with self.ctx.db.write.begin() as s:
+            phase = s.get(Phase, draft.phase_id)
+            if phase is None:
+                raise ValidationError("所属阶段不存在", "phase_id")
+            values["position"] = len(list(s.scalars(select(TASK.c.id)
+                                                    .where(TASK.c.phase_id == phase.id))))
+            task = Task(**values)
+            s.add(task)
+            s.flush()
+            if draft.scope == TaskScope.PICKED.value:
+                s.execute(TaskTarget.__table__.insert(),
+                          [{"task_id": task.id, "org_id": o} for o in draft.picked_org_ids])
+            sync_progress(s, task.id)
+            audit.record(s, self.ctx, "新增任务", object_type="任务", object_id=task.id,
+                         object_name=task.name)
+            task_id = task.id
+        return next(t for t in self.tasks() if t.id == task_id)
+
+    def set_progress(
+        self, cells: list[tuple[int, int]], status: str, *, done_on: dt.date | None = None,
+        note: str | None = None, count_value: int | None = None,
+    ) -> int:
+        """Set the status of many (task_id, org_id) cells at once."""
+        state = validate.choice(status, ProgressStatus, "完成情况", "status")
+        if state is ProgressStatus.DONE and done_on is None:
+            done_on = self.ctx.today()
+        if state is not ProgressStatus.DONE:
+            done_on = None
+        values: dict[str, Any] = {"status": state.value, "done_on": done_on,
+                                  "version": PROGRESS.c.version + 1}
+        if note is not None:
+            values["note"] = note
+        if count_value is not None:
+            values["count_value"] = validate.non_negative(count_value, "数量", "count_value")
+        changed = 0
+        with self.ctx.db.write.begin() as s:
+            for task_id, org_id in cells:
+                result = s.execute(update(PROGRESS).where(and_(
+                    PROGRESS.c.task_id == task_id, PROGRESS.c.org_id == org_id)).values(**values))
+                changed += int(result.rowcount)  # type: ignore[attr-defined]
+            audit.record(s, self.ctx, "登记任务进度", object_type="任务进度",
+                         detail=f"{changed} 项设为{state.value}")
+        return changed
+
+
+def _clean_task(draft: TaskDraft) -> dict[str, Any]:
+    scope = validate.choice(draft.scope, TaskScope, "适用范围", "scope")
+    if scope in (TaskScope.SECTOR, TaskScope.KIND) and not draft.scope_values:
+        raise ValidationError("按领域或类别适用的任务须选择至少一个领域或类别", "scope_values")
+    if scope is TaskScope.PICKED and not draft.picked_org_ids:
+        raise ValidationError("指定单位的任务须至少选择一个单位", "scope_values")
+    if draft.weight < 0:
+        raise ValidationError("权重不能为负数", "weight")
+    return {
+        "phase_id": draft.phase_id,
+        "name": validate.text(draft.name, "任务名称", "name", max_len=100),
+        "description": draft.description,
+        "due_on": draft.due_on,
+        "scope": scope.value,
+        "scope_values": list(draft.scope_values),
+        "evidence_kind": validate.choice(draft.evidence_kind, EvidenceKind, "佐证材料",
+                                         "evidence_kind").value,
+        "evidence_note": draft.evidence_note,
+        "target_count": draft.target_count,
+        "weight": float(draft.weight),
+    }
+
+
+def applicable_org_ids(session: Session, task_id: int) -> list[int]:
+    """Return the units a task applies to, within its campaign's scope."""
+    row = session.execute(
+        select(TASK.c.scope, TASK.c.scope_values, CAMPAIGN.c.scope_org_id)
+        .join(PHASE, PHASE.c.id == TASK.c.phase_id)
+        .join(CAMPAIGN, CAMPAIGN.c.id == PHASE.c.campaign_id)
+        .where(TASK.c.id == task_id)
+    ).one()
+    query = select(ORG.c.id)
+    if row.scope_org_id is not None:
+        query = query.where(ORG.c.id.in_(subtree_ids(session, row.scope_org_id)))
+    if row.scope == TaskScope.SECTOR.value:
+        query = query.where(ORG.c.sector.in_(row.scope_values))
+    elif row.scope == TaskScope.KIND.value:
+        query = query.where(ORG.c.kind.in_(row.scope_values))
+    elif row.scope == TaskScope.PICKED.value:
+        targets = TaskTarget.__table__
+        query = query.where(ORG.c.id.in_(select(targets.c.org_id)
+                                         .where(targets.c.task_id == task_id)))
+    return list(session.scalars(query.order_by(ORG.c.id)))
+
+
+def sync_progress(session: Session, task_id: int) -> int:
+    """Create missing progress rows (未开始) for the units a task applies to."""
+    wanted = applicable_org_ids(session, task_id)
+    have = set(session.scalars(select(PROGRESS.c.org_id).where(PROGRESS.c.task_id == task_id)))
+    missing = [{"task_id": task_id, "org_id": o, "status": ProgressStatus.NOT_STARTED.value}
+               for o in wanted if o not in have]
+    if missing:
+        session.execute(PROGRESS.insert(), missing)
+    return len(missing)

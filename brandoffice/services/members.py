@@ -1,0 +1,211 @@
+"""Party members: edits with ID-number checks, paged lists and search."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from brandoffice.errors import NotFoundError, StaleEditError, ValidationError
+from brandoffice.idcard import gender as id_gender
+from brandoffice.idcard import mask_id_number
+from brandoffice.model import Member, Organisation
+from brandoffice.model.vocab import Gender, MemberCategory, MemberPost
+from brandoffice.services import audit, validate
+from brandoffice.services.context import AppContext
+from brandoffice.services.rows import MemberRow, build, columns_for
+from brandoffice.textsearch import initials, like_pattern
+
+MEMBER = Member.__table__
+MEMBER_COLUMNS = columns_for(MemberRow, MEMBER)  # type: ignore[arg-type]
+SORTABLE = {"name", "gender", "category", "join_date", "id", "phone", "id_number"}
+
+
+@dataclass(frozen=True)
+class MemberDraft:
+    """The editable fields of a member."""
+
+    org_id: int
+    name: str
+    category: str
+    gender: str | None = None
+    id_number: str | None = None
+    phone: str | None = None
+    join_date: dt.date | None = None
+    posts: list[str] = field(default_factory=list)
+    note: str | None = None
+
+
+def clean_member(draft: MemberDraft, today: dt.date) -> dict[str, Any]:
+    """Validate a draft and return column values (raises ValidationError)."""
+    name = validate.text(draft.name, "姓名", "name", max_len=50)
+    id_number = validate.id_number(draft.id_number)
+    sex = validate.optional_choice(draft.gender, Gender, "性别", "gender")
+    if id_number and sex and id_gender(id_number) != sex.value:
+        raise ValidationError(f"性别“{sex.value}”与身份证号不符", "gender")
+    if id_number and not sex:
+        sex = Gender(id_gender(id_number))
+    if draft.join_date and draft.join_date > today:
+        raise ValidationError("入党日期不能晚于今天", "join_date")
+    posts = [validate.choice(p, MemberPost, "亮牌示范", "posts").value for p in draft.posts]
+    return {
+        "org_id": draft.org_id,
+        "name": name,
+        "initials": initials(name),
+        "gender": sex.value if sex else None,
+        "id_number": id_number,
+        "phone": validate.phone(draft.phone),
+        "category": validate.choice(draft.category, MemberCategory, "党员类别", "category").value,
+        "join_date": draft.join_date,
+        "posts": sorted(set(posts), key=posts.index),
+        "note": validate.optional_text(draft.note, "备注", "note", max_len=2000),
+    }
+
+
+def member_search_condition(query: str) -> ColumnElement[bool]:
+    """Return the SQL condition for a search by name, initials, phone or ID part."""
+    q = query.strip()
+    pattern = like_pattern(q)
+    conditions = [MEMBER.c.name.like(pattern, escape="\\")]
+    if q.isascii() and q.isalpha():
+        conditions.append(MEMBER.c.initials.like(like_pattern(q.lower()), escape="\\"))
+    digits = q.upper()
+    if len(digits) >= 3 and digits.rstrip("X").isdigit():
+        conditions.append(MEMBER.c.phone.like(like_pattern(digits), escape="\\"))
+        conditions.append(MEMBER.c.id_number.like(like_pattern(digits), escape="\\"))
+    return or_(*conditions)
+
+
+class MemberService:
+    """Reads and edits of party members."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    def count(self, org_ids: list[int] | None = None) -> int:
+        """Count members, of some units or all."""
+        query = select(func.count()).select_from(MEMBER)
+        if org_ids is not None:
+            query = query.where(MEMBER.c.org_id.in_(org_ids))
+        with self.ctx.db.read() as s:
+            return int(s.scalar(query) or 0)
+
+    def page(
+        self,
+        org_ids: list[int] | None,
+        offset: int,
+        limit: int,
+        sort: str = "id",
+        descending: bool = False,
+    ) -> list[MemberRow]:
+        """Return one page of members of some units, sorted in the database."""
+        if sort not in SORTABLE:
+            sort = "id"
+        column = MEMBER.c[sort]
+        order = [column.desc() if descending else column.asc(), MEMBER.c.id]
+        query = select(*MEMBER_COLUMNS).order_by(*order).offset(offset).limit(limit)
+        if org_ids is not None:
+            query = query.where(MEMBER.c.org_id.in_(org_ids))
+        with self.ctx.db.read() as s:
+            return [build(MemberRow, r._mapping) for r in s.execute(query)]
+
+    def get(self, member_id: int) -> MemberRow:
+        """Return one member or raise NotFoundError."""
+        with self.ctx.db.read() as s:
+            row = s.execute(select(*MEMBER_COLUMNS).where(MEMBER.c.id == member_id)).first()
+        if row is None:
+            raise NotFoundError(f"找不到编号为 {member_id} 的党员")
+        return build(MemberRow, row._mapping)
+
+    def search(self, query: str, limit: int = 50) -> list[MemberRow]:
+        """Search members by name, pinyin initials, or part of a phone or ID number."""
+        if not query.strip():
+            return []
+        with self.ctx.db.read() as s:
+            rows = s.execute(
+                select(*MEMBER_COLUMNS)
+                .where(member_search_condition(query))
+                .order_by(MEMBER.c.id)
+                .limit(limit)
+            )
+            return [build(MemberRow, r._mapping) for r in rows]
+
+    def create(self, draft: MemberDraft) -> MemberRow:
+        """Add a member."""
+        values = clean_member(draft, self.ctx.today())
+        with self.ctx.db.write.begin() as s:
+            _require_org(s, values["org_id"])
+            _require_unique_id(s, values["id_number"], None)
+            member = Member(**values)
+            s.add(member)
+            s.flush()
+            audit.record(s, self.ctx, "新增党员", object_type="党员", object_id=member.id,
+                         object_name=member.name)
+            new_id = member.id
+        return self.get(new_id)
+
+    def update(self, member_id: int, version: int, draft: MemberDraft) -> MemberRow:
+        """Save a member form; refused when stale."""
+        values = clean_member(draft, self.ctx.today())
+        with self.ctx.db.write.begin() as s:
+            member = _load(s, member_id, version)
+            _require_org(s, values["org_id"])
+            _require_unique_id(s, values["id_number"], member_id)
+            for key, value in values.items():
+                setattr(member, key, value)
+            audit.record(s, self.ctx, "修改党员", object_type="党员", object_id=member_id,
+                         object_name=member.name)
+        return self.get(member_id)
+
+    def move(self, member_ids: list[int], org_id: int) -> int:
+        """Move members to another unit."""
+        with self.ctx.db.write.begin() as s:
+            _require_org(s, org_id)
+            result = s.execute(
+                update(MEMBER).where(MEMBER.c.id.in_(member_ids))
+                .values(org_id=org_id, version=MEMBER.c.version + 1)
+            )
+            audit.record(s, self.ctx, "转移党员", object_type="党员",
+                         detail=f"{len(member_ids)} 名党员转至组织 {org_id}")
+            return int(result.rowcount)  # type: ignore[attr-defined]
+
+    def delete(self, member_id: int) -> None:
+        """Remove a member."""
+        with self.ctx.db.write.begin() as s:
+            member = _load(s, member_id, None)
+            s.delete(member)
+            audit.record(s, self.ctx, "删除党员", object_type="党员", object_id=member_id,
+                         object_name=member.name)
+
+
+def _require_org(session: Session, org_id: int) -> None:
+    if session.get(Organisation, org_id) is None:
+        raise ValidationError(f"所属组织（编号 {org_id}）不存在", "org_id")
+
+
+def _require_unique_id(session: Session, id_number: str | None, own_id: int | None) -> None:
+    if not id_number:
+        return
+    query = select(MEMBER.c.name).where(MEMBER.c.id_number == id_number)
+    if own_id is not None:
+        query = query.where(MEMBER.c.id != own_id)
+    other = session.scalar(query)
+    if other is not None:
+        raise ValidationError(
+            f"身份证号 {mask_id_number(id_number)} 已登记在党员“{other}”名下", "id_number"
+        )
+
+
+def _load(session: Session, member_id: int, version: int | None) -> Member:
+    member = session.get(Member, member_id)
+    if member is None:
+        raise NotFoundError(f"找不到编号为 {member_id} 的党员")
+    if version is not None and member.version != version:
+        raise StaleEditError(
+            f"党员“{member.name}”已被他人修改（您打开的是第 {version} 版，"
+            f"现在是第 {member.version} 版），请重新打开后再改"
+        )
+    return member

@@ -1,0 +1,83 @@
+"""Shared fixtures: offscreen Qt, a fresh temporary database per test, a movable clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+import pytest
+
+from brandoffice.app import open_context
+from brandoffice.services.context import AppContext
+
+
+class FakeClock:
+    """A clock tests can set and move."""
+
+    def __init__(self, now: dt.datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, **kwargs: float) -> None:
+        """Move the clock forward by a timedelta's keyword arguments."""
+        self.now += dt.timedelta(**kwargs)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory,
+                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep every test's data folder (default database, backups, settings) private."""
+    data = tmp_path_factory.mktemp("data")
+    monkeypatch.setenv("BRANDOFFICE_DATA", str(data))
+    monkeypatch.delenv("BRANDOFFICE_DB", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(data / "config"))
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """A clock fixed at 2026-05-20 09:00, inside the demo campaign."""
+    return FakeClock(dt.datetime(2026, 5, 20, 9, 0))
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Path of the test's own SQLite database file."""
+    return tmp_path / "test.sqlite3"
+
+
+@pytest.fixture
+def ctx(db_path: Path, clock: FakeClock) -> Iterator[AppContext]:
+    """A migrated, empty database with services' context."""
+    context = open_context(str(db_path), clock=clock)
+    yield context
+    context.db.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo database built once per session; copy it with ``demo_ctx``."""
+    from brandoffice.demo import build_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    context = open_context(str(path), clock=FakeClock(dt.datetime(2026, 5, 20, 9, 0)))
+    build_demo(context)
+    context.db.dispose()
+    return path
+
+
+@pytest.fixture
+def demo_ctx(demo_template: Path, tmp_path: Path, clock: FakeClock) -> Iterator[AppContext]:
+    """A private copy of the demo street database."""
+    from brandoffice.backup import copy_database
+
+    path = copy_database(demo_template, tmp_path / "demo.sqlite3")
+    context = open_context(str(path), clock=clock)
+    yield context
+    context.db.dispose()
