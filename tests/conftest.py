@@ -81,3 +81,28 @@ def demo_ctx(demo_template: Path, tmp_path: Path, clock: FakeClock) -> Iterator[
     context = open_context(str(path), clock=clock)
     yield context
     context.db.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[object]:
+    """A real PostgreSQL server for the session; skipped only where none is installed."""
+    from tests.pg_server import PgServer, find_bin
+
+    bindir = find_bin()
+    if bindir is None:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL is not installed but CI must test against it")
+        pytest.skip("PostgreSQL server binaries not installed")
+    server = PgServer(bindir)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server: object, request: pytest.FixtureRequest) -> str:
+    """URL of a fresh, empty PostgreSQL database for one test."""
+    import re
+
+    name = "t_" + re.sub(r"\W", "_", request.node.name.lower())[:50] + f"_{os.getpid()}"
+    return pg_server.create_database(name)  # type: ignore[attr-defined]

@@ -36,7 +36,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     """Fill an empty database with the demo street office."""
     from brandoffice.demo import build_demo  # noqa: PLC0415
 
+    from brandoffice.app import is_empty  # noqa: PLC0415
+
     ctx = open_context(args.db)
+    if args.if_empty and not is_empty(ctx):
+        print("数据库中已有数据，未生成示例数据")
+        return 0
     summary = build_demo(ctx, progress=_progress("生成示例数据"))
     print(f"示例街道已生成：{summary}")
     return 0
@@ -144,6 +149,7 @@ def register(sub: SubParsers) -> None:
     p.set_defaults(handler=cmd_init)
 
     p = sub.add_parser("demo", help="在空数据库中生成示例街道（幸福街道）")
+    p.add_argument("--if-empty", action="store_true", help="数据库已有数据时什么也不做")
     p.set_defaults(handler=cmd_demo)
 
     p = sub.add_parser("list", help="列出某类记录", description=f"KIND 可选：{list_help}")

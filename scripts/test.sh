@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Install everything (Debian packages, .venv with the test extras) and run the whole suite:
+# ruff, mypy on the core, then pytest (offscreen Qt, a real PostgreSQL started by the tests).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/system-packages.sh
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e ".[test]"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+.venv/bin/mypy
+export QT_QPA_PLATFORM=offscreen
+set +e
+.venv/bin/python -m pytest "$@"
+status=$?
+set -e
+if [ "$status" -eq 5 ]; then
+  echo "pytest collected no tests: that is a failure here" >&2
+  exit 1
+fi
+exit "$status"
