@@ -21,8 +21,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _rows(ctx: AppContext, table: Table, name_from: str | None, *, skip: tuple[str, ...] = (),
-          joins: dict[str, tuple[Table, str, str]] | None = None) -> list[dict[str, Any]]:
+def _rows(
+    ctx: AppContext,
+    table: Table,
+    name_from: str | None,
+    *,
+    skip: tuple[str, ...] = (),
+    joins: dict[str, tuple[Table, str, str]] | None = None,
+) -> list[dict[str, Any]]:
     """Return a table's rows as dicts with a ``name`` field (``name_from`` column)."""
     columns = [c for c in table.c if c.name not in skip]
     query = select(*columns)
@@ -43,8 +49,13 @@ def _rows(ctx: AppContext, table: Table, name_from: str | None, *, skip: tuple[s
 
 
 def _members(ctx: AppContext, reveal: bool) -> list[dict[str, Any]]:
-    items = _rows(ctx, m.Member.__table__, "name", skip=("initials",),
-                  joins={"org": (m.Organisation.__table__, "org_id", "name")})
+    items = _rows(
+        ctx,
+        m.table_of(m.Member),
+        "name",
+        skip=("initials",),
+        joins={"org": (m.table_of(m.Organisation), "org_id", "name")},
+    )
     if not reveal:
         for item in items:
             item["id_number"] = mask_id_number(item["id_number"])
@@ -53,61 +64,141 @@ def _members(ctx: AppContext, reveal: bool) -> list[dict[str, Any]]:
 
 
 def _orgs(ctx: AppContext, reveal: bool) -> list[dict[str, Any]]:
-    items = _rows(ctx, m.Organisation.__table__, "name", skip=("initials",),
-                  joins={"parent": (m.Organisation.__table__, "parent_id", "name")})
+    items = _rows(
+        ctx,
+        m.table_of(m.Organisation),
+        "name",
+        skip=("initials",),
+        joins={"parent": (m.table_of(m.Organisation), "parent_id", "name")},
+    )
     if not reveal:
         for item in items:
             item["phone"] = mask_phone(item["phone"])
     return items
 
 
-def _simple(table: Table, name_from: str | None, skip: tuple[str, ...] = (),
-            joins: dict[str, tuple[Table, str, str]] | None = None) -> Lister:
+def _simple(
+    table: Table,
+    name_from: str | None,
+    skip: tuple[str, ...] = (),
+    joins: dict[str, tuple[Table, str, str]] | None = None,
+) -> Lister:
     def lister(ctx: AppContext, reveal: bool) -> list[dict[str, Any]]:
         return _rows(ctx, table, name_from, skip=skip, joins=joins)
 
     return lister
 
 
-ORG_T = m.Organisation.__table__
+ORG_T = m.table_of(m.Organisation)
 KINDS: dict[str, tuple[str, Lister]] = {
     "orgs": ("组织", _orgs),
     "members": ("党员", _members),
-    "leading-groups": ("领导小组", _simple(m.LeadingGroupSeat.__table__, "person_name",
-                       joins={"org": (ORG_T, "org_id", "name")})),
-    "brands": ("品牌", _simple(m.Brand.__table__, "name", skip=("initials",),
-               joins={"org": (ORG_T, "org_id", "name")})),
-    "carriers": ("创建载体", _simple(m.BrandCarrier.__table__, "name",
-                 joins={"brand": (m.Brand.__table__, "brand_id", "name")})),
-    "brand-history": ("品牌状态记录", _simple(m.BrandStatusChange.__table__, "to_status",
-                      joins={"brand": (m.Brand.__table__, "brand_id", "name")})),
-    "inspections": ("年度复查", _simple(m.BrandInspection.__table__, "result",
-                    joins={"brand": (m.Brand.__table__, "brand_id", "name")})),
-    "year-plans": ("年度目标", _simple(m.BrandYearPlan.__table__, "goals",
-                   joins={"brand": (m.Brand.__table__, "brand_id", "name")})),
-    "campaigns": ("创建活动", _simple(m.Campaign.__table__, "name")),
-    "phases": ("阶段", _simple(m.Phase.__table__, "name",
-               joins={"campaign": (m.Campaign.__table__, "campaign_id", "name")})),
-    "tasks": ("任务", _simple(m.Task.__table__, "name",
-              joins={"phase": (m.Phase.__table__, "phase_id", "name")})),
-    "progress": ("任务进度", _simple(m.TaskProgress.__table__, None,
-                 joins={"task": (m.Task.__table__, "task_id", "name"),
-                        "org": (ORG_T, "org_id", "name")})),
-    "reviews": ("评审轮次", _simple(m.ReviewRound.__table__, "name")),
-    "criteria": ("评审指标", _simple(m.ReviewCriterion.__table__, "name")),
-    "scores": ("评审打分", _simple(m.ReviewScore.__table__, "reviewer")),
-    "commendations": ("表彰", _simple(m.Commendation.__table__, "kind",
-                      joins={"org": (ORG_T, "org_id", "name"),
-                             "member": (m.Member.__table__, "member_id", "name")})),
-    "pairings": ("共建对子", _simple(m.Pairing.__table__, None,
-                 joins={"helper": (ORG_T, "helper_org_id", "name"),
-                        "lagging": (ORG_T, "lagging_org_id", "name")})),
-    "pairing-actions": ("共建活动", _simple(m.PairingAction.__table__, "content")),
-    "attachments": ("附件", _simple(m.Attachment.__table__, "sha256", skip=("content",))),
-    "settings": ("设置", _simple(m.Setting.__table__, "key")),
-    "imports": ("导入批次", _simple(m.ImportBatch.__table__, "filename",
-                skip=("before_images",))),
-    "audit": ("审计日志", _simple(m.AuditEntry.__table__, "action")),
+    "leading-groups": (
+        "领导小组",
+        _simple(
+            m.table_of(m.LeadingGroupSeat), "person_name", joins={"org": (ORG_T, "org_id", "name")}
+        ),
+    ),
+    "brands": (
+        "品牌",
+        _simple(
+            m.table_of(m.Brand),
+            "name",
+            skip=("initials",),
+            joins={"org": (ORG_T, "org_id", "name")},
+        ),
+    ),
+    "carriers": (
+        "创建载体",
+        _simple(
+            m.table_of(m.BrandCarrier),
+            "name",
+            joins={"brand": (m.table_of(m.Brand), "brand_id", "name")},
+        ),
+    ),
+    "brand-history": (
+        "品牌状态记录",
+        _simple(
+            m.table_of(m.BrandStatusChange),
+            "to_status",
+            joins={"brand": (m.table_of(m.Brand), "brand_id", "name")},
+        ),
+    ),
+    "inspections": (
+        "年度复查",
+        _simple(
+            m.table_of(m.BrandInspection),
+            "result",
+            joins={"brand": (m.table_of(m.Brand), "brand_id", "name")},
+        ),
+    ),
+    "year-plans": (
+        "年度目标",
+        _simple(
+            m.table_of(m.BrandYearPlan),
+            "goals",
+            joins={"brand": (m.table_of(m.Brand), "brand_id", "name")},
+        ),
+    ),
+    "campaigns": ("创建活动", _simple(m.table_of(m.Campaign), "name")),
+    "phases": (
+        "阶段",
+        _simple(
+            m.table_of(m.Phase),
+            "name",
+            joins={"campaign": (m.table_of(m.Campaign), "campaign_id", "name")},
+        ),
+    ),
+    "tasks": (
+        "任务",
+        _simple(
+            m.table_of(m.Task), "name", joins={"phase": (m.table_of(m.Phase), "phase_id", "name")}
+        ),
+    ),
+    "progress": (
+        "任务进度",
+        _simple(
+            m.table_of(m.TaskProgress),
+            None,
+            joins={
+                "task": (m.table_of(m.Task), "task_id", "name"),
+                "org": (ORG_T, "org_id", "name"),
+            },
+        ),
+    ),
+    "reviews": ("评审轮次", _simple(m.table_of(m.ReviewRound), "name")),
+    "criteria": ("评审指标", _simple(m.table_of(m.ReviewCriterion), "name")),
+    "scores": ("评审打分", _simple(m.table_of(m.ReviewScore), "reviewer")),
+    "commendations": (
+        "表彰",
+        _simple(
+            m.table_of(m.Commendation),
+            "kind",
+            joins={
+                "org": (ORG_T, "org_id", "name"),
+                "member": (m.table_of(m.Member), "member_id", "name"),
+            },
+        ),
+    ),
+    "pairings": (
+        "共建对子",
+        _simple(
+            m.table_of(m.Pairing),
+            None,
+            joins={
+                "helper": (ORG_T, "helper_org_id", "name"),
+                "lagging": (ORG_T, "lagging_org_id", "name"),
+            },
+        ),
+    ),
+    "pairing-actions": ("共建活动", _simple(m.table_of(m.PairingAction), "content")),
+    "attachments": ("附件", _simple(m.table_of(m.Attachment), "sha256", skip=("content",))),
+    "settings": ("设置", _simple(m.table_of(m.Setting), "key")),
+    "imports": (
+        "导入批次",
+        _simple(m.table_of(m.ImportBatch), "filename", skip=("before_images",)),
+    ),
+    "audit": ("审计日志", _simple(m.table_of(m.AuditEntry), "action")),
 }
 """KIND → (Chinese label, lister). Records without a name of their own get none."""
 

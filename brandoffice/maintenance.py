@@ -88,8 +88,9 @@ def check(ctx: AppContext, *, repair: bool = False) -> CheckReport:
             if result != ["ok"]:
                 report.problems += [f"完整性检查：{r}" for r in result[:20]]
             broken = s.execute(text("PRAGMA foreign_key_check")).fetchall()
-            report.problems += [f"外键不一致：表 {r[0]} 第 {r[1]} 行指向缺失的 {r[2]}"
-                                for r in broken[:50]]
+            report.problems += [
+                f"外键不一致：表 {r[0]} 第 {r[1]} 行指向缺失的 {r[2]}" for r in broken[:50]
+            ]
         parents = dict(s.execute(select(Organisation.id, Organisation.parent_id)).all())
         for org_id in parents:
             seen: set[int] = set()

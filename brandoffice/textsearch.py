@@ -11,7 +11,7 @@ def initials(text: str) -> str:
 
     Letters and digits pass through lower-cased; punctuation is dropped.
     """
-    from pypinyin import Style, lazy_pinyin  # noqa: PLC0415 - keeps start-up light
+    from pypinyin import Style, lazy_pinyin
 
     letters = lazy_pinyin(text, style=Style.FIRST_LETTER, errors="default", strict=False)
     out = "".join(letters).lower()

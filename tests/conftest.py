@@ -31,8 +31,9 @@ class FakeClock:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory,
-                       monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Keep every test's data folder (default database, backups, settings) private."""
     data = tmp_path_factory.mktemp("data")
     monkeypatch.setenv("BRANDOFFICE_DATA", str(data))

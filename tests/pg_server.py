@@ -43,11 +43,28 @@ class PgServer:
         if self.as_root:
             shutil.chown(self.root, "postgres")
             shutil.chown(self.socket, "postgres")
-        self._run(str(self.bindir / "initdb"), "-D", str(self.data), "-U", "brandoffice",
-                  "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8")
-        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-w", "-l",
-                  str(self.root / "log.txt"), "-o",
-                  f"-k {self.socket} -c listen_addresses='' -c fsync=off", "start")
+        self._run(
+            str(self.bindir / "initdb"),
+            "-D",
+            str(self.data),
+            "-U",
+            "brandoffice",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        )
+        self._run(
+            str(self.bindir / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-w",
+            "-l",
+            str(self.root / "log.txt"),
+            "-o",
+            f"-k {self.socket} -c listen_addresses='' -c fsync=off",
+            "start",
+        )
         return self.url("postgres")
 
     def url(self, database: str) -> str:
@@ -56,15 +73,13 @@ class PgServer:
 
     def create_database(self, name: str) -> str:
         """Create a database and return its URL."""
-        self._run(str(self.bindir / "createdb"), "-h", str(self.socket), "-U", "brandoffice",
-                  name)
+        self._run(str(self.bindir / "createdb"), "-h", str(self.socket), "-U", "brandoffice", name)
         return self.url(name)
 
     def stop(self) -> None:
         """Stop the server and delete its files."""
         try:
-            self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate",
-                      "stop")
+            self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop")
         finally:
             time.sleep(0.1)
             shutil.rmtree(self.root, ignore_errors=True)

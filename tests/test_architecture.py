@@ -19,8 +19,14 @@ def test_core_never_imports_qt() -> None:
         "bad = sorted(n for n in sys.modules if n.startswith('PySide6'))\n"
         "print(','.join(bad))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         cwd=ROOT, timeout=120, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=True,
+    )
     assert out.stdout.strip() == ""
 
 
@@ -45,7 +51,6 @@ def test_pyside_does_not_leak_references_to_none() -> None:
         "    o.setObjectName('x')\n"
         "print(before - sys.getrefcount(None))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         timeout=120)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert int(out.stdout.strip()) < 100  # a leak would show about 10,000

@@ -34,9 +34,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Fill an empty database with the demo street office."""
-    from brandoffice.demo import build_demo  # noqa: PLC0415
-
-    from brandoffice.app import is_empty  # noqa: PLC0415
+    from brandoffice.app import is_empty
+    from brandoffice.demo import build_demo
 
     ctx = open_context(args.db)
     if args.if_empty and not is_empty(ctx):
@@ -64,7 +63,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_template(args: argparse.Namespace) -> int:
     """Write an empty import template."""
-    from brandoffice.excel import write_template  # noqa: PLC0415
+    from brandoffice.excel import write_template
 
     write_template(args.kind, Path(args.file))
     print(f"已生成导入模板：{args.file}")
@@ -73,7 +72,7 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Import a filled template, all rows or none; or undo the last import."""
-    from brandoffice.excel import import_kind, undo_last_import  # noqa: PLC0415
+    from brandoffice.excel import import_kind, undo_last_import
 
     ctx = open_context(args.db)
     if args.undo_last:
@@ -90,7 +89,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Export records of one kind to Excel."""
-    from brandoffice.excel import export_kind  # noqa: PLC0415
+    from brandoffice.excel import export_kind
 
     ctx = open_context(args.db)
     if args.kind == "members" and args.reveal:
@@ -102,7 +101,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     """Write a verified backup."""
-    from brandoffice.maintenance import backup  # noqa: PLC0415
+    from brandoffice.maintenance import backup
 
     ctx = open_context(args.db)
     path = backup(ctx, Path(args.out) if args.out else None)
@@ -112,7 +111,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     """Restore a backup after backing up the current state."""
-    from brandoffice.maintenance import restore  # noqa: PLC0415
+    from brandoffice.maintenance import restore
 
     ctx = open_context(args.db)
     safety = restore(ctx, Path(args.file))
@@ -122,7 +121,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Check the database and print a report."""
-    from brandoffice.maintenance import check  # noqa: PLC0415
+    from brandoffice.maintenance import check
 
     ctx = open_context(args.db)
     report = check(ctx, repair=args.repair)
@@ -140,7 +139,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def register(sub: SubParsers) -> None:
     """Add every subcommand to ``sub``."""
-    from brandoffice.excel import EXCEL_KINDS  # noqa: PLC0415
+    from brandoffice.excel import EXCEL_KINDS
 
     excel_help = "、".join(f"{k}（{v}）" for k, v in EXCEL_KINDS.items())
     list_help = "、".join(f"{k}（{v[0]}）" for k, v in KINDS.items())
@@ -158,13 +157,18 @@ def register(sub: SubParsers) -> None:
     p.add_argument("--reveal", action="store_true", help="显示完整身份证号和电话")
     p.set_defaults(handler=cmd_list)
 
-    p = sub.add_parser("template", help="生成 Excel 导入模板", description=f"KIND 可选：{excel_help}")
+    p = sub.add_parser(
+        "template", help="生成 Excel 导入模板", description=f"KIND 可选：{excel_help}"
+    )
     p.add_argument("kind", choices=list(EXCEL_KINDS), metavar="KIND", help=excel_help)
     p.add_argument("file", metavar="FILE.xlsx")
     p.set_defaults(handler=cmd_template)
 
-    p = sub.add_parser("import", help="从 Excel 导入（全部成功或全部不导入）",
-                       description=f"KIND 可选：{excel_help}")
+    p = sub.add_parser(
+        "import",
+        help="从 Excel 导入（全部成功或全部不导入）",
+        description=f"KIND 可选：{excel_help}",
+    )
     p.add_argument("kind", nargs="?", choices=list(EXCEL_KINDS), metavar="KIND", help=excel_help)
     p.add_argument("file", nargs="?", metavar="FILE.xlsx")
     p.add_argument("--undo-last", action="store_true", help="撤销最近一次导入")

@@ -26,17 +26,21 @@ class ChineseParser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """Build the parser with every subcommand registered."""
-    from brandoffice.cli import commands  # noqa: PLC0415 - keeps `--version` fast
+    from brandoffice.cli import commands
 
     parser = ChineseParser(
         prog="brandoffice",
         description="党建品牌工作台：不带参数时打开主窗口。",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--db", metavar="PATH_OR_URL",
-                        help="数据库文件或 SQLAlchemy URL（默认取 BRANDOFFICE_DB 或用户数据目录）")
-    parser.add_argument("--self-test", action="store_true",
-                        help="自检：临时数据库上迁移、写登记表和图表后退出")
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        help="数据库文件或 SQLAlchemy URL（默认取 BRANDOFFICE_DB 或用户数据目录）",
+    )
+    parser.add_argument(
+        "--self-test", action="store_true", help="自检：临时数据库上迁移、写登记表和图表后退出"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ChineseParser)
     commands.register(sub)
     return parser
@@ -52,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Handler | None = getattr(args, "handler", None)
     try:
         if args.self_test:
-            from brandoffice.selftest import run_self_test  # noqa: PLC0415
+            from brandoffice.selftest import run_self_test
 
             return run_self_test()
         if handler is None:
@@ -74,9 +78,10 @@ def _open_window(args: argparse.Namespace) -> int:
     if args.db:
         os.environ["BRANDOFFICE_DB"] = args.db
     try:
-        from ui.app import run  # noqa: PLC0415 - Qt only when a window is wanted
+        from ui.app import run
     except ImportError as exc:
-        print(f"无法加载图形界面（{exc}）；可使用命令行子命令，见 brandoffice --help",
-              file=sys.stderr)
+        print(
+            f"无法加载图形界面（{exc}）；可使用命令行子命令，见 brandoffice --help", file=sys.stderr
+        )
         return EXIT_ERROR
     return int(run(args.db))

@@ -1,6 +1,6 @@
 """The data model: every table of the domain, on one declarative base."""
 
-from brandoffice.model.base import Base
+from brandoffice.model.base import Base, table_of
 from brandoffice.model.brand import (
     Brand,
     BrandCarrier,
@@ -54,4 +54,5 @@ __all__ = [
     "Task",
     "TaskProgress",
     "TaskTarget",
+    "table_of",
 ]

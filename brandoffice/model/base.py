@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, cast
 
-from typing import Any
-
-from sqlalchemy import DateTime, Integer, MetaData, func
+from sqlalchemy import DateTime, Integer, MetaData, Table, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 NAMING_CONVENTION = {
@@ -37,7 +36,10 @@ class Versioned:
         DateTime, nullable=False, default=utcnow, server_default=func.current_timestamp()
     )
     updated_at: Mapped[dt.datetime] = mapped_column(
-        DateTime, nullable=False, default=utcnow, onupdate=utcnow,
+        DateTime,
+        nullable=False,
+        default=utcnow,
+        onupdate=utcnow,
         server_default=func.current_timestamp(),
     )
 
@@ -45,3 +47,8 @@ class Versioned:
     def __mapper_args__(cls) -> dict[str, Any]:
         """Let the ORM check and bump ``version`` on every update."""
         return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+def table_of(model: type[Base]) -> Table:
+    """Return the Core table of a mapped class, typed as a Table."""
+    return cast(Table, model.__table__)

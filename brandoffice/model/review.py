@@ -30,9 +30,7 @@ class ReviewRound(Base):
     name: Mapped[str] = mapped_column(String(100), unique=True)
     held_on: Mapped[dt.date] = mapped_column(Date)
     subject: Mapped[str] = mapped_column(String(10))
-    campaign_id: Mapped[int | None] = mapped_column(
-        ForeignKey("campaigns.id", ondelete="SET NULL")
-    )
+    campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id", ondelete="SET NULL"))
     drop_extremes: Mapped[bool] = mapped_column(Boolean, default=False)
     thresholds: Mapped[dict[str, float]] = mapped_column(JSON, default=dict)
     note: Mapped[str | None] = mapped_column(Text)
@@ -60,9 +58,7 @@ class ReviewScore(Base):
     __tablename__ = "review_scores"
     __table_args__ = (
         UniqueConstraint("criterion_id", "brand_id", "org_id", "reviewer"),
-        CheckConstraint(
-            "(brand_id IS NULL) <> (org_id IS NULL)", name="one_subject"
-        ),
+        CheckConstraint("(brand_id IS NULL) <> (org_id IS NULL)", name="one_subject"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

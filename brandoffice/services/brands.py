@@ -18,6 +18,7 @@ from brandoffice.model import (
     BrandStatusChange,
     BrandYearPlan,
     Organisation,
+    table_of,
 )
 from brandoffice.model.vocab import BrandLevel, BrandStatus, InspectionResult
 from brandoffice.services import audit, validate
@@ -32,8 +33,8 @@ from brandoffice.services.rows import (
 )
 from brandoffice.textsearch import initials, like_pattern
 
-BRAND = Brand.__table__
-BRAND_COLUMNS = columns_for(BrandRow, BRAND)  # type: ignore[arg-type]
+BRAND = table_of(Brand)
+BRAND_COLUMNS = columns_for(BrandRow, BRAND)
 NAME_MIN, NAME_MAX = 4, 8
 _QUOTES = re.compile(r"[“”\"'‘’「」《》\s]")
 
@@ -87,16 +88,20 @@ def clean_brand(draft: BrandDraft) -> dict[str, Any]:
         "logo_text": validate.optional_text(draft.logo_text, "文字标识", "logo_text", max_len=200),
         "theme": validate.optional_text(draft.theme, "主题", "theme", max_len=long),
         "slogan": validate.optional_text(draft.slogan, "口号", "slogan", max_len=200),
-        "connotation": validate.optional_text(draft.connotation, "内涵", "connotation",
-                                              max_len=long),
+        "connotation": validate.optional_text(
+            draft.connotation, "内涵", "connotation", max_len=long
+        ),
         "concept": validate.optional_text(draft.concept, "理念", "concept", max_len=long),
-        "role_played": validate.optional_text(draft.role_played, "作用发挥", "role_played",
-                                              max_len=long),
-        "service_site": validate.optional_text(draft.service_site, "服务地点", "service_site",
-                                               max_len=200),
+        "role_played": validate.optional_text(
+            draft.role_played, "作用发挥", "role_played", max_len=long
+        ),
+        "service_site": validate.optional_text(
+            draft.service_site, "服务地点", "service_site", max_len=200
+        ),
         "service_items": items,
-        "objectives": validate.optional_text(draft.objectives, "目标要求", "objectives",
-                                             max_len=long),
+        "objectives": validate.optional_text(
+            draft.objectives, "目标要求", "objectives", max_len=long
+        ),
         "measures": validate.optional_text(draft.measures, "创建措施", "measures", max_len=long),
         "note": validate.optional_text(draft.note, "备注", "note", max_len=2000),
     }
@@ -159,11 +164,16 @@ class BrandService:
             return self.all_rows()[:limit]
         with self.ctx.db.read() as s:
             rows = s.execute(
-                select(*BRAND_COLUMNS).where(or_(
-                    BRAND.c.name.like(like_pattern(q), escape="\\"),
-                    BRAND.c.slogan.like(like_pattern(q), escape="\\"),
-                    BRAND.c.initials.like(like_pattern(q.lower()), escape="\\"),
-                )).order_by(BRAND.c.id).limit(limit)
+                select(*BRAND_COLUMNS)
+                .where(
+                    or_(
+                        BRAND.c.name.like(like_pattern(q), escape="\\"),
+                        BRAND.c.slogan.like(like_pattern(q), escape="\\"),
+                        BRAND.c.initials.like(like_pattern(q.lower()), escape="\\"),
+                    )
+                )
+                .order_by(BRAND.c.id)
+                .limit(limit)
             )
             return [build(BrandRow, r._mapping) for r in rows]
 
@@ -175,20 +185,21 @@ class BrandService:
 
     def carriers(self, brand_id: int) -> list[CarrierRow]:
         """Return the carriers of a brand in order."""
-        table = BrandCarrier.__table__
+        table = table_of(BrandCarrier)
         with self.ctx.db.read() as s:
             rows = s.execute(
                 select(table.c.name, table.c.description)
-                .where(table.c.brand_id == brand_id).order_by(table.c.position, table.c.id)
+                .where(table.c.brand_id == brand_id)
+                .order_by(table.c.position, table.c.id)
             )
             return [CarrierRow(r.name, r.description) for r in rows]
 
     def history(self, brand_id: int) -> list[StatusChangeRow]:
         """Return the life-cycle history of a brand, oldest first."""
-        table = BrandStatusChange.__table__
+        table = table_of(BrandStatusChange)
         with self.ctx.db.read() as s:
             rows = s.execute(
-                select(*columns_for(StatusChangeRow, table))  # type: ignore[arg-type]
+                select(*columns_for(StatusChangeRow, table))
                 .where(table.c.brand_id == brand_id)
                 .order_by(table.c.changed_on, table.c.id)
             )
@@ -212,11 +223,24 @@ class BrandService:
             s.add(brand)
             s.flush()
             _replace_carriers(s, brand.id, draft.carriers)
-            s.add(BrandStatusChange(brand_id=brand.id, changed_on=today, from_status=None,
-                                    to_status=BrandStatus.CULTIVATING.value,
-                                    actor=self.ctx.account, note="登记品牌"))
-            audit.record(s, self.ctx, "登记品牌", object_type="品牌", object_id=brand.id,
-                         object_name=brand.name)
+            s.add(
+                BrandStatusChange(
+                    brand_id=brand.id,
+                    changed_on=today,
+                    from_status=None,
+                    to_status=BrandStatus.CULTIVATING.value,
+                    actor=self.ctx.account,
+                    note="登记品牌",
+                )
+            )
+            audit.record(
+                s,
+                self.ctx,
+                "登记品牌",
+                object_type="品牌",
+                object_id=brand.id,
+                object_name=brand.name,
+            )
             new_id = brand.id
         return self.get(new_id)
 
@@ -230,8 +254,14 @@ class BrandService:
             for key, value in values.items():
                 setattr(brand, key, value)
             _replace_carriers(s, brand_id, draft.carriers)
-            audit.record(s, self.ctx, "修改品牌", object_type="品牌", object_id=brand_id,
-                         object_name=brand.name)
+            audit.record(
+                s,
+                self.ctx,
+                "修改品牌",
+                object_type="品牌",
+                object_id=brand_id,
+                object_name=brand.name,
+            )
         return self.get(brand_id)
 
     def set_logo(self, brand_id: int, attachment_id: int | None) -> BrandRow:
@@ -239,8 +269,14 @@ class BrandService:
         with self.ctx.db.write.begin() as s:
             brand = _load(s, brand_id, None)
             brand.logo_attachment_id = attachment_id
-            audit.record(s, self.ctx, "设置品牌标识", object_type="品牌", object_id=brand_id,
-                         object_name=brand.name)
+            audit.record(
+                s,
+                self.ctx,
+                "设置品牌标识",
+                object_type="品牌",
+                object_id=brand_id,
+                object_name=brand.name,
+            )
         return self.get(brand_id)
 
     def transition(
@@ -271,8 +307,9 @@ class BrandService:
             if problem:
                 raise ValidationError(problem, "status")
             if wanted is BrandStatus.APPLIED:
-                missing = [r.label for r in checklist(build(BrandRow, _mapping(brand)))
-                           if not r.met]
+                missing = [
+                    r.label for r in checklist(build(BrandRow, _mapping(brand))) if not r.met
+                ]
                 if missing:
                     raise ValidationError(f"尚缺：{'、'.join(missing)}，补齐后才能申报", "status")
                 if via_org_id is None:
@@ -287,18 +324,40 @@ class BrandService:
                 )
                 brand.named_on = when
             brand.status = wanted.value
-            s.add(BrandStatusChange(
-                brand_id=brand_id, changed_on=when, from_status=current.value,
-                to_status=wanted.value, level=brand.level, actor=self.ctx.account,
-                via_org_id=via_org_id, naming_body=naming_body, note=note,
-            ))
-            audit.record(s, self.ctx, f"品牌{current.value}→{wanted.value}", object_type="品牌",
-                         object_id=brand_id, object_name=brand.name, detail=note)
+            s.add(
+                BrandStatusChange(
+                    brand_id=brand_id,
+                    changed_on=when,
+                    from_status=current.value,
+                    to_status=wanted.value,
+                    level=brand.level,
+                    actor=self.ctx.account,
+                    via_org_id=via_org_id,
+                    naming_body=naming_body,
+                    note=note,
+                )
+            )
+            audit.record(
+                s,
+                self.ctx,
+                f"品牌{current.value}→{wanted.value}",
+                object_type="品牌",
+                object_id=brand_id,
+                object_name=brand.name,
+                detail=note,
+            )
         return self.get(brand_id)
 
     def inspect(
-        self, brand_id: int, year: int, result: str, *, on: dt.date | None = None,
-        score: float | None = None, inspector: str | None = None, note: str | None = None,
+        self,
+        brand_id: int,
+        year: int,
+        result: str,
+        *,
+        on: dt.date | None = None,
+        score: float | None = None,
+        inspector: str | None = None,
+        note: str | None = None,
     ) -> BrandRow:
         """Record the yearly re-inspection and apply its outcome to the status."""
         outcome = validate.choice(result, InspectionResult, "复查结果", "result")
@@ -312,12 +371,24 @@ class BrandService:
         }[outcome]
         when = on or self.ctx.today()
         with self.ctx.db.write.begin() as s:
-            s.add(BrandInspection(brand_id=brand_id, year=year, inspected_on=when,
-                                  result=outcome.value, score=score, inspector=inspector,
-                                  note=note))
+            s.add(
+                BrandInspection(
+                    brand_id=brand_id,
+                    year=year,
+                    inspected_on=when,
+                    result=outcome.value,
+                    score=score,
+                    inspector=inspector,
+                    note=note,
+                )
+            )
         if target.value != brand.status:
-            return self.transition(brand_id, target.value, on=when,
-                                   note=f"{year}年复查：{outcome.value}" + (f"，{note}" if note else ""))
+            return self.transition(
+                brand_id,
+                target.value,
+                on=when,
+                note=f"{year}年复查：{outcome.value}" + (f"，{note}" if note else ""),
+            )
         return brand
 
     def add_year_plan(self, brand_id: int, year: int, goals: str, measures: str | None) -> None:
@@ -326,11 +397,22 @@ class BrandService:
         if brand.status != BrandStatus.NAMED.value:
             raise ValidationError("只有已命名的品牌才需报送年度目标", "status")
         with self.ctx.db.write.begin() as s:
-            s.add(BrandYearPlan(brand_id=brand_id, year=year,
-                                goals=validate.text(goals, "年度目标", "goals", max_len=4000),
-                                measures=measures))
-            audit.record(s, self.ctx, "报送年度目标", object_type="品牌", object_id=brand_id,
-                         object_name=brand.name)
+            s.add(
+                BrandYearPlan(
+                    brand_id=brand_id,
+                    year=year,
+                    goals=validate.text(goals, "年度目标", "goals", max_len=4000),
+                    measures=measures,
+                )
+            )
+            audit.record(
+                s,
+                self.ctx,
+                "报送年度目标",
+                object_type="品牌",
+                object_id=brand_id,
+                object_name=brand.name,
+            )
 
     def delete(self, brand_id: int) -> None:
         """Delete a brand still in 培育 (later ones are withdrawn, not deleted)."""
@@ -339,8 +421,14 @@ class BrandService:
             if brand.status != BrandStatus.CULTIVATING.value:
                 raise ValidationError("已申报的品牌不能删除，只能摘牌", "status")
             s.delete(brand)
-            audit.record(s, self.ctx, "删除品牌", object_type="品牌", object_id=brand_id,
-                         object_name=brand.name)
+            audit.record(
+                s,
+                self.ctx,
+                "删除品牌",
+                object_type="品牌",
+                object_id=brand_id,
+                object_name=brand.name,
+            )
 
 
 def _mapping(brand: Brand) -> dict[str, Any]:
@@ -348,11 +436,15 @@ def _mapping(brand: Brand) -> dict[str, Any]:
 
 
 def _replace_carriers(session: Session, brand_id: int, carriers: list[CarrierRow]) -> None:
-    table = BrandCarrier.__table__
+    table = table_of(BrandCarrier)
     session.execute(table.delete().where(table.c.brand_id == brand_id))
     rows = [
-        {"brand_id": brand_id, "name": validate.text(c.name, "载体名称", "carriers", max_len=100),
-         "description": c.description, "position": i}
+        {
+            "brand_id": brand_id,
+            "name": validate.text(c.name, "载体名称", "carriers", max_len=100),
+            "description": c.description,
+            "position": i,
+        }
         for i, c in enumerate(carriers)
     ]
     if rows:

@@ -10,7 +10,15 @@ from sqlalchemy import and_, select, update
 from sqlalchemy.orm import Session
 
 from brandoffice.errors import NotFoundError, ValidationError
-from brandoffice.model import Campaign, Organisation, Phase, Task, TaskProgress, TaskTarget
+from brandoffice.model import (
+    Campaign,
+    Organisation,
+    Phase,
+    Task,
+    TaskProgress,
+    TaskTarget,
+    table_of,
+)
 from brandoffice.model.vocab import OVERDUE, EvidenceKind, ProgressStatus, TaskScope
 from brandoffice.services import audit, validate
 from brandoffice.services.context import AppContext
@@ -24,11 +32,11 @@ from brandoffice.services.rows import (
     columns_for,
 )
 
-CAMPAIGN = Campaign.__table__
-PHASE = Phase.__table__
-TASK = Task.__table__
-PROGRESS = TaskProgress.__table__
-ORG = Organisation.__table__
+CAMPAIGN = table_of(Campaign)
+PHASE = table_of(Phase)
+TASK = table_of(Task)
+PROGRESS = table_of(TaskProgress)
+ORG = table_of(Organisation)
 
 
 def shown_status(status: str, due_on: dt.date, today: dt.date) -> str:
@@ -66,16 +74,22 @@ class CampaignService:
     def campaigns(self) -> list[CampaignRow]:
         """Return every campaign, newest year first."""
         with self.ctx.db.read() as s:
-            rows = s.execute(select(*columns_for(CampaignRow, CAMPAIGN))  # type: ignore[arg-type]
-                             .order_by(CAMPAIGN.c.year.desc(), CAMPAIGN.c.id))
+            rows = s.execute(
+                select(*columns_for(CampaignRow, CAMPAIGN)).order_by(
+                    CAMPAIGN.c.year.desc(), CAMPAIGN.c.id
+                )
+            )
             return [build(CampaignRow, r._mapping) for r in rows]
 
     def campaign(self, name_or_id: str | int) -> CampaignRow:
         """Return a campaign by id or name."""
-        cond = CAMPAIGN.c.id == name_or_id if isinstance(name_or_id, int) else (
-            CAMPAIGN.c.name == name_or_id)
+        cond = (
+            CAMPAIGN.c.id == name_or_id
+            if isinstance(name_or_id, int)
+            else (CAMPAIGN.c.name == name_or_id)
+        )
         with self.ctx.db.read() as s:
-            row = s.execute(select(*columns_for(CampaignRow, CAMPAIGN)).where(cond)).first()  # type: ignore[arg-type]
+            row = s.execute(select(*columns_for(CampaignRow, CAMPAIGN)).where(cond)).first()
         if row is None:
             raise NotFoundError(f"找不到创建活动“{name_or_id}”")
         return build(CampaignRow, row._mapping)
@@ -83,16 +97,20 @@ class CampaignService:
     def phases(self, campaign_id: int) -> list[PhaseRow]:
         """Return the phases of a campaign in order."""
         with self.ctx.db.read() as s:
-            rows = s.execute(select(*columns_for(PhaseRow, PHASE))  # type: ignore[arg-type]
-                             .where(PHASE.c.campaign_id == campaign_id)
-                             .order_by(PHASE.c.position, PHASE.c.start_on))
+            rows = s.execute(
+                select(*columns_for(PhaseRow, PHASE))
+                .where(PHASE.c.campaign_id == campaign_id)
+                .order_by(PHASE.c.position, PHASE.c.start_on)
+            )
             return [build(PhaseRow, r._mapping) for r in rows]
 
     def tasks(self, campaign_id: int | None = None) -> list[TaskRow]:
         """Return the tasks of a campaign (or all), by phase then due date."""
-        query = (select(*columns_for(TaskRow, TASK))  # type: ignore[arg-type]
-                 .join(PHASE, PHASE.c.id == TASK.c.phase_id)
-                 .order_by(PHASE.c.position, TASK.c.position, TASK.c.due_on, TASK.c.id))
+        query = (
+            select(*columns_for(TaskRow, TASK))
+            .join(PHASE, PHASE.c.id == TASK.c.phase_id)
+            .order_by(PHASE.c.position, TASK.c.position, TASK.c.due_on, TASK.c.id)
+        )
         if campaign_id is not None:
             query = query.where(PHASE.c.campaign_id == campaign_id)
         with self.ctx.db.read() as s:
@@ -101,24 +119,41 @@ class CampaignService:
     def progress(self, campaign_id: int | None = None) -> list[ProgressRow]:
         """Return every progress row of a campaign with its shown status."""
         today = self.ctx.today()
-        query = (select(PROGRESS, TASK.c.due_on)
-                 .join(TASK, TASK.c.id == PROGRESS.c.task_id)
-                 .join(PHASE, PHASE.c.id == TASK.c.phase_id)
-                 .order_by(PROGRESS.c.task_id, PROGRESS.c.org_id))
+        query = (
+            select(PROGRESS, TASK.c.due_on)
+            .join(TASK, TASK.c.id == PROGRESS.c.task_id)
+            .join(PHASE, PHASE.c.id == TASK.c.phase_id)
+            .order_by(PROGRESS.c.task_id, PROGRESS.c.org_id)
+        )
         if campaign_id is not None:
             query = query.where(PHASE.c.campaign_id == campaign_id)
         with self.ctx.db.read() as s:
             return [
-                ProgressRow(r.id, r.task_id, r.org_id, r.status, r.done_on, r.count_value,
-                            r.note, r.version, shown_status(r.status, r.due_on, today))
+                ProgressRow(
+                    r.id,
+                    r.task_id,
+                    r.org_id,
+                    r.status,
+                    r.done_on,
+                    r.count_value,
+                    r.note,
+                    r.version,
+                    shown_status(r.status, r.due_on, today),
+                )
                 for r in s.execute(query)
             ]
 
     # -- writes --------------------------------------------------------------
     def create_campaign(
-        self, name: str, year: int, *, scope_org_id: int | None = None,
-        start_on: dt.date | None = None, end_on: dt.date | None = None,
-        template: str | None = None, description: str | None = None,
+        self,
+        name: str,
+        year: int,
+        *,
+        scope_org_id: int | None = None,
+        start_on: dt.date | None = None,
+        end_on: dt.date | None = None,
+        template: str | None = None,
+        description: str | None = None,
     ) -> CampaignRow:
         """Create an empty campaign."""
         cleaned = validate.text(name, "活动名称", "name", max_len=100)
@@ -126,26 +161,51 @@ class CampaignService:
         with self.ctx.db.write.begin() as s:
             if s.scalar(select(CAMPAIGN.c.id).where(CAMPAIGN.c.name == cleaned)) is not None:
                 raise ValidationError(f"已有名为“{cleaned}”的创建活动", "name")
-            campaign = Campaign(name=cleaned, year=year, scope_org_id=scope_org_id,
-                                start_on=start_on, end_on=end_on, template=template,
-                                description=description)
+            campaign = Campaign(
+                name=cleaned,
+                year=year,
+                scope_org_id=scope_org_id,
+                start_on=start_on,
+                end_on=end_on,
+                template=template,
+                description=description,
+            )
             s.add(campaign)
             s.flush()
-            audit.record(s, self.ctx, "新建创建活动", object_type="创建活动",
-                         object_id=campaign.id, object_name=cleaned)
+            audit.record(
+                s,
+                self.ctx,
+                "新建创建活动",
+                object_type="创建活动",
+                object_id=campaign.id,
+                object_name=cleaned,
+            )
             new_id = campaign.id
         return self.campaign(new_id)
 
-    def add_phase(self, campaign_id: int, name: str, start_on: dt.date, end_on: dt.date,
-                  description: str | None = None) -> PhaseRow:
+    def add_phase(
+        self,
+        campaign_id: int,
+        name: str,
+        start_on: dt.date,
+        end_on: dt.date,
+        description: str | None = None,
+    ) -> PhaseRow:
         """Append a phase to a campaign."""
         cleaned = validate.text(name, "阶段名称", "name", max_len=50)
         validate.date_order(start_on, end_on, "阶段", "end_on")
         with self.ctx.db.write.begin() as s:
-            position = len(list(s.scalars(select(PHASE.c.id)
-                                          .where(PHASE.c.campaign_id == campaign_id))))
-            phase = Phase(campaign_id=campaign_id, name=cleaned, start_on=start_on,
-                          end_on=end_on, position=position, description=description)
+            position = len(
+                list(s.scalars(select(PHASE.c.id).where(PHASE.c.campaign_id == campaign_id)))
+            )
+            phase = Phase(
+                campaign_id=campaign_id,
+                name=cleaned,
+                start_on=start_on,
+                end_on=end_on,
+                position=position,
+                description=description,
+            )
             s.add(phase)
             s.flush()
             phase_id = phase.id
@@ -158,23 +218,37 @@ class CampaignService:
             phase = s.get(Phase, draft.phase_id)
             if phase is None:
                 raise ValidationError("所属阶段不存在", "phase_id")
-            values["position"] = len(list(s.scalars(select(TASK.c.id)
-                                                    .where(TASK.c.phase_id == phase.id))))
+            values["position"] = len(
+                list(s.scalars(select(TASK.c.id).where(TASK.c.phase_id == phase.id)))
+            )
             task = Task(**values)
             s.add(task)
             s.flush()
             if draft.scope == TaskScope.PICKED.value:
-                s.execute(TaskTarget.__table__.insert(),
-                          [{"task_id": task.id, "org_id": o} for o in draft.picked_org_ids])
+                s.execute(
+                    table_of(TaskTarget).insert(),
+                    [{"task_id": task.id, "org_id": o} for o in draft.picked_org_ids],
+                )
             sync_progress(s, task.id)
-            audit.record(s, self.ctx, "新增任务", object_type="任务", object_id=task.id,
-                         object_name=task.name)
+            audit.record(
+                s,
+                self.ctx,
+                "新增任务",
+                object_type="任务",
+                object_id=task.id,
+                object_name=task.name,
+            )
             task_id = task.id
         return next(t for t in self.tasks() if t.id == task_id)
 
     def set_progress(
-        self, cells: list[tuple[int, int]], status: str, *, done_on: dt.date | None = None,
-        note: str | None = None, count_value: int | None = None,
+        self,
+        cells: list[tuple[int, int]],
+        status: str,
+        *,
+        done_on: dt.date | None = None,
+        note: str | None = None,
+        count_value: int | None = None,
     ) -> int:
         """Set the status of many (task_id, org_id) cells at once."""
         state = validate.choice(status, ProgressStatus, "完成情况", "status")
@@ -182,8 +256,11 @@ class CampaignService:
             done_on = self.ctx.today()
         if state is not ProgressStatus.DONE:
             done_on = None
-        values: dict[str, Any] = {"status": state.value, "done_on": done_on,
-                                  "version": PROGRESS.c.version + 1}
+        values: dict[str, Any] = {
+            "status": state.value,
+            "done_on": done_on,
+            "version": PROGRESS.c.version + 1,
+        }
         if note is not None:
             values["note"] = note
         if count_value is not None:
@@ -191,11 +268,19 @@ class CampaignService:
         changed = 0
         with self.ctx.db.write.begin() as s:
             for task_id, org_id in cells:
-                result = s.execute(update(PROGRESS).where(and_(
-                    PROGRESS.c.task_id == task_id, PROGRESS.c.org_id == org_id)).values(**values))
+                result = s.execute(
+                    update(PROGRESS)
+                    .where(and_(PROGRESS.c.task_id == task_id, PROGRESS.c.org_id == org_id))
+                    .values(**values)
+                )
                 changed += int(result.rowcount)  # type: ignore[attr-defined]
-            audit.record(s, self.ctx, "登记任务进度", object_type="任务进度",
-                         detail=f"{changed} 项设为{state.value}")
+            audit.record(
+                s,
+                self.ctx,
+                "登记任务进度",
+                object_type="任务进度",
+                detail=f"{changed} 项设为{state.value}",
+            )
         return changed
 
 
@@ -214,8 +299,9 @@ def _clean_task(draft: TaskDraft) -> dict[str, Any]:
         "due_on": draft.due_on,
         "scope": scope.value,
         "scope_values": list(draft.scope_values),
-        "evidence_kind": validate.choice(draft.evidence_kind, EvidenceKind, "佐证材料",
-                                         "evidence_kind").value,
+        "evidence_kind": validate.choice(
+            draft.evidence_kind, EvidenceKind, "佐证材料", "evidence_kind"
+        ).value,
         "evidence_note": draft.evidence_note,
         "target_count": draft.target_count,
         "weight": float(draft.weight),
@@ -238,9 +324,10 @@ def applicable_org_ids(session: Session, task_id: int) -> list[int]:
     elif row.scope == TaskScope.KIND.value:
         query = query.where(ORG.c.kind.in_(row.scope_values))
     elif row.scope == TaskScope.PICKED.value:
-        targets = TaskTarget.__table__
-        query = query.where(ORG.c.id.in_(select(targets.c.org_id)
-                                         .where(targets.c.task_id == task_id)))
+        targets = table_of(TaskTarget)
+        query = query.where(
+            ORG.c.id.in_(select(targets.c.org_id).where(targets.c.task_id == task_id))
+        )
     return list(session.scalars(query.order_by(ORG.c.id)))
 
 
@@ -248,8 +335,11 @@ def sync_progress(session: Session, task_id: int) -> int:
     """Create missing progress rows (未开始) for the units a task applies to."""
     wanted = applicable_org_ids(session, task_id)
     have = set(session.scalars(select(PROGRESS.c.org_id).where(PROGRESS.c.task_id == task_id)))
-    missing = [{"task_id": task_id, "org_id": o, "status": ProgressStatus.NOT_STARTED.value}
-               for o in wanted if o not in have]
+    missing = [
+        {"task_id": task_id, "org_id": o, "status": ProgressStatus.NOT_STARTED.value}
+        for o in wanted
+        if o not in have
+    ]
     if missing:
         session.execute(PROGRESS.insert(), missing)
     return len(missing)

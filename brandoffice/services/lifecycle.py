@@ -28,7 +28,9 @@ class Requirement:
 
 
 def transition_problem(
-    current: BrandStatus, target: BrandStatus, level: BrandLevel | None,
+    current: BrandStatus,
+    target: BrandStatus,
+    level: BrandLevel | None,
     new_level: BrandLevel | None,
 ) -> str | None:
     """Explain why ``current → target`` is not allowed, or return None.

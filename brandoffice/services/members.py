@@ -12,15 +12,15 @@ from sqlalchemy.orm import Session
 from brandoffice.errors import NotFoundError, StaleEditError, ValidationError
 from brandoffice.idcard import gender as id_gender
 from brandoffice.idcard import mask_id_number
-from brandoffice.model import Member, Organisation
+from brandoffice.model import Member, Organisation, table_of
 from brandoffice.model.vocab import Gender, MemberCategory, MemberPost
 from brandoffice.services import audit, validate
 from brandoffice.services.context import AppContext
 from brandoffice.services.rows import MemberRow, build, columns_for
 from brandoffice.textsearch import initials, like_pattern
 
-MEMBER = Member.__table__
-MEMBER_COLUMNS = columns_for(MemberRow, MEMBER)  # type: ignore[arg-type]
+MEMBER = table_of(Member)
+MEMBER_COLUMNS = columns_for(MemberRow, MEMBER)
 SORTABLE = {"name", "gender", "category", "join_date", "id", "phone", "id_number"}
 
 
@@ -142,8 +142,14 @@ class MemberService:
             member = Member(**values)
             s.add(member)
             s.flush()
-            audit.record(s, self.ctx, "新增党员", object_type="党员", object_id=member.id,
-                         object_name=member.name)
+            audit.record(
+                s,
+                self.ctx,
+                "新增党员",
+                object_type="党员",
+                object_id=member.id,
+                object_name=member.name,
+            )
             new_id = member.id
         return self.get(new_id)
 
@@ -156,8 +162,14 @@ class MemberService:
             _require_unique_id(s, values["id_number"], member_id)
             for key, value in values.items():
                 setattr(member, key, value)
-            audit.record(s, self.ctx, "修改党员", object_type="党员", object_id=member_id,
-                         object_name=member.name)
+            audit.record(
+                s,
+                self.ctx,
+                "修改党员",
+                object_type="党员",
+                object_id=member_id,
+                object_name=member.name,
+            )
         return self.get(member_id)
 
     def move(self, member_ids: list[int], org_id: int) -> int:
@@ -165,11 +177,17 @@ class MemberService:
         with self.ctx.db.write.begin() as s:
             _require_org(s, org_id)
             result = s.execute(
-                update(MEMBER).where(MEMBER.c.id.in_(member_ids))
+                update(MEMBER)
+                .where(MEMBER.c.id.in_(member_ids))
                 .values(org_id=org_id, version=MEMBER.c.version + 1)
             )
-            audit.record(s, self.ctx, "转移党员", object_type="党员",
-                         detail=f"{len(member_ids)} 名党员转至组织 {org_id}")
+            audit.record(
+                s,
+                self.ctx,
+                "转移党员",
+                object_type="党员",
+                detail=f"{len(member_ids)} 名党员转至组织 {org_id}",
+            )
             return int(result.rowcount)  # type: ignore[attr-defined]
 
     def delete(self, member_id: int) -> None:
@@ -177,8 +195,14 @@ class MemberService:
         with self.ctx.db.write.begin() as s:
             member = _load(s, member_id, None)
             s.delete(member)
-            audit.record(s, self.ctx, "删除党员", object_type="党员", object_id=member_id,
-                         object_name=member.name)
+            audit.record(
+                s,
+                self.ctx,
+                "删除党员",
+                object_type="党员",
+                object_id=member_id,
+                object_name=member.name,
+            )
 
 
 def _require_org(session: Session, org_id: int) -> None:

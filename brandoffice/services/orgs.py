@@ -10,15 +10,15 @@ from sqlalchemy import func, literal, or_, select, update
 from sqlalchemy.orm import Session
 
 from brandoffice.errors import NotFoundError, StaleEditError, ValidationError
-from brandoffice.model import Brand, LeadingGroupSeat, Member, Organisation
+from brandoffice.model import Brand, LeadingGroupSeat, Member, Organisation, table_of
 from brandoffice.model.vocab import Grade, GroupRole, OrgKind, OrgLevel, Sector
 from brandoffice.services import audit, validate
 from brandoffice.services.context import AppContext
 from brandoffice.services.rows import OrgRow, SeatRow, build, columns_for
 from brandoffice.textsearch import initials, like_pattern
 
-ORG = Organisation.__table__
-ORG_COLUMNS = columns_for(OrgRow, ORG)  # type: ignore[arg-type]
+ORG = table_of(Organisation)
+ORG_COLUMNS = columns_for(OrgRow, ORG)
 
 
 @dataclass(frozen=True)
@@ -110,9 +110,7 @@ class OrgService:
         """Return the direct children of a unit (roots for None)."""
         cond = ORG.c.parent_id.is_(None) if parent_id is None else ORG.c.parent_id == parent_id
         with self.ctx.db.read() as s:
-            rows = s.execute(
-                select(*ORG_COLUMNS).where(cond).order_by(ORG.c.sort_order, ORG.c.id)
-            )
+            rows = s.execute(select(*ORG_COLUMNS).where(cond).order_by(ORG.c.sort_order, ORG.c.id))
             return [build(OrgRow, r._mapping) for r in rows]
 
     def child_counts(self) -> dict[int, int]:
@@ -173,12 +171,10 @@ class OrgService:
 
     def leading_group(self, org_id: int) -> list[SeatRow]:
         """Return the seats of a unit's leading group, 组长 first."""
-        seats = LeadingGroupSeat.__table__
+        seats = table_of(LeadingGroupSeat)
         order = {GroupRole.LEADER.value: 0, GroupRole.DEPUTY.value: 1, GroupRole.MEMBER.value: 2}
         with self.ctx.db.read() as s:
-            rows = s.execute(
-                select(*columns_for(SeatRow, seats)).where(seats.c.org_id == org_id)  # type: ignore[arg-type]
-            )
+            rows = s.execute(select(*columns_for(SeatRow, seats)).where(seats.c.org_id == org_id))
             found = [build(SeatRow, r._mapping) for r in rows]
         return sorted(found, key=lambda r: (order.get(r.role, 9), r.position, r.id))
 
@@ -193,8 +189,9 @@ class OrgService:
             org = Organisation(**values)
             s.add(org)
             s.flush()
-            audit.record(s, self.ctx, "新增组织", object_type="组织", object_id=org.id,
-                         object_name=org.name)
+            audit.record(
+                s, self.ctx, "新增组织", object_type="组织", object_id=org.id, object_name=org.name
+            )
             new_id = org.id
         return self.get(new_id)
 
@@ -208,8 +205,9 @@ class OrgService:
             _require_unique_name(s, values["parent_id"], values["name"], org_id)
             for key, value in values.items():
                 setattr(org, key, value)
-            audit.record(s, self.ctx, "修改组织", object_type="组织", object_id=org_id,
-                         object_name=org.name)
+            audit.record(
+                s, self.ctx, "修改组织", object_type="组织", object_id=org_id, object_name=org.name
+            )
         return self.get(org_id)
 
     def rename(self, org_id: int, name: str) -> OrgRow:
@@ -226,8 +224,15 @@ class OrgService:
             _require_unique_name(s, new_parent_id, org.name, org_id)
             old = org.parent_id
             org.parent_id = new_parent_id
-            audit.record(s, self.ctx, "移动组织", object_type="组织", object_id=org_id,
-                         object_name=org.name, detail=f"上级 {old} → {new_parent_id}")
+            audit.record(
+                s,
+                self.ctx,
+                "移动组织",
+                object_type="组织",
+                object_id=org_id,
+                object_name=org.name,
+                detail=f"上级 {old} → {new_parent_id}",
+            )
         return self.get(org_id)
 
     def bulk_update(self, org_ids: list[int], **changes: Any) -> int:
@@ -246,11 +251,15 @@ class OrgService:
             return 0
         with self.ctx.db.write.begin() as s:
             result = s.execute(
-                update(ORG).where(ORG.c.id.in_(org_ids))
-                .values(**values, version=ORG.c.version + 1)
+                update(ORG).where(ORG.c.id.in_(org_ids)).values(**values, version=ORG.c.version + 1)
             )
-            audit.record(s, self.ctx, "批量修改组织", object_type="组织",
-                         detail=f"{len(org_ids)} 个单位：{values}")
+            audit.record(
+                s,
+                self.ctx,
+                "批量修改组织",
+                object_type="组织",
+                detail=f"{len(org_ids)} 个单位：{values}",
+            )
             return int(result.rowcount)  # type: ignore[attr-defined]
 
     def delete(self, org_id: int) -> None:
@@ -260,41 +269,48 @@ class OrgService:
             blockers = []
             for label, table, column in (
                 ("下级组织", ORG, ORG.c.parent_id),
-                ("党员", Member.__table__, Member.__table__.c.org_id),
-                ("品牌", Brand.__table__, Brand.__table__.c.org_id),
+                ("党员", table_of(Member), table_of(Member).c.org_id),
+                ("品牌", table_of(Brand), table_of(Brand).c.org_id),
             ):
                 n = s.scalar(select(func.count()).select_from(table).where(column == org_id))
                 if n:
                     blockers.append(f"{n} 个{label}" if label != "党员" else f"{n} 名党员")
             if blockers:
-                raise ValidationError(
-                    f"“{org.name}”下还有{'、'.join(blockers)}，请先移走后再删除"
-                )
+                raise ValidationError(f"“{org.name}”下还有{'、'.join(blockers)}，请先移走后再删除")
             s.delete(org)
-            audit.record(s, self.ctx, "删除组织", object_type="组织", object_id=org_id,
-                         object_name=org.name)
+            audit.record(
+                s, self.ctx, "删除组织", object_type="组织", object_id=org_id, object_name=org.name
+            )
 
     def set_leading_group(self, org_id: int, seats: list[tuple[str, str, str | None]]) -> None:
         """Replace a unit's leading group with ``(role, person_name, title)`` seats."""
         cleaned = []
         for i, (role, person, title) in enumerate(seats):
-            cleaned.append({
-                "org_id": org_id,
-                "role": validate.choice(role, GroupRole, "领导小组职务", "role").value,
-                "person_name": validate.text(person, "姓名", "person_name", max_len=50),
-                "title": validate.optional_text(title, "职务", "title", max_len=100),
-                "position": i,
-            })
+            cleaned.append(
+                {
+                    "org_id": org_id,
+                    "role": validate.choice(role, GroupRole, "领导小组职务", "role").value,
+                    "person_name": validate.text(person, "姓名", "person_name", max_len=50),
+                    "title": validate.optional_text(title, "职务", "title", max_len=100),
+                    "position": i,
+                }
+            )
         if sum(1 for c in cleaned if c["role"] == GroupRole.LEADER.value) > 1:
             raise ValidationError("领导小组只能有一名组长", "role")
-        seats_table = LeadingGroupSeat.__table__
+        seats_table = table_of(LeadingGroupSeat)
         with self.ctx.db.write.begin() as s:
             org = _load(s, org_id, None)
             s.execute(seats_table.delete().where(seats_table.c.org_id == org_id))
             if cleaned:
                 s.execute(seats_table.insert(), cleaned)
-            audit.record(s, self.ctx, "设置领导小组", object_type="组织", object_id=org_id,
-                         object_name=org.name)
+            audit.record(
+                s,
+                self.ctx,
+                "设置领导小组",
+                object_type="组织",
+                object_id=org_id,
+                object_name=org.name,
+            )
 
 
 def _draft_fields(row: OrgRow) -> dict[str, Any]:
@@ -354,13 +370,15 @@ def resolve_org(session: Session, name_or_path: str) -> int:
         if not ids:
             raise ValidationError(f"找不到组织“{parts[0]}”")
         if len(ids) > 1:
-            raise ValidationError(f"有多个名为“{parts[0]}”的组织，请写出上级路径，如 上级/{parts[0]}")
-        return ids[0]
+            raise ValidationError(
+                f"有多个名为“{parts[0]}”的组织，请写出上级路径，如 上级/{parts[0]}"
+            )
+        return int(ids[0])
     candidates = list(session.scalars(select(ORG.c.id).where(ORG.c.name == parts[-1])))
     for candidate in candidates:
         chain = ancestor_ids(session, candidate)
         names = dict(session.execute(select(ORG.c.id, ORG.c.name).where(ORG.c.id.in_(chain))).all())
         path = [names[i] for i in reversed(chain)]
-        if path[-len(parts):] == parts:
-            return candidate
+        if path[-len(parts) :] == parts:
+            return int(candidate)
     raise ValidationError(f"找不到组织“{name_or_path}”")

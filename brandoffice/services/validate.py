@@ -42,9 +42,7 @@ def choice(value: str | None, enum: type[E], label: str, field: str) -> E:
         raise ValidationError(f"{label}“{shown}”无效，可选：{allowed}", field) from None
 
 
-def optional_choice(
-    value: str | None, enum: type[E], label: str, field: str
-) -> E | None:
+def optional_choice(value: str | None, enum: type[E], label: str, field: str) -> E | None:
     """Like :func:`choice` but blank gives None."""
     if value is None or not str(value).strip():
         return None

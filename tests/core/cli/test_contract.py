@@ -17,8 +17,9 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out.out, out.err
 
 
-def test_init_then_list_every_kind_as_json(tmp_path: Path,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_init_then_list_every_kind_as_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = str(tmp_path / "c.sqlite3")
     assert run(capsys, "--db", db, "init")[0] == 0
     for kind in KINDS:
@@ -29,8 +30,18 @@ def test_init_then_list_every_kind_as_json(tmp_path: Path,
 
 def test_list_json_has_names(demo_ctx: object, capsys: pytest.CaptureFixture[str]) -> None:
     db = demo_ctx.db.url  # type: ignore[attr-defined]
-    for kind in ("orgs", "members", "brands", "campaigns", "phases", "tasks", "progress",
-                 "commendations", "pairings", "reviews"):
+    for kind in (
+        "orgs",
+        "members",
+        "brands",
+        "campaigns",
+        "phases",
+        "tasks",
+        "progress",
+        "commendations",
+        "pairings",
+        "reviews",
+    ):
         code, out, _ = run(capsys, "--db", db, "list", kind, "--json")
         items = json.loads(out)
         assert code == 0 and items, kind
@@ -39,10 +50,10 @@ def test_list_json_has_names(demo_ctx: object, capsys: pytest.CaptureFixture[str
     assert all("*" in m["id_number"] for m in members if m["id_number"])
 
 
-def test_bad_input_exits_2_with_chinese(tmp_path: Path,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "--db", str(tmp_path / "x.sqlite3"), "restore",
-                       str(tmp_path / "missing.sqlite3"))
+def test_bad_input_exits_2_with_chinese(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(
+        capsys, "--db", str(tmp_path / "x.sqlite3"), "restore", str(tmp_path / "missing.sqlite3")
+    )
     assert code == 2 and "找不到备份文件" in err
     with pytest.raises(SystemExit) as info:
         main(["list", "nonsense"])

@@ -22,7 +22,9 @@ from brandoffice.paths import backup_dir
 
 REVISIONS = [
     r.revision
-    for r in reversed(list(ScriptDirectory.from_config(alembic_config("sqlite://")).walk_revisions()))
+    for r in reversed(
+        list(ScriptDirectory.from_config(alembic_config("sqlite://")).walk_revisions())
+    )
 ]
 
 
@@ -30,17 +32,26 @@ def _fill(url: str) -> None:
     """Insert a little of everything the first revision knows."""
     engine = make_engine(url)
     with engine.begin() as conn:
-        conn.execute(text(
-            "INSERT INTO organisations (id, parent_id, name, initials, kind, level, member_count,"
-            " is_demo_point, sort_order) VALUES (1, NULL, '幸福街道党工委', 'xfjddgw', '党工委',"
-            " '街道乡镇', 0, false, 0), (2, 1, '幸福驿站社区党委', 'xfyzsqdw', '党委', '村社区',"
-            " 2, false, 0)"))
-        conn.execute(text(
-            "INSERT INTO members (org_id, name, initials, category, posts) VALUES"
-            " (2, '张三', 'zs', '在职党员', '[]'), (2, '李四', 'ls', '流动党员', '[]')"))
-        conn.execute(text(
-            "INSERT INTO brands (org_id, name, initials, status, year, service_items) VALUES"
-            " (2, '幸福驿站', 'xfyz', '培育', 2026, '[\"为民服务\"]')"))
+        conn.execute(
+            text(
+                "INSERT INTO organisations (id, parent_id, name, initials, kind, level, member_count,"
+                " is_demo_point, sort_order) VALUES (1, NULL, '幸福街道党工委', 'xfjddgw', '党工委',"
+                " '街道乡镇', 0, false, 0), (2, 1, '幸福驿站社区党委', 'xfyzsqdw', '党委', '村社区',"
+                " 2, false, 0)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO members (org_id, name, initials, category, posts) VALUES"
+                " (2, '张三', 'zs', '在职党员', '[]'), (2, '李四', 'ls', '流动党员', '[]')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO brands (org_id, name, initials, status, year, service_items) VALUES"
+                " (2, '幸福驿站', 'xfyz', '培育', 2026, '[\"为民服务\"]')"
+            )
+        )
     engine.dispose()
 
 
@@ -101,11 +112,23 @@ def test_database_from_a_newer_program_is_refused(tmp_path: Path) -> None:
 def test_sqlite_connections_carry_the_pragmas(tmp_path: Path) -> None:
     ctx = open_context(str(tmp_path / "p.sqlite3"))
     with ctx.db.engine.connect() as conn:
-        got = {name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()
-               for name in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout",
-                            "secure_delete")}
-    assert got == {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1,
-                   "busy_timeout": 10_000, "secure_delete": 1}
+        got = {
+            name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()
+            for name in (
+                "journal_mode",
+                "synchronous",
+                "foreign_keys",
+                "busy_timeout",
+                "secure_delete",
+            )
+        }
+    assert got == {
+        "journal_mode": "wal",
+        "synchronous": 2,
+        "foreign_keys": 1,
+        "busy_timeout": 10_000,
+        "secure_delete": 1,
+    }
     ctx.db.dispose()
 
 
@@ -136,8 +159,9 @@ def test_services_work_on_postgres(pg_url: str) -> None:
     ctx = open_context(pg_url, clock=lambda: dt.datetime(2026, 5, 20, 9))
     orgs = OrgService(ctx)
     root = orgs.create(OrgDraft(name="幸福街道党工委", kind="党工委", level="街道乡镇"))
-    child = orgs.create(OrgDraft(name="幸福驿站社区党委", kind="党委", level="村社区",
-                                 parent_id=root.id))
+    child = orgs.create(
+        OrgDraft(name="幸福驿站社区党委", kind="党委", level="村社区", parent_id=root.id)
+    )
     assert orgs.search("xfyz")[0].id == child.id
     assert sorted(orgs.subtree(root.id)) == [root.id, child.id]
     brand = BrandService(ctx).create(BrandDraft(org_id=child.id, name="幸福驿站", year=2026))

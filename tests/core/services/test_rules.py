@@ -20,17 +20,33 @@ from brandoffice.services.rows import CarrierRow
 def _tree(ctx: AppContext) -> tuple[int, int, int]:
     orgs = OrgService(ctx)
     root = orgs.create(OrgDraft(name="幸福街道党工委", kind="党工委", level="街道乡镇"))
-    community = orgs.create(OrgDraft(name="幸福驿站社区党委", kind="党委", level="村社区",
-                                     parent_id=root.id, sector="社区"))
-    branch = orgs.create(OrgDraft(name="第一网格党支部", kind="党支部", level="基层单位",
-                                  parent_id=community.id, sector="社区"))
+    community = orgs.create(
+        OrgDraft(
+            name="幸福驿站社区党委", kind="党委", level="村社区", parent_id=root.id, sector="社区"
+        )
+    )
+    branch = orgs.create(
+        OrgDraft(
+            name="第一网格党支部",
+            kind="党支部",
+            level="基层单位",
+            parent_id=community.id,
+            sector="社区",
+        )
+    )
     return root.id, community.id, branch.id
 
 
 def _full_brand(org_id: int, name: str = "幸福驿站") -> BrandDraft:
     return BrandDraft(
-        org_id=org_id, name=name, year=2026, logo_text="红色驿站图形", theme="服务居民",
-        connotation="驿站连万家", concept="党建引领、服务为本", role_played="党员带头服务",
+        org_id=org_id,
+        name=name,
+        year=2026,
+        logo_text="红色驿站图形",
+        theme="服务居民",
+        connotation="驿站连万家",
+        concept="党建引领、服务为本",
+        role_played="党员带头服务",
         service_items=["为民服务", "纠纷调解"],
         carriers=[CarrierRow("红色驿站服务站", "每周开放")],
     )
@@ -38,21 +54,28 @@ def _full_brand(org_id: int, name: str = "幸福驿站") -> BrandDraft:
 
 # -- ID numbers (GB 11643) ------------------------------------------------------------------
 
-@pytest.mark.parametrize(("first17", "expected"), [
-    ("11010519491231002", "X"),  # the standard's own example
-    ("44030819900101123", check_digit("44030819900101123")),
-])
+
+@pytest.mark.parametrize(
+    ("first17", "expected"),
+    [
+        ("11010519491231002", "X"),  # the standard's own example
+        ("44030819900101123", check_digit("44030819900101123")),
+    ],
+)
 def test_check_digit(first17: str, expected: str) -> None:
     assert check_digit(first17) == expected
     assert id_number_problem(first17 + expected) is None
 
 
-@pytest.mark.parametrize(("number", "reason"), [
-    ("11010519491231002Y", "18位"),
-    ("110105194912310021", "校验位"),
-    ("110105194913310027", "出生日期"),
-    ("12345", "18位"),
-])
+@pytest.mark.parametrize(
+    ("number", "reason"),
+    [
+        ("11010519491231002Y", "18位"),
+        ("110105194912310021", "校验位"),
+        ("110105194913310027", "出生日期"),
+        ("12345", "18位"),
+    ],
+)
 def test_bad_id_numbers_are_explained(number: str, reason: str) -> None:
     problem = id_number_problem(number)
     assert problem is not None and reason in problem
@@ -64,27 +87,34 @@ def test_member_with_wrong_check_digit_is_refused(ctx: AppContext) -> None:
     good = make_id_number("110105", dt.date(1985, 3, 4), 21)
     bad = good[:17] + ("0" if good[17] != "0" else "1")
     with pytest.raises(ValidationError, match="校验位") as info:
-        members.create(MemberDraft(org_id=community, name="李四", category="在职党员",
-                                   id_number=bad))
+        members.create(
+            MemberDraft(org_id=community, name="李四", category="在职党员", id_number=bad)
+        )
     assert info.value.field == "id_number"
     assert members.count() == 0
-    created = members.create(MemberDraft(org_id=community, name="李四", category="在职党员",
-                                         id_number=good.lower()))
+    created = members.create(
+        MemberDraft(org_id=community, name="李四", category="在职党员", id_number=good.lower())
+    )
     assert created.id_number == good and created.gender == "男"
     with pytest.raises(ValidationError, match="已登记"):
-        members.create(MemberDraft(org_id=community, name="王五", category="在职党员",
-                                   id_number=good))
+        members.create(
+            MemberDraft(org_id=community, name="王五", category="在职党员", id_number=good)
+        )
 
 
 def test_gender_must_match_id_number(ctx: AppContext) -> None:
     _, community, _ = _tree(ctx)
     number = make_id_number("110105", dt.date(1990, 1, 1), 22)  # even sequence: female
     with pytest.raises(ValidationError, match="不符"):
-        MemberService(ctx).create(MemberDraft(org_id=community, name="赵六", category="在职党员",
-                                              id_number=number, gender="男"))
+        MemberService(ctx).create(
+            MemberDraft(
+                org_id=community, name="赵六", category="在职党员", id_number=number, gender="男"
+            )
+        )
 
 
 # -- brand names -----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", ["党建", "幸福", "一二三四五六七八九", "“党情暖万家欢乐多多”"])
 def test_brand_name_length_is_enforced(ctx: AppContext, name: str) -> None:
@@ -105,6 +135,7 @@ def test_brand_name_is_unique_and_quotes_are_ignored(ctx: AppContext) -> None:
 
 # -- the tree --------------------------------------------------------------------------------
 
+
 def test_unit_cannot_become_its_own_ancestor(ctx: AppContext) -> None:
     root, community, branch = _tree(ctx)
     orgs = OrgService(ctx)
@@ -118,8 +149,9 @@ def test_unit_cannot_become_its_own_ancestor(ctx: AppContext) -> None:
 
 def test_missing_parent_is_refused(ctx: AppContext) -> None:
     with pytest.raises(ValidationError, match="不存在"):
-        OrgService(ctx).create(OrgDraft(name="孤儿支部", kind="党支部", level="基层单位",
-                                        parent_id=999))
+        OrgService(ctx).create(
+            OrgDraft(name="孤儿支部", kind="党支部", level="基层单位", parent_id=999)
+        )
 
 
 def test_delete_with_members_or_brands_is_refused_until_moved(ctx: AppContext) -> None:
@@ -144,8 +176,7 @@ def test_stale_edit_is_refused_with_both_versions(ctx: AppContext) -> None:
     first = orgs.get(root)
     orgs.rename(root, "幸福街道党工委（新）")
     with pytest.raises(StaleEditError, match="第 1 版.*第 2 版"):
-        orgs.update(root, first.version, OrgDraft(name="别的名字", kind="党工委",
-                                                  level="街道乡镇"))
+        orgs.update(root, first.version, OrgDraft(name="别的名字", kind="党工委", level="街道乡镇"))
     assert orgs.get(root).name == "幸福街道党工委（新）"
 
 
@@ -155,6 +186,7 @@ def test_choices_are_checked(ctx: AppContext) -> None:
 
 
 # -- the brand life cycle --------------------------------------------------------------------
+
 
 def test_life_cycle_from_cultivation_to_withdrawal(ctx: AppContext) -> None:
     root, community, _ = _tree(ctx)
@@ -184,8 +216,9 @@ def test_life_cycle_from_cultivation_to_withdrawal(ctx: AppContext) -> None:
 def test_application_needs_the_checklist(ctx: AppContext) -> None:
     _, community, _ = _tree(ctx)
     brands = BrandService(ctx)
-    brand = brands.create(BrandDraft(org_id=community, name="邻里守望", year=2026,
-                                     theme="守望相助"))
+    brand = brands.create(
+        BrandDraft(org_id=community, name="邻里守望", year=2026, theme="守望相助")
+    )
     with pytest.raises(ValidationError, match="尚缺：有标识、有内涵、有理念"):
         brands.transition(brand.id, "申报")
     assert brands.get(brand.id).status == "培育"
@@ -195,8 +228,13 @@ def test_promotion_must_go_up_a_level(ctx: AppContext) -> None:
     _, community, _ = _tree(ctx)
     brands = BrandService(ctx)
     brand = brands.create(_full_brand(community))
-    for step, kwargs in (("申报", {}), ("评审", {}), ("命名", {"level": "区级"}),
-                         ("申报", {}), ("评审", {})):
+    for step, kwargs in (
+        ("申报", {}),
+        ("评审", {}),
+        ("命名", {"level": "区级"}),
+        ("申报", {}),
+        ("评审", {}),
+    ):
         brands.transition(brand.id, step, **kwargs)  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="高于"):
         brands.transition(brand.id, "命名", level="街道级")
