@@ -30,6 +30,7 @@ from brandoffice.services.rows import (
     StatusChangeRow,
     build,
     columns_for,
+    from_mapping,
 )
 from brandoffice.textsearch import initials, like_pattern
 
@@ -130,7 +131,7 @@ class BrandService:
         """Return every brand by name."""
         with self.ctx.db.read() as s:
             rows = s.execute(select(*BRAND_COLUMNS).order_by(BRAND.c.id))
-            return [build(BrandRow, r._mapping) for r in rows]
+            return [build(BrandRow, r) for r in rows]
 
     def get(self, brand_id: int) -> BrandRow:
         """Return one brand or raise NotFoundError."""
@@ -138,7 +139,7 @@ class BrandService:
             row = s.execute(select(*BRAND_COLUMNS).where(BRAND.c.id == brand_id)).first()
         if row is None:
             raise NotFoundError(f"找不到编号为 {brand_id} 的品牌")
-        return build(BrandRow, row._mapping)
+        return build(BrandRow, row)
 
     def by_name(self, name: str) -> BrandRow:
         """Return the brand with this name."""
@@ -147,7 +148,7 @@ class BrandService:
             row = s.execute(select(*BRAND_COLUMNS).where(BRAND.c.name == cleaned)).first()
         if row is None:
             raise NotFoundError(f"找不到品牌“{cleaned}”")
-        return build(BrandRow, row._mapping)
+        return build(BrandRow, row)
 
     def name_taken(self, name: str, own_id: int | None = None) -> bool:
         """Tell whether another brand already has this name (for checking as you type)."""
@@ -175,13 +176,13 @@ class BrandService:
                 .order_by(BRAND.c.id)
                 .limit(limit)
             )
-            return [build(BrandRow, r._mapping) for r in rows]
+            return [build(BrandRow, r) for r in rows]
 
     def of_org(self, org_id: int) -> list[BrandRow]:
         """Return the brands of one unit."""
         with self.ctx.db.read() as s:
             rows = s.execute(select(*BRAND_COLUMNS).where(BRAND.c.org_id == org_id))
-            return [build(BrandRow, r._mapping) for r in rows]
+            return [build(BrandRow, r) for r in rows]
 
     def carriers(self, brand_id: int) -> list[CarrierRow]:
         """Return the carriers of a brand in order."""
@@ -203,7 +204,7 @@ class BrandService:
                 .where(table.c.brand_id == brand_id)
                 .order_by(table.c.changed_on, table.c.id)
             )
-            return [build(StatusChangeRow, r._mapping) for r in rows]
+            return [build(StatusChangeRow, r) for r in rows]
 
     def counts_by_status(self) -> dict[str, int]:
         """Return how many brands are in each status."""
@@ -308,7 +309,7 @@ class BrandService:
                 raise ValidationError(problem, "status")
             if wanted is BrandStatus.APPLIED:
                 missing = [
-                    r.label for r in checklist(build(BrandRow, _mapping(brand))) if not r.met
+                    r.label for r in checklist(from_mapping(BrandRow, _mapping(brand))) if not r.met
                 ]
                 if missing:
                     raise ValidationError(f"尚缺：{'、'.join(missing)}，补齐后才能申报", "status")

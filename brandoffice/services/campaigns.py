@@ -79,7 +79,7 @@ class CampaignService:
                     CAMPAIGN.c.year.desc(), CAMPAIGN.c.id
                 )
             )
-            return [build(CampaignRow, r._mapping) for r in rows]
+            return [build(CampaignRow, r) for r in rows]
 
     def campaign(self, name_or_id: str | int) -> CampaignRow:
         """Return a campaign by id or name."""
@@ -92,7 +92,7 @@ class CampaignService:
             row = s.execute(select(*columns_for(CampaignRow, CAMPAIGN)).where(cond)).first()
         if row is None:
             raise NotFoundError(f"找不到创建活动“{name_or_id}”")
-        return build(CampaignRow, row._mapping)
+        return build(CampaignRow, row)
 
     def phases(self, campaign_id: int) -> list[PhaseRow]:
         """Return the phases of a campaign in order."""
@@ -102,7 +102,7 @@ class CampaignService:
                 .where(PHASE.c.campaign_id == campaign_id)
                 .order_by(PHASE.c.position, PHASE.c.start_on)
             )
-            return [build(PhaseRow, r._mapping) for r in rows]
+            return [build(PhaseRow, r) for r in rows]
 
     def tasks(self, campaign_id: int | None = None) -> list[TaskRow]:
         """Return the tasks of a campaign (or all), by phase then due date."""
@@ -114,7 +114,7 @@ class CampaignService:
         if campaign_id is not None:
             query = query.where(PHASE.c.campaign_id == campaign_id)
         with self.ctx.db.read() as s:
-            return [build(TaskRow, r._mapping) for r in s.execute(query)]
+            return [build(TaskRow, r) for r in s.execute(query)]
 
     def progress(self, campaign_id: int | None = None) -> list[ProgressRow]:
         """Return every progress row of a campaign with its shown status."""

@@ -110,7 +110,7 @@ class MemberService:
         if org_ids is not None:
             query = query.where(MEMBER.c.org_id.in_(org_ids))
         with self.ctx.db.read() as s:
-            return [build(MemberRow, r._mapping) for r in s.execute(query)]
+            return [build(MemberRow, r) for r in s.execute(query)]
 
     def get(self, member_id: int) -> MemberRow:
         """Return one member or raise NotFoundError."""
@@ -118,7 +118,7 @@ class MemberService:
             row = s.execute(select(*MEMBER_COLUMNS).where(MEMBER.c.id == member_id)).first()
         if row is None:
             raise NotFoundError(f"找不到编号为 {member_id} 的党员")
-        return build(MemberRow, row._mapping)
+        return build(MemberRow, row)
 
     def search(self, query: str, limit: int = 50) -> list[MemberRow]:
         """Search members by name, pinyin initials, or part of a phone or ID number."""
@@ -131,7 +131,7 @@ class MemberService:
                 .order_by(MEMBER.c.id)
                 .limit(limit)
             )
-            return [build(MemberRow, r._mapping) for r in rows]
+            return [build(MemberRow, r) for r in rows]
 
     def create(self, draft: MemberDraft) -> MemberRow:
         """Add a member."""

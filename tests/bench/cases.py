@@ -1,0 +1,78 @@
+"""The benchmark cases: what the program does, and the bare floor doing the same work."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from brandoffice.services.brands import BrandService
+from brandoffice.services.context import AppContext
+from brandoffice.services.members import MemberService
+from brandoffice.services.orgs import OrgService
+
+
+@dataclass
+class Case:
+    """One measured operation and its floor."""
+
+    name: str
+    run: Callable[[], object]
+    floor: Callable[[], object]
+    goal: float | None = None
+
+
+def all_cases(ctx: AppContext, raw: sqlite3.Connection, work: Path, scale: float) -> Iterator[Case]:
+    """Yield every case; later issues add theirs here."""
+    orgs, members, brands = OrgService(ctx), MemberService(ctx), BrandService(ctx)
+    yield Case(
+        "load the whole organisation tree",
+        orgs.all_rows,
+        lambda: raw.execute(
+            "SELECT id, parent_id, name, kind, sector, level, secretary, contact, phone, address,"
+            " member_count, grade, is_demo_point, founded_on, term_start, term_end, sort_order,"
+            " note, version FROM organisations ORDER BY sort_order, id"
+        ).fetchall(),
+    )
+    yield Case(
+        "search members (name, initials, phone)",
+        lambda: members.search("zw", limit=50),
+        lambda: raw.execute(
+            "SELECT * FROM members WHERE name LIKE '%zw%' ESCAPE '\\' OR initials LIKE '%zw%'"
+            " ESCAPE '\\' ORDER BY id LIMIT 50"
+        ).fetchall(),
+        goal=1.5,
+    )
+    yield Case(
+        "search members by part of a phone number",
+        lambda: members.search("13912", limit=50),
+        lambda: raw.execute(
+            "SELECT * FROM members WHERE name LIKE '%13912%' ESCAPE '\\' OR phone LIKE '%13912%'"
+            " ESCAPE '\\' OR id_number LIKE '%13912%' ESCAPE '\\' ORDER BY id LIMIT 50"
+        ).fetchall(),
+        goal=1.5,
+    )
+    yield Case(
+        "load the brand list",
+        brands.all_rows,
+        lambda: raw.execute("SELECT * FROM brands ORDER BY id").fetchall(),
+    )
+    yield Case(
+        "load a page of 200 members sorted by name",
+        lambda: members.page(None, 1000, 200, sort="name"),
+        lambda: raw.execute(
+            "SELECT * FROM members ORDER BY name, id LIMIT 200 OFFSET 1000"
+        ).fetchall(),
+    )
+    yield from _import_cases(ctx, raw, work, scale)
+
+
+def _import_cases(
+    ctx: AppContext, raw: sqlite3.Connection, work: Path, scale: float
+) -> Iterator[Case]:
+    try:
+        from tests.bench.import_case import import_members_case
+    except ImportError:  # the Excel importer is not there yet
+        return
+    yield import_members_case(ctx, work, scale)
