@@ -15,8 +15,15 @@ from brandoffice.model import table_of as t
 from brandoffice.services.context import AppContext
 from brandoffice.textsearch import initials
 
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国红玉兰文斌宇浩凯鹏飞鑫波志宏海燕春梅晨阳雪琳"
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡"
+    "余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯"
+    "龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+GIVEN = (
+    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国红玉兰文斌宇浩凯鹏飞鑫波志宏"
+    "海燕春梅晨阳雪琳"
+)
 SECTORS = ["社区", "机关", "学校", "国有企业", "非公企业", "社会组织", "事业单位", "卫生", "农村"]
 CATEGORIES = ["在职党员", "流动党员", "外来党员", "村民党员", "离退休党员"]
 
@@ -86,9 +93,7 @@ def build_district(path: Path, *, scale: float = 1.0, seed: int = 7) -> AppConte
                 "name": name,
                 "initials": initials(name),
                 "gender": None,
-                "id_number": make_id_number("3201%02d" % (i % 100), born, i // 100 % 1000)
-                if i < 100_000 * 1000
-                else None,
+                "id_number": make_id_number(f"3201{i % 100:02d}", born, i // 100 % 1000),
                 "phone": f"13{rng.randrange(0, 10**9):09d}",
                 "category": rng.choice(CATEGORIES),
                 "join_date": born + dt.timedelta(days=365 * 25),
