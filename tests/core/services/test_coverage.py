@@ -1,0 +1,36 @@
+"""Coverage of communities by brands and the yearly quota of working committees."""
+
+from __future__ import annotations
+
+from brandoffice.services.brands import BrandDraft, BrandService
+from brandoffice.services.context import AppContext
+from brandoffice.services.coverage import coverage
+from brandoffice.services.orgs import OrgDraft, OrgService
+
+
+def test_uncovered_communities_and_quota(ctx: AppContext) -> None:
+    orgs, brands = OrgService(ctx), BrandService(ctx)
+    root = orgs.create(OrgDraft(name="幸福街道党工委", kind="党工委", level="街道乡镇"))
+    a = orgs.create(
+        OrgDraft(name="甲社区党委", kind="党委", level="村社区", parent_id=root.id, sector="社区")
+    )
+    b = orgs.create(
+        OrgDraft(name="乙社区党委", kind="党委", level="村社区", parent_id=root.id, sector="社区")
+    )
+    grid = orgs.create(
+        OrgDraft(
+            name="乙社区网格党支部", kind="党支部", level="基层单位", parent_id=b.id, sector="社区"
+        )
+    )
+    orgs.create(
+        OrgDraft(name="丙社区党委", kind="党委", level="村社区", parent_id=root.id, sector="社区")
+    )
+    before = coverage(ctx, 2026)
+    assert before.communities == 3 and before.covered == 0
+    assert [q.met for q in before.quotas] == [False]
+    brands.create(BrandDraft(org_id=a.id, name="甲社区之家", year=2025))
+    brands.create(BrandDraft(org_id=grid.id, name="网格连心桥", year=2026))
+    after = coverage(ctx, 2026)
+    assert sorted(u.name for u in after.uncovered) == ["丙社区党委"]
+    assert after.quotas[0].new_brands == 1 and after.quotas[0].met
+    assert not coverage(ctx, 2027).quotas[0].met
