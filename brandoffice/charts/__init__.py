@@ -1,0 +1,1 @@
+"""Charts for progress reports, drawn with matplotlib's Agg backend (never pyplot)."""
