@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from brandoffice.app import open_context
+from brandoffice.cli import report_cmd
 from brandoffice.listing import KINDS, list_kind
 
 SubParsers = Any  # argparse's _SubParsersAction is private
@@ -187,6 +188,8 @@ def register(sub: SubParsers) -> None:
     p = sub.add_parser("restore", help="从备份恢复（先备份当前数据）")
     p.add_argument("file", metavar="FILE")
     p.set_defaults(handler=cmd_restore)
+
+    report_cmd.register(sub)
 
     p = sub.add_parser("check", help="检查数据库完整性与数据一致性")
     p.add_argument("--repair", action="store_true", help="安全时自动修复")
