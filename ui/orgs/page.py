@@ -1,0 +1,259 @@
+"""The organisation page: search on top, the unit tree left, the selected unit right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from brandoffice.errors import NotFoundError
+from brandoffice.services.context import AppContext
+from brandoffice.services.members import MemberService
+from brandoffice.services.orgs import OrgService
+from brandoffice.services.rows import OrgRow
+from ui.orgs import dialogs
+from ui.orgs.detail import MEMBER_TAB, OrgDetail
+from ui.orgs.runner import ImmediateRunner, Runner
+from ui.orgs.search import SearchBox
+from ui.orgs.tree_actions import TreeActions
+from ui.orgs.tree_model import BRANDS, GRADE, KIND, MEMBERS, NAME, SECTOR, OrgTreeModel
+
+COLUMN_WIDTHS = {NAME: 230, KIND: 84, SECTOR: 66, MEMBERS: 52, BRANDS: 100, GRADE: 64}
+AUTO_EXPAND_ROOTS = 3
+AUTO_EXPAND_CHILDREN = 1000
+
+
+class OrgPage(QWidget):
+    """Keeps the organisation tree, the units' details and their members.
+
+    Args:
+        ctx: The services' context.
+        runner: Runs slow reads off the UI thread (``ui.tasks.TaskRunner``);
+            None runs them at once.
+        parent: The owning widget.
+    """
+
+    def __init__(
+        self, ctx: AppContext, runner: Runner | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.runner: Runner = runner if runner is not None else ImmediateRunner()
+        self.orgs = OrgService(ctx)
+        self.search = SearchBox(ctx, self)
+        self.model = OrgTreeModel(ctx, self)
+        self.tree = QTreeView(self)
+        self._setup_tree()
+        self.detail = OrgDetail(ctx, self.runner, self)
+        self.tree_actions = TreeActions(ctx, self.tree, self.model, self._guard)
+        self._splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self._splitter.addWidget(self.tree)
+        self._splitter.addWidget(self.detail)
+        self._splitter.setStretchFactor(0, 2)
+        self._splitter.setStretchFactor(1, 3)
+        self._splitter.setSizes([650, 850])
+        self._splitter.setChildrenCollapsible(False)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("查找：", self))
+        top.addWidget(self.search, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self._splitter, 1)
+        self._quiet = False  # True while the page itself moves the current row
+        self._kept: int | None = None
+        self._connect()
+        self._expand_top()
+
+    def _setup_tree(self) -> None:
+        tree = self.tree
+        tree.setModel(self.model)
+        tree.setUniformRowHeights(True)
+        tree.setAlternatingRowColors(True)
+        tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        tree.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
+        tree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        tree.setDefaultDropAction(Qt.DropAction.MoveAction)
+        tree.setDropIndicatorShown(True)
+        tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        for column, width in COLUMN_WIDTHS.items():
+            tree.setColumnWidth(column, width)
+
+    def _connect(self) -> None:
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self.tree.customContextMenuRequested.connect(self.tree_actions.show_menu)
+        self.model.refused.connect(lambda message: dialogs.warn(self, message))
+        self.model.guard = self._guard
+        self.model.moveStarting.connect(self._move_starting)
+        self.model.moveFinished.connect(self._move_finished)
+        self.tree_actions.created.connect(self.select_org)
+        self.tree_actions.changed.connect(self._units_changed)
+        self.tree_actions.deleted.connect(self._unit_deleted)
+        self.detail.saved.connect(self._detail_saved)
+        self.detail.reloaded.connect(self._detail_saved)
+        self.search.orgChosen.connect(self.select_org)
+        self.search.memberChosen.connect(self.select_member)
+
+    def _expand_top(self) -> None:
+        # Expanding fetches only the children of a few top units, never the whole tree;
+        # a unit with thousands of direct children waits until the clerk opens it.
+        if self.model.rowCount() <= AUTO_EXPAND_ROOTS:
+            for row in range(self.model.rowCount()):
+                index = self.model.index(row, 0)
+                if self.model.child_count(index) <= AUTO_EXPAND_CHILDREN:
+                    if self.model.canFetchMore(index):
+                        self.model.fetchMore(index)  # a hidden view would delay it
+                    self.tree.expand(index)
+
+    # -- public API ------------------------------------------------------------
+    def splitter(self) -> QSplitter:
+        """Return the splitter (the main window saves and restores its state)."""
+        return self._splitter
+
+    def has_unsaved_changes(self) -> bool:
+        """Tell whether the selected unit has edits not yet saved."""
+        return self.detail.has_unsaved_changes()
+
+    def save_or_discard(self) -> bool:
+        """Ask 保存/放弃/取消 when there are unsaved edits.
+
+        Returns:
+            False when the clerk chose 取消 or the save was refused; True otherwise.
+        """
+        if not self.detail.has_unsaved_changes():
+            return True
+        row = self.detail.row()
+        choice = dialogs.ask_save(self, row.name if row else "")
+        if choice is dialogs.SaveChoice.SAVE:
+            return self.detail.save()
+        if choice is dialogs.SaveChoice.DISCARD:
+            self.detail.reload()
+            return True
+        return False
+
+    def reload(self) -> None:
+        """Re-read everything (after an import or a restore); unsaved edits are dropped."""
+        current = self.detail.org_id()
+        self._quiet = True
+        try:
+            self.model.reload()
+        finally:
+            self._quiet = False
+        self._expand_top()
+        self.detail.show_org(None)
+        if current is not None:
+            self.select_org(current)
+
+    def select_org(self, org_id: int) -> bool:
+        """Select a unit, fetching and expanding its ancestors on the way.
+
+        Returns:
+            True when the unit is now shown (False if missing or the clerk cancelled).
+        """
+        try:
+            chain = self._chain(org_id)
+        except NotFoundError:
+            return False
+        index = self.model.reveal_path(chain)
+        if not index.isValid():
+            return False
+        parent = index.parent()
+        while parent.isValid():
+            self.tree.expand(parent)
+            parent = parent.parent()
+        self.tree.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.tree.scrollTo(index)
+        return self.detail.org_id() == org_id
+
+    def select_member(self, member_id: int) -> bool:
+        """Select a member's unit, open the 党员 tab and select the member.
+
+        Returns:
+            True when the member row is selected.
+        """
+        try:
+            member = MemberService(self.ctx).get(member_id)
+        except NotFoundError:
+            return False
+        if not self.select_org(member.org_id):
+            return False
+        self.detail.tabs.setCurrentIndex(MEMBER_TAB)
+        return self.detail.members.select_member(member_id)
+
+    # -- reactions -------------------------------------------------------------
+    def _chain(self, org_id: int) -> list[int]:
+        chain: list[int] = []
+        current: int | None = org_id
+        while current is not None and current not in chain:
+            chain.append(current)
+            current = self.orgs.get(current).parent_id
+        return list(reversed(chain))
+
+    def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if self._quiet:
+            return
+        row = self.model.row_for(current)
+        new_id = row.id if row is not None else None
+        if new_id == self.detail.org_id():
+            return
+        if not self.save_or_discard():
+            self._quiet = True
+            try:
+                self.tree.selectionModel().setCurrentIndex(
+                    previous,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+            finally:
+                self._quiet = False
+            return
+        self.detail.show_org(new_id)
+
+    def _guard(self, ids: list[int]) -> bool:
+        if self.detail.org_id() in ids:
+            return self.save_or_discard()
+        return True
+
+    def _units_changed(self, ids: list[int]) -> None:
+        if self.detail.org_id() in ids:
+            self.detail.reload()
+
+    def _unit_deleted(self, org_id: int) -> None:
+        # Called before the row leaves the model: its form is dropped without asking.
+        if self.detail.org_id() == org_id:
+            self.detail.show_org(None)
+
+    def _detail_saved(self, row: OrgRow | None) -> None:
+        # A new parent may take the row out of the view: keep showing the saved unit.
+        if row is None:
+            return
+        self._quiet = True
+        try:
+            self.model.update_rows([row])
+        finally:
+            self._quiet = False
+        self.select_org(row.id)
+
+    def _move_starting(self) -> None:
+        self._kept = self.detail.org_id()
+        self._quiet = True
+
+    def _move_finished(self, ids: list[int]) -> None:
+        self._quiet = False
+        kept, self._kept = self._kept, None
+        if kept is None:
+            return
+        if not self.detail.has_unsaved_changes():
+            self.detail.reload()  # new version number and path
+        self.select_org(kept)

@@ -1,0 +1,123 @@
+"""A dialog to pick a unit from the (lazy) tree or by search."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QStackedWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from brandoffice.services.context import AppContext
+from ui.orgs.roles import ROW_ROLE
+from ui.orgs.search import DEBOUNCE_MS, HIT_ROLE, HitModel, SearchHit, search_hits
+from ui.orgs.tree_model import NAME, OrgTreeModel
+from ui.orgs.widgets import ErrorLabel, chinese_buttons
+
+
+class UnitPicker(QDialog):
+    """Choose a target unit; optionally "no parent" (top level).
+
+    Open it with ``open()`` and read :meth:`chosen` after ``accepted``.
+    """
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget | None,
+        title: str,
+        prompt: str,
+        *,
+        allow_root: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.ctx = ctx
+        self._allow_root = allow_root
+        self.model = OrgTreeModel(ctx, self, editable=False)
+        self.tree = QTreeView(self)
+        self.tree.setModel(self.model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setColumnWidth(NAME, 280)
+        for column in range(1, self.model.columnCount()):
+            self.tree.setColumnHidden(column, column > 2)
+        self.tree.doubleClicked.connect(lambda _i: self._accept())
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("输入名称或拼音首字母查找")
+        self.search.setClearButtonEnabled(True)
+        self.hits = HitModel(self)
+        self.results = QListView(self)
+        self.results.setModel(self.hits)
+        self.results.doubleClicked.connect(lambda _i: self._accept())
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.tree)
+        self.stack.addWidget(self.results)
+        self.root_box = QCheckBox("移到最顶层（无上级组织）", self)
+        self.root_box.setVisible(allow_root)
+        self.root_box.toggled.connect(lambda on: self.stack.setEnabled(not on))
+        self.error = ErrorLabel(self)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer.timeout.connect(self._search)
+        self.search.textEdited.connect(lambda _t: self.timer.start())
+        buttons = chinese_buttons(
+            QDialogButtonBox(
+                QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+            )
+        )
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(prompt, self))
+        layout.addWidget(self.search)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.root_box)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.resize(520, 560)
+        if self.model.rowCount() == 1:
+            self.tree.expand(self.model.index(0, 0))
+
+    def _search(self) -> None:
+        text = self.search.text().strip()
+        if not text:
+            self.stack.setCurrentWidget(self.tree)
+            return
+        self.hits.set_hits(search_hits(self.ctx, text, members=False), "未找到匹配的组织")
+        self.results.setCurrentIndex(self.hits.index(0, 0))
+        self.stack.setCurrentWidget(self.results)
+
+    def select_id(self, org_id: int) -> None:
+        """Pre-select a unit in the tree (tests and "same as before" defaults)."""
+        index = self.model.index_for_id(org_id)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+
+    def chosen(self) -> tuple[bool, int | None]:
+        """Return (made a choice, unit id or None for top level)."""
+        if self._allow_root and self.root_box.isChecked():
+            return True, None
+        if self.stack.currentWidget() is self.results:
+            hit = self.hits.data(self.results.currentIndex(), HIT_ROLE)
+            return (True, hit.id) if isinstance(hit, SearchHit) else (False, None)
+        index: QModelIndex = self.tree.currentIndex()
+        row = self.model.data(index, ROW_ROLE) if index.isValid() else None
+        return (True, row.id) if row is not None else (False, None)
+
+    def _accept(self) -> None:
+        made, _org_id = self.chosen()
+        if not made:
+            self.error.set_message("请先选择一个组织")
+            return
+        self.accept()
