@@ -1,0 +1,220 @@
+"""The numbers of the home page (工作台) as one frozen summary that reports can reuse."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from brandoffice.model.vocab import OVERDUE, BrandStatus, Grade, ProgressStatus, Sector
+from brandoffice.paths import backup_dir
+from brandoffice.services.brands import BrandService
+from brandoffice.services.campaigns import CampaignService
+from brandoffice.services.context import AppContext
+from brandoffice.services.orgs import OrgService
+from brandoffice.services.rows import OrgRow
+
+NO_SECTOR = "未填领域"
+NO_GRADE = "未评定"
+TERM_HORIZON_MONTHS = 6
+SERVER_BACKUP_HINT = "服务器数据库请用 pg_dump 备份"
+_OPEN = (ProgressStatus.NOT_STARTED.value, ProgressStatus.IN_PROGRESS.value)
+
+
+@dataclass(frozen=True, slots=True)
+class DueItem:
+    """One unit's unfinished task that is overdue or due this week."""
+
+    org_id: int
+    org_name: str
+    task_id: int
+    task_name: str
+    phase_name: str
+    due_on: dt.date
+    status: str
+    overdue: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TermItem:
+    """A unit whose term (任期) ends soon or has ended: time for 换届."""
+
+    org_id: int
+    org_name: str
+    secretary: str | None
+    term_end: dt.date
+    days_left: int
+
+    @property
+    def expired(self) -> bool:
+        """True when the term has already ended."""
+        return self.days_left < 0
+
+
+@dataclass(frozen=True, slots=True)
+class Dashboard:
+    """What the clerk sees at a glance.
+
+    Attributes:
+        today: The day the summary was taken (by the context's clock).
+        week_end: The Sunday ending this week; tasks due up to it count as due this week.
+        sectors: Row labels of the unit grid (sectors in use, then ``未填领域``).
+        grades: Column labels of the unit grid (先进, 中间, 后进, 未评定).
+        units: Unit counts, ``units[sector][grade]``.
+        brand_counts: ``(status, count)`` for every brand status, in life-cycle order.
+        due: Overdue items first, then items due this week, each by due date.
+        terms: Terms ending within six months (ended ones included), soonest first.
+        last_backup: When the newest backup file was written, or None.
+        backup_hint: Why there are no backup files to look at (server databases).
+    """
+
+    today: dt.date
+    week_end: dt.date
+    sectors: tuple[str, ...]
+    grades: tuple[str, ...]
+    units: tuple[tuple[int, ...], ...]
+    brand_counts: tuple[tuple[str, int], ...]
+    due: tuple[DueItem, ...]
+    terms: tuple[TermItem, ...]
+    last_backup: dt.datetime | None
+    backup_hint: str | None
+
+    @property
+    def unit_total(self) -> int:
+        """How many units there are."""
+        return sum(sum(row) for row in self.units)
+
+    def sector_total(self, row: int) -> int:
+        """Return the number of units of one sector (a row of the grid)."""
+        return sum(self.units[row])
+
+    def grade_total(self, column: int) -> int:
+        """Return the number of units of one grade (a column of the grid)."""
+        return sum(row[column] for row in self.units)
+
+    @property
+    def brand_total(self) -> int:
+        """How many brands there are in any status."""
+        return sum(n for _, n in self.brand_counts)
+
+    @property
+    def overdue_count(self) -> int:
+        """How many unit tasks are overdue."""
+        return sum(1 for item in self.due if item.overdue)
+
+    @property
+    def due_this_week_count(self) -> int:
+        """How many unit tasks fall due from today to Sunday."""
+        return sum(1 for item in self.due if not item.overdue)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Return the same day ``months`` later, clamped to the end of a shorter month."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def last_backup_time(db_path: Path | None) -> dt.datetime | None:
+    """Return when the newest backup of an SQLite database was written, or None."""
+    if db_path is None:
+        return None
+    folder = backup_dir(db_path)
+    times = [p.stat().st_mtime for p in folder.glob("*.sqlite3") if p.is_file()]
+    return dt.datetime.fromtimestamp(max(times)) if times else None
+
+
+def summary(ctx: AppContext) -> Dashboard:
+    """Collect the home page's numbers (one read per service, on any thread).
+
+    Args:
+        ctx: The service context; ``ctx.clock`` decides what is overdue and due.
+
+    Returns:
+        The frozen summary.
+    """
+    today = ctx.today()
+    week_end = today + dt.timedelta(days=6 - today.weekday())
+    orgs = OrgService(ctx).all_rows()
+    names = {o.id: o.name for o in orgs}
+
+    sector_order = [s.value for s in Sector]
+    used = {o.sector for o in orgs}
+    sectors = [s for s in sector_order if s in used]
+    sectors += sorted(s for s in used if s is not None and s not in sector_order)
+    if None in used:
+        sectors.append(NO_SECTOR)
+    grades = [g.value for g in Grade] + [NO_GRADE]
+    grid = [[0] * len(grades) for _ in sectors]
+    for org in orgs:
+        row = sectors.index(org.sector or NO_SECTOR)
+        column = grades.index(org.grade) if org.grade in grades else len(grades) - 1
+        grid[row][column] += 1
+
+    counts = BrandService(ctx).counts_by_status()
+    known = [s.value for s in BrandStatus]
+    brand_counts = [(s, counts.get(s, 0)) for s in known]
+    brand_counts += sorted((k, v) for k, v in counts.items() if k not in known)
+
+    return Dashboard(
+        today=today,
+        week_end=week_end,
+        sectors=tuple(sectors),
+        grades=tuple(grades),
+        units=tuple(tuple(row) for row in grid),
+        brand_counts=tuple(brand_counts),
+        due=tuple(_due_items(ctx, names, today, week_end)),
+        terms=tuple(_terms(orgs, today)),
+        last_backup=last_backup_time(ctx.db.path),
+        backup_hint=None if ctx.db.is_sqlite else SERVER_BACKUP_HINT,
+    )
+
+
+def _due_items(
+    ctx: AppContext, names: dict[int, str], today: dt.date, week_end: dt.date
+) -> list[DueItem]:
+    campaigns = CampaignService(ctx)
+    phase_names: dict[int, str] = {}
+    for campaign in campaigns.campaigns():
+        phase_names.update({p.id: p.name for p in campaigns.phases(campaign.id)})
+    tasks = {t.id: t for t in campaigns.tasks()}
+    items = []
+    for row in campaigns.progress():
+        task = tasks[row.task_id]
+        overdue = row.shown_status == OVERDUE
+        due_soon = row.status in _OPEN and today <= task.due_on <= week_end
+        if overdue or due_soon:
+            items.append(
+                DueItem(
+                    org_id=row.org_id,
+                    org_name=names.get(row.org_id, f"组织 {row.org_id}"),
+                    task_id=task.id,
+                    task_name=task.name,
+                    phase_name=phase_names.get(task.phase_id, ""),
+                    due_on=task.due_on,
+                    status=row.shown_status,
+                    overdue=overdue,
+                )
+            )
+    items.sort(key=lambda i: (not i.overdue, i.due_on, i.task_id, i.org_name))
+    return items
+
+
+def _terms(orgs: list[OrgRow], today: dt.date) -> list[TermItem]:
+    horizon = add_months(today, TERM_HORIZON_MONTHS)
+    items = [
+        TermItem(
+            org_id=o.id,
+            org_name=o.name,
+            secretary=o.secretary,
+            term_end=o.term_end,
+            days_left=(o.term_end - today).days,
+        )
+        for o in orgs
+        if o.term_end is not None and o.term_end <= horizon
+    ]
+    items.sort(key=lambda t: (t.term_end, t.org_name))
+    return items

@@ -1,0 +1,162 @@
+"""Start-up: the Chinese font, opening the database, the demo offer, lazy heavy imports."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import types
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from brandoffice.services.context import AppContext
+from brandoffice.services.orgs import OrgDraft, OrgService
+from ui import app as ui_app
+from ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from conftest import Messages
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen, showing windows
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_font_choice_prefers_the_platform_font() -> None:
+    both = ["DejaVu Sans", "Noto Sans CJK SC", "Microsoft YaHei"]
+    assert ui_app.choose_cjk_font(both, "Linux") == "Noto Sans CJK SC"
+    assert ui_app.choose_cjk_font(both, "Windows") == "Microsoft YaHei"
+    assert ui_app.choose_cjk_font(["Noto Sans CJK SC"], "Windows") == "Noto Sans CJK SC"
+    assert ui_app.choose_cjk_font(["DejaVu Sans"], "Linux") is None
+
+
+def test_configure_application_puts_a_chinese_font_first(qapp: QApplication) -> None:
+    before = qapp.font()
+    try:
+        ui_app.configure_application(qapp)
+        assert qapp.organizationName() == "BrandOffice"
+        assert qapp.applicationName() == "BrandOffice"
+        family = qapp.font().families()[0]
+        assert family in QFontDatabase.families()
+        assert family == ui_app.choose_cjk_font(QFontDatabase.families(), "Linux")
+    finally:
+        qapp.setFont(before)
+
+
+@pytest.mark.parametrize("content", [None, b"garbage" * 500])
+def test_start_refuses_a_database_it_cannot_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes | None
+) -> None:
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        QMessageBox, "critical", lambda _p, title, text, *a: shown.append((title, text))
+    )
+    target = tmp_path / "bad.sqlite3"
+    if content is None:
+        target.mkdir()  # a folder where the file should be
+    else:
+        target.write_bytes(content)
+    assert ui_app.start(str(target)) is None
+    ((title, text),) = shown
+    assert title == "无法打开数据库" and "从备份恢复" in text
+    assert "Error" not in text.splitlines()[0]
+
+
+def _close(qtbot: QtBot, window: MainWindow) -> None:
+    window.close()
+    qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=10_000)
+    window.runner.wait(5000)
+    window.ctx.db.dispose()
+
+
+def test_start_on_an_empty_database_offers_the_demo(
+    qtbot: QtBot, tmp_path: Path, msgs: Messages, settings: QSettings
+) -> None:
+    msgs.answers.append(1)  # 从空白开始
+    window = ui_app.start(str(tmp_path / "new.sqlite3"), settings=settings)
+    assert window is not None
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: bool(msgs.asked), timeout=5000)
+    assert msgs.asked[0][2] == ["生成示例街道", "从空白开始"]
+    assert not window.runner.is_writing()
+    assert [k for k, _ in window.pages()][:2] == ["home", "orgs"]
+    _close(qtbot, window)
+
+
+def test_start_on_a_filled_database_does_not_ask(
+    qtbot: QtBot, ctx: AppContext, db_path: Path, msgs: Messages, settings: QSettings
+) -> None:
+    OrgService(ctx).create(OrgDraft(name="幸福街道党工委", kind="党工委", level="街道乡镇"))
+    window = ui_app.start(str(db_path), settings=settings)
+    assert window is not None
+    qtbot.addWidget(window)
+    qtbot.wait(50)
+    assert msgs.asked == []
+    _close(qtbot, window)
+
+
+def test_fill_demo_runs_build_demo_and_reloads(
+    qtbot: QtBot,
+    ctx: AppContext,
+    msgs: Messages,
+    settings: QSettings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[Any] = []
+
+    def build_demo(context: AppContext, progress: Callable[[int, int], None] | None = None) -> str:
+        calls.append(context)
+        assert progress is not None
+        progress(1, 2)
+        OrgService(context).create(OrgDraft(name="幸福街道党工委", kind="党工委", level="街道乡镇"))
+        progress(2, 2)
+        return "1 个组织"
+
+    monkeypatch.setitem(
+        sys.modules, "brandoffice.demo", types.SimpleNamespace(build_demo=build_demo)
+    )
+    window = MainWindow(ctx, settings=settings)
+    qtbot.addWidget(window)
+    reasons: list[str] = []
+    window.dataChanged.connect(reasons.append)
+    handle = ui_app.fill_demo(window)
+    with qtbot.waitSignal(handle.finished, timeout=10_000):
+        pass
+    assert calls == [ctx] and reasons == ["demo"]
+    assert msgs.texts("inform") == ["1 个组织"]
+
+
+def test_startup_keeps_heavy_libraries_unloaded() -> None:
+    code = (
+        "import sys, importlib.util\n"
+        "mods = ['ui.app', 'ui.main_window', 'ui.home', 'ui.actions', 'ui.tasks']\n"
+        "if importlib.util.find_spec('ui.orgs.page'): mods.append('ui.pages')\n"
+        "for m in mods: __import__(m)\n"
+        "heavy = ('openpyxl', 'matplotlib', 'docx', 'python_calamine', 'brandoffice.excel',\n"
+        "         'brandoffice.demo', 'brandoffice.reports', 'brandoffice.charts')\n"
+        "print(','.join(sorted(n for n in sys.modules if n.split('.')[0] in heavy\n"
+        "                      or any(n.startswith(h + '.') or n == h for h in heavy))))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=True,
+    )
+    assert out.stdout.strip() == ""
+
+
+def test_standard_buttons_speak_chinese(qapp: object) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import install_chinese_translations
+
+    assert install_chinese_translations(qapp)  # type: ignore[arg-type]
+    assert QApplication.translate("QPlatformTheme", "Cancel") == "取消"

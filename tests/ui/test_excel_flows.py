@@ -1,0 +1,266 @@
+"""The 数据 menu flows against a stand-in ``brandoffice.excel`` with the agreed API."""
+
+from __future__ import annotations
+
+import sys
+import types
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QFileDialog, QWidget
+from pytestqt.qtbot import QtBot
+
+from brandoffice.errors import CellProblem, ImportRejected
+from brandoffice.services.context import AppContext
+from ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from conftest import Messages
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")  # offscreen, showing windows
+
+
+class FakeExcel(types.SimpleNamespace):
+    """Records calls; ``reject`` makes the next import fail with two bad cells."""
+
+    def __init__(self) -> None:
+        super().__init__(calls=[], reject=False, EXCEL_KINDS={"orgs": "组织", "members": "党员"})
+
+    def write_template(self, kind: str, path: Path) -> None:
+        self.calls.append(("template", kind, path))
+        path.write_bytes(b"PK")
+
+    def export_kind(
+        self,
+        ctx: AppContext,
+        kind: str,
+        path: Path,
+        *,
+        reveal: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> int:
+        self.calls.append(("export", kind, path, reveal))
+        if progress is not None:
+            progress(3, 3)
+        return 3
+
+    def import_kind(
+        self,
+        ctx: AppContext,
+        kind: str,
+        path: Path,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> str:
+        self.calls.append(("import", kind, path))
+        if progress is not None:
+            progress(1, 2)
+        if self.reject:
+            raise ImportRejected(
+                [
+                    CellProblem(2, "组织名称", "", "不能为空"),
+                    CellProblem(5, "领域", "火星", "不是有效的领域"),
+                ]
+            )
+        return "新增 2 条，更新 0 条"
+
+    def undo_last_import(self, ctx: AppContext) -> str:
+        self.calls.append(("undo",))
+        return "删除 2 条"
+
+
+@pytest.fixture
+def excel(monkeypatch: pytest.MonkeyPatch) -> FakeExcel:
+    fake = FakeExcel()
+    monkeypatch.setitem(sys.modules, "brandoffice.excel", fake)
+    return fake
+
+
+@pytest.fixture
+def window(qtbot: QtBot, ctx: AppContext, settings: QSettings) -> Iterator[MainWindow]:
+    win = MainWindow(ctx, settings=settings)
+    qtbot.addWidget(win)
+    win.add_page("blank", "空白页", QIcon(), QWidget())
+    yield win
+    qtbot.waitUntil(lambda: not win.runner.is_busy(), timeout=10_000)
+
+
+def idle(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=10_000)
+
+
+def patch_dialog(monkeypatch: pytest.MonkeyPatch, name: str, path: Path) -> list[tuple[Any, ...]]:
+    seen: list[tuple[Any, ...]] = []
+
+    def fake(*args: Any, **_kw: Any) -> tuple[str, str]:
+        seen.append(args)
+        return str(path), ""
+
+    monkeypatch.setattr(QFileDialog, name, fake)
+    return seen
+
+
+def test_kind_menus_fill_lazily(window: MainWindow, excel: FakeExcel) -> None:
+    menu = window.commands.import_menu
+    assert menu.isEmpty()
+    menu.aboutToShow.emit()
+    assert [a.text() for a in menu.actions()] == ["组织", "党员"]
+    menu.aboutToShow.emit()
+    assert len(menu.actions()) == 2
+
+
+def test_kind_menu_without_the_excel_module(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "brandoffice.excel", None)  # import raises ImportError
+    menu = window.commands.export_menu
+    menu.aboutToShow.emit()
+    (action,) = menu.actions()
+    assert not action.isEnabled() and "不可用" in action.text()
+
+
+def test_import_runs_reloads_and_reports(
+    qtbot: QtBot,
+    window: MainWindow,
+    excel: FakeExcel,
+    msgs: Messages,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    source = tmp_path / "组织.xlsx"
+    seen = patch_dialog(monkeypatch, "getOpenFileName", source)
+    reasons: list[str] = []
+    window.dataChanged.connect(reasons.append)
+    window.commands.import_menu.aboutToShow.emit()
+    window.commands.import_menu.actions()[0].trigger()
+    idle(qtbot, window)
+    assert seen[0][1] == "导入组织：选择 Excel 工作簿" and "*.xlsx" in seen[0][3]
+    assert excel.calls == [("import", "orgs", source)]
+    assert reasons == ["import"]
+    assert msgs.texts("inform") == ["导入完成：新增 2 条，更新 0 条"]
+    assert window.settings.value("paths/excel") == str(tmp_path)
+
+
+def test_rejected_import_lists_every_bad_cell(
+    qtbot: QtBot,
+    window: MainWindow,
+    excel: FakeExcel,
+    msgs: Messages,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    excel.reject = True
+    patch_dialog(monkeypatch, "getOpenFileName", tmp_path / "bad.xlsx")
+    reasons: list[str] = []
+    window.dataChanged.connect(reasons.append)
+    window.commands.excel.import_file("orgs")
+    idle(qtbot, window)
+    ((kind, _title, text, details),) = msgs.shown
+    assert kind == "warn" and "2 处数据有误" in text
+    assert details is not None
+    assert details.splitlines() == [
+        "第2行 [组织名称] “”：不能为空",
+        "第5行 [领域] “火星”：不是有效的领域",
+    ]
+    assert reasons == []
+
+
+def test_cancelled_file_dialog_does_nothing(
+    window: MainWindow, excel: FakeExcel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: ("", ""))
+    window.commands.excel.import_file("orgs")
+    assert excel.calls == [] and not window.runner.is_busy()
+
+
+@pytest.mark.parametrize(("answer", "reveal"), [(0, False), (1, True)])
+def test_member_export_asks_about_personal_data(
+    qtbot: QtBot,
+    window: MainWindow,
+    excel: FakeExcel,
+    msgs: Messages,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    answer: int,
+    reveal: bool,
+) -> None:
+    patch_dialog(monkeypatch, "getSaveFileName", tmp_path / "党员名册")
+    msgs.answers += [answer, 1]  # how to export, then 关闭 (not 打开所在文件夹)
+    window.commands.excel.export("members")
+    idle(qtbot, window)
+    assert excel.calls == [("export", "members", tmp_path / "党员名册.xlsx", reveal)]
+    (question, done) = msgs.asked
+    assert question[2] == ["遮蔽后导出（推荐）", "完整导出", "取消"]
+    assert done[0] == "导出完成" and "已导出 3 条党员" in done[1]
+    assert ("审计日志" in done[1]) is reveal
+
+
+def test_member_export_can_be_cancelled(
+    window: MainWindow, excel: FakeExcel, msgs: Messages
+) -> None:
+    msgs.answers.append(2)
+    window.commands.excel.export("members")
+    assert excel.calls == []
+
+
+def test_template_is_written(
+    qtbot: QtBot,
+    window: MainWindow,
+    excel: FakeExcel,
+    msgs: Messages,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    target = tmp_path / "组织导入模板.xlsx"
+    patch_dialog(monkeypatch, "getSaveFileName", target)
+    msgs.answers.append(1)
+    window.commands.excel.template("orgs")
+    idle(qtbot, window)
+    assert excel.calls == [("template", "orgs", target)] and target.exists()
+    assert msgs.asked[0][0] == "模板已生成"
+
+
+def test_undo_last_import_confirms_then_reloads(
+    qtbot: QtBot, window: MainWindow, excel: FakeExcel, msgs: Messages
+) -> None:
+    reasons: list[str] = []
+    window.dataChanged.connect(reasons.append)
+    msgs.answers.append(1)  # 取消
+    window.commands.undo_import.trigger()
+    assert excel.calls == []
+    window.commands.undo_import.trigger()
+    idle(qtbot, window)
+    assert excel.calls == [("undo",)] and reasons == ["undo"]
+    assert msgs.texts("inform")[0].startswith("已撤销最近一次导入（删除 2 条）")
+
+
+def test_real_excel_round_trip(
+    qtbot: QtBot,
+    street_ctx: AppContext,
+    settings: QSettings,
+    msgs: Messages,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Export and re-import through the real ``brandoffice.excel``."""
+    excel = pytest.importorskip("brandoffice.excel")
+    if not hasattr(excel, "undo_last_import"):
+        pytest.skip("brandoffice.excel is not complete yet")
+    win = MainWindow(street_ctx, settings=settings)
+    qtbot.addWidget(win)
+    book = tmp_path / "组织.xlsx"
+    patch_dialog(monkeypatch, "getSaveFileName", book)
+    msgs.answers += [1, 1]  # 完整导出 (masked phones cannot be imported back), then 关闭
+    win.commands.excel.export("orgs")
+    idle(qtbot, win)
+    assert msgs.asked[0][1] == "组织数据含联系电话，请选择导出方式。"
+    assert book.exists() and "已导出 4 条组织（含完整" in msgs.asked[-1][1]
+    patch_dialog(monkeypatch, "getOpenFileName", book)
+    win.commands.excel.import_file("orgs")
+    idle(qtbot, win)
+    assert msgs.shown[-1][0] == "inform", msgs.shown[-1]
+    assert msgs.shown[-1][2].startswith("导入完成：组织")

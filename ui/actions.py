@@ -1,0 +1,164 @@
+"""The window's actions, menus (文件, 数据, 工具, 帮助) and toolbar, wired to the flows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import QMenu, QStyle, QToolBar, QToolButton
+
+from ui.excel_flows import ExcelFlows
+from ui.maintenance_flows import MaintenanceFlows
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+SP = QStyle.StandardPixmap
+
+
+def standard_icon(window: MainWindow, pixmap: QStyle.StandardPixmap) -> QIcon:
+    """Return one of the style's built-in icons (no icon files to ship)."""
+    return window.style().standardIcon(pixmap)
+
+
+class WindowActions(QObject):
+    """Builds and owns every menu and toolbar action of the main window.
+
+    Attributes:
+        excel: The import / export / template / undo flows.
+        maintenance: The backup / restore / check / about flows.
+    """
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.excel = ExcelFlows(window)
+        self.maintenance = MaintenanceFlows(window)
+
+        def icon(pixmap: QStyle.StandardPixmap) -> QIcon:
+            return standard_icon(window, pixmap)
+
+        m = self.maintenance
+        self.backup = self._action(
+            "备份",
+            m.backup,
+            icon(SP.SP_DriveHDIcon),
+            "Ctrl+B",
+            tip="把数据库备份到数据目录下的 backups 文件夹（校验后保存）",
+        )
+        self.backup_to = self._action("备份到…", m.backup_to, tip="把数据库备份到指定的文件")
+        self.restore = self._action(
+            "恢复…",
+            m.restore,
+            icon(SP.SP_BrowserReload),
+            tip="用备份文件替换当前数据（恢复前自动备份当前数据）",
+        )
+        self.quit = self._action("退出", window.close, shortcut="Ctrl+Q")
+        self.check = self._action(
+            "检查数据库", m.check, icon(SP.SP_DialogApplyButton), tip="检查数据库完整性与数据一致性"
+        )
+        self.open_folder = self._action(
+            "打开数据文件夹", m.open_data_folder, icon(SP.SP_DirOpenIcon)
+        )
+        self.about = self._action("关于", m.about, icon(SP.SP_MessageBoxInformation))
+        self.refresh = self._action(
+            "刷新",
+            window.reload_current,
+            icon(SP.SP_BrowserReload),
+            "F5",
+            tip="重新读取当前页面的数据",
+        )
+
+        x = self.excel
+        self.import_menu = self._kind_menu("导入", x.import_file)
+        self.export_menu = self._kind_menu("导出", x.export)
+        self.template_menu = self._kind_menu("生成导入模板", x.template)
+        self.import_action = self._menu_action(
+            self.import_menu,
+            icon(SP.SP_DialogOpenButton),
+            "从 Excel 工作簿导入（全部成功或全部不导入）",
+        )
+        self.export_action = self._menu_action(
+            self.export_menu, icon(SP.SP_DialogSaveButton), "导出到 Excel 工作簿"
+        )
+        self.template_action = self._menu_action(
+            self.template_menu, icon(SP.SP_FileIcon), "生成空白的 Excel 导入模板"
+        )
+        self.undo_import = self._action(
+            "撤销上次导入", x.undo_last, icon(SP.SP_ArrowBack), tip="撤销最近一次导入的全部改动"
+        )
+
+        self._build_menus()
+        self._build_toolbar()
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        icon: QIcon | None = None,
+        shortcut: str | None = None,
+        *,
+        tip: str | None = None,
+    ) -> QAction:
+        action = QAction(text, self.window)
+        if icon is not None:
+            action.setIcon(icon)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _kind_menu(self, title: str, handler: Callable[[str], None]) -> QMenu:
+        """Return a menu listing the Excel kinds, filled when first opened (lazy import)."""
+        menu = QMenu(title, self.window)
+        menu.aboutToShow.connect(lambda: self.excel.fill_kind_menu(menu, handler))
+        return menu
+
+    def _menu_action(self, menu: QMenu, icon: QIcon, tip: str) -> QAction:
+        action = menu.menuAction()
+        action.setIcon(icon)
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.window.menuBar()
+        file_menu = bar.addMenu("文件(&F)")
+        file_menu.addActions([self.backup, self.backup_to, self.restore])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit)
+        data_menu = bar.addMenu("数据(&D)")
+        data_menu.addMenu(self.import_menu)
+        data_menu.addMenu(self.export_menu)
+        data_menu.addMenu(self.template_menu)
+        data_menu.addAction(self.undo_import)
+        data_menu.addSeparator()
+        data_menu.addAction(self.refresh)
+        tools_menu = bar.addMenu("工具(&T)")
+        tools_menu.addActions([self.check, self.open_folder])
+        help_menu = bar.addMenu("帮助(&H)")
+        help_menu.addAction(self.about)
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar("常用操作", self.window)
+        toolbar.setObjectName("mainToolBar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addAction(self.import_action)
+        toolbar.addAction(self.export_action)
+        for action in (self.import_action, self.export_action):
+            button = toolbar.widgetForAction(action)
+            if isinstance(button, QToolButton):
+                button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        toolbar.addSeparator()
+        toolbar.addAction(self.backup)
+        toolbar.addAction(self.check)
+        toolbar.addSeparator()
+        toolbar.addAction(self.refresh)
+        self.window.addToolBar(toolbar)
+        self.toolbar = toolbar

@@ -1,0 +1,243 @@
+"""Excel flows of the 数据 menu: import, export, templates and undoing the last import."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QStandardPaths, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMenu
+
+from ui import messages
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
+LAST_DIR_KEY = "paths/excel"
+PERSONAL_NUMBERS = {"members": "身份证号和手机号", "orgs": "联系电话"}
+"""Kinds whose export masks numbers unless the clerk asks for them in full (audited)."""
+
+
+def excel_kinds() -> dict[str, str]:
+    """Return ``{kind: 中文名称}`` of the importable kinds (imports the Excel code lazily)."""
+    from brandoffice.excel import EXCEL_KINDS  # openpyxl off the start-up path
+
+    return dict(EXCEL_KINDS)
+
+
+def with_suffix(path: str, suffix: str = ".xlsx") -> Path:
+    """Return ``path`` ending in ``suffix`` (file dialogs on Linux may leave it off)."""
+    result = Path(path)
+    return result if result.suffix.lower() == suffix else result.with_name(result.name + suffix)
+
+
+class ExcelFlows(QObject):
+    """Each flow: pick a file, run the work through the TaskRunner, report in Chinese."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    # -- helpers -----------------------------------------------------------------
+    def label(self, kind: str) -> str:
+        """Return the Chinese name of a kind."""
+        return excel_kinds().get(kind, kind)
+
+    def fill_kind_menu(self, menu: QMenu, handler: Callable[[str], None]) -> None:
+        """Fill a kind menu on first opening; a broken Excel module shows a disabled entry."""
+        if not menu.isEmpty():
+            return
+        try:
+            kinds = excel_kinds()
+        except ImportError:
+            menu.addAction("（Excel 功能尚不可用）").setEnabled(False)
+            return
+        for kind, label in kinds.items():
+            action = menu.addAction(label)
+            action.setData(kind)
+            action.triggered.connect(lambda _checked=False, k=kind: handler(k))
+
+    def _last_dir(self) -> str:
+        saved = self.window.settings.value(LAST_DIR_KEY)
+        if isinstance(saved, str) and Path(saved).is_dir():
+            return saved
+        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+    def _remember_dir(self, path: Path) -> None:
+        self.window.settings.setValue(LAST_DIR_KEY, str(path.parent))
+
+    def _offer_folder(self, title: str, text: str, path: Path) -> None:
+        def answer(choice: int) -> None:
+            if choice == 0:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+
+        messages.ask(
+            self.window,
+            title,
+            text,
+            ["打开所在文件夹", "关闭"],
+            answer,
+            icon=messages.Icon.Information,
+            default=1,
+        )
+
+    # -- flows -------------------------------------------------------------------
+    def import_file(self, kind: str) -> None:
+        """Choose a filled workbook and import it: every row or none."""
+        label = self.label(kind)
+        chosen, _ = QFileDialog.getOpenFileName(
+            self.window, f"导入{label}：选择 Excel 工作簿", self._last_dir(), XLSX_FILTER
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        self._remember_dir(path)
+        if not self.window.settle_pages():
+            return
+        ctx = self.window.ctx
+
+        def work(progress: Callable[[int, int], None]) -> Any:
+            from brandoffice.excel import import_kind
+
+            return import_kind(ctx, kind, path, progress=progress)
+
+        def done(summary: object) -> None:
+            self.window.notify_data_changed("import")
+            messages.inform(
+                self.window,
+                "导入完成",
+                f"导入完成：{summary}",
+                details=f"文件：{path}\n如发现导入有误，可用“数据 → 撤销上次导入”撤回本次导入。",
+            )
+
+        self.window.runner.run(
+            work,
+            done,
+            write=True,
+            with_progress=True,
+            cancellable=True,
+            title=f"导入{label}",
+            label=f"正在导入{label}…",
+        )
+
+    def export(self, kind: str) -> None:
+        """Export one kind; for personal data first ask whether to show full numbers."""
+        numbers = PERSONAL_NUMBERS.get(kind)
+        if numbers is None:
+            self._export_to(kind, reveal=False)
+            return
+
+        def answer(choice: int) -> None:
+            if choice in (0, 1):
+                self._export_to(kind, reveal=choice == 1)
+
+        label = self.label(kind)
+        messages.ask(
+            self.window,
+            f"导出{label}",
+            f"{label}数据含{numbers}，请选择导出方式。",
+            ["遮蔽后导出（推荐）", "完整导出", "取消"],
+            answer,
+            informative=(
+                "遮蔽导出只保留号码的前后几位，适合打印和报送；号码不完整，不能再导入回来。\n"
+                "完整导出显示全部号码，可修改后再导入；本次导出将记入审计日志"
+                "（操作人、时间、文件名），请妥善保管导出的文件。"
+            ),
+        )
+
+    def _export_to(self, kind: str, *, reveal: bool) -> None:
+        label = self.label(kind)
+        today = self.window.ctx.today()
+        suggested = str(Path(self._last_dir()) / f"{label}_{today:%Y%m%d}.xlsx")
+        chosen, _ = QFileDialog.getSaveFileName(self.window, f"导出{label}", suggested, XLSX_FILTER)
+        if not chosen:
+            return
+        path = with_suffix(chosen)
+        self._remember_dir(path)
+        ctx = self.window.ctx
+
+        def work(progress: Callable[[int, int], None]) -> int:
+            from brandoffice.excel import export_kind
+
+            return int(export_kind(ctx, kind, path, reveal=reveal, progress=progress))
+
+        def done(count: int) -> None:
+            note = (
+                f"（含完整{PERSONAL_NUMBERS.get(kind, '号码')}，已记入审计日志）" if reveal else ""
+            )
+            self._offer_folder("导出完成", f"已导出 {count} 条{label}{note}到：\n{path}", path)
+
+        self.window.runner.run(
+            work,
+            done,
+            write=True,  # every export is written to the audit log
+            with_progress=True,
+            cancellable=True,
+            title=f"导出{label}",
+            label=f"正在导出{label}…",
+        )
+
+    def template(self, kind: str) -> None:
+        """Write an empty import template for one kind."""
+        label = self.label(kind)
+        suggested = str(Path(self._last_dir()) / f"{label}导入模板.xlsx")
+        chosen, _ = QFileDialog.getSaveFileName(
+            self.window, f"生成{label}导入模板", suggested, XLSX_FILTER
+        )
+        if not chosen:
+            return
+        path = with_suffix(chosen)
+        self._remember_dir(path)
+
+        def work() -> Path:
+            from brandoffice.excel import write_template
+
+            write_template(kind, path)
+            return path
+
+        def done(_: object) -> None:
+            self._offer_folder(
+                "模板已生成", f"已生成{label}导入模板：\n{path}\n按表头填写后用“导入…”导入。", path
+            )
+
+        self.window.runner.run(work, done, title="生成导入模板", label="正在生成模板…")
+
+    def undo_last(self) -> None:
+        """Confirm, then undo the most recent import."""
+
+        def answer(choice: int) -> None:
+            if choice != 0 or not self.window.settle_pages():
+                return
+            ctx = self.window.ctx
+
+            def work() -> object:
+                from brandoffice.excel import undo_last_import
+
+                return undo_last_import(ctx)
+
+            def done(summary: object) -> None:
+                self.window.notify_data_changed("undo")
+                messages.inform(
+                    self.window,
+                    "已撤销导入",
+                    f"已撤销最近一次导入（{summary}）。\n"
+                    "该次导入新增的记录已删除，修改过的记录已恢复为导入前的内容。",
+                )
+
+            self.window.runner.run(
+                work, done, write=True, title="撤销上次导入", label="正在撤销最近一次导入…"
+            )
+
+        messages.ask(
+            self.window,
+            "撤销上次导入",
+            "要撤销最近一次导入吗？",
+            ["撤销导入", "取消"],
+            answer,
+            icon=messages.Icon.Warning,
+            default=1,
+            informative="本次导入新增的记录将被删除，被修改的记录恢复为导入前的内容。",
+        )

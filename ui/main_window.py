@@ -1,0 +1,291 @@
+"""The main window: navigation list, stacked pages, menus, remembered layout, careful closing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from brandoffice.services.context import AppContext
+from ui.actions import WindowActions
+from ui.tasks import TaskRunner
+
+APP_TITLE = "党建品牌工作台"
+DEFAULT_SIZE = QSize(1280, 800)
+
+
+def page_splitters(page: QWidget) -> list[QSplitter]:
+    """Return the splitters a page offers for saving (``splitter()`` or ``splitters()``)."""
+    if hasattr(page, "splitters"):
+        return list(page.splitters())
+    if hasattr(page, "splitter"):
+        found = page.splitter()
+        return [found] if found is not None else []
+    return []
+
+
+class MainWindow(QMainWindow):
+    """The window: a navigation list on the left, the pages in a stack on the right.
+
+    Pages are plain widgets added with :meth:`add_page`. A page may offer, by duck typing:
+
+    - ``reload()``: re-read its data. Called after imports, undo, restore and the demo
+      fill (at once when visible, otherwise when it is next shown).
+    - ``reload_on_show = True``: also reload every time the page is shown (home page).
+    - ``splitter()`` / ``splitters()``: splitters whose state is remembered.
+    - ``has_unsaved_changes()`` and ``save_or_discard() -> bool``: asked before closing,
+      importing or restoring; ``save_or_discard`` asks the user (save / discard /
+      cancel) and returns False when the user cancelled.
+
+    Signals:
+        dataChanged(str): The database changed as a whole (``import``, ``undo``,
+            ``restore``, ``demo``); pages may connect instead of offering ``reload()``.
+        pageChanged(str): The key of the page now shown.
+    """
+
+    dataChanged = Signal(str)
+    pageChanged = Signal(str)
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        *,
+        runner: TaskRunner | None = None,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.runner = runner or TaskRunner(self)
+        self.runner.set_parent_widget(self)
+        self.settings = settings if settings is not None else QSettings()
+        self._keys: list[str] = []
+        self._stale: set[str] = set()
+        self._shown_once = False
+        self._closing_when_idle = False
+
+        self.setWindowTitle(APP_TITLE)
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setIconSize(QSize(22, 22))
+        self.nav.setSpacing(2)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setStyleSheet(
+            "QListWidget#navigation { border: none; background: palette(window); }"
+            "QListWidget#navigation::item { padding: 8px 6px; }"
+            "QListWidget#navigation::item:selected { background: #c0392b; color: white; }"
+        )
+        self.stack = QStackedWidget()
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.nav.currentRowChanged.connect(self._on_row_changed)
+
+        self.db_label = QLabel(self._db_text())
+        self.db_label.setStyleSheet("color: #5f6368; padding: 0 6px;")
+        self.statusBar().addPermanentWidget(self.db_label)
+        self.runner.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+
+        self.commands = WindowActions(self)
+
+    # -- pages -----------------------------------------------------------------
+    def add_page(self, key: str, title: str, icon: QIcon, widget: QWidget) -> None:
+        """Add a page to the navigation and the stack.
+
+        Args:
+            key: Stable id, used in settings (``home``, ``orgs``, ``brands``, ``calendar``).
+            title: Navigation text, in Chinese.
+            icon: Navigation icon.
+            widget: The page; see the class docstring for what it may offer.
+        """
+        if key in self._keys:
+            raise ValueError(f"page {key!r} already added")
+        self._keys.append(key)
+        self.stack.addWidget(widget)
+        item = QListWidgetItem(icon, title)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        number = len(self._keys)
+        if number <= 9:
+            item.setToolTip(f"{title}（Ctrl+{number}）")
+            shortcut = QAction(self)
+            shortcut.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            shortcut.triggered.connect(lambda _=False, k=key: self.show_page(k))
+            self.addAction(shortcut)
+        self.nav.addItem(item)
+        self._fit_navigation()
+        self._restore_splitters(key, widget)
+        if self.nav.currentRow() < 0:
+            self.nav.setCurrentRow(0)
+
+    def pages(self) -> Iterator[tuple[str, QWidget]]:
+        """Yield ``(key, widget)`` of every page in navigation order."""
+        for key in self._keys:
+            yield key, self.page(key)
+
+    def page(self, key: str) -> QWidget:
+        """Return the page added under ``key``."""
+        widget = self.stack.widget(self._keys.index(key))
+        assert widget is not None
+        return widget
+
+    def current_key(self) -> str | None:
+        """Return the key of the page shown, or None before any page was added."""
+        row = self.stack.currentIndex()
+        return self._keys[row] if 0 <= row < len(self._keys) else None
+
+    def show_page(self, key: str) -> None:
+        """Show the page added under ``key``."""
+        self.nav.setCurrentRow(self._keys.index(key))
+
+    def _on_row_changed(self, row: int) -> None:
+        if not 0 <= row < len(self._keys):
+            return
+        self.stack.setCurrentIndex(row)
+        key = self._keys[row]
+        if self._shown_once:
+            self._activate(key)
+        self.pageChanged.emit(key)
+
+    def _activate(self, key: str) -> None:
+        page = self.page(key)
+        if key in self._stale or getattr(page, "reload_on_show", False):
+            self._stale.discard(key)
+            if hasattr(page, "reload"):
+                page.reload()
+
+    def _fit_navigation(self) -> None:
+        metrics = self.nav.fontMetrics()
+        widest = max(
+            metrics.horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count())
+        )
+        self.nav.setFixedWidth(widest + self.nav.iconSize().width() + 48)
+
+    # -- data changes ----------------------------------------------------------
+    def notify_data_changed(self, reason: str) -> None:
+        """Tell every page the database changed: the visible one reloads now, others later."""
+        self.dataChanged.emit(reason)
+        current = self.current_key()
+        for key, _page in self.pages():
+            self._stale.add(key)
+        if current is not None:
+            self._activate(current)
+
+    def refresh_page(self, key: str) -> None:
+        """Reload one page now if it is shown, otherwise when it is next shown."""
+        if key not in self._keys:
+            return
+        self._stale.add(key)
+        if key == self.current_key():
+            self._activate(key)
+
+    def reload_current(self) -> None:
+        """Reload the page shown (刷新, F5)."""
+        key = self.current_key()
+        if key is not None:
+            self._stale.add(key)
+            self._activate(key)
+
+    def settle_pages(self) -> bool:
+        """Let pages with unsaved edits save or discard them; False when the user cancelled."""
+        for key, page in self.pages():
+            if hasattr(page, "has_unsaved_changes") and page.has_unsaved_changes():
+                self.show_page(key)
+                if not getattr(page, "save_or_discard")():  # noqa: B009 - duck-typed page
+                    return False
+        return True
+
+    # -- settings --------------------------------------------------------------
+    def save_settings(self) -> None:
+        """Remember geometry, toolbar state, splitters and the open page."""
+        s = self.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        s.setValue("window/page", self.current_key() or "")
+        for key, page in self.pages():
+            for i, splitter in enumerate(page_splitters(page)):
+                s.setValue(f"splitters/{key}/{i}", splitter.saveState())
+        s.sync()
+
+    def restore_settings(self) -> None:
+        """Restore what :meth:`save_settings` remembered (call after adding the pages)."""
+        s = self.settings
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self._default_geometry()
+        state = s.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+        key = s.value("window/page")
+        if isinstance(key, str) and key in self._keys:
+            self.show_page(key)
+
+    def _restore_splitters(self, key: str, page: QWidget) -> None:
+        for i, splitter in enumerate(page_splitters(page)):
+            state = self.settings.value(f"splitters/{key}/{i}")
+            if isinstance(state, QByteArray) and not state.isEmpty():
+                splitter.restoreState(state)
+
+    def _default_geometry(self) -> None:
+        screen = self.screen() or QApplication.primaryScreen()
+        size = QSize(DEFAULT_SIZE)
+        if screen is not None:
+            area = screen.availableGeometry()
+            size = size.boundedTo(area.size() * 0.95)
+            self.resize(size)
+            self.move(area.center() - self.rect().center())
+        else:
+            self.resize(size)
+
+    # -- events ----------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        """Load the first page once the window appears."""
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            key = self.current_key()
+            if key is not None:
+                self._activate(key)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Refuse while writing; ask pages with unsaved edits; remember the layout."""
+        if not self.settle_pages():
+            event.ignore()
+            return
+        if self.runner.is_writing():
+            event.ignore()
+            if not self._closing_when_idle:
+                self._closing_when_idle = True
+                self.runner.busyChanged.connect(self._close_when_idle)
+                self.statusBar().showMessage("正在保存数据，完成后自动关闭…")
+            return
+        self.save_settings()
+        event.accept()
+
+    def _close_when_idle(self, busy: bool) -> None:
+        if busy or self.runner.is_writing():
+            return
+        self.runner.busyChanged.disconnect(self._close_when_idle)
+        self._closing_when_idle = False
+        self.close()
+
+    def _db_text(self) -> str:
+        path = self.ctx.db.path
+        return f"数据库：{path}" if path is not None else "数据库：服务器（PostgreSQL）"

@@ -1,0 +1,154 @@
+"""Maintenance flows: backup, restore, database check, data folder and the about box."""
+
+from __future__ import annotations
+
+import platform
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import PySide6
+from PySide6.QtCore import QObject, QStandardPaths, QUrl, qVersion
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog
+
+from brandoffice import __version__
+from brandoffice.backup import backup_name
+from brandoffice.maintenance import CheckReport, backup, check, restore
+from brandoffice.paths import backup_dir, data_dir
+from brandoffice.services.dashboard import SERVER_BACKUP_HINT
+from ui import messages
+from ui.check_dialog import CheckReportDialog
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+BACKUP_FILTER = "数据库备份 (*.sqlite3 *.db);;所有文件 (*)"
+
+
+class MaintenanceFlows(QObject):
+    """The 文件 and 工具 menu flows; long work goes through the window's TaskRunner."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.report_dialog: CheckReportDialog | None = None
+
+    def _db_file(self) -> Path | None:
+        """Return the SQLite file, or explain that server databases use pg_dump."""
+        path = self.window.ctx.db.path
+        if path is None:
+            messages.inform(
+                self.window,
+                "备份与恢复",
+                f"{SERVER_BACKUP_HINT}：pg_dump -Fc 数据库名 > 备份文件；恢复用 pg_restore。",
+            )
+        return path
+
+    def backup(self, out: Path | None = None) -> None:
+        """Back up to the backups folder (or ``out``), verified before it is kept."""
+        if self._db_file() is None:
+            return
+        ctx = self.window.ctx
+
+        def done(path: Path) -> None:
+            self.window.refresh_page("home")
+            messages.inform(self.window, "备份完成", f"备份完成并已校验：\n{path}")
+
+        self.window.runner.run(
+            lambda: backup(ctx, out), done, write=True, title="备份", label="正在备份数据库…"
+        )
+
+    def backup_to(self) -> None:
+        """Choose a file, then back up to it."""
+        db = self._db_file()
+        if db is None:
+            return
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        suggested = str(Path(folder) / backup_name("manual", self.window.ctx.clock()))
+        chosen, _ = QFileDialog.getSaveFileName(self.window, "备份到", suggested, BACKUP_FILTER)
+        if not chosen:
+            return
+        out = Path(chosen)
+        if out.resolve() == db.resolve():
+            messages.warn(
+                self.window, "备份", "不能把备份写到正在使用的数据库文件上，请换一个文件名。"
+            )
+            return
+        self.backup(out)
+
+    def restore(self) -> None:
+        """Choose a backup, confirm, restore (after a safety backup), then reload the pages."""
+        if self._db_file() is None:
+            return
+        start = str(backup_dir(self.window.ctx.db.path))
+        chosen, _ = QFileDialog.getOpenFileName(
+            self.window, "选择要恢复的备份文件", start, BACKUP_FILTER
+        )
+        if not chosen:
+            return
+        source = Path(chosen)
+
+        def answer(choice: int) -> None:
+            if choice == 0 and self.window.settle_pages():
+                self._restore(source)
+
+        messages.ask(
+            self.window,
+            "恢复数据",
+            f"要用备份“{source.name}”替换当前全部数据吗？",
+            ["恢复", "取消"],
+            answer,
+            icon=messages.Icon.Warning,
+            default=1,
+            informative="恢复前会自动把当前数据另存一份备份，必要时可再恢复回来。",
+        )
+
+    def _restore(self, source: Path) -> None:
+        ctx = self.window.ctx
+
+        def done(safety: Path) -> None:
+            self.window.notify_data_changed("restore")
+            messages.inform(
+                self.window,
+                "恢复完成",
+                f"已从“{source.name}”恢复数据。\n恢复前的数据已备份到：\n{safety}",
+            )
+
+        self.window.runner.run(
+            lambda: restore(ctx, source), done, write=True, title="恢复数据", label="正在恢复数据…"
+        )
+
+    def check(self) -> None:
+        """Check the database and show the report in a dialog."""
+        ctx = self.window.ctx
+        self.window.runner.run(
+            lambda: check(ctx), self.show_report, title="检查数据库", label="正在检查数据库…"
+        )
+
+    def show_report(self, report: CheckReport) -> None:
+        """Open the report dialog (window-modal, non-blocking)."""
+        dialog = CheckReportDialog(report, self.window)
+        dialog.finished.connect(dialog.deleteLater)
+        self.report_dialog = dialog
+        dialog.open()
+
+    def open_data_folder(self) -> None:
+        """Open the folder with the database and its backups in the file manager."""
+        path = self.window.ctx.db.path
+        folder = path.parent if path is not None else data_dir()
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def about(self) -> None:
+        """Show the program, database and library versions."""
+        db = self.window.ctx.db
+        where = str(db.path) if db.path is not None else "服务器数据库（PostgreSQL）"
+        messages.inform(
+            self.window,
+            "关于 党建品牌工作台",
+            f"党建品牌工作台 {__version__}\n\n"
+            "街道（乡镇）党工委组织部门用于党建品牌创建活动的桌面工具："
+            "组织架构、品牌登记、阶段日历、报表与备份。\n\n"
+            f"数据库：{where}",
+            details=f"Qt {qVersion()} · PySide6 {PySide6.__version__} · "
+            f"Python {platform.python_version()} · {platform.system()}",
+        )

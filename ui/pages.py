@@ -1,0 +1,29 @@
+"""The pages of the main window, installed in navigation order."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QStyle
+
+from ui.home import HomePage
+from ui.main_window import MainWindow
+from ui.orgs.page import OrgPage
+
+
+def install_pages(window: MainWindow) -> None:
+    """Add every page to ``window``; later pages (品牌登记, 阶段日历) plug in here.
+
+    Args:
+        window: The main window; its ``ctx`` and ``runner`` are handed to each page.
+    """
+    style = window.style()
+    home = HomePage(window.ctx, window.runner)
+    home.backupRequested.connect(window.commands.backup.trigger)
+    window.add_page(
+        "home", "工作台", style.standardIcon(QStyle.StandardPixmap.SP_DirHomeIcon), home
+    )
+    window.add_page(
+        "orgs",
+        "组织架构",
+        style.standardIcon(QStyle.StandardPixmap.SP_FileDialogListView),
+        OrgPage(window.ctx, window.runner),
+    )
