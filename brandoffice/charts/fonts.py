@@ -74,8 +74,9 @@ def font_families() -> tuple[str, ...]:
 def cjk_font_families() -> tuple[str, ...]:
     """Return the available families that draw Chinese, best first (empty if none).
 
-    Order: Windows families (Microsoft YaHei, SimHei, SimSun); a font shipped in
-    ``resources/fonts/``; system Noto Sans CJK files; other CJK families that
+    Order: Windows families (Microsoft YaHei, SimHei, SimSun); system Noto Sans CJK
+    files; the subset font shipped in ``resources/fonts/`` (a fallback: a full system
+    font covers rare characters in names better); other CJK families that
     matplotlib's font manager found (WenQuanYi, Source Han Sans, ...).
 
     Returns:
@@ -86,9 +87,9 @@ def cjk_font_families() -> tuple[str, ...]:
 
         known = {entry.name for entry in font_manager.fontManager.ttflist}
         found = [name for name in WINDOWS_FAMILIES if name in known]
-        for path in _shipped_font_files():
-            found += _register(path)
         for path in _system_noto_files():
+            found += _register(path)
+        for path in _shipped_font_files():
             found += _register(path)
         known = {entry.name for entry in font_manager.fontManager.ttflist}
         found += rank_cjk_families(known)
