@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QStyle
 
+from ui.brands.page import BrandPage
 from ui.home import HomePage
 from ui.main_window import MainWindow
 from ui.orgs.page import OrgPage
@@ -26,4 +27,10 @@ def install_pages(window: MainWindow) -> None:
         "组织架构",
         style.standardIcon(QStyle.StandardPixmap.SP_FileDialogListView),
         OrgPage(window.ctx, window.runner),
+    )
+    window.add_page(
+        "brands",
+        "品牌登记",
+        style.standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView),
+        BrandPage(window.ctx, window.runner),
     )

@@ -321,8 +321,9 @@ def test_installed_pages_include_the_org_page(
     install_pages(window)
     window.restore_settings()
     window.show()
-    assert [k for k, _ in window.pages()] == ["home", "orgs"]
-    assert [window.nav.item(i).text() for i in range(2)] == ["工作台", "组织架构"]
+    keys = [k for k, _ in window.pages()]
+    assert keys[:3] == ["home", "orgs", "brands"]
+    assert [window.nav.item(i).text() for i in range(3)] == ["工作台", "组织架构", "品牌登记"]
     orgs = window.page("orgs")
     assert isinstance(orgs, OrgPage)
     window.show_page("orgs")

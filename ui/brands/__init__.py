@@ -1,0 +1,1 @@
+"""The brand register page: register, editor, life cycle, reviews, pairings and forms."""

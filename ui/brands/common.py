@@ -1,0 +1,195 @@
+"""Shared pieces of the brand page: a read-only row model base, dates, colours, buttons."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QObject, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QDateEdit, QDialogButtonBox, QMessageBox, QWidget
+
+from brandoffice.model.vocab import BrandStatus
+from ui.orgs.dialogs import SaveChoice
+from ui.orgs.roles import ROOT, ROW_ROLE, SORT_ROLE, AnyIndex
+from ui.orgs.widgets import chinese_buttons
+
+__all__ = [
+    "ROOT",
+    "ROW_ROLE",
+    "SORT_ROLE",
+    "STATUS_COLOURS",
+    "AnyIndex",
+    "RowTableModel",
+    "SaveChoice",
+    "ask_save",
+    "date_edit",
+    "date_of",
+    "fmt_date",
+    "fmt_score",
+    "ok_cancel",
+]
+
+R = TypeVar("R")
+
+STATUS_COLOURS: dict[str, str] = {
+    BrandStatus.CULTIVATING.value: "#2874a6",
+    BrandStatus.APPLIED.value: "#b9770e",
+    BrandStatus.REVIEWING.value: "#7d3c98",
+    BrandStatus.NAMED.value: "#1e8449",
+    BrandStatus.RECTIFYING.value: "#d35400",
+    BrandStatus.WITHDRAWN.value: "#7f8c8d",
+}
+
+
+def fmt_date(value: dt.date | None) -> str:
+    """Return a date as 2026-05-20, or an empty string."""
+    return "" if value is None else f"{value:%Y-%m-%d}"
+
+
+def fmt_score(value: float | None) -> str:
+    """Return a score with at most two decimals and no trailing zeros."""
+    if value is None:
+        return ""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def date_edit(parent: QWidget | None, value: dt.date) -> QDateEdit:
+    """Return a date field with a calendar popup showing ``value``."""
+    edit = QDateEdit(QDate(value.year, value.month, value.day), parent)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setCalendarPopup(True)
+    return edit
+
+
+def date_of(edit: QDateEdit) -> dt.date:
+    """Return the date of a date field."""
+    q = edit.date()
+    return dt.date(q.year(), q.month(), q.day())
+
+
+def ok_cancel(parent: QWidget, ok_text: str = "确定") -> QDialogButtonBox:
+    """Return an OK/Cancel button box with Chinese labels."""
+    box = chinese_buttons(
+        QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, parent
+        )
+    )
+    ok = box.button(QDialogButtonBox.StandardButton.Ok)
+    if ok is not None:
+        ok.setText(ok_text)
+    return box
+
+
+def ask_save(parent: QWidget | None, name: str) -> SaveChoice:
+    """Ask whether to save, discard or keep editing the unsaved edits of brand ``name``.
+
+    This one question is asked synchronously: the main window needs the answer before
+    it may close or switch (the ``save_or_discard() -> bool`` contract). Tests patch it.
+    """
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "未保存的修改",
+        f"品牌“{name}”的修改尚未保存。\n是否保存？",
+        parent=parent,
+    )
+    save = box.addButton("保存", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("放弃", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save)
+    box.exec()
+    if box.clickedButton() is save:
+        return SaveChoice.SAVE
+    if box.clickedButton() is discard:
+        return SaveChoice.DISCARD
+    return SaveChoice.CANCEL
+
+
+class RowTableModel(QAbstractTableModel, Generic[R]):
+    """A read-only table over a list of frozen rows, with a row role and a sort role.
+
+    Subclasses set ``HEADERS`` and implement :meth:`cell`; :meth:`sort_value`
+    defaults to the displayed text.
+    """
+
+    HEADERS: Sequence[str] = ()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[R] = []
+
+    def set_rows(self, rows: Sequence[R]) -> None:
+        """Replace every row (a model reset)."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[R]:
+        """Return the rows shown."""
+        return list(self._rows)
+
+    def row_at(self, row: int) -> R | None:
+        """Return the row object at ``row``, or None."""
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def cell(self, row: R, column: int) -> str:
+        """Return the text of one cell."""
+        raise NotImplementedError
+
+    def sort_value(self, row: R, column: int) -> Any:
+        """Return the native value of one cell for sorting."""
+        return self.cell(row, column)
+
+    def colour(self, row: R, column: int) -> QColor | None:
+        """Return a text colour for one cell, or None for the default."""
+        return None
+
+    def alignment(self, row: R, column: int) -> Qt.AlignmentFlag | None:
+        """Return the alignment of one cell, or None for the default (numbers go right)."""
+        return None
+
+    def rowCount(self, parent: AnyIndex = ROOT) -> int:
+        """Return the number of rows."""
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = ROOT) -> int:
+        """Return the number of columns."""
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Return the Chinese column titles."""
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.HEADERS)
+        ):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Return the text, the row object, the sort value or the colour of a cell."""
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, column = self._rows[index.row()], index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.cell(row, column)
+        if role == ROW_ROLE:
+            return row
+        if role == SORT_ROLE:
+            return self.sort_value(row, column)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self.colour(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            align = self.alignment(row, column)
+            return None if align is None else int(align | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def index_of(self, match: Callable[[R], bool]) -> QModelIndex:
+        """Return the index of the first row for which ``match`` is true."""
+        for i, row in enumerate(self._rows):
+            if match(row):
+                return self.index(i, 0)
+        return QModelIndex()

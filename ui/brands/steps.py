@@ -1,0 +1,290 @@
+"""Dialogs of the life cycle: a step (date, note and what the step needs), 复查, 年度目标."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from brandoffice.errors import NotFoundError
+from brandoffice.model.vocab import BRAND_LEVEL_ORDER, BrandLevel, BrandStatus, InspectionResult
+from brandoffice.services.context import AppContext
+from brandoffice.services.orgs import OrgService
+from brandoffice.services.rows import BrandRow
+from ui.brands.common import date_edit, date_of, ok_cancel
+from ui.orgs.picker import UnitPicker
+from ui.orgs.widgets import ErrorLabel
+
+NAMING_BODIES: dict[str, tuple[str, ...]] = {
+    BrandLevel.UNIT.value: ("街道党工委",),
+    BrandLevel.STREET.value: ("区委组织部", "街道党工委"),
+    BrandLevel.DISTRICT.value: ("区委组织部",),
+    BrandLevel.CITY.value: ("市委组织部",),
+}
+"""Who names a brand at each level (seed 002 §三2); the first is the default."""
+
+
+@dataclass(frozen=True)
+class StepValues:
+    """What the clerk entered for a life-cycle step."""
+
+    on: dt.date
+    note: str | None
+    via_org_id: int | None = None
+    level: str | None = None
+    naming_body: str | None = None
+
+
+def _note(parent: QWidget) -> QPlainTextEdit:
+    edit = QPlainTextEdit(parent)
+    edit.setTabChangesFocus(True)
+    edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 3 + 14)
+    return edit
+
+
+class StepDialog(QDialog):
+    """Asks the date and note of a step, and per step who applies and through which unit
+    (申报) or the level and naming body (命名).
+
+    Open with ``open()`` and read :meth:`values` after ``accepted``.
+    """
+
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None, row: BrandRow, target: str, step: str
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"{step}：{row.name}")
+        self.ctx = ctx
+        self.row = row
+        self.target = target
+        self.picker: UnitPicker | None = None
+        self._via: int | None = None
+        self.on = date_edit(self, ctx.today())
+        self.note = _note(self)
+        self.applicant = QLineEdit(self)
+        self.via_label = QLabel(self)
+        self.via_button = QPushButton("更改…", self)
+        self.level = QComboBox(self)
+        self.naming_body = QComboBox(self)
+        self.naming_body.setEditable(True)
+        self.error = ErrorLabel(self)
+        form = QFormLayout()
+        form.addRow("日期", self.on)
+        current = BrandStatus(row.status)
+        self.applying = target == BrandStatus.APPLIED.value
+        self.naming = target == BrandStatus.NAMED.value and current is BrandStatus.REVIEWING
+        if self.applying:
+            self._setup_applying(form)
+        if self.naming:
+            self._setup_naming(form)
+        unused = [] if self.applying else [self.applicant, self.via_label, self.via_button]
+        unused += [] if self.naming else [self.level, self.naming_body]
+        for widget in unused:
+            widget.hide()
+        form.addRow("备注", self.note)
+        buttons = ok_cancel(self, step)
+        buttons.accepted.connect(self._submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"品牌“{row.name}”：{row.status} → {target}", self))
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.resize(460, self.sizeHint().height())
+
+    def _setup_applying(self, form: QFormLayout) -> None:
+        orgs = OrgService(self.ctx)
+        try:
+            unit = orgs.get(self.row.org_id)
+        except NotFoundError:
+            unit = None
+        self.applicant.setPlaceholderText("申报人姓名")
+        self.applicant.setText((unit.secretary or "") if unit else "")
+        via = QHBoxLayout()
+        via.addWidget(self.via_label, 1)
+        via.addWidget(self.via_button)
+        self.via_button.clicked.connect(self.pick_via)
+        form.addRow("申报单位", QLabel(unit.name if unit else "", self))
+        form.addRow("申报人", self.applicant)
+        form.addRow("经由上级党组织", via)
+        self.set_via(unit.parent_id if unit else None)
+
+    def _setup_naming(self, form: QFormLayout) -> None:
+        floor = BRAND_LEVEL_ORDER[BrandLevel(self.row.level)] if self.row.level else -1
+        for level in BrandLevel:
+            if BRAND_LEVEL_ORDER[level] > floor:
+                self.level.addItem(level.value, level.value)
+        default = self.level.findData(BrandLevel.STREET.value)
+        self.level.setCurrentIndex(max(default, 0))
+        self.level.currentIndexChanged.connect(lambda _i: self._fill_bodies())
+        self._fill_bodies()
+        form.addRow("命名级别", self.level)
+        form.addRow("命名机关", self.naming_body)
+
+    def _fill_bodies(self) -> None:
+        self.naming_body.clear()
+        self.naming_body.addItems(list(NAMING_BODIES.get(self.level.currentData() or "", ())))
+
+    def set_via(self, org_id: int | None) -> None:
+        """Apply through this unit (default: the parent of the brand's unit)."""
+        self._via = org_id
+        if org_id is None:
+            self.via_label.setText("（无上级组织）")
+            return
+        try:
+            self.via_label.setText(" / ".join(OrgService(self.ctx).path_of(org_id)))
+        except NotFoundError:
+            self._via = None
+            self.via_label.setText("（无上级组织）")
+
+    def pick_via(self) -> None:
+        """Choose the unit the application goes through."""
+        picker = UnitPicker(self.ctx, self, "经由上级党组织", "申报经由：")
+        if self._via is not None:
+            picker.select_id(self._via)
+        self.picker = picker
+        picker.accepted.connect(lambda: self._via_chosen(picker))
+        picker.open()
+
+    def _via_chosen(self, picker: UnitPicker) -> None:
+        made, org_id = picker.chosen()
+        if made:
+            self.set_via(org_id)
+
+    def values(self) -> StepValues:
+        """Return what was entered; the applicant goes into the note."""
+        note = self.note.toPlainText().strip()
+        if self.applying and self.applicant.text().strip():
+            note = f"申报人：{self.applicant.text().strip()}" + (f"；{note}" if note else "")
+        return StepValues(
+            on=date_of(self.on),
+            note=note or None,
+            via_org_id=self._via if self.applying else None,
+            level=self.level.currentData() if self.naming else None,
+            naming_body=(self.naming_body.currentText().strip() or None) if self.naming else None,
+        )
+
+    def _submit(self) -> None:
+        if self.naming and not self.level.currentData():
+            self.error.set_message("请选择命名级别")
+            return
+        if self.naming and not self.naming_body.currentText().strip():
+            self.error.set_message("请填写命名机关")
+            return
+        self.accept()
+
+
+@dataclass(frozen=True)
+class InspectionValues:
+    """A yearly re-inspection as entered."""
+
+    year: int
+    on: dt.date
+    result: str
+    score: float | None
+    inspector: str | None
+    note: str | None
+
+
+class InspectionDialog(QDialog):
+    """年度复查: year, date, result (通过/整改/摘牌), score, inspector and note."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None, row: BrandRow) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"年度复查：{row.name}")
+        today = ctx.today()
+        self.year = QSpinBox(self)
+        self.year.setRange(1949, 2200)
+        self.year.setValue(today.year)
+        self.year.setSuffix(" 年")
+        self.on = date_edit(self, today)
+        self.result_combo = QComboBox(self)
+        for r in InspectionResult:
+            self.result_combo.addItem(r.value, r.value)
+        self.score = QDoubleSpinBox(self)
+        self.score.setRange(-1, 100)
+        self.score.setDecimals(1)
+        self.score.setSpecialValueText("未评分")
+        self.score.setValue(-1)
+        self.inspector = QLineEdit(self)
+        self.inspector.setPlaceholderText("复查人或复查组")
+        self.note = _note(self)
+        form = QFormLayout()
+        form.addRow("复查年度", self.year)
+        form.addRow("复查日期", self.on)
+        form.addRow("复查结果", self.result_combo)
+        form.addRow("得分", self.score)
+        form.addRow("复查人", self.inspector)
+        form.addRow("备注", self.note)
+        hint = QLabel("结果为“整改”时品牌转入整改，为“摘牌”时品牌被摘牌。", self)
+        hint.setStyleSheet("color: #666;")
+        buttons = ok_cancel(self, "登记复查")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(buttons)
+
+    def values(self) -> InspectionValues:
+        """Return what was entered."""
+        score = self.score.value()
+        return InspectionValues(
+            year=self.year.value(),
+            on=date_of(self.on),
+            result=str(self.result_combo.currentData()),
+            score=None if score < 0 else score,
+            inspector=self.inspector.text().strip() or None,
+            note=self.note.toPlainText().strip() or None,
+        )
+
+
+class YearPlanDialog(QDialog):
+    """报送年度目标: year, goals (required) and measures."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None, row: BrandRow) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"年度目标和措施：{row.name}")
+        self.year = QSpinBox(self)
+        self.year.setRange(1949, 2200)
+        self.year.setValue(ctx.today().year)
+        self.year.setSuffix(" 年")
+        self.goals = _note(self)
+        self.measures = _note(self)
+        self.error = ErrorLabel(self)
+        form = QFormLayout()
+        form.addRow("年度", self.year)
+        form.addRow("年度目标", self.goals)
+        form.addRow("主要措施", self.measures)
+        buttons = ok_cancel(self, "报送")
+        buttons.accepted.connect(self._submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def values(self) -> tuple[int, str, str | None]:
+        """Return (year, goals, measures)."""
+        measures = self.measures.toPlainText().strip() or None
+        return self.year.value(), self.goals.toPlainText().strip(), measures
+
+    def _submit(self) -> None:
+        if not self.goals.toPlainText().strip():
+            self.error.set_message("请填写年度目标")
+            return
+        self.accept()
