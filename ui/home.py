@@ -50,6 +50,22 @@ def term_text(item: TermItem) -> str:
     return f"已到期{-item.days_left}天" if item.expired else f"还有{item.days_left}天"
 
 
+def coverage_text(board: Dashboard) -> str:
+    """Say how many communities have a brand and whether the yearly quota is met."""
+    cov = board.coverage
+    text = f"一社区一品牌：{cov.covered}/{cov.communities} 个社区已有品牌"
+    if cov.uncovered:
+        names = "、".join(u.name for u in cov.uncovered[:4])
+        more = f"等 {len(cov.uncovered)} 个" if len(cov.uncovered) > 4 else ""
+        text += f"；尚无品牌：{names}{more}"
+    missed = [q.name for q in cov.quotas if not q.met]
+    if cov.quotas:
+        text += f"。{cov.year}年新建品牌：" + (
+            "各党工委均已达标" if not missed else f"{'、'.join(missed)}尚未新建"
+        )
+    return text
+
+
 def backup_text(board: Dashboard, now: dt.datetime) -> tuple[str, bool]:
     """Return the backup line and whether it needs attention (none or older than 7 days)."""
     if board.backup_hint:
@@ -331,4 +347,8 @@ class HomePage(QWidget):
             self.brand_grid.setColumnStretch(column, 1)
         total = QLabel(f"合计 {board.brand_total} 个品牌（按品牌生命周期状态统计）")
         total.setStyleSheet("color: #5f6368;")
-        self.brand_grid.addWidget(total, 2, 0, 1, max(1, len(board.brand_counts)))
+        span = max(1, len(board.brand_counts))
+        self.brand_grid.addWidget(total, 2, 0, 1, span)
+        self.coverage_label = QLabel(coverage_text(board))
+        self.coverage_label.setWordWrap(True)
+        self.brand_grid.addWidget(self.coverage_label, 3, 0, 1, span)

@@ -12,6 +12,7 @@ from brandoffice.paths import backup_dir
 from brandoffice.services.brands import BrandService
 from brandoffice.services.campaigns import CampaignService
 from brandoffice.services.context import AppContext
+from brandoffice.services.coverage import Coverage, coverage
 from brandoffice.services.orgs import OrgService
 from brandoffice.services.rows import OrgRow
 
@@ -65,6 +66,7 @@ class Dashboard:
         brand_counts: ``(status, count)`` for every brand status, in life-cycle order.
         due: Overdue items first, then items due this week, each by due date.
         terms: Terms ending within six months (ended ones included), soonest first.
+        coverage: Communities without a brand and the yearly brand quota of committees.
         last_backup: When the newest backup file was written, or None.
         backup_hint: Why there are no backup files to look at (server databases).
     """
@@ -77,6 +79,7 @@ class Dashboard:
     brand_counts: tuple[tuple[str, int], ...]
     due: tuple[DueItem, ...]
     terms: tuple[TermItem, ...]
+    coverage: Coverage
     last_backup: dt.datetime | None
     backup_hint: str | None
 
@@ -168,6 +171,7 @@ def summary(ctx: AppContext) -> Dashboard:
         brand_counts=tuple(brand_counts),
         due=tuple(_due_items(ctx, names, today, week_end)),
         terms=tuple(_terms(orgs, today)),
+        coverage=coverage(ctx, today.year),
         last_backup=last_backup_time(ctx.db.path),
         backup_hint=None if ctx.db.is_sqlite else SERVER_BACKUP_HINT,
     )

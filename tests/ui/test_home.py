@@ -187,3 +187,15 @@ def test_nothing_is_cut_off(qtbot: QtBot, home: HomePage, size: tuple[int, int])
     assert due is not None and due.horizontalScrollBar().maximum() == 0
     terms = home.terms_card.table
     assert terms is not None and terms.horizontalScrollBar().maximum() == 0
+
+
+def test_home_shows_brand_coverage_and_quota(qtbot: QtBot, demo_ctx: AppContext) -> None:
+    from brandoffice.services.coverage import coverage
+
+    page = HomePage(demo_ctx, TaskRunner())
+    qtbot.addWidget(page)
+    board = summary(demo_ctx)
+    page.show_dashboard(board)
+    cov = coverage(demo_ctx, board.today.year)
+    assert f"{cov.covered}/{cov.communities} 个社区已有品牌" in page.coverage_label.text()
+    assert cov.uncovered[0].name in page.coverage_label.text()
