@@ -5,13 +5,14 @@ from __future__ import annotations
 from PySide6.QtWidgets import QStyle
 
 from ui.brands.page import BrandPage
+from ui.calendar import CalendarPage
 from ui.home import HomePage
 from ui.main_window import MainWindow
 from ui.orgs.page import OrgPage
 
 
 def install_pages(window: MainWindow) -> None:
-    """Add every page to ``window``; later pages (品牌登记, 阶段日历) plug in here.
+    """Add every page to ``window`` in navigation order.
 
     Args:
         window: The main window; its ``ctx`` and ``runner`` are handed to each page.
@@ -33,4 +34,10 @@ def install_pages(window: MainWindow) -> None:
         "品牌登记",
         style.standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView),
         BrandPage(window.ctx, window.runner),
+    )
+    window.add_page(
+        "calendar",
+        "阶段日历",
+        style.standardIcon(QStyle.StandardPixmap.SP_FileDialogInfoView),
+        CalendarPage(window.ctx, window.runner),
     )

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from brandoffice.app import open_context
-from brandoffice.cli import report_cmd
+from brandoffice.cli import chart_cmd, report_cmd
+from brandoffice.cli.safety_cmd import guard_all, print_backups, register_safety
 from brandoffice.listing import KINDS, list_kind
 
 SubParsers = Any  # argparse's _SubParsersAction is private
@@ -101,9 +102,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    """Write a verified backup."""
+    """Write a verified backup, or list the backups."""
     from brandoffice.maintenance import backup
 
+    if args.list:
+        return print_backups(args.db)
     ctx = open_context(args.db)
     path = backup(ctx, Path(args.out) if args.out else None)
     print(f"备份完成并已校验：{path}")
@@ -130,6 +133,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(f"{label}：{count}")
     for line in report.repaired:
         print(f"已修复：{line}")
+    for line in report.warnings:
+        print(f"提示：{line}")
+    if report.repairable and not args.repair:
+        print(f"其中 {report.repairable} 项可用 brandoffice check --repair 修复（修复前自动备份）")
     if report.ok:
         print("检查通过：未发现问题")
         return 0
@@ -183,6 +190,7 @@ def register(sub: SubParsers) -> None:
 
     p = sub.add_parser("backup", help="备份数据库（校验后保存）")
     p.add_argument("--out", metavar="FILE", help="备份文件（默认存入数据目录下的 backups）")
+    p.add_argument("--list", action="store_true", help="列出已有备份（最新的在前）")
     p.set_defaults(handler=cmd_backup)
 
     p = sub.add_parser("restore", help="从备份恢复（先备份当前数据）")
@@ -190,7 +198,11 @@ def register(sub: SubParsers) -> None:
     p.set_defaults(handler=cmd_restore)
 
     report_cmd.register(sub)
+    chart_cmd.register(sub)
 
     p = sub.add_parser("check", help="检查数据库完整性与数据一致性")
     p.add_argument("--repair", action="store_true", help="安全时自动修复")
     p.set_defaults(handler=cmd_check)
+
+    register_safety(sub)
+    guard_all(sub)

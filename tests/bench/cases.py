@@ -66,6 +66,9 @@ def all_cases(ctx: AppContext, raw: sqlite3.Connection, work: Path, scale: float
         ).fetchall(),
     )
     yield from _import_cases(ctx, raw, work, scale)
+    from tests.bench.calendar_case import calendar_cases
+
+    yield from calendar_cases(ctx, raw, work, scale)
 
 
 def _import_cases(

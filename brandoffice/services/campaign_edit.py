@@ -1,0 +1,328 @@
+"""Edits the campaign service lacks: update and delete of campaigns, phases and tasks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from brandoffice.errors import NotFoundError, StaleEditError, ValidationError
+from brandoffice.model import (
+    Campaign,
+    Phase,
+    ProgressEvidence,
+    Task,
+    TaskProgress,
+    TaskTarget,
+    table_of,
+)
+from brandoffice.model.vocab import ProgressStatus, TaskScope
+from brandoffice.services import audit, validate
+from brandoffice.services.campaigns import (
+    CampaignService,
+    TaskDraft,
+    _clean_task,
+    applicable_org_ids,
+    sync_progress,
+)
+from brandoffice.services.context import AppContext
+from brandoffice.services.rows import CampaignRow, PhaseRow, TaskRow
+
+CAMPAIGN, PHASE, TASK = table_of(Campaign), table_of(Phase), table_of(Task)
+PROGRESS, TARGET = table_of(TaskProgress), table_of(TaskTarget)
+EVIDENCE = table_of(ProgressEvidence)
+
+
+@dataclass(frozen=True, slots=True)
+class ResyncResult:
+    """What re-applying a task's scope did to its progress rows.
+
+    Attributes:
+        added: Rows created (未开始) for units the task now applies to.
+        removed: Rows of units it no longer applies to that held no work, deleted.
+        kept: Rows of such units that held work (a status, note or evidence), set to 不适用.
+    """
+
+    added: int = 0
+    removed: int = 0
+    kept: int = 0
+
+    def __add__(self, other: ResyncResult) -> ResyncResult:
+        return ResyncResult(
+            self.added + other.added, self.removed + other.removed, self.kept + other.kept
+        )
+
+
+# -- campaigns -----------------------------------------------------------------
+def update_campaign(
+    ctx: AppContext,
+    campaign_id: int,
+    version: int,
+    *,
+    name: str,
+    year: int,
+    scope_org_id: int | None,
+    description: str | None = None,
+) -> tuple[CampaignRow, ResyncResult]:
+    """Save the campaign form; a new scope re-applies every task to the new set of units.
+
+    Raises:
+        StaleEditError: Someone saved the campaign since ``version`` was read.
+        ValidationError: A field is not acceptable (``field`` names it).
+    """
+    cleaned = validate.text(name, "活动名称", "name", max_len=100)
+    if not 2000 <= int(year) <= 2100:
+        raise ValidationError("活动年度应在2000至2100之间", "year")
+    result = ResyncResult()
+    with ctx.db.write.begin() as s:
+        campaign = s.get(Campaign, campaign_id)
+        if campaign is None:
+            raise NotFoundError(f"找不到编号为 {campaign_id} 的创建活动")
+        if campaign.version != version:
+            raise StaleEditError("该创建活动已被他人修改，请重新打开后再改")
+        clash = s.scalar(
+            select(CAMPAIGN.c.id).where(CAMPAIGN.c.name == cleaned, CAMPAIGN.c.id != campaign_id)
+        )
+        if clash is not None:
+            raise ValidationError(f"已有名为“{cleaned}”的创建活动", "name")
+        rescope = campaign.scope_org_id != scope_org_id
+        campaign.name, campaign.year = cleaned, int(year)
+        campaign.scope_org_id, campaign.description = scope_org_id, description or None
+        s.flush()
+        if rescope:
+            for task_id in _task_ids(s, campaign_id):
+                result += resync_task(s, task_id)
+        audit.record(
+            s,
+            ctx,
+            "修改创建活动",
+            object_type="创建活动",
+            object_id=campaign_id,
+            object_name=cleaned,
+        )
+    return CampaignService(ctx).campaign(campaign_id), result
+
+
+def delete_campaign(ctx: AppContext, campaign_id: int) -> None:
+    """Delete a campaign with its phases, tasks and progress (evidence files stay stored)."""
+    with ctx.db.write.begin() as s:
+        campaign = s.get(Campaign, campaign_id)
+        if campaign is None:
+            raise NotFoundError(f"找不到编号为 {campaign_id} 的创建活动")
+        name = campaign.name
+        s.delete(campaign)
+        audit.record(
+            s, ctx, "删除创建活动", object_type="创建活动", object_id=campaign_id, object_name=name
+        )
+
+
+# -- phases --------------------------------------------------------------------
+def update_phase(
+    ctx: AppContext,
+    phase_id: int,
+    *,
+    name: str,
+    start_on: dt.date,
+    end_on: dt.date,
+    description: str | None = None,
+) -> PhaseRow:
+    """Rename a phase or change its date range, and widen the campaign's range to fit."""
+    cleaned = validate.text(name, "阶段名称", "name", max_len=50)
+    validate.date_order(start_on, end_on, "阶段", "end_on")
+    with ctx.db.write.begin() as s:
+        phase = s.get(Phase, phase_id)
+        if phase is None:
+            raise NotFoundError(f"找不到编号为 {phase_id} 的阶段")
+        clash = s.scalar(
+            select(PHASE.c.id).where(
+                PHASE.c.campaign_id == phase.campaign_id,
+                PHASE.c.name == cleaned,
+                PHASE.c.id != phase_id,
+            )
+        )
+        if clash is not None:
+            raise ValidationError(f"本活动已有名为“{cleaned}”的阶段", "name")
+        phase.name, phase.start_on, phase.end_on = cleaned, start_on, end_on
+        phase.description = description or None
+        s.flush()
+        _fit_campaign_range(s, phase.campaign_id)
+        audit.record(
+            s, ctx, "修改阶段", object_type="阶段", object_id=phase_id, object_name=cleaned
+        )
+        campaign_id = phase.campaign_id
+    return next(p for p in CampaignService(ctx).phases(campaign_id) if p.id == phase_id)
+
+
+def delete_phase(ctx: AppContext, phase_id: int) -> None:
+    """Delete a phase with its tasks and their progress."""
+    with ctx.db.write.begin() as s:
+        phase = s.get(Phase, phase_id)
+        if phase is None:
+            raise NotFoundError(f"找不到编号为 {phase_id} 的阶段")
+        name, campaign_id = phase.name, phase.campaign_id
+        s.delete(phase)
+        s.flush()
+        for position, pid in enumerate(
+            s.scalars(
+                select(PHASE.c.id)
+                .where(PHASE.c.campaign_id == campaign_id)
+                .order_by(PHASE.c.position, PHASE.c.start_on)
+            )
+        ):
+            s.execute(update(PHASE).where(PHASE.c.id == pid).values(position=position))
+        audit.record(s, ctx, "删除阶段", object_type="阶段", object_id=phase_id, object_name=name)
+
+
+def _fit_campaign_range(session: Session, campaign_id: int) -> None:
+    first, last = session.execute(
+        select(func.min(PHASE.c.start_on), func.max(PHASE.c.end_on)).where(
+            PHASE.c.campaign_id == campaign_id
+        )
+    ).one()
+    campaign = session.get(Campaign, campaign_id)
+    if campaign is None or first is None:
+        return
+    if campaign.start_on is None or first < campaign.start_on:
+        campaign.start_on = first
+    if campaign.end_on is None or last > campaign.end_on:
+        campaign.end_on = last
+
+
+# -- tasks ---------------------------------------------------------------------
+def task_targets(ctx: AppContext, task_id: int) -> list[int]:
+    """Return the units picked by hand for a task (scope 指定单位)."""
+    with ctx.db.read() as s:
+        return list(
+            s.scalars(
+                select(TARGET.c.org_id).where(TARGET.c.task_id == task_id).order_by(TARGET.c.org_id)
+            )
+        )
+
+
+def update_task(
+    ctx: AppContext, task_id: int, version: int, draft: TaskDraft
+) -> tuple[TaskRow, ResyncResult]:
+    """Save the task form; a changed scope adds and removes progress rows to match.
+
+    Raises:
+        StaleEditError: Someone saved the task since ``version`` was read.
+        ValidationError: A field is not acceptable (``field`` names it).
+    """
+    values: dict[str, Any] = _clean_task(draft)
+    with ctx.db.write.begin() as s:
+        task = s.get(Task, task_id)
+        if task is None:
+            raise NotFoundError(f"找不到编号为 {task_id} 的任务")
+        if task.version != version:
+            raise StaleEditError(f"任务“{task.name}”已被他人修改，请重新打开后再改")
+        if s.get(Phase, draft.phase_id) is None:
+            raise ValidationError("所属阶段不存在", "phase_id")
+        clash = s.scalar(
+            select(TASK.c.id).where(
+                TASK.c.phase_id == values["phase_id"],
+                TASK.c.name == values["name"],
+                TASK.c.id != task_id,
+            )
+        )
+        if clash is not None:
+            raise ValidationError(f"该阶段已有名为“{values['name']}”的任务", "name")
+        for key, value in values.items():
+            setattr(task, key, value)
+        s.flush()
+        s.execute(delete(TARGET).where(TARGET.c.task_id == task_id))
+        if draft.scope == TaskScope.PICKED.value:
+            s.execute(
+                TARGET.insert(),
+                [{"task_id": task_id, "org_id": o} for o in sorted(set(draft.picked_org_ids))],
+            )
+        result = resync_task(s, task_id)
+        audit.record(
+            s, ctx, "修改任务", object_type="任务", object_id=task_id, object_name=task.name
+        )
+    return next(t for t in CampaignService(ctx).tasks() if t.id == task_id), result
+
+
+def delete_task(ctx: AppContext, task_id: int) -> None:
+    """Delete a task with its progress rows."""
+    with ctx.db.write.begin() as s:
+        task = s.get(Task, task_id)
+        if task is None:
+            raise NotFoundError(f"找不到编号为 {task_id} 的任务")
+        name = task.name
+        s.delete(task)
+        audit.record(s, ctx, "删除任务", object_type="任务", object_id=task_id, object_name=name)
+
+
+def resync_task(session: Session, task_id: int) -> ResyncResult:
+    """Match a task's progress rows to the units it applies to now.
+
+    Rows of units it no longer applies to are deleted when they hold no work; rows
+    with a status other than 未开始, a note, a count or evidence are kept as 不适用.
+    """
+    wanted = set(applicable_org_ids(session, task_id))
+    added = sync_progress(session, task_id)
+    stale = session.execute(
+        select(
+            PROGRESS.c.id,
+            PROGRESS.c.org_id,
+            PROGRESS.c.status,
+            PROGRESS.c.note,
+            PROGRESS.c.count_value,
+        ).where(PROGRESS.c.task_id == task_id)
+    ).all()
+    stale = [r for r in stale if r.org_id not in wanted]
+    with_evidence = (
+        set(
+            session.scalars(
+                select(EVIDENCE.c.progress_id).where(
+                    EVIDENCE.c.progress_id.in_([r.id for r in stale])
+                )
+            )
+        )
+        if stale
+        else set()
+    )
+    empty = [
+        r.id
+        for r in stale
+        if r.status == ProgressStatus.NOT_STARTED.value
+        and not r.note
+        and r.count_value is None
+        and r.id not in with_evidence
+    ]
+    kept = [r.id for r in stale if r.id not in set(empty)]
+    if empty:
+        session.execute(delete(PROGRESS).where(PROGRESS.c.id.in_(empty)))
+    if kept:
+        session.execute(
+            update(PROGRESS)
+            .where(PROGRESS.c.id.in_(kept))
+            .values(status=ProgressStatus.NOT_APPLICABLE.value, version=PROGRESS.c.version + 1)
+        )
+    return ResyncResult(added, len(empty), len(kept))
+
+
+def _task_ids(session: Session, campaign_id: int) -> list[int]:
+    return list(
+        session.scalars(
+            select(TASK.c.id)
+            .join(PHASE, PHASE.c.id == TASK.c.phase_id)
+            .where(PHASE.c.campaign_id == campaign_id)
+        )
+    )
+
+
+__all__ = [
+    "ResyncResult",
+    "delete_campaign",
+    "delete_phase",
+    "delete_task",
+    "resync_task",
+    "task_targets",
+    "update_campaign",
+    "update_phase",
+    "update_task",
+]

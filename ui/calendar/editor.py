@@ -1,0 +1,357 @@
+"""The campaign editor: campaign details, the phase/task tree, and the phase and task forms."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from brandoffice.services import campaign_edit as edit
+from brandoffice.services.campaigns import CampaignService
+from brandoffice.services.context import AppContext
+from brandoffice.services.orgs import OrgService
+from brandoffice.services.rows import CampaignRow, PhaseRow, TaskRow
+from ui import messages
+from ui.calendar.campaign_form import CampaignForm
+from ui.calendar.feedback import error_handler
+from ui.calendar.plan_forms import FormBase, PhaseForm, TaskForm
+from ui.calendar.plan_model import ROW_ROLE, PlanModel
+from ui.orgs import dialogs
+from ui.orgs.runner import Runner
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What the editor reads in one go."""
+
+    campaign: CampaignRow
+    phases: list[PhaseRow]
+    tasks: list[TaskRow]
+    names: dict[int, str]
+
+
+def read_plan(ctx: AppContext, campaign_id: int) -> Plan:
+    """Read a campaign, its phases and tasks, and every unit's name."""
+    service = CampaignService(ctx)
+    names = {o.id: o.name for o in OrgService(ctx).all_rows()}
+    return Plan(
+        service.campaign(campaign_id),
+        service.phases(campaign_id),
+        service.tasks(campaign_id),
+        names,
+    )
+
+
+class CampaignEditor(QDialog):
+    """Edit one campaign; non-modal (``show()``). Every save is one write through the runner.
+
+    Signals:
+        planChanged(): Something was saved or deleted; the calendar reloads.
+    """
+
+    planChanged = Signal()
+
+    def __init__(
+        self, ctx: AppContext, runner: Runner, campaign_id: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self.runner, self.campaign_id = ctx, runner, campaign_id
+        self.plan: Plan | None = None
+        self._editing: tuple[str, int | None] = ("", None)
+        self.setWindowTitle("编辑创建活动")
+        self.details = CampaignForm(ctx, runner, self._campaign_saved, self)
+        # the plan tree
+        self.model = PlanModel(self)
+        self.tree = QTreeView(self)
+        self.tree.setModel(self.model)
+        self.tree.setColumnWidth(0, 220)
+        self.tree.setColumnWidth(1, 170)
+        self.tree.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.add_phase_button = QPushButton("添加阶段", self)
+        self.add_task_button = QPushButton("添加任务", self)
+        self.delete_button = QPushButton("删除", self)
+        self.add_phase_button.clicked.connect(self.new_phase)
+        self.add_task_button.clicked.connect(self.new_task)
+        self.delete_button.clicked.connect(self.delete_selected)
+        tree_buttons = QHBoxLayout()
+        for button in (self.add_phase_button, self.add_task_button, self.delete_button):
+            tree_buttons.addWidget(button)
+        tree_buttons.addStretch(1)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.tree, 1)
+        left_layout.addLayout(tree_buttons)
+        # the forms
+        self.phase_form = PhaseForm(self)
+        self.task_form = TaskForm(ctx, self)
+        hint = QLabel("在左侧选择一个阶段或任务进行修改，或点“添加阶段”“添加任务”。", self)
+        hint.setWordWrap(True)
+        self.forms = QStackedWidget(self)
+        for widget in (hint, self.phase_form, self.task_form):
+            self.forms.addWidget(widget)
+        self.save_button = QPushButton("保存", self)
+        self.revert_button = QPushButton("还原", self)
+        self.save_button.clicked.connect(self.save_form)
+        self.revert_button.clicked.connect(self.revert_form)
+        form_buttons = QHBoxLayout()
+        form_buttons.addStretch(1)
+        form_buttons.addWidget(self.revert_button)
+        form_buttons.addWidget(self.save_button)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.forms, 1)
+        right_layout.addLayout(form_buttons)
+        self.split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.split.addWidget(left)
+        self.split.addWidget(right)
+        self.split.setSizes([560, 460])
+        close = QPushButton("关闭", self)
+        close.clicked.connect(self.close)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.details)
+        layout.addWidget(self.split, 1)
+        layout.addLayout(bottom)
+        self.resize(1080, 720)
+        self._update_buttons()
+        self.reload()
+
+    # -- loading ---------------------------------------------------------------
+    def reload(self, select: tuple[str, int] | None = None) -> None:
+        """Re-read the campaign; then select ``("phase"|"task", id)`` if given."""
+        ctx, cid = self.ctx, self.campaign_id
+        self.runner.run(lambda: read_plan(ctx, cid), lambda plan: self._loaded(plan, select))
+
+    def _loaded(self, plan: Plan, select: tuple[str, int] | None) -> None:
+        self.plan = plan
+        c = plan.campaign
+        self.setWindowTitle(f"编辑创建活动 — {c.name}")
+        self.details.load(c, plan.names)
+        self.model.set_plan(plan.phases, plan.tasks)
+        self.tree.expandAll()
+        self.forms.setCurrentIndex(0)
+        self._editing = ("", None)
+        if select is not None:
+            index = self.model.index_of(*select)
+            if index.isValid():
+                self.tree.setCurrentIndex(index)
+        self._update_buttons()
+
+    # -- selection and forms ---------------------------------------------------
+    def current_form(self) -> FormBase | None:
+        """Return the form shown, if any."""
+        widget = self.forms.currentWidget()
+        return widget if isinstance(widget, FormBase) else None
+
+    def has_unsaved_changes(self) -> bool:
+        """Tell whether the form shown holds edits not yet saved."""
+        form = self.current_form()
+        return form is not None and form.dirty
+
+    def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        index = self.tree.currentIndex()
+        row = self.model.data(index, ROW_ROLE) if index.isValid() else None
+        key = (
+            ("phase", row.id)
+            if isinstance(row, PhaseRow)
+            else ("task", row.id)
+            if isinstance(row, TaskRow)
+            else ("", None)
+        )
+        if key == self._editing:
+            return
+        if not self.save_or_discard():
+            return
+        self._show_row(row)
+        self._update_buttons()
+
+    def _show_row(self, row: PhaseRow | TaskRow | None) -> None:
+        assert self.plan is not None
+        if isinstance(row, PhaseRow):
+            self.phase_form.load(row, row.start_on, row.end_on)
+            self.forms.setCurrentWidget(self.phase_form)
+            self._editing = ("phase", row.id)
+        elif isinstance(row, TaskRow):
+            self.forms.setCurrentWidget(self.task_form)
+            self._editing = ("task", row.id)
+            picked = edit.task_targets(self.ctx, row.id) if row.scope == "指定单位" else []
+            self.task_form.load(row, self.plan.phases, row.phase_id, picked, self.plan.names)
+        else:
+            self.forms.setCurrentIndex(0)
+            self._editing = ("", None)
+
+    def _selected_phase_id(self) -> int | None:
+        index = self.tree.currentIndex()
+        row = self.model.data(index, ROW_ROLE) if index.isValid() else None
+        if isinstance(row, PhaseRow):
+            return row.id
+        if isinstance(row, TaskRow):
+            return row.phase_id
+        return None
+
+    def _update_buttons(self) -> None:
+        has_phases = bool(self.plan and self.plan.phases)
+        self.add_task_button.setEnabled(has_phases)
+        self.delete_button.setEnabled(self._editing[1] is not None)
+        editing = self.current_form() is not None
+        self.save_button.setEnabled(editing)
+        self.revert_button.setEnabled(editing and self._editing[1] is not None)
+
+    def new_phase(self) -> None:
+        """Show an empty phase form dated after the last phase."""
+        if not self.save_or_discard() or self.plan is None:
+            return
+        last = max((p.end_on for p in self.plan.phases), default=None)
+        start = last + dt.timedelta(days=1) if last else dt.date(self.plan.campaign.year, 3, 1)
+        self.tree.clearSelection()
+        self.phase_form.load(None, start, start + dt.timedelta(days=30))
+        self.forms.setCurrentWidget(self.phase_form)
+        self._editing = ("phase", None)
+        self._update_buttons()
+        self.phase_form.name.setFocus()
+
+    def new_task(self) -> None:
+        """Show an empty task form in the selected phase (or the first)."""
+        if not self.save_or_discard() or self.plan is None or not self.plan.phases:
+            return
+        phase_id = self._selected_phase_id() or self.plan.phases[0].id
+        self.task_form.load(None, self.plan.phases, phase_id, [], self.plan.names)
+        self.forms.setCurrentWidget(self.task_form)
+        self._editing = ("task", None)
+        self._update_buttons()
+        self.task_form.name.setFocus()
+
+    def revert_form(self) -> None:
+        """Drop the edits of the form shown."""
+        kind, row_id = self._editing
+        if row_id is not None and self.plan is not None:
+            rows = self.plan.phases if kind == "phase" else self.plan.tasks
+            self._show_row(next(r for r in rows if r.id == row_id))
+
+    # -- saving ----------------------------------------------------------------
+    def save_form(self, *, wait: bool = False) -> bool:
+        """Check and save the form shown (phase or task, new or existing).
+
+        Args:
+            wait: Save on this thread and return whether it worked (used when closing).
+        """
+        form = self.current_form()
+        if form is None or not form.check():
+            return form is None
+        ctx, (_kind, row_id) = self.ctx, self._editing
+        cid = self.campaign_id
+        if form is self.phase_form:
+            name, start, end, text = self.phase_form.values()
+
+            def work() -> tuple[str, int]:
+                if row_id is None:
+                    return "phase", CampaignService(ctx).add_phase(cid, name, start, end, text).id
+                return "phase", edit.update_phase(
+                    ctx, row_id, name=name, start_on=start, end_on=end, description=text
+                ).id
+        else:
+            draft = self.task_form.draft()
+            version = (
+                next((t.version for t in self.plan.tasks if t.id == row_id), 0) if self.plan else 0
+            )
+
+            def work() -> tuple[str, int]:
+                if row_id is None:
+                    return "task", CampaignService(ctx).add_task(draft).id
+                return "task", edit.update_task(ctx, row_id, version, draft)[0].id
+
+        show = error_handler(self.runner, form.show_error)
+        if wait:
+            try:
+                saved = work()
+            except Exception as exc:
+                show(exc)
+                return False
+            self._saved(saved)
+            return True
+        self.runner.run(work, self._saved, write=True, on_error=show, title="保存")
+        return True
+
+    def _saved(self, saved: tuple[str, int]) -> None:
+        form = self.current_form()
+        if form is not None:
+            form.dirty = False
+        self.planChanged.emit()
+        self.reload(select=saved)
+
+    def _campaign_saved(self) -> None:
+        self.planChanged.emit()
+        self.reload()
+
+    def delete_selected(self) -> None:
+        """Ask, then delete the selected phase (with its tasks) or task."""
+        kind, row_id = self._editing
+        if row_id is None or self.plan is None:
+            return
+        rows = self.plan.phases if kind == "phase" else self.plan.tasks
+        name = next(r.name for r in rows if r.id == row_id)
+        what = "阶段及其全部任务和进度记录" if kind == "phase" else "任务及其全部进度记录"
+        ctx = self.ctx
+
+        def answered(choice: int) -> None:
+            if choice != 0:
+                return
+            work = (
+                (lambda: edit.delete_phase(ctx, row_id))
+                if kind == "phase"
+                else (lambda: edit.delete_task(ctx, row_id))
+            )
+            self.runner.run(
+                work, lambda _r: (self.planChanged.emit(), self.reload()), write=True, title="删除"
+            )
+
+        messages.ask(
+            self,
+            "删除",
+            f"确定删除“{name}”这个{what}吗？",
+            ["删除", "取消"],
+            answered,
+            icon=messages.Icon.Warning,
+            default=1,
+        )
+
+    # -- leaving ---------------------------------------------------------------
+    def save_or_discard(self) -> bool:
+        """Ask about unsaved form edits: save, discard or cancel; False when cancelled."""
+        if not self.has_unsaved_changes():
+            return True
+        kind = self._editing[0]
+        name = self.task_form.name.text() if kind == "task" else self.phase_form.name.text()
+        choice = dialogs.ask_save(self, name or ("新任务" if kind == "task" else "新阶段"))
+        if choice is dialogs.SaveChoice.SAVE:
+            return self.save_form(wait=True)
+        if choice is dialogs.SaveChoice.DISCARD:
+            form = self.current_form()
+            if form is not None:
+                form.dirty = False
+            return True
+        return False
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Refuse to close when the user cancels the unsaved-edits question."""
+        if not self.save_or_discard():
+            event.ignore()
+            return
+        super().closeEvent(event)
