@@ -94,8 +94,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     from brandoffice.excel import export_kind
 
     ctx = open_context(args.db)
-    if args.kind == "members" and args.reveal:
-        print("注意：导出文件含未遮蔽的身份证号和电话，请妥善保管。", file=sys.stderr)
+    if args.kind in ("members", "orgs") and args.reveal:
+        print(
+            "注意：导出文件含未遮蔽的身份证号和电话，请妥善保管；此次导出已记入审计日志。",
+            file=sys.stderr,
+        )
     count = export_kind(ctx, args.kind, Path(args.file), reveal=args.reveal)
     print(f"已导出 {count} 条到 {args.file}")
     return 0

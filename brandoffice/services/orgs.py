@@ -47,6 +47,8 @@ class OrgDraft:
 def clean_org(draft: OrgDraft) -> dict[str, Any]:
     """Validate a draft and return column values (raises ValidationError)."""
     name = validate.text(draft.name, "组织名称", "name", max_len=100)
+    if "/" in name or "／" in name:
+        raise ValidationError("组织名称中不能有“/”：它用来分隔上下级路径", "name")
     validate.date_order(draft.term_start, draft.term_end, "任期", "term_end")
     return {
         "name": name,

@@ -243,3 +243,8 @@ def test_promotion_must_go_up_a_level(ctx: AppContext) -> None:
     brands.transition(brand.id, "命名")
     with pytest.raises(ValidationError, match="市级品牌"):
         brands.transition(brand.id, "申报")
+
+
+def test_unit_names_cannot_hold_the_path_separator(ctx: AppContext) -> None:
+    with pytest.raises(ValidationError, match="分隔上下级路径"):
+        OrgService(ctx).create(OrgDraft(name="甲/乙支部", kind="党支部", level="基层单位"))

@@ -1,0 +1,62 @@
+"""Excel import and export of organisations, members, brands, tasks and task progress."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from brandoffice.excel.batch import ImportSummary
+from brandoffice.excel.columns import EXCEL_KINDS
+
+if TYPE_CHECKING:
+    from brandoffice.excel.rowcheck import Progress
+    from brandoffice.services.context import AppContext
+
+__all__ = [
+    "EXCEL_KINDS",
+    "ImportSummary",
+    "export_kind",
+    "import_kind",
+    "undo_last_import",
+    "write_template",
+]
+
+# The work happens in submodules imported on first use: openpyxl and the import machinery
+# cost half a second, and every CLI command reads EXCEL_KINDS for its help text.
+
+
+def write_template(kind: str, path: Path) -> None:
+    """Write the import template of a kind (see :mod:`brandoffice.excel.template`)."""
+    from brandoffice.excel.template import write_template as write
+
+    write(kind, path)
+
+
+def export_kind(
+    ctx: AppContext,
+    kind: str,
+    path: Path,
+    *,
+    reveal: bool = False,
+    progress: Progress | None = None,
+) -> int:
+    """Export a kind to .xlsx; return the rows written (see :mod:`brandoffice.excel.exporter`)."""
+    from brandoffice.excel.exporter import export_kind as export
+
+    return export(ctx, kind, path, reveal=reveal, progress=progress)
+
+
+def import_kind(
+    ctx: AppContext, kind: str, path: Path, *, progress: Progress | None = None
+) -> ImportSummary:
+    """Import a filled template, all rows or none (see :mod:`brandoffice.excel.importer`)."""
+    from brandoffice.excel.importer import import_kind as run
+
+    return run(ctx, kind, path, progress=progress)
+
+
+def undo_last_import(ctx: AppContext) -> ImportSummary:
+    """Undo the most recent import (see :mod:`brandoffice.excel.undo`)."""
+    from brandoffice.excel.undo import undo_last_import as undo
+
+    return undo(ctx)

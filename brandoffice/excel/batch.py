@@ -1,0 +1,152 @@
+"""What an import did, kept in its ImportBatch so that it can be undone, and its summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Date, DateTime, Table, bindparam, update
+from sqlalchemy.orm import Session
+
+from brandoffice.errors import KnownError
+from brandoffice.excel.columns import EXCEL_KINDS
+
+CHUNK = 2000
+STALE = "导入期间有人修改了相关数据，本次导入已全部取消（数据库未改动），请重新导入"
+
+
+class StaleImportError(KnownError):
+    """A row changed between checking the file and writing it; the import is rolled back."""
+
+    def __init__(self, message: str = STALE) -> None:
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """How many rows an import added and changed, and its batch number.
+
+    ``batch_id`` is None when the sheet matched the database and nothing was written.
+    """
+
+    kind: str
+    inserted: int
+    updated: int
+    batch_id: int | None
+    extra: str = ""
+
+    def __str__(self) -> str:
+        label = EXCEL_KINDS.get(self.kind, self.kind)
+        text = f"{label} 新增 {self.inserted} 条，更新 {self.updated} 条"
+        if self.extra:
+            text += f"，{self.extra}"
+        if self.batch_id is None:
+            return f"{text}（表中数据与数据库相同，未作改动）"
+        return f"{text}（批次 {self.batch_id}）"
+
+
+def to_json(value: Any) -> Any:
+    """Return a value as JSON can store it (dates as ISO text)."""
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return value
+
+
+def from_json(table: Table, column: str, value: Any) -> Any:
+    """Turn a stored JSON value back into the column's Python type."""
+    if isinstance(value, str):
+        kind = table.c[column].type
+        if isinstance(kind, DateTime):
+            return dt.datetime.fromisoformat(value)
+        if isinstance(kind, Date):
+            return dt.date.fromisoformat(value)
+    return value
+
+
+class BatchLog:
+    """Collects the before images and counts of one import."""
+
+    def __init__(self, batch_id: int) -> None:
+        self.batch_id = batch_id
+        self.images: list[dict[str, Any]] = []
+        self.inserted = 0
+        self.updated = 0
+        self.extra: list[str] = []
+
+    def inserted_ids(self, table: Table, ids: list[int]) -> None:
+        """Remember rows of a table without ``import_batch_id`` that the import added."""
+        if ids:
+            self.images.append({"op": "insert", "table": table.name, "ids": list(ids)})
+
+    def before(
+        self, table: Table, row_id: int, values: Mapping[str, Any], version: int | None
+    ) -> None:
+        """Remember a row's values before the import changed it.
+
+        Args:
+            table: Its table.
+            row_id: Its id.
+            values: The columns the import writes, as they were.
+            version: The row's version after the import (None for unversioned tables),
+                so undo can tell whether someone changed it since.
+        """
+        self.images.append(
+            {
+                "op": "update",
+                "table": table.name,
+                "id": row_id,
+                "version": version,
+                "values": {k: to_json(v) for k, v in values.items()},
+            }
+        )
+
+    def children(self, op: str, owner: int, rows: list[dict[str, Any]]) -> None:
+        """Remember the child rows (carriers, targets) a row had before they were replaced."""
+        self.images.append(
+            {
+                "op": op,
+                "owner": owner,
+                "rows": [{k: to_json(v) for k, v in r.items()} for r in rows],
+            }
+        )
+
+
+def update_rows(
+    session: Session, table: Table, changes: list[tuple[int, int | None, dict[str, Any]]]
+) -> None:
+    """Update rows by id, checking the version read while planning.
+
+    Args:
+        session: The import's write session.
+        table: The table.
+        changes: ``(id, version or None, new values)``; rows with the same columns are
+            sent together as one executemany.
+
+    Raises:
+        StaleImportError: A row was changed or deleted since it was read.
+    """
+    groups: dict[tuple[str, ...], list[tuple[int, int | None, dict[str, Any]]]] = {}
+    for change in changes:
+        groups.setdefault(tuple(sorted(change[2])), []).append(change)
+    versioned = "version" in table.c
+    for columns, items in groups.items():
+        stmt = update(table).where(table.c.id == bindparam("b_id"))
+        if versioned:
+            stmt = stmt.where(table.c.version == bindparam("b_version"))
+            stmt = stmt.values(version=table.c.version + 1)
+        stmt = stmt.values({c: bindparam(f"b_{c}") for c in columns})
+        for start in range(0, len(items), CHUNK):
+            chunk = items[start : start + CHUNK]
+            params = [
+                {"b_id": i, "b_version": v, **{f"b_{c}": vals[c] for c in columns}}
+                for i, v, vals in chunk
+            ]
+            if not versioned:
+                for p in params:
+                    p.pop("b_version")
+            result = session.execute(stmt, params)
+            count = int(getattr(result, "rowcount", -1))
+            if count >= 0 and count != len(params):
+                raise StaleImportError()

@@ -1,0 +1,237 @@
+"""Importing the brand register: names of 4–8 characters, carriers, status and level."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from brandoffice.errors import ValidationError
+from brandoffice.excel.batch import BatchLog, update_rows
+from brandoffice.excel.orgindex import OrgIndex
+from brandoffice.excel.rowcheck import CheckedRow, Job
+from brandoffice.excel.tables import BRAND, CARRIER, HISTORY, insert_one
+from brandoffice.model.vocab import BrandStatus
+from brandoffice.services.brands import BrandDraft, brand_name_problem, clean_brand
+from brandoffice.services.context import AppContext
+from brandoffice.services.rows import CarrierRow
+
+DRAFT_FIELDS = (
+    "name",
+    "year",
+    "logo_text",
+    "theme",
+    "slogan",
+    "connotation",
+    "concept",
+    "role_played",
+    "service_site",
+    "service_items",
+    "objectives",
+    "measures",
+    "note",
+)
+STATUS_FIELDS = ("status", "level", "naming_body", "named_on")
+WRITTEN = ("org_id", "initials", *DRAFT_FIELDS, *STATUS_FIELDS)
+DERIVED = {"initials": "name", "org_id": "org"}
+NEEDS_LEVEL = (BrandStatus.NAMED.value, BrandStatus.RECTIFYING.value)
+IMPORT_NOTE = "Excel导入"
+
+
+@dataclass
+class BrandChange:
+    """One brand to add or change, with its carriers."""
+
+    values: dict[str, Any]
+    carriers: list[CarrierRow] | None
+    brand_id: int | None = None
+    version: int = 0
+    before: dict[str, Any] = field(default_factory=dict)
+    old_carriers: list[CarrierRow] = field(default_factory=list)
+    old_status: str | None = None
+    level: str | None = None
+
+
+@dataclass
+class BrandPlan:
+    """Brands to add and brands to change."""
+
+    inserts: list[BrandChange] = field(default_factory=list)
+    updates: list[BrandChange] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        """Rows to write."""
+        return len(self.inserts) + len(self.updates)
+
+
+def plan(session: Session, ctx: AppContext, job: Job) -> BrandPlan:
+    """Check every brand row and decide what to add and what to update."""
+    index = OrgIndex.load(session)
+    seen: dict[str, int] = {}
+    result = BrandPlan()
+    for row in job.rows:
+        job.ticker.tick()
+        name_ok = _check_name(row, job)
+        org_id = _resolve_org(row, index, job)
+        _check_status(row, job)
+        if not row.ok or not name_ok or org_id is None:
+            continue
+        draft = BrandDraft(
+            org_id=org_id,
+            carriers=row.values["carriers"],
+            **{f: row.values[f] for f in DRAFT_FIELDS if row.values[f] is not None},
+        )
+        try:
+            values = clean_brand(draft)
+        except ValidationError as exc:
+            job.problems.from_error(row, exc, "name")
+            continue
+        first = seen.setdefault(values["name"], row.number)
+        if first != row.number:
+            job.problems.add(row, "name", f"与第 {first} 行的品牌名称重复")
+            continue
+        values.update({f: row.values[f] for f in STATUS_FIELDS})
+        carriers = row.values["carriers"] if "carriers" in job.present else None
+        _plan_row(session, job, result, BrandChange(values, carriers))
+    return result
+
+
+def _check_name(row: CheckedRow, job: Job) -> bool:
+    name = row.values["name"]
+    if not name or not row.good("name"):
+        return False
+    problem = brand_name_problem(name)
+    if problem:
+        job.problems.add(row, "name", problem)
+        return False
+    return True
+
+
+def _resolve_org(row: CheckedRow, index: OrgIndex, job: Job) -> int | None:
+    ref = row.values["org"]
+    if not ref or not row.good("org"):
+        return None
+    try:
+        return index.resolve(ref)
+    except ValidationError as exc:
+        job.problems.add(row, "org", str(exc))
+        return None
+
+
+def _check_status(row: CheckedRow, job: Job) -> None:
+    status = row.values["status"]
+    if status in NEEDS_LEVEL and not row.values["level"] and row.good("level"):
+        job.problems.add(row, "level", f"状态为“{status}”的品牌须填写命名级别")
+
+
+def _plan_row(session: Session, job: Job, result: BrandPlan, change: BrandChange) -> None:
+    values = change.values
+    current = session.execute(
+        select(BRAND.c.id, BRAND.c.version, *(BRAND.c[f] for f in WRITTEN)).where(
+            BRAND.c.name == values["name"]
+        )
+    ).first()
+    if current is None:
+        values["status"] = values["status"] or BrandStatus.CULTIVATING.value
+        result.inserts.append(change)
+        return
+    stored = dict(current._mapping)
+    if not values["status"]:
+        values.pop("status")
+    change.brand_id, change.version = stored["id"], stored["version"]
+    change.old_status = stored["status"]
+    change.level = values["level"] if "level" in job.present else stored["level"]
+    changed = job.changes(stored, values, DERIVED)
+    change.before = {k: stored[k] for k in changed}
+    change.values = changed
+    if change.carriers is not None:
+        change.old_carriers = _carriers(session, stored["id"])
+        if change.old_carriers == change.carriers:
+            change.carriers = None
+    if changed or change.carriers is not None:
+        result.updates.append(change)
+
+
+def _carriers(session: Session, brand_id: int) -> list[CarrierRow]:
+    rows = session.execute(
+        select(CARRIER.c.name, CARRIER.c.description)
+        .where(CARRIER.c.brand_id == brand_id)
+        .order_by(CARRIER.c.position, CARRIER.c.id)
+    )
+    return [CarrierRow(r.name, r.description) for r in rows]
+
+
+def _carrier_rows(brand_id: int, carriers: list[CarrierRow]) -> list[dict[str, Any]]:
+    return [
+        {"brand_id": brand_id, "name": c.name, "description": c.description, "position": i}
+        for i, c in enumerate(carriers)
+    ]
+
+
+def apply(session: Session, plan: BrandPlan, log: BatchLog, job: Job, ctx: AppContext) -> None:
+    """Insert new brands with carriers and a history entry, then update the changed ones."""
+    today = ctx.today()
+    history: list[dict[str, Any]] = []
+    for change in plan.inserts:
+        brand_id = insert_one(session, BRAND, {**change.values, "import_batch_id": log.batch_id})
+        if change.carriers:
+            session.execute(CARRIER.insert(), _carrier_rows(brand_id, change.carriers))
+        history.append(
+            {
+                "brand_id": brand_id,
+                "changed_on": today,
+                "from_status": None,
+                "to_status": change.values["status"],
+                "level": change.values["level"],
+                "actor": ctx.account,
+                "note": IMPORT_NOTE,
+            }
+        )
+        job.ticker.tick()
+    if history:
+        session.execute(HISTORY.insert(), history)
+    update_rows(
+        session,
+        BRAND,
+        [
+            (c.brand_id, c.version, c.values)
+            for c in plan.updates
+            if c.values and c.brand_id is not None
+        ],
+    )
+    added_history = []
+    for change in plan.updates:
+        assert change.brand_id is not None
+        version = change.version + 1 if change.values else change.version
+        log.before(BRAND, change.brand_id, change.before, version)
+        if change.carriers is not None:
+            log.children(
+                "carriers", change.brand_id, _carrier_rows(change.brand_id, change.old_carriers)
+            )
+            session.execute(CARRIER.delete().where(CARRIER.c.brand_id == change.brand_id))
+            if change.carriers:
+                session.execute(CARRIER.insert(), _carrier_rows(change.brand_id, change.carriers))
+        new_status = change.values.get("status")
+        if new_status and new_status != change.old_status:
+            added_history.append(
+                insert_one(
+                    session,
+                    HISTORY,
+                    {
+                        "brand_id": change.brand_id,
+                        "changed_on": today,
+                        "from_status": change.old_status,
+                        "to_status": new_status,
+                        "level": change.level,
+                        "actor": ctx.account,
+                        "note": IMPORT_NOTE,
+                    },
+                )
+            )
+        job.ticker.tick()
+    log.inserted_ids(HISTORY, added_history)
+    log.inserted += len(plan.inserts)
+    log.updated += len(plan.updates)

@@ -1,0 +1,184 @@
+"""Importing the organisation sheet: parents by name or path, in the file or the database."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from brandoffice.errors import ValidationError
+from brandoffice.excel.batch import BatchLog, update_rows
+from brandoffice.excel.orgindex import OrgIndex, path_text, split_path
+from brandoffice.excel.rowcheck import CheckedRow, Job, Problems
+from brandoffice.excel.tables import ORG, insert_one
+from brandoffice.services.context import AppContext
+from brandoffice.services.orgs import OrgDraft, clean_org
+
+FIELDS = (
+    "name",
+    "kind",
+    "level",
+    "sector",
+    "secretary",
+    "contact",
+    "phone",
+    "address",
+    "member_count",
+    "grade",
+    "is_demo_point",
+    "founded_on",
+    "term_start",
+    "term_end",
+    "sort_order",
+    "note",
+)
+WRITTEN = (*FIELDS, "initials")
+
+
+@dataclass
+class OrgPlan:
+    """Units to add (parents first) and units to change."""
+
+    inserts: list[tuple[int, int | None, dict[str, Any]]] = field(default_factory=list)
+    updates: list[tuple[int, int, dict[str, Any], dict[str, Any]]] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        """Rows to write."""
+        return len(self.inserts) + len(self.updates)
+
+
+def plan(session: Session, ctx: AppContext, job: Job) -> OrgPlan:
+    """Resolve every row's parent and decide what to add and what to update."""
+    problems = job.problems
+    index = OrgIndex.load(session)
+    placed = _place(job.rows, index, problems)
+    existing = _load_existing(session, [k for k, _p in placed.values() if k > 0])
+    result = OrgPlan()
+    for row in job.rows:
+        job.ticker.tick()
+        if not row.ok or row.number not in placed:
+            continue
+        key, parent = placed[row.number]
+        draft = OrgDraft(**{f: row.values[f] for f in FIELDS if row.values[f] is not None})
+        try:
+            values = clean_org(draft)
+        except ValidationError as exc:
+            problems.from_error(row, exc, "name")
+            continue
+        values.pop("parent_id")
+        if key < 0:
+            result.inserts.append((key, parent, values))
+            continue
+        current = existing[key]
+        changed = job.changes(current, values, {"initials": "name"})
+        if changed:
+            before = {k: current[k] for k in changed}
+            result.updates.append((key, current["version"], before, changed))
+    return result
+
+
+def _place(
+    rows: list[CheckedRow], index: OrgIndex, problems: Problems
+) -> dict[int, tuple[int, int | None]]:
+    """Give each row its full path, resolving parents defined anywhere in the sheet.
+
+    Returns:
+        Excel row → (key, parent key): the key is the unit's id when it exists, or
+        minus the row number for a unit to create; the parent key is None for a root.
+    """
+    pending = []
+    for row in rows:
+        name = row.values["name"]
+        if not name or not row.good("name") or not row.good("parent"):
+            continue
+        if "/" in name or "／" in name:
+            problems.add(row, "name", "组织名称中不能有“/”（它用来分隔上级路径）")
+            continue
+        pending.append(row)
+    placed: dict[int, tuple[int, int | None]] = {}
+    stuck = False
+    while pending:
+        waiting = Counter(r.values["name"] for r in pending)
+        progressed = False
+        for row in list(pending):
+            outcome = _try_place(row, index, problems, waiting, stuck, placed)
+            if outcome:
+                pending.remove(row)
+                waiting[row.values["name"]] -= 1
+                progressed = True
+        stuck = not progressed
+    return placed
+
+
+def _try_place(
+    row: CheckedRow,
+    index: OrgIndex,
+    problems: Problems,
+    waiting: Counter[str],
+    stuck: bool,
+    placed: dict[int, tuple[int, int | None]],
+) -> bool:
+    """Place one row if its parent is known; False to wait for a parent still pending."""
+    name = row.values["name"]
+    ref = row.values["parent"]
+    parent: int | None = None
+    if ref:
+        last = split_path(ref)[-1]
+        others = waiting[last] - (1 if name == last else 0)
+        if others and not stuck:
+            return False
+        found = index.candidates(ref)
+        if len(found) != 1:
+            if not found:
+                problems.add(
+                    row,
+                    "parent",
+                    f"找不到上级组织“{path_text(split_path(ref))}”（数据库和本表中都没有）",
+                )
+            else:
+                problems.add(
+                    row, "parent", f"有多个名为“{last}”的组织，请写出上级路径，如 上级/{last}"
+                )
+            return True
+        parent = found[0]
+    path = (*index.path_of[parent], name) if parent is not None else (name,)
+    key = index.by_path.get(path)
+    if key is not None and key < 0:
+        problems.add(row, "name", f"与第 {-key} 行重复：同一上级下已有“{name}”")
+        return True
+    if key is None:
+        key = -row.number
+        index.add(key, path)
+    placed[row.number] = (key, parent)
+    return True
+
+
+def _load_existing(session: Session, ids: list[int]) -> dict[int, dict[str, Any]]:
+    found: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        query = select(ORG.c.id, ORG.c.version, *(ORG.c[f] for f in WRITTEN))
+        for r in session.execute(query.where(ORG.c.id.in_(chunk))):
+            found[r.id] = dict(r._mapping)
+    return found
+
+
+def apply(session: Session, plan: OrgPlan, log: BatchLog, job: Job, ctx: AppContext) -> None:
+    """Insert new units parents first, then update the changed ones."""
+    new_ids: dict[int, int] = {}
+    for key, parent, values in plan.inserts:
+        parent_id = new_ids[parent] if parent is not None and parent < 0 else parent
+        new_ids[key] = insert_one(
+            session, ORG, {**values, "parent_id": parent_id, "import_batch_id": log.batch_id}
+        )
+        job.ticker.tick()
+    update_rows(session, ORG, [(i, v, after) for i, v, _b, after in plan.updates])
+    for org_id, version, before, _after in plan.updates:
+        log.before(ORG, org_id, before, version + 1)
+    job.ticker.tick(len(plan.updates))
+    log.inserted += len(plan.inserts)
+    log.updated += len(plan.updates)
