@@ -1,0 +1,97 @@
+"""Benchmark: import 50,000 members from Excel against calamine + sqlite3 executemany."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sqlite3
+from pathlib import Path
+
+from brandoffice.app import open_context
+from brandoffice.excel import import_kind
+from brandoffice.idcard import make_id_number
+from brandoffice.services.context import AppContext
+from tests.bench.cases import Case
+from tests.bench.district import CATEGORIES, person_name
+from tests.core.excel.excel_helpers import write_big_xlsx
+
+HEADER = ("姓名", "所属组织", "党员类别", "身份证号", "联系电话", "入党日期")
+
+
+def _base_without_members(ctx: AppContext, work: Path) -> Path:
+    """Copy the district database and drop its members: the import's starting point."""
+    base = work / "import_base.sqlite3"
+    src = sqlite3.connect(str(ctx.db.path))
+    dst = sqlite3.connect(str(base))
+    src.backup(dst)
+    src.close()
+    dst.execute("DELETE FROM members")
+    dst.commit()
+    dst.execute("VACUUM")
+    dst.close()
+    return base
+
+
+def import_members_case(ctx: AppContext, work: Path, scale: float) -> Case:
+    """Return the import case; the file is written once, each run imports into a fresh copy."""
+    import random
+
+    rng = random.Random(11)
+    base = _base_without_members(ctx, work)
+    con = sqlite3.connect(str(base))
+    units = con.execute(
+        "SELECT o.id, p.name || '/' || o.name FROM organisations o"
+        " JOIN organisations p ON p.id = o.parent_id WHERE o.level = '基层单位'"
+    ).fetchall()
+    con.close()
+    rows = []
+    for i in range(max(500, int(50_000 * scale))):
+        born = dt.date(1960, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 40))
+        unit = units[i % len(units)]
+        rows.append(
+            (
+                person_name(rng),
+                unit[1],
+                rng.choice(CATEGORIES),
+                make_id_number(f"5101{i % 100:02d}", born, i // 100 % 1000),
+                f"13{rng.randrange(0, 10**9):09d}",
+                born + dt.timedelta(days=9000),
+            )
+        )
+    seen: set[str] = set()
+    rows = [r for r in rows if not (r[3] in seen or seen.add(r[3]))]  # type: ignore[func-returns-value]
+    xlsx = write_big_xlsx(work / "members.xlsx", "党员", HEADER, rows)
+    unit_of = {path: org_id for org_id, path in units}
+
+    def fresh(name: str) -> Path:
+        target = work / name
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(target) + suffix).unlink(missing_ok=True)
+        shutil.copyfile(base, target)
+        return target
+
+    def run() -> object:
+        target = fresh("import_run.sqlite3")
+        run_ctx = open_context(str(target))
+        try:
+            return import_kind(run_ctx, "members", xlsx)
+        finally:
+            run_ctx.db.dispose()
+
+    def floor() -> object:
+        from python_calamine import CalamineWorkbook
+
+        target = fresh("import_floor.sqlite3")
+        data = CalamineWorkbook.from_path(str(xlsx)).get_sheet_by_index(0).to_python()
+        con = sqlite3.connect(str(target))
+        con.executemany(
+            "INSERT INTO members (org_id, name, initials, category, id_number, phone, join_date,"
+            " posts, version, created_at, updated_at) VALUES (?, ?, '', ?, ?, ?, ?, '[]', 1,"
+            " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+            [(unit_of[r[1]], r[0], r[2], r[3], r[4], str(r[5])) for r in data[1:]],
+        )
+        con.commit()
+        con.close()
+        return len(data)
+
+    return Case(f"import {len(rows):,} members from Excel", run, floor)
