@@ -3,29 +3,56 @@
 from __future__ import annotations
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
-from brandoffice.db.engine import Database, resolve_url
+from brandoffice.db.engine import Database, resolve_url, sqlite_path
 from brandoffice.db.migrate import upgrade
-from brandoffice.errors import StorageError
 from brandoffice.model import Organisation
+from brandoffice.safety.corruption import ensure_not_corrupt
+from brandoffice.safety.readonly import read_only_database
+from brandoffice.safety.storage import explain_db_error, translate_storage_errors
 from brandoffice.services.context import AppContext, Clock, system_clock
 
 
 def open_context(
-    path_or_url: str | None = None, *, clock: Clock = system_clock, account: str | None = None
+    path_or_url: str | None = None,
+    *,
+    clock: Clock = system_clock,
+    account: str | None = None,
+    read_only: bool = False,
 ) -> AppContext:
     """Resolve ``--db``/``BRANDOFFICE_DB``/default, migrate it, and return a context.
 
+    An SQLite file is first checked with ``quick_check``; a damaged one is
+    renamed aside and CorruptDatabaseError names the newest good backup. On the
+    returned context, storage failures of any statement (disk full, read-only,
+    locked, damaged) raise StorageError subclasses with a Chinese message.
+
+    Args:
+        path_or_url: File or URL; None for the environment or the default.
+        clock: The services' clock.
+        account: Who acts (written into the audit log).
+        read_only: Open without migrating, every write refused (a second
+            instance, a write-protected file).
+
     Raises:
-        StorageError: The database cannot be opened, is corrupt, or is too new.
+        CorruptDatabaseError: The file is damaged (``.backup``, ``.moved_to``).
+        StorageError: The database cannot be opened (read-only, locked, full …)
+            or is too new.
     """
     url = resolve_url(path_or_url)
+    path = sqlite_path(url)
+    if path is not None and not read_only:
+        ensure_not_corrupt(path, clock)
     try:
-        upgrade(url)
-        db = Database(url)
-    except OperationalError as exc:
-        raise StorageError(f"无法打开数据库：{exc.orig}") from exc
+        if read_only:
+            db = read_only_database(url)
+        else:
+            upgrade(url)
+            db = Database(url)
+    except (DBAPIError, OSError) as exc:
+        raise explain_db_error(exc) from exc
+    translate_storage_errors(db.engine)
     ctx = AppContext(db=db, clock=clock)
     if account:
         ctx.account = account

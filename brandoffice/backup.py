@@ -5,31 +5,61 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import sqlite3
 from pathlib import Path
 
 from brandoffice.errors import StorageError
+from brandoffice.safety.storage import DiskFullError, ReadOnlyStorageError, storage_error_of
+
+PART_SUFFIX = ".part"
+BACKUP_SUFFIX = ".sqlite3"
+_NAME = re.compile(r"^brandoffice-(\d{8}-\d{6}-\d{6})-([A-Za-z0-9_-]+)\.sqlite3$")
 
 
-def integrity_ok(path: Path) -> bool:
-    """Run ``PRAGMA integrity_check`` on a file; True when it answers ``ok``."""
+def readonly_uri(path: Path) -> str:
+    """Return an SQLite URI opening ``path`` read-only (safe for any characters in it)."""
+    return Path(os.path.abspath(path)).as_uri() + "?mode=ro"
+
+
+def integrity_ok(path: Path, *, quick: bool = False) -> bool:
+    """Run ``PRAGMA integrity_check`` on a file; True when it answers ``ok``.
+
+    Args:
+        path: The database file.
+        quick: Run ``quick_check`` (skips comparing indexes with their tables).
+    """
+    pragma = "quick_check" if quick else "integrity_check"
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = sqlite3.connect(readonly_uri(path), uri=True)
         try:
-            rows = con.execute("PRAGMA integrity_check").fetchall()
+            rows = con.execute(f"PRAGMA {pragma}").fetchall()
         finally:
             con.close()
-    except sqlite3.DatabaseError:
+    except sqlite3.Error:
         return False
     return rows == [("ok",)]
+
+
+def fsync_dir(folder: Path) -> None:
+    """Flush a folder's entries (a rename) to disk; nothing to do on Windows."""
+    if os.name == "nt":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def copy_database(src: Path, dest: Path) -> Path:
     """Copy an SQLite database to ``dest`` safely.
 
-    The copy is written with ``Connection.backup()`` to a temporary name beside
-    ``dest``, verified with ``integrity_check``, and only then renamed; a failure
-    leaves no partial file.
+    The copy is written with ``Connection.backup()`` to ``dest.part``, verified
+    with ``integrity_check``, and only then renamed; a failure (disk full,
+    read-only folder, a damaged source) leaves neither the ``.part`` file nor
+    ``dest`` behind.
 
     Args:
         src: The live database file.
@@ -39,12 +69,13 @@ def copy_database(src: Path, dest: Path) -> Path:
         ``dest``.
 
     Raises:
-        StorageError: The copy could not be written or did not verify.
+        StorageError: The copy could not be written or did not verify; disk full
+            and read-only folders raise the matching subclass.
     """
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(dest.name + ".part")
+    tmp = dest.with_name(dest.name + PART_SUFFIX)
     try:
-        source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        source = sqlite3.connect(readonly_uri(src), uri=True)
         try:
             target = sqlite3.connect(tmp)
             try:
@@ -55,16 +86,49 @@ def copy_database(src: Path, dest: Path) -> Path:
         finally:
             source.close()
         if not integrity_ok(tmp):
-            raise StorageError(f"备份文件校验失败：{dest.name}")
+            raise StorageError(f"备份文件校验失败（源数据库可能已损坏）：{dest.name}")
         os.replace(tmp, dest)
+        fsync_dir(dest.parent)
     except (sqlite3.Error, OSError) as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise StorageError(f"无法写入备份 {dest}：{exc}") from exc
+        remove_quietly(tmp)
+        raise backup_failure(exc, dest) from exc
+    except StorageError:
+        remove_quietly(tmp)
+        raise
     return dest
+
+
+def backup_failure(exc: BaseException, dest: Path) -> StorageError:
+    """Return the error to raise for a failed copy, of the storage failure's own class."""
+    known = storage_error_of(exc)
+    cls = type(known) if known is not None else StorageError
+    reasons: dict[type[StorageError], str] = {
+        DiskFullError: "磁盘空间已满。请清理磁盘，或把备份存到别的磁盘后重试",
+        ReadOnlyStorageError: "备份文件夹不可写。请检查文件夹权限，或换一个文件夹",
+    }
+    reason = reasons.get(cls, f"写入备份文件时出错（磁盘可能已满或有故障）：{exc}")
+    return cls(f"备份失败：{reason}。数据库没有改动，也没有留下不完整的备份文件（{dest.name}）。")
+
+
+def remove_quietly(path: Path) -> None:
+    """Delete a file if it exists (temporary files on failure paths)."""
+    with contextlib.suppress(OSError):
+        os.unlink(path)
 
 
 def backup_name(reason: str, now: dt.datetime | None = None) -> str:
     """Return a file name for a backup taken now for ``reason``."""
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
-    return f"brandoffice-{stamp}-{reason}.sqlite3"
+    return f"brandoffice-{stamp}-{reason}{BACKUP_SUFFIX}"
+
+
+def parse_backup_name(name: str) -> tuple[dt.datetime, str] | None:
+    """Return (time, reason) of a file named by :func:`backup_name`, or None."""
+    match = _NAME.match(name)
+    if match is None:
+        return None
+    try:
+        when = dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S-%f")
+    except ValueError:
+        return None
+    return when, match.group(2)

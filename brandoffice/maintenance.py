@@ -2,110 +2,146 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sqlite3
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import func, select, text
-
-from brandoffice.backup import backup_name, copy_database, integrity_ok
-from brandoffice.errors import StorageError
-from brandoffice.model import Member, Organisation, TaskProgress
-from brandoffice.paths import backup_dir
+from brandoffice.backup import integrity_ok, readonly_uri, remove_quietly
+from brandoffice.db.migrate import alembic_config, upgrade
+from brandoffice.errors import SchemaTooNewError, StorageError
+from brandoffice.safety import consistency
+from brandoffice.safety.backups import require_file, take_backup
+from brandoffice.safety.consistency import CheckReport
+from brandoffice.safety.instance_lock import ANOTHER_INSTANCE, held_elsewhere
+from brandoffice.safety.storage import storage_error_of
 from brandoffice.services import audit
 from brandoffice.services.context import AppContext
 
-
-def _require_file(ctx: AppContext) -> Path:
-    path = ctx.db.path
-    if path is None:
-        raise StorageError(
-            "服务器数据库（PostgreSQL）请用服务器工具备份：pg_dump -Fc 数据库名 > 备份文件；"
-            "恢复用 pg_restore。"
-        )
-    return path
+__all__ = ["CheckReport", "backup", "check", "remove_quietly", "restore"]
 
 
 def backup(ctx: AppContext, out: Path | None = None, reason: str = "manual") -> Path:
-    """Write a verified backup of the SQLite database and return its path."""
-    path = _require_file(ctx)
-    dest = out or backup_dir(path) / backup_name(reason, ctx.clock())
-    copy_database(path, dest)
-    with ctx.db.write.begin() as s:
-        audit.record(s, ctx, "备份", object_name=dest.name)
-    return dest
+    """Write a verified backup of the SQLite database and return its path.
+
+    Raises:
+        StorageError: A server database (use pg_dump), or the copy failed; a
+            failed copy leaves no file behind.
+    """
+    return take_backup(ctx, reason, out=out)
+
+
+def _backup_revision(source: Path) -> str | None:
+    try:
+        con = sqlite3.connect(readonly_uri(source), uri=True)
+        try:
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None
+    return str(row[0]) if row else None
+
+
+def _refuse_newer(source: Path) -> None:
+    from alembic.script import ScriptDirectory
+
+    revision = _backup_revision(source)
+    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    known = {rev.revision for rev in script.walk_revisions()}
+    if revision is not None and revision not in known:
+        raise SchemaTooNewError(
+            f"备份由更新版本的程序写入（{revision}），请升级 BrandOffice 后再恢复。"
+        )
 
 
 def restore(ctx: AppContext, source: Path) -> Path:
     """Replace the database with a backup, after backing up the current state.
 
+    The backup must pass ``integrity_check`` and must not come from a newer
+    program; an older one is migrated after the copy. Refused while another
+    BrandOffice has the database open.
+
     Returns:
         The path of the safety backup of the state before the restore.
     """
-    path = _require_file(ctx)
+    path = require_file(ctx)
+    if held_elsewhere(path):
+        raise StorageError(f"{ANOTHER_INSTANCE}，请先关闭它再恢复备份。")
     if not source.is_file():
         raise StorageError(f"找不到备份文件：{source}")
+    if path.exists() and source.resolve() == path.resolve():
+        raise StorageError("不能用正在使用的数据库文件本身来恢复")
     if not integrity_ok(source):
         raise StorageError(f"备份文件已损坏或不是数据库：{source}")
-    safety = backup(ctx, reason="before-restore")
+    _refuse_newer(source)
+    safety = take_backup(ctx, "before-restore")
     ctx.db.dispose()
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
-        dst = sqlite3.connect(path)
+        src = sqlite3.connect(readonly_uri(source), uri=True)
         try:
-            src.backup(dst, pages=-1)
+            dst = sqlite3.connect(path, timeout=10)
+            try:
+                src.backup(dst, pages=-1)
+            finally:
+                dst.close()
         finally:
-            dst.close()
-    finally:
-        src.close()
+            src.close()
+    except sqlite3.Error as exc:
+        # The page copy runs in one transaction of the destination: on failure
+        # the database is as it was.
+        known = storage_error_of(exc)
+        message = f"恢复失败，数据库保持原样：{known or exc}"
+        raise (type(known) if known else StorageError)(message) from exc
+    upgrade(ctx.db.url)
     with ctx.db.write.begin() as s:
-        audit.record(s, ctx, "恢复", object_name=source.name)
+        audit.record(s, ctx, "恢复", object_type="数据库", object_name=source.name)
     return safety
 
 
-@dataclass
-class CheckReport:
-    """What ``check`` found; ``ok`` when nothing."""
-
-    problems: list[str] = field(default_factory=list)
-    repaired: list[str] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        """True when no problem remains."""
-        return not self.problems
-
-
 def check(ctx: AppContext, *, repair: bool = False) -> CheckReport:
-    """Run integrity, foreign-key and the program's own consistency checks."""
+    """Run integrity, foreign-key and the program's own consistency checks.
+
+    Checks: ``integrity_check`` and ``foreign_key_check`` (SQLite); records
+    pointing at missing units, tasks or phases; cycles in the organisation tree;
+    党员人数 against the roster; the audit log's hash chain; progress rows
+    missing for the units a task applies to.
+
+    Args:
+        ctx: The open database.
+        repair: Fix what is safe to fix (missing progress rows; 党员人数 set to
+            the roster's count where a roster exists), after a backup. Nothing
+            is deleted, and nothing is repaired in a damaged file.
+
+    Returns:
+        The report; ``repaired`` lists the fixes, ``problems`` what remains.
+    """
+    report = _inspect(ctx)
+    if not repair or not report.repairable:
+        return report
+    if any(p.startswith("数据库文件已损坏") for p in report.problems):
+        return report
+    if ctx.db.is_sqlite:
+        take_backup(ctx, "before-repair")
+    fixed = CheckReport()
+    with ctx.db.write.begin() as s:
+        consistency.member_counts(s, fixed, repair=True)
+        consistency.missing_progress(s, fixed, repair=True)
+        audit.record(
+            s, ctx, "修复数据库", object_type="数据库", detail=f"{len(fixed.repaired)} 项修复"
+        )
+    after = _inspect(ctx)
+    after.repaired = fixed.repaired
+    return after
+
+
+def _inspect(ctx: AppContext) -> CheckReport:
     report = CheckReport()
     with ctx.db.read() as s:
-        if ctx.db.is_sqlite:
-            result = [r[0] for r in s.execute(text("PRAGMA integrity_check"))]
-            if result != ["ok"]:
-                report.problems += [f"完整性检查：{r}" for r in result[:20]]
-            broken = s.execute(text("PRAGMA foreign_key_check")).fetchall()
-            report.problems += [
-                f"外键不一致：表 {r[0]} 第 {r[1]} 行指向缺失的 {r[2]}" for r in broken[:50]
-            ]
-        parents = dict(s.execute(select(Organisation.id, Organisation.parent_id)).all())
-        for org_id in parents:
-            seen: set[int] = set()
-            current: int | None = org_id
-            while current is not None and current not in seen:
-                seen.add(current)
-                current = parents.get(current)
-            if current is not None:
-                report.problems.append(f"组织树存在循环：组织 {org_id} 所在的上级链回到了自身")
-        for label, model in (("组织", Organisation), ("党员", Member), ("任务进度", TaskProgress)):
-            report.counts[label] = int(s.scalar(select(func.count()).select_from(model)) or 0)
+        if ctx.db.is_sqlite and not consistency.sqlite_checks(s, report):
+            return report
+        consistency.orphans(s, report)
+        consistency.cycles(s, report)
+        consistency.member_counts(s, report, repair=False)
+        consistency.missing_progress(s, report, repair=False)
+        consistency.audit_chain(s, report)
+        consistency.counts(s, report)
     return report
-
-
-def remove_quietly(path: Path) -> None:
-    """Delete a file if it exists (temporary files on failure paths)."""
-    with contextlib.suppress(OSError):
-        os.unlink(path)

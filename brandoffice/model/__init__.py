@@ -1,5 +1,6 @@
 """The data model: every table of the domain, on one declarative base."""
 
+from brandoffice.model.account import Account
 from brandoffice.model.base import Base, table_of
 from brandoffice.model.brand import (
     Brand,
@@ -16,6 +17,24 @@ from brandoffice.model.campaign import (
     TaskProgress,
     TaskTarget,
 )
+from brandoffice.model.campaign_records import (
+    Benchmark,
+    Commitment,
+    DeedMaterial,
+    DemoPointNote,
+    DemoPointTarget,
+    EvaluationCriterion,
+    EvaluationPlan,
+    EvaluationScore,
+    FundEntry,
+    GradeRecord,
+    ModelDeed,
+    PartySpiritReport,
+    SecretaryReview,
+    SecretaryReviewPoint,
+    TrainingAttendance,
+    TrainingSession,
+)
 from brandoffice.model.org import LeadingGroupSeat, Member, Organisation
 from brandoffice.model.records import (
     Attachment,
@@ -29,9 +48,11 @@ from brandoffice.model.records import (
 from brandoffice.model.review import ReviewCriterion, ReviewRound, ReviewScore
 
 __all__ = [
+    "Account",
     "Attachment",
     "AuditEntry",
     "Base",
+    "Benchmark",
     "Brand",
     "BrandCarrier",
     "BrandInspection",
@@ -39,20 +60,35 @@ __all__ = [
     "BrandYearPlan",
     "Campaign",
     "Commendation",
+    "Commitment",
+    "DeedMaterial",
+    "DemoPointNote",
+    "DemoPointTarget",
+    "EvaluationCriterion",
+    "EvaluationPlan",
+    "EvaluationScore",
+    "FundEntry",
+    "GradeRecord",
     "ImportBatch",
     "LeadingGroupSeat",
     "Member",
+    "ModelDeed",
     "Organisation",
     "Pairing",
     "PairingAction",
+    "PartySpiritReport",
     "Phase",
     "ProgressEvidence",
     "ReviewCriterion",
     "ReviewRound",
     "ReviewScore",
+    "SecretaryReview",
+    "SecretaryReviewPoint",
     "Setting",
     "Task",
     "TaskProgress",
     "TaskTarget",
+    "TrainingAttendance",
+    "TrainingSession",
     "table_of",
 ]

@@ -44,7 +44,7 @@ class Versioned:
     )
 
     @declared_attr.directive
-    def __mapper_args__(cls) -> dict[str, Any]:
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805 - a declared_attr takes the class
         """Let the ORM check and bump ``version`` on every update."""
         return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 

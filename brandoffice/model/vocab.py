@@ -171,3 +171,64 @@ class Role(StrEnum):
     ADMIN = "管理员"
     CLERK = "组织员"
     LEADER = "领导"
+
+
+class EvaluationSource(StrEnum):
+    """Who scored a member in the member evaluation (党员评议)."""
+
+    SELF = "自评"
+    MASSES = "群众评议"
+
+
+class MemberStandard(StrEnum):
+    """The criteria set a member evaluation starts from."""
+
+    FIVE_LEADS = "五带头"
+    FIVE_MODELS = "五个模范"
+    CUSTOM = "自定义"
+
+
+class PublishChannel(StrEnum):
+    """Where a public commitment (公开承诺) was published."""
+
+    NOTICE_BOARD = "公示栏"
+    WEBSITE = "网站"
+    WECHAT = "微信群"
+    BROADCAST = "广播"
+    BULLETIN = "信息简报"
+    RESIDENTS_MEETING = "居民代表大会"
+    LEAFLET = "明白纸"
+
+
+class Fulfilment(StrEnum):
+    """Year-end check of a public commitment."""
+
+    FULFILLED = "已兑现"
+    PARTLY = "部分兑现"
+    NOT_FULFILLED = "未兑现"
+
+
+class SecretaryRating(StrEnum):
+    """Rating of a secretary's report on party building (书记抓党建述职评议), best first."""
+
+    GOOD = "好"
+    FAIRLY_GOOD = "较好"
+    AVERAGE = "一般"
+    POOR = "差"
+
+
+class FundKind(StrEnum):
+    """Kind of a special-fund (专项经费) entry."""
+
+    APPLIED = "申请"
+    APPROVED = "批准"
+    SPENT = "支出"
+
+
+class TrainingLevel(StrEnum):
+    """Level of a training session (分级分批培训), highest first."""
+
+    DISTRICT = "区级"
+    STREET = "街道级"
+    COMMUNITY = "社区级"
+    BRANCH = "支部级"

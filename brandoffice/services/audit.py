@@ -9,6 +9,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from brandoffice.model import AuditEntry
+from brandoffice.safety.masking import mask_optional
 from brandoffice.services.context import AppContext
 
 GENESIS = "0" * 64
@@ -46,6 +47,8 @@ def record(
     if session.get_bind().dialect.name == "postgresql":
         # Serialise writers of the chain; SQLite's BEGIN IMMEDIATE already does.
         session.execute(text("SELECT pg_advisory_xact_lock(7700101)"))
+    # Personal numbers never reach the log, whatever the caller passed.
+    object_name, detail = mask_optional(object_name), mask_optional(detail)
     prev = session.scalar(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1))
     prev_hash = prev or GENESIS
     at = ctx.clock().replace(microsecond=0)

@@ -1,0 +1,1 @@
+"""Keeping data safe: backups, checks, the instance lock, storage errors, login and audit."""

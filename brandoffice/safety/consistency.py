@@ -1,0 +1,175 @@
+"""The database check: SQLite's own checks and the program's consistency rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import Table, func, select, text, update
+from sqlalchemy.orm import Session
+
+from brandoffice.model import (
+    Brand,
+    Campaign,
+    LeadingGroupSeat,
+    Member,
+    Organisation,
+    Phase,
+    Task,
+    TaskProgress,
+    table_of,
+)
+from brandoffice.safety.auditlog import verify_audit_chain
+from brandoffice.services.campaigns import applicable_org_ids, sync_progress
+
+ORG = table_of(Organisation)
+MEMBER = table_of(Member)
+PROGRESS = table_of(TaskProgress)
+TASK = table_of(Task)
+
+# (child table, foreign key column, parent table, what the child is, what the parent is)
+_LINKS: list[tuple[Table, str, Table, str, str]] = [
+    (ORG, "parent_id", ORG, "组织", "上级组织"),
+    (MEMBER, "org_id", ORG, "党员", "所属组织"),
+    (table_of(Brand), "org_id", ORG, "品牌", "所属组织"),
+    (PROGRESS, "task_id", TASK, "任务进度", "任务"),
+    (PROGRESS, "org_id", ORG, "任务进度", "组织"),
+    (table_of(LeadingGroupSeat), "org_id", ORG, "领导小组成员", "组织"),
+    (TASK, "phase_id", table_of(Phase), "任务", "阶段"),
+    (table_of(Phase), "campaign_id", table_of(Campaign), "阶段", "创建活动"),
+]
+_COVERED = {(child.name, parent.name) for child, _c, parent, _l, _p in _LINKS}
+
+
+@dataclass
+class CheckReport:
+    """What ``check`` found.
+
+    Attributes:
+        problems: Faults; ``ok`` is False while any remains.
+        warnings: Things to look at that are not faults (counts that differ).
+        repaired: What ``repair=True`` fixed.
+        counts: Records per kind.
+        repairable: How many of the problems and warnings ``repair=True`` would fix.
+    """
+
+    problems: list[str] = field(default_factory=list)
+    repaired: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    repairable: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """True when no problem remains."""
+        return not self.problems
+
+
+def sqlite_checks(session: Session, report: CheckReport) -> bool:
+    """Run ``integrity_check`` and ``foreign_key_check``; False when the file is damaged."""
+    result = [str(r[0]) for r in session.execute(text("PRAGMA integrity_check"))]
+    if result != ["ok"]:
+        report.problems += [f"完整性检查：{r}" for r in result[:20]]
+        report.problems.append("数据库文件已损坏：请从备份恢复（不会自动修复）")
+        return False
+    for table, rowid, parent, _fk in session.execute(text("PRAGMA foreign_key_check")).all()[:200]:
+        if (table, parent) not in _COVERED:
+            report.problems.append(
+                f"外键不一致：表 {table} 第 {rowid} 行指向不存在的 {parent} 记录"
+            )
+    return True
+
+
+def orphans(session: Session, report: CheckReport) -> None:
+    """Report records pointing at a missing parent (possible when foreign keys were off)."""
+    for child, column, parent, child_label, parent_label in _LINKS:
+        parent_alias = parent.alias("p")
+        fk = child.c[column]
+        query = (
+            select(child.c.id, fk)
+            .outerjoin(parent_alias, parent_alias.c.id == fk)
+            .where(fk.is_not(None), parent_alias.c.id.is_(None))
+            .order_by(child.c.id)
+        )
+        rows = session.execute(query).all()
+        if rows:
+            sample = "、".join(str(r[0]) for r in rows[:10])
+            report.problems.append(
+                f"{len(rows)} 条{child_label}记录的{parent_label}不存在（编号 {sample}"
+                f"{' 等' if len(rows) > 10 else ''}）：请在界面中为其重新指定{parent_label}"
+            )
+
+
+def cycles(session: Session, report: CheckReport) -> None:
+    """Report each cycle in the organisation tree once, with the units' names."""
+    parents = {int(i): p for i, p in session.execute(select(ORG.c.id, ORG.c.parent_id))}
+    names = dict(session.execute(select(ORG.c.id, ORG.c.name)).all())
+    done: set[int] = set()
+    for start in parents:
+        path: list[int] = []
+        current: int | None = start
+        while current is not None and current in parents and current not in done:
+            if current in path:
+                loop = path[path.index(current) :]
+                shown = " → ".join(str(names.get(i, i)) for i in [*loop, current])
+                report.problems.append(
+                    f"组织树存在循环：{shown}（请把其中一个单位移到正确的上级下）"
+                )
+                break
+            path.append(current)
+            current = parents[current]
+        done.update(path)
+
+
+def member_counts(session: Session, report: CheckReport, *, repair: bool) -> None:
+    """Compare each unit's 党员人数 with its roster; with ``repair`` set it to the roster.
+
+    Units without any member on the roster are left alone: the clerk may keep
+    only the number.
+    """
+    per_org = select(MEMBER.c.org_id, func.count()).group_by(MEMBER.c.org_id)
+    actual: dict[int, int] = {int(o): int(n) for o, n in session.execute(per_org)}
+    rows = session.execute(select(ORG.c.id, ORG.c.name, ORG.c.member_count)).all()
+    differ = [(i, n, c, int(actual[i])) for i, n, c in rows if actual.get(i) and actual[i] != c]
+    for org_id, name, stated, real in differ:
+        if repair:
+            session.execute(
+                update(ORG)
+                .where(ORG.c.id == org_id)
+                .values(member_count=real, version=ORG.c.version + 1)
+            )
+            report.repaired.append(f"“{name}”党员人数 {stated} → {real}（按名册）")
+        else:
+            report.warnings.append(f"“{name}”登记党员人数 {stated}，名册中有 {real} 名党员")
+            report.repairable += 1
+
+
+def missing_progress(session: Session, report: CheckReport, *, repair: bool) -> None:
+    """Find tasks lacking progress rows for units they apply to; ``repair`` creates them."""
+    for task_id, name in session.execute(select(TASK.c.id, TASK.c.name).order_by(TASK.c.id)).all():
+        wanted = set(applicable_org_ids(session, task_id))
+        have = set(session.scalars(select(PROGRESS.c.org_id).where(PROGRESS.c.task_id == task_id)))
+        missing = len(wanted - have)
+        if not missing:
+            continue
+        if repair:
+            added = sync_progress(session, task_id)
+            report.repaired.append(f"任务“{name}”补建 {added} 个单位的进度记录")
+        else:
+            report.problems.append(f"任务“{name}”缺少 {missing} 个适用单位的进度记录")
+            report.repairable += 1
+
+
+def audit_chain(session: Session, report: CheckReport) -> None:
+    """Verify the audit log's hash chain."""
+    broken = verify_audit_chain(session)
+    if broken is not None:
+        report.problems.append(
+            f"审计日志自第 {broken} 条起哈希链断开：日志被改动或删除过"
+            "（不能修复，请保留现场并报告）"
+        )
+
+
+def counts(session: Session, report: CheckReport) -> None:
+    """Count the main records."""
+    for label, model in (("组织", Organisation), ("党员", Member), ("任务进度", TaskProgress)):
+        report.counts[label] = int(session.scalar(select(func.count()).select_from(model)) or 0)

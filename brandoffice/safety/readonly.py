@@ -1,0 +1,56 @@
+"""Opening a database read-only, for a second instance or a write-protected file."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from sqlalchemy import event
+
+from brandoffice.db.engine import Database, is_sqlite, sqlite_path
+from brandoffice.db.migrate import current_revision, head_revision
+from brandoffice.errors import StorageError
+
+
+def _query_only(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    dbapi_conn.execute("PRAGMA query_only = ON")
+
+
+def _read_only_session(dbapi_conn: Any, _record: object) -> None:
+    # psycopg: every transaction of this connection is READ ONLY.
+    autocommit = dbapi_conn.autocommit
+    dbapi_conn.autocommit = True
+    dbapi_conn.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+    dbapi_conn.autocommit = autocommit
+
+
+def read_only_database(url: str) -> Database:
+    """Return a Database whose every connection refuses writes.
+
+    SQLite connections get ``PRAGMA query_only = ON`` and the write sessions
+    begin DEFERRED (so they never take the write lock another instance needs);
+    PostgreSQL sessions are ``READ ONLY``. A write raises an error that
+    :func:`brandoffice.safety.storage.storage_error_of` turns into
+    ReadOnlyStorageError. No migration runs.
+
+    Raises:
+        StorageError: The file does not exist, or the database is not at this
+            program's schema version
+            (it must be opened for writing once to be upgraded).
+    """
+    path = sqlite_path(url)
+    if path is not None and not path.is_file():
+        raise StorageError(f"找不到数据库文件：{path}")
+    revision = current_revision(url)
+    if revision != head_revision():
+        raise StorageError(
+            "此数据库需要先升级（或由更新的程序写入），不能以只读方式打开；"
+            "请关闭另一个 BrandOffice 后正常打开。"
+        )
+    db = Database(url)
+    if is_sqlite(url):
+        event.listen(db.engine, "connect", _query_only)
+        db.write = db.read
+    else:
+        event.listen(db.engine, "connect", _read_only_session)
+    return db
