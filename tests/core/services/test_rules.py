@@ -155,7 +155,7 @@ def test_missing_parent_is_refused(ctx: AppContext) -> None:
 
 
 def test_delete_with_members_or_brands_is_refused_until_moved(ctx: AppContext) -> None:
-    root, community, branch = _tree(ctx)
+    _root, community, branch = _tree(ctx)
     orgs, members, brands = OrgService(ctx), MemberService(ctx), BrandService(ctx)
     member = members.create(MemberDraft(org_id=branch, name="张三", category="在职党员"))
     brand = brands.create(BrandDraft(org_id=branch, name="网格先锋队", year=2026))
@@ -175,7 +175,7 @@ def test_stale_edit_is_refused_with_both_versions(ctx: AppContext) -> None:
     orgs = OrgService(ctx)
     first = orgs.get(root)
     orgs.rename(root, "幸福街道党工委（新）")
-    with pytest.raises(StaleEditError, match="第 1 版.*第 2 版"):
+    with pytest.raises(StaleEditError, match=r"第 1 版.*第 2 版"):
         orgs.update(root, first.version, OrgDraft(name="别的名字", kind="党工委", level="街道乡镇"))
     assert orgs.get(root).name == "幸福街道党工委（新）"
 

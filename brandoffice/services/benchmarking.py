@@ -1,0 +1,183 @@
+"""Benchmarking (四找): the model a unit measures itself against, gaps, direction, measures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from brandoffice.errors import NotFoundError, ValidationError
+from brandoffice.model import Benchmark, Organisation, table_of
+from brandoffice.model.vocab import GRADE_ORDER, Grade
+from brandoffice.services import record_helpers as rh
+from brandoffice.services import validate
+from brandoffice.services.context import AppContext
+from brandoffice.services.rows import from_mapping
+
+BENCHMARK = table_of(Benchmark)
+ORG = table_of(Organisation)
+LABEL = "对标定位"
+
+
+@dataclass(frozen=True)
+class BenchmarkDraft:
+    """A unit's 四找 of a year: 找标杆 (model and why), 找差距, 找方向, 找措施."""
+
+    org_id: int
+    year: int
+    model_org_id: int
+    model_reason: str | None = None
+    gaps: str | None = None
+    direction: str | None = None
+    measures: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BenchmarkRow:
+    """A unit's 四找 with both names; ``model_org_id`` is None when the model was deleted."""
+
+    id: int
+    org_id: int
+    unit_name: str
+    year: int
+    model_org_id: int | None
+    model_name: str | None
+    model_reason: str | None
+    gaps: str | None
+    direction: str | None
+    measures: str | None
+    version: int
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """Return which of the four finds are still empty."""
+        parts = (
+            ("找标杆", self.model_org_id),
+            ("找差距", self.gaps),
+            ("找方向", self.direction),
+            ("找措施", self.measures),
+        )
+        return tuple(label for label, value in parts if not value)
+
+
+class BenchmarkService:
+    """The 四找 records of units, one per unit and year."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    def benchmarks(self, year: int | None = None, org_id: int | None = None) -> list[BenchmarkRow]:
+        """Return the 四找 (of a year, of a unit's subtree), newest year first, by unit."""
+        query = _query().order_by(BENCHMARK.c.year.desc(), BENCHMARK.c.id)
+        if year is not None:
+            query = query.where(BENCHMARK.c.year == year)
+        with self.ctx.db.read() as s:
+            units = rh.scope_units(s, org_id)
+            if units is not None:
+                query = query.where(BENCHMARK.c.org_id.in_(units))
+            rows = [from_mapping(BenchmarkRow, r._mapping) for r in s.execute(query)]
+        return sorted(rows, key=lambda r: (-r.year, r.unit_name, r.id))
+
+    def get(self, benchmark_id: int) -> BenchmarkRow:
+        """Return one record or raise NotFoundError."""
+        with self.ctx.db.read() as s:
+            row = s.execute(_query().where(BENCHMARK.c.id == benchmark_id)).first()
+        if row is None:
+            raise NotFoundError(f"找不到编号为 {benchmark_id} 的对标记录")
+        return from_mapping(BenchmarkRow, row._mapping)
+
+    def create(self, draft: BenchmarkDraft) -> BenchmarkRow:
+        """Record a unit's 四找 of a year (one per unit and year).
+
+        Raises:
+            ValidationError: The unit as its own model, an unknown unit, a model graded
+                below the unit (or 后进), or a second record of the same year.
+        """
+        values = _clean(draft)
+        with self.ctx.db.write.begin() as s:
+            unit = _check_model(s, draft)
+            same = (BENCHMARK.c.org_id == draft.org_id) & (BENCHMARK.c.year == values["year"])
+            if s.scalar(select(BENCHMARK.c.id).where(same)) is not None:
+                raise ValidationError(f"“{unit}”{values['year']}年度的对标记录已登记", "year")
+            row = Benchmark(**values)
+            s.add(row)
+            s.flush()
+            rh.log(s, self.ctx, "登记对标定位", LABEL, row.id, unit, f"{values['year']}年度")
+            new_id = row.id
+        return self.get(new_id)
+
+    def update(self, benchmark_id: int, version: int, draft: BenchmarkDraft) -> BenchmarkRow:
+        """Save a 四找 form; refused when someone else saved it meanwhile."""
+        values = _clean(draft)
+        with self.ctx.db.write.begin() as s:
+            row = rh.load(s, Benchmark, benchmark_id, version, "对标记录")
+            if (row.org_id, row.year) != (draft.org_id, values["year"]):
+                raise ValidationError("对标记录的单位和年度不能修改，请删除后重新登记", "year")
+            unit = _check_model(s, draft)
+            for key, value in values.items():
+                setattr(row, key, value)
+            rh.log(s, self.ctx, "修改对标定位", LABEL, benchmark_id, unit, f"{row.year}年度")
+        return self.get(benchmark_id)
+
+    def delete(self, benchmark_id: int) -> None:
+        """Delete a 四找 record."""
+        with self.ctx.db.write.begin() as s:
+            row = rh.load(s, Benchmark, benchmark_id, None, "对标记录")
+            unit = rh.org_name(s, row.org_id)
+            s.delete(row)
+            rh.log(s, self.ctx, "删除对标定位", LABEL, benchmark_id, unit, f"{row.year}年度")
+
+
+def _clean(draft: BenchmarkDraft) -> dict[str, Any]:
+    if draft.model_org_id == draft.org_id:
+        raise ValidationError("不能以本单位作为对标的标杆", "model_org_id")
+    return {
+        "org_id": draft.org_id,
+        "year": rh.year(draft.year),
+        "model_org_id": draft.model_org_id,
+        "model_reason": _opt(draft.model_reason, "找标杆", "model_reason"),
+        "gaps": _opt(draft.gaps, "找差距", "gaps"),
+        "direction": _opt(draft.direction, "找方向", "direction"),
+        "measures": _opt(draft.measures, "找措施", "measures"),
+    }
+
+
+def _opt(value: str | None, label: str, field: str) -> str | None:
+    return validate.optional_text(value, label, field, max_len=5000)
+
+
+def _check_model(session: Session, draft: BenchmarkDraft) -> str:
+    """Return the unit's name; refuse a model that is not better than the unit."""
+    unit = session.get(Organisation, draft.org_id)
+    if unit is None:
+        raise ValidationError(f"组织（编号 {draft.org_id}）不存在", "org_id")
+    model = session.get(Organisation, draft.model_org_id)
+    if model is None:
+        raise ValidationError(f"标杆单位（编号 {draft.model_org_id}）不存在", "model_org_id")
+    if model.grade == Grade.LAGGING.value:
+        raise ValidationError(f"“{model.name}”评定为后进，不能作为标杆", "model_org_id")
+    if (
+        model.grade
+        and unit.grade
+        and GRADE_ORDER[Grade(model.grade)] < GRADE_ORDER[Grade(unit.grade)]
+    ):
+        raise ValidationError(
+            f"标杆“{model.name}”（{model.grade}）的等次低于本单位（{unit.grade}）", "model_org_id"
+        )
+    return unit.name
+
+
+def _query() -> Any:
+    unit = ORG.alias("unit")
+    model = ORG.alias("model")
+    return (
+        select(
+            BENCHMARK,
+            unit.c.name.label("unit_name"),
+            model.c.name.label("model_name"),
+        )
+        .join(unit, unit.c.id == BENCHMARK.c.org_id)
+        .outerjoin(model, model.c.id == BENCHMARK.c.model_org_id)
+    )

@@ -1,0 +1,293 @@
+"""Party-spirit analysis reports (党性分析报告): who handed one in, the files, completion rates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from brandoffice.errors import NotFoundError, ValidationError
+from brandoffice.model import Campaign, Member, Organisation, PartySpiritReport, table_of
+from brandoffice.model.vocab import MemberCategory
+from brandoffice.services import record_helpers as rh
+from brandoffice.services import validate
+from brandoffice.services.context import AppContext
+from brandoffice.services.rows import from_mapping
+
+REPORT = table_of(PartySpiritReport)
+MEMBER = table_of(Member)
+ORG = table_of(Organisation)
+LABEL = "党性分析报告"
+
+REQUIRED_CATEGORIES = (MemberCategory.SERVING,)
+"""Who must write one: seeds 000 and 004 ask it of 在职党员 (serving members). Members of
+other categories may hand one in; it is kept but not counted in the completion rate."""
+
+
+@dataclass(frozen=True, slots=True)
+class PartySpiritRow:
+    """A member's report of a year, with the member's and unit's names."""
+
+    id: int
+    member_id: int
+    member_name: str
+    category: str
+    org_id: int
+    unit_name: str
+    year: int
+    campaign_id: int | None
+    submitted: bool
+    submitted_on: dt.date | None
+    attachment_id: int | None
+    filename: str | None
+    reviewer: str | None
+    reviewer_comment: str | None
+    version: int
+
+    @property
+    def required(self) -> bool:
+        """Tell whether the member's category must write a report."""
+        return self.category in {c.value for c in REQUIRED_CATEGORIES}
+
+
+@dataclass(frozen=True, slots=True)
+class UnitSpiritCompletion:
+    """A unit's reports of a year: members who must write one, how many did, who has not."""
+
+    org_id: int
+    unit_name: str
+    required: int
+    submitted: int
+    outstanding: tuple[str, ...]
+
+    @property
+    def rate(self) -> float | None:
+        """Return submitted ÷ required (None when nobody must write one)."""
+        return rh.rate(self.submitted, self.required)
+
+
+class PartySpiritService:
+    """Reports of members, the files, reviewers' comments and the completion per unit."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    # -- reads ---------------------------------------------------------------
+    def reports(
+        self, year: int, *, org_id: int | None = None, member_id: int | None = None
+    ) -> list[PartySpiritRow]:
+        """Return the reports of a year, of a unit's subtree or one member, by unit and name."""
+        query = _query().where(REPORT.c.year == year).order_by(ORG.c.name, MEMBER.c.name)
+        if member_id is not None:
+            query = query.where(REPORT.c.member_id == member_id)
+        with self.ctx.db.read() as s:
+            units = rh.scope_units(s, org_id)
+            if units is not None:
+                query = query.where(MEMBER.c.org_id.in_(units))
+            return [from_mapping(PartySpiritRow, r._mapping) for r in s.execute(query)]
+
+    def get(self, report_id: int) -> PartySpiritRow:
+        """Return one report or raise NotFoundError."""
+        with self.ctx.db.read() as s:
+            row = s.execute(_query().where(REPORT.c.id == report_id)).first()
+        if row is None:
+            raise NotFoundError(f"找不到编号为 {report_id} 的{LABEL}")
+        return from_mapping(PartySpiritRow, row._mapping)
+
+    def file(self, report_id: int) -> tuple[str, bytes]:
+        """Return the file name and content of a report's file."""
+        with self.ctx.db.read() as s:
+            report = rh.load(s, PartySpiritReport, report_id, None, LABEL)
+            if report.attachment_id is None:
+                raise NotFoundError(f"该{LABEL}没有附件")
+            return report.filename or f"{LABEL}", rh.file_content(s, report.attachment_id)
+
+    def completion(self, year: int, org_id: int | None = None) -> list[UnitSpiritCompletion]:
+        """Return per unit (with members who must write one) the completion of a year.
+
+        Args:
+            year: The year.
+            org_id: Only this unit and the units below it; all units when None.
+        """
+        required = [c.value for c in REQUIRED_CATEGORIES]
+        query = (
+            select(MEMBER.c.org_id, MEMBER.c.name, REPORT.c.submitted)
+            .outerjoin(
+                REPORT, (REPORT.c.member_id == MEMBER.c.id) & (REPORT.c.year == rh.year(year))
+            )
+            .where(MEMBER.c.category.in_(required))
+            .order_by(MEMBER.c.org_id, MEMBER.c.name, MEMBER.c.id)
+        )
+        counts: dict[int, list[Any]] = {}
+        with self.ctx.db.read() as s:
+            units = rh.scope_units(s, org_id)
+            if units is not None:
+                query = query.where(MEMBER.c.org_id.in_(units))
+            for unit, name, submitted in s.execute(query):
+                entry = counts.setdefault(int(unit), [0, 0, []])
+                entry[0] += 1
+                if submitted:
+                    entry[1] += 1
+                else:
+                    entry[2].append(str(name))
+            names = rh.org_names(s, list(counts))
+        rows = [
+            UnitSpiritCompletion(unit, names[unit], n, done, tuple(missing))
+            for unit, (n, done, missing) in counts.items()
+        ]
+        return sorted(rows, key=lambda r: (r.unit_name, r.org_id))
+
+    # -- writes --------------------------------------------------------------
+    def record(
+        self,
+        member_id: int,
+        year: int,
+        *,
+        submitted: bool = True,
+        submitted_on: dt.date | None = None,
+        campaign_id: int | None = None,
+        filename: str | None = None,
+        data: bytes | None = None,
+        mime: str | None = None,
+    ) -> PartySpiritRow:
+        """Register a member's report of a year (one per member and year).
+
+        Args:
+            member_id: The member.
+            year: The year the report is of.
+            submitted: Whether it was handed in; a file implies it was.
+            submitted_on: When; today when submitted and None.
+            campaign_id: The campaign that asked for it, if any.
+            filename: The file's name, with ``data``.
+            data: The file's content, stored once per SHA-256.
+            mime: Its MIME type; guessed from the name when None.
+        """
+        when = rh.year(year)
+        handed_in = bool(submitted or data)
+        date = _submitted_on(handed_in, submitted_on, when, self.ctx.today())
+        with self.ctx.db.write.begin() as s:
+            person = rh.member(s, member_id)
+            _check_campaign(s, campaign_id)
+            same = (REPORT.c.member_id == member_id) & (REPORT.c.year == when)
+            if s.scalar(select(REPORT.c.id).where(same)) is not None:
+                raise ValidationError(f"党员“{person.name}”的{when}年度{LABEL}已登记", "year")
+            report = PartySpiritReport(
+                member_id=member_id,
+                year=when,
+                campaign_id=campaign_id,
+                submitted=handed_in,
+                submitted_on=date,
+            )
+            if data is not None:
+                report.attachment_id, report.filename = rh.store_file(s, filename or "", data, mime)
+            s.add(report)
+            s.flush()
+            state = "已提交" if handed_in else "未提交"
+            rh.log(s, self.ctx, "登记党性分析报告", LABEL, report.id, person.name, state)
+            new_id = report.id
+        return self.get(new_id)
+
+    def update(
+        self,
+        report_id: int,
+        version: int,
+        *,
+        submitted: bool,
+        submitted_on: dt.date | None = None,
+        campaign_id: int | None = None,
+    ) -> PartySpiritRow:
+        """Change whether and when a report was handed in (the file stays)."""
+        with self.ctx.db.write.begin() as s:
+            report = rh.load(s, PartySpiritReport, report_id, version, LABEL)
+            handed_in = bool(submitted or report.attachment_id is not None)
+            report.submitted_on = _submitted_on(
+                handed_in, submitted_on, report.year, self.ctx.today()
+            )
+            report.submitted = handed_in
+            _check_campaign(s, campaign_id)
+            report.campaign_id = campaign_id
+            name = rh.member(s, report.member_id).name
+            rh.log(s, self.ctx, "修改党性分析报告", LABEL, report_id, name)
+        return self.get(report_id)
+
+    def attach(
+        self, report_id: int, version: int, filename: str, data: bytes, mime: str | None = None
+    ) -> PartySpiritRow:
+        """Attach (or replace) a report's file; the report counts as handed in from then."""
+        with self.ctx.db.write.begin() as s:
+            report = rh.load(s, PartySpiritReport, report_id, version, LABEL)
+            old = report.attachment_id
+            report.attachment_id, report.filename = rh.store_file(s, filename, data, mime)
+            if not report.submitted:
+                report.submitted = True
+                report.submitted_on = _submitted_on(True, None, report.year, self.ctx.today())
+            s.flush()
+            if old is not None and old != report.attachment_id:
+                rh.drop_if_unused(s, old)
+            name = rh.member(s, report.member_id).name
+            rh.log(s, self.ctx, "上传党性分析报告", LABEL, report_id, name, report.filename)
+        return self.get(report_id)
+
+    def review(
+        self, report_id: int, version: int, reviewer: str, comment: str | None
+    ) -> PartySpiritRow:
+        """Record who read a handed-in report and their comment."""
+        who = validate.text(reviewer, "审阅人", "reviewer", max_len=50)
+        text = validate.optional_text(comment, "审阅意见", "reviewer_comment", max_len=2000)
+        with self.ctx.db.write.begin() as s:
+            report = rh.load(s, PartySpiritReport, report_id, version, LABEL)
+            if not report.submitted:
+                raise ValidationError("报告尚未提交，不能填写审阅意见", "reviewer_comment")
+            report.reviewer, report.reviewer_comment = who, text
+            name = rh.member(s, report.member_id).name
+            rh.log(s, self.ctx, "审阅党性分析报告", LABEL, report_id, name, f"审阅人：{who}")
+        return self.get(report_id)
+
+    def delete(self, report_id: int) -> None:
+        """Delete a report registered by mistake, with its file when nothing else uses it."""
+        with self.ctx.db.write.begin() as s:
+            report = rh.load(s, PartySpiritReport, report_id, None, LABEL)
+            attachment, member_id, year = report.attachment_id, report.member_id, report.year
+            s.delete(report)
+            s.flush()
+            if attachment is not None:
+                rh.drop_if_unused(s, attachment)
+            name = rh.member(s, member_id).name
+            rh.log(s, self.ctx, "删除党性分析报告", LABEL, report_id, name, f"{year}年度")
+
+
+def _submitted_on(
+    handed_in: bool, when: dt.date | None, year: int, today: dt.date
+) -> dt.date | None:
+    if not handed_in:
+        if when is not None:
+            raise ValidationError("未提交的报告不能填写提交日期", "submitted_on")
+        return None
+    date = when or today
+    if date > today:
+        raise ValidationError("提交日期不能晚于今天", "submitted_on")
+    if date.year < year:
+        raise ValidationError(f"提交日期早于{year}年，请核对年度", "submitted_on")
+    return date
+
+
+def _check_campaign(session: Session, campaign_id: int | None) -> None:
+    if campaign_id is not None and session.get(Campaign, campaign_id) is None:
+        raise ValidationError(f"创建活动（编号 {campaign_id}）不存在", "campaign_id")
+
+
+def _query() -> Any:
+    return (
+        select(
+            REPORT,
+            MEMBER.c.name.label("member_name"),
+            MEMBER.c.category,
+            MEMBER.c.org_id,
+            ORG.c.name.label("unit_name"),
+        )
+        .join(MEMBER, MEMBER.c.id == REPORT.c.member_id)
+        .join(ORG, ORG.c.id == MEMBER.c.org_id)
+    )

@@ -1,0 +1,207 @@
+"""Checks and look-ups shared by the campaign-record services (evaluation, funds, training …)."""
+
+from __future__ import annotations
+
+import math
+import mimetypes
+from typing import Any, TypeVar
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from brandoffice.errors import NotFoundError, StaleEditError, ValidationError
+from brandoffice.model import Attachment, Base, Member, Organisation, table_of
+from brandoffice.services import audit, validate
+from brandoffice.services.attachments import store_attachment
+from brandoffice.services.context import AppContext
+from brandoffice.services.orgs import subtree_ids
+
+ORG = table_of(Organisation)
+MEMBER = table_of(Member)
+ATTACHMENT = table_of(Attachment)
+M = TypeVar("M", bound=Base)
+
+MIN_YEAR, MAX_YEAR = 1949, 2200
+
+
+def year(value: int | str | None, field: str = "year", label: str = "年度") -> int:
+    """Return a plausible year or raise a ValidationError naming it."""
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        raise ValidationError(f"{label}“{value}”不是有效的年份", field) from None
+    if not MIN_YEAR <= number <= MAX_YEAR:
+        raise ValidationError(f"{label}“{number}”不是有效的年份", field)
+    return number
+
+
+def number(
+    value: float | int | str | None,
+    label: str,
+    field: str,
+    *,
+    low: float = 0.0,
+    high: float | None = None,
+    low_inclusive: bool = True,
+) -> float:
+    """Return a finite number within ``[low, high]`` (``(low, high]`` when not inclusive)."""
+    try:
+        got = float(str(value).strip())
+    except (TypeError, ValueError):
+        raise ValidationError(f"{label}“{value}”不是数字", field) from None
+    if not math.isfinite(got):
+        raise ValidationError(f"{label}“{value}”不是数字", field)
+    if got < low or (not low_inclusive and got == low):
+        floor = f"不能小于{low:g}" if low_inclusive else f"必须大于{low:g}"
+        raise ValidationError(f"{label}{floor}（现为{got:g}）", field)
+    if high is not None and got > high:
+        raise ValidationError(f"{label}不能大于{high:g}（现为{got:g}）", field)
+    return got
+
+
+def one_subject(org_id: int | None, member_id: int | None, what: str) -> None:
+    """Refuse anything but exactly one of a unit and a member."""
+    if (org_id is None) == (member_id is None):
+        raise ValidationError(f"{what}须属于一个组织或一名党员（二者选一）", "org_id")
+
+
+def org_name(session: Session, org_id: int, label: str = "组织", field: str = "org_id") -> str:
+    """Return a unit's name or raise a ValidationError when it does not exist."""
+    name = session.scalar(select(ORG.c.name).where(ORG.c.id == org_id))
+    if name is None:
+        raise ValidationError(f"{label}（编号 {org_id}）不存在", field)
+    return str(name)
+
+
+def member(session: Session, member_id: int, field: str = "member_id") -> Member:
+    """Return a member or raise a ValidationError when it does not exist."""
+    found = session.get(Member, member_id)
+    if found is None:
+        raise ValidationError(f"党员（编号 {member_id}）不存在", field)
+    return found
+
+
+def subject_name(session: Session, org_id: int | None, member_id: int | None) -> str:
+    """Return the name of a unit or a member (whichever is given)."""
+    if org_id is not None:
+        return org_name(session, org_id)
+    assert member_id is not None
+    return member(session, member_id).name
+
+
+def load(session: Session, model: type[M], record_id: int, version: int | None, label: str) -> M:
+    """Load a record, refusing a missing one or one changed since ``version`` was read.
+
+    Args:
+        session: The open write session.
+        model: A mapped class with the ``Versioned`` mixin (or any class when version is None).
+        record_id: Its id.
+        version: The version the clerk opened; None skips the check.
+        label: What the record is called in messages (党性分析报告 …).
+    """
+    found = session.get(model, record_id)
+    if found is None:
+        raise NotFoundError(f"找不到编号为 {record_id} 的{label}")
+    current = getattr(found, "version", None)
+    if version is not None and current != version:
+        raise StaleEditError(
+            f"该{label}已被他人修改（您打开的是第 {version} 版，现在是第 {current} 版），"
+            "请重新打开后再改"
+        )
+    return found
+
+
+def scope_units(session: Session, root_id: int | None) -> list[int] | None:
+    """Return the ids of a unit's subtree, or None (no restriction) for all units."""
+    return None if root_id is None else subtree_ids(session, root_id)
+
+
+def member_counts(session: Session, org_ids: list[int] | None, **where: Any) -> dict[int, int]:
+    """Count member rows per unit, optionally only those with column values ``where``."""
+    query = select(MEMBER.c.org_id, func.count()).group_by(MEMBER.c.org_id)
+    if org_ids is not None:
+        query = query.where(MEMBER.c.org_id.in_(org_ids))
+    for column, value in where.items():
+        query = query.where(MEMBER.c[column] == value)
+    return {int(org): int(n) for org, n in session.execute(query)}
+
+
+def org_names(session: Session, org_ids: set[int] | list[int]) -> dict[int, str]:
+    """Return the names of some units by id."""
+    if not org_ids:
+        return {}
+    rows = session.execute(select(ORG.c.id, ORG.c.name).where(ORG.c.id.in_(list(org_ids))))
+    return {int(i): str(n) for i, n in rows}
+
+
+def rate(done: int, total: int) -> float | None:
+    """Return ``done / total`` rounded to 4 places, or None when there is nothing to count."""
+    return round(done / total, 4) if total else None
+
+
+def percent(value: float | None) -> str:
+    """Format a rate for a grid or a report: ``87.5%``, or ``—`` when there is none."""
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+"""Files larger than this are refused: the database is not a file server."""
+
+
+def store_file(session: Session, filename: str, data: bytes, mime: str | None) -> tuple[int, str]:
+    """Store a file's content by hash in the caller's transaction; return its id and name."""
+    name = validate.text(filename, "文件名", "filename", max_len=255)
+    if not data:
+        raise ValidationError(f"文件“{name}”是空的", "filename")
+    if len(data) > MAX_FILE_BYTES:
+        raise ValidationError(
+            f"文件“{name}”超过 {MAX_FILE_BYTES // 1024 // 1024} MB，请压缩后再添加", "filename"
+        )
+    return store_attachment(session, data, mime or mimetypes.guess_type(name)[0]), name
+
+
+def drop_if_unused(session: Session, attachment_id: int) -> bool:
+    """Delete stored content no table refers to any more; return whether it was deleted.
+
+    Every foreign key to ``attachments.id`` in the model is looked at, so content shared
+    with evidence files or a brand logo stays.
+    """
+    for table in Base.metadata.tables.values():
+        for fk in table.foreign_keys:
+            if fk.column.table.name == "attachments" and fk.parent.table is table:
+                used = session.scalar(
+                    select(func.count()).select_from(table).where(fk.parent == attachment_id)
+                )
+                if used:
+                    return False
+    session.execute(delete(ATTACHMENT).where(ATTACHMENT.c.id == attachment_id))
+    return True
+
+
+def file_content(session: Session, attachment_id: int) -> bytes:
+    """Return stored content by attachment id."""
+    data = session.scalar(select(ATTACHMENT.c.content).where(ATTACHMENT.c.id == attachment_id))
+    if data is None:
+        raise NotFoundError("该文件已被删除")
+    return bytes(data)
+
+
+def log(
+    session: Session,
+    ctx: AppContext,
+    action: str,
+    kind: str,
+    obj_id: int | None = None,
+    name: str | None = None,
+    detail: str | None = None,
+) -> None:
+    """Append an audit entry for a campaign record inside the caller's transaction."""
+    audit.record(
+        session,
+        ctx,
+        action,
+        object_type=kind,
+        object_id=obj_id,
+        object_name=name,
+        detail=detail,
+    )
