@@ -4,11 +4,12 @@ Usage (a real X server, so menus and dialogs are on screen)::
 
     xvfb-run -a -s '-screen 0 1600x1000x24' python packaging/help_screenshots.py
 
-Works on a temporary data folder: an empty database for the first-start picture, then the
-demo street (幸福街道) for the pages. The registration form is written with the CLI,
-converted by LibreOffice and rasterised by pdftoppm when both are installed. Pages that
-``ui.pages.install_pages`` does not install yet are added here if their module exists,
-so the guide can show them; a picture that cannot be taken is reported and skipped.
+Works on a temporary data folder: an empty database for the first-start picture (the
+welcome page, 示例街道 chosen), then the demo street (幸福街道) for the pages. The
+registration form is written with the CLI, converted by LibreOffice and rasterised by
+pdftoppm when both are installed. Pages that ``ui.pages.install_pages`` does not install
+yet are added here if their module exists, so the guide can show them; a picture that
+cannot be taken is reported and skipped.
 """
 
 from __future__ import annotations
@@ -51,9 +52,10 @@ def _capture(out: Path, db: Path) -> list[str]:
     from PySide6.QtWidgets import QApplication  # noqa: TID251
 
     from brandoffice.app import open_context
-    from ui.app import configure_application, offer_demo
+    from ui.app import configure_application
     from ui.main_window import MainWindow
     from ui.pages import install_pages
+    from ui.setup_flows import open_welcome
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
@@ -77,9 +79,9 @@ def _capture(out: Path, db: Path) -> list[str]:
         except Exception as exc:  # a missing page must not stop the other pictures
             print(f"skipped {name}: {type(exc).__name__}: {exc}", file=sys.stderr)
 
-    box = offer_demo(window)
-    shot("01-welcome.png", lambda: None)
-    box.close()
+    welcome = open_welcome(window)
+    shot("01-welcome.png", welcome.demo_choice.click)  # 开始使用 enabled, name filled in
+    welcome.reject()
 
     from brandoffice.demo import build_demo
 
@@ -107,14 +109,14 @@ def _add_missing_pages(window: object) -> None:
     """Add the brand and calendar pages when install_pages does not have them yet."""
     import importlib
 
-    from PySide6.QtGui import QIcon  # noqa: TID251
+    from ui.icons import icon
 
     keys = getattr(window, "_keys", [])
     wanted = (
-        ("brands", "品牌", "ui.brands.page", "BrandPage", "brands.svg"),
-        ("calendar", "阶段日历", "ui.calendar.page", "CalendarPage", "calendar.svg"),
+        ("brands", "品牌", "ui.brands.page", "BrandPage", "brands"),
+        ("calendar", "阶段日历", "ui.calendar.page", "CalendarPage", "calendar"),
     )
-    for key, title, module, cls, icon in wanted:
+    for key, title, module, cls, icon_name in wanted:
         if key in keys:
             continue
         try:
@@ -123,8 +125,7 @@ def _add_missing_pages(window: object) -> None:
             print(f"no {key} page: {exc}", file=sys.stderr)
             continue
         page = page_type(window.ctx, window.runner)  # type: ignore[attr-defined]
-        path = ROOT / "resources" / "icons" / "actions" / icon
-        window.add_page(key, title, QIcon(str(path)), page)  # type: ignore[attr-defined]
+        window.add_page(key, title, icon(icon_name), page)  # type: ignore[attr-defined]
 
 
 def _show_org(window: object, name_part: str, tab: int) -> None:

@@ -7,20 +7,18 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QMenu, QStyle, QToolBar, QToolButton
+from PySide6.QtWidgets import QMenu, QToolBar, QToolButton
 
+from brandoffice.app import is_empty
 from ui.excel_flows import ExcelFlows
+from ui.help import GuideDialog, open_guide
+from ui.icons import icon
 from ui.maintenance_flows import MaintenanceFlows
+from ui.setup_flows import open_welcome
+from ui.welcome import WelcomeDialog
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
-
-SP = QStyle.StandardPixmap
-
-
-def standard_icon(window: MainWindow, pixmap: QStyle.StandardPixmap) -> QIcon:
-    """Return one of the style's built-in icons (no icon files to ship)."""
-    return window.style().standardIcon(pixmap)
 
 
 class WindowActions(QObject):
@@ -37,36 +35,46 @@ class WindowActions(QObject):
         self.excel = ExcelFlows(window)
         self.maintenance = MaintenanceFlows(window)
 
-        def icon(pixmap: QStyle.StandardPixmap) -> QIcon:
-            return standard_icon(window, pixmap)
-
         m = self.maintenance
         self.backup = self._action(
             "备份",
             m.backup,
-            icon(SP.SP_DriveHDIcon),
+            icon("backup"),
             "Ctrl+B",
             tip="把数据库备份到数据目录下的 backups 文件夹（校验后保存）",
         )
-        self.backup_to = self._action("备份到…", m.backup_to, tip="把数据库备份到指定的文件")
+        self.backup_to = self._action(
+            "备份到…", m.backup_to, icon("backup"), tip="把数据库备份到指定的文件"
+        )
         self.restore = self._action(
             "恢复…",
             m.restore,
-            icon(SP.SP_BrowserReload),
+            icon("restore"),
             tip="用备份文件替换当前数据（恢复前自动备份当前数据）",
         )
         self.quit = self._action("退出", window.close, shortcut="Ctrl+Q")
         self.check = self._action(
-            "检查数据库", m.check, icon(SP.SP_DialogApplyButton), tip="检查数据库完整性与数据一致性"
+            "检查数据库", m.check, icon("check"), tip="检查数据库完整性与数据一致性"
         )
-        self.open_folder = self._action(
-            "打开数据文件夹", m.open_data_folder, icon(SP.SP_DirOpenIcon)
+        self.open_folder = self._action("打开数据文件夹", m.open_data_folder, icon("folder"))
+        self.guide = self._action(
+            "使用指南",
+            self.show_guide,
+            icon("help"),
+            "F1",
+            tip="打开使用指南（常用操作步骤与截图）",
         )
-        self.about = self._action("关于", m.about, icon(SP.SP_MessageBoxInformation))
+        self.welcome = self._action(
+            "欢迎与入门…",
+            self.show_welcome,
+            icon("app"),
+            tip="本单位名称、导入模板和示例街道",
+        )
+        self.about = self._action("关于", m.about, icon("about"))
         self.refresh = self._action(
             "刷新",
             window.reload_current,
-            icon(SP.SP_BrowserReload),
+            icon("refresh"),
             "F5",
             tip="重新读取当前页面的数据",
         )
@@ -76,18 +84,16 @@ class WindowActions(QObject):
         self.export_menu = self._kind_menu("导出", x.export)
         self.template_menu = self._kind_menu("生成导入模板", x.template)
         self.import_action = self._menu_action(
-            self.import_menu,
-            icon(SP.SP_DialogOpenButton),
-            "从 Excel 工作簿导入（全部成功或全部不导入）",
+            self.import_menu, icon("import"), "从 Excel 工作簿导入（全部成功或全部不导入）"
         )
         self.export_action = self._menu_action(
-            self.export_menu, icon(SP.SP_DialogSaveButton), "导出到 Excel 工作簿"
+            self.export_menu, icon("export"), "导出到 Excel 工作簿"
         )
         self.template_action = self._menu_action(
-            self.template_menu, icon(SP.SP_FileIcon), "生成空白的 Excel 导入模板"
+            self.template_menu, icon("template"), "生成空白的 Excel 导入模板"
         )
         self.undo_import = self._action(
-            "撤销上次导入", x.undo_last, icon(SP.SP_ArrowBack), tip="撤销最近一次导入的全部改动"
+            "撤销上次导入", x.undo_last, icon("undo"), tip="撤销最近一次导入的全部改动"
         )
 
         self._build_menus()
@@ -142,6 +148,8 @@ class WindowActions(QObject):
         tools_menu = bar.addMenu("工具(&T)")
         tools_menu.addActions([self.check, self.open_folder])
         help_menu = bar.addMenu("帮助(&H)")
+        help_menu.addActions([self.guide, self.welcome])
+        help_menu.addSeparator()
         help_menu.addAction(self.about)
 
     def _build_toolbar(self) -> None:
@@ -160,5 +168,16 @@ class WindowActions(QObject):
         toolbar.addAction(self.check)
         toolbar.addSeparator()
         toolbar.addAction(self.refresh)
+        toolbar.addSeparator()
+        toolbar.addAction(self.guide)
         self.window.addToolBar(toolbar)
         self.toolbar = toolbar
+
+    # -- help ------------------------------------------------------------------
+    def show_guide(self) -> GuideDialog:
+        """Open the user guide beside the window (帮助 → 使用指南, F1)."""
+        return open_guide(self.window)
+
+    def show_welcome(self) -> WelcomeDialog:
+        """Open the welcome page again: office name, templates, the demo while still empty."""
+        return open_welcome(self.window, empty=is_empty(self.window.ctx))

@@ -1,11 +1,11 @@
-"""Start the window: application names, a Chinese font, the database and the demo offer."""
+"""Start the window: application names and icon, a Chinese font, the database, the welcome."""
 
 from __future__ import annotations
 
 import logging
 import platform
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
@@ -24,14 +24,17 @@ from sqlalchemy.exc import DatabaseError
 
 from brandoffice.app import is_empty, open_context
 from brandoffice.errors import KnownError
-from brandoffice.paths import APP_NAME, data_dir
+from brandoffice.paths import APP_NAME, data_dir, resource
 from ui import messages
+from ui.icons import icon
 from ui.main_window import APP_TITLE, MainWindow
-from ui.tasks import TaskHandle
+from ui.setup_flows import open_welcome
 
 log = logging.getLogger(__name__)
 
 EXIT_CANNOT_OPEN = 2
+DESKTOP_FILE = "brandoffice"
+FALLBACK_FONT = "BrandOffice Sans SC"
 CJK_FONTS = {
     "Windows": ("Microsoft YaHei UI", "Microsoft YaHei", "SimHei", "SimSun"),
     "Darwin": ("PingFang SC", "Hiragino Sans GB", "Heiti SC"),
@@ -60,16 +63,43 @@ def choose_cjk_font(available: Iterable[str], system: str) -> str | None:
     return next((family for family in preferred if family in installed), None)
 
 
+def load_fallback_font() -> str | None:
+    """Give Qt the shipped font(s) in ``resources/fonts/``; return the Chinese family.
+
+    Returns:
+        ``BrandOffice Sans SC`` (or the first family a shipped file provides), or None
+        when no font file could be loaded.
+    """
+    folder = resource("fonts")
+    families: list[str] = []
+    if folder.is_dir():
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.name.lower().endswith((".otf", ".ttf")):
+                font_id = QFontDatabase.addApplicationFontFromData(entry.read_bytes())
+                if font_id < 0:
+                    log.warning("无法载入自带字体 %s", entry.name)
+                    continue
+                families += QFontDatabase.applicationFontFamilies(font_id)
+    if FALLBACK_FONT in families:
+        return FALLBACK_FONT
+    return families[0] if families else None
+
+
 def configure_application(app: QApplication) -> None:
-    """Set the names QSettings uses and put a Chinese font first in the app font."""
+    """Set names (QSettings, desktop entry), the window icon, and a Chinese font first."""
     QCoreApplication.setOrganizationName(APP_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     QApplication.setApplicationDisplayName(APP_TITLE)
+    QApplication.setDesktopFileName(DESKTOP_FILE)  # Wayland/X11 match brandoffice.desktop
+    QApplication.setWindowIcon(icon("app"))
     install_chinese_translations(app)
     family = choose_cjk_font(QFontDatabase.families(), platform.system())
     if family is None:
-        log.warning("没有找到中文字体，界面文字可能显示为方框")
-        return
+        family = load_fallback_font()
+        if family is None:
+            log.warning("没有找到中文字体，界面文字可能显示为方框")
+            return
+        log.info("系统没有中文字体，使用自带的 %s", family)
     font = app.font()
     font.setFamilies([family, *[f for f in font.families() if f != family]])
     app.setFont(font)
@@ -146,44 +176,8 @@ def start(db: str | None, *, settings: QSettings | None = None) -> MainWindow | 
     window.restore_settings()
     window.show()
     if is_empty(ctx):
-        QTimer.singleShot(0, lambda: offer_demo(window))
+        QTimer.singleShot(0, lambda: open_welcome(window))
     return window
-
-
-def offer_demo(window: MainWindow) -> QMessageBox:
-    """Ask whether to fill the empty database with the demo street."""
-
-    def answer(choice: int) -> None:
-        if choice == 0:
-            fill_demo(window)
-
-    return messages.ask(
-        window,
-        "数据库是空的",
-        "当前数据库还没有任何组织。要先生成一个示例街道来熟悉程序吗？",
-        ["生成示例街道", "从空白开始"],
-        answer,
-        informative="示例街道（幸福街道）含组织架构、党员、品牌和创建活动，"
-        "数据均为虚构，可随时删除或换用新的数据库。",
-    )
-
-
-def fill_demo(window: MainWindow) -> TaskHandle:
-    """Build the demo street in the background, then reload the pages."""
-    ctx = window.ctx
-
-    def work(progress: Callable[[int, int], None]) -> object:
-        from brandoffice.demo import build_demo  # off the start-up path
-
-        return build_demo(ctx, progress=progress)
-
-    def done(summary: object) -> None:
-        window.notify_data_changed("demo")
-        messages.inform(window, "示例街道已生成", str(summary))
-
-    return window.runner.run(
-        work, done, write=True, with_progress=True, title="生成示例数据", label="正在生成示例街道…"
-    )
 
 
 def run(db: str | None) -> int:

@@ -51,7 +51,8 @@ class MainWindow(QMainWindow):
 
     Signals:
         dataChanged(str): The database changed as a whole (``import``, ``undo``,
-            ``restore``, ``demo``); pages may connect instead of offering ``reload()``.
+            ``restore``, ``demo``, ``settings``); pages may connect instead of
+            offering ``reload()``.
         pageChanged(str): The key of the page now shown.
     """
 

@@ -23,6 +23,11 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 BACKUP_FILTER = "数据库备份 (*.sqlite3 *.db);;所有文件 (*)"
+LICENCE = "MIT 许可证（开源软件，可自由使用、复制和分发）；图标同为 MIT 许可证"
+FONT_LICENCE = (
+    "自带中文字体 BrandOffice Sans SC 裁剪自 Noto Sans CJK SC"
+    "（© Adobe），采用 SIL 开放字体许可证 1.1。"
+)
 
 
 class MaintenanceFlows(QObject):
@@ -139,16 +144,20 @@ class MaintenanceFlows(QObject):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def about(self) -> None:
-        """Show the program, database and library versions."""
+        """Show version, licence, where the data lives, and the library versions."""
         db = self.window.ctx.db
         where = str(db.path) if db.path is not None else "服务器数据库（PostgreSQL）"
         messages.inform(
             self.window,
             "关于 党建品牌工作台",
-            f"党建品牌工作台 {__version__}\n\n"
+            "党建品牌工作台\n\n"
             "街道（乡镇）党工委组织部门用于党建品牌创建活动的桌面工具："
             "组织架构、品牌登记、阶段日历、报表与备份。\n\n"
+            f"版本：{__version__}\n"
+            f"许可证：{LICENCE}\n"
+            f"数据文件夹：{data_dir()}\n"
             f"数据库：{where}",
-            details=f"Qt {qVersion()} · PySide6 {PySide6.__version__} · "
+            details=f"{FONT_LICENCE}\n\n"
+            f"Qt {qVersion()} · PySide6 {PySide6.__version__} · "
             f"Python {platform.python_version()} · {platform.system()}",
         )

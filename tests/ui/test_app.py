@@ -1,4 +1,4 @@
-"""Start-up: the Chinese font, opening the database, the demo offer, lazy heavy imports."""
+"""Start-up: names, icon, the Chinese font, opening the database, the welcome, lazy imports."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -19,6 +19,8 @@ from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgDraft, OrgService
 from ui import app as ui_app
 from ui.main_window import MainWindow
+from ui.setup_flows import apply_welcome
+from ui.welcome import DEMO, WelcomeDialog
 
 if TYPE_CHECKING:
     from conftest import Messages
@@ -74,17 +76,19 @@ def _close(qtbot: QtBot, window: MainWindow) -> None:
     window.ctx.db.dispose()
 
 
-def test_start_on_an_empty_database_offers_the_demo(
+def test_start_on_an_empty_database_opens_the_welcome(
     qtbot: QtBot, tmp_path: Path, msgs: Messages, settings: QSettings
 ) -> None:
-    msgs.answers.append(1)  # 从空白开始
     window = ui_app.start(str(tmp_path / "new.sqlite3"), settings=settings)
     assert window is not None
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: bool(msgs.asked), timeout=5000)
-    assert msgs.asked[0][2] == ["生成示例街道", "从空白开始"]
-    assert not window.runner.is_writing()
+    assert (tmp_path / "new.sqlite3").is_file()  # the database exists before the welcome
+    qtbot.waitUntil(lambda: window.findChild(WelcomeDialog) is not None, timeout=5000)
+    welcome = window.findChild(WelcomeDialog)
+    assert isinstance(welcome, WelcomeDialog) and welcome.isVisible()
+    assert msgs.asked == [] and not window.runner.is_writing()
     assert [k for k, _ in window.pages()][:2] == ["home", "orgs"]
+    welcome.reject()
     _close(qtbot, window)
 
 
@@ -96,11 +100,11 @@ def test_start_on_a_filled_database_does_not_ask(
     assert window is not None
     qtbot.addWidget(window)
     qtbot.wait(50)
-    assert msgs.asked == []
+    assert msgs.asked == [] and window.findChild(WelcomeDialog) is None
     _close(qtbot, window)
 
 
-def test_fill_demo_runs_build_demo_and_reloads(
+def test_welcome_demo_choice_runs_build_demo_and_reloads(
     qtbot: QtBot,
     ctx: AppContext,
     msgs: Messages,
@@ -124,11 +128,45 @@ def test_fill_demo_runs_build_demo_and_reloads(
     qtbot.addWidget(window)
     reasons: list[str] = []
     window.dataChanged.connect(reasons.append)
-    handle = ui_app.fill_demo(window)
+    handle = apply_welcome(window, DEMO, "幸福街道党工委")
     with qtbot.waitSignal(handle.finished, timeout=10_000):
         pass
     assert calls == [ctx] and reasons == ["demo"]
-    assert msgs.texts("inform") == ["1 个组织"]
+    (text,) = msgs.texts("inform")
+    assert text.startswith("1 个组织") and "空白数据库" in text
+
+
+def test_fallback_font_when_no_chinese_family(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = qapp.font()
+    monkeypatch.setattr(ui_app, "choose_cjk_font", lambda *_a: None)
+    try:
+        ui_app.configure_application(qapp)
+        assert qapp.font().families()[0] == ui_app.FALLBACK_FONT == "BrandOffice Sans SC"
+        assert ui_app.FALLBACK_FONT in QFontDatabase.families()
+        metrics = QFontMetrics(QFont(ui_app.FALLBACK_FONT))
+        assert all(metrics.inFontUcs4(ord(ch)) for ch in "党建品牌工作台")
+    finally:
+        qapp.setFont(before)
+
+
+def test_fallback_font_missing_leaves_the_font_alone(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ui_app, "resource", lambda *_parts: tmp_path / "no-fonts")
+    assert ui_app.load_fallback_font() is None
+
+
+def test_application_icon_and_desktop_name(qapp: QApplication) -> None:
+    before = qapp.font()
+    try:
+        ui_app.configure_application(qapp)
+    finally:
+        qapp.setFont(before)
+    assert QApplication.desktopFileName() == "brandoffice"
+    assert not QApplication.windowIcon().isNull()
+    assert QApplication.windowIcon().availableSizes()[0].width() == 256
 
 
 def test_startup_keeps_heavy_libraries_unloaded() -> None:

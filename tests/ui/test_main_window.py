@@ -89,7 +89,7 @@ def test_window_has_title_menus_toolbar_and_pages(window: MainWindow) -> None:
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus == ["文件(&F)", "数据(&D)", "工具(&T)", "帮助(&H)"]
     toolbar = [a.text() for a in window.commands.toolbar.actions() if a.text()]
-    assert toolbar == ["导入", "导出", "备份", "检查数据库", "刷新"]
+    assert toolbar == ["导入", "导出", "备份", "检查数据库", "刷新", "使用指南"]
     assert [k for k, _ in window.pages()] == ["home", "fake"]
     assert window.current_key() == "home"
     with pytest.raises(ValueError, match="already added"):
@@ -304,9 +304,35 @@ def test_restore_of_a_broken_file_is_refused(
     assert msgs.shown[-1][0] == "warn" and "已损坏" in msgs.shown[-1][2]
 
 
-def test_about_names_the_program(window: MainWindow, msgs: Messages) -> None:
+def test_every_toolbar_and_menu_action_has_a_shipped_icon(window: MainWindow) -> None:
+    from ui.icons import icon
+
+    toolbar = [a for a in window.commands.toolbar.actions() if not a.isSeparator()]
+    assert len(toolbar) == 6
+    for action in toolbar:
+        assert not action.icon().isNull(), action.text()
+    menus = [a.menu() for a in window.menuBar().actions()]
+    shown = [a for m in menus for a in m.actions() if not a.isSeparator() and a.text() != "退出"]
+    assert not [a.text() for a in shown if a.icon().isNull()]
+    commands = window.commands
+    expected = {"import": commands.import_action, "backup": commands.backup}
+    expected |= {"help": commands.guide, "restore": commands.restore, "check": commands.check}
+    for name, action in expected.items():  # the shipped SVGs, not the style's icons
+        assert action.icon().cacheKey() == icon(name).cacheKey(), name
+
+
+def test_about_names_version_licence_and_data(window: MainWindow, msgs: Messages) -> None:
+    from brandoffice import __version__
+    from brandoffice.paths import data_dir
+
     window.commands.about.trigger()
-    assert "党建品牌工作台" in msgs.texts("inform")[0]
+    ((kind, title, text, details),) = msgs.shown
+    assert kind == "inform" and title == "关于 党建品牌工作台"
+    assert text.startswith("党建品牌工作台")
+    assert f"版本：{__version__}" in text and "许可证：MIT" in text
+    assert f"数据文件夹：{data_dir()}" in text
+    assert f"数据库：{window.ctx.db.path}" in text
+    assert details is not None and "SIL 开放字体许可证" in details and "PySide6" in details
 
 
 @pytest.mark.skipif(not HAS_ORG_PAGE, reason="ui/orgs/page.py (组织架构) not written yet")

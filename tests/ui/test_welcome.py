@@ -1,0 +1,197 @@
+"""The first-start welcome page: demo street or empty database, office name, templates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QFileDialog, QLabel
+from pytestqt.qtbot import QtBot
+
+from brandoffice.app import is_empty, open_context
+from brandoffice.paths import backup_dir
+from brandoffice.services.context import AppContext
+from brandoffice.services.settings import DEFAULT_OFFICE, OFFICE_NAME, get_setting, set_setting
+from ui.help import GuideDialog
+from ui.main_window import MainWindow
+from ui.setup_flows import BLANK_BACKUP, open_welcome
+from ui.welcome import DEMO, EMPTY, IMPORT_ORDER, WelcomeDialog, template_file
+
+if TYPE_CHECKING:
+    from conftest import Messages
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")  # offscreen
+
+KINDS = ("组织", "党员", "品牌", "任务", "任务进度")
+
+
+@pytest.fixture
+def window(qtbot: QtBot, ctx: AppContext, settings: QSettings) -> Iterator[MainWindow]:
+    win = MainWindow(ctx, settings=settings)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.runner.wait(10_000)
+
+
+def wait_idle(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=30_000)
+
+
+def test_welcome_is_window_modal_and_explains_the_import_order(window: MainWindow) -> None:
+    dialog = open_welcome(window)
+    assert dialog.isVisible()
+    assert dialog.windowModality() == Qt.WindowModality.WindowModal
+    assert dialog.demo_choice.text() == "示例街道（幸福街道，可随时清空重建）"
+    assert dialog.empty_choice.text() == "空数据库"
+    texts = "\n".join(label.text() for label in dialog.findChildren(QLabel))
+    assert IMPORT_ORDER in texts and str(window.ctx.db.path) in texts
+    dialog.reject()
+
+
+def test_start_needs_a_choice_and_a_name(window: MainWindow) -> None:
+    dialog = open_welcome(window)
+    assert not dialog.start_button.isEnabled()
+    assert dialog.hint_label.text() == "请选择开始方式。"
+    dialog.demo_choice.setChecked(True)
+    assert dialog.office_name() == DEFAULT_OFFICE  # the demo's own office
+    assert dialog.start_button.isEnabled()
+    dialog.empty_choice.setChecked(True)
+    assert dialog.office_name() == ""  # the demo's name must not head a real office's forms
+    assert not dialog.start_button.isEnabled()
+    assert dialog.hint_label.text() == "请填写本单位名称。"
+    dialog.name_edit.setText("  东城区和平街道党工委 ")
+    assert dialog.start_button.isEnabled() and dialog.choice() == EMPTY
+    assert dialog.office_name() == "东城区和平街道党工委"
+    dialog.demo_choice.setChecked(True)
+    assert dialog.office_name() == "东城区和平街道党工委" and dialog.choice() == DEMO
+    dialog.reject()
+
+
+def test_empty_database_keeps_empty_and_saves_the_office_name(
+    qtbot: QtBot, window: MainWindow, msgs: Messages
+) -> None:
+    reasons: list[str] = []
+    window.dataChanged.connect(reasons.append)
+    dialog = open_welcome(window)
+    dialog.empty_choice.setChecked(True)
+    dialog.name_edit.setText("东城区和平街道党工委")
+    with qtbot.waitSignal(dialog.finished):
+        dialog.start_button.click()
+    wait_idle(qtbot, window)
+    assert get_setting(window.ctx, OFFICE_NAME) == "东城区和平街道党工委"
+    assert is_empty(window.ctx) and reasons == ["settings"]
+    assert not list(backup_dir(window.ctx.db.path).glob("*.sqlite3"))
+    assert msgs.shown == []
+
+
+def test_closing_the_welcome_changes_nothing(
+    qtbot: QtBot, window: MainWindow, msgs: Messages
+) -> None:
+    dialog = open_welcome(window)
+    dialog.demo_choice.setChecked(True)
+    with qtbot.waitSignal(dialog.finished):
+        dialog.reject()
+    assert not window.runner.is_busy()
+    assert get_setting(window.ctx, OFFICE_NAME) is None and is_empty(window.ctx)
+
+
+def test_demo_street_is_built_after_a_blank_backup(
+    qtbot: QtBot, window: MainWindow, msgs: Messages
+) -> None:
+    reasons: list[str] = []
+    window.dataChanged.connect(reasons.append)
+    dialog = open_welcome(window)
+    dialog.demo_choice.setChecked(True)
+    with qtbot.waitSignal(dialog.finished):
+        dialog.start_button.click()
+    wait_idle(qtbot, window)
+    ctx = window.ctx
+    assert not is_empty(ctx) and reasons == ["demo"]
+    assert get_setting(ctx, OFFICE_NAME) == DEFAULT_OFFICE
+    ((kind, title, text, _details),) = msgs.shown
+    assert kind == "inform" and title == "示例街道已生成" and "文件 → 恢复…" in text
+    (blank,) = backup_dir(ctx.db.path).glob(f"{BLANK_BACKUP}-*.sqlite3")
+    assert blank.name == f"{BLANK_BACKUP}-20260520-090000.sqlite3" and str(blank) in text
+    saved = open_context(str(blank))  # restoring it clears the demo again
+    try:
+        assert is_empty(saved) and get_setting(saved, OFFICE_NAME) == DEFAULT_OFFICE
+    finally:
+        saved.db.dispose()
+
+
+def test_templates_are_written_once_per_kind_and_never_over_a_file(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "模板"
+    folder.mkdir()
+    asked: list[str] = []
+
+    def choose(_parent: object, title: str, start: str) -> str:
+        asked.append(start)
+        return str(folder)
+
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", choose)
+    dialog = open_welcome(window)
+    assert dialog.template_task is None
+    dialog.templates_button.click()
+    assert dialog.template_task is not None and not dialog.templates_button.isEnabled()
+    with qtbot.waitSignal(dialog.template_task.finished, timeout=20_000):
+        pass
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == [template_file(i, kind) for i, kind in enumerate(KINDS, start=1)]
+    assert all(p.stat().st_size > 0 for p in folder.iterdir())
+    assert "已生成 5 个模板" in dialog.templates_label.text()
+    assert dialog.templates_button.isEnabled()
+
+    filled = folder / template_file(1, "组织")
+    filled.write_bytes(b"a clerk's filled-in workbook")
+    dialog.templates_button.click()
+    with qtbot.waitSignal(dialog.template_task.finished, timeout=20_000):
+        pass
+    assert filled.read_bytes() == b"a clerk's filled-in workbook"
+    assert "已生成 0 个模板，5 个同名文件已存在、未覆盖" in dialog.templates_label.text()
+    assert asked[1] == str(folder)  # remembered for next time
+    dialog.reject()
+
+
+def test_template_folder_cancelled_writes_nothing(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a: "")
+    dialog = open_welcome(window)
+    dialog.templates_button.click()
+    assert dialog.template_task is None and dialog.templates_label.text() == ""
+    dialog.reject()
+
+
+def test_help_menu_reopens_the_welcome_without_the_demo_once_filled(
+    qtbot: QtBot, street_ctx: AppContext, settings: QSettings, msgs: Messages
+) -> None:
+    set_setting(street_ctx, OFFICE_NAME, "幸福街道党工委")
+    win = MainWindow(street_ctx, settings=settings)
+    qtbot.addWidget(win)
+    win.show()
+    dialog = win.commands.show_welcome()
+    assert isinstance(dialog, WelcomeDialog)
+    assert not dialog.demo_choice.isEnabled() and dialog.choice() is None
+    assert dialog.office_name() == "幸福街道党工委" and dialog.start_button.isEnabled()
+    dialog.name_edit.setText("幸福街道党工委（新）")
+    with qtbot.waitSignal(dialog.finished):
+        dialog.start_button.click()
+    wait_idle(qtbot, win)
+    assert get_setting(street_ctx, OFFICE_NAME) == "幸福街道党工委（新）"
+
+
+def test_guide_opened_from_the_welcome_stays_open(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = open_welcome(window)
+    dialog.guide_button.click()
+    guide = dialog.findChild(GuideDialog)
+    assert isinstance(guide, GuideDialog) and guide.isVisible()
+    with qtbot.waitSignal(dialog.finished):
+        dialog.reject()
+    assert guide.parent() is window and guide.isVisible()
+    guide.close()
