@@ -466,7 +466,7 @@ def _require_unique(session: Session, name: str, own_id: int | None) -> None:
 
 
 def _load(session: Session, brand_id: int, version: int | None) -> Brand:
-    brand = session.get(Brand, brand_id)
+    brand = session.get(Brand, brand_id, with_for_update=True)
     if brand is None:
         raise NotFoundError(f"找不到编号为 {brand_id} 的品牌")
     if version is not None and brand.version != version:

@@ -224,7 +224,7 @@ def _require_unique_id(session: Session, id_number: str | None, own_id: int | No
 
 
 def _load(session: Session, member_id: int, version: int | None) -> Member:
-    member = session.get(Member, member_id)
+    member = session.get(Member, member_id, with_for_update=True)
     if member is None:
         raise NotFoundError(f"找不到编号为 {member_id} 的党员")
     if version is not None and member.version != version:

@@ -347,7 +347,7 @@ def _check_move(session: Session, org_id: int, new_parent_id: int | None) -> Non
 
 
 def _load(session: Session, org_id: int, version: int | None) -> Organisation:
-    org = session.get(Organisation, org_id)
+    org = session.get(Organisation, org_id, with_for_update=True)
     if org is None:
         raise NotFoundError(f"找不到编号为 {org_id} 的组织")
     if version is not None and org.version != version:

@@ -99,7 +99,7 @@ def load(session: Session, model: type[M], record_id: int, version: int | None, 
         version: The version the clerk opened; None skips the check.
         label: What the record is called in messages (党性分析报告 …).
     """
-    found = session.get(model, record_id)
+    found = session.get(model, record_id, with_for_update=True)
     if found is None:
         raise NotFoundError(f"找不到编号为 {record_id} 的{label}")
     current = getattr(found, "version", None)

@@ -70,3 +70,6 @@ def test_two_writers_on_sqlite_lose_no_update(db_path: Path) -> None:
 def test_two_writers_on_postgres_lose_no_update(pg_url: str) -> None:
     results = _race(pg_url)
     assert all(r["done"] == PER_WRITER for r in results)
+    # The services lock the row they check (SELECT … FOR UPDATE), so every stale edit is
+    # refused with the service's own message showing both versions, none at flush.
+    assert all(r["at_flush"] == 0 for r in results)
