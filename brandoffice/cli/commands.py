@@ -201,6 +201,7 @@ def register(sub: SubParsers) -> None:
     p.set_defaults(handler=cmd_restore)
 
     report_cmd.register(sub)
+    report_cmd.register_bundle(sub)
     chart_cmd.register(sub)
 
     p = sub.add_parser("check", help="检查数据库完整性与数据一致性")

@@ -1,41 +1,86 @@
-"""``brandoffice report KIND --out FILE.docx``: forms and reports as Word files."""
+"""``brandoffice report KIND --out FILE.docx`` and ``brandoffice bundle --out FILE.zip``."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
 from brandoffice.app import open_context
 from brandoffice.errors import ValidationError
+from brandoffice.reports.options import FULL, ReportOptions
 
-REPORT_KINDS = {
-    "form": "党建品牌创建申报登记表（--brand 品牌名，可重复；或 --all）",
-}
-"""KIND → description; the report issue adds the leader reports here."""
+FORM_KIND = "form"
+FORM_HELP = "党建品牌创建申报登记表（--brand 品牌名，可重复；或 --all）"
+
+
+def report_kinds() -> dict[str, str]:
+    """Return KIND → description, the registration form first."""
+    from brandoffice.reports.kinds import REPORT_KINDS
+
+    return {FORM_KIND: FORM_HELP, **{k: v.description for k, v in REPORT_KINDS.items()}}
+
+
+REPORT_KINDS = report_kinds()
+"""KIND → description for ``--help``."""
+
+
+def _progress(label: str) -> Any:
+    """Return a progress callback printing to stderr when attached to a terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def report(done: int, total: int) -> None:
+        print(f"\r{label} {done}/{total}", end="" if done < total else "\n", file=sys.stderr)
+
+    return report
+
+
+def _docx(out: Path) -> Path:
+    if out.suffix.lower() != ".docx":
+        raise ValidationError(f"输出文件应以 .docx 结尾：{out.name}")
+    if not out.parent.is_dir():
+        raise ValidationError(f"找不到输出文件夹：{out.parent}")
+    return out
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    """Write the requested report."""
+    """Write the requested form or report."""
     ctx = open_context(args.db)
     out = Path(args.out)
-    if args.kind == "form":
-        from brandoffice.reports.forms import write_brand_forms
-        from brandoffice.services.brands import BrandService
+    if args.kind == FORM_KIND:
+        return _forms(ctx, args, out)
+    from brandoffice.reports.kinds import report_kind, write_report
 
-        brands = BrandService(ctx)
-        if args.all:
-            ids = [b.id for b in brands.all_rows()]
-        elif args.brand:
-            ids = [brands.by_name(name).id for name in args.brand]
-        else:
-            raise ValidationError("请用 --brand 指定品牌名称，或用 --all 打印全部品牌")
-        one_file = len(ids) == 1 or out.suffix.lower() == ".docx"
-        written = write_brand_forms(ctx, ids, out, one_file=one_file, reveal_phone=args.reveal)
-        for path in written:
-            print(f"已生成：{path}")
-        return 0
-    raise ValidationError(f"未知的报告种类：{args.kind}")
+    kind = report_kind(args.kind)
+    options = ReportOptions(
+        campaign=args.campaign,
+        review_round=args.round,
+        year=args.year,
+        reveal_level=min(args.reveal, FULL),
+    )
+    path = write_report(ctx, kind.key, _docx(out), options, _progress(f"正在生成{kind.label}"))
+    print(f"已生成{kind.label}：{path}")
+    return 0
+
+
+def _forms(ctx: Any, args: argparse.Namespace, out: Path) -> int:
+    from brandoffice.reports.forms import write_brand_forms
+    from brandoffice.services.brands import BrandService
+
+    brands = BrandService(ctx)
+    if args.all:
+        ids = [b.id for b in brands.all_rows()]
+    elif args.brand:
+        ids = [brands.by_name(name).id for name in args.brand]
+    else:
+        raise ValidationError("请用 --brand 指定品牌名称，或用 --all 打印全部品牌")
+    one_file = len(ids) == 1 or out.suffix.lower() == ".docx"
+    written = write_brand_forms(ctx, ids, out, one_file=one_file, reveal_phone=args.reveal > 0)
+    for path in written:
+        print(f"已生成：{path}")
+    return 0
 
 
 def register(sub: Any) -> None:
@@ -46,7 +91,46 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--out", required=True, metavar="FILE.docx", help="输出文件；多个品牌分别成文件时为文件夹"
     )
-    p.add_argument("--brand", action="append", metavar="NAME", help="品牌名称（可重复）")
-    p.add_argument("--all", action="store_true", help="全部品牌")
-    p.add_argument("--reveal", action="store_true", help="电话号码不遮蔽")
+    p.add_argument("--brand", action="append", metavar="NAME", help="品牌名称（可重复；form）")
+    p.add_argument("--all", action="store_true", help="全部品牌（form）")
+    p.add_argument("--campaign", metavar="NAME", help="创建活动名称（progress，默认最新一项）")
+    p.add_argument("--round", metavar="NAME", help="评审名称（review，默认最近一轮）")
+    p.add_argument(
+        "--year", type=int, metavar="YEAR", help="年度（inspection、honours，默认最近有记录的年度）"
+    )
+    p.add_argument(
+        "--reveal",
+        action="count",
+        default=0,
+        help="报告中列出身份证号和电话：给一次显示遮蔽后的号码，给两次显示完整号码"
+        "（记入审计日志）；登记表给出即显示完整电话",
+    )
     p.set_defaults(handler=cmd_report)
+
+
+def cmd_bundle(args: argparse.Namespace) -> int:
+    """Write the reporting bundle (报送材料包)."""
+    from brandoffice.reports.bundle import write_bundle
+
+    ctx = open_context(args.db)
+    out = Path(args.out)
+    if out.suffix.lower() != ".zip":
+        raise ValidationError(f"输出文件应以 .zip 结尾：{out.name}")
+    path = write_bundle(
+        ctx, out, year=args.year, campaign=args.campaign, progress=_progress("正在生成材料包")
+    )
+    print(f"已生成报送材料包：{path}")
+    return 0
+
+
+def register_bundle(sub: Any) -> None:
+    """Add the ``bundle`` subcommand."""
+    p = sub.add_parser(
+        "bundle",
+        help="生成报送材料包（zip：Word 报告、Excel 名册、登记表、佐证材料和目录）",
+        description="把一个年度的报告、名册、登记表和佐证材料打包成一个 zip 文件，附目录。",
+    )
+    p.add_argument("--out", required=True, metavar="FILE.zip", help="输出的 zip 文件")
+    p.add_argument("--year", type=int, metavar="YEAR", help="年度（默认今年）")
+    p.add_argument("--campaign", metavar="NAME", help="创建活动名称（默认该年度最新的一项）")
+    p.set_defaults(handler=cmd_bundle)

@@ -69,6 +69,9 @@ def all_cases(ctx: AppContext, raw: sqlite3.Connection, work: Path, scale: float
     from tests.bench.calendar_case import calendar_cases
 
     yield from calendar_cases(ctx, raw, work, scale)
+    from tests.bench.report_case import report_cases
+
+    yield from report_cases(ctx, raw, work, scale)
 
 
 def _import_cases(

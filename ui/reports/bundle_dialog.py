@@ -1,0 +1,171 @@
+"""The reporting bundle dialog: a year, a campaign and a zip file, written in the background."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from brandoffice.reports.kinds import safe_file_name
+from brandoffice.services.context import AppContext
+from brandoffice.services.settings import office_name
+from ui import messages
+from ui.reports.pages import documents_folder, open_file
+
+ZIP_FILTER = "zip 压缩包 (*.zip)"
+NO_CAMPAIGN = "（该年度最新的创建活动）"
+
+
+class BundleDialog(QDialog):
+    """Chooses the period and writes the 报送材料包 through the TaskRunner.
+
+    Args:
+        ctx: Services' context.
+        runner: The shell's TaskRunner.
+        parent: The window.
+    """
+
+    def __init__(self, ctx: AppContext, runner: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.runner = ctx, runner
+        self.written: Path | None = None
+        self._name_edited = False
+        self.setWindowTitle("生成报送材料包")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.year = QSpinBox(self)
+        self.year.setRange(2000, ctx.today().year + 1)
+        self.year.setValue(ctx.today().year)
+        self.year.setSuffix(" 年度")
+        self.campaign = QComboBox(self)
+        self.campaign.addItem(NO_CAMPAIGN, None)
+        from brandoffice.services.campaigns import CampaignService
+
+        for c in CampaignService(ctx).campaigns():
+            self.campaign.addItem(c.name, c.id)
+        self.path = QLineEdit(self)
+        self.path.textEdited.connect(self._edited)
+        browse = QPushButton("浏览…", self)
+        browse.clicked.connect(self.choose_path)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow("年度", self.year)
+        form.addRow("创建活动", self.campaign)
+        form.addRow("保存为", row)
+        note = QLabel(
+            "材料包含该年度的 Word 报告、Excel 名册（身份证号和电话已遮蔽）、"
+            "各品牌的申报登记表、创建活动的佐证材料和一份目录。",
+            self,
+        )
+        note.setWordWrap(True)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        buttons = QDialogButtonBox(self)
+        self.write = buttons.addButton("生成", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.show_folder = buttons.addButton(
+            "打开所在文件夹", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        close = buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
+        self.write.clicked.connect(self.start)
+        self.show_folder.clicked.connect(self.open_folder)
+        self.show_folder.setEnabled(False)
+        close.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+        self.year.valueChanged.connect(self._suggest_name)
+        self._suggest_name()
+
+    def _suggest_name(self) -> None:
+        if self._name_edited:
+            return
+        name = safe_file_name(f"{office_name(self.ctx)}{self.year.value()}年度报送材料包")
+        folder = Path(self.path.text()).parent if self.path.text() else documents_folder()
+        self.path.setText(str(folder / f"{name}.zip"))
+
+    def _edited(self) -> None:
+        self._name_edited = True
+
+    def choose_path(self) -> None:
+        """Ask where to save (a non-blocking file dialog)."""
+        dialog = QFileDialog(self, "保存报送材料包", self.path.text(), ZIP_FILTER)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("zip")
+        dialog.fileSelected.connect(self._chosen)
+        dialog.open()
+
+    def _chosen(self, path: str) -> None:
+        if path:
+            self._name_edited = True
+            self.path.setText(path)
+
+    def target(self) -> Path:
+        """Return the chosen file, ending in .zip."""
+        path = Path(self.path.text().strip())
+        return path if path.suffix.lower() == ".zip" else path.with_name(path.name + ".zip")
+
+    def start(self) -> None:
+        """Write the bundle in the background with a progress dialog."""
+        out = self.target()
+        if not self.path.text().strip() or not out.parent.is_dir():
+            messages.warn(self, "报送材料包", "请选择保存位置（所在文件夹须已存在）。")
+            return
+        ctx, year, campaign = self.ctx, self.year.value(), self.campaign.currentData()
+
+        def work(progress: Any) -> Path:
+            from brandoffice.reports.bundle import write_bundle
+
+            return write_bundle(ctx, out, year=year, campaign=campaign, progress=progress)
+
+        self.write.setEnabled(False)
+        self.status.setText("正在生成…")
+        self.runner.run(
+            work, self._written, on_error=self._failed, on_cancel=self._cancelled, write=True,
+            title="报送材料包", label="正在生成报送材料包…", with_progress=True, cancellable=True,
+        )  # fmt: skip
+
+    def _written(self, path: Path) -> None:
+        self.written = path
+        self.write.setEnabled(True)
+        self.show_folder.setEnabled(True)
+        self.status.setText(f"已生成：{path}\n报送时附上这一个文件即可。")
+
+    def _failed(self, exc: BaseException) -> None:
+        self.write.setEnabled(True)
+        self.status.setText("材料包未生成。")
+        self.runner.show_error(exc, "报送材料包")
+
+    def _cancelled(self) -> None:
+        self.write.setEnabled(True)
+        self.status.setText("已取消，未生成材料包。")
+
+    def open_folder(self) -> None:
+        """Show the folder holding the bundle."""
+        if self.written is not None:
+            open_file(self.written.parent)
+
+
+def open_bundle_dialog(parent: QWidget | None, ctx: AppContext, runner: Any) -> BundleDialog:
+    """Open the bundle dialog (window-modal, returns at once) for the main window's menu."""
+    dialog = BundleDialog(ctx, runner, parent)
+    dialog.resize(560, 300)
+    dialog.open()
+    return dialog
