@@ -46,7 +46,7 @@ class CellProblem:
         return f"第{self.row}行 [{self.column}] “{self.value}”：{self.reason}"
 
 
-class ImportRejected(KnownError):
+class ImportRejected(KnownError):  # noqa: N818 - names the outcome the clerk sees
     """An import was refused as a whole; ``problems`` names every bad cell."""
 
     def __init__(self, problems: list[CellProblem]) -> None:
