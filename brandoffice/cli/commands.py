@@ -52,6 +52,13 @@ def cmd_list(args: argparse.Namespace) -> int:
     """Print the records of one kind."""
     ctx = open_context(args.db)
     items = list_kind(ctx, args.kind, reveal=args.reveal)
+    if args.reveal:
+        from brandoffice.services import audit
+
+        with ctx.db.write.begin() as s:
+            audit.record(
+                s, ctx, "列出（未遮蔽）", object_type=KINDS[args.kind][0], detail=f"{len(items)} 条"
+            )
     if args.json:
         json.dump(items, sys.stdout, ensure_ascii=False, indent=1)
         print()

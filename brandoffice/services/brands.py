@@ -32,6 +32,7 @@ from brandoffice.services.rows import (
     columns_for,
     from_mapping,
 )
+from brandoffice.services.validate import flush_or_explain
 from brandoffice.textsearch import initials, like_pattern
 
 BRAND = table_of(Brand)
@@ -299,55 +300,78 @@ class BrandService:
         """
         wanted = validate.choice(target, BrandStatus, "品牌状态", "status")
         new_level = validate.optional_choice(level, BrandLevel, "命名级别", "level")
-        when = on or self.ctx.today()
         with self.ctx.db.write.begin() as s:
             brand = _load(s, brand_id, None)
-            current = BrandStatus(brand.status)
-            old_level = BrandLevel(brand.level) if brand.level else None
-            problem = transition_problem(current, wanted, old_level, new_level)
-            if problem:
-                raise ValidationError(problem, "status")
-            if wanted is BrandStatus.APPLIED:
-                missing = [
-                    r.label for r in checklist(from_mapping(BrandRow, _mapping(brand))) if not r.met
-                ]
-                if missing:
-                    raise ValidationError(f"尚缺：{'、'.join(missing)}，补齐后才能申报", "status")
-                if via_org_id is None:
-                    via_org_id = s.scalar(
-                        select(Organisation.parent_id).where(Organisation.id == brand.org_id)
-                    )
-            if wanted is BrandStatus.NAMED and current is BrandStatus.REVIEWING:
-                assert new_level is not None
-                brand.level = new_level.value
-                brand.naming_body = validate.optional_text(
-                    naming_body, "命名机关", "naming_body", max_len=100
-                )
-                brand.named_on = when
-            brand.status = wanted.value
-            s.add(
-                BrandStatusChange(
-                    brand_id=brand_id,
-                    changed_on=when,
-                    from_status=current.value,
-                    to_status=wanted.value,
-                    level=brand.level,
-                    actor=self.ctx.account,
-                    via_org_id=via_org_id,
-                    naming_body=naming_body,
-                    note=note,
-                )
-            )
-            audit.record(
+            self._step(
                 s,
-                self.ctx,
-                f"品牌{current.value}→{wanted.value}",
-                object_type="品牌",
-                object_id=brand_id,
-                object_name=brand.name,
-                detail=note,
+                brand,
+                wanted,
+                new_level,
+                on or self.ctx.today(),
+                note=note,
+                via_org_id=via_org_id,
+                naming_body=naming_body,
             )
         return self.get(brand_id)
+
+    def _step(
+        self,
+        s: Session,
+        brand: Brand,
+        wanted: BrandStatus,
+        new_level: BrandLevel | None,
+        when: dt.date,
+        *,
+        note: str | None,
+        via_org_id: int | None = None,
+        naming_body: str | None = None,
+    ) -> None:
+        """Apply one life-cycle step to a loaded (row-locked) brand inside ``s``."""
+        current = BrandStatus(brand.status)
+        old_level = BrandLevel(brand.level) if brand.level else None
+        problem = transition_problem(current, wanted, old_level, new_level)
+        if problem:
+            raise ValidationError(problem, "status")
+        if wanted is BrandStatus.APPLIED:
+            missing = [
+                r.label for r in checklist(from_mapping(BrandRow, _mapping(brand))) if not r.met
+            ]
+            if missing:
+                raise ValidationError(f"尚缺：{'、'.join(missing)}，补齐后才能申报", "status")
+            if via_org_id is None:
+                via_org_id = s.scalar(
+                    select(Organisation.parent_id).where(Organisation.id == brand.org_id)
+                )
+        if wanted is BrandStatus.NAMED and current is BrandStatus.REVIEWING:
+            assert new_level is not None
+            brand.level = new_level.value
+            brand.naming_body = validate.optional_text(
+                naming_body, "命名机关", "naming_body", max_len=100
+            )
+            brand.named_on = when
+        brand.status = wanted.value
+        s.add(
+            BrandStatusChange(
+                brand_id=brand.id,
+                changed_on=when,
+                from_status=current.value,
+                to_status=wanted.value,
+                level=brand.level,
+                actor=self.ctx.account,
+                via_org_id=via_org_id,
+                naming_body=naming_body,
+                note=note,
+            )
+        )
+        audit.record(
+            s,
+            self.ctx,
+            f"品牌{current.value}→{wanted.value}",
+            object_type="品牌",
+            object_id=brand.id,
+            object_name=brand.name,
+            detail=note,
+        )
 
     def inspect(
         self,
@@ -360,11 +384,8 @@ class BrandService:
         inspector: str | None = None,
         note: str | None = None,
     ) -> BrandRow:
-        """Record the yearly re-inspection and apply its outcome to the status."""
+        """Record the yearly re-inspection and apply its outcome, in one transaction."""
         outcome = validate.choice(result, InspectionResult, "复查结果", "result")
-        brand = self.get(brand_id)
-        if brand.status not in (BrandStatus.NAMED.value, BrandStatus.RECTIFYING.value):
-            raise ValidationError(f"只有已命名的品牌才能复查（当前为“{brand.status}”）", "status")
         target = {
             InspectionResult.PASSED: BrandStatus.NAMED,
             InspectionResult.IMPROVE: BrandStatus.RECTIFYING,
@@ -372,6 +393,11 @@ class BrandService:
         }[outcome]
         when = on or self.ctx.today()
         with self.ctx.db.write.begin() as s:
+            brand = _load(s, brand_id, None)
+            if brand.status not in (BrandStatus.NAMED.value, BrandStatus.RECTIFYING.value):
+                raise ValidationError(
+                    f"只有已命名的品牌才能复查（当前为“{brand.status}”）", "status"
+                )
             s.add(
                 BrandInspection(
                     brand_id=brand_id,
@@ -383,29 +409,29 @@ class BrandService:
                     note=note,
                 )
             )
-        if target.value != brand.status:
-            return self.transition(
-                brand_id,
-                target.value,
-                on=when,
-                note=f"{year}年复查：{outcome.value}" + (f"，{note}" if note else ""),
-            )
-        return brand
+            detail = f"{year}年复查：{outcome.value}" + (f"，{note}" if note else "")
+            if target.value != brand.status:
+                self._step(s, brand, target, None, when, note=detail)
+            else:
+                audit.record(
+                    s,
+                    self.ctx,
+                    "年度复查",
+                    object_type="品牌",
+                    object_id=brand_id,
+                    object_name=brand.name,
+                    detail=detail,
+                )
+        return self.get(brand_id)
 
     def add_year_plan(self, brand_id: int, year: int, goals: str, measures: str | None) -> None:
         """File a named brand's goals and measures for a year."""
-        brand = self.get(brand_id)
-        if brand.status != BrandStatus.NAMED.value:
-            raise ValidationError("只有已命名的品牌才需报送年度目标", "status")
+        cleaned = validate.text(goals, "年度目标", "goals", max_len=4000)
         with self.ctx.db.write.begin() as s:
-            s.add(
-                BrandYearPlan(
-                    brand_id=brand_id,
-                    year=year,
-                    goals=validate.text(goals, "年度目标", "goals", max_len=4000),
-                    measures=measures,
-                )
-            )
+            brand = _load(s, brand_id, None)
+            if brand.status != BrandStatus.NAMED.value:
+                raise ValidationError("只有已命名的品牌才需报送年度目标", "status")
+            s.add(BrandYearPlan(brand_id=brand_id, year=year, goals=cleaned, measures=measures))
             audit.record(
                 s,
                 self.ctx,
@@ -422,6 +448,7 @@ class BrandService:
             if brand.status != BrandStatus.CULTIVATING.value:
                 raise ValidationError("已申报的品牌不能删除，只能摘牌", "status")
             s.delete(brand)
+            flush_or_explain(s, f"品牌“{brand.name}”")
             audit.record(
                 s,
                 self.ctx,

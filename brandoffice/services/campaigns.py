@@ -39,10 +39,12 @@ PROGRESS = table_of(TaskProgress)
 ORG = table_of(Organisation)
 
 
+_OPEN_STATES = frozenset((ProgressStatus.NOT_STARTED.value, ProgressStatus.IN_PROGRESS.value))
+
+
 def shown_status(status: str, due_on: dt.date, today: dt.date) -> str:
     """Return the status to show: unfinished work past its due date is 逾期."""
-    open_states = (ProgressStatus.NOT_STARTED.value, ProgressStatus.IN_PROGRESS.value)
-    if status in open_states and today > due_on:
+    if status in _OPEN_STATES and today > due_on:
         return OVERDUE
     return status
 
@@ -120,7 +122,17 @@ class CampaignService:
         """Return every progress row of a campaign with its shown status."""
         today = self.ctx.today()
         query = (
-            select(PROGRESS, TASK.c.due_on)
+            select(
+                PROGRESS.c.id,
+                PROGRESS.c.task_id,
+                PROGRESS.c.org_id,
+                PROGRESS.c.status,
+                PROGRESS.c.done_on,
+                PROGRESS.c.count_value,
+                PROGRESS.c.note,
+                PROGRESS.c.version,
+                TASK.c.due_on,
+            )
             .join(TASK, TASK.c.id == PROGRESS.c.task_id)
             .join(PHASE, PHASE.c.id == TASK.c.phase_id)
             .order_by(PROGRESS.c.task_id, PROGRESS.c.org_id)
@@ -128,19 +140,20 @@ class CampaignService:
         if campaign_id is not None:
             query = query.where(PHASE.c.campaign_id == campaign_id)
         with self.ctx.db.read() as s:
+            # Positional unpacking: named access per field tripled the time at 100k rows.
             return [
                 ProgressRow(
-                    r.id,
-                    r.task_id,
-                    r.org_id,
-                    r.status,
-                    r.done_on,
-                    r.count_value,
-                    r.note,
-                    r.version,
-                    shown_status(r.status, r.due_on, today),
+                    pid,
+                    task,
+                    org,
+                    status,
+                    done,
+                    count,
+                    note,
+                    version,
+                    shown_status(status, due, today),
                 )
-                for r in s.execute(query)
+                for pid, task, org, status, done, count, note, version, due in s.execute(query)
             ]
 
     # -- writes --------------------------------------------------------------
@@ -209,6 +222,9 @@ class CampaignService:
             s.add(phase)
             s.flush()
             phase_id = phase.id
+            audit.record(
+                s, self.ctx, "新增阶段", object_type="阶段", object_id=phase_id, object_name=cleaned
+            )
         return next(p for p in self.phases(campaign_id) if p.id == phase_id)
 
     def add_task(self, draft: TaskDraft) -> TaskRow:

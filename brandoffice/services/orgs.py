@@ -280,6 +280,7 @@ class OrgService:
             if blockers:
                 raise ValidationError(f"“{org.name}”下还有{'、'.join(blockers)}，请先移走后再删除")
             s.delete(org)
+            validate.flush_or_explain(s, f"“{org.name}”")
             audit.record(
                 s, self.ctx, "删除组织", object_type="组织", object_id=org_id, object_name=org.name
             )

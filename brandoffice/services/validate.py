@@ -7,6 +7,9 @@ import re
 from enum import StrEnum
 from typing import TypeVar
 
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
 from brandoffice.errors import ValidationError
 from brandoffice.idcard import id_number_problem, normalise
 
@@ -81,3 +84,17 @@ def non_negative(value: int | None, label: str, field: str) -> int:
     if number < 0:
         raise ValidationError(f"{label}不能为负数", field)
     return number
+
+
+def flush_or_explain(session: Session, what: str) -> None:
+    """Flush a delete; a record still referenced elsewhere is refused in Chinese.
+
+    Foreign keys with ON DELETE RESTRICT (funds, evidence, …) guard records that must
+    not vanish silently; this turns their refusal into a message the clerk can act on.
+    """
+    try:
+        session.flush()
+    except IntegrityError:
+        raise ValidationError(
+            f"{what}还有关联的记录（如经费、佐证材料、评议或培训记录），请先处理这些记录后再删除"
+        ) from None

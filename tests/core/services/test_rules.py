@@ -248,3 +248,39 @@ def test_promotion_must_go_up_a_level(ctx: AppContext) -> None:
 def test_unit_names_cannot_hold_the_path_separator(ctx: AppContext) -> None:
     with pytest.raises(ValidationError, match="分隔上下级路径"):
         OrgService(ctx).create(OrgDraft(name="甲/乙支部", kind="党支部", level="基层单位"))
+
+
+def test_brand_with_fund_entries_is_refused_with_a_message(ctx: AppContext) -> None:
+    from brandoffice.services.funds import FundDraft, FundService
+
+    _, community, _ = _tree(ctx)
+    brands = BrandService(ctx)
+    brand = brands.create(BrandDraft(org_id=community, name="邻里守望", year=2026))
+    FundService(ctx).add(
+        FundDraft(
+            kind="申请",
+            amount="5000",
+            item="宣传栏",
+            entry_on=dt.date(2026, 5, 1),
+            brand_id=brand.id,
+        )
+    )
+    with pytest.raises(ValidationError, match="关联的记录"):
+        brands.delete(brand.id)
+    assert brands.get(brand.id).name == "邻里守望"
+
+
+def test_inspection_and_its_status_change_are_one_step(ctx: AppContext) -> None:
+    _, community, _ = _tree(ctx)
+    brands = BrandService(ctx)
+    brand = brands.create(_full_brand(community))
+    for step, kwargs in (("申报", {}), ("评审", {}), ("命名", {"level": "街道级"})):
+        brands.transition(brand.id, step, **kwargs)  # type: ignore[arg-type]
+    passed = brands.inspect(brand.id, 2027, "通过", score=92)
+    assert passed.status == "命名"
+    from brandoffice.listing import list_kind
+
+    assert list_kind(ctx, "inspections")[-1]["result"] == "通过"
+    assert list_kind(ctx, "audit")[-1]["action"] == "年度复查"
+    with pytest.raises(ValidationError, match="只有已命名"):
+        brands.inspect(brands.create(_full_brand(community, "邻里守望")).id, 2027, "通过")
