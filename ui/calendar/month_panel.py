@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from brandoffice.services.calendar_records import DatedRecord
 from brandoffice.services.calendar_view import CalendarData, TaskSummary, due_info, phase_months
 from brandoffice.workdays import day_info
 from ui.calendar.month_view import MonthView
+from ui.calendar.record_marks import legend_html, records_html
 from ui.calendar.style import full_date
 
 
@@ -32,9 +34,13 @@ def _button(text: str, tip: str, parent: QWidget) -> QToolButton:
 
 
 def day_details(
-    day: dt.date, data: CalendarData, summaries: dict[int, TaskSummary], task_ids: set[int] | None
+    day: dt.date,
+    data: CalendarData,
+    summaries: dict[int, TaskSummary],
+    task_ids: set[int] | None,
+    records: tuple[DatedRecord, ...] = (),
 ) -> str:
-    """Return the HTML of the details under the month: the day, its phases and tasks due."""
+    """Return the HTML of the details under the month: the day, phases, tasks due, records."""
     info = day_info(day)
     kind = "工作日"
     if info.holiday and not info.workday:
@@ -61,11 +67,20 @@ def day_details(
         if facts.note:
             line += f"　<span style='color:#d64541'>⚠ {html.escape(facts.note)}</span>"
         parts.append(line)
+    if records:
+        parts.append("当天的创建活动记录：")
+        parts.extend(records_html(records))
     return "<br>".join(parts)
 
 
 class MonthPanel(QWidget):
-    """Month navigation (上月/本月/下月), zoom (−/+/100%), the month and the day details."""
+    """Month navigation (上月/本月/下月), zoom (−/+/100%), the month and the day details.
+
+    Signals:
+        monthShown(int, int): Another month is shown (the page reads its dated records).
+    """
+
+    monthShown = Signal(int, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,7 +111,8 @@ class MonthPanel(QWidget):
         legend = QLabel(
             "<span style='color:#d64541'>休</span>＝法定节假日　"
             "<span style='color:#2874a6'>班</span>＝调休上班　"
-            "<span style='color:#d64541'>!</span>＝截止日在休息日　彩色横条＝阶段",
+            "<span style='color:#d64541'>!</span>＝截止日在休息日　彩色横条＝阶段<br>"
+            + legend_html(),
             self,
         )
         bar = QHBoxLayout()
@@ -114,7 +130,7 @@ class MonthPanel(QWidget):
         self.split.addWidget(self.details)
         self.split.setStretchFactor(0, 5)
         self.split.setStretchFactor(1, 1)
-        self.split.setSizes([700, 80])
+        self.split.setSizes([680, 110])
         self.details.setMinimumHeight(50)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -151,6 +167,7 @@ class MonthPanel(QWidget):
         day = self._data.today if start <= self._data.today <= end else start
         self.view.show_month(day.year, day.month)
         self._update_title()
+        self.monthShown.emit(day.year, day.month)
 
     def step(self, months: int) -> None:
         """Move by whole months."""
@@ -158,6 +175,12 @@ class MonthPanel(QWidget):
         index = year * 12 + month - 1 + months
         self.view.show_month(index // 12, index % 12 + 1)
         self._update_title()
+        self.monthShown.emit(*self.view.month())
+
+    def set_records(self, records: dict[dt.date, tuple[DatedRecord, ...]]) -> None:
+        """Show the dated records of the month (chips, tooltips and the day details)."""
+        self.view.set_records(records)
+        self._show_day(self.view.selected() or (self._data.today if self._data else None))
 
     def _update_title(self) -> None:
         year, month = self.view.month()
@@ -167,4 +190,5 @@ class MonthPanel(QWidget):
         if self._data is None or not isinstance(day, dt.date):
             self.details.setHtml("")
             return
-        self.details.setHtml(day_details(day, self._data, self._summaries, self._task_ids))
+        records = self.view.records(day)
+        self.details.setHtml(day_details(day, self._data, self._summaries, self._task_ids, records))

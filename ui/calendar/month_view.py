@@ -18,6 +18,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from brandoffice.services.calendar_records import DatedRecord
 from brandoffice.services.calendar_view import (
     CalendarData,
     DayCell,
@@ -25,6 +26,7 @@ from brandoffice.services.calendar_view import (
     due_info,
     month_cells,
 )
+from ui.calendar.record_marks import paint_marks, records_html
 from ui.calendar.style import (
     HOLIDAY_RED,
     MAKEUP_BLUE,
@@ -40,8 +42,13 @@ ZOOM_MIN, ZOOM_MAX = 0.7, 2.5
 BASE_CELL = QSize(118, 104)
 
 
-def day_tooltip(cell: DayCell, data: CalendarData, summaries: dict[int, TaskSummary]) -> str:
-    """Return the rich-text tooltip of a day: its kind, phases and tasks with working days left."""
+def day_tooltip(
+    cell: DayCell,
+    data: CalendarData,
+    summaries: dict[int, TaskSummary],
+    records: tuple[DatedRecord, ...] = (),
+) -> str:
+    """Return the rich-text tooltip of a day: kind, phases, tasks with days left, records."""
     info = cell.info
     head = full_date(cell.day)
     if info.holiday and not info.workday:
@@ -63,6 +70,7 @@ def day_tooltip(cell: DayCell, data: CalendarData, summaries: dict[int, TaskSumm
         lines.append(f"截止：{html.escape(task.name)}（{due.text}{state}）")
         if due.note:
             lines.append(f"<span style='color:#d64541'>⚠ {html.escape(due.note)}</span>")
+    lines.extend(records_html(records))
     return "<br>".join(lines)
 
 
@@ -83,6 +91,7 @@ class MonthView(QWidget):
         self._summaries: dict[int, TaskSummary] = {}
         self._task_ids: set[int] | None = None
         self._cells: list[DayCell] = []
+        self._records: dict[dt.date, tuple[DatedRecord, ...]] = {}
         self._year, self._month = dt.date.today().year, dt.date.today().month
         self._zoom = 1.0
         self._selected: dt.date | None = None
@@ -100,6 +109,15 @@ class MonthView(QWidget):
         """Show a campaign; colours follow ``summaries``, only ``task_ids`` are placed."""
         self._data, self._summaries, self._task_ids = data, summaries, task_ids
         self._rebuild()
+
+    def set_records(self, records: dict[dt.date, tuple[DatedRecord, ...]]) -> None:
+        """Show dated campaign records (training, commitments …) as chips on their days."""
+        self._records = records
+        self.update()
+
+    def records(self, day: dt.date) -> tuple[DatedRecord, ...]:
+        """Return the records shown on a day."""
+        return self._records.get(day, ())
 
     def show_month(self, year: int, month: int) -> None:
         """Show another month."""
@@ -208,10 +226,17 @@ class MonthView(QWidget):
         self._paint_bands(painter)
         for i, cell in enumerate(self._cells):
             self._paint_tasks(painter, i, cell)
+        painter.setFont(self._font(0.8))
+        for i, cell in enumerate(self._cells):
+            if cell.day in self._records:
+                paint_marks(painter, self._cell_rect(i), self._records[cell.day], self._mark())
         painter.end()
 
     def _line(self) -> int:
         return int(self.fontMetrics().height() * self._zoom) + 4
+
+    def _mark(self) -> int:
+        return int(self.fontMetrics().height() * self._zoom * 0.95) + 2
 
     def _band(self) -> int:
         return int(self.fontMetrics().height() * self._zoom * 0.85) + 2
@@ -314,7 +339,8 @@ class MonthView(QWidget):
         painter.setFont(self._font(0.85))
         metrics = painter.fontMetrics()
         step = metrics.height() + 2
-        room = max(0, (rect.bottom() - 3 - y) // step)
+        bottom = rect.bottom() - 3 - (self._mark() + 2 if cell.day in self._records else 0)
+        room = max(0, (bottom - y) // step)
         shown = cell.tasks if len(cell.tasks) <= room else cell.tasks[: max(room - 1, 0)]
         off_day = not cell.info.workday
         for task in shown:
@@ -354,7 +380,8 @@ class MonthView(QWidget):
             if index is None or self._data is None:
                 QToolTip.hideText()
                 return True
-            text = day_tooltip(self._cells[index], self._data, self._summaries)
+            cell = self._cells[index]
+            text = day_tooltip(cell, self._data, self._summaries, self.records(cell.day))
             QToolTip.showText(event.globalPos(), text, self, self._cell_rect(index))
             return True
         return super().event(event)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from brandoffice.model.vocab import Sector
+from brandoffice.services import calendar_records as cr
 from brandoffice.services import calendar_view as cv
 from brandoffice.services import campaign_edit as edit
 from brandoffice.services.campaigns import CampaignService
@@ -91,6 +93,8 @@ class CalendarPage(QWidget):
         self.excel.imported.connect(lambda _k: self.reload())
         self.toolbar = self._toolbar()
         self.month = MonthPanel(self)
+        self.month.monthShown.connect(lambda _y, _m: self._load_records())
+        self._records_key: tuple[int, int, frozenset[int] | None] | None = None
         self.timeline = TimelinePanel(self)
         self.grid = ProgressGrid(ctx, runner, self)
         self.charts = ChartsTab(ctx, runner, self)
@@ -177,6 +181,7 @@ class CalendarPage(QWidget):
 
     # -- loading ---------------------------------------------------------------
     def _loaded(self, result: Loaded) -> None:
+        self._records_key = None  # re-read the dated records too
         self.campaign_box.clear()
         for campaign in result.campaigns:
             self.campaign_box.addItem(f"{campaign.name}（{campaign.year}）", campaign.id)
@@ -211,6 +216,7 @@ class CalendarPage(QWidget):
         summaries = cv.task_summaries(data, org_ids)
         tasks = [t for t in data.tasks if summaries[t.id].applicable]
         self.month.set_data(data, summaries, {t.id for t in tasks})
+        self._load_records()
         self.timeline.view.set_data(data, summaries, tasks)
         self.grid.set_grid(data, units, tasks)
         self._show_late()
@@ -218,6 +224,28 @@ class CalendarPage(QWidget):
         self.charts.set_campaign(
             data.campaign.id, data.campaign.name, org_ids if filtered else None
         )
+
+    def _load_records(self) -> None:
+        """Read the dated records (training, commitments …) of the month shown, off the UI thread."""
+        if self.data is None:
+            return
+        year, month = self.month.view.month()
+        ids = None
+        if self.unit_filter != cv.UnitFilter():
+            ids = {u.id for u in cv.filtered_units(self.data, self.unit_filter)}
+            if self.unit_filter.sector is None and self.unit_filter.root_id is not None:
+                ids |= cv.subtree(self.data.parents, self.unit_filter.root_id)
+        key = (year, month, None if ids is None else frozenset(ids))
+        if key == self._records_key:
+            return
+        self._records_key = key
+        ctx = self.ctx
+
+        def shown(records: dict[dt.date, tuple[cr.DatedRecord, ...]]) -> None:
+            if self._records_key == key:
+                self.month.set_records(records)
+
+        self.runner.run(lambda: cr.month_records(ctx, year, month, ids), shown, title="阶段日历")
 
     def _show_late(self) -> None:
         if self.data is None:

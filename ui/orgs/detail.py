@@ -25,10 +25,11 @@ from ui.orgs.group_editor import LeadingGroupEditor, Seat, seats_of
 from ui.orgs.member_panel import MemberPanel
 from ui.orgs.org_form import OrgForm, draft_of
 from ui.orgs.picker import UnitPicker
+from ui.orgs.records.panel import RecordsPanel
 from ui.orgs.runner import Runner
 from ui.orgs.summary import SummaryPanel
 
-BASIC_TAB, GROUP_TAB, MEMBER_TAB, SUMMARY_TAB = range(4)
+BASIC_TAB, GROUP_TAB, MEMBER_TAB, SUMMARY_TAB, RECORDS_TAB = range(5)
 
 
 @dataclass(frozen=True)
@@ -63,8 +64,10 @@ class OrgDetail(QWidget):
         self.path_label.setStyleSheet("color: #666;")
         self.form = OrgForm(ctx.today, self)
         self.group = LeadingGroupEditor(self)
-        self.members = MemberPanel(ctx, self)
+        self.members = MemberPanel(ctx, self, runner)
         self.summary = SummaryPanel(ctx, runner, self)
+        self.records = RecordsPanel(ctx, runner, self)
+        self.records.unitChanged.connect(self._unit_changed)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
@@ -73,6 +76,7 @@ class OrgDetail(QWidget):
         self.tabs.addTab(self.group, "领导小组")
         self.tabs.addTab(self.members, "党员")
         self.tabs.addTab(self.summary, "品牌与进度")
+        self.tabs.addTab(self.records, "创建活动记录")
         self.status = QLabel(self)
         self.undo_button = QPushButton("撤销", self)
         self.undo_button.setToolTip("撤销未保存的修改；没有未保存的修改时，恢复为上次保存前的内容")
@@ -134,6 +138,7 @@ class OrgDetail(QWidget):
         self.stack.setCurrentIndex(0 if row is None else 1)
         self.members.set_org(None if row is None else row.id)
         self.summary.set_org(None if row is None else row.id)
+        self.records.set_org(row)
         if row is not None:
             self._load_row(row)
         self._update_buttons()
@@ -159,6 +164,12 @@ class OrgDetail(QWidget):
     def reload(self) -> None:
         """Re-read the unit shown from the database, dropping unsaved edits."""
         self.show_org(self.org_id())
+
+    def _unit_changed(self) -> None:
+        """A record (a grade) changed the unit's row: show the new version unless editing."""
+        if not self.has_unsaved_changes():
+            self.reload()
+            self.reloaded.emit(self._row)
 
     # -- editing -------------------------------------------------------------
     def current(self) -> _Snapshot | None:
@@ -216,6 +227,7 @@ class OrgDetail(QWidget):
         self._row = row
         self._baseline = now
         self._before_save = before
+        self.records.set_org(row)
         self.title.setText(row.name)
         self.path_label.setText(" / ".join(self.orgs.path_of(row.id)))
         self._update_buttons()

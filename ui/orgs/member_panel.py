@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -23,6 +24,8 @@ from ui.orgs import dialogs
 from ui.orgs.member_dialog import MemberDialog
 from ui.orgs.member_model import ID_NUMBER, NAME, PHONE, MemberTableModel
 from ui.orgs.picker import UnitPicker
+from ui.orgs.records.member_records import MemberRecordsPanel
+from ui.orgs.runner import ImmediateRunner, Runner
 
 
 class MemberPanel(QWidget):
@@ -34,7 +37,9 @@ class MemberPanel(QWidget):
 
     changed = Signal()
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, runner: Runner | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.service = MemberService(ctx)
@@ -71,9 +76,18 @@ class MemberPanel(QWidget):
             button.clicked.connect(slot)
             bar.addWidget(button)
             self.buttons[text] = button
+        self.records = MemberRecordsPanel(ctx, runner or ImmediateRunner(), self)
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.split = QSplitter(Qt.Orientation.Vertical, self)
+        self.split.addWidget(self.view)
+        self.split.addWidget(self.records)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 2)
+        self.split.setSizes([380, 240])
+        self.split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.split, 1)
         self._dialog: MemberDialog | UnitPicker | None = None
         self.model.modelReset.connect(self._update_count)
         self.model.rowsRemoved.connect(self._update_count)
@@ -82,6 +96,11 @@ class MemberPanel(QWidget):
     def set_org(self, org_id: int | None) -> None:
         """Show the members of a unit."""
         self.model.set_org(org_id)
+        self.records.set_member(None)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        valid = current.isValid() and current.row() < self.model.rowCount()
+        self.records.set_member(self.model.row_at(current.row()) if valid else None)
 
     def _update_count(self) -> None:
         org = self.model.org_id()
