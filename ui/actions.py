@@ -14,6 +14,8 @@ from ui.excel_flows import ExcelFlows
 from ui.help import GuideDialog, open_guide
 from ui.icons import icon
 from ui.maintenance_flows import MaintenanceFlows
+from ui.safety.access import Access
+from ui.safety.actions import SafetyActions, apply_access
 from ui.setup_flows import open_welcome
 from ui.welcome import WelcomeDialog
 
@@ -27,6 +29,7 @@ class WindowActions(QObject):
     Attributes:
         excel: The import / export / template / undo flows.
         maintenance: The backup / restore / check / about flows.
+        safety: The backup page, accounts, audit log and lock actions.
     """
 
     def __init__(self, window: MainWindow) -> None:
@@ -95,6 +98,7 @@ class WindowActions(QObject):
         self.undo_import = self._action(
             "撤销上次导入", x.undo_last, icon("undo"), tip="撤销最近一次导入的全部改动"
         )
+        self.safety = SafetyActions(window, self._action)
 
         self._build_menus()
         self._build_toolbar()
@@ -137,6 +141,7 @@ class WindowActions(QObject):
         file_menu = bar.addMenu("文件(&F)")
         file_menu.addActions([self.backup, self.backup_to, self.restore])
         file_menu.addSeparator()
+        file_menu.addAction(self.safety.lock)
         file_menu.addAction(self.quit)
         data_menu = bar.addMenu("数据(&D)")
         data_menu.addMenu(self.import_menu)
@@ -146,7 +151,11 @@ class WindowActions(QObject):
         data_menu.addSeparator()
         data_menu.addAction(self.refresh)
         tools_menu = bar.addMenu("工具(&T)")
-        tools_menu.addActions([self.check, self.open_folder])
+        tools_menu.addActions([self.check, self.safety.backups])
+        tools_menu.addSeparator()
+        tools_menu.addActions([self.safety.accounts, self.safety.audit])
+        tools_menu.addSeparator()
+        tools_menu.addAction(self.open_folder)
         help_menu = bar.addMenu("帮助(&H)")
         help_menu.addActions([self.guide, self.welcome])
         help_menu.addSeparator()
@@ -172,6 +181,10 @@ class WindowActions(QObject):
         toolbar.addAction(self.guide)
         self.window.addToolBar(toolbar)
         self.toolbar = toolbar
+
+    def apply_access(self, access: Access) -> None:
+        """Enable only the actions the role and the database allow."""
+        apply_access(self, access)
 
     # -- help ------------------------------------------------------------------
     def show_guide(self) -> GuideDialog:

@@ -19,15 +19,21 @@ from PySide6.QtCore import (
     QTranslator,
 )
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox
-from sqlalchemy.exc import DatabaseError
+from PySide6.QtWidgets import QApplication
 
-from brandoffice.app import is_empty, open_context
+from brandoffice.app import is_empty
 from brandoffice.errors import KnownError
 from brandoffice.paths import APP_NAME, data_dir, resource
+from brandoffice.safety.accounts import sign_out
+from brandoffice.safety.masking import install_log_masking
+from brandoffice.services.context import Clock, system_clock
 from ui import messages
 from ui.icons import icon
 from ui.main_window import APP_TITLE, MainWindow
+from ui.safety.autobackup import AutoBackup
+from ui.safety.idle import IdleWatcher
+from ui.safety.session import SessionGate
+from ui.safety.startup import open_for_window
 from ui.setup_flows import open_welcome
 
 log = logging.getLogger(__name__)
@@ -119,7 +125,11 @@ def install_chinese_translations(app: QApplication) -> bool:
 
 
 def setup_logging() -> Path:
-    """Log to ``<data>/logs/brandoffice.log`` (rotated) and stderr; return the log file."""
+    """Log to ``<data>/logs/brandoffice.log`` (rotated) and stderr; return the log file.
+
+    ID card and mobile numbers are masked in every record before any handler sees it.
+    """
+    install_log_masking()
     folder = data_dir() / "logs"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "brandoffice.log"
@@ -144,40 +154,64 @@ def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType
     )
 
 
-def start(db: str | None, *, settings: QSettings | None = None) -> MainWindow | None:
+def start(
+    db: str | None,
+    *,
+    settings: QSettings | None = None,
+    clock: Clock = system_clock,
+    idle: IdleWatcher | None = None,
+) -> MainWindow | None:
     """Open the database and show the main window; None (after a message) if it fails.
+
+    A second instance is offered the database read-only, a damaged file the newest
+    good backup. When sign-in is on, the window stays covered until someone signs
+    in; then the automatic backups, the start-up messages and the late-task notice
+    follow (:func:`after_start`).
 
     Args:
         db: ``--db`` value (path or URL), or None for ``BRANDOFFICE_DB``/the default.
         settings: Where the window keeps its layout (default: the user's QSettings).
+        clock: The services' clock (tests move it).
+        idle: The idle watcher (tests give one with a fake clock).
 
     Returns:
-        The shown window, or None when the database cannot be opened.
+        The shown window, or None when the database is not opened.
     """
-    try:
-        ctx = open_context(db)
-    except (KnownError, DatabaseError) as exc:
-        # DatabaseError: open_context lets "file is not a database" through unconverted.
-        log.warning("无法打开数据库 %s：%s", db, exc)
-        reason = (
-            str(exc) if isinstance(exc, KnownError) else "数据库文件已损坏，或不是本程序的数据库。"
-        )
-        QMessageBox.critical(
-            None,
-            "无法打开数据库",
-            f"{reason}\n\n请检查数据库文件是否存在、是否被其他程序占用，或从备份恢复"
-            "（命令行：brandoffice restore 备份文件）。",
-        )
+    opened = open_for_window(db, clock=clock)
+    if opened is None:
         return None
     from ui.pages import install_pages  # pages import their own widgets
 
-    window = MainWindow(ctx, settings=settings)
+    window = MainWindow(opened.ctx, settings=settings)
+    window.database = opened
+    gate = SessionGate(window, read_only_db=opened.read_only, idle=idle)
+    window.session = gate
     install_pages(window)
     window.restore_settings()
+    gate.started.connect(lambda: after_start(window))
     window.show()
-    if is_empty(ctx):
-        QTimer.singleShot(0, lambda: open_welcome(window))
+    gate.begin()
     return window
+
+
+def after_start(window: MainWindow) -> None:
+    """Once the window is open for use: backups, warnings, the welcome or the late notice."""
+    ctx, opened = window.ctx, window.database
+    empty = is_empty(ctx)
+    if (opened is None or not opened.read_only) and ctx.db.is_sqlite:
+        window.auto_backup = AutoBackup(window)
+        window.auto_backup.start(backup_now=not empty)
+    for text in opened.warnings if opened is not None else []:
+        messages.warn(window, "请注意", text)
+    if window.access.editable and empty:
+        QTimer.singleShot(0, lambda: open_welcome(window))
+        return
+    if "calendar" in [key for key, _page in window.pages()]:
+        from ui.calendar import show_late_notice
+
+        show_late_notice(
+            window, ctx, window.runner, on_open_calendar=lambda: window.show_page("calendar")
+        )
 
 
 def run(db: str | None) -> int:
@@ -192,5 +226,19 @@ def run(db: str | None) -> int:
         return EXIT_CANNOT_OPEN
     code = app.exec()
     window.runner.wait(10_000)
-    window.ctx.db.dispose()
+    finish(window)
     return int(code)
+
+
+def finish(window: MainWindow) -> None:
+    """Audit the end of the session, close the database and give up its lock."""
+    gate = window.session
+    if gate is not None and gate.account is not None and not gate.read_only_db:
+        try:
+            sign_out(window.ctx)
+        except KnownError as exc:
+            log.warning("无法记录退出登录：%s", exc)
+    if window.database is not None:
+        window.database.close()
+    else:
+        window.ctx.db.dispose()

@@ -34,6 +34,9 @@ ICONS: dict[str, tuple[str, ...]] = {
     "report": ("actions", "report.svg"),
     "help": ("actions", "help.svg"),
     "about": ("actions", "about.svg"),
+    "accounts": ("actions", "accounts.svg"),
+    "audit": ("actions", "audit.svg"),
+    "lock": ("actions", "lock.svg"),
 }
 """Icon name → file under ``resources/icons/``."""
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent
@@ -15,12 +17,22 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
+from brandoffice.safety.opening import OpenedDatabase
 from brandoffice.services.context import AppContext
 from ui.actions import WindowActions
+from ui.safety.access import Access
+from ui.safety.banner import Banner, LockCover
 from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from ui.safety.autobackup import AutoBackup
+    from ui.safety.session import SessionGate
+
+log = logging.getLogger(__name__)
 
 APP_TITLE = "党建品牌工作台"
 DEFAULT_SIZE = QSize(1280, 800)
@@ -48,6 +60,14 @@ class MainWindow(QMainWindow):
     - ``has_unsaved_changes()`` and ``save_or_discard() -> bool``: asked before closing,
       importing or restoring; ``save_or_discard`` asks the user (save / discard /
       cancel) and returns False when the user cancelled.
+    - ``set_read_only(bool)``: leave no way to edit (a database opened read-only, the
+      领导 role); the window's own write actions are disabled either way.
+
+    Attributes:
+        access: What the signed-in role and the opened database allow.
+        database: The opened database with its instance lock (set by ``ui.app.start``).
+        session: The sign-in and idle-lock controller (set by ``ui.app.start``).
+        auto_backup: The automatic backups (set once the window is open for use).
 
     Signals:
         dataChanged(str): The database changed as a whole (``import``, ``undo``,
@@ -76,6 +96,10 @@ class MainWindow(QMainWindow):
         self._stale: set[str] = set()
         self._shown_once = False
         self._closing_when_idle = False
+        self.access = Access()
+        self.database: OpenedDatabase | None = None
+        self.session: SessionGate | None = None
+        self.auto_backup: AutoBackup | None = None
 
         self.setWindowTitle(APP_TITLE)
         self.nav = QListWidget()
@@ -89,15 +113,33 @@ class MainWindow(QMainWindow):
             "QListWidget#navigation::item:selected { background: #c0392b; color: white; }"
         )
         self.stack = QStackedWidget()
-        central = QWidget()
-        layout = QHBoxLayout(central)
+        content = QWidget()
+        layout = QHBoxLayout(content)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
+        self.banner = Banner()
+        self.body = QWidget()
+        column = QVBoxLayout(self.body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(content, 1)
+        self.cover = LockCover()
+        self.cover.hide()
+        central = QWidget()
+        screens = QVBoxLayout(central)
+        screens.setContentsMargins(0, 0, 0, 0)
+        screens.addWidget(self.body, 1)
+        screens.addWidget(self.cover, 1)
         self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self._on_row_changed)
 
+        self.account_label = QLabel()
+        self.account_label.setStyleSheet("color: #5f6368; padding: 0 6px;")
+        self.account_label.hide()
+        self.statusBar().addPermanentWidget(self.account_label)
         self.db_label = QLabel(self._db_text())
         self.db_label.setStyleSheet("color: #5f6368; padding: 0 6px;")
         self.statusBar().addPermanentWidget(self.db_label)
@@ -129,6 +171,8 @@ class MainWindow(QMainWindow):
             shortcut.triggered.connect(lambda _=False, k=key: self.show_page(k))
             self.addAction(shortcut)
         self.nav.addItem(item)
+        if hasattr(widget, "set_read_only") and not self.access.editable:
+            widget.set_read_only(True)
         self._fit_navigation()
         self._restore_splitters(key, widget)
         if self.nav.currentRow() < 0:
@@ -176,6 +220,46 @@ class MainWindow(QMainWindow):
             metrics.horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count())
         )
         self.nav.setFixedWidth(widest + self.nav.iconSize().width() + 48)
+
+    # -- access and locking ----------------------------------------------------
+    def apply_access(self, access: Access) -> None:
+        """Apply what the role and the database allow: title, banner, actions, pages.
+
+        Pages offering ``set_read_only`` are told; the others are listed by
+        :meth:`pages_without_read_only` (the database still refuses their writes
+        when it was opened read-only, and a 领导's through the write guard).
+        """
+        self.access = access
+        banner = access.banner()
+        self.setWindowTitle(f"{APP_TITLE} 【只读】" if banner else APP_TITLE)
+        self.banner.set_message(banner)
+        self.account_label.setText(access.status_text())
+        self.account_label.setVisible(bool(access.account))
+        self.commands.apply_access(access)
+        for _key, page in self.pages():
+            if hasattr(page, "set_read_only"):
+                page.set_read_only(not access.editable)
+        missing = self.pages_without_read_only()
+        if banner and missing:
+            log.info("这些页面不支持只读模式，由数据库拒绝它们的写入：%s", "、".join(missing))
+
+    def pages_without_read_only(self) -> list[str]:
+        """Return the keys of pages that cannot be made read-only (no ``set_read_only``)."""
+        return [key for key, page in self.pages() if not hasattr(page, "set_read_only")]
+
+    def set_covered(self, covered: bool, text: str = "") -> None:
+        """Hide the pages, menus and toolbar behind the lock cover, or show them again."""
+        if text:
+            self.cover.set_text(text)
+        # Hidden, not merely overlapped: a hidden page cannot be read or clicked.
+        self.body.setVisible(not covered)
+        self.cover.setVisible(covered)
+        self.menuBar().setEnabled(not covered)
+        self.commands.toolbar.setEnabled(not covered)
+
+    def is_covered(self) -> bool:
+        """Tell whether the lock cover is shown."""
+        return self.cover.isVisibleTo(self)
 
     # -- data changes ----------------------------------------------------------
     def notify_data_changed(self, reason: str) -> None:

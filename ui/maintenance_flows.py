@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import platform
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import PySide6
 from PySide6.QtCore import QObject, QStandardPaths, QUrl, qVersion
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from brandoffice import __version__
 from brandoffice.backup import backup_name
@@ -18,11 +19,15 @@ from brandoffice.paths import backup_dir, data_dir
 from brandoffice.services.dashboard import SERVER_BACKUP_HINT
 from ui import messages
 from ui.check_dialog import CheckReportDialog
+from ui.safety.common import show_error
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 BACKUP_FILTER = "数据库备份 (*.sqlite3 *.db);;所有文件 (*)"
+RESTORE_NOTE = (
+    "恢复会先备份当前数据，然后用所选备份替换当前数据库。必要时可从“恢复前自动备份”再恢复回来。"
+)
 LICENCE = "MIT 许可证（开源软件，可自由使用、复制和分发）；图标同为 MIT 许可证"
 FONT_LICENCE = (
     "自带中文字体 BrandOffice Sans SC 裁剪自 Noto Sans CJK SC"
@@ -91,37 +96,64 @@ class MaintenanceFlows(QObject):
         )
         if not chosen:
             return
-        source = Path(chosen)
+        self.restore_file(Path(chosen))
+
+    def restore_file(
+        self,
+        source: Path,
+        *,
+        parent: QWidget | None = None,
+        after: Callable[[], None] | None = None,
+    ) -> None:
+        """Confirm, settle unsaved edits, restore ``source`` in the runner, reload the pages.
+
+        Args:
+            source: The backup file.
+            parent: Where the question and the messages go (a dialog open over the
+                window would block them on the window).
+            after: Called on the UI thread when the restore finished, either way.
+        """
+        owner = parent or self.window
 
         def answer(choice: int) -> None:
             if choice == 0 and self.window.settle_pages():
-                self._restore(source)
+                self._restore(source, owner, after)
 
         messages.ask(
-            self.window,
+            owner,
             "恢复数据",
             f"要用备份“{source.name}”替换当前全部数据吗？",
             ["恢复", "取消"],
             answer,
             icon=messages.Icon.Warning,
             default=1,
-            informative="恢复前会自动把当前数据另存一份备份，必要时可再恢复回来。",
+            informative=RESTORE_NOTE,
         )
 
-    def _restore(self, source: Path) -> None:
+    def _restore(self, source: Path, owner: QWidget, after: Callable[[], None] | None) -> None:
         ctx = self.window.ctx
 
         def done(safety: Path) -> None:
             self.window.notify_data_changed("restore")
             messages.inform(
-                self.window,
+                owner,
                 "恢复完成",
                 f"已从“{source.name}”恢复数据。\n恢复前的数据已备份到：\n{safety}",
             )
 
-        self.window.runner.run(
-            lambda: restore(ctx, source), done, write=True, title="恢复数据", label="正在恢复数据…"
+        def failed(exc: BaseException) -> None:
+            show_error(owner, exc, "恢复数据")
+
+        handle = self.window.runner.run(
+            lambda: restore(ctx, source),
+            done,
+            on_error=failed,
+            write=True,
+            title="恢复数据",
+            label="正在恢复数据…",
         )
+        if after is not None:
+            handle.finished.connect(after)
 
     def check(self) -> None:
         """Check the database and show the report in a dialog."""

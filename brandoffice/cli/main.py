@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 
 from brandoffice import __version__
 from brandoffice.errors import ImportRejected, KnownError
+from brandoffice.safety.masking import install_log_masking
 
 EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
+    install_log_masking()
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(encoding="utf-8")

@@ -73,7 +73,7 @@ def _close(qtbot: QtBot, window: MainWindow) -> None:
     window.close()
     qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=10_000)
     window.runner.wait(5000)
-    window.ctx.db.dispose()
+    ui_app.finish(window)  # closes the database and gives up its instance lock
 
 
 def test_start_on_an_empty_database_opens_the_welcome(

@@ -88,6 +88,14 @@ def test_window_has_title_menus_toolbar_and_pages(window: MainWindow) -> None:
     assert window.windowTitle() == "党建品牌工作台"
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus == ["文件(&F)", "数据(&D)", "工具(&T)", "帮助(&H)"]
+    tools = window.menuBar().actions()[2].menu()
+    assert [a.text() for a in tools.actions() if a.text()] == [
+        "检查数据库",
+        "备份与恢复…",
+        "账户与登录…",
+        "审计日志…",
+        "打开数据文件夹",
+    ]
     toolbar = [a.text() for a in window.commands.toolbar.actions() if a.text()]
     assert toolbar == ["导入", "导出", "备份", "检查数据库", "刷新", "使用指南"]
     assert [k for k, _ in window.pages()] == ["home", "fake"]

@@ -1,0 +1,112 @@
+"""Opening the database before the window: a second instance, a damaged file, a failure."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtWidgets import QMessageBox
+from sqlalchemy.exc import DatabaseError
+
+from brandoffice.db.engine import resolve_url, sqlite_path
+from brandoffice.errors import KnownError
+from brandoffice.safety.corruption import recover_from_backup
+from brandoffice.safety.opening import InstanceBusyError, OpenedDatabase, open_database
+from brandoffice.safety.storage import CorruptDatabaseError
+from brandoffice.services.context import Clock, system_clock
+
+log = logging.getLogger(__name__)
+
+CANNOT_OPEN = "无法打开数据库"
+RESTORE_HINT = "请检查数据库文件是否存在、是否被其他程序占用，或从备份恢复（命令行：brandoffice restore 备份文件）。"
+
+
+def ask(title: str, text: str, yes: str, no: str, *, informative: str = "") -> bool:
+    """Ask a yes/no question before the window exists (blocking; tests patch this).
+
+    Args:
+        title: Window title.
+        text: The question.
+        yes: Text of the accepting button.
+        no: Text of the refusing button (also Esc).
+        informative: A second, smaller paragraph.
+
+    Returns:
+        True when the clerk pressed ``yes``.
+    """
+    box = QMessageBox(QMessageBox.Icon.Question, title, text)
+    if informative:
+        box.setInformativeText(informative)
+    accept = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    refuse = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(accept)
+    box.setEscapeButton(refuse)
+    box.exec()
+    return box.clickedButton() is accept
+
+
+def _refuse(text: str) -> None:
+    QMessageBox.critical(None, CANNOT_OPEN, f"{text}\n\n{RESTORE_HINT}")
+
+
+def open_for_window(db: str | None, *, clock: Clock = system_clock) -> OpenedDatabase | None:
+    """Open the database for the window, asking the clerk where a choice is needed.
+
+    * another instance holds the file: offer to open it read-only;
+    * the file is damaged (it was put aside): offer the newest good backup, then open
+      the restored copy;
+    * anything else: a message, and None.
+
+    Args:
+        db: ``--db`` value, or None for ``BRANDOFFICE_DB``/the default.
+        clock: The services' clock.
+
+    Returns:
+        The open database, or None when it is not opened (the program ends).
+    """
+    try:
+        return _open(db, clock)
+    except (KnownError, DatabaseError) as exc:
+        # DatabaseError: a file that fails in a way open_database does not translate.
+        log.warning("无法打开数据库 %s：%s", db, exc)
+        reason = (
+            str(exc) if isinstance(exc, KnownError) else "数据库文件已损坏，或不是本程序的数据库。"
+        )
+        _refuse(reason)
+        return None
+
+
+def _open(db: str | None, clock: Clock) -> OpenedDatabase | None:
+    try:
+        return open_database(db, clock=clock)
+    except InstanceBusyError as exc:
+        who = exc.holder.describe() if exc.holder is not None else "未知"
+        if not ask(
+            "数据库正在使用",
+            f"另一个 BrandOffice 正在使用此数据库（持有者：{who}）。以只读方式打开？",
+            "只读打开",
+            "退出",
+            informative="只读方式下可以查看数据，不能修改、导入或备份。",
+        ):
+            return None
+        return open_database(db, clock=clock, read_only=True)
+    except CorruptDatabaseError as exc:
+        path = sqlite_path(resolve_url(db))
+        if exc.backup is None or path is None:
+            raise
+        moved = f"损坏的文件已改名保留为：{exc.moved_to}" if exc.moved_to else ""
+        if not ask(
+            "数据库文件已损坏",
+            f"{exc}\n\n要从这份备份恢复并打开吗？",
+            "从备份恢复",
+            "退出",
+            informative=f"备份文件：{exc.backup}\n{moved}".strip(),
+        ):
+            return None
+        recover_from_backup(path, exc.backup, clock)
+        log.warning("数据库已从备份 %s 恢复（损坏的文件：%s）", exc.backup, exc.moved_to)
+        opened = open_database(db, clock=clock)
+        kept = f"损坏的文件保留为“{exc.moved_to.name}”，可交维护人员抢救。" if exc.moved_to else ""
+        opened.warnings.insert(
+            0, f"已从备份“{exc.backup.name}”恢复数据库。该备份之后的改动不在其中。{kept}"
+        )
+        return opened
