@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QMenu, QToolBar, QToolButton
+from PySide6.QtWidgets import QDialog, QMenu, QToolBar, QToolButton
 
 from brandoffice.app import is_empty
 from ui.excel_flows import ExcelFlows
@@ -98,6 +98,19 @@ class WindowActions(QObject):
         self.undo_import = self._action(
             "撤销上次导入", x.undo_last, icon("undo"), tip="撤销最近一次导入的全部改动"
         )
+        self.report = self._action(
+            "生成报告…",
+            self.show_report_dialog,
+            icon("report"),
+            "Ctrl+R",
+            tip="生成进展情况报告、品牌名录、评审结果、复查验收结果、表彰名单或组织架构与换届",
+        )
+        self.bundle = self._action(
+            "报送材料包…",
+            self.show_bundle_dialog,
+            icon("folder"),
+            tip="把报告、Excel 名单、登记表和佐证材料打包成一个 zip 文件报送上级",
+        )
         self.safety = SafetyActions(window, self._action)
 
         self._build_menus()
@@ -150,6 +163,8 @@ class WindowActions(QObject):
         data_menu.addAction(self.undo_import)
         data_menu.addSeparator()
         data_menu.addAction(self.refresh)
+        report_menu = bar.addMenu("报告(&R)")
+        report_menu.addActions([self.report, self.bundle])
         tools_menu = bar.addMenu("工具(&T)")
         tools_menu.addActions([self.check, self.safety.backups])
         tools_menu.addSeparator()
@@ -173,6 +188,8 @@ class WindowActions(QObject):
             if isinstance(button, QToolButton):
                 button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         toolbar.addSeparator()
+        toolbar.addAction(self.report)
+        toolbar.addSeparator()
         toolbar.addAction(self.backup)
         toolbar.addAction(self.check)
         toolbar.addSeparator()
@@ -185,6 +202,19 @@ class WindowActions(QObject):
     def apply_access(self, access: Access) -> None:
         """Enable only the actions the role and the database allow."""
         apply_access(self, access)
+
+    # -- reports ---------------------------------------------------------------
+    def show_report_dialog(self) -> QDialog:
+        """Open the report dialog (报告 → 生成报告…)."""
+        from ui.reports import open_report_dialog
+
+        return open_report_dialog(self.window, self.window.ctx, self.window.runner)
+
+    def show_bundle_dialog(self) -> QDialog:
+        """Open the reporting bundle dialog (报告 → 报送材料包…)."""
+        from ui.reports import open_bundle_dialog
+
+        return open_bundle_dialog(self.window, self.window.ctx, self.window.runner)
 
     # -- help ------------------------------------------------------------------
     def show_guide(self) -> GuideDialog:

@@ -87,7 +87,7 @@ def idle(qtbot: QtBot, window: MainWindow) -> None:
 def test_window_has_title_menus_toolbar_and_pages(window: MainWindow) -> None:
     assert window.windowTitle() == "党建品牌工作台"
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["文件(&F)", "数据(&D)", "工具(&T)", "帮助(&H)"]
+    assert menus == ["文件(&F)", "数据(&D)", "报告(&R)", "工具(&T)", "帮助(&H)"]
     tools = window.menuBar().actions()[2].menu()
     assert [a.text() for a in tools.actions() if a.text()] == [
         "检查数据库",
@@ -316,7 +316,7 @@ def test_every_toolbar_and_menu_action_has_a_shipped_icon(window: MainWindow) ->
     from ui.icons import icon
 
     toolbar = [a for a in window.commands.toolbar.actions() if not a.isSeparator()]
-    assert len(toolbar) == 6
+    assert len(toolbar) == 7  # import, export, report, backup, check, refresh, guide
     for action in toolbar:
         assert not action.icon().isNull(), action.text()
     menus = [a.menu() for a in window.menuBar().actions()]
@@ -404,3 +404,19 @@ def test_window_opens_on_the_demo_street(
     assert home.due_model.rowCount() == len(board.due)
     window.close()
     idle(qtbot, window)
+
+
+def test_report_menu_opens_the_report_and_bundle_dialogs(
+    qtbot: QtBot, street_ctx: AppContext, settings: QSettings
+) -> None:
+    from ui.reports import BundleDialog, ReportDialog
+
+    window = MainWindow(street_ctx, settings=settings)
+    qtbot.addWidget(window)
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert "报告(&R)" in menus
+    report = window.commands.show_report_dialog()
+    bundle = window.commands.show_bundle_dialog()
+    assert isinstance(report, ReportDialog) and isinstance(bundle, BundleDialog)
+    report.reject()
+    bundle.reject()

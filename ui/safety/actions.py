@@ -137,6 +137,8 @@ def apply_access(commands: WindowActions, access: Access) -> None:
         (commands.import_action, Action.IMPORT),
         (commands.undo_import, Action.IMPORT),
         (commands.export_action, Action.EXPORT),
+        (commands.report, Action.REPORT),
+        (commands.bundle, Action.REPORT),
         (commands.welcome, Action.EDIT),
         (safety.backups, Action.BACKUP),
         (safety.accounts, Action.ACCOUNTS),
