@@ -88,7 +88,7 @@ def test_window_has_title_menus_toolbar_and_pages(window: MainWindow) -> None:
     assert window.windowTitle() == "党建品牌工作台"
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus == ["文件(&F)", "数据(&D)", "报告(&R)", "工具(&T)", "帮助(&H)"]
-    tools = window.menuBar().actions()[2].menu()
+    tools = window.menuBar().actions()[3].menu()
     assert [a.text() for a in tools.actions() if a.text()] == [
         "检查数据库",
         "备份与恢复…",
