@@ -97,7 +97,7 @@ def test_window_has_title_menus_toolbar_and_pages(window: MainWindow) -> None:
         "打开数据文件夹",
     ]
     toolbar = [a.text() for a in window.commands.toolbar.actions() if a.text()]
-    assert toolbar == ["导入", "导出", "备份", "检查数据库", "刷新", "使用指南"]
+    assert toolbar == ["导入", "导出", "生成报告…", "备份", "检查数据库", "刷新", "使用指南"]
     assert [k for k, _ in window.pages()] == ["home", "fake"]
     assert window.current_key() == "home"
     with pytest.raises(ValueError, match="already added"):
