@@ -54,6 +54,11 @@ def schedule_campaign(
     timeline.at(CREATED_ON, partial(_create, ctx, timeline, rng, roster))
 
 
+def campaign_id(ctx: AppContext) -> int:
+    """Return the id of the demo's campaign (once it has been created on the timeline)."""
+    return CampaignService(ctx).campaign(CAMPAIGN_NAME).id
+
+
 def _create(ctx: AppContext, timeline: Timeline, rng: random.Random, roster: Roster) -> None:
     campaign = create_from_template(
         ctx, TEMPLATE, CAMPAIGN_NAME, CAMPAIGN_YEAR, roster.org_ids[ROOT.name]

@@ -1,4 +1,4 @@
-"""Excel import and export of organisations, members, brands, tasks and task progress."""
+"""Excel import and export of the register (units, members, brands, tasks) and campaign records."""
 
 from __future__ import annotations
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from brandoffice.errors import ValidationError
 from brandoffice.excel.batch import BatchLog, update_rows
 from brandoffice.excel.orgindex import OrgIndex
+from brandoffice.excel.refs import resolve_org
 from brandoffice.excel.rowcheck import CheckedRow, Job
 from brandoffice.excel.tables import BRAND, CARRIER, HISTORY, insert_one
 from brandoffice.model.vocab import BrandStatus
@@ -75,7 +76,7 @@ def plan(session: Session, ctx: AppContext, job: Job) -> BrandPlan:
     for row in job.rows:
         job.ticker.tick()
         name_ok = _check_name(row, job)
-        org_id = _resolve_org(row, index, job)
+        org_id = resolve_org(row, "org", index, job)
         _check_status(row, job)
         if not row.ok or not name_ok or org_id is None:
             continue
@@ -108,17 +109,6 @@ def _check_name(row: CheckedRow, job: Job) -> bool:
         job.problems.add(row, "name", problem)
         return False
     return True
-
-
-def _resolve_org(row: CheckedRow, index: OrgIndex, job: Job) -> int | None:
-    ref = row.values["org"]
-    if not ref or not row.good("org"):
-        return None
-    try:
-        return index.resolve(ref)
-    except ValidationError as exc:
-        job.problems.add(row, "org", str(exc))
-        return None
 
 
 def _check_status(row: CheckedRow, job: Job) -> None:

@@ -26,6 +26,8 @@ _MAX_INT = 2_000_000_000
 _TRUE = frozenset({"是", "y", "yes", "true", "1", "√", "✓", "对"})
 _FALSE = frozenset({"否", "n", "no", "false", "0", "×", "✗", "不是"})
 SHOWN_MAX = 60
+LIST_KINDS = (ColType.LIST, ColType.CARRIERS, ColType.LINES)
+"""Column types whose value is a list (an empty one for a blank cell)."""
 
 
 def is_blank(value: object) -> bool:
@@ -77,7 +79,7 @@ def convert(column: Column, value: object) -> Any:
     if is_blank(value):
         if column.required:
             raise ValidationError(f"{column.header}不能为空", column.field)
-        return [] if column.kind in (ColType.LIST, ColType.CARRIERS) else None
+        return [] if column.kind in LIST_KINDS else None
     converter = _CONVERTERS[column.kind]
     return converter(column, value)
 
@@ -180,6 +182,39 @@ def carriers_text(carriers: list[CarrierRow]) -> str:
     return "\n".join(lines)
 
 
+def _lines(column: Column, value: object) -> list[str]:
+    """Split a cell by lines only: the items are sentences that may hold commas."""
+    items = [line.strip() for line in as_text(value).splitlines() if line.strip()]
+    unique = list(dict.fromkeys(items))
+    return [validate.text(i, column.header, column.field, max_len=column.max_len) for i in unique]
+
+
+def _money(column: Column, value: object) -> int:
+    """Read an amount in yuan (up to two decimals) as whole fen."""
+    from brandoffice.services.funds import to_fen
+
+    if isinstance(value, bool):
+        raise ValidationError(f"{column.header}应为金额，“{shown(value)}”不是", column.field)
+    if isinstance(value, str):
+        value = unicodedata.normalize("NFKC", value).strip()
+    if not isinstance(value, int | float | str):
+        raise ValidationError(f"{column.header}应为金额，“{shown(value)}”不是", column.field)
+    return to_fen(value, column.header)
+
+
+def money_value(fen: int) -> int | float:
+    """Return fen as the number of yuan a cell shows (whole yuan as an integer)."""
+    whole, cents = divmod(fen, 100)
+    return whole if cents == 0 else fen / 100
+
+
+def example_cell(column: Column) -> object:
+    """Return a column's example as the template's cell holds it."""
+    if column.kind is ColType.MONEY and isinstance(column.example, int):
+        return money_value(column.example)
+    return column.example
+
+
 def _id_number(column: Column, value: object) -> str | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         raise ValidationError(ID_AS_NUMBER, column.field)
@@ -208,4 +243,6 @@ _CONVERTERS = {
     ColType.CARRIERS: _carriers,
     ColType.ID_NUMBER: _id_number,
     ColType.PHONE: _phone,
+    ColType.MONEY: _money,
+    ColType.LINES: _lines,
 }

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from enum import Enum, StrEnum
 
 from brandoffice.errors import ValidationError
+from brandoffice.excel.colspec import ColType, Column, SheetSpec
+from brandoffice.excel.record_columns import RECORD_SPECS
 from brandoffice.idcard import make_id_number
 from brandoffice.model.vocab import (
     BrandLevel,
@@ -23,85 +23,20 @@ from brandoffice.model.vocab import (
     TaskScope,
 )
 
+__all__ = [
+    "CHOICES_SHEET",
+    "EXCEL_KINDS",
+    "HELP_SHEET",
+    "IGNORED_HEADERS",
+    "SPECS",
+    "ColType",
+    "Column",
+    "SheetSpec",
+    "spec_for",
+]
+
 LONG_TEXT = 4000
 NOTE_TEXT = 2000
-
-
-class ColType(Enum):
-    """How a column's cells are read and written."""
-
-    TEXT = "文本"
-    INT = "整数"
-    FLOAT = "数字"
-    DATE = "日期"
-    BOOL = "是/否"
-    CHOICE = "选择"
-    LIST = "多项"
-    ID_NUMBER = "身份证号"
-    PHONE = "电话"
-    ORG = "组织名称或路径"
-    CARRIERS = "载体"
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a sheet.
-
-    Attributes:
-        header: The Chinese header text the clerk sees (and the importer matches).
-        field: The key of the value in a parsed row.
-        kind: How cells are converted.
-        required: Whether a blank cell is refused.
-        max_len: Longest text accepted (TEXT, ORG and list items).
-        choices: The vocabulary of a CHOICE column, or of each item of a LIST column.
-        example: The value shown in the template's example row.
-        width: Column width in the workbook (characters).
-        aliases: Other headers clerks use for the same column.
-        hint: A short note shown in the 说明 sheet.
-    """
-
-    header: str
-    field: str
-    kind: ColType = ColType.TEXT
-    required: bool = False
-    max_len: int = 100
-    choices: type[StrEnum] | None = None
-    example: object = None
-    width: int = 14
-    aliases: tuple[str, ...] = ()
-    hint: str = ""
-
-
-@dataclass(frozen=True)
-class SheetSpec:
-    """The columns of one importable kind, in template order.
-
-    Attributes:
-        kind: The CLI name (orgs, members …).
-        label: The Chinese name, also the data sheet's name.
-        columns: The columns in template order.
-        intro: The first line of the 说明 sheet.
-        references: Further vocabularies listed in 可选值 (values some free column takes).
-    """
-
-    kind: str
-    label: str
-    columns: tuple[Column, ...]
-    intro: str
-    references: tuple[tuple[str, type[StrEnum]], ...] = ()
-
-    def by_header(self) -> dict[str, Column]:
-        """Return the columns keyed by header and every alias."""
-        found: dict[str, Column] = {}
-        for column in self.columns:
-            for name in (column.header, *column.aliases):
-                found[name] = column
-        return found
-
-    def column(self, field: str) -> Column:
-        """Return the column of a field."""
-        return next(c for c in self.columns if c.field == field)
-
 
 C = Column
 T = ColType
@@ -226,7 +161,9 @@ PROGRESS = SheetSpec("progress", "任务进度", (
 ), "每行一个单位在一项任务上的完成情况；任务须已导入或已建立。")
 # fmt: on
 
-SPECS: dict[str, SheetSpec] = {s.kind: s for s in (ORGS, MEMBERS, BRANDS, TASKS, PROGRESS)}
+SPECS: dict[str, SheetSpec] = {
+    s.kind: s for s in (ORGS, MEMBERS, BRANDS, TASKS, PROGRESS, *RECORD_SPECS)
+}
 EXCEL_KINDS: dict[str, str] = {kind: spec.label for kind, spec in SPECS.items()}
 """Importable kinds: kind → Chinese label."""
 

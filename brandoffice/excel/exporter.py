@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from brandoffice.excel.columns import spec_for
 from brandoffice.excel.orgindex import OrgIndex
+from brandoffice.excel.record_kinds import MEMBER_KINDS, RECORD_EXPORTERS
 from brandoffice.excel.rowcheck import Progress, Ticker
 from brandoffice.excel.tables import (
     BRAND,
@@ -32,7 +33,12 @@ from brandoffice.services.context import AppContext
 from brandoffice.services.rows import CarrierRow
 
 Record = dict[str, Any]
-PERSONAL = ("orgs", "members")
+PERSONAL = {
+    "orgs": "，含完整的电话",
+    "members": "，含完整的身份证号和电话",
+    **dict.fromkeys(MEMBER_KINDS, "，含完整的身份证号"),
+}
+"""Kinds whose ``reveal`` export holds personal data, and what the audit says of it."""
 
 
 def export_kind(
@@ -50,7 +56,8 @@ def export_kind(
         kind: One of :data:`brandoffice.excel.EXCEL_KINDS`.
         path: The file to write (replaced if it exists).
         reveal: Write members' ID numbers and phones (and units' phones) unmasked; the
-            audit log records it. A masked file cannot be imported back.
+            audit log records it. A masked file cannot be imported back. Record kinds
+            that name members write their ID numbers only then (else name and unit).
         progress: Called as ``progress(done, total)`` while rows are written.
 
     Returns:
@@ -70,7 +77,7 @@ def export_kind(
     detail = f"{len(records)} 条"
     if reveal and kind in PERSONAL:
         action = "导出（未遮蔽）"
-        detail += "，含完整的身份证号和电话" if kind == "members" else "，含完整的电话"
+        detail += PERSONAL[kind]
     with ctx.db.write.begin() as s:
         audit.record(s, ctx, action, object_type=spec.label, object_name=path.name, detail=detail)
     return len(records)
@@ -200,4 +207,5 @@ _BUILDERS: dict[str, Callable[[Session, bool], list[Record]]] = {
     "brands": _brands,
     "tasks": _tasks,
     "progress": _progress,
+    **RECORD_EXPORTERS,
 }

@@ -20,6 +20,7 @@ from brandoffice.excel import (
 from brandoffice.excel.batch import BatchLog, ImportSummary, StaleImportError
 from brandoffice.excel.columns import spec_for
 from brandoffice.excel.reader import read_sheet
+from brandoffice.excel.record_kinds import RECORD_HANDLERS
 from brandoffice.excel.rowcheck import Job, Progress, Ticker, check_cells, paused_gc
 from brandoffice.maintenance import backup
 from brandoffice.model import ImportBatch
@@ -37,6 +38,7 @@ HANDLERS: dict[str, tuple[Planner, Applier]] = {
     "brands": (brands_sheet.plan, brands_sheet.apply),
     "tasks": (tasks_sheet.plan, tasks_sheet.apply),
     "progress": (progress_sheet.plan, progress_sheet.apply),
+    **RECORD_HANDLERS,
 }
 
 

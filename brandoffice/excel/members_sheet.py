@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from brandoffice.errors import ValidationError
 from brandoffice.excel.batch import CHUNK, BatchLog, update_rows
 from brandoffice.excel.orgindex import OrgIndex
+from brandoffice.excel.refs import resolve_org
 from brandoffice.excel.rowcheck import CheckedRow, Job
 from brandoffice.excel.tables import MEMBER
 from brandoffice.idcard import mask_id_number
@@ -53,7 +54,7 @@ def plan(session: Session, ctx: AppContext, job: Job) -> MemberPlan:
     cleaned: list[tuple[CheckedRow, dict[str, Any]]] = []
     for row in job.rows:
         job.ticker.tick()
-        org_id = _resolve_org(row, index, job)
+        org_id = resolve_org(row, "org", index, job)
         if not row.ok or org_id is None:
             continue
         v = row.values
@@ -104,17 +105,6 @@ def plan(session: Session, ctx: AppContext, job: Job) -> MemberPlan:
             before = {k: current[k] for k in changed}
             result.updates.append((current["id"], current["version"], before, changed))
     return result
-
-
-def _resolve_org(row: CheckedRow, index: OrgIndex, job: Job) -> int | None:
-    ref = row.values["org"]
-    if not ref or not row.good("org"):
-        return None
-    try:
-        return index.resolve(ref)
-    except ValidationError as exc:
-        job.problems.add(row, "org", str(exc))
-        return None
 
 
 def _refuse_duplicates(job: Job, cleaned: list[tuple[CheckedRow, dict[str, Any]]]) -> None:

@@ -126,6 +126,9 @@ def _try_place(
     name = row.values["name"]
     ref = row.values["parent"]
     parent: int | None = None
+    if ref and not split_path(ref):
+        problems.add(row, "parent", "上级组织只有分隔符“/”，请填写组织名称或路径")
+        return True
     if ref:
         last = split_path(ref)[-1]
         others = waiting[last] - (1 if name == last else 0)

@@ -9,9 +9,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from brandoffice.errors import ValidationError
 from brandoffice.excel.batch import CHUNK, BatchLog, update_rows
 from brandoffice.excel.orgindex import OrgIndex
+from brandoffice.excel.refs import resolve_org
 from brandoffice.excel.rowcheck import CheckedRow, Job
 from brandoffice.excel.tables import CAMPAIGN, PHASE, PROGRESS, TASK
 from brandoffice.model.vocab import ProgressStatus
@@ -99,7 +99,7 @@ def plan(session: Session, ctx: AppContext, job: Job) -> ProgressPlan:
         task_id = (
             tasks.resolve(row, job) if v["campaign"] and v["task"] and row.good("task") else None
         )
-        org_id = _resolve_unit(row, index, job)
+        org_id = resolve_org(row, "unit", index, job)
         if v["done_on"] is not None and v["status"] and v["status"] != ProgressStatus.DONE.value:
             job.problems.add(row, "done_on", "只有“已完成”的任务才填写完成日期")
         if v["count_value"] is not None and v["count_value"] < 0:
@@ -130,17 +130,6 @@ def plan(session: Session, ctx: AppContext, job: Job) -> ProgressPlan:
             before = {k: current[k] for k in changed}
             result.updates.append((current["id"], current["version"], before, changed))
     return result
-
-
-def _resolve_unit(row: CheckedRow, index: OrgIndex, job: Job) -> int | None:
-    ref = row.values["unit"]
-    if not ref or not row.good("unit"):
-        return None
-    try:
-        return index.resolve(ref)
-    except ValidationError as exc:
-        job.problems.add(row, "unit", str(exc))
-        return None
 
 
 def _load_existing(session: Session, task_ids: list[int]) -> dict[tuple[int, int], dict[str, Any]]:

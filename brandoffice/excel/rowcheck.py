@@ -9,12 +9,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from brandoffice.errors import CellProblem, ValidationError
-from brandoffice.excel.cells import as_text, convert, shown
-from brandoffice.excel.columns import ColType, SheetSpec
+from brandoffice.excel.cells import LIST_KINDS, as_text, convert, example_cell, shown
+from brandoffice.excel.columns import SheetSpec
 from brandoffice.excel.reader import SheetData
 
 Progress = Callable[[int, int], None]
-LIST_TYPES = (ColType.LIST, ColType.CARRIERS)
 EXAMPLE_ROW = "这是模板中的示例行，请删除或改成真实数据后再导入"
 
 
@@ -119,7 +118,7 @@ def check_cells(
         problems found so far (the header's included).
     """
     problems = Problems(spec, sheet.problems)
-    examples = {c.field: as_text(c.example) for c in sheet.present if c.example is not None}
+    examples = {c.field: as_text(example_cell(c)) for c in sheet.present if c.example is not None}
     absent = [c for c in spec.columns if c not in sheet.present]
     rows = []
     for sheet_row in sheet.rows:
@@ -129,9 +128,9 @@ def check_cells(
                 row.values[column.field] = convert(column, sheet_row.cells.get(column.field))
             except ValidationError as exc:
                 problems.add(row, column.field, str(exc))
-                row.values[column.field] = [] if column.kind in LIST_TYPES else None
+                row.values[column.field] = [] if column.kind in LIST_KINDS else None
         for column in absent:
-            row.values[column.field] = [] if column.kind in LIST_TYPES else None
+            row.values[column.field] = [] if column.kind in LIST_KINDS else None
         if examples and all(
             as_text(sheet_row.cells.get(f)) == text for f, text in examples.items()
         ):

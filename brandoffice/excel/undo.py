@@ -34,13 +34,28 @@ from brandoffice.excel.tables import (
     TASK,
     YEAR_PLAN,
 )
+from brandoffice.excel.undo_records import (
+    RECORD_CHILDREN,
+    RECORD_TABLES,
+    delete_records,
+    record_checks,
+)
 from brandoffice.maintenance import backup
 from brandoffice.model.base import utcnow
 from brandoffice.model.vocab import ProgressStatus
 from brandoffice.services import audit
 from brandoffice.services.context import AppContext
 
-TABLES = {t.name: t for t in (ORG, MEMBER, BRAND, HISTORY, CAMPAIGN, PHASE, TASK, PROGRESS)}
+TABLES = {
+    **{t.name: t for t in (ORG, MEMBER, BRAND, HISTORY, CAMPAIGN, PHASE, TASK, PROGRESS)},
+    **RECORD_TABLES,
+}
+CHILDREN = {
+    "carriers": (CARRIER, CARRIER.c.brand_id),
+    "targets": (TARGET, TARGET.c.task_id),
+    **RECORD_CHILDREN,
+}
+"""Child lists an import replaces: image op → (table, owner column)."""
 _IN_CHUNK = 500
 
 
@@ -217,6 +232,7 @@ def _dependants(session: Session, batch_id: int, images: list[dict[str, Any]]) -
             "新增的创建活动又添加了阶段",
             _count(PHASE, and_(PHASE.c.campaign_id.in_(campaigns), PHASE.c.id.not_in(phases))),
         ),
+        *record_checks(images, orgs, members, brands, campaigns),
     ]
     reasons = []
     for label, query in checks:
@@ -241,17 +257,17 @@ def _restore(session: Session, images: list[dict[str, Any]]) -> None:
             if "version" in table.c:
                 stmt = stmt.values(version=table.c.version + 1)
             session.execute(stmt)
-        elif op in ("carriers", "targets"):
-            table, owner = (
-                (CARRIER, CARRIER.c.brand_id) if op == "carriers" else (TARGET, TARGET.c.task_id)
-            )
+        elif op in CHILDREN:
+            table, owner = CHILDREN[op]
             session.execute(table.delete().where(owner == image["owner"]))
-            if image["rows"]:
-                session.execute(table.insert(), image["rows"])
+            rows = [{k: from_json(table, k, v) for k, v in r.items()} for r in image["rows"]]
+            if rows:
+                session.execute(table.insert(), rows)
 
 
 def _delete_inserted(session: Session, batch_id: int, images: list[dict[str, Any]]) -> None:
     """Delete the rows the import added, dependants before what they depend on."""
+    delete_records(session, images)
     session.execute(PROGRESS.delete().where(PROGRESS.c.import_batch_id == batch_id))
     for table in (HISTORY, TASK, PHASE, CAMPAIGN):
         ids = _inserted_ids(images, table)

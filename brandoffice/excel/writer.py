@@ -17,13 +17,14 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from brandoffice.errors import StorageError
-from brandoffice.excel.cells import carriers_text, join_list
+from brandoffice.excel.cells import carriers_text, join_list, money_value
 from brandoffice.excel.columns import CHOICES_SHEET, HELP_SHEET, ColType, Column, SheetSpec
 from brandoffice.excel.dates import HOW_TO_WRITE
 from brandoffice.excel.reader import MAX_ROWS
 from brandoffice.excel.rowcheck import Ticker, paused_gc
 
 DATE_FORMAT = "yyyy-mm-dd"
+MONEY_FORMAT = "0.00"
 TEXT_FORMAT = "@"
 LAST_ROW = 1_048_576
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -48,6 +49,10 @@ def cell_value(column: Column, value: Any) -> Any:
         return cell_value(column, join_list([str(v) for v in value]))
     if kind is ColType.CARRIERS:
         return cell_value(column, carriers_text(value))
+    if kind is ColType.LINES:
+        return cell_value(column, "\n".join(str(v) for v in value))
+    if kind is ColType.MONEY:
+        return money_value(int(value))
     if kind is ColType.FLOAT and float(value).is_integer():
         return int(value)
     return value
@@ -99,6 +104,8 @@ def _header(sheet: Worksheet, spec: SheetSpec) -> None:
         dimension.width = column.width + 2
         if column.kind is ColType.DATE:
             dimension.number_format = DATE_FORMAT
+        elif column.kind is ColType.MONEY:
+            dimension.number_format = MONEY_FORMAT
         elif column.kind in _TEXT_TYPES:
             dimension.number_format = TEXT_FORMAT
     sheet.freeze_panes = "A2"
@@ -109,6 +116,7 @@ def _rows(
 ) -> None:
     columns = spec.columns
     dates = [i for i, c in enumerate(columns, start=1) if c.kind is ColType.DATE]
+    money = [i for i, c in enumerate(columns, start=1) if c.kind is ColType.MONEY]
     texts = [i for i, c in enumerate(columns, start=1) if c.kind in _TEXT_CELLS]
     for number, record in enumerate(records, start=2):
         values = [cell_value(c, record.get(c.field)) for c in columns]
@@ -125,6 +133,9 @@ def _rows(
                 sheet.cell(row=number, column=index).number_format = DATE_FORMAT
         for index in texts:
             sheet.cell(row=number, column=index).number_format = TEXT_FORMAT
+        for index in money:
+            if values[index - 1] is not None:
+                sheet.cell(row=number, column=index).number_format = MONEY_FORMAT
         if ticker is not None:
             ticker.tick()
 

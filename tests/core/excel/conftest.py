@@ -1,13 +1,20 @@
-"""Fixtures of the Excel tests: a small street office with a name used twice."""
+"""Fixtures of the Excel tests: a small street with a name used twice; a street with records."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
+from brandoffice.app import open_context
+from brandoffice.backup import copy_database
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgDraft, OrgService
+from tests.conftest import FakeClock
+from tests.core.excel.records_data import Records, build_records
 
 
 @dataclass
@@ -47,3 +54,25 @@ def street(ctx: AppContext) -> Street:
         )
     )
     return Street(root.id, happy.id, happy_branch.id, peace.id, peace_branch.id)
+
+
+@pytest.fixture(scope="session")
+def records_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Records]:
+    """A street with every campaign record, built once per session; copy it with ``filled``."""
+    path = tmp_path_factory.mktemp("records") / "records.sqlite3"
+    context = open_context(str(path), clock=FakeClock(dt.datetime(2026, 5, 20, 9, 0)))
+    records = build_records(context)
+    context.db.dispose()
+    return path, records
+
+
+@pytest.fixture
+def filled(
+    records_template: tuple[Path, Records], tmp_path: Path, clock: FakeClock
+) -> Iterator[tuple[AppContext, Records]]:
+    """A private copy of the street with every campaign record, and its ids."""
+    template, records = records_template
+    path = copy_database(template, tmp_path / "records.sqlite3")
+    context = open_context(str(path), clock=clock)
+    yield context, records
+    context.db.dispose()

@@ -64,6 +64,17 @@ def test_bad_organisation_rows(ctx: AppContext, tmp_path: Path) -> None:
     assert "“/”" in reasons[4]
 
 
+def test_a_parent_of_separators_only_is_refused(ctx: AppContext, tmp_path: Path) -> None:
+    path = write_xlsx(
+        tmp_path / "orgs.xlsx",
+        ["组织名称", "上级组织", "组织类别", "组织层级"],
+        [["幸福街道党工委", " / ／", "党工委", "街道乡镇"]],
+    )
+    assert rejected(ctx, "orgs", path) == [
+        (2, "上级组织", "上级组织只有分隔符“/”，请填写组织名称或路径")
+    ]
+
+
 def test_bad_member_rows(ctx: AppContext, street: Street, tmp_path: Path) -> None:
     good = id_number(124)
     wrong_check = good[:-1] + ("0" if good[-1] != "0" else "1")

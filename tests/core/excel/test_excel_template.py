@@ -25,6 +25,15 @@ def test_the_cli_kinds_are_all_there() -> None:
         "brands": "品牌",
         "tasks": "任务",
         "progress": "任务进度",
+        "evaluation": "党员评议",
+        "spirit-reports": "党性分析报告",
+        "commitments": "公开承诺",
+        "secretary-reviews": "书记述职评议",
+        "deeds": "先进典型",
+        "funds": "专项经费",
+        "training": "培训",
+        "benchmarks": "对标定位",
+        "grades": "评定等次",
     }
 
 

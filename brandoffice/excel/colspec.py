@@ -1,0 +1,84 @@
+"""The building blocks of a sheet's columns: cell types, a column, a kind's sheet."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum, StrEnum
+
+
+class ColType(Enum):
+    """How a column's cells are read and written."""
+
+    TEXT = "文本"
+    INT = "整数"
+    FLOAT = "数字"
+    DATE = "日期"
+    BOOL = "是/否"
+    CHOICE = "选择"
+    LIST = "多项"
+    ID_NUMBER = "身份证号"
+    PHONE = "电话"
+    ORG = "组织名称或路径"
+    CARRIERS = "载体"
+    MONEY = "金额（元，最多两位小数）"
+    LINES = "多行，每行一项"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a sheet.
+
+    Attributes:
+        header: The Chinese header text the clerk sees (and the importer matches).
+        field: The key of the value in a parsed row.
+        kind: How cells are converted.
+        required: Whether a blank cell is refused.
+        max_len: Longest text accepted (TEXT, ORG and list items).
+        choices: The vocabulary of a CHOICE column, or of each item of a LIST column.
+        example: The value shown in the template's example row.
+        width: Column width in the workbook (characters).
+        aliases: Other headers clerks use for the same column.
+        hint: A short note shown in the 说明 sheet.
+    """
+
+    header: str
+    field: str
+    kind: ColType = ColType.TEXT
+    required: bool = False
+    max_len: int = 100
+    choices: type[StrEnum] | None = None
+    example: object = None
+    width: int = 14
+    aliases: tuple[str, ...] = ()
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    """The columns of one importable kind, in template order.
+
+    Attributes:
+        kind: The CLI name (orgs, members …).
+        label: The Chinese name, also the data sheet's name.
+        columns: The columns in template order.
+        intro: The first line of the 说明 sheet.
+        references: Further vocabularies listed in 可选值 (values some free column takes).
+    """
+
+    kind: str
+    label: str
+    columns: tuple[Column, ...]
+    intro: str
+    references: tuple[tuple[str, type[StrEnum]], ...] = ()
+
+    def by_header(self) -> dict[str, Column]:
+        """Return the columns keyed by header and every alias."""
+        found: dict[str, Column] = {}
+        for column in self.columns:
+            for name in (column.header, *column.aliases):
+                found[name] = column
+        return found
+
+    def column(self, field: str) -> Column:
+        """Return the column of a field."""
+        return next(c for c in self.columns if c.field == field)
