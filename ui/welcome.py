@@ -35,8 +35,11 @@ TEMPLATES_KEY = "paths/templates"
 
 
 def template_file(index: int, label: str) -> str:
-    """Return the file name of a template, numbered in import order (``1-组织导入模板.xlsx``)."""
-    return f"{index}-{label}导入模板.xlsx"
+    """Return the file name of a template, numbered in import order (``01-组织导入模板.xlsx``).
+
+    Two digits keep the files in import order in a file browser (10 sorts after 09).
+    """
+    return f"{index:02d}-{label}导入模板.xlsx"
 
 
 def write_templates(folder: Path) -> tuple[list[Path], list[Path]]:

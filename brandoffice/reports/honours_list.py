@@ -19,12 +19,14 @@ from brandoffice.reports.common import (
     finish,
     id_number,
     new_document,
+    number,
     phone,
     short_day,
     shows_numbers,
     widths,
 )
 from brandoffice.reports.layout import ReportDocument
+from brandoffice.reports.records.data import Nominee, evaluation_nominees
 from brandoffice.reports.standard import SIZE_5, SIZE_S4, SIZE_S5
 from brandoffice.reports.tables import Align
 from brandoffice.services.context import AppContext
@@ -35,10 +37,12 @@ LABEL = "表彰名单"
 MEMBER_LAYOUTS: dict[tuple[bool, bool], tuple[float, list[float]]] = {
     (False, False): (SIZE_S4, [14, 24, 14, 104]),
     (False, True): (SIZE_S4, [12, 20, 12, 70, 42]),
-    (True, False): (SIZE_5, [11, 16, 11, 46, 44, 28]),
-    (True, True): (SIZE_S5, [10, 14, 10, 36, 38, 25, 23]),
+    (True, False): (SIZE_5, [11, 16, 11, 42, 46, 30]),
+    (True, True): (SIZE_S5, [10, 14, 10, 33, 40, 26, 23]),
 }
 """Font size and column widths (mm) of the member table by (numbers shown, body column)."""
+SCORE_MM = {SIZE_S4: 16.0, SIZE_5: 14.0, SIZE_S5: 13.0}
+"""Width of the 综合得分 column, taken from the unit column, by font size."""
 COMMENDATION, MEMBER = table_of(Commendation), table_of(Member)
 
 
@@ -84,6 +88,7 @@ def write_honours(
     for row in rows:
         by_kind[row.kind].append(row)
     people = _people(ctx, {r.member_id for r in rows if r.member_id is not None})
+    nominees = evaluation_nominees(ctx, year)
     steps.advance(10)
     kinds = [k.value for k in CommendationKind] + sorted(set(by_kind) - set(CommendationKind))
     doc = new_document(ctx, f"{office_name(ctx)}{year}年度表彰名单", as_of(ctx))
@@ -105,11 +110,22 @@ def write_honours(
         doc.heading1(f"{kind}（{len(items)}{_measure(kind)}）")
         if kind in ORG_HONOURS:
             _org_table(doc, items, columns, steps)
-        else:
-            _member_table(doc, items, people, options, columns, steps)
+            continue
+        scores = {r.id: nominees[r.id] for r in items if r.id in nominees}
+        if scores:
+            doc.paragraph(_from_evaluation(list(scores.values()), len(items)))
+        _member_table(doc, items, people, options, columns, steps, scores)
     path = finish(ctx, doc, out, f"{LABEL}：{year}年度", options)
     steps.finish()
     return path
+
+
+def _from_evaluation(nominees: list[Nominee], listed: int) -> str:
+    """Say which evaluations the 优秀共产党员 were nominated from."""
+    plans = {x.plan.id: x.plan for x in nominees}.values()
+    named = "、".join(f"{p.campaign_name}党员评议（{p.standard}）" for p in plans)
+    who = "以下人选" if len(nominees) == listed else f"以下人选中的{len(nominees)}名"
+    return f"{who}根据{named}的综合得分推荐产生，综合得分和所在党组织列于表中。"
 
 
 @dataclass(frozen=True)
@@ -165,13 +181,16 @@ def _member_table(
     options: ReportOptions,
     columns: Columns,
     steps: Steps,
+    scores: dict[int, Nominee],
 ) -> None:
     numbers = shows_numbers(options)
-    headers = ["序号", "姓名", "性别", "所在党组织"]
+    headers = ["序号", "姓名", "性别", "所在党组织"] + (["综合\n得分"] if scores else [])
     headers += ["身份证号", "联系电话"] if numbers else []
     headers += ["表彰机关"] if columns.body else []
-    # An 18-digit ID needs 44 mm in 五号 with LibreOffice's fallback digits (0.6 em).
+    # An 18-digit ID needs 46 mm in 五号 with LibreOffice's fallback digits (DejaVu, 0.64 em).
     size, parts = MEMBER_LAYOUTS[numbers, columns.body]
+    if scores:
+        parts = [*parts[:3], parts[3] - SCORE_MM[size], SCORE_MM[size], *parts[4:]]
     align: list[Align] = ["center", "center", "center", "left"]
     middle: Align = "center"
     align += [middle] * (len(headers) - len(align))
@@ -179,7 +198,11 @@ def _member_table(
     def cells(i: int, r: CommendationRow) -> list[object]:
         gender, id_no, tel = people.get(r.member_id or 0, ("", "", ""))
         extra = [id_number(id_no, options), phone(tel, options)] if numbers else []
-        return [i, r.recipient, gender, r.unit, *extra] + ([r.awarded_by] if columns.body else [])
+        nominee = scores.get(r.id)
+        score = [number(nominee.result.combined) if nominee else ""] if scores else []
+        return [i, r.recipient, gender, r.unit, *score, *extra] + (
+            [r.awarded_by] if columns.body else []
+        )
 
     doc.table(
         headers,

@@ -24,6 +24,7 @@ from brandoffice.reports.common import (
 )
 from brandoffice.reports.layout import ReportDocument
 from brandoffice.reports.progress_data import ProgressData, load_progress
+from brandoffice.reports.records import load_records, write_records
 from brandoffice.reports.standard import SIZE_5
 from brandoffice.reports.tables import Align
 from brandoffice.services.campaigns import CampaignService
@@ -83,8 +84,10 @@ def write_progress(
     """
     campaign = resolve_campaign(ctx, options.campaign)
     data = load_progress(ctx, campaign.id)
+    records = load_records(ctx, campaign)
     charts = 4 + (len(data.units) <= UNIT_CHART_MAX)
     rows = len(data.units) + len(data.overdue) + len(data.sectors) + len(data.phases)
+    rows += records.rows
     steps = Steps(progress, 10 + charts * CHART_STEPS + rows + max(10, rows // 3))
     steps.advance(10)
     doc = new_document(ctx, f"关于{campaign.name}\n进展情况的报告", as_of(ctx))
@@ -103,6 +106,7 @@ def write_progress(
         doc.heading1("总体进展")
         doc.paragraph("本次活动尚未布置任务，或还没有承担任务的单位，暂无进展数据。")
     _brands(doc, data, n, steps)
+    write_records(doc, records, n, steps, options)
     path = finish(ctx, doc, out, f"{LABEL}：{campaign.name}", options)
     steps.finish()
     return path

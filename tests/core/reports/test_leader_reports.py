@@ -14,6 +14,7 @@ from brandoffice.app import open_context
 from brandoffice.backup import copy_database
 from brandoffice.reports.common import FULL, MASKED, ReportOptions
 from brandoffice.reports.directory import listed_brands
+from brandoffice.reports.honours_list import latest_year
 from brandoffice.reports.inspection_report import inspections
 from brandoffice.reports.kinds import REPORT_KINDS, write_report
 from brandoffice.reports.standard import GB2312_FONTS, WINDOWS_FONTS
@@ -29,7 +30,6 @@ from tests.conftest import FakeClock
 from tests.core.reports import docx_checks as dc
 
 DEMO_DAY = dt.datetime(2026, 5, 20, 9, 0)
-HONOURS_YEAR = 2025
 
 
 @pytest.fixture(scope="module")
@@ -184,18 +184,19 @@ def test_inspection_lists_every_inspection_of_the_year(
     assert rows[1][0] == "1"
 
 
-def test_honours_lists_every_commendation_of_the_year(
-    demo: AppContext, reports: dict[str, Path]
-) -> None:
-    text = dc.body_text(reports["honours"])
-    rows = HonourService(demo).commendations(HONOURS_YEAR)
+def test_honours_lists_every_commendation_of_the_year(demo: AppContext, tmp_path: Path) -> None:
+    year = 2025  # the demo's year with all three kinds (2026 so far only has nominations)
+    path = write_report(demo, "honours", tmp_path / "h.docx", ReportOptions(year=year))
+    text = dc.body_text(path)
+    rows = HonourService(demo).commendations(year)
     assert len(rows) >= 10
     for row in rows:
         assert row.recipient in text
     for kind in ("先进基层党组织", "优秀共产党员", "优秀党务工作者"):
         assert kind in text
-    listed = sum(len(t) - 1 for t in dc.table_rows(reports["honours"]))
+    listed = sum(len(t) - 1 for t in dc.table_rows(path))
     assert listed == len(rows)
+    assert latest_year(demo) == 2026
 
 
 def test_orgs_lists_the_tree_and_terms_ending_within_six_months(
