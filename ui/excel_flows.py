@@ -17,7 +17,13 @@ if TYPE_CHECKING:
 
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 LAST_DIR_KEY = "paths/excel"
-PERSONAL_NUMBERS = {"members": "身份证号和手机号", "orgs": "联系电话"}
+PERSONAL_NUMBERS = {
+    "members": "身份证号和手机号",
+    "orgs": "联系电话",
+    **dict.fromkeys(
+        ("evaluation", "spirit-reports", "commitments", "deeds", "training"), "党员身份证号"
+    ),
+}
 """Kinds whose export masks numbers unless the clerk asks for them in full (audited)."""
 
 

@@ -101,7 +101,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from brandoffice.excel import export_kind
 
     ctx = open_context(args.db)
-    if args.kind in ("members", "orgs") and args.reveal:
+    if args.reveal:
         print(
             "注意：导出文件含未遮蔽的身份证号和电话，请妥善保管；此次导出已记入审计日志。",
             file=sys.stderr,
