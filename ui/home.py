@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from brandoffice.services.context import AppContext
 from brandoffice.services.dashboard import Dashboard, DueItem, TermItem, summary
 from ui.home_models import CENTER, Column, RecordTableModel, SectorGradeModel
+from ui.readonly import ReadOnlyControls, enable
 from ui.tasks import TaskRunner
 
 RED = QColor("#c0392b")
@@ -171,6 +172,11 @@ class HomePage(QWidget):
             parent=self,
         )
         self._build()
+        self.controls = ReadOnlyControls(writes=[self.backup_button])
+
+    def set_read_only(self, read_only: bool, *, allow_reports: bool = True) -> None:
+        """Disable 立即备份 while nothing may be written (the counts stay on view)."""
+        self.controls.set_read_only(read_only, allow_reports=allow_reports)
 
     # -- layout ----------------------------------------------------------------
     def _build(self) -> None:
@@ -308,7 +314,7 @@ class HomePage(QWidget):
         )
         path = self.ctx.db.path
         self.db_label.setText(f"数据库：{path}" if path else "数据库：服务器（PostgreSQL）")
-        self.backup_button.setEnabled(path is not None)
+        enable(self.backup_button, path is not None)
         self.loaded.emit(board)
 
     def _fit_units_height(self) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from brandoffice.safety.opening import OpenedDatabase
+from brandoffice.safety.permissions import Action
 from brandoffice.services.context import AppContext
 from ui.actions import WindowActions
 from ui.safety.access import Access
@@ -60,8 +61,9 @@ class MainWindow(QMainWindow):
     - ``has_unsaved_changes()`` and ``save_or_discard() -> bool``: asked before closing,
       importing or restoring; ``save_or_discard`` asks the user (save / discard /
       cancel) and returns False when the user cancelled.
-    - ``set_read_only(bool)``: leave no way to edit (a database opened read-only, the
-      领导 role); the window's own write actions are disabled either way.
+    - ``set_read_only(bool, *, allow_reports=bool)``: leave no way to edit (a database
+      opened read-only, the 领导 role) and, without ``allow_reports``, no export or
+      printout either; the window's own write actions are disabled either way.
 
     Attributes:
         access: What the signed-in role and the opened database allow.
@@ -172,7 +174,7 @@ class MainWindow(QMainWindow):
             self.addAction(shortcut)
         self.nav.addItem(item)
         if hasattr(widget, "set_read_only") and not self.access.editable:
-            widget.set_read_only(True)
+            widget.set_read_only(True, allow_reports=self.access.may(Action.REPORT))
         self._fit_navigation()
         self._restore_splitters(key, widget)
         if self.nav.currentRow() < 0:
@@ -236,9 +238,10 @@ class MainWindow(QMainWindow):
         self.account_label.setText(access.status_text())
         self.account_label.setVisible(bool(access.account))
         self.commands.apply_access(access)
+        reports = access.may(Action.REPORT)
         for _key, page in self.pages():
             if hasattr(page, "set_read_only"):
-                page.set_read_only(not access.editable)
+                page.set_read_only(not access.editable, allow_reports=reports)
         missing = self.pages_without_read_only()
         if banner and missing:
             log.info("这些页面不支持只读模式，由数据库拒绝它们的写入：%s", "、".join(missing))

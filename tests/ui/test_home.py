@@ -166,6 +166,16 @@ def test_backup_button_asks_the_window(qtbot: QtBot, home: HomePage) -> None:
         home.backup_button.click()
 
 
+def test_read_only_disables_the_backup_button_until_editable(qtbot: QtBot, home: HomePage) -> None:
+    home.set_read_only(True)
+    assert not home.backup_button.isEnabled() and home.refresh_button.isEnabled()
+    with qtbot.waitSignal(home.loaded, timeout=5000):
+        home.reload()  # the recount sets the button from the database path: still off
+    assert not home.backup_button.isEnabled()
+    home.set_read_only(False)
+    assert home.backup_button.isEnabled()
+
+
 @pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, showing a window
 @pytest.mark.parametrize("size", [(1280, 800), (1600, 1000)])
 def test_nothing_is_cut_off(qtbot: QtBot, home: HomePage, size: tuple[int, int]) -> None:

@@ -420,3 +420,36 @@ def test_report_menu_opens_the_report_and_bundle_dialogs(
     assert isinstance(report, ReportDialog) and isinstance(bundle, BundleDialog)
     report.reject()
     bundle.reject()
+
+
+def test_every_installed_page_follows_the_window_into_read_only_mode(
+    qtbot: QtBot, street_ctx: AppContext, settings: QSettings
+) -> None:
+    from tests.ui.read_only_check import org_page_reads, usable_inputs
+    from ui.brands.page import BrandPage
+    from ui.calendar import CalendarPage
+    from ui.orgs.page import OrgPage
+    from ui.pages import install_pages
+    from ui.safety.access import Access
+
+    window = MainWindow(street_ctx, settings=settings)
+    qtbot.addWidget(window)
+    window.apply_access(Access(read_only_db=True))  # pages added afterwards start read-only
+    install_pages(window)
+    assert window.pages_without_read_only() == []
+    home, orgs, brands, calendar = (window.page(k) for k in ("home", "orgs", "brands", "calendar"))
+    assert isinstance(home, HomePage) and isinstance(orgs, OrgPage)
+    assert isinstance(brands, BrandPage) and isinstance(calendar, CalendarPage)
+    assert orgs.select_org(OrgService(street_ctx).all_rows()[0].id)
+    assert usable_inputs(orgs, org_page_reads(orgs)) == []
+    assert not home.backup_button.isEnabled() and not brands.export_button.isEnabled()
+    assert not calendar.new_action.isEnabled()
+    window.apply_access(Access(role="领导", account="李领导"))  # reads and reports
+    assert brands.export_button.isEnabled() and not brands.new_button.isEnabled()
+    assert usable_inputs(orgs, org_page_reads(orgs)) == []
+    window.apply_access(Access())  # one PC, no sign-in: everything again
+    assert orgs.detail.members.buttons["新增"].isEnabled()
+    assert not orgs.detail.form.name_edit.isReadOnly() and brands.new_button.isEnabled()
+    assert calendar.new_action.isEnabled()
+    idle(qtbot, window)
+    window.runner.wait(5000)

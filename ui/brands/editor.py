@@ -25,6 +25,7 @@ from ui import messages
 from ui.brands.brand_form import BrandForm, Snapshot, snapshot_of
 from ui.brands.checklist import ChecklistView, name_message
 from ui.orgs.picker import UnitPicker
+from ui.readonly import ReadOnlyControls, enable, inputs_of
 
 
 def status_text(row: BrandRow) -> str:
@@ -77,7 +78,14 @@ class BrandEditor(QWidget):
         self.form.nameEdited.connect(self.check_name)
         self.form.unitChangeRequested.connect(self.pick_unit)
         self._build()
+        self.controls = ReadOnlyControls(
+            writes=[self.undo_button, self.save_button, *inputs_of(self.form)]
+        )
         self.show_brand(None)
+
+    def set_read_only(self, read_only: bool, *, allow_reports: bool = True) -> None:
+        """Make every field read-only and lock 保存 and 撤销."""
+        self.controls.set_read_only(read_only, allow_reports=allow_reports)
 
     def _build(self) -> None:
         page = QWidget(self)
@@ -197,8 +205,8 @@ class BrandEditor(QWidget):
 
     def _update_buttons(self) -> None:
         dirty = self.has_unsaved_changes()
-        self.save_button.setEnabled(dirty)
-        self.undo_button.setEnabled(dirty or self._before_save is not None)
+        enable(self.save_button, dirty)
+        enable(self.undo_button, dirty or self._before_save is not None)
         if dirty:
             self.status.setText("有未保存的修改")
 

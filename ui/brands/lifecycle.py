@@ -29,6 +29,7 @@ from ui import messages
 from ui.brands.common import STATUS_COLOURS
 from ui.brands.history import HistoryModel, InspectionModel, YearPlanModel
 from ui.brands.steps import InspectionDialog, StepDialog, StepValues, YearPlanDialog
+from ui.readonly import ReadOnlyControls, enable
 
 INSPECT = "复查"
 """The pseudo-target of the yearly re-inspection button."""
@@ -123,8 +124,13 @@ class LifecyclePanel(QWidget):
         self.plan_view = _table(self, self.plans)
         self.plan_button = QPushButton("报送年度目标…", self)
         self.plan_button.clicked.connect(self.add_plan)
+        self.controls = ReadOnlyControls(writes=[self.plan_button])
         self._build()
         self.set_brand(None)
+
+    def set_read_only(self, read_only: bool, *, allow_reports: bool = True) -> None:
+        """Lock the step buttons and 报送年度目标 (the archive stays on view)."""
+        self.controls.set_read_only(read_only, allow_reports=allow_reports)
 
     def _build(self) -> None:
         head = QHBoxLayout()
@@ -167,7 +173,7 @@ class LifecyclePanel(QWidget):
             self.history.set_history([], {})
             self.inspections.set_rows([])
             self.plans.set_rows([])
-            self.plan_button.setEnabled(False)
+            enable(self.plan_button, False)
             return
         colour = STATUS_COLOURS.get(row.status, "#000")
         level = f" · {row.level}" if row.level else ""
@@ -180,7 +186,7 @@ class LifecyclePanel(QWidget):
         self.inspections.set_rows(brand_view.inspections(self.ctx, row.id))
         self.plans.set_rows(brand_view.year_plans(self.ctx, row.id))
         named = row.status == BrandStatus.NAMED.value
-        self.plan_button.setEnabled(named)
+        enable(self.plan_button, named)
         self.plan_button.setToolTip("" if named else "只有已命名的品牌才需报送年度目标")
 
     def _rebuild_actions(self) -> None:
@@ -200,6 +206,7 @@ class LifecyclePanel(QWidget):
             button.clicked.connect(lambda _c=False, t=step.target: self.request(t))
             self.action_row.addWidget(button)
             self.buttons[step.target] = button
+        self.controls.add_writes(*self.buttons.values())
         self.action_row.addStretch(1)
         blocked = [f"{s.label}：{s.problem}" for s in steps if s.problem]
         if row is not None and not steps:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from brandoffice.services import brand_view
 from brandoffice.services.context import AppContext
 from ui.orgs.widgets import ErrorLabel
+from ui.readonly import enable
 
 THUMB = 120
 MAX_BYTES = 5 * 1024 * 1024
@@ -166,4 +167,4 @@ class LogoBox(QWidget):
         else:
             self.thumb.clear()
             self.thumb.setText("无图片")
-        self.remove_button.setEnabled(self._value.has_image)
+        enable(self.remove_button, self._value.has_image)

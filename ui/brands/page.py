@@ -38,6 +38,7 @@ from ui.brands.pairing import PairingPanel
 from ui.brands.register_model import COLUMN_WIDTHS, NAME, BrandTableModel
 from ui.brands.review import ReviewPanel
 from ui.orgs.runner import ImmediateRunner, Runner
+from ui.readonly import ReadOnlyControls, enable
 
 REGISTER_TAB, BRAND_REVIEW_TAB, ORG_REVIEW_TAB, PAIRING_TAB = range(4)
 EDITOR_TAB, LIFECYCLE_TAB = range(2)
@@ -90,6 +91,11 @@ class BrandPage(QWidget):
         self.tabs = QTabWidget(self)
         self._build()
         self._connect()
+        self.controls = ReadOnlyControls(
+            writes=[self.new_button, self.delete_button],
+            reports=[self.export_button, self.print_button],
+            parts=[self.editor, self.lifecycle, self.brand_review, self.org_review, self.pairing],
+        )
         self.reload()
 
     def _setup_table(self) -> None:
@@ -160,6 +166,10 @@ class BrandPage(QWidget):
         self.model.rowsInserted.connect(lambda *_a: self._update_count())
 
     # -- public API ------------------------------------------------------------
+    def set_read_only(self, read_only: bool, *, allow_reports: bool = True) -> None:
+        """Lock every edit of brands, reviews and pairings; exports follow ``allow_reports``."""
+        self.controls.set_read_only(read_only, allow_reports=allow_reports)
+
     def splitter(self) -> QSplitter:
         """Return the register/detail splitter (the main window saves its state)."""
         return self._splitter
@@ -268,9 +278,9 @@ class BrandPage(QWidget):
 
     def _update_buttons(self) -> None:
         selected = self.selected_rows()
-        self.print_button.setEnabled(bool(selected))
+        enable(self.print_button, bool(selected))
         deletable = len(selected) == 1 and selected[0].status == BrandStatus.CULTIVATING.value
-        self.delete_button.setEnabled(deletable)
+        enable(self.delete_button, deletable)
         self.delete_button.setToolTip(
             "" if deletable else "只能删除处于“培育”状态的品牌；已申报的品牌只能摘牌"
         )

@@ -29,6 +29,7 @@ from brandoffice.services.orgs import OrgService
 from ui import messages
 from ui.brands.common import ROW_ROLE, RowTableModel, date_edit, date_of, fmt_date, ok_cancel
 from ui.orgs.widgets import ErrorLabel, grade_colour
+from ui.readonly import ReadOnlyControls, enable
 
 KEEP_GRADE = "（按该单位当前等次）"
 
@@ -221,7 +222,14 @@ class PairingPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self._splitter, 1)
+        self.controls = ReadOnlyControls(
+            writes=[self.new_button, self.action_button, self.close_button]
+        )
         self._selected()
+
+    def set_read_only(self, read_only: bool, *, allow_reports: bool = True) -> None:
+        """Lock creating pairings, recording actions and closing them."""
+        self.controls.set_read_only(read_only, allow_reports=allow_reports)
 
     def _table(self, model: QAbstractItemModel) -> QTableView:
         view = QTableView(self)
@@ -255,8 +263,8 @@ class PairingPanel(QWidget):
         row = self.current()
         self.action_model.set_rows(self.honours.actions(row.id) if row else [])
         running = row is not None and row.is_open
-        self.action_button.setEnabled(running)
-        self.close_button.setEnabled(running)
+        enable(self.action_button, running)
+        enable(self.close_button, running)
 
     def new_pairing(self) -> None:
         """Open the new pairing dialog."""

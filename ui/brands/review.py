@@ -29,6 +29,7 @@ from ui.brands.review_models import FIRST_CRITERION, ResultsModel, ScoreGridMode
 from ui.brands.review_round import RoundDialog
 from ui.brands.review_subjects import SubjectPicker, candidates, default_subjects
 from ui.orgs.widgets import ErrorLabel
+from ui.readonly import ReadOnlyControls, enable
 
 MIN_COLUMN = 70
 
@@ -79,6 +80,22 @@ class ReviewPanel(QWidget):
         self._splitter = QSplitter(Qt.Orientation.Vertical, self)
         self._build()
         self._connect()
+        self.controls = ReadOnlyControls(
+            writes=[
+                self.new_button,
+                self.edit_button,
+                self.delete_button,
+                self.subject_button,
+                self.reviewer_button,
+                self.apply_button,
+                self.grid_view,
+            ]
+        )
+
+    def set_read_only(self, read_only: bool, *, allow_reports: bool = True) -> None:
+        """Lock the rounds' buttons and the score grid (scores and ranking stay on view)."""
+        self.grid.editable = not read_only
+        self.controls.set_read_only(read_only, allow_reports=allow_reports)
 
     def _build(self) -> None:
         top = QHBoxLayout()
@@ -155,9 +172,14 @@ class ReviewPanel(QWidget):
             self._extra_subjects, self._extra_reviewers = {}, []
         self.grid_error.set_message(None)
         round_id = self.round_id()
-        for b in (self.edit_button, self.delete_button, self.subject_button, self.reviewer_button):
-            b.setEnabled(round_id is not None)
-        self.apply_button.setEnabled(round_id is not None)
+        for b in (
+            self.edit_button,
+            self.delete_button,
+            self.subject_button,
+            self.reviewer_button,
+            self.apply_button,
+        ):
+            enable(b, round_id is not None)
         if round_id is None:
             self.info.setText("还没有评审，请点击“新建评审…”。")
             self.grid.set_grid([], [], [], {})

@@ -58,7 +58,8 @@ def parse_score(value: Any) -> float | None:
 class ScoreGridModel(QAbstractTableModel):
     """Rows are subjects × reviewers, columns the criteria and the reviewer's weighted sum.
 
-    Edits are checked against each criterion's range and stored through ``saver``.
+    Edits are checked against each criterion's range and stored through ``saver``;
+    none are offered while ``editable`` is False (read-only mode).
 
     Signals:
         refused(str): Why an edit was not taken.
@@ -71,6 +72,7 @@ class ScoreGridModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.saver: Saver | None = None
+        self.editable = True
         self._criteria: list[CriterionRow] = []
         self._rows: list[GridRow] = []
         self._scores: dict[tuple[int, str, int], float] = {}
@@ -194,11 +196,11 @@ class ScoreGridModel(QAbstractTableModel):
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        """Criterion cells are editable."""
+        """Criterion cells are editable (unless the grid is read-only)."""
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = super().flags(index)
-        if self._criterion(index.column()) is not None:
+        if self.editable and self._criterion(index.column()) is not None:
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 

@@ -85,11 +85,13 @@ class ChartsTab(QWidget):
         bar.addWidget(self.status, 1)
         self.column = QVBoxLayout()
         self.holders: dict[str, QVBoxLayout] = {}
+        self.export_buttons: list[QPushButton] = []
         for slot in SLOTS:
             box = QVBoxLayout()
             export = QPushButton("导出图片…", self)
             export.setToolTip("把这张图保存为 PNG 图片")
             export.clicked.connect(lambda _=False, s=slot: self.choose_export(s))
+            self.export_buttons.append(export)
             row = QHBoxLayout()
             row.addWidget(export)
             row.addStretch(1)

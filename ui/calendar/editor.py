@@ -31,6 +31,7 @@ from ui.calendar.plan_forms import FormBase, PhaseForm, TaskForm
 from ui.calendar.plan_model import ROW_ROLE, PlanModel
 from ui.orgs import dialogs
 from ui.orgs.runner import Runner
+from ui.readonly import ReadOnlyControls, enable
 
 
 @dataclass(frozen=True)
@@ -130,8 +131,24 @@ class CampaignEditor(QDialog):
         layout.addWidget(self.split, 1)
         layout.addLayout(bottom)
         self.resize(1080, 720)
+        self.controls = ReadOnlyControls(
+            writes=[
+                self.details,
+                self.phase_form,
+                self.task_form,
+                self.add_phase_button,
+                self.add_task_button,
+                self.delete_button,
+                self.save_button,
+                self.revert_button,
+            ]
+        )
         self._update_buttons()
         self.reload()
+
+    def set_read_only(self, read_only: bool, *, allow_reports: bool = True) -> None:
+        """Show the campaign without a way to change it: forms and their buttons locked."""
+        self.controls.set_read_only(read_only, allow_reports=allow_reports)
 
     # -- loading ---------------------------------------------------------------
     def reload(self, select: tuple[str, int] | None = None) -> None:
@@ -208,11 +225,11 @@ class CampaignEditor(QDialog):
 
     def _update_buttons(self) -> None:
         has_phases = bool(self.plan and self.plan.phases)
-        self.add_task_button.setEnabled(has_phases)
-        self.delete_button.setEnabled(self._editing[1] is not None)
+        enable(self.add_task_button, has_phases)
+        enable(self.delete_button, self._editing[1] is not None)
         editing = self.current_form() is not None
-        self.save_button.setEnabled(editing)
-        self.revert_button.setEnabled(editing and self._editing[1] is not None)
+        enable(self.save_button, editing)
+        enable(self.revert_button, editing and self._editing[1] is not None)
 
     def new_phase(self) -> None:
         """Show an empty phase form dated after the last phase."""

@@ -30,6 +30,7 @@ from ui.calendar.feedback import error_handler
 from ui.home_models import RIGHT, Column, RecordTableModel
 from ui.orgs.runner import Runner
 from ui.orgs.widgets import ErrorLabel
+from ui.readonly import set_writable
 
 _open_folder: Path | None = None
 
@@ -99,8 +100,8 @@ class EvidenceDialog(QDialog):
         self.view.doubleClicked.connect(lambda _i: self.open_selected())
         need = task.evidence_kind + (f"：{task.evidence_note}" if task.evidence_note else "")
         self.error = ErrorLabel(self)
-        add = QPushButton("添加文件…", self)
-        add.clicked.connect(self.choose_files)
+        self.add_button = QPushButton("添加文件…", self)
+        self.add_button.clicked.connect(self.choose_files)
         self.open_button = QPushButton("打开", self)
         self.open_button.clicked.connect(self.open_selected)
         self.remove_button = QPushButton("删除", self)
@@ -108,7 +109,7 @@ class EvidenceDialog(QDialog):
         close = QPushButton("关闭", self)
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
-        for button in (add, self.open_button, self.remove_button):
+        for button in (self.add_button, self.open_button, self.remove_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(close)
@@ -121,6 +122,10 @@ class EvidenceDialog(QDialog):
         layout.addLayout(buttons)
         self.resize(520, 340)
         self.refresh()
+
+    def set_read_only(self, read_only: bool, *, allow_reports: bool = True) -> None:
+        """Lock adding and removing files; listing and opening them stay."""
+        set_writable([self.add_button, self.remove_button], not read_only)
 
     def refresh(self) -> None:
         """Re-read the list of files."""

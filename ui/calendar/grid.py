@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -27,6 +28,7 @@ from ui.calendar.grid_model import CELL_ROLE, PhaseHeader, ProgressGridModel
 from ui.calendar.mark_dialog import Mark, MarkDialog
 from ui.calendar.style import STATUS_FILL, STATUS_INK
 from ui.orgs.runner import Runner
+from ui.readonly import ReadOnlyControls, enable
 
 BACKGROUND_FROM = 200
 """Marking more cells than this shows a progress dialog (the write still runs off the UI)."""
@@ -110,8 +112,15 @@ class ProgressGrid(QWidget):
         layout.addWidget(self.view, 1)
         self._dialog: MarkDialog | None = None
         self._evidence: EvidenceDialog | None = None
+        self.controls = ReadOnlyControls(writes=self.mark_actions.values())
         self._update_actions()
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+
+    def set_read_only(self, read_only: bool, *, allow_reports: bool = True) -> None:
+        """Lock marking; evidence can still be listed and opened, not added or removed."""
+        self.controls.set_read_only(read_only, allow_reports=allow_reports)
+        if self._evidence is not None and shiboken6.isValid(self._evidence):
+            self._evidence.set_read_only(read_only)
 
     # -- data ------------------------------------------------------------------
     def set_grid(self, data: CalendarData, units: list[UnitInfo], tasks: list[TaskRow]) -> None:
@@ -149,7 +158,7 @@ class ProgressGrid(QWidget):
     def _update_actions(self) -> None:
         selected = self.view.selectionModel().hasSelection()
         for action in self.mark_actions.values():
-            action.setEnabled(selected)
+            enable(action, selected)
         current = self.view.currentIndex()
         self.evidence_action.setEnabled(
             current.isValid() and self.model.data(current, CELL_ROLE) is not None
@@ -194,6 +203,7 @@ class ProgressGrid(QWidget):
             return None
         task, unit = self.model.task_at(index.column()), self.model.unit_at(index.row())
         dialog = EvidenceDialog(self.ctx, self.runner, task, unit.id, unit.name, self)
+        dialog.set_read_only(self.controls.read_only)
         dialog.countChanged.connect(self._evidence_counted)
         dialog.finished.connect(dialog.deleteLater)
         self._evidence = dialog

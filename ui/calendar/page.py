@@ -38,6 +38,7 @@ from ui.calendar.new_campaign import NewCampaignDialog
 from ui.calendar.timeline_panel import TimelinePanel
 from ui.orgs.picker import UnitPicker
 from ui.orgs.runner import Runner
+from ui.readonly import ReadOnlyControls, enable
 
 ALL_SECTORS = "全部领域"
 
@@ -120,6 +121,22 @@ class CalendarPage(QWidget):
         layout.addWidget(self.toolbar)
         layout.addWidget(self.stack, 1)
         self.grid.progressChanged.connect(lambda _rows: self._progress_changed())
+        actions = self.excel.actions
+        self.controls = ReadOnlyControls(
+            writes=[
+                self.new_action,
+                self.delete_action,
+                self.empty_new_button,
+                actions["import_tasks"],
+                actions["import_progress"],
+            ],
+            reports=[
+                actions["export_tasks"],
+                actions["export_progress"],
+                *self.charts.export_buttons,
+            ],
+            parts=[self.grid],
+        )
 
     def _toolbar(self) -> QToolBar:
         bar = QToolBar(self)
@@ -152,16 +169,26 @@ class CalendarPage(QWidget):
         )
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text.setWordWrap(True)
-        button = QPushButton("新建活动…", page)
-        button.clicked.connect(self.new_campaign)
+        self.empty_new_button = QPushButton("新建活动…", page)
+        self.empty_new_button.clicked.connect(self.new_campaign)
         layout = QVBoxLayout(page)
         layout.addStretch(1)
         layout.addWidget(text)
-        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.empty_new_button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)
         return page
 
     # -- page protocol ---------------------------------------------------------
+    def set_read_only(self, read_only: bool, *, allow_reports: bool = True) -> None:
+        """Lock new and deleted campaigns, imports, marking and the campaign editor.
+
+        The editor still opens, to show the phases and tasks; Excel and chart exports
+        follow ``allow_reports``.
+        """
+        self.controls.set_read_only(read_only, allow_reports=allow_reports)
+        if self.editor is not None:
+            self.editor.set_read_only(read_only)
+
     def reload(self) -> None:
         """Re-read the campaigns and the chosen campaign off the UI thread."""
         ctx, wanted = self.ctx, self._wanted
@@ -189,7 +216,7 @@ class CalendarPage(QWidget):
         self._late = result.late
         has = result.data is not None
         for action in (self.edit_action, self.delete_action):
-            action.setEnabled(has)
+            enable(action, has)
         self.stack.setCurrentIndex(1 if has else 0)
         if result.data is not None:
             self._wanted = result.data.campaign.id
@@ -327,6 +354,7 @@ class CalendarPage(QWidget):
         if self.editor is not None and not self.editor.close():
             return self.editor
         editor = CampaignEditor(self.ctx, self.runner, self._wanted, self)
+        editor.set_read_only(self.controls.read_only)
         editor.planChanged.connect(self.reload)
         editor.finished.connect(lambda _r: self._editor_closed(editor))
         self.editor = editor

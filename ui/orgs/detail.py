@@ -28,6 +28,7 @@ from ui.orgs.picker import UnitPicker
 from ui.orgs.records.panel import RecordsPanel
 from ui.orgs.runner import Runner
 from ui.orgs.summary import SummaryPanel
+from ui.readonly import ReadOnlyControls, enable, inputs_of
 
 BASIC_TAB, GROUP_TAB, MEMBER_TAB, SUMMARY_TAB, RECORDS_TAB = range(5)
 
@@ -89,7 +90,15 @@ class OrgDetail(QWidget):
         self.form.parentChangeRequested.connect(self._pick_parent)
         self._picker: UnitPicker | None = None
         self._build()
+        self.controls = ReadOnlyControls(
+            writes=[self.undo_button, self.save_button, *inputs_of(self.form)],
+            parts=[self.group, self.members, self.records],
+        )
         self.show_org(None)
+
+    def set_read_only(self, read_only: bool, *, allow_reports: bool = True) -> None:
+        """Lock the form, 保存 and 撤销, and the edits of every tab."""
+        self.controls.set_read_only(read_only, allow_reports=allow_reports)
 
     def _build(self) -> None:
         page = QWidget(self)
@@ -184,8 +193,8 @@ class OrgDetail(QWidget):
 
     def _update_buttons(self) -> None:
         dirty = self.has_unsaved_changes()
-        self.save_button.setEnabled(dirty)
-        self.undo_button.setEnabled(dirty or self._before_save is not None)
+        enable(self.save_button, dirty)
+        enable(self.undo_button, dirty or self._before_save is not None)
         if dirty:
             self.status.setText("有未保存的修改")
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from brandoffice.model.vocab import GroupRole
 from brandoffice.services.rows import SeatRow
 from ui.orgs.widgets import ErrorLabel
+from ui.readonly import ReadOnlyControls
 
 Seat = tuple[str, str, str | None]
 ROLE, PERSON, TITLE = range(3)
@@ -57,6 +58,11 @@ class LeadingGroupEditor(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.error)
         self._loading = False
+        self.controls = ReadOnlyControls(writes=[add, remove, self.table])
+
+    def set_read_only(self, read_only: bool, *, allow_reports: bool = True) -> None:
+        """Lock adding, removing and editing seats (the list stays readable)."""
+        self.controls.set_read_only(read_only, allow_reports=allow_reports)
 
     def load(self, seats: list[Seat]) -> None:
         """Show these seats (replacing what is shown)."""
@@ -78,6 +84,7 @@ class LeadingGroupEditor(QWidget):
         combo.setCurrentText(role)
         combo.currentIndexChanged.connect(lambda _i: self._changed())
         self.table.setCellWidget(row, ROLE, combo)
+        self.controls.add_writes(combo)
         self.table.setItem(row, PERSON, QTableWidgetItem(person))
         self.table.setItem(row, TITLE, QTableWidgetItem(title or ""))
         self._changed()

@@ -26,6 +26,7 @@ from ui.orgs.member_model import ID_NUMBER, NAME, PHONE, MemberTableModel
 from ui.orgs.picker import UnitPicker
 from ui.orgs.records.member_records import MemberRecordsPanel
 from ui.orgs.runner import ImmediateRunner, Runner
+from ui.readonly import ReadOnlyControls, enable
 
 
 class MemberPanel(QWidget):
@@ -61,7 +62,6 @@ class MemberPanel(QWidget):
             self.view.setColumnWidth(column, width)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._menu)
-        self.view.doubleClicked.connect(lambda _i: self.edit_selected())
         self.count_label = QLabel(self)
         self.buttons: dict[str, QPushButton] = {}
         bar = QHBoxLayout()
@@ -76,6 +76,8 @@ class MemberPanel(QWidget):
             button.clicked.connect(slot)
             bar.addWidget(button)
             self.buttons[text] = button
+        # Through the button: a disabled 编辑 (read-only, no unit) opens nothing.
+        self.view.doubleClicked.connect(lambda _i: self.buttons["编辑"].click())
         self.records = MemberRecordsPanel(ctx, runner or ImmediateRunner(), self)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.split = QSplitter(Qt.Orientation.Vertical, self)
@@ -89,9 +91,14 @@ class MemberPanel(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.split, 1)
         self._dialog: MemberDialog | UnitPicker | None = None
+        self.controls = ReadOnlyControls(writes=self.buttons.values())
         self.model.modelReset.connect(self._update_count)
         self.model.rowsRemoved.connect(self._update_count)
         self._update_count()
+
+    def set_read_only(self, read_only: bool, *, allow_reports: bool = True) -> None:
+        """Lock adding, editing, deleting and moving members (finding and revealing stay)."""
+        self.controls.set_read_only(read_only, allow_reports=allow_reports)
 
     def set_org(self, org_id: int | None) -> None:
         """Show the members of a unit."""
@@ -106,7 +113,7 @@ class MemberPanel(QWidget):
         org = self.model.org_id()
         self.count_label.setText("" if org is None else f"共 {self.model.total()} 名党员")
         for button in self.buttons.values():
-            button.setEnabled(org is not None)
+            enable(button, org is not None)
 
     def selected_rows(self) -> list[MemberRow]:
         """Return the selected members, in table order."""
@@ -204,18 +211,20 @@ class MemberPanel(QWidget):
         """Build the context menu for the row under a viewport position."""
         index = self.view.indexAt(pos)
         menu = QMenu(self)
-        menu.addAction("新增党员…", self.add)
+        self.controls.lock_transient(menu.addAction("新增党员…", self.add))
         if index.isValid():
             row = index.row()
             if row not in {i.row() for i in self.view.selectionModel().selectedRows()}:
                 self.view.selectRow(row)
             member = self.model.row_at(row)
-            menu.addAction("编辑…", self.edit_selected)
+            self.controls.lock_transient(menu.addAction("编辑…", self.edit_selected))
             if self.model.is_revealed(member.id):
                 menu.addAction("隐藏完整号码", lambda: self.model.reveal(row, False))
             else:
                 menu.addAction("显示完整号码", lambda: self.model.reveal(row))
             menu.addSeparator()
-            menu.addAction("转移到其他组织…", self.transfer_selected)
-            menu.addAction("删除", self.delete_selected)
+            self.controls.lock_transient(
+                menu.addAction("转移到其他组织…", self.transfer_selected),
+                menu.addAction("删除", self.delete_selected),
+            )
         return menu

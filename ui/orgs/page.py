@@ -24,6 +24,7 @@ from ui.orgs.runner import ImmediateRunner, Runner
 from ui.orgs.search import SearchBox
 from ui.orgs.tree_actions import TreeActions
 from ui.orgs.tree_model import BRANDS, GRADE, KIND, MEMBERS, NAME, SECTOR, OrgTreeModel
+from ui.readonly import ReadOnlyControls
 
 COLUMN_WIDTHS = {NAME: 230, KIND: 84, SECTOR: 66, MEMBERS: 52, BRANDS: 100, GRADE: 64}
 AUTO_EXPAND_ROOTS = 3
@@ -68,6 +69,8 @@ class OrgPage(QWidget):
         layout.addWidget(self._splitter, 1)
         self._quiet = False  # True while the page itself moves the current row
         self._kept: int | None = None
+        self.controls = ReadOnlyControls(writes=[self.tree], parts=[self.detail])
+        self.tree_actions.controls = self.controls
         self._connect()
         self._expand_top()
 
@@ -116,6 +119,11 @@ class OrgPage(QWidget):
     def splitter(self) -> QSplitter:
         """Return the splitter (the main window saves and restores its state)."""
         return self._splitter
+
+    def set_read_only(self, read_only: bool, *, allow_reports: bool = True) -> None:
+        """Lock renaming, dragging and the menu of the tree and the detail's edits."""
+        self.model.editable = not read_only
+        self.controls.set_read_only(read_only, allow_reports=allow_reports)
 
     def has_unsaved_changes(self) -> bool:
         """Tell whether the selected unit has edits not yet saved."""

@@ -16,6 +16,7 @@ from ui.orgs import dialogs
 from ui.orgs.dialogs import NONE_CHOICE, ChoiceDialog, NewOrgDialog
 from ui.orgs.picker import UnitPicker
 from ui.orgs.tree_model import NAME, OrgTreeModel
+from ui.readonly import ReadOnlyControls
 
 
 class TreeActions(QObject):
@@ -28,6 +29,10 @@ class TreeActions(QObject):
 
     Args:
         guard: Called with the ids about to change; returns False to stop (unsaved edits).
+
+    Attributes:
+        controls: The page's read-only switch: while read-only, the menu's entries
+            (all of them edits) are shown disabled.
     """
 
     created = Signal(int)
@@ -48,6 +53,7 @@ class TreeActions(QObject):
         self.model = model
         self.guard = guard
         self.dialog: QDialog | None = None
+        self.controls = ReadOnlyControls()
 
     def selected_rows(self) -> list[OrgRow]:
         """Return the selected units (name column), in view order."""
@@ -64,7 +70,9 @@ class TreeActions(QObject):
             rows = [clicked]
         menu = QMenu(self.view)
         if clicked is None:
-            menu.addAction("新增顶层组织…", lambda: self.add_child(None))
+            self.controls.lock_transient(
+                menu.addAction("新增顶层组织…", lambda: self.add_child(None))
+            )
             return menu
         if len(rows) == 1:
             menu.addAction("新增下级组织…", lambda: self.add_child(clicked))
@@ -80,6 +88,7 @@ class TreeActions(QObject):
         bulk.addAction("领域…", lambda: self.bulk_sector(rows))
         bulk.addAction("评定等次…", lambda: self.bulk_grade(rows))
         bulk.addAction("示范点…", lambda: self.bulk_demo(rows))
+        self.controls.lock_transient(*menu.actions())
         return menu
 
     def show_menu(self, pos: QPoint) -> None:

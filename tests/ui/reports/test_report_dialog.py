@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from brandoffice.reports import preview
+from brandoffice.reports.honours_list import latest_year
 from brandoffice.reports.options import FULL, HIDDEN, MASKED
 from brandoffice.services.context import AppContext
 from brandoffice.services.settings import report_font_key
@@ -95,8 +96,9 @@ def test_options_follow_the_kind(
     assert dialog.options().campaign == dialog.campaign.currentData() is not None
     dialog.kind.setCurrentIndex(dialog.kind.findData("honours"))
     assert dialog.form.isRowVisible(dialog.year) and dialog.form.isRowVisible(dialog.reveal)
-    assert dialog.options().year == 2025 and dialog.options().reveal_level == HIDDEN
-    assert "表彰名单" in dialog.path.text() and "2025年度" in dialog.path.text()
+    year = latest_year(demo_ctx)  # the latest year with honours is the default
+    assert dialog.options().year == year and dialog.options().reveal_level == HIDDEN
+    assert "表彰名单" in dialog.path.text() and f"{year}年度" in dialog.path.text()
     dialog.kind.setCurrentIndex(dialog.kind.findData("directory"))
     assert not any(
         dialog.form.isRowVisible(w) for w in (dialog.campaign, dialog.round, dialog.year)

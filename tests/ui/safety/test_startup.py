@@ -19,9 +19,12 @@ from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgDraft, OrgService
 from tests.conftest import FakeClock
 from tests.ui.conftest import build_street
+from tests.ui.read_only_check import org_page_reads, usable_inputs
 from tests.ui.safety.conftest import ADMIN, LEADER, PASSWORD
 from ui import app as ui_app
+from ui.brands.page import BrandPage
 from ui.main_window import MainWindow
+from ui.orgs.page import OrgPage
 from ui.safety import startup
 from ui.safety.access import LEADER_TEXT, READ_ONLY_DB_TEXT
 from ui.safety.login import LoginDialog
@@ -113,7 +116,12 @@ def test_second_instance_opens_read_only_with_write_actions_disabled(
     assert not any(_write_actions(window).values())
     assert window.commands.check.isEnabled() and window.commands.safety.audit.isEnabled()
     assert window.auto_backup is None  # the other instance backs up
-    assert set(window.pages_without_read_only()) >= {"home"}
+    assert window.pages_without_read_only() == []
+    orgs, brands = window.page("orgs"), window.page("brands")
+    assert isinstance(orgs, OrgPage) and isinstance(brands, BrandPage)
+    assert orgs.select_org(OrgService(window.ctx).all_rows()[0].id)
+    assert usable_inputs(orgs, org_page_reads(orgs)) == []
+    assert not brands.export_button.isEnabled()  # no report is written on a read-only file
     with pytest.raises(StorageError, match="不能写入"):
         OrgService(window.ctx).create(NEW_ORG)
     _close(qtbot, window)
@@ -221,6 +229,9 @@ def test_leader_gets_a_read_only_window_but_reports(
     assert not any(_write_actions(window).values())
     assert not window.commands.safety.audit.isEnabled()
     assert window.access.may(Action.REPORT) and window.access.may(Action.READ)
+    brands = window.page("brands")
+    assert isinstance(brands, BrandPage)
+    assert brands.export_button.isEnabled() and not brands.new_button.isEnabled()
     with pytest.raises(PermissionDeniedError, match="领导"):
         OrgService(window.ctx).create(NEW_ORG)
     sign_out(window.ctx)  # its own audit entries still go through

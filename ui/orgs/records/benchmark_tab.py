@@ -99,7 +99,7 @@ class BenchmarkTab(RecordTab):
         )
         self.table.set_widths([50, 150, 110])
         self.table.view.selectionModel().currentRowChanged.connect(lambda *_a: self._show_detail())
-        self.table.view.doubleClicked.connect(lambda _i: self.edit())
+        self.table.view.doubleClicked.connect(lambda _i: self.buttons["编辑"].click())
         self.detail = QTextBrowser(self)
         self.grades: RowsModel[GradeRow] = RowsModel(
             [

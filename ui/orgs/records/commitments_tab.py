@@ -215,7 +215,7 @@ class CommitmentsTab(RecordTab):
         )
         self.table = HintedTable(self.model, "", self)
         self.table.set_widths([110, 40, 110, 80, 190, 84, 100, 60])
-        self.table.view.doubleClicked.connect(lambda _i: self.edit())
+        self.table.view.doubleClicked.connect(lambda _i: self.buttons["编辑"].click())
         bar, self.buttons = button_bar(
             self,
             ("新增承诺…", self.add),

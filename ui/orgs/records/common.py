@@ -310,6 +310,7 @@ class RecordTab(QWidget):
         self._stale = True
         self._select: Callable[[Any], bool] | None = None
         self.table: HintedTable | None = None
+        self.buttons: dict[str, QPushButton] = {}  # the tab's buttons by text (button_bar)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         self.note.setTextFormat(Qt.TextFormat.RichText)

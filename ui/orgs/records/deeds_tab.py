@@ -178,7 +178,7 @@ class DeedsTab(RecordTab):
             self.model, "尚未登记先进典型事迹。\n点击“新增事迹…”记录本组织或党员的先进事迹。", self
         )
         self.table.set_widths([130, 44, 130, 220, 86, 50])
-        self.table.view.doubleClicked.connect(lambda _i: self.edit())
+        self.table.view.doubleClicked.connect(lambda _i: self.buttons["编辑"].click())
         self.table.view.selectionModel().currentRowChanged.connect(
             lambda *_a: self._show_materials()
         )

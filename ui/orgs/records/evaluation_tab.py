@@ -23,6 +23,7 @@ from ui.home_models import CENTER, RIGHT, Column
 from ui.orgs.records.common import HintedTable, RecordTab, RowsModel, button_bar, number
 from ui.orgs.records.evaluation_dialogs import EXCELLENT, NominateDialog, PlanDialog, ScoreDialog
 from ui.orgs.runner import Runner
+from ui.readonly import enable
 
 GREY = QColor("#8a8a8a")
 
@@ -106,7 +107,7 @@ class EvaluationTab(RecordTab):
         )
         self.table = HintedTable(self.model, "", self)
         self.table.set_widths([70, 150, 80, 60, 70, 64, 70, 64])
-        self.table.view.doubleClicked.connect(lambda _i: self.enter_scores())
+        self.table.view.doubleClicked.connect(lambda _i: self.buttons["登记评分"].click())
         bar, self.buttons = button_bar(
             self,
             ("登记评分…", self.enter_scores),
@@ -135,9 +136,9 @@ class EvaluationTab(RecordTab):
                 f"{plan.campaign_name}（{plan.year}年度，{plan.standard}）", plan.id
             )
         results = data.results
-        self.buttons["设置党员评议"].setEnabled(bool(data.open_campaigns))
+        enable(self.buttons["设置党员评议"], bool(data.open_campaigns))
         for key in ("登记评分", f"推荐{EXCELLENT}"):
-            self.buttons[key].setEnabled(results is not None)
+            enable(self.buttons[key], results is not None)
         if results is None:
             self.model.set_rows([])
             self.note.setText("")

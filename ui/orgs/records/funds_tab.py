@@ -30,6 +30,7 @@ from ui.orgs.records.common import (
     set_date,
 )
 from ui.orgs.runner import Runner
+from ui.readonly import enable
 
 Target = tuple[int | None, int | None]
 """(brand_id, org_id) of an entry: a brand or a demonstration point."""
@@ -192,7 +193,7 @@ class FundsTab(RecordTab):
         )
         self.table = HintedTable(self.model, "", self)
         self.table.set_widths([90, 170, 50, 100, 200])
-        self.table.view.doubleClicked.connect(lambda _i: self.edit())
+        self.table.view.doubleClicked.connect(lambda _i: self.buttons["修改"].click())
         bar, self.buttons = button_bar(
             self, ("登记经费…", self.add), ("修改…", self.edit), ("删除", self.delete)
         )
@@ -212,7 +213,7 @@ class FundsTab(RecordTab):
         """Show totals (with 合计), the entries and the summary line."""
         self.totals.set_rows([*data.totals, data.overall()] if data.totals else [])
         self.model.set_rows(data.entries)
-        self.buttons["登记经费"].setEnabled(bool(data.targets))
+        enable(self.buttons["登记经费"], bool(data.targets))
         if not data.targets:
             hint = "本组织及下级没有党建品牌或示范点，专项经费只能记在品牌或示范点上。"
         else:

@@ -26,6 +26,7 @@ from ui.orgs.records.secretary_tab import SecretaryTab
 from ui.orgs.records.spirit_tab import SpiritTab
 from ui.orgs.records.training_tab import TrainingTab
 from ui.orgs.runner import Runner
+from ui.readonly import set_writable
 
 PAGES: tuple[tuple[str, type[RecordTab]], ...] = (
     ("党员评议", EvaluationTab),
@@ -38,6 +39,8 @@ PAGES: tuple[tuple[str, type[RecordTab]], ...] = (
     ("对标晋档", BenchmarkTab),
 )
 """The record kinds in the order of the list."""
+READING = "打开"
+"""Buttons starting with this only read (打开材料, 打开文件): they stay in read-only mode."""
 
 
 class RecordsPanel(QWidget):
@@ -83,6 +86,12 @@ class RecordsPanel(QWidget):
         layout.addLayout(top)
         layout.addLayout(body, 1)
         self.kinds.setCurrentRow(0)
+
+    def set_read_only(self, read_only: bool, *, allow_reports: bool = True) -> None:
+        """Lock every tab's buttons that write; a double click then opens no form either."""
+        for tab in self.tabs.values():
+            writes = [b for text, b in tab.buttons.items() if not text.startswith(READING)]
+            set_writable(writes, not read_only)
 
     def year(self) -> int:
         """Return the year shown."""

@@ -204,13 +204,13 @@ class SecretaryTab(RecordTab):
             self,
         )
         self.table.set_widths([50, 150, 70, 90, 54, 70, 90])
-        self.table.view.doubleClicked.connect(lambda _i: self.edit())
+        self.table.view.doubleClicked.connect(lambda _i: self.buttons["编辑"].click())
         self.table.view.selectionModel().currentRowChanged.connect(lambda *_a: self._show_points())
         self.point_table = HintedTable(
             self.points, "选择一次述职，查看评议中指出的问题及整改情况。", self
         )
         self.point_table.set_widths([260, 260, 60])
-        self.point_table.view.doubleClicked.connect(lambda _i: self.edit_point())
+        self.point_table.view.doubleClicked.connect(lambda _i: self.buttons["编辑问题"].click())
         bar, self.buttons = button_bar(
             self, ("登记述职…", self.add), ("编辑…", self.edit), ("删除", self.delete)
         )

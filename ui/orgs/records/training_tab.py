@@ -124,7 +124,7 @@ class TrainingTab(RecordTab):
         )
         self.table = HintedTable(self.model, "", self)
         self.table.set_widths([84, 50, 150, 80, 40, 120, 66])
-        self.table.view.doubleClicked.connect(lambda _i: self.edit())
+        self.table.view.doubleClicked.connect(lambda _i: self.buttons["编辑"].click())
         self.hours_model: RowsModel[MemberTraining] = RowsModel(
             [
                 Column("党员", lambda m: m.name),
