@@ -71,7 +71,7 @@ def export_kind(
     with ctx.db.read() as s:
         records = _BUILDERS[kind](s, reveal)
     ticker = Ticker(progress, len(records))
-    write_sheet(path, spec, records, ticker=ticker)
+    write_sheet(path, spec, records, ticker=ticker, revealed=reveal)
     ticker.finish()
     action = "导出"
     detail = f"{len(records)} 条"

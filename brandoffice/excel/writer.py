@@ -65,6 +65,7 @@ def write_sheet(
     *,
     example: bool = False,
     ticker: Ticker | None = None,
+    revealed: bool = False,
 ) -> None:
     """Write records (or the template's example row) in the sheet's columns to ``path``.
 
@@ -74,6 +75,7 @@ def write_sheet(
         records: One dict per row, keyed by field.
         example: Mark the single row as the template's example.
         ticker: Counts one unit per row written.
+        revealed: The rows hold personal numbers in full (the clerk asked for them).
 
     Raises:
         StorageError: The file cannot be written (folder missing, file open in Excel…).
@@ -90,6 +92,12 @@ def write_sheet(
         _help_sheet(book.create_sheet(HELP_SHEET), spec)
         choices = book.create_sheet(CHOICES_SHEET)
         _choices(sheet, choices, spec)
+        # Marks what the file is, so the after-suite scan (tests/scan_personal_data.py)
+        # can hold every masked export to its promise.
+        book.properties.creator = "党建品牌工作台"
+        book.properties.keywords = "BrandOffice:" + (
+            "template" if example else "revealed" if revealed else "masked"
+        )
         _save(book, path)
 
 

@@ -104,7 +104,7 @@ def test_numbers_masked_when_asked_once_and_full_when_asked_twice(
     assert dc.personal_numbers(masked) == ([], [])
     text = dc.xml_text(masked)
     assert dc.MASKED_MOBILE.search(text)
-    full = write_report(demo, key, tmp_path / "f.docx", ReportOptions(reveal_level=FULL))
+    full = write_report(demo, key, tmp_path / "full.docx", ReportOptions(reveal_level=FULL))
     ids, phones = dc.personal_numbers(full)
     assert phones
     if key == "honours":
