@@ -24,13 +24,47 @@ def best_of(fn: Callable[[], object], repeat: int) -> float:
     return min(times)
 
 
+def crash_run(rounds: int) -> None:
+    """Kill a writer process with SIGKILL ``rounds`` times and check nothing is lost."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "BRANDOFFICE_CRASH_ROUNDS": str(rounds)}
+    start = time.perf_counter()
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "tests/core/safety/test_crash.py",
+        ],
+        env=env,
+        check=False,
+    )
+    verdict = "passed" if result.returncode == 0 else "FAILED"
+    print(f"crash test, {rounds} SIGKILL rounds: {verdict} in {time.perf_counter() - start:.0f} s")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Build the data set, run every case and print a table of ratios."""
     parser = argparse.ArgumentParser(prog="python -m tests.bench")
     parser.add_argument("--scale", type=float, default=1.0, help="1.0 = full district size")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--only", help="run the cases whose name contains this text")
+    parser.add_argument(
+        "--crash-rounds",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also run the SIGKILL crash test with N rounds (1000 for a release)",
+    )
     args = parser.parse_args(argv)
+    if args.crash_rounds:
+        crash_run(args.crash_rounds)
     work = Path(tempfile.mkdtemp(prefix="bo_bench_"))
     start = time.perf_counter()
     ctx = build_district(work / "district.sqlite3", scale=args.scale)

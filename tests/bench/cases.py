@@ -70,6 +70,9 @@ def all_cases(ctx: AppContext, raw: sqlite3.Connection, work: Path, scale: float
 
     yield from calendar_cases(ctx, raw, work, scale)
     from tests.bench.report_case import report_cases
+    from tests.bench.ui_case import ui_cases
+
+    yield from ui_cases(ctx, raw, work, scale)
 
     yield from report_cases(ctx, raw, work, scale)
 

@@ -1,0 +1,129 @@
+"""Benchmark cases of the main window: start-up, opening the district tree, a search keystroke."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from brandoffice.services.context import AppContext
+from tests.bench.cases import Case
+
+ROOT = Path(__file__).resolve().parents[2]
+
+START_WINDOW = """
+import sys
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from ui.app import configure_application, start
+app = QApplication(sys.argv)
+configure_application(app)
+window = start(sys.argv[1], settings=QSettings(sys.argv[2], QSettings.Format.IniFormat))
+app.processEvents()
+assert window is not None and window.isVisible()
+"""
+
+BARE_WINDOW = """
+import sys
+import sqlalchemy
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv)
+window = QMainWindow()
+window.resize(1280, 800)
+window.show()
+app.processEvents()
+"""
+
+
+def _app() -> Any:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication([])
+
+
+def _python(code: str, *args: str) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code), *args],
+        check=True,
+        env=env,
+        cwd=ROOT,
+        timeout=300,
+        capture_output=True,
+    )
+
+
+def ui_cases(ctx: AppContext, raw: sqlite3.Connection, work: Path, scale: float) -> Iterator[Case]:
+    """Yield the window cases (issue 3's goals: 1.3, 1.5, 1.5)."""
+    demo = work / "ui_demo.sqlite3"
+    if not demo.exists():
+        from brandoffice.app import open_context
+        from brandoffice.demo import build_demo
+
+        demo_ctx = open_context(str(demo))
+        build_demo(demo_ctx)
+        demo_ctx.db.dispose()
+    settings = str(work / "ui_settings.ini")
+    yield Case(
+        "start to interactive main window (demo)",
+        lambda: _python(START_WINDOW, str(demo), settings),
+        lambda: _python(BARE_WINDOW),
+        goal=1.3,
+    )
+
+    app = _app()
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QTreeView
+
+    from ui.orgs.page import OrgPage
+    from ui.orgs.search import search_hits
+
+    def open_tree() -> object:
+        page = OrgPage(ctx, None)
+        page.resize(1400, 900)
+        page.show()
+        app.processEvents()
+        page.close()
+        page.deleteLater()
+        return page
+
+    def bare_tree() -> object:
+        rows = raw.execute(
+            "SELECT id, name, kind, sector, member_count, grade FROM organisations"
+            " WHERE parent_id IS NULL OR parent_id IN"
+            " (SELECT id FROM organisations WHERE parent_id IS NULL) ORDER BY sort_order, id"
+        ).fetchall()
+        model = QStandardItemModel()
+        for row in rows:
+            model.appendRow([QStandardItem(str(v)) for v in row[1:]])
+        view = QTreeView()
+        view.setModel(model)
+        view.resize(1400, 900)
+        view.show()
+        app.processEvents()
+        view.close()
+        view.deleteLater()
+        return view
+
+    yield Case("open the organisation tree (district)", open_tree, bare_tree, goal=1.5)
+    yield Case(
+        "search keystroke: units and members (district)",
+        lambda: search_hits(ctx, "zw"),
+        lambda: (
+            raw.execute(
+                "SELECT * FROM organisations WHERE name LIKE '%zw%' OR initials LIKE '%zw%'"
+                " ORDER BY length(name), id LIMIT 20"
+            ).fetchall(),
+            raw.execute(
+                "SELECT * FROM members WHERE name LIKE '%zw%' OR initials LIKE '%zw%'"
+                " ORDER BY id LIMIT 20"
+            ).fetchall(),
+        ),
+        goal=1.5,
+    )
