@@ -1,19 +1,18 @@
-"""Shared pieces of the brand page: a read-only row model base, dates, colours, buttons."""
+"""Shared pieces of the brand page: a read-only row model base, scores, colours, the save question."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QObject, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QDateEdit, QDialogButtonBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from brandoffice.model.vocab import BrandStatus
-from ui.orgs.dialogs import SaveChoice
+from ui import dialogs
+from ui.dialogs import SaveChoice
 from ui.orgs.roles import ROOT, ROW_ROLE, SORT_ROLE, AnyIndex
-from ui.orgs.widgets import chinese_buttons
 
 __all__ = [
     "ROOT",
@@ -22,13 +21,8 @@ __all__ = [
     "STATUS_COLOURS",
     "AnyIndex",
     "RowTableModel",
-    "SaveChoice",
     "ask_save",
-    "date_edit",
-    "date_of",
-    "fmt_date",
     "fmt_score",
-    "ok_cancel",
 ]
 
 R = TypeVar("R")
@@ -43,11 +37,6 @@ STATUS_COLOURS: dict[str, str] = {
 }
 
 
-def fmt_date(value: dt.date | None) -> str:
-    """Return a date as 2026-05-20, or an empty string."""
-    return "" if value is None else f"{value:%Y-%m-%d}"
-
-
 def fmt_score(value: float | None) -> str:
     """Return a score with at most two decimals and no trailing zeros."""
     if value is None:
@@ -55,55 +44,12 @@ def fmt_score(value: float | None) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def date_edit(parent: QWidget | None, value: dt.date) -> QDateEdit:
-    """Return a date field with a calendar popup showing ``value``."""
-    edit = QDateEdit(QDate(value.year, value.month, value.day), parent)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setCalendarPopup(True)
-    return edit
-
-
-def date_of(edit: QDateEdit) -> dt.date:
-    """Return the date of a date field."""
-    q = edit.date()
-    return dt.date(q.year(), q.month(), q.day())
-
-
-def ok_cancel(parent: QWidget, ok_text: str = "确定") -> QDialogButtonBox:
-    """Return an OK/Cancel button box with Chinese labels."""
-    box = chinese_buttons(
-        QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, parent
-        )
-    )
-    ok = box.button(QDialogButtonBox.StandardButton.Ok)
-    if ok is not None:
-        ok.setText(ok_text)
-    return box
-
-
 def ask_save(parent: QWidget | None, name: str) -> SaveChoice:
     """Ask whether to save, discard or keep editing the unsaved edits of brand ``name``.
 
-    This one question is asked synchronously: the main window needs the answer before
-    it may close or switch (the ``save_or_discard() -> bool`` contract). Tests patch it.
+    Asked synchronously (see :func:`ui.dialogs.ask_save`); tests patch this function.
     """
-    box = QMessageBox(
-        QMessageBox.Icon.Question,
-        "未保存的修改",
-        f"品牌“{name}”的修改尚未保存。\n是否保存？",
-        parent=parent,
-    )
-    save = box.addButton("保存", QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton("放弃", QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(save)
-    box.exec()
-    if box.clickedButton() is save:
-        return SaveChoice.SAVE
-    if box.clickedButton() is discard:
-        return SaveChoice.DISCARD
-    return SaveChoice.CANCEL
+    return dialogs.ask_save(parent, name, what="品牌")
 
 
 class RowTableModel(QAbstractTableModel, Generic[R]):

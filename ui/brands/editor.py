@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +25,7 @@ from ui.brands.brand_form import BrandForm, Snapshot, snapshot_of
 from ui.brands.checklist import ChecklistView, name_message
 from ui.orgs.picker import UnitPicker
 from ui.readonly import ReadOnlyControls, enable, inputs_of
+from ui.widgets import placeholder_stack
 
 
 def status_text(row: BrandRow) -> str:
@@ -99,15 +99,9 @@ class BrandEditor(QWidget):
         layout.addWidget(self.checklist)
         layout.addWidget(self.scroll_area, 1)
         layout.addLayout(bar)
-        placeholder = QLabel("请在左侧登记簿中选择一个品牌，或点击“新建品牌…”。", self)
-        placeholder.setStyleSheet("color: #777; font-size: 14px;")
-        placeholder.setWordWrap(True)
-        self.stack = QStackedWidget(self)
-        self.stack.addWidget(placeholder)
-        self.stack.addWidget(page)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.stack)
+        self.stack = placeholder_stack(
+            self, "请在左侧登记簿中选择一个品牌，或点击“新建品牌…”。", page
+        )
 
     # -- loading -------------------------------------------------------------
     def brand_id(self) -> int | None:

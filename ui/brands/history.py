@@ -7,7 +7,8 @@ from PySide6.QtGui import QColor
 
 from brandoffice.services.brand_view import InspectionRow, YearPlanRow
 from brandoffice.services.rows import StatusChangeRow
-from ui.brands.common import STATUS_COLOURS, RowTableModel, fmt_date, fmt_score
+from ui.brands.common import STATUS_COLOURS, RowTableModel, fmt_score
+from ui.widgets import day_text
 
 H_DATE, H_CHANGE, H_LEVEL, H_ACTOR, H_VIA, H_BODY, H_NOTE = range(7)
 
@@ -29,7 +30,7 @@ class HistoryModel(RowTableModel[StatusChangeRow]):
     def cell(self, row: StatusChangeRow, column: int) -> str:
         """Return the text of one cell."""
         if column == H_DATE:
-            return fmt_date(row.changed_on)
+            return day_text(row.changed_on)
         if column == H_CHANGE:
             return f"{row.from_status} → {row.to_status}" if row.from_status else row.to_status
         if column == H_LEVEL:
@@ -65,7 +66,7 @@ class InspectionModel(RowTableModel[InspectionRow]):
         """Return the text of one cell."""
         values = (
             f"{row.year}年",
-            fmt_date(row.inspected_on),
+            day_text(row.inspected_on),
             row.result,
             fmt_score(row.score),
             row.inspector or "",

@@ -20,9 +20,9 @@ from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgService
 from brandoffice.services.rows import BrandRow
 from ui.brands.checklist import name_message
-from ui.brands.common import ok_cancel
 from ui.orgs.picker import UnitPicker
 from ui.orgs.widgets import ErrorLabel
+from ui.widgets import ok_cancel
 
 
 class NewBrandDialog(QDialog):

@@ -27,7 +27,6 @@ from brandoffice.services.context import AppContext
 from brandoffice.services.rows import BrandRow
 from ui import messages
 from ui.brands import common
-from ui.brands.common import SaveChoice
 from ui.brands.coverage_panel import CoveragePanel
 from ui.brands.editor import BrandEditor
 from ui.brands.filters import FilterBar, StatusChips, without_status
@@ -37,6 +36,7 @@ from ui.brands.new_brand import NewBrandDialog
 from ui.brands.pairing import PairingPanel
 from ui.brands.register_model import COLUMN_WIDTHS, NAME, BrandTableModel
 from ui.brands.review import ReviewPanel
+from ui.dialogs import settle_unsaved
 from ui.orgs.runner import ImmediateRunner, Runner
 from ui.readonly import ReadOnlyControls, enable
 
@@ -199,12 +199,7 @@ class BrandPage(QWidget):
         self.tabs.setCurrentIndex(REGISTER_TAB)
         self.detail.setCurrentIndex(EDITOR_TAB)
         choice = common.ask_save(self, row.name if row else "")
-        if choice is SaveChoice.SAVE:
-            return self.editor.save()
-        if choice is SaveChoice.DISCARD:
-            self.editor.reload()
-            return True
-        return False
+        return settle_unsaved(choice, self.editor.save, self.editor.reload)
 
     def reload(self) -> None:
         """Re-read everything (after an import or a restore); unsaved edits are dropped."""

@@ -27,9 +27,10 @@ from brandoffice.services.context import AppContext
 from brandoffice.services.honours import HonourService, PairingActionRow, PairingRow
 from brandoffice.services.orgs import OrgService
 from ui import messages
-from ui.brands.common import ROW_ROLE, RowTableModel, date_edit, date_of, fmt_date, ok_cancel
+from ui.brands.common import ROW_ROLE, RowTableModel
 from ui.orgs.widgets import ErrorLabel, grade_colour
 from ui.readonly import ReadOnlyControls, enable
+from ui.widgets import date_edit, date_of, day_text, ok_cancel
 
 KEEP_GRADE = "（按该单位当前等次）"
 
@@ -58,8 +59,8 @@ class PairingModel(RowTableModel[PairingRow]):
             row.helper_name,
             row.brand_name or "",
             row.lagging_name,
-            fmt_date(row.started_on),
-            fmt_date(row.ended_on) or "进行中",
+            day_text(row.started_on),
+            day_text(row.ended_on) or "进行中",
             row.grade_before or "未评定",
             row.grade_after or "",
             f"{row.action_count} 次",
@@ -91,7 +92,7 @@ class ActionModel(RowTableModel[PairingActionRow]):
 
     def cell(self, row: PairingActionRow, column: int) -> str:
         """Return the date or the content."""
-        return fmt_date(row.acted_on) if column == 0 else row.content
+        return day_text(row.acted_on) if column == 0 else row.content
 
     def sort_value(self, row: PairingActionRow, column: int) -> object:
         """Sort dates as dates."""

@@ -24,12 +24,13 @@ from brandoffice.model.vocab import ReviewSubject
 from brandoffice.services.context import AppContext
 from brandoffice.services.reviews import ReviewService, RoundRow
 from ui import messages
-from ui.brands.common import fmt_date, fmt_score
+from ui.brands.common import fmt_score
 from ui.brands.review_models import FIRST_CRITERION, ResultsModel, ScoreGridModel
 from ui.brands.review_round import RoundDialog
 from ui.brands.review_subjects import SubjectPicker, candidates, default_subjects
 from ui.orgs.widgets import ErrorLabel
 from ui.readonly import ReadOnlyControls, enable
+from ui.widgets import day_text
 
 MIN_COLUMN = 70
 
@@ -152,7 +153,7 @@ class ReviewPanel(QWidget):
         self.rounds.clear()
         for r in self.reviews.rounds():
             if r.subject == self.subject.value:
-                self.rounds.addItem(f"{r.name}（{fmt_date(r.held_on)}）", r.id)
+                self.rounds.addItem(f"{r.name}（{day_text(r.held_on)}）", r.id)
         index = self.rounds.findData(kept) if kept is not None else 0
         self.rounds.setCurrentIndex(max(index, 0) if self.rounds.count() else -1)
         self.rounds.blockSignals(False)
@@ -214,7 +215,7 @@ class ReviewPanel(QWidget):
         drop = "去掉最高分和最低分" if row.drop_extremes else "不去掉最高最低分"
         hint = "" if reviewers else "　请先“添加评审人…”"
         self.info.setText(
-            f"评审日期 {fmt_date(row.held_on)}；{drop}；分数线：{lines}；"
+            f"评审日期 {day_text(row.held_on)}；{drop}；分数线：{lines}；"
             f"对象 {subjects} 个，评审人 {reviewers} 位{hint}"
         )
 

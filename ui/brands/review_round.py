@@ -31,9 +31,10 @@ from brandoffice.services.reviews import (
     RoundRow,
 )
 from brandoffice.services.reviews.scoring import OUTCOME_LADDER, clean_criteria, clean_thresholds
-from ui.brands.common import date_edit, date_of, fmt_score, ok_cancel
+from ui.brands.common import fmt_score
 from ui.brands.review_models import parse_score
 from ui.orgs.widgets import ErrorLabel
+from ui.widgets import date_edit, date_of, ok_cancel
 
 C_NAME, C_WEIGHT, C_MAX = range(3)
 

@@ -9,7 +9,7 @@ from brandoffice.model.vocab import BrandStatus, OrgLevel, ReviewSubject
 from brandoffice.services import brand_view
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgService
-from ui.brands.common import ok_cancel
+from ui.widgets import ok_cancel
 
 
 def candidates(ctx: AppContext, subject: str) -> list[tuple[int, str, str]]:

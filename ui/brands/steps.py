@@ -25,9 +25,9 @@ from brandoffice.model.vocab import BRAND_LEVEL_ORDER, BrandLevel, BrandStatus, 
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgService
 from brandoffice.services.rows import BrandRow
-from ui.brands.common import date_edit, date_of, ok_cancel
 from ui.orgs.picker import UnitPicker
 from ui.orgs.widgets import ErrorLabel
+from ui.widgets import date_edit, date_of, ok_cancel
 
 NAMING_BODIES: dict[str, tuple[str, ...]] = {
     BrandLevel.UNIT.value: ("街道党工委",),

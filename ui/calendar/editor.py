@@ -24,12 +24,11 @@ from brandoffice.services.campaigns import CampaignService
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgService
 from brandoffice.services.rows import CampaignRow, PhaseRow, TaskRow
-from ui import messages
+from ui import dialogs, messages
 from ui.calendar.campaign_form import CampaignForm
 from ui.calendar.feedback import error_handler
 from ui.calendar.plan_forms import FormBase, PhaseForm, TaskForm
 from ui.calendar.plan_model import ROW_ROLE, PlanModel
-from ui.orgs import dialogs
 from ui.orgs.runner import Runner
 from ui.readonly import ReadOnlyControls, enable
 

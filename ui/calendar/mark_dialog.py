@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -22,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from brandoffice.model.vocab import ProgressStatus
 from ui.calendar.style import DONE, from_qdate, to_qdate
-from ui.orgs.widgets import ErrorLabel, chinese_buttons
+from ui.orgs.widgets import ErrorLabel
+from ui.widgets import ok_cancel
 
 
 @dataclass(frozen=True)
@@ -67,11 +67,7 @@ class MarkDialog(QDialog):
         form.addRow("", self.date_error)
         form.addRow("备注", self.note)
         form.addRow("数量", count_row)
-        buttons = chinese_buttons(
-            QDialogButtonBox(
-                QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-            )
-        )
+        buttons = ok_cancel(self)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -27,7 +27,8 @@ from brandoffice.services.templates import TemplateInfo, create_from_template, l
 from ui.calendar.feedback import error_handler
 from ui.orgs.picker import UnitPicker
 from ui.orgs.runner import Runner
-from ui.orgs.widgets import ErrorLabel, chinese_buttons
+from ui.orgs.widgets import ErrorLabel
+from ui.widgets import ok_cancel
 
 
 class NewCampaignDialog(QDialog):
@@ -84,11 +85,7 @@ class NewCampaignDialog(QDialog):
         form.addRow("", self.errors["year"])
         form.addRow("参加范围", scope_row)
         form.addRow("", self.errors["scope_org_id"])
-        buttons = chinese_buttons(
-            QDialogButtonBox(
-                QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-            )
-        )
+        buttons = ok_cancel(self)
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText("创建")
         buttons.accepted.connect(self.create)

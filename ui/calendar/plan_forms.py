@@ -7,7 +7,6 @@ import datetime as dt
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
@@ -31,16 +30,9 @@ from brandoffice.services.rows import PhaseRow, TaskRow
 from ui.calendar.style import from_qdate, to_qdate
 from ui.orgs.picker import UnitPicker
 from ui.orgs.widgets import WARNING_COLOUR, ErrorLabel
+from ui.widgets import date_edit
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def date_edit(parent: QWidget) -> QDateEdit:
-    """Return a calendar-popup date field in ``yyyy-MM-dd``."""
-    edit = QDateEdit(parent)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setCalendarPopup(True)
-    return edit
 
 
 class FormBase(QWidget):

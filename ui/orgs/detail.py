@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -29,6 +28,7 @@ from ui.orgs.records.panel import RecordsPanel
 from ui.orgs.runner import Runner
 from ui.orgs.summary import SummaryPanel
 from ui.readonly import ReadOnlyControls, enable, inputs_of
+from ui.widgets import placeholder_stack
 
 BASIC_TAB, GROUP_TAB, MEMBER_TAB, SUMMARY_TAB, RECORDS_TAB = range(5)
 
@@ -112,17 +112,9 @@ class OrgDetail(QWidget):
         layout.addWidget(self.path_label)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bar)
-        placeholder = QLabel(
-            "请在左侧组织树中选择一个组织，\n或在上方搜索框中输入名称、拼音首字母查找。", self
+        self.stack = placeholder_stack(
+            self, "请在左侧组织树中选择一个组织，\n或在上方搜索框中输入名称、拼音首字母查找。", page
         )
-        placeholder.setStyleSheet("color: #777; font-size: 14px;")
-        placeholder.setWordWrap(True)
-        self.stack = QStackedWidget(self)
-        self.stack.addWidget(placeholder)
-        self.stack.addWidget(page)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.stack)
 
     # -- loading -------------------------------------------------------------
     def org_id(self) -> int | None:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import StrEnum
 
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -21,17 +19,10 @@ from brandoffice.errors import KnownError, ValidationError
 from brandoffice.model.vocab import OrgKind, OrgLevel, Sector
 from brandoffice.services.orgs import OrgDraft
 from brandoffice.services.rows import OrgRow
-from ui.orgs.widgets import ErrorLabel, chinese_buttons
+from ui.orgs.widgets import ErrorLabel
+from ui.widgets import ok_cancel
 
 NONE_CHOICE = "（未设置）"
-
-
-class SaveChoice(StrEnum):
-    """What to do with unsaved edits."""
-
-    SAVE = "save"
-    DISCARD = "discard"
-    CANCEL = "cancel"
 
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
@@ -43,26 +34,6 @@ def confirm(parent: QWidget | None, title: str, text: str) -> bool:
 def warn(parent: QWidget | None, text: str, title: str = "无法完成操作") -> None:
     """Show a refusal or problem the clerk can act on."""
     QMessageBox.warning(parent, title, text)
-
-
-def ask_save(parent: QWidget | None, name: str) -> SaveChoice:
-    """Ask whether to save, discard or keep editing the unsaved edits of ``name``."""
-    box = QMessageBox(
-        QMessageBox.Icon.Question,
-        "未保存的修改",
-        f"“{name}”的修改尚未保存。\n是否保存？",
-        parent=parent,
-    )
-    save = box.addButton("保存", QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton("放弃", QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(save)
-    box.exec()
-    if box.clickedButton() is save:
-        return SaveChoice.SAVE
-    if box.clickedButton() is discard:
-        return SaveChoice.DISCARD
-    return SaveChoice.CANCEL
 
 
 def fill_combo(combo: QComboBox, values: list[str], *, optional: bool) -> None:
@@ -132,11 +103,7 @@ class NewOrgDialog(QDialog):
         form.addRow("类别", self.kind_combo)
         form.addRow("层级", self.level_combo)
         form.addRow("领域", self.sector_combo)
-        buttons = chinese_buttons(
-            QDialogButtonBox(
-                QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-            )
-        )
+        buttons = ok_cancel(self)
         buttons.accepted.connect(self._submit)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -181,11 +148,7 @@ class ChoiceDialog(QDialog):
         self.combo = QComboBox(self)
         for text, value in choices:
             self.combo.addItem(text, value)
-        buttons = chinese_buttons(
-            QDialogButtonBox(
-                QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-            )
-        )
+        buttons = ok_cancel(self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -20,7 +20,8 @@ from brandoffice.services.context import AppContext
 from brandoffice.services.members import MemberDraft, MemberService
 from brandoffice.services.rows import MemberRow
 from ui.orgs.dialogs import combo_value, fill_combo, set_combo_value
-from ui.orgs.widgets import ErrorLabel, OptionalDateEdit, chinese_buttons
+from ui.orgs.widgets import ErrorLabel, OptionalDateEdit
+from ui.widgets import chinese_buttons
 
 
 class MemberDialog(QDialog):

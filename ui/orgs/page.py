@@ -18,8 +18,9 @@ from brandoffice.services.context import AppContext
 from brandoffice.services.members import MemberService
 from brandoffice.services.orgs import OrgService
 from brandoffice.services.rows import OrgRow
-from ui.orgs import dialogs
+from ui import dialogs
 from ui.orgs.detail import MEMBER_TAB, OrgDetail
+from ui.orgs.dialogs import warn
 from ui.orgs.runner import ImmediateRunner, Runner
 from ui.orgs.search import SearchBox
 from ui.orgs.tree_actions import TreeActions
@@ -92,7 +93,7 @@ class OrgPage(QWidget):
     def _connect(self) -> None:
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree.customContextMenuRequested.connect(self.tree_actions.show_menu)
-        self.model.refused.connect(lambda message: dialogs.warn(self, message))
+        self.model.refused.connect(lambda message: warn(self, message))
         self.model.guard = self._guard
         self.model.moveStarting.connect(self._move_starting)
         self.model.moveFinished.connect(self._move_finished)
@@ -139,12 +140,7 @@ class OrgPage(QWidget):
             return True
         row = self.detail.row()
         choice = dialogs.ask_save(self, row.name if row else "")
-        if choice is dialogs.SaveChoice.SAVE:
-            return self.detail.save()
-        if choice is dialogs.SaveChoice.DISCARD:
-            self.detail.reload()
-            return True
-        return False
+        return dialogs.settle_unsaved(choice, self.detail.save, self.detail.reload)
 
     def reload(self) -> None:
         """Re-read everything (after an import or a restore); unsaved edits are dropped."""

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QListView,
@@ -21,7 +20,8 @@ from brandoffice.services.context import AppContext
 from ui.orgs.roles import ROW_ROLE
 from ui.orgs.search import DEBOUNCE_MS, HIT_ROLE, HitModel, SearchHit, search_hits
 from ui.orgs.tree_model import NAME, OrgTreeModel
-from ui.orgs.widgets import ErrorLabel, chinese_buttons
+from ui.orgs.widgets import ErrorLabel
+from ui.widgets import ok_cancel
 
 
 class UnitPicker(QDialog):
@@ -71,11 +71,7 @@ class UnitPicker(QDialog):
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self._search)
         self.search.textEdited.connect(lambda _t: self.timer.start())
-        buttons = chinese_buttons(
-            QDialogButtonBox(
-                QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-            )
-        )
+        buttons = ok_cancel(self)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate, QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap, QPolygonF
 from PySide6.QtWidgets import (
     QDateEdit,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QToolButton,
@@ -17,9 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from brandoffice.model.vocab import Grade, OrgKind
+from ui.widgets import DATE_FORMAT
 
 EMPTY_DATE = QDate(1900, 1, 1)
-DATE_FORMAT = "yyyy-MM-dd"
 
 KIND_COLOURS: dict[str, str] = {
     OrgKind.COMMITTEE.value: "#c0392b",
@@ -91,21 +90,6 @@ def add_months(day: dt.date, months: int) -> dt.date:
         except ValueError:
             continue
     raise ValueError(day)  # pragma: no cover - every month has 28 days
-
-
-def chinese_buttons(box: QDialogButtonBox) -> QDialogButtonBox:
-    """Give the standard buttons of a button box Chinese labels, whatever the translator."""
-    labels = {
-        QDialogButtonBox.StandardButton.Ok: "确定",
-        QDialogButtonBox.StandardButton.Cancel: "取消",
-        QDialogButtonBox.StandardButton.Save: "保存",
-        QDialogButtonBox.StandardButton.Close: "关闭",
-    }
-    for which, text in labels.items():
-        button = box.button(which)
-        if button is not None:
-            button.setText(text)
-    return box
 
 
 class ErrorLabel(QLabel):

@@ -18,8 +18,8 @@ from brandoffice.services.orgs import OrgDraft, OrgService
 from brandoffice.services.rows import CarrierRow
 from tests.conftest import FakeClock
 from ui.brands import common
-from ui.brands.common import SaveChoice
 from ui.brands.page import BrandPage
+from ui.dialogs import SaveChoice
 from ui.orgs.runner import ImmediateRunner
 
 

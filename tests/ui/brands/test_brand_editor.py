@@ -15,9 +15,9 @@ from brandoffice.services.rows import CarrierRow
 from tests.ui.brands.helpers import png, press_ok, type_text
 from tests.ui.conftest import Messages
 from ui.brands.brand_form import snapshot_of
-from ui.brands.common import SaveChoice
 from ui.brands.new_brand import NewBrandDialog
 from ui.brands.page import BrandPage
+from ui.dialogs import SaveChoice
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")  # offscreen
 

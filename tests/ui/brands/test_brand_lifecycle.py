@@ -11,10 +11,10 @@ from PySide6.QtCore import QDate
 from brandoffice.services.brands import BrandService
 from tests.ui.brands.helpers import press_ok
 from tests.ui.conftest import Messages
-from ui.brands.common import SaveChoice
 from ui.brands.lifecycle import INSPECT, available_steps
 from ui.brands.page import BrandPage
 from ui.brands.steps import InspectionDialog, StepDialog, StepValues, YearPlanDialog
+from ui.dialogs import SaveChoice
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")  # offscreen
 

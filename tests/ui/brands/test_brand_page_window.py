@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 from brandoffice.services.brands import BrandService
 from brandoffice.services.context import AppContext
 from tests.ui.brands.helpers import type_text
-from ui.brands.common import SaveChoice
 from ui.brands.page import BrandPage
+from ui.dialogs import SaveChoice
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
 

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QMessageBox, QSplitter
 
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgService
-from ui.orgs import dialogs
+from ui import dialogs
+from ui.dialogs import SaveChoice
 from ui.orgs.detail import GROUP_TAB
-from ui.orgs.dialogs import SaveChoice
 from ui.orgs.org_form import term_warning
 from ui.orgs.page import OrgPage
 

@@ -17,8 +17,8 @@ from tests.core.services.records_fixtures import build_street
 from tests.ui.conftest import Messages
 from tests.ui.orgs.records_street import open_kind, open_page, texts
 from ui.orgs.records import deeds_tab
-from ui.orgs.records.common import set_date
 from ui.orgs.records.deeds_tab import DeedsTab, file_kind
+from ui.widgets import set_date
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")
 

@@ -16,8 +16,8 @@ from tests.core.services.records_fixtures import build_street
 from tests.ui.conftest import Messages
 from tests.ui.orgs.records_street import open_kind, open_page, pick, texts
 from ui.orgs.records import spirit_tab
-from ui.orgs.records.common import set_date
 from ui.orgs.records.spirit_tab import SpiritTab
+from ui.widgets import set_date
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")
 

@@ -182,7 +182,7 @@ class BenchmarkTab(RecordTab):
             return None
         existing = next((b for b in data.benchmarks if b.year == self.year), None)
         dialog = BenchmarkDialog(self.ctx, self, self.org, self.year, existing)
-        self.open_dialog(dialog, self._stored)
+        self.open_dialog(dialog, self.refresh_to)
         return dialog
 
     def edit(self) -> BenchmarkDialog | None:
@@ -192,7 +192,7 @@ class BenchmarkTab(RecordTab):
             messages.inform(self, "四找", "请先在列表中选择一个年度。")
             return None
         dialog = BenchmarkDialog(self.ctx, self, self.org, row.year, row)
-        self.open_dialog(dialog, self._stored)
+        self.open_dialog(dialog, self.refresh_to)
         return dialog
 
     def delete(self) -> None:
@@ -200,23 +200,9 @@ class BenchmarkTab(RecordTab):
         row = self.selected()
         if row is None:
             return
-
-        def answered(choice: int) -> None:
-            if choice == 0:
-                attempt(self, "删除四找", lambda: self.service.delete(row.id))
-                self.refresh()
-
-        messages.ask(
-            self,
-            "删除四找",
-            f"确定删除{row.year}年度的对标记录吗？",
-            ["删除", "取消"],
-            answered,
-            default=1,
+        self.confirm_delete(
+            "删除四找", f"确定删除{row.year}年度的对标记录吗？", lambda: self.service.delete(row.id)
         )
-
-    def _stored(self, row: BenchmarkRow | None) -> None:
-        self.refresh(None if row is None else lambda b: b.id == row.id)
 
     def add_grade(self) -> GradeDialog | None:
         """Open the grade form for the year shown."""

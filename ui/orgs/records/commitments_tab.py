@@ -35,14 +35,11 @@ from ui.orgs.records.common import (
     RowsModel,
     attempt,
     button_bar,
-    date_edit,
-    date_of,
-    day_text,
     optional,
-    set_date,
     text_box,
 )
 from ui.orgs.runner import Runner
+from ui.widgets import date_edit, date_of, day_text, set_date
 
 FULFILMENT_INK = {
     Fulfilment.FULFILLED.value: QColor("#1e8449"),
@@ -258,7 +255,7 @@ class CommitmentsTab(RecordTab):
         if data is None:
             return None
         dialog = CommitmentDialog(self.ctx, self, data.subjects, self.year)
-        self.open_dialog(dialog, self._stored)
+        self.open_dialog(dialog, self.refresh_to)
         return dialog
 
     def edit(self) -> CommitmentDialog | None:
@@ -271,7 +268,7 @@ class CommitmentsTab(RecordTab):
         if fresh is None:
             return None
         dialog = CommitmentDialog(self.ctx, self, data.subjects, self.year, fresh)
-        self.open_dialog(dialog, self._stored)
+        self.open_dialog(dialog, self.refresh_to)
         return dialog
 
     def check(self) -> CheckDialog | None:
@@ -280,7 +277,7 @@ class CommitmentsTab(RecordTab):
         if row is None:
             return None
         dialog = CheckDialog(self.ctx, self, row)
-        self.open_dialog(dialog, self._stored)
+        self.open_dialog(dialog, self.refresh_to)
         return dialog
 
     def delete(self) -> None:
@@ -288,23 +285,11 @@ class CommitmentsTab(RecordTab):
         row = self._need()
         if row is None:
             return
-
-        def answered(choice: int) -> None:
-            if choice == 0:
-                attempt(self, "删除公开承诺", lambda: self.service.delete(row.id))
-                self.refresh()
-
-        messages.ask(
-            self,
+        self.confirm_delete(
             "删除公开承诺",
             f"确定删除“{row.subject_name}”的这项承诺吗？\n{row.content[:60]}",
-            ["删除", "取消"],
-            answered,
-            default=1,
+            lambda: self.service.delete(row.id),
         )
-
-    def _stored(self, row: CommitmentRow | None) -> None:
-        self.refresh(None if row is None else lambda r: r.id == row.id)
 
 
 def commitment_summary(year: int, counts: list[UnitCommitmentCounts]) -> str:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -34,7 +32,8 @@ from brandoffice.services.rows import OrgRow
 from ui import messages
 from ui.home_models import RecordTableModel
 from ui.orgs.runner import Runner
-from ui.orgs.widgets import DATE_FORMAT, ErrorLabel, chinese_buttons
+from ui.orgs.widgets import ErrorLabel
+from ui.widgets import chinese_buttons
 
 R = TypeVar("R")
 HINT_STYLE = "color: #777; padding: 16px;"
@@ -43,11 +42,6 @@ HINT_STYLE = "color: #777; padding: 16px;"
 def number(value: float | None) -> str:
     """Return ``92.5`` / ``90``, or ``—`` for a missing number."""
     return "—" if value is None else fmt_number(value)
-
-
-def day_text(day: dt.date | None) -> str:
-    """Return ``2026-05-20``, or an empty string for no date."""
-    return "" if day is None else f"{day:%Y-%m-%d}"
 
 
 class RowsModel(RecordTableModel[R]):
@@ -149,26 +143,6 @@ def button_bar(
         bar.addWidget(button)
         made[text.rstrip("…")] = button
     return bar, made
-
-
-def date_edit(parent: QWidget, day: dt.date) -> QDateEdit:
-    """Return a date field (with a calendar popup) showing ``day``."""
-    edit = QDateEdit(parent)
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setCalendarPopup(True)
-    set_date(edit, day)
-    return edit
-
-
-def set_date(edit: QDateEdit, day: dt.date) -> None:
-    """Show ``day`` in a date field."""
-    edit.setDate(QDate(day.year, day.month, day.day))
-
-
-def date_of(edit: QDateEdit) -> dt.date:
-    """Return the date a field shows."""
-    q = edit.date()
-    return dt.date(q.year(), q.month(), q.day())
 
 
 def text_box(parent: QWidget, text: str | None = None, lines: int = 3) -> QPlainTextEdit:
@@ -381,6 +355,34 @@ class RecordTab(QWidget):
         dialog.accepted.connect(done)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
+
+    def refresh_to(self, row: Any | None) -> None:
+        """Re-read the tab and select the line whose ``id`` is ``row``'s (after a save)."""
+        self.refresh(None if row is None else lambda r: r.id == row.id)
+
+    def confirm_delete(
+        self,
+        title: str,
+        text: str,
+        action: Callable[[], Any],
+        *,
+        attempt_title: str | None = None,
+    ) -> None:
+        """Ask 删除/取消 (取消 by default); on 删除 run ``action`` and re-read the tab.
+
+        Args:
+            title: Title of the question (and of a refusal, unless ``attempt_title``).
+            text: The question.
+            action: The deletion (a service call), run through :func:`attempt`.
+            attempt_title: Title of a refusal, when it differs from ``title``.
+        """
+
+        def answered(choice: int) -> None:
+            if choice == 0:
+                attempt(self, attempt_title or title, action)
+                self.refresh()
+
+        messages.ask(self, title, text, ["删除", "取消"], answered, default=1)
 
 
 def attempt(tab: RecordTab, title: str, action: Callable[[], Any]) -> Any | None:

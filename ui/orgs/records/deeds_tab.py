@@ -23,15 +23,12 @@ from ui.orgs.records.common import (
     attempt,
     button_bar,
     choose_file,
-    date_edit,
-    date_of,
-    day_text,
     optional,
-    set_date,
     text_box,
 )
 from ui.orgs.records.demo_section import DemoData, DemoSection, load_demo
 from ui.orgs.runner import Runner
+from ui.widgets import date_edit, date_of, day_text, set_date
 
 Subject = tuple[int | None, int | None]
 """(org_id, member_id) of a deed's model."""
@@ -264,7 +261,7 @@ class DeedsTab(RecordTab):
         if data is None:
             return None
         dialog = DeedDialog(self.ctx, self, data)
-        self.open_dialog(dialog, self._stored)
+        self.open_dialog(dialog, self.refresh_to)
         return dialog
 
     def edit(self) -> DeedDialog | None:
@@ -275,7 +272,7 @@ class DeedsTab(RecordTab):
             messages.inform(self, "先进典型", "请先在列表中选择一项事迹。")
             return None
         dialog = DeedDialog(self.ctx, self, data, deed)
-        self.open_dialog(dialog, self._stored)
+        self.open_dialog(dialog, self.refresh_to)
         return dialog
 
     def delete(self) -> None:
@@ -283,23 +280,12 @@ class DeedsTab(RecordTab):
         deed = self.selected()
         if deed is None:
             return
-
-        def answered(choice: int) -> None:
-            if choice == 0:
-                attempt(self, "删除事迹", lambda: self.service.delete_deed(deed.id))
-                self.refresh()
-
-        messages.ask(
-            self,
+        self.confirm_delete(
             "删除先进典型事迹",
             f"确定删除“{deed.title}”及其 {deed.material_count} 份材料吗？",
-            ["删除", "取消"],
-            answered,
-            default=1,
+            lambda: self.service.delete_deed(deed.id),
+            attempt_title="删除事迹",
         )
-
-    def _stored(self, row: DeedRow | None) -> None:
-        self.refresh(None if row is None else lambda r: r.id == row.id)
 
     def add_material(self) -> None:
         """Choose a file and attach it to the selected deeds."""
@@ -311,7 +297,7 @@ class DeedsTab(RecordTab):
         if chosen is None:
             return
         if attempt(self, "添加材料", lambda: self.service.add_material(deed.id, *chosen)):
-            self._stored(deed)
+            self.refresh_to(deed)
 
     def open_material(self) -> None:
         """Open the selected material with the system's program."""
@@ -329,4 +315,4 @@ class DeedsTab(RecordTab):
         if deed is None or not isinstance(material, MaterialRow):
             return
         attempt(self, "删除材料", lambda: self.service.remove_material(material.id))
-        self._stored(deed)
+        self.refresh_to(deed)

@@ -25,11 +25,9 @@ from ui.orgs.records.common import (
     RowsModel,
     attempt,
     button_bar,
-    date_edit,
-    date_of,
-    day_text,
     text_box,
 )
+from ui.widgets import date_edit, date_of, day_text
 
 
 @dataclass(frozen=True)

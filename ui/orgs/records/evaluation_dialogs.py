@@ -37,7 +37,8 @@ from ui import messages
 from ui.home_models import RIGHT, Column
 from ui.orgs.records.checks_model import ChecksModel
 from ui.orgs.records.common import RecordDialog, make_view, number, optional, text_box
-from ui.orgs.widgets import ErrorLabel, chinese_buttons
+from ui.orgs.widgets import ErrorLabel
+from ui.widgets import ok_cancel
 
 EXCELLENT = CommendationKind.EXCELLENT_MEMBER.value
 
@@ -212,11 +213,7 @@ class NominateDialog(QDialog):
         self.view.setColumnWidth(0, 50)
         self.count = QLabel(self)
         self.error = ErrorLabel(self)
-        box = chinese_buttons(
-            QDialogButtonBox(
-                QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-            )
-        )
+        box = ok_cancel(self)
         box.button(QDialogButtonBox.StandardButton.Ok).setText("推荐…")
         box.accepted.connect(self.confirm)
         box.rejected.connect(self.reject)

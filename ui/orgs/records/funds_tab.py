@@ -21,16 +21,12 @@ from ui.orgs.records.common import (
     RecordDialog,
     RecordTab,
     RowsModel,
-    attempt,
     button_bar,
-    date_edit,
-    date_of,
-    day_text,
     optional,
-    set_date,
 )
 from ui.orgs.runner import Runner
 from ui.readonly import enable
+from ui.widgets import date_edit, date_of, day_text, set_date
 
 Target = tuple[int | None, int | None]
 """(brand_id, org_id) of an entry: a brand or a demonstration point."""
@@ -249,7 +245,7 @@ class FundsTab(RecordTab):
         if data is None or not data.targets:
             return None
         dialog = FundDialog(self.ctx, self, data.targets)
-        self.open_dialog(dialog, self._stored)
+        self.open_dialog(dialog, self.refresh_to)
         return dialog
 
     def edit(self) -> FundDialog | None:
@@ -260,7 +256,7 @@ class FundsTab(RecordTab):
             messages.inform(self, "专项经费", "请先在明细中选择一条记录。")
             return None
         dialog = FundDialog(self.ctx, self, data.targets, entry)
-        self.open_dialog(dialog, self._stored)
+        self.open_dialog(dialog, self.refresh_to)
         return dialog
 
     def delete(self) -> None:
@@ -268,20 +264,8 @@ class FundsTab(RecordTab):
         entry = self.selected()
         if entry is None:
             return
-
-        def answered(choice: int) -> None:
-            if choice == 0:
-                attempt(self, "删除经费记录", lambda: self.service.delete(entry.id))
-                self.refresh()
-
-        messages.ask(
-            self,
+        self.confirm_delete(
             "删除经费记录",
             f"确定删除“{entry.target_name}”{entry.kind} {entry.amount} 元（{entry.item}）吗？",
-            ["删除", "取消"],
-            answered,
-            default=1,
+            lambda: self.service.delete(entry.id),
         )
-
-    def _stored(self, row: FundEntryRow | None) -> None:
-        self.refresh(None if row is None else lambda e: e.id == row.id)

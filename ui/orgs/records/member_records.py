@@ -18,9 +18,10 @@ from brandoffice.services.party_spirit import REQUIRED_CATEGORIES, PartySpiritSe
 from brandoffice.services.rows import MemberRow
 from brandoffice.services.training import TrainingService
 from ui.home_models import CENTER, Column
-from ui.orgs.records.common import HintedTable, RowsModel, day_text, number
+from ui.orgs.records.common import HintedTable, RowsModel, number
 from ui.orgs.records.evaluation_tab import missing_text
 from ui.orgs.runner import Runner
+from ui.widgets import day_text
 
 MISSING = QColor("#c0392b")
 

@@ -32,13 +32,13 @@ from ui.orgs.records.common import (
     RowsModel,
     attempt,
     button_bar,
-    day_text,
     number,
     optional,
     text_box,
 )
 from ui.orgs.runner import Runner
 from ui.orgs.widgets import OptionalDateEdit
+from ui.widgets import day_text
 
 BY_SCORE = "（按得分评定）"
 RATING_INK = {
@@ -272,7 +272,7 @@ class SecretaryTab(RecordTab):
         if self.org is None:
             return None
         dialog = ReviewDialog(self.ctx, self, self.org, self.year)
-        self.open_dialog(dialog, self._stored)
+        self.open_dialog(dialog, self.refresh_to)
         return dialog
 
     def edit(self) -> ReviewDialog | None:
@@ -282,7 +282,7 @@ class SecretaryTab(RecordTab):
             messages.inform(self, "书记述职", "请先在列表中选择一次述职。")
             return None
         dialog = ReviewDialog(self.ctx, self, self.org, self.year, review)
-        self.open_dialog(dialog, self._stored)
+        self.open_dialog(dialog, self.refresh_to)
         return dialog
 
     def delete(self) -> None:
@@ -290,23 +290,11 @@ class SecretaryTab(RecordTab):
         review = self.selected()
         if review is None:
             return
-
-        def answered(choice: int) -> None:
-            if choice == 0:
-                attempt(self, "删除述职评议", lambda: self.service.delete(review.id))
-                self.refresh()
-
-        messages.ask(
-            self,
+        self.confirm_delete(
             "删除述职评议",
             f"确定删除“{review.unit_name}”{review.year}年度的书记述职评议及其问题吗？",
-            ["删除", "取消"],
-            answered,
-            default=1,
+            lambda: self.service.delete(review.id),
         )
-
-    def _stored(self, row: SecretaryReviewRow | None) -> None:
-        self.refresh(None if row is None else lambda r: r.id == row.id)
 
     def selected_point(self) -> ReviewPointRow | None:
         """Return the point selected."""
@@ -320,7 +308,7 @@ class SecretaryTab(RecordTab):
             messages.inform(self, "书记述职", "请先选择一次述职。")
             return None
         dialog = PointDialog(self.ctx, self, review)
-        self.open_dialog(dialog, lambda _p: self._stored(review))
+        self.open_dialog(dialog, lambda _p: self.refresh_to(review))
         return dialog
 
     def edit_point(self) -> PointDialog | None:
@@ -329,7 +317,7 @@ class SecretaryTab(RecordTab):
         if review is None or point is None:
             return None
         dialog = PointDialog(self.ctx, self, review, point)
-        self.open_dialog(dialog, lambda _p: self._stored(review))
+        self.open_dialog(dialog, lambda _p: self.refresh_to(review))
         return dialog
 
     def remove_point(self) -> None:
@@ -338,7 +326,7 @@ class SecretaryTab(RecordTab):
         if review is None or point is None:
             return
         attempt(self, "删除问题", lambda: self.service.remove_point(point.id))
-        self._stored(review)
+        self.refresh_to(review)
 
 
 def review_summary(reviews: list[SecretaryReviewRow], year: int) -> str:

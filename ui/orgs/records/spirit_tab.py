@@ -29,13 +29,11 @@ from ui.orgs.records.common import (
     attempt,
     button_bar,
     choose_file,
-    date_edit,
-    date_of,
-    day_text,
     optional,
     text_box,
 )
 from ui.orgs.runner import Runner
+from ui.widgets import date_edit, date_of, day_text
 
 REQUIRED = {c.value for c in REQUIRED_CATEGORIES}
 LATE = QColor("#c0392b")

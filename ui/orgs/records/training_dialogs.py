@@ -24,16 +24,9 @@ from brandoffice.services.rows import MemberRow, OrgRow
 from brandoffice.services.training import TrainingDraft, TrainingRow, TrainingService
 from ui.home_models import Column
 from ui.orgs.records.checks_model import ChecksModel
-from ui.orgs.records.common import (
-    RecordDialog,
-    date_edit,
-    date_of,
-    make_view,
-    optional,
-    set_date,
-    text_box,
-)
-from ui.orgs.widgets import ErrorLabel, chinese_buttons
+from ui.orgs.records.common import RecordDialog, make_view, optional, text_box
+from ui.orgs.widgets import ErrorLabel
+from ui.widgets import chinese_buttons, date_edit, date_of, set_date
 
 LEVEL_OF_UNIT = {
     OrgLevel.DISTRICT.value: TrainingLevel.DISTRICT.value,

@@ -20,17 +20,10 @@ from brandoffice.services.training import (
 )
 from ui import messages
 from ui.home_models import CENTER, RIGHT, Column
-from ui.orgs.records.common import (
-    HintedTable,
-    RecordTab,
-    RowsModel,
-    attempt,
-    button_bar,
-    day_text,
-    number,
-)
+from ui.orgs.records.common import HintedTable, RecordTab, RowsModel, button_bar, number
 from ui.orgs.records.training_dialogs import AttendanceDialog, SessionDialog
 from ui.orgs.runner import Runner
+from ui.widgets import day_text
 
 UNTRAINED = QColor("#c0392b")
 
@@ -228,19 +221,10 @@ class TrainingTab(RecordTab):
         if line is None:
             return
         session = line.session
-
-        def answered(choice: int) -> None:
-            if choice == 0:
-                attempt(self, "删除培训", lambda: self.service.delete(session.id))
-                self.refresh()
-
-        messages.ask(
-            self,
+        self.confirm_delete(
             "删除培训",
             f"确定删除 {session.held_on:%Y-%m-%d}“{session.topic}”及其参训名单吗？",
-            ["删除", "取消"],
-            answered,
-            default=1,
+            lambda: self.service.delete(session.id),
         )
 
     def _stored(self, row: TrainingRow | None) -> None:

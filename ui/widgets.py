@@ -1,0 +1,90 @@
+"""Small widgets and date helpers shared by every page: button boxes, date fields, placeholders."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialogButtonBox,
+    QLabel,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+DATE_FORMAT = "yyyy-MM-dd"
+PLACEHOLDER_STYLE = "color: #777; font-size: 14px;"
+
+
+def chinese_buttons(box: QDialogButtonBox) -> QDialogButtonBox:
+    """Give the standard buttons of a button box Chinese labels, whatever the translator."""
+    labels = {
+        QDialogButtonBox.StandardButton.Ok: "确定",
+        QDialogButtonBox.StandardButton.Cancel: "取消",
+        QDialogButtonBox.StandardButton.Save: "保存",
+        QDialogButtonBox.StandardButton.Close: "关闭",
+    }
+    for which, text in labels.items():
+        button = box.button(which)
+        if button is not None:
+            button.setText(text)
+    return box
+
+
+def ok_cancel(parent: QWidget, ok_text: str = "确定") -> QDialogButtonBox:
+    """Return an OK/Cancel button box with Chinese labels."""
+    box = chinese_buttons(
+        QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, parent
+        )
+    )
+    ok = box.button(QDialogButtonBox.StandardButton.Ok)
+    if ok is not None:
+        ok.setText(ok_text)
+    return box
+
+
+def day_text(day: dt.date | None) -> str:
+    """Return ``2026-05-20``, or an empty string for no date."""
+    return "" if day is None else f"{day:%Y-%m-%d}"
+
+
+def date_edit(parent: QWidget | None, day: dt.date | None = None) -> QDateEdit:
+    """Return a ``yyyy-MM-dd`` date field with a calendar popup, showing ``day`` if given."""
+    edit = QDateEdit(parent)
+    edit.setDisplayFormat(DATE_FORMAT)
+    edit.setCalendarPopup(True)
+    if day is not None:
+        set_date(edit, day)
+    return edit
+
+
+def set_date(edit: QDateEdit, day: dt.date) -> None:
+    """Show ``day`` in a date field."""
+    edit.setDate(QDate(day.year, day.month, day.day))
+
+
+def date_of(edit: QDateEdit) -> dt.date:
+    """Return the date a field shows."""
+    q = edit.date()
+    return dt.date(q.year(), q.month(), q.day())
+
+
+def placeholder_stack(owner: QWidget, hint: str, page: QWidget) -> QStackedWidget:
+    """Fill ``owner`` with a stack: a grey ``hint`` (index 0) or ``page`` (index 1).
+
+    Returns:
+        The stack; show the page with ``setCurrentIndex(1)``.
+    """
+    placeholder = QLabel(hint, owner)
+    placeholder.setStyleSheet(PLACEHOLDER_STYLE)
+    placeholder.setWordWrap(True)
+    stack = QStackedWidget(owner)
+    stack.addWidget(placeholder)
+    stack.addWidget(page)
+    outer = QVBoxLayout(owner)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(stack)
+    return stack
