@@ -133,6 +133,14 @@ class OrgService:
             raise NotFoundError(f"找不到编号为 {org_id} 的组织")
         return build(OrgRow, row)
 
+    def names(self, org_ids: set[int]) -> dict[int, str]:
+        """Return the names of some units in one query (missing ids are left out)."""
+        if not org_ids:
+            return {}
+        with self.ctx.db.read() as s:
+            rows = s.execute(select(ORG.c.id, ORG.c.name).where(ORG.c.id.in_(org_ids)))
+            return {int(i): str(n) for i, n in rows}
+
     def path_of(self, org_id: int) -> list[str]:
         """Return the names from the root down to ``org_id``."""
         with self.ctx.db.read() as s:

@@ -17,7 +17,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QListView, QWidget
 
-from brandoffice.errors import NotFoundError
 from brandoffice.idcard import mask_id_number, mask_phone
 from brandoffice.services.context import AppContext
 from brandoffice.services.members import MemberService
@@ -62,15 +61,11 @@ def search_hits(
     ]
     if not members:
         return hits
-    names: dict[int, str] = {}
-    for member in MemberService(ctx).search(text, limit=limit):
-        if member.org_id not in names:
-            try:
-                names[member.org_id] = orgs.get(member.org_id).name
-            except NotFoundError:
-                names[member.org_id] = ""
+    found = MemberService(ctx).search(text, limit=limit)
+    names = orgs.names({m.org_id for m in found})  # one query, not one per member
+    for member in found:
         numbers = [mask_phone(member.phone), mask_id_number(member.id_number)]
-        detail = " · ".join(filter(None, [*numbers, names[member.org_id]]))
+        detail = " · ".join(filter(None, [*numbers, names.get(member.org_id, "")]))
         hits.append(SearchHit(MEMBER_HIT, member.id, member.name, detail))
     return hits
 
