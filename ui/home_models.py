@@ -16,14 +16,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from brandoffice.services.dashboard import Dashboard
+from ui.roles import ROW_ROLE, SORT_ROLE
 
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
 
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-"""Role returning the frozen row object of a line."""
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-"""Role returning the native (sortable) value of a cell."""
 
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignCenter

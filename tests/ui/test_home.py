@@ -16,7 +16,8 @@ from brandoffice.paths import backup_dir
 from brandoffice.services.context import AppContext
 from brandoffice.services.dashboard import NO_GRADE, add_months, summary
 from ui.home import HomePage, backup_text, chinese_date
-from ui.home_models import ROW_ROLE, SORT_ROLE, Column, RecordTableModel, SectorGradeModel
+from ui.home_models import Column, RecordTableModel, SectorGradeModel
+from ui.roles import ROW_ROLE, SORT_ROLE
 from ui.tasks import TaskRunner
 
 

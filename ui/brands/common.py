@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 from brandoffice.model.vocab import BrandStatus
 from ui import dialogs
 from ui.dialogs import SaveChoice
-from ui.orgs.roles import ROOT, ROW_ROLE, SORT_ROLE, AnyIndex
+from ui.roles import ROOT, ROW_ROLE, SORT_ROLE, AnyIndex
 
 __all__ = [
     "ROOT",

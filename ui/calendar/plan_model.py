@@ -10,10 +10,9 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistent
 from brandoffice.services.rows import PhaseRow, TaskRow
 from brandoffice.workdays import is_holiday_due
 from ui.calendar.style import HOLIDAY_RED, phase_colour
+from ui.roles import ROW_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
-"""Role: the ``PhaseRow`` or ``TaskRow`` of a line."""
 
 HEADERS = ("名称", "日期", "适用范围", "佐证材料", "权重")
 

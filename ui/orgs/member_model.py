@@ -10,7 +10,7 @@ from brandoffice.idcard import mask_id_number, mask_phone
 from brandoffice.services.context import AppContext
 from brandoffice.services.members import MemberService
 from brandoffice.services.rows import MemberRow
-from ui.orgs.roles import ROOT, ROW_ROLE, SORT_ROLE, AnyIndex
+from ui.roles import ROOT, ROW_ROLE, SORT_ROLE, AnyIndex
 
 NAME, GENDER, ID_NUMBER, PHONE, CATEGORY, JOIN_DATE, POSTS = range(7)
 HEADERS = ("姓名", "性别", "身份证号", "电话", "类别", "入党日期", "亮牌示范")

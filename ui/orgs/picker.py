@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from brandoffice.services.context import AppContext
-from ui.orgs.roles import ROW_ROLE
 from ui.orgs.search import DEBOUNCE_MS, HIT_ROLE, HitModel, SearchHit, search_hits
 from ui.orgs.tree_model import NAME, OrgTreeModel
 from ui.orgs.widgets import ErrorLabel
+from ui.roles import ROW_ROLE
 from ui.widgets import ok_cancel
 
 

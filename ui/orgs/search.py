@@ -21,8 +21,8 @@ from brandoffice.idcard import mask_id_number, mask_phone
 from brandoffice.services.context import AppContext
 from brandoffice.services.members import MemberService
 from brandoffice.services.orgs import OrgService
-from ui.orgs.roles import ROOT, ROW_ROLE, AnyIndex
 from ui.orgs.widgets import kind_icon
+from ui.roles import ROOT, ROW_ROLE, AnyIndex
 
 DEBOUNCE_MS = 200
 ORG_HIT, MEMBER_HIT = "组织", "党员"

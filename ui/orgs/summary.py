@@ -21,9 +21,9 @@ from brandoffice.services.brands import BrandService
 from brandoffice.services.campaigns import CampaignService
 from brandoffice.services.context import AppContext
 from brandoffice.services.rows import BrandRow
-from ui.orgs.roles import ROOT, ROW_ROLE, SORT_ROLE, AnyIndex
 from ui.orgs.runner import Runner
 from ui.orgs.widgets import ERROR_COLOUR
+from ui.roles import ROOT, ROW_ROLE, SORT_ROLE, AnyIndex
 
 T = TypeVar("T")
 

@@ -9,8 +9,8 @@ from PySide6.QtCore import QByteArray, QMimeData, Qt
 
 from brandoffice.model.vocab import GRADE_ORDER, Grade
 from brandoffice.services.rows import OrgRow
-from ui.orgs.roles import SORT_ROLE
 from ui.orgs.widgets import grade_colour, kind_icon
+from ui.roles import SORT_ROLE
 
 NAME, KIND, SECTOR, MEMBERS, BRANDS, GRADE = range(6)
 HEADERS = ("名称", "类别", "领域", "党员数", "品牌", "评定等次")

@@ -22,7 +22,6 @@ from brandoffice.services.brands import BrandService
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgService
 from brandoffice.services.rows import OrgRow
-from ui.orgs.roles import ROOT, ROW_ROLE, AnyIndex
 from ui.orgs.tree_cells import (
     BRANDS,
     GRADE,
@@ -36,6 +35,7 @@ from ui.orgs.tree_cells import (
     pack_ids,
     unpack_ids,
 )
+from ui.roles import ROOT, ROW_ROLE, AnyIndex
 
 __all__ = ["BRANDS", "GRADE", "HEADERS", "KIND", "MEMBERS", "NAME", "SECTOR", "OrgTreeModel"]
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor
 
 from brandoffice.safety.auditlog import AuditRow
-from ui.home_models import ROW_ROLE, SORT_ROLE
+from ui.roles import ROW_ROLE, SORT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 Fetch = Callable[[int, int], list[AuditRow]]

@@ -17,7 +17,7 @@ from ui.orgs.member_dialog import MemberDialog
 from ui.orgs.member_model import ID_NUMBER, NAME, PHONE, MemberTableModel
 from ui.orgs.member_panel import MemberPanel
 from ui.orgs.page import OrgPage
-from ui.orgs.roles import ROW_ROLE, SORT_ROLE
+from ui.roles import ROW_ROLE, SORT_ROLE
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")  # offscreen
 

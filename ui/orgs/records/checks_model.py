@@ -7,7 +7,8 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 
-from ui.home_models import ROW_ROLE, SORT_ROLE, Column, Index
+from ui.home_models import Column, Index
+from ui.roles import ROW_ROLE, SORT_ROLE
 
 R = TypeVar("R")
 CHECKED, UNCHECKED = Qt.CheckState.Checked, Qt.CheckState.Unchecked

@@ -1,4 +1,4 @@
-"""Item roles and index types shared by the page's models."""
+"""Item roles and index types shared by every item model of the window."""
 
 from __future__ import annotations
 
