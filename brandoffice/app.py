@@ -7,7 +7,6 @@ from sqlalchemy.exc import DBAPIError
 
 from brandoffice.db.engine import Database, resolve_url, sqlite_path
 from brandoffice.db.migrate import upgrade
-from brandoffice.model import Organisation
 from brandoffice.safety.corruption import ensure_not_corrupt
 from brandoffice.safety.readonly import read_only_database
 from brandoffice.safety.storage import explain_db_error, translate_storage_errors
@@ -61,5 +60,7 @@ def open_context(
 
 def is_empty(ctx: AppContext) -> bool:
     """Tell whether the database has no organisations yet."""
+    from brandoffice.model import Organisation
+
     with ctx.db.read() as s:
         return not s.scalar(select(func.count()).select_from(Organisation))

@@ -3,24 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QToolBar, QToolButton
 
-from brandoffice.app import is_empty
-from ui.excel_flows import ExcelFlows
-from ui.help import GuideDialog, open_guide
 from ui.icons import icon
-from ui.maintenance_flows import MaintenanceFlows
 from ui.safety.access import Access
 from ui.safety.actions import SafetyActions, apply_access
-from ui.setup_flows import open_welcome
-from ui.welcome import WelcomeDialog
 
 if TYPE_CHECKING:
+    from ui.excel_flows import ExcelFlows
+    from ui.help import GuideDialog
     from ui.main_window import MainWindow
+    from ui.maintenance_flows import MaintenanceFlows
+    from ui.welcome import WelcomeDialog
 
 
 class WindowActions(QObject):
@@ -30,36 +29,39 @@ class WindowActions(QObject):
         excel: The import / export / template / undo flows.
         maintenance: The backup / restore / check / about flows.
         safety: The backup page, accounts, audit log and lock actions.
+
+    The flows behind the actions are imported and built on first use, so the
+    window opens without loading the services they need (issue 3: start-up).
     """
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.excel = ExcelFlows(window)
-        self.maintenance = MaintenanceFlows(window)
 
-        m = self.maintenance
+        def m(name: str) -> Callable[[], object]:
+            return lambda: getattr(self.maintenance, name)()
+
         self.backup = self._action(
             "备份",
-            m.backup,
+            m("backup"),
             icon("backup"),
             "Ctrl+B",
             tip="把数据库备份到数据目录下的 backups 文件夹（校验后保存）",
         )
         self.backup_to = self._action(
-            "备份到…", m.backup_to, icon("backup"), tip="把数据库备份到指定的文件"
+            "备份到…", m("backup_to"), icon("backup"), tip="把数据库备份到指定的文件"
         )
         self.restore = self._action(
             "恢复…",
-            m.restore,
+            m("restore"),
             icon("restore"),
             tip="用备份文件替换当前数据（恢复前自动备份当前数据）",
         )
         self.quit = self._action("退出", window.close, shortcut="Ctrl+Q")
         self.check = self._action(
-            "检查数据库", m.check, icon("check"), tip="检查数据库完整性与数据一致性"
+            "检查数据库", m("check"), icon("check"), tip="检查数据库完整性与数据一致性"
         )
-        self.open_folder = self._action("打开数据文件夹", m.open_data_folder, icon("folder"))
+        self.open_folder = self._action("打开数据文件夹", m("open_data_folder"), icon("folder"))
         self.guide = self._action(
             "使用指南",
             self.show_guide,
@@ -73,7 +75,7 @@ class WindowActions(QObject):
             icon("app"),
             tip="本单位名称、导入模板和示例街道",
         )
-        self.about = self._action("关于", m.about, icon("about"))
+        self.about = self._action("关于", m("about"), icon("about"))
         self.refresh = self._action(
             "刷新",
             window.reload_current,
@@ -82,10 +84,9 @@ class WindowActions(QObject):
             tip="重新读取当前页面的数据",
         )
 
-        x = self.excel
-        self.import_menu = self._kind_menu("导入", x.import_file)
-        self.export_menu = self._kind_menu("导出", x.export)
-        self.template_menu = self._kind_menu("生成导入模板", x.template)
+        self.import_menu = self._kind_menu("导入", lambda kind: self.excel.import_file(kind))
+        self.export_menu = self._kind_menu("导出", lambda kind: self.excel.export(kind))
+        self.template_menu = self._kind_menu("生成导入模板", lambda kind: self.excel.template(kind))
         self.import_action = self._menu_action(
             self.import_menu, icon("import"), "从 Excel 工作簿导入（全部成功或全部不导入）"
         )
@@ -96,7 +97,7 @@ class WindowActions(QObject):
             self.template_menu, icon("template"), "生成空白的 Excel 导入模板"
         )
         self.undo_import = self._action(
-            "撤销上次导入", x.undo_last, icon("undo"), tip="撤销最近一次导入的全部改动"
+            "撤销上次导入", lambda: self.excel.undo_last(), icon("undo"), tip="撤销最近一次导入的全部改动"
         )
         self.report = self._action(
             "生成报告…",
@@ -115,6 +116,20 @@ class WindowActions(QObject):
 
         self._build_menus()
         self._build_toolbar()
+
+    @cached_property
+    def excel(self) -> ExcelFlows:
+        """The import / export / template / undo flows."""
+        from ui.excel_flows import ExcelFlows
+
+        return ExcelFlows(self.window)
+
+    @cached_property
+    def maintenance(self) -> MaintenanceFlows:
+        """The backup / restore / check / about flows."""
+        from ui.maintenance_flows import MaintenanceFlows
+
+        return MaintenanceFlows(self.window)
 
     def _action(
         self,
@@ -219,8 +234,13 @@ class WindowActions(QObject):
     # -- help ------------------------------------------------------------------
     def show_guide(self) -> GuideDialog:
         """Open the user guide beside the window (帮助 → 使用指南, F1)."""
+        from ui.help import open_guide
+
         return open_guide(self.window)
 
     def show_welcome(self) -> WelcomeDialog:
         """Open the welcome page again: office name, templates, the demo while still empty."""
+        from brandoffice.app import is_empty
+        from ui.setup_flows import open_welcome
+
         return open_welcome(self.window, empty=is_empty(self.window.ctx))

@@ -15,26 +15,23 @@ from PySide6.QtCore import (
     QLibraryInfo,
     QLocale,
     QSettings,
-    QTimer,
     QTranslator,
 )
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from brandoffice.app import is_empty
 from brandoffice.errors import KnownError
 from brandoffice.paths import APP_NAME, data_dir, resource
-from brandoffice.safety.accounts import sign_out
 from brandoffice.safety.masking import install_log_masking
 from brandoffice.services.context import Clock, system_clock
 from ui import messages
 from ui.icons import icon
 from ui.main_window import APP_TITLE, MainWindow
+from ui.pages import install_pages
 from ui.safety.autobackup import AutoBackup
 from ui.safety.idle import IdleWatcher
 from ui.safety.session import SessionGate
 from ui.safety.startup import open_for_window
-from ui.setup_flows import open_welcome
 
 log = logging.getLogger(__name__)
 
@@ -180,8 +177,6 @@ def start(
     opened = open_for_window(db, clock=clock)
     if opened is None:
         return None
-    from ui.pages import install_pages  # pages import their own widgets
-
     window = MainWindow(opened.ctx, settings=settings)
     window.database = opened
     gate = SessionGate(window, read_only_db=opened.read_only, idle=idle)
@@ -195,19 +190,44 @@ def start(
 
 
 def after_start(window: MainWindow) -> None:
-    """Once the window is open for use: backups, warnings, the welcome or the late notice."""
+    """Once the window is open for use: backups, warnings, the welcome or the late notice.
+
+    Whether the database is empty is read in the background, which also loads the
+    services; the window answers the clerk meanwhile.
+    """
     ctx, opened = window.ctx, window.database
-    empty = is_empty(ctx)
+    for text in opened.warnings if opened is not None else []:
+        messages.warn(window, "请注意", text)
+    calendar = "calendar" in window.page_keys()
+
+    def look() -> bool:
+        from brandoffice.app import is_empty
+
+        empty = is_empty(ctx)
+        if not empty and calendar:
+            import ui.calendar.late  # noqa: F401 - loaded here, off the UI thread
+
+        return empty
+
+    window.runner.run(
+        look,
+        lambda empty: _after_look(window, empty),
+        on_error=lambda exc: window.runner.show_error(exc, "读取数据库失败"),
+    )
+
+
+def _after_look(window: MainWindow, empty: bool) -> None:
+    ctx, opened = window.ctx, window.database
     if (opened is None or not opened.read_only) and ctx.db.is_sqlite:
         window.auto_backup = AutoBackup(window)
         window.auto_backup.start(backup_now=not empty)
-    for text in opened.warnings if opened is not None else []:
-        messages.warn(window, "请注意", text)
     if window.access.editable and empty:
-        QTimer.singleShot(0, lambda: open_welcome(window))
+        from ui.setup_flows import open_welcome
+
+        open_welcome(window)
         return
-    if "calendar" in [key for key, _page in window.pages()]:
-        from ui.calendar import show_late_notice
+    if "calendar" in window.page_keys():
+        from ui.calendar.late import show_late_notice
 
         show_late_notice(
             window, ctx, window.runner, on_open_calendar=lambda: window.show_page("calendar")
@@ -234,6 +254,8 @@ def finish(window: MainWindow) -> None:
     """Audit the end of the session, close the database and give up its lock."""
     gate = window.session
     if gate is not None and gate.account is not None and not gate.read_only_db:
+        from brandoffice.safety.accounts import sign_out
+
         try:
             sign_out(window.ctx)
         except KnownError as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractItemModel, Qt, Signal
 from PySide6.QtGui import QColor, QFont
@@ -22,10 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from brandoffice.services.context import AppContext
-from brandoffice.services.dashboard import Dashboard, DueItem, TermItem, summary
 from ui.home_models import CENTER, Column, RecordTableModel, SectorGradeModel
 from ui.readonly import ReadOnlyControls, enable
 from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # the services load in the background, with the first count
+    from brandoffice.services.dashboard import Dashboard, DueItem, TermItem
 
 RED = QColor("#c0392b")
 ORANGE = QColor("#b9770e")
@@ -269,7 +272,13 @@ class HomePage(QWidget):
             return
         self._loading = True
         ctx = self.ctx
-        self.runner.run(lambda: summary(ctx), self._loaded, on_error=self._failed)
+
+        def count() -> Dashboard:
+            from brandoffice.services.dashboard import summary
+
+            return summary(ctx)
+
+        self.runner.run(count, self._loaded, on_error=self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         self._loading = self._again = False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -15,8 +15,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from brandoffice.services.dashboard import Dashboard
 from ui.roles import ROW_ROLE, SORT_ROLE
+
+if TYPE_CHECKING:
+    from brandoffice.services.dashboard import Dashboard
 
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from brandoffice.safety.opening import OpenedDatabase
 from brandoffice.safety.permissions import Action
 from brandoffice.services.context import AppContext
 from ui.actions import WindowActions
@@ -30,8 +29,11 @@ from ui.safety.banner import Banner, LockCover
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from brandoffice.safety.opening import OpenedDatabase
     from ui.safety.autobackup import AutoBackup
     from ui.safety.session import SessionGate
+
+PageFactory = Callable[[], QWidget]
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +54,9 @@ def page_splitters(page: QWidget) -> list[QSplitter]:
 class MainWindow(QMainWindow):
     """The window: a navigation list on the left, the pages in a stack on the right.
 
-    Pages are plain widgets added with :meth:`add_page`. A page may offer, by duck typing:
+    Pages are plain widgets added with :meth:`add_page`, or factories that build the
+    page when it is first shown (the window opens without importing or building the
+    pages it does not show). A page may offer, by duck typing:
 
     - ``reload()``: re-read its data. Called after imports, undo, restore and the demo
       fill (at once when visible, otherwise when it is next shown).
@@ -95,6 +99,7 @@ class MainWindow(QMainWindow):
         self.runner.set_parent_widget(self)
         self.settings = settings if settings is not None else QSettings()
         self._keys: list[str] = []
+        self._factories: dict[str, PageFactory] = {}
         self._stale: set[str] = set()
         self._shown_once = False
         self._closing_when_idle = False
@@ -150,19 +155,25 @@ class MainWindow(QMainWindow):
         self.commands = WindowActions(self)
 
     # -- pages -----------------------------------------------------------------
-    def add_page(self, key: str, title: str, icon: QIcon, widget: QWidget) -> None:
+    def add_page(self, key: str, title: str, icon: QIcon, page: QWidget | PageFactory) -> None:
         """Add a page to the navigation and the stack.
 
         Args:
             key: Stable id, used in settings (``home``, ``orgs``, ``brands``, ``calendar``).
             title: Navigation text, in Chinese.
             icon: Navigation icon.
-            widget: The page; see the class docstring for what it may offer.
+            page: The page, or a function building it when it is first needed; see
+                the class docstring for what a page may offer.
         """
         if key in self._keys:
             raise ValueError(f"page {key!r} already added")
         self._keys.append(key)
-        self.stack.addWidget(widget)
+        if isinstance(page, QWidget):
+            self.stack.addWidget(page)
+            self._prepare(key, page)
+        else:
+            self._factories[key] = page
+            self.stack.addWidget(QWidget())  # stands in until the page is first shown
         item = QListWidgetItem(icon, title)
         item.setData(Qt.ItemDataRole.UserRole, key)
         number = len(self._keys)
@@ -173,21 +184,47 @@ class MainWindow(QMainWindow):
             shortcut.triggered.connect(lambda _=False, k=key: self.show_page(k))
             self.addAction(shortcut)
         self.nav.addItem(item)
-        if hasattr(widget, "set_read_only") and not self.access.editable:
-            widget.set_read_only(True, allow_reports=self.access.may(Action.REPORT))
         self._fit_navigation()
-        self._restore_splitters(key, widget)
         if self.nav.currentRow() < 0:
             self.nav.setCurrentRow(0)
 
+    def _prepare(self, key: str, page: QWidget) -> None:
+        """Give a page what it missed before it existed: read-only state, its splitters."""
+        if hasattr(page, "set_read_only") and not self.access.editable:
+            page.set_read_only(True, allow_reports=self.access.may(Action.REPORT))
+        self._restore_splitters(key, page)
+
+    def page_keys(self) -> list[str]:
+        """Return the keys of every page in navigation order, built or not."""
+        return list(self._keys)
+
     def pages(self) -> Iterator[tuple[str, QWidget]]:
-        """Yield ``(key, widget)`` of every page in navigation order."""
+        """Yield ``(key, widget)`` of every page built so far, in navigation order."""
         for key in self._keys:
-            yield key, self.page(key)
+            if key not in self._factories:
+                yield key, self.page(key)
+
+    def is_built(self, key: str) -> bool:
+        """Tell whether the page under ``key`` exists yet (it is built on first use)."""
+        return key in self._keys and key not in self._factories
 
     def page(self, key: str) -> QWidget:
-        """Return the page added under ``key``."""
-        widget = self.stack.widget(self._keys.index(key))
+        """Return the page added under ``key``, building it now if it was not yet."""
+        index = self._keys.index(key)
+        factory = self._factories.pop(key, None)
+        if factory is not None:
+            stand_in = self.stack.widget(index)
+            current = self.stack.currentIndex() == index
+            page = factory()
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+            if current:
+                self.stack.setCurrentIndex(index)
+            self._stale.discard(key)  # built from the database as it is now
+            self._prepare(key, page)
+            return page
+        widget = self.stack.widget(index)
         assert widget is not None
         return widget
 
@@ -203,8 +240,10 @@ class MainWindow(QMainWindow):
     def _on_row_changed(self, row: int) -> None:
         if not 0 <= row < len(self._keys):
             return
-        self.stack.setCurrentIndex(row)
         key = self._keys[row]
+        if self._shown_once or self.isVisible():
+            self.page(key)  # build it before it is shown
+        self.stack.setCurrentIndex(row)
         if self._shown_once:
             self._activate(key)
         self.pageChanged.emit(key)
@@ -350,6 +389,7 @@ class MainWindow(QMainWindow):
             self._shown_once = True
             key = self.current_key()
             if key is not None:
+                self.page(key)
                 self._activate(key)
 
     def closeEvent(self, event: QCloseEvent) -> None:

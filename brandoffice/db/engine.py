@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
 
 from brandoffice.paths import DB_ENV, default_db_path
 
 BUSY_TIMEOUT_MS = 10_000
 
-SessionFactory = sessionmaker[Session]
+if TYPE_CHECKING:  # the ORM is imported on first use: the window's start-up does without it
+    from sqlalchemy.orm import Session, sessionmaker
+
+    SessionFactory = sessionmaker[Session]
 
 
 def resolve_url(path_or_url: str | None = None) -> str:
@@ -96,9 +99,25 @@ class Database:
     def __init__(self, url: str, *, echo: bool = False) -> None:
         self.url = url
         self.engine = make_engine(url, echo=echo)
-        self.write: SessionFactory = sessionmaker(self.engine, expire_on_commit=False)
-        read_engine = self.engine.execution_options(**{BEGIN_OPTION: "DEFERRED"})
-        self.read: SessionFactory = sessionmaker(read_engine, expire_on_commit=False)
+
+    @cached_property
+    def write(self) -> SessionFactory:
+        """Sessions that write (``BEGIN IMMEDIATE`` on SQLite)."""
+        from sqlalchemy.orm import sessionmaker
+
+        return sessionmaker(self.engine, expire_on_commit=False)
+
+    @cached_property
+    def read_engine(self) -> Engine:
+        """The engine for reading: ``BEGIN DEFERRED`` on SQLite, so it never blocks a writer."""
+        return self.engine.execution_options(**{BEGIN_OPTION: "DEFERRED"})
+
+    @cached_property
+    def read(self) -> SessionFactory:
+        """Sessions that only read (on :attr:`read_engine`)."""
+        from sqlalchemy.orm import sessionmaker
+
+        return sessionmaker(self.read_engine, expire_on_commit=False)
 
     @property
     def is_sqlite(self) -> bool:

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
 from brandoffice.backup import backup_name, copy_database
@@ -15,11 +12,19 @@ from brandoffice.db.engine import make_engine, sqlite_path
 from brandoffice.errors import SchemaTooNewError, StorageError
 from brandoffice.paths import backup_dir
 
+if TYPE_CHECKING:  # Alembic is imported only when a database needs migrating
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).with_name("migrations")
+HEAD_REVISION = "0004"
+"""The newest revision, known without loading Alembic (a test compares it with the scripts)."""
+VERSION_TABLE = "alembic_version"
 
 
 def alembic_config(url: str) -> Config:
     """Return an Alembic configuration for ``url`` using the shipped scripts."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -27,7 +32,9 @@ def alembic_config(url: str) -> Config:
 
 
 def head_revision() -> str:
-    """Return the newest revision this program knows."""
+    """Return the newest revision of the shipped scripts (loads Alembic; see HEAD_REVISION)."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
     assert head is not None
     return head
@@ -38,7 +45,10 @@ def current_revision(url: str) -> str | None:
     engine = make_engine(url)
     try:
         with engine.connect() as conn:
-            return MigrationContext.configure(conn).get_current_revision()
+            if not inspect(conn).has_table(VERSION_TABLE):
+                return None
+            rows = conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).all()
+            return str(rows[0][0]) if rows else None
     finally:
         engine.dispose()
 
@@ -69,8 +79,13 @@ def upgrade(url: str, revision: str = "head") -> bool:
         SchemaTooNewError: The database was written by a newer program.
         StorageError: The backup failed or the foreign keys are broken afterwards.
     """
-    script = ScriptDirectory.from_config(alembic_config(url))
     current = current_revision(url)
+    if current == HEAD_REVISION and revision in ("head", HEAD_REVISION):
+        return False  # the usual start: no need to load Alembic and its scripts
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config(url))
     known = {rev.revision for rev in script.walk_revisions()}
     if current is not None and current not in known:
         raise SchemaTooNewError(

@@ -13,6 +13,10 @@ from brandoffice.errors import KnownError, NotFoundError, ValidationError
 from brandoffice.model import Account, Setting, table_of
 from brandoffice.model.vocab import Role
 from brandoffice.safety import passwords
+from brandoffice.safety.login_settings import DEFAULT_IDLE_MINUTES as DEFAULT_IDLE_MINUTES
+from brandoffice.safety.login_settings import IDLE_SETTING, LOGIN_SETTING
+from brandoffice.safety.login_settings import idle_lock_minutes as idle_lock_minutes
+from brandoffice.safety.login_settings import login_required as login_required
 from brandoffice.safety.masking import mask_text
 from brandoffice.services import audit, validate
 from brandoffice.services.context import AppContext
@@ -20,9 +24,6 @@ from brandoffice.services.context import AppContext
 ACCOUNT = table_of(Account)
 MAX_FAILURES = 5
 LOCKOUT = dt.timedelta(minutes=15)
-LOGIN_SETTING = "login_required"
-IDLE_SETTING = "idle_lock_minutes"
-DEFAULT_IDLE_MINUTES = 15
 WRONG = "用户名或密码错误"
 
 
@@ -54,29 +55,12 @@ _ROW_COLUMNS = [ACCOUNT.c[f.name] for f in dataclasses.fields(AccountRow)]
 # -- settings ------------------------------------------------------------------
 
 
-def get_setting(ctx: AppContext, key: str) -> str | None:
-    """Return a value of the settings table, or None."""
-    with ctx.db.read() as s:
-        return s.scalar(select(Setting.value).where(Setting.key == key))
-
-
 def _put_setting(session: Session, key: str, value: str) -> None:
     row = session.get(Setting, key)
     if row is None:
         session.add(Setting(key=key, value=value))
     else:
         row.value = value
-
-
-def login_required(ctx: AppContext) -> bool:
-    """Tell whether the program must ask for a sign-in.
-
-    Always on a server database (several clerks share it); on SQLite only when
-    the ``login_required`` setting is ``1`` (off by default on one PC).
-    """
-    if not ctx.db.is_sqlite:
-        return True
-    return get_setting(ctx, LOGIN_SETTING) == "1"
 
 
 def set_login_required(ctx: AppContext, required: bool) -> None:
@@ -88,15 +72,6 @@ def set_login_required(ctx: AppContext, required: bool) -> None:
             raise ValidationError("请先创建一个管理员账户，再开启登录", "login_required")
         _put_setting(s, LOGIN_SETTING, "1" if required else "0")
         audit.record(s, ctx, "开启登录" if required else "关闭登录", object_type="设置")
-
-
-def idle_lock_minutes(ctx: AppContext) -> int:
-    """Minutes without input after which the window locks (0: never); default 15."""
-    value = get_setting(ctx, IDLE_SETTING)
-    try:
-        return max(0, int(value)) if value is not None else DEFAULT_IDLE_MINUTES
-    except ValueError:
-        return DEFAULT_IDLE_MINUTES
 
 
 def set_idle_lock_minutes(ctx: AppContext, minutes: int) -> None:

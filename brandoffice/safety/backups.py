@@ -7,8 +7,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
-
 from brandoffice.backup import (
     PART_SUFFIX,
     backup_name,
@@ -18,10 +16,8 @@ from brandoffice.backup import (
     remove_quietly,
 )
 from brandoffice.errors import StorageError
-from brandoffice.model import AuditEntry
 from brandoffice.paths import backup_dir
 from brandoffice.safety.retention import DEFAULT_RETENTION, Retention, to_prune
-from brandoffice.services import audit
 from brandoffice.services.context import AppContext, Clock
 
 REASON_LABELS = {
@@ -119,6 +115,8 @@ def take_backup(
     Raises:
         StorageError: A server database, or the copy failed (nothing is left behind).
     """
+    from brandoffice.services import audit  # the ORM, not needed to look for backups at start
+
     path = require_file(ctx)
     when = now or ctx.clock()
     dest = out or backup_dir(path) / backup_name(reason, when)
@@ -168,6 +166,10 @@ def change_marker(ctx: AppContext) -> tuple[int, ...]:
     The newest audit id covers audited changes; the sizes and modification times
     of the database and its WAL file cover everything else committed on SQLite.
     """
+    from sqlalchemy import func, select
+
+    from brandoffice.model import AuditEntry  # the ORM, not needed to look for backups at start
+
     with ctx.db.read() as s:
         newest = int(s.scalar(select(func.max(AuditEntry.id))) or 0)
     marker = [newest]

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import event
 
 from brandoffice.db.engine import Database, is_sqlite, sqlite_path
-from brandoffice.db.migrate import current_revision, head_revision
+from brandoffice.db.migrate import HEAD_REVISION, current_revision
 from brandoffice.errors import StorageError
 
 
@@ -42,7 +42,7 @@ def read_only_database(url: str) -> Database:
     if path is not None and not path.is_file():
         raise StorageError(f"找不到数据库文件：{path}")
     revision = current_revision(url)
-    if revision != head_revision():
+    if revision != HEAD_REVISION:
         raise StorageError(
             "此数据库需要先升级（或由更新的程序写入），不能以只读方式打开；"
             "请关闭另一个 BrandOffice 后正常打开。"

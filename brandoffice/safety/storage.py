@@ -13,7 +13,6 @@ from pathlib import Path
 from sqlalchemy import Engine, event
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import ExceptionContext
-from sqlalchemy.orm.exc import StaleDataError
 
 from brandoffice.errors import KnownError, StaleEditError, StorageError
 
@@ -203,11 +202,13 @@ def storage_guard() -> Iterator[None]:
         yield
     except KnownError:
         raise
-    except StaleDataError as exc:
-        # The ORM's version check fired at flush: on PostgreSQL another clerk's
-        # commit landed between our read and our UPDATE.
-        raise StaleEditError(STALE_GENERIC) from exc
     except (sa_exc.SQLAlchemyError, sqlite3.Error, OSError) as exc:
+        from sqlalchemy.orm.exc import StaleDataError  # imported late: start-up skips the ORM
+
+        if isinstance(exc, StaleDataError):
+            # The ORM's version check fired at flush: on PostgreSQL another clerk's
+            # commit landed between our read and our UPDATE.
+            raise StaleEditError(STALE_GENERIC) from exc
         known = storage_error_of(exc)
         if known is None:
             raise

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from brandoffice.model import Setting
+from brandoffice.safety.login_settings import read_setting
 from brandoffice.services import audit
 from brandoffice.services.context import AppContext
 
@@ -15,8 +14,7 @@ DEFAULT_OFFICE = "幸福街道党工委"
 
 def get_setting(ctx: AppContext, key: str, default: str | None = None) -> str | None:
     """Return a setting's value, or ``default`` when it was never set."""
-    with ctx.db.read() as s:
-        value = s.scalar(select(Setting.value).where(Setting.key == key))
+    value = read_setting(ctx, key)
     return default if value is None else value
 
 

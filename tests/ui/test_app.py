@@ -87,7 +87,7 @@ def test_start_on_an_empty_database_opens_the_welcome(
     welcome = window.findChild(WelcomeDialog)
     assert isinstance(welcome, WelcomeDialog) and welcome.isVisible()
     assert msgs.asked == [] and not window.runner.is_writing()
-    assert [k for k, _ in window.pages()][:2] == ["home", "orgs"]
+    assert window.page_keys()[:2] == ["home", "orgs"]
     welcome.reject()
     _close(qtbot, window)
 

@@ -98,7 +98,7 @@ def test_window_has_title_menus_toolbar_and_pages(window: MainWindow) -> None:
     ]
     toolbar = [a.text() for a in window.commands.toolbar.actions() if a.text()]
     assert toolbar == ["导入", "导出", "生成报告…", "备份", "检查数据库", "刷新", "使用指南"]
-    assert [k for k, _ in window.pages()] == ["home", "fake"]
+    assert window.page_keys() == ["home", "fake"]
     assert window.current_key() == "home"
     with pytest.raises(ValueError, match="already added"):
         window.add_page("home", "again", QIcon(), QWidget())
@@ -355,7 +355,7 @@ def test_installed_pages_include_the_org_page(
     install_pages(window)
     window.restore_settings()
     window.show()
-    keys = [k for k, _ in window.pages()]
+    keys = window.page_keys()
     assert keys[:3] == ["home", "orgs", "brands"]
     assert [window.nav.item(i).text() for i in range(3)] == ["工作台", "组织架构", "品牌登记"]
     orgs = window.page("orgs")
@@ -427,7 +427,7 @@ def test_every_installed_page_follows_the_window_into_read_only_mode(
 ) -> None:
     from tests.ui.read_only_check import org_page_reads, usable_inputs
     from ui.brands.page import BrandPage
-    from ui.calendar import CalendarPage
+    from ui.calendar.page import CalendarPage
     from ui.orgs.page import OrgPage
     from ui.pages import install_pages
     from ui.safety.access import Access

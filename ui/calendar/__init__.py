@@ -1,6 +1,5 @@
-"""The phase calendar (阶段日历): editor, month and timeline views, progress grid, charts."""
+"""The phase calendar (阶段日历): editor, month and timeline views, progress grid, charts.
 
-from ui.calendar.late import show_late_notice
-from ui.calendar.page import CalendarPage
-
-__all__ = ["CalendarPage", "show_late_notice"]
+Import the page from ``ui.calendar.page`` and the late notice from ``ui.calendar.late``:
+the package itself stays empty so that importing one part does not load them all.
+"""

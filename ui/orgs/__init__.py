@@ -1,5 +1,5 @@
-"""The organisation page: unit tree, unit details, members and search."""
+"""The organisation page: unit tree, unit details, members and search.
 
-from ui.orgs.page import OrgPage
-
-__all__ = ["OrgPage"]
+Import the page from ``ui.orgs.page``: the package itself stays empty so that importing
+one part (the unit picker, the search) does not load the whole page.
+"""

@@ -3,28 +3,23 @@
 from __future__ import annotations
 
 import logging
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
-from brandoffice.safety.accounts import (
-    AccountRow,
-    get_account,
-    idle_lock_minutes,
-    login_required,
-    needs_first_admin,
-    sign_out,
-)
+from brandoffice.safety.login_settings import idle_lock_minutes, login_required
 from ui.safety.access import Access
 from ui.safety.guard import WriteGuard
 from ui.safety.idle import IdleWatcher
-from ui.safety.login import LoginDialog
-from ui.safety.readonly_login import MemoryLockout
 
 if TYPE_CHECKING:
+    from brandoffice.safety.accounts import AccountRow
     from ui.main_window import MainWindow
+    from ui.safety.login import LoginDialog
+    from ui.safety.readonly_login import MemoryLockout
 
 log = logging.getLogger(__name__)
 IDLE_REASON = "空闲锁定"
@@ -63,7 +58,6 @@ class SessionGate(QObject):
         self.account: AccountRow | None = None
         self.login_on = False
         self.dialog: LoginDialog | None = None
-        self.lockout = MemoryLockout()
         self.guard = WriteGuard(window.ctx.db.engine)
         self.idle = idle or IdleWatcher(self)
         self.idle.idle.connect(lambda: self.lock(IDLE_REASON))
@@ -71,6 +65,13 @@ class SessionGate(QObject):
         self._started = False
         guard = self.guard
         window.destroyed.connect(lambda *_args: guard.remove())
+
+    @cached_property
+    def lockout(self) -> MemoryLockout:
+        """Failed sign-ins counted in memory, for a database opened read-only."""
+        from ui.safety.readonly_login import MemoryLockout
+
+        return MemoryLockout()
 
     # -- start -------------------------------------------------------------------
     def begin(self) -> None:
@@ -82,6 +83,8 @@ class SessionGate(QObject):
             self._start()
             return
         self.window.apply_access(Access(role="", read_only_db=self.read_only_db))
+        from brandoffice.safety.accounts import needs_first_admin  # the ORM: only with sign-in
+
         first = not self.read_only_db and needs_first_admin(ctx)
         self._cover("请登录")
         self._open_login(first_admin=first, note="")
@@ -103,6 +106,8 @@ class SessionGate(QObject):
         self.idle.disarm()
         ctx = self.window.ctx
         if self.account is not None and not self.read_only_db:
+            from brandoffice.safety.accounts import sign_out
+
             self.window.runner.run(
                 lambda: sign_out(ctx, reason),
                 on_error=lambda exc: log.warning("无法记录锁定：%s", exc),
@@ -120,6 +125,8 @@ class SessionGate(QObject):
             if self.read_only_db
             else ""
         )
+        from ui.safety.login import LoginDialog
+
         dialog = LoginDialog(
             self.window.ctx,
             self.window.runner,
@@ -168,6 +175,8 @@ class SessionGate(QObject):
         """Read the login settings and the signed-in account again (after the account page)."""
         ctx, account = self.window.ctx, self.account
 
+        from brandoffice.safety.accounts import get_account
+
         def work() -> tuple[bool, int, AccountRow | None]:
             row = get_account(ctx, account.name) if account is not None else None
             return login_required(ctx), idle_lock_minutes(ctx), row
@@ -189,6 +198,8 @@ class SessionGate(QObject):
     # -- covering ----------------------------------------------------------------
     def _cover(self, text: str) -> None:
         """Hide the pages and every other window of the program (their data too)."""
+        from ui.safety.login import LoginDialog
+
         self.window.set_covered(True, text)
         for widget in QApplication.topLevelWidgets():
             if (

@@ -15,7 +15,13 @@ from sqlalchemy import text
 
 from brandoffice.app import open_context
 from brandoffice.db.engine import make_engine
-from brandoffice.db.migrate import alembic_config, current_revision, head_revision, upgrade
+from brandoffice.db.migrate import (
+    HEAD_REVISION,
+    alembic_config,
+    current_revision,
+    head_revision,
+    upgrade,
+)
 from brandoffice.errors import SchemaTooNewError
 from brandoffice.model import Base
 from brandoffice.paths import backup_dir
@@ -71,6 +77,11 @@ def _walk_up(url: str) -> None:
 
 def test_head_is_the_last_revision() -> None:
     assert REVISIONS[-1] == head_revision()
+
+
+def test_head_constant_matches_the_scripts() -> None:
+    """HEAD_REVISION lets start-up skip Alembic; a new revision must update it."""
+    assert head_revision() == HEAD_REVISION
 
 
 def test_sqlite_migrates_from_first_revision_with_data(tmp_path: Path) -> None:

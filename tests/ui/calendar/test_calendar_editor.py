@@ -17,9 +17,9 @@ from brandoffice.services.campaigns import CampaignService
 from brandoffice.services.context import AppContext
 from tests.core.services.calendar_fixtures import seed000_campaign, small_street
 from tests.ui.conftest import Messages
-from ui.calendar import CalendarPage
 from ui.calendar.editor import CampaignEditor
 from ui.calendar.grid_model import CELL_ROLE
+from ui.calendar.page import CalendarPage
 from ui.calendar.style import to_qdate
 from ui.orgs.runner import ImmediateRunner
 

@@ -17,9 +17,9 @@ from brandoffice.services.campaigns import CampaignService
 from brandoffice.services.context import AppContext
 from tests.conftest import FakeClock
 from tests.core.services.calendar_fixtures import seed000_campaign
-from ui.calendar import CalendarPage, show_late_notice
 from ui.calendar.grid_model import CELL_ROLE, STATUS_ROLE
-from ui.calendar.late import LateNotice
+from ui.calendar.late import LateNotice, show_late_notice
+from ui.calendar.page import CalendarPage
 from ui.orgs.runner import ImmediateRunner
 from ui.tasks import TaskRunner
 

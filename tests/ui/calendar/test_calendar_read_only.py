@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from brandoffice.services.context import AppContext
 from tests.core.services.calendar_fixtures import seed000_campaign
 from tests.ui.calendar.test_calendar_editor import _page
-from ui.calendar import CalendarPage
+from ui.calendar.page import CalendarPage
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")  # offscreen
 

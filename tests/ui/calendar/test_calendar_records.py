@@ -17,8 +17,8 @@ from brandoffice.services.context import AppContext
 from brandoffice.services.demo_points import DemoPointService
 from brandoffice.services.training import TrainingDraft, TrainingService
 from tests.core.services.records_fixtures import build_street
-from ui.calendar import CalendarPage
 from ui.calendar.month_view import day_tooltip
+from ui.calendar.page import CalendarPage
 from ui.orgs.runner import ImmediateRunner
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")
