@@ -97,7 +97,10 @@ class WindowActions(QObject):
             self.template_menu, icon("template"), "生成空白的 Excel 导入模板"
         )
         self.undo_import = self._action(
-            "撤销上次导入", lambda: self.excel.undo_last(), icon("undo"), tip="撤销最近一次导入的全部改动"
+            "撤销上次导入",
+            lambda: self.excel.undo_last(),
+            icon("undo"),
+            tip="撤销最近一次导入的全部改动",
         )
         self.report = self._action(
             "生成报告…",
