@@ -15,12 +15,19 @@ from brandoffice.services.orgs import OrgService
 
 @dataclass
 class Case:
-    """One measured operation and its floor."""
+    """One measured operation and its floor.
+
+    Attributes:
+        self_timed: ``run`` and ``floor`` return the seconds to count themselves
+            (a child process reporting when its window became interactive), instead
+            of being timed from call to return.
+    """
 
     name: str
     run: Callable[[], object]
     floor: Callable[[], object]
     goal: float | None = None
+    self_timed: bool = False
 
 
 def all_cases(ctx: AppContext, raw: sqlite3.Connection, work: Path, scale: float) -> Iterator[Case]:
