@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from brandoffice.errors import NotFoundError, StaleEditError, ValidationError
@@ -17,7 +17,8 @@ from brandoffice.model.vocab import Gender, MemberCategory, MemberPost
 from brandoffice.services import audit, validate
 from brandoffice.services.context import AppContext
 from brandoffice.services.rows import MemberRow, build, columns_for
-from brandoffice.textsearch import initials, like_pattern
+from brandoffice.services.search import QueryShape, member_condition, search_params
+from brandoffice.textsearch import initials
 
 MEMBER = table_of(Member)
 MEMBER_COLUMNS = columns_for(MemberRow, MEMBER)
@@ -65,20 +66,6 @@ def clean_member(draft: MemberDraft, today: dt.date) -> dict[str, Any]:
     }
 
 
-def member_search_condition(query: str) -> ColumnElement[bool]:
-    """Return the SQL condition for a search by name, initials, phone or ID part."""
-    q = query.strip()
-    pattern = like_pattern(q)
-    conditions = [MEMBER.c.name.like(pattern, escape="\\")]
-    if q.isascii() and q.isalpha():
-        conditions.append(MEMBER.c.initials.like(like_pattern(q.lower()), escape="\\"))
-    digits = q.upper()
-    if len(digits) >= 3 and digits.rstrip("X").isdigit():
-        conditions.append(MEMBER.c.phone.like(like_pattern(digits), escape="\\"))
-        conditions.append(MEMBER.c.id_number.like(like_pattern(digits), escape="\\"))
-    return or_(*conditions)
-
-
 class MemberService:
     """Reads and edits of party members."""
 
@@ -122,16 +109,13 @@ class MemberService:
 
     def search(self, query: str, limit: int = 50) -> list[MemberRow]:
         """Search members by name, pinyin initials, or part of a phone or ID number."""
-        if not query.strip():
+        q = query.strip()
+        if not q:
             return []
+        condition = member_condition(QueryShape.of(q))  # shared with the search box
+        statement = select(*MEMBER_COLUMNS).where(condition).order_by(MEMBER.c.id).limit(limit)
         with self.ctx.db.read() as s:
-            rows = s.execute(
-                select(*MEMBER_COLUMNS)
-                .where(member_search_condition(query))
-                .order_by(MEMBER.c.id)
-                .limit(limit)
-            )
-            return [build(MemberRow, r) for r in rows]
+            return [build(MemberRow, r) for r in s.execute(statement, search_params(q))]
 
     def create(self, draft: MemberDraft) -> MemberRow:
         """Add a member."""

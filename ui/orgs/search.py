@@ -19,8 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QListView, QWidget
 
 from brandoffice.idcard import mask_id_number, mask_phone
 from brandoffice.services.context import AppContext
-from brandoffice.services.members import MemberService
-from brandoffice.services.orgs import OrgService
+from brandoffice.services.search import quick_search
 from ui.orgs.widgets import kind_icon
 from ui.roles import ROOT, ROW_ROLE, AnyIndex
 
@@ -54,19 +53,14 @@ def search_hits(
     Returns:
         Units first, then members.
     """
-    orgs = OrgService(ctx)
+    units, members_found = quick_search(ctx, text, members=members, limit=limit)
     hits = [
-        SearchHit(ORG_HIT, r.id, r.name, " · ".join(filter(None, (r.kind, r.sector))), r.kind)
-        for r in orgs.search(text, limit=limit)
+        SearchHit(ORG_HIT, u.id, u.name, " · ".join(filter(None, (u.kind, u.sector))), u.kind)
+        for u in units
     ]
-    if not members:
-        return hits
-    found = MemberService(ctx).search(text, limit=limit)
-    names = orgs.names({m.org_id for m in found})  # one query, not one per member
-    for member in found:
-        numbers = [mask_phone(member.phone), mask_id_number(member.id_number)]
-        detail = " · ".join(filter(None, [*numbers, names.get(member.org_id, "")]))
-        hits.append(SearchHit(MEMBER_HIT, member.id, member.name, detail))
+    for m in members_found:
+        parts = (mask_phone(m.phone), mask_id_number(m.id_number), m.unit_name)
+        hits.append(SearchHit(MEMBER_HIT, m.id, m.name, " · ".join(filter(None, parts))))
     return hits
 
 

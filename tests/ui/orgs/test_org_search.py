@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from brandoffice.app import open_context
+from brandoffice.idcard import mask_id_number
 from brandoffice.services.context import AppContext
+from tests.core.services.search_fixtures import ZHAO_ID, build_search_street
 from ui.orgs.detail import MEMBER_TAB
 from ui.orgs.page import OrgPage
 from ui.orgs.search import HitModel, SearchHit, search_hits
@@ -65,6 +69,25 @@ def test_part_of_an_id_number_finds_members(orgs_ctx: AppContext) -> None:
     hits = search_hits(orgs_ctx, "110105197")
     assert hits and all(h.kind == "党员" for h in hits)
     assert all("110105197" not in h.detail for h in hits)
+
+
+@pytest.mark.parametrize("db", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_hits_on_each_database(db: str, request: pytest.FixtureRequest, db_path: Path) -> None:
+    url = str(db_path) if db == "sqlite" else request.getfixturevalue("pg_url")
+    ctx = open_context(url)
+    try:
+        ids = build_search_street(ctx)
+        assert search_hits(ctx, "xfyz") == [
+            SearchHit("组织", ids["station"], "幸福驿站社区党委", "党委 · 社区", "党委")
+        ]
+        detail = f"139****5678 · {mask_id_number(ZHAO_ID)} · 阳光社区党委"
+        assert search_hits(ctx, "912345") == [SearchHit("党员", ids["zhao"], "赵六", detail)]
+        assert search_hits(ctx, ZHAO_ID[:9]) == search_hits(ctx, "912345")
+        hits = search_hits(ctx, "zw")
+        assert len(hits) == 20 and {h.detail[-8:] for h in hits} == {"幸福驿站社区党委"}
+        assert search_hits(ctx, "zw", members=False) == []
+    finally:
+        ctx.db.dispose()
 
 
 def test_nothing_found_shows_a_hint_row(page: OrgPage, qtbot: QtBot) -> None:
