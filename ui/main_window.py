@@ -221,6 +221,7 @@ class MainWindow(QMainWindow):
             stand_in.deleteLater()
             if current:
                 self.stack.setCurrentIndex(index)
+            page.setGeometry(self.stack.contentsRect())  # its real size now, not at the next layout
             self._stale.discard(key)  # built from the database as it is now
             self._prepare(key, page)
             return page
