@@ -102,8 +102,11 @@ def _empty_note(text: str) -> QLabel:
     return label
 
 
+COUNTING = "正在统计…"
+
+
 class _Card(QGroupBox):
-    """A titled card showing either its table or a note when there is nothing to list."""
+    """A titled card showing its table, or a note: still counting, or nothing to list."""
 
     def __init__(self, title: str, empty_text: str, table: QTableView | None = None) -> None:
         super().__init__(title)
@@ -112,7 +115,8 @@ class _Card(QGroupBox):
         self.caption.setWordWrap(True)
         layout.addWidget(self.caption)
         self.stack = QStackedWidget()
-        self.empty = _empty_note(empty_text)
+        self.empty_text = empty_text
+        self.empty = _empty_note(COUNTING)  # until the first count arrives
         self.stack.addWidget(self.empty)
         self.table = table
         if table is not None:
@@ -124,6 +128,7 @@ class _Card(QGroupBox):
         if self.table is not None and has_rows:
             self.stack.setCurrentWidget(self.table)
         else:
+            self.empty.setText(self.empty_text)
             self.stack.setCurrentWidget(self.empty)
 
 
@@ -215,10 +220,11 @@ class HomePage(QWidget):
         self.brand_card = QGroupBox("品牌状态")
         self.brand_grid = QGridLayout(self.brand_card)
         self.brand_grid.setHorizontalSpacing(4)
+        self.brand_grid.addWidget(_empty_note(COUNTING), 0, 0)
 
         self.backup_card = QGroupBox("数据备份")
         backup_layout = QVBoxLayout(self.backup_card)
-        self.backup_label = QLabel()
+        self.backup_label = QLabel(COUNTING)
         self.backup_label.setWordWrap(True)
         self.db_label = QLabel()
         self.db_label.setWordWrap(True)

@@ -15,7 +15,7 @@ from brandoffice.maintenance import backup
 from brandoffice.paths import backup_dir
 from brandoffice.services.context import AppContext
 from brandoffice.services.dashboard import NO_GRADE, add_months, summary
-from ui.home import HomePage, backup_text, chinese_date
+from ui.home import COUNTING, HomePage, backup_text, chinese_date
 from ui.home_models import Column, RecordTableModel, SectorGradeModel
 from ui.roles import ROW_ROLE, SORT_ROLE
 from ui.tasks import TaskRunner
@@ -145,6 +145,20 @@ def test_empty_database_shows_notes_not_empty_tables(qtbot: QtBot, ctx: AppConte
         page.reload()
     for card in (page.units_card, page.due_card, page.terms_card):
         assert card.stack.currentWidget() is card.empty
+    page.runner.wait(5000)
+
+
+def test_says_counting_until_the_first_count_arrives(qtbot: QtBot, street_ctx: AppContext) -> None:
+    """The window opens before the counts: no card claims there is nothing to list yet."""
+    page = HomePage(street_ctx, TaskRunner())
+    qtbot.addWidget(page)
+    cards = (page.units_card, page.due_card, page.terms_card)
+    assert all(card.empty.text() == COUNTING for card in cards)
+    assert page.backup_label.text() == COUNTING
+    with qtbot.waitSignal(page.loaded, timeout=5000):
+        page.reload()
+    assert page.units_card.stack.currentWidget() is page.units_card.table
+    assert COUNTING not in page.backup_label.text()
     page.runner.wait(5000)
 
 
