@@ -114,8 +114,8 @@ class MemberService:
             return []
         condition = member_condition(QueryShape.of(q))  # shared with the search box
         statement = select(*MEMBER_COLUMNS).where(condition).order_by(MEMBER.c.id).limit(limit)
-        with self.ctx.db.read() as s:
-            return [build(MemberRow, r) for r in s.execute(statement, search_params(q))]
+        with self.ctx.db.read_engine.connect() as conn:  # no ORM session: a plain read
+            return [build(MemberRow, r) for r in conn.execute(statement, search_params(q))]
 
     def create(self, draft: MemberDraft) -> MemberRow:
         """Add a member."""
