@@ -225,7 +225,9 @@ class HomePage(QWidget):
         self.brand_card = QGroupBox("品牌状态")
         self.brand_grid = QGridLayout(self.brand_card)
         self.brand_grid.setHorizontalSpacing(4)
-        self.brand_grid.addWidget(_empty_note(COUNTING), 0, 0)
+        counting = QLabel(COUNTING)
+        counting.setStyleSheet("color: #5f6368;")
+        self.brand_grid.addWidget(counting, 0, 0)
 
         self.backup_card = QGroupBox("数据备份")
         backup_layout = QVBoxLayout(self.backup_card)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 from PySide6.QtCore import QRect, QSettings, Qt
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QFileDialog, QLabel, QSplitter, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QSplitter, QWidget
 from pytestqt.qtbot import QtBot
 
 from brandoffice.backup import integrity_ok
@@ -361,6 +361,7 @@ def test_installed_pages_include_the_org_page(
     orgs = window.page("orgs")
     assert isinstance(orgs, OrgPage)
     window.show_page("orgs")
+    QApplication.processEvents()  # the page was built after the window: let it lay out
     orgs.splitter().setSizes([300, 700])
     sizes = orgs.splitter().sizes()
     assert window.close()
@@ -374,6 +375,7 @@ def test_installed_pages_include_the_org_page(
     assert again.current_key() == "orgs"
     again_orgs = again.page("orgs")
     assert isinstance(again_orgs, OrgPage)
+    QApplication.processEvents()
     assert again_orgs.splitter().sizes() == sizes
     again.notify_data_changed("import")  # the shown org page reloads without complaint
     again.close()
