@@ -343,6 +343,28 @@ def test_about_names_version_licence_and_data(window: MainWindow, msgs: Messages
     assert details is not None and "SIL 开放字体许可证" in details and "PySide6" in details
 
 
+def test_pages_are_built_when_first_shown(
+    qtbot: QtBot, street_ctx: AppContext, settings: QSettings
+) -> None:
+    from ui.pages import install_pages
+
+    window = MainWindow(street_ctx, settings=settings)
+    qtbot.addWidget(window)
+    install_pages(window)
+    window.restore_settings()
+    assert not any(window.is_built(key) for key in window.page_keys())
+    window.show()
+    assert [key for key in window.page_keys() if window.is_built(key)] == ["home"]
+    window.commands.refresh.trigger()  # data changes touch only built pages
+    window.notify_data_changed("import")
+    window.show_page("brands")
+    assert window.is_built("brands") and not window.is_built("orgs")
+    assert window.stack.currentWidget() is window.page("brands")
+    assert [key for key, _page in window.pages()] == ["home", "brands"]
+    window.close()
+    idle(qtbot, window)
+
+
 @pytest.mark.skipif(not HAS_ORG_PAGE, reason="ui/orgs/page.py (组织架构) not written yet")
 def test_installed_pages_include_the_org_page(
     qtbot: QtBot, street_ctx: AppContext, settings: QSettings
