@@ -215,7 +215,13 @@ class MainWindow(QMainWindow):
         if factory is not None:
             stand_in = self.stack.widget(index)
             current = self.stack.currentIndex() == index
-            page = factory()
+            QApplication.setOverrideCursor(
+                Qt.CursorShape.WaitCursor
+            )  # its first import may take a moment
+            try:
+                page = factory()
+            finally:
+                QApplication.restoreOverrideCursor()
             self.stack.insertWidget(index, page)
             self.stack.removeWidget(stand_in)
             stand_in.deleteLater()
