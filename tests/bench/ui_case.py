@@ -7,6 +7,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +17,7 @@ from brandoffice.services.context import AppContext
 from tests.bench.cases import Case
 
 ROOT = Path(__file__).resolve().parents[2]
+CHILD_TIMEOUT_S = 120
 
 # The child says "interactive" once the window is shown, painted and its event loop is
 # free (the home page's numbers are still being counted in the background), then
@@ -75,13 +77,23 @@ def _seconds_to(line: str, code: str, *args: str, pycache: Path) -> float:
         text=True,
     ) as child:
         assert child.stdout is not None
+        # A window waiting on a question (another instance holds the demo database,
+        # e.g. a second bench run on the same --work folder) would wait forever.
+        watchdog = threading.Timer(CHILD_TIMEOUT_S, child.kill)
+        watchdog.start()
         elapsed = None
-        for said in child.stdout:
-            if said.strip() == line:
-                elapsed = time.perf_counter() - start
-        code_ = child.wait(timeout=300)
+        try:
+            for said in child.stdout:
+                if said.strip() == line:
+                    elapsed = time.perf_counter() - start
+            code_ = child.wait()
+        finally:
+            watchdog.cancel()
     if code_ != 0 or elapsed is None:
-        raise RuntimeError(f"the child ended with {code_} before saying {line!r}")
+        raise RuntimeError(
+            f"the child ended with {code_} before saying {line!r} (killed after "
+            f"{CHILD_TIMEOUT_S} s? is another bench run using the same --work folder?)"
+        )
     return elapsed
 
 
