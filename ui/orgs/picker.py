@@ -20,7 +20,6 @@ from brandoffice.services.context import AppContext
 from ui.orgs.search import DEBOUNCE_MS, HIT_ROLE, HitModel, SearchHit, search_hits
 from ui.orgs.tree_model import NAME, OrgTreeModel
 from ui.orgs.widgets import ErrorLabel
-from ui.roles import ROW_ROLE
 from ui.widgets import ok_cancel
 
 
@@ -108,7 +107,7 @@ class UnitPicker(QDialog):
             hit = self.hits.data(self.results.currentIndex(), HIT_ROLE)
             return (True, hit.id) if isinstance(hit, SearchHit) else (False, None)
         index: QModelIndex = self.tree.currentIndex()
-        row = self.model.data(index, ROW_ROLE) if index.isValid() else None
+        row = self.model.row_for(index)
         return (True, row.id) if row is not None else (False, None)
 
     def _accept(self) -> None:

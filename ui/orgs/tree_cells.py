@@ -3,81 +3,109 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Sequence
+from functools import cache
 
 from PySide6.QtCore import QByteArray, QMimeData, Qt
+from PySide6.QtGui import QStandardItem
 
-from brandoffice.model.vocab import GRADE_ORDER, Grade
 from brandoffice.services.rows import OrgRow
 from ui.orgs.widgets import grade_colour, kind_icon
-from ui.roles import SORT_ROLE
+from ui.roles import ROW_ROLE
 
 NAME, KIND, SECTOR, MEMBERS, BRANDS, GRADE = range(6)
 HEADERS = ("名称", "类别", "领域", "党员数", "品牌", "评定等次")
 MIME_TYPE = "application/x-brandoffice-org-ids"
 
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+NAME_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled
+    | Qt.ItemFlag.ItemIsSelectable
+    | Qt.ItemFlag.ItemIsDragEnabled
+    | Qt.ItemFlag.ItemIsDropEnabled
+    | Qt.ItemFlag.ItemIsEditable
+)
+"""The name cell of an editable tree: renamed in place, dragged and dropped on."""
+CELL_FLAGS = NAME_FLAGS & ~Qt.ItemFlag.ItemIsEditable
+"""The other cells of an editable tree."""
+READ_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+"""Every cell of a read-only tree."""
+
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
 
 
-def cell(row: OrgRow, column: int, role: int, brands: list[str]) -> Any:
-    """Return what ``role`` asks of one cell.
+def make_cells(row: OrgRow, brands: Sequence[str], editable: bool) -> list[QStandardItem]:
+    """Return the six cells of a unit's row; the name cell carries the row (``ROW_ROLE``).
 
     Args:
         row: The unit.
-        column: One of the column constants.
-        role: A Qt item role (or ``SORT_ROLE``).
         brands: The names of the unit's current brands.
-
-    Returns:
-        Text, a native sort value, an icon, a colour, a tooltip or None.
+        editable: Give the cells the flags of an editable tree.
     """
-    if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-        return text(row, column, brands)
-    if role == SORT_ROLE:
-        return sort_value(row, column, brands)
-    if role == Qt.ItemDataRole.DecorationRole and column == NAME:
-        return kind_icon(row.kind, row.is_demo_point)
-    if role == Qt.ItemDataRole.ForegroundRole and column == GRADE:
-        return grade_colour(row.grade)
-    if role == Qt.ItemDataRole.ToolTipRole:
-        return tooltip(row, column, brands)
-    if role == Qt.ItemDataRole.TextAlignmentRole and column == MEMBERS:
-        return _RIGHT
-    return None
+    cells = [item.clone() for item in _prototypes(editable)]
+    for column, item in enumerate(cells):
+        item.setText(text(row, column, brands))
+    name = cells[NAME]
+    name.setData(row, ROW_ROLE)
+    name.setIcon(kind_icon(row.kind, row.is_demo_point))
+    name.setToolTip(name_tooltip(row))
+    if brands:
+        cells[BRANDS].setToolTip("\n".join(brands))
+    colour = grade_colour(row.grade)
+    if colour is not None:
+        cells[GRADE].setData(colour, _FOREGROUND)
+    return cells
 
 
-def text(row: OrgRow, column: int, brands: list[str]) -> str:
+@cache
+def _prototypes(editable: bool) -> tuple[QStandardItem, ...]:
+    # Cloned rather than built: handing Qt a flag enum costs more than the copy.
+    cells = tuple(QStandardItem() for _column in HEADERS)
+    for column, item in enumerate(cells):
+        item.setFlags(cell_flags(column, editable))
+    cells[MEMBERS].setTextAlignment(_RIGHT)
+    return cells
+
+
+def fill_cells(cells: Sequence[QStandardItem], row: OrgRow, brands: Sequence[str]) -> None:
+    """Show a unit's new values in its existing cells."""
+    for column, item in enumerate(cells):
+        item.setText(text(row, column, brands))
+    name = cells[NAME]
+    name.setData(row, ROW_ROLE)
+    name.setIcon(kind_icon(row.kind, row.is_demo_point))
+    name.setToolTip(name_tooltip(row))
+    cells[BRANDS].setData("\n".join(brands) or None, _TOOLTIP)
+    cells[GRADE].setData(grade_colour(row.grade), _FOREGROUND)  # None drops the colour
+
+
+def cell_flags(column: int, editable: bool) -> Qt.ItemFlag:
+    """Return the flags of a cell in ``column``."""
+    if not editable:
+        return READ_FLAGS
+    return NAME_FLAGS if column == NAME else CELL_FLAGS
+
+
+def text(row: OrgRow, column: int, brands: Sequence[str]) -> str:
     """Return the text of a cell."""
-    values = {
-        NAME: row.name,
-        KIND: row.kind,
-        SECTOR: row.sector or "",
-        MEMBERS: str(row.member_count),
-        BRANDS: "、".join(brands),
-        GRADE: row.grade or "",
-    }
-    return values[column]
-
-
-def sort_value(row: OrgRow, column: int, brands: list[str]) -> Any:
-    """Return the native value to sort a column by (numbers for counts and grades)."""
-    if column == MEMBERS:
-        return row.member_count
-    if column == BRANDS:
-        return len(brands)
-    if column == GRADE:
-        return GRADE_ORDER[Grade(row.grade)] if row.grade else -1
-    return text(row, column, brands)
-
-
-def tooltip(row: OrgRow, column: int, brands: list[str]) -> str | None:
-    """Return the tooltip of the name and brand cells."""
     if column == NAME:
-        extra = " · 示范点" if row.is_demo_point else ""
-        return f"{row.name}\n{row.kind} · {row.level}{extra}"
-    if column == BRANDS and brands:
-        return "\n".join(brands)
-    return None
+        return row.name
+    if column == KIND:
+        return row.kind
+    if column == SECTOR:
+        return row.sector or ""
+    if column == MEMBERS:
+        return str(row.member_count)
+    if column == BRANDS:
+        return "、".join(brands)
+    return row.grade or ""
+
+
+def name_tooltip(row: OrgRow) -> str:
+    """Return the tooltip of a name cell (the brand cell's lists the brands)."""
+    extra = " · 示范点" if row.is_demo_point else ""
+    return f"{row.name}\n{row.kind} · {row.level}{extra}"
 
 
 def pack_ids(ids: list[int]) -> QMimeData:

@@ -1,26 +1,27 @@
-"""The organisation tree as a lazy item model: children load when a unit is expanded."""
+"""The organisation tree as a lazy item model: children load when a unit is expanded.
+
+The cells are ``QStandardItem`` objects filled once per loaded level, so painting and
+scrolling the tree read them in Qt without calling Python: a view asks thousands of
+``index``/``parent``/``data``/``flags`` questions per paint, and each one answered in
+Python cost about a microsecond (a third of the time to open a district's tree).
+Python keeps what Qt cannot: which units are loaded, which have children not read
+yet, and every edit goes through ``OrgService``.
+"""
 
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QMimeData,
-    QModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QMimeData, QModelIndex, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from brandoffice.errors import KnownError
-from brandoffice.model.vocab import BrandStatus
-from brandoffice.services.brands import BrandService
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgService
+from brandoffice.services.orgs_tree import OrgTreeService, TreeRow
 from brandoffice.services.rows import OrgRow
 from ui.orgs.tree_cells import (
     BRANDS,
@@ -31,7 +32,9 @@ from ui.orgs.tree_cells import (
     MIME_TYPE,
     NAME,
     SECTOR,
-    cell,
+    cell_flags,
+    fill_cells,
+    make_cells,
     pack_ids,
     unpack_ids,
 )
@@ -39,33 +42,27 @@ from ui.roles import ROOT, ROW_ROLE, AnyIndex
 
 __all__ = ["BRANDS", "GRADE", "HEADERS", "KIND", "MEMBERS", "NAME", "SECTOR", "OrgTreeModel"]
 
+_COLUMNS = len(HEADERS)
+_EDIT = Qt.ItemDataRole.EditRole
+
 
 @dataclass(eq=False, slots=True)
-class _Node:
-    """One unit in the model; ``children`` stays None until fetched."""
+class _Unit:
+    """A loaded unit: its row, its name cell and whether its children are loaded."""
 
-    row: OrgRow | None
-    parent: _Node | None
-    child_count: int = 0
-    children: list[_Node] | None = None
-
-    @property
-    def org_id(self) -> int | None:
-        return None if self.row is None else self.row.id
-
-
-_READ_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-_EDIT_FLAGS = _READ_FLAGS | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
-_NAME_FLAGS = _EDIT_FLAGS | Qt.ItemFlag.ItemIsEditable
-_ROOT_FLAGS = Qt.ItemFlag.ItemIsDropEnabled
+    row: OrgRow
+    brands: tuple[str, ...]
+    item: QStandardItem
+    has_children: bool
+    fetched: bool = False
 
 
 def _order_key(row: OrgRow) -> tuple[int, int]:
     return (row.sort_order, row.id)
 
 
-class OrgTreeModel(QAbstractItemModel):
-    """Lazy tree over ``OrgRow`` rows; edits go through ``OrgService``.
+class OrgTreeModel(QStandardItemModel):
+    """Lazy tree of units (``ROW_ROLE`` of the name cell is the ``OrgRow``).
 
     Signals:
         refused: A Chinese message when the service refused an edit (the page shows it).
@@ -75,188 +72,195 @@ class OrgTreeModel(QAbstractItemModel):
     Attributes:
         guard: Called with the ids about to move; returning False cancels the move
             (the page asks to save unsaved edits of a moved unit first).
+        open_roots: Load the roots' children with the roots when there are at most
+            this many roots ...
+        open_limit: ... for each root with at most this many children.
     """
 
     refused = Signal(str)
     moveStarting = Signal()
     moveFinished = Signal(list)
 
-    def __init__(self, ctx: AppContext, parent: Any = None, *, editable: bool = True) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: Any = None,
+        *,
+        editable: bool = True,
+        open_roots: int = 0,
+        open_limit: int = 0,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.orgs = OrgService(ctx)
-        self.editable = editable
+        self.levels = OrgTreeService(ctx)
+        self.open_roots, self.open_limit = open_roots, open_limit
         self.guard: Callable[[list[int]], bool] = lambda _ids: True
-        self._root = _Node(None, None)
-        self._nodes: dict[int, _Node] = {}
-        self._counts: dict[int, int] = {}
-        self._brands: dict[int, list[str]] = {}
+        self._editable = editable
+        self._units: dict[int, _Unit] = {}
         self.reload()
 
     # -- loading -------------------------------------------------------------
     def reload(self) -> None:
-        """Forget everything and load the top level, child counts and brand names."""
-        self.beginResetModel()
-        self._counts = self.orgs.child_counts()
-        self._brands = self._brand_names()
-        self._nodes = {}
-        self._root = _Node(None, None)
-        self._root.children = self._make_nodes(self._root, self.orgs.children(None))
-        self._root.child_count = len(self._root.children)
-        self.endResetModel()
+        """Forget everything and load the top level, in one session for the first view.
 
-    def _brand_names(self) -> dict[int, list[str]]:
-        # One query for every unit's brands, instead of one per row in data().
-        names: dict[int, list[str]] = defaultdict(list)
-        for brand in BrandService(self.ctx).all_rows():
-            if brand.status != BrandStatus.WITHDRAWN.value:
-                names[brand.org_id].append(brand.name)
-        return dict(names)
+        The children of the top units are loaded too when there are at most
+        ``open_roots`` of them, for each with at most ``open_limit`` children.
+        """
+        top = self.levels.top(self.open_roots, self.open_limit)
+        self.clear()
+        self._units = {}
+        self.setHorizontalHeaderLabels(list(HEADERS))
+        self._set_root_flags()
+        for tree_row in top.roots:
+            cells = self._adopt(tree_row)
+            below = top.children.get(tree_row.org.id)
+            if below is not None:
+                # Filled before the row joins the model: one insert signal per root.
+                self._units[tree_row.org.id].fetched = True
+                for child in below:
+                    cells[NAME].appendRow(self._adopt(child))
+            self.appendRow(cells)
 
-    def _make_nodes(self, parent: _Node, rows: Iterable[OrgRow]) -> list[_Node]:
-        made = []
-        for row in rows:
-            node = _Node(row, parent, self._counts.get(row.id, 0))
-            self._nodes[row.id] = node
-            made.append(node)
-        return made
+    def _adopt(self, tree_row: TreeRow) -> list[QStandardItem]:
+        cells = make_cells(tree_row.org, tree_row.brands, self._editable)
+        unit = _Unit(tree_row.org, tree_row.brands, cells[NAME], tree_row.has_children)
+        self._units[tree_row.org.id] = unit
+        return cells
 
     def child_count(self, parent: AnyIndex) -> int:
         """Return how many children a unit has in the database, loaded or not."""
-        node = self._node(parent)
-        return len(node.children) if node.children is not None else node.child_count
+        if not parent.isValid():
+            return self.rowCount()
+        unit = self._unit_at(parent)
+        if unit is None:
+            return 0
+        if unit.fetched:
+            return unit.item.rowCount()
+        return self.levels.child_count(unit.row.id) if unit.has_children else 0
 
     def loaded_count(self) -> int:
         """Return how many units are loaded (for tests and timings)."""
-        return len(self._nodes)
-
-    def canFetchMore(self, parent: AnyIndex) -> bool:
-        """Tell whether ``parent`` has children not loaded yet."""
-        if parent.isValid() and parent.column() != 0:
-            return False
-        node = self._node(parent)
-        return node.children is None and node.child_count > 0
-
-    def fetchMore(self, parent: AnyIndex) -> None:
-        """Load the children of ``parent`` with one query."""
-        node = self._node(parent)
-        if node.children is not None:
-            return
-        self._counts = self.orgs.child_counts()
-        rows = self.orgs.children(node.org_id)
-        index = self._index_of(node)
-        if not rows:
-            node.children, node.child_count = [], 0
-            self.dataChanged.emit(index, index)
-            return
-        self.beginInsertRows(index, 0, len(rows) - 1)
-        node.children = self._make_nodes(node, rows)
-        node.child_count = len(rows)
-        self.endInsertRows()
-
-    # -- structure -----------------------------------------------------------
-    def _node(self, index: AnyIndex) -> _Node:
-        if not index.isValid():
-            return self._root
-        return self._nodes[index.internalId()]
-
-    def _row_of(self, node: _Node) -> int:
-        assert node.parent is not None and node.parent.children is not None
-        return node.parent.children.index(node)
-
-    def _index_of(self, node: _Node, column: int = 0) -> QModelIndex:
-        if node.row is None:
-            return QModelIndex()
-        return self.createIndex(self._row_of(node), column, node.row.id)
-
-    def index(self, row: int, column: int, parent: AnyIndex = ROOT) -> QModelIndex:
-        """Return the index of a child of ``parent``."""
-        if parent.isValid() and parent.column() != 0:
-            return QModelIndex()
-        children = self._node(parent).children or ()
-        if not (0 <= row < len(children) and 0 <= column < len(HEADERS)):
-            return QModelIndex()
-        return self.createIndex(row, column, children[row].org_id)
-
-    def parent(self, index: AnyIndex = ROOT) -> QModelIndex:  # type: ignore[override]
-        """Return the parent of ``index`` (invalid for top-level units)."""
-        if not index.isValid():
-            return QModelIndex()
-        parent = self._nodes[index.internalId()].parent
-        if parent is None or parent is self._root:
-            return QModelIndex()
-        return self._index_of(parent)
-
-    def rowCount(self, parent: AnyIndex = ROOT) -> int:
-        """Return how many children of ``parent`` are loaded."""
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        return len(self._node(parent).children or [])
-
-    def columnCount(self, parent: AnyIndex = ROOT) -> int:
-        """Return the number of columns."""
-        return len(HEADERS)
+        return len(self._units)
 
     def hasChildren(self, parent: AnyIndex = ROOT) -> bool:
         """Tell whether ``parent`` has children, loaded or not."""
-        if parent.isValid() and parent.column() != 0:
+        if parent.column() == 0:
+            unit = self._unit_at(parent)
+            if unit is not None and not unit.fetched:
+                return unit.has_children
+        return super().hasChildren(parent)
+
+    def canFetchMore(self, parent: AnyIndex) -> bool:
+        """Tell whether ``parent`` has children not loaded yet."""
+        if parent.column() != 0:
             return False
-        node = self._node(parent)
-        return bool(node.children) if node.children is not None else node.child_count > 0
+        unit = self._unit_at(parent)
+        return unit is not None and not unit.fetched and unit.has_children
 
-    # -- data ----------------------------------------------------------------
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Return the Chinese column titles."""
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+    def fetchMore(self, parent: AnyIndex) -> None:
+        """Load the children of ``parent`` (one session, two queries)."""
+        unit = self._unit_at(parent)
+        if unit is None or unit.fetched:
+            return
+        rows = self.levels.level(unit.row.id)
+        unit.fetched, unit.has_children = True, bool(rows)
+        if not rows:
+            index = unit.item.index()
+            self.dataChanged.emit(index, index)  # the expander goes away
+            return
+        for tree_row in rows:
+            unit.item.appendRow(self._adopt(tree_row))
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Return the text, icon, colour, row or sort value of a cell."""
-        if not index.isValid():
+    # -- lookups -------------------------------------------------------------
+    def _unit_at(self, index: AnyIndex) -> _Unit | None:
+        if index.column() < 0:
             return None
-        row = self._nodes[index.internalId()].row
-        assert row is not None
-        if role == ROW_ROLE:
-            return row
-        return cell(row, index.column(), role, self._brands.get(row.id, []))
+        row = (index if index.column() == NAME else index.siblingAtColumn(NAME)).data(ROW_ROLE)
+        return None if row is None else self._units.get(row.id)
 
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        """Units can be selected, dragged, dropped on and renamed in place."""
-        # Precomputed: views ask for flags of every row when a big unit expands.
-        if not index.isValid():
-            return _ROOT_FLAGS if self.editable else Qt.ItemFlag.NoItemFlags
-        if not self.editable:
-            return _READ_FLAGS
-        return _NAME_FLAGS if index.column() == NAME else _EDIT_FLAGS
+    def _container(self, unit: _Unit | None) -> QStandardItem:
+        """Return the item holding a unit's children (the invisible root for None)."""
+        return self.invisibleRootItem() if unit is None else unit.item
 
-    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def _parent_item(self, unit: _Unit) -> QStandardItem:
+        return unit.item.parent() or self.invisibleRootItem()
+
+    def index_for_id(self, org_id: int, column: int = 0) -> QModelIndex:
+        """Return the index of a loaded unit, or an invalid index."""
+        unit = self._units.get(org_id)
+        if unit is None:
+            return QModelIndex()
+        index = unit.item.index()
+        return index if column == NAME else index.siblingAtColumn(column)
+
+    def reveal_path(self, chain: list[int]) -> QModelIndex:
+        """Fetch lazily along ``chain`` (root first) and return the last unit's index."""
+        index = QModelIndex()
+        for org_id in chain:
+            if org_id not in self._units and self.canFetchMore(index):
+                self.fetchMore(index)
+            index = self.index_for_id(org_id)
+            if not index.isValid():
+                return QModelIndex()
+        return index
+
+    def row_for(self, index: AnyIndex) -> OrgRow | None:
+        """Return the ``OrgRow`` of an index (any column)."""
+        unit = self._unit_at(index)
+        return None if unit is None else unit.row
+
+    # -- read-only -----------------------------------------------------------
+    @property
+    def editable(self) -> bool:
+        """Units can be renamed, dragged and dropped on (False in read-only mode)."""
+        return self._editable
+
+    @editable.setter
+    def editable(self, editable: bool) -> None:
+        if editable == self._editable:
+            return
+        self._editable = editable
+        self._set_root_flags()
+        for unit in self._units.values():
+            parent, row = self._parent_item(unit), unit.item.row()
+            for column in range(_COLUMNS):
+                parent.child(row, column).setFlags(cell_flags(column, editable))
+
+    def _set_root_flags(self) -> None:
+        # Dropping on the empty area below the units makes them top-level units.
+        root = Qt.ItemFlag.ItemIsDropEnabled if self._editable else Qt.ItemFlag.NoItemFlags
+        self.invisibleRootItem().setFlags(root)
+
+    # -- edits through the view ----------------------------------------------
+    def setData(self, index: AnyIndex, value: Any, role: int = _EDIT) -> bool:
         """Rename a unit through the service; a refusal is emitted as ``refused``."""
-        if not index.isValid() or index.column() != NAME or role != Qt.ItemDataRole.EditRole:
+        unit = self._unit_at(index)
+        if unit is None or index.column() != NAME or role != _EDIT:
             return False
-        node = self._nodes[index.internalId()]
-        assert node.row is not None
         name = str(value).strip()
-        if name == node.row.name:
+        if name == unit.row.name:
             return False
         try:
-            row = self.orgs.rename(node.row.id, name)
+            row = self.orgs.rename(unit.row.id, name)
         except KnownError as exc:
             self.refused.emit(str(exc))
             return False
         self.update_rows([row])
         return True
 
-    # -- drag and drop -------------------------------------------------------
+    def removeRows(self, row: int, count: int, parent: AnyIndex = ROOT) -> bool:
+        """Refuse: units leave the tree only through the service (not a view's move)."""
+        return False
+
     def mimeTypes(self) -> list[str]:
         """Return the one type the tree drags: a JSON list of unit ids."""
         return [MIME_TYPE]
 
     def mimeData(self, indexes: Iterable[QModelIndex]) -> QMimeData:
         """Pack the ids of the dragged units."""
-        return pack_ids(list(dict.fromkeys(i.internalId() for i in indexes if i.isValid())))
+        rows = (self.row_for(i) for i in indexes)
+        return pack_ids(list(dict.fromkeys(r.id for r in rows if r is not None)))
 
     def supportedDropActions(self) -> Qt.DropAction:
         """Units are moved, never copied."""
@@ -271,8 +275,8 @@ class OrgTreeModel(QAbstractItemModel):
     ) -> bool:
         """Accept unit ids dropped anywhere but on themselves."""
         ids = unpack_ids(data)
-        target = self._node(parent).org_id
-        return self.editable and bool(ids) and target not in ids
+        target = self.row_for(parent)
+        return self._editable and bool(ids) and (target is None or target.id not in ids)
 
     def dropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex
@@ -282,7 +286,8 @@ class OrgTreeModel(QAbstractItemModel):
             return True
         if not self.canDropMimeData(data, action, row, column, parent):
             return False
-        return self.move_units(unpack_ids(data), self._node(parent).org_id)
+        target = self.row_for(parent)
+        return self.move_units(unpack_ids(data), None if target is None else target.id)
 
     # -- edits ---------------------------------------------------------------
     def move_units(self, org_ids: list[int], new_parent_id: int | None) -> bool:
@@ -306,119 +311,92 @@ class OrgTreeModel(QAbstractItemModel):
 
     def add_org(self, row: OrgRow) -> None:
         """Show a unit the service has just created."""
-        parent = self._root if row.parent_id is None else self._nodes.get(row.parent_id)
-        if parent is None:
-            return
-        self._insert(parent, row)
+        parent = None if row.parent_id is None else self._units.get(row.parent_id)
+        if row.parent_id is None or parent is not None:
+            self._insert(parent, TreeRow(row, False, ()))
 
     def remove_org(self, org_id: int) -> None:
         """Drop a unit the service has just deleted."""
-        node = self._nodes.get(org_id)
-        if node is None or node.parent is None:
-            return
-        self._take(node)
-        node.parent.child_count -= 1
+        unit = self._units.get(org_id)
+        if unit is not None:
+            self._take(unit)
 
     def update_rows(self, rows: Iterable[OrgRow]) -> None:
-        """Show saved rows: ``dataChanged`` for edits, a move when the parent changed."""
+        """Show saved rows in their cells; a unit whose parent changed moves."""
         for row in rows:
-            node = self._nodes.get(row.id)
-            if node is None or node.row is None:
+            unit = self._units.get(row.id)
+            if unit is None:
                 continue
-            if node.row.parent_id != row.parent_id:
+            if unit.row.parent_id != row.parent_id:
                 self._relocate(row.id, row)
                 continue
-            node.row = row
-            first = self._index_of(node)
-            self.dataChanged.emit(first, first.siblingAtColumn(len(HEADERS) - 1))
+            unit.row = row
+            parent, position = self._parent_item(unit), unit.item.row()
+            fill_cells([parent.child(position, c) for c in range(_COLUMNS)], row, unit.brands)
 
     def refresh_ids(self, org_ids: Iterable[int]) -> None:
         """Re-read loaded units (after a bulk edit) with one query per parent."""
-        wanted = {i for i in org_ids if i in self._nodes}
-        parents = {self._nodes[i].parent.org_id for i in wanted}  # type: ignore[union-attr]
+        wanted = {i for i in org_ids if i in self._units}
+        parents = {self._units[i].row.parent_id for i in wanted}
         fresh = [r for p in parents for r in self.orgs.children(p) if r.id in wanted]
         self.update_rows(fresh)
 
     def _relocate(self, org_id: int, row: OrgRow) -> None:
-        node = self._nodes.get(org_id)
-        target = self._root if row.parent_id is None else self._nodes.get(row.parent_id)
-        if node is None:
-            if target is not None:
-                self._insert(target, row)
+        unit = self._units.get(org_id)
+        target = None if row.parent_id is None else self._units.get(row.parent_id)
+        if row.parent_id is not None and target is None:  # the new parent is not loaded
+            if unit is not None:
+                self._take(unit)
             return
-        old = node.parent
-        assert old is not None and old.children is not None
-        if old is target:
-            node.row = row
+        if unit is None:  # moved here from a unit not loaded
+            moved = self.levels.unit(org_id)
+            if moved is not None:
+                self._insert(target, moved)
             return
-        if target is not None and target.children is not None:
-            src = self._row_of(node)
-            dest = self._position(target, row)
-            self.beginMoveRows(self._index_of(old), src, src, self._index_of(target), dest)
-            old.children.pop(src)
-            target.children.insert(dest, node)
-            node.parent, node.row = target, row
-            old.child_count -= 1
-            target.child_count += 1
-            self.endMoveRows()
+        if unit.row.parent_id == row.parent_id:
+            self.update_rows([row])
             return
-        self._take(node)
-        old.child_count -= 1
-        if target is not None:
-            target.child_count += 1
-            self.fetchMore(self._index_of(target))
+        if target is not None and not target.fetched:
+            self._take(unit)
+            target.has_children = True
+            self.fetchMore(target.item.index())  # reads the unit with its new siblings
+            return
+        # Taken out with its loaded subtree and put back in place (remove, then insert:
+        # the items stay, a moved unit that was open shows closed).
+        cells = self._parent_item(unit).takeRow(unit.item.row())
+        unit.row = row
+        fill_cells(cells, row, unit.brands)
+        self._place(target, cells)
 
-    def _insert(self, parent: _Node, row: OrgRow) -> None:
-        if parent.children is None:
-            parent.child_count += 1
-            self.fetchMore(self._index_of(parent))
+    def _insert(self, parent: _Unit | None, tree_row: TreeRow) -> None:
+        """Show a unit under ``parent`` (a parent not loaded reads it with its siblings)."""
+        if parent is not None and not parent.fetched:
+            parent.has_children = True
+            self.fetchMore(parent.item.index())
             return
-        pos = self._position(parent, row)
-        self.beginInsertRows(self._index_of(parent), pos, pos)
-        node = _Node(row, parent, 0)
-        node.children = []
-        self._nodes[row.id] = node
-        parent.children.insert(pos, node)
-        parent.child_count += 1
-        self.endInsertRows()
+        cells = self._adopt(tree_row)
+        self._units[tree_row.org.id].fetched = not tree_row.has_children
+        self._place(parent, cells)
 
-    def _take(self, node: _Node) -> None:
-        parent = node.parent
-        assert parent is not None and parent.children is not None
-        pos = self._row_of(node)
-        self.beginRemoveRows(self._index_of(parent), pos, pos)
-        parent.children.pop(pos)
-        for gone in self._subtree(node):
-            self._nodes.pop(gone.org_id, None)  # type: ignore[arg-type]
-        self.endRemoveRows()
+    def _place(self, parent: _Unit | None, cells: list[QStandardItem]) -> None:
+        container = self._container(parent)
+        container.insertRow(self._position(container, cells[NAME].data(ROW_ROLE)), cells)
+        if parent is not None:
+            parent.has_children = True
 
-    def _subtree(self, node: _Node) -> Iterator[_Node]:
-        yield node
-        for child in node.children or []:
-            yield from self._subtree(child)
+    def _take(self, unit: _Unit) -> None:
+        parent, position = self._parent_item(unit), unit.item.row()
+        self._forget(unit.item)
+        parent.removeRow(position)
+
+    def _forget(self, item: QStandardItem) -> None:
+        for position in range(item.rowCount()):
+            self._forget(item.child(position, NAME))
+        self._units.pop(item.data(ROW_ROLE).id, None)
 
     @staticmethod
-    def _position(parent: _Node, row: OrgRow) -> int:
-        keys = [_order_key(c.row) for c in parent.children or [] if c.row is not None]
+    def _position(container: QStandardItem, row: OrgRow) -> int:
+        keys = [
+            _order_key(container.child(r, NAME).data(ROW_ROLE)) for r in range(container.rowCount())
+        ]
         return bisect.bisect(keys, _order_key(row))
-
-    # -- lookups -------------------------------------------------------------
-    def index_for_id(self, org_id: int, column: int = 0) -> QModelIndex:
-        """Return the index of a loaded unit, or an invalid index."""
-        node = self._nodes.get(org_id)
-        return QModelIndex() if node is None else self._index_of(node, column)
-
-    def reveal_path(self, chain: list[int]) -> QModelIndex:
-        """Fetch lazily along ``chain`` (root first) and return the last unit's index."""
-        index = QModelIndex()
-        for org_id in chain:
-            if org_id not in self._nodes and self.canFetchMore(index):
-                self.fetchMore(index)
-            index = self.index_for_id(org_id)
-            if not index.isValid():
-                return QModelIndex()
-        return index
-
-    def row_for(self, index: AnyIndex) -> OrgRow | None:
-        """Return the ``OrgRow`` of an index (any column)."""
-        return self._nodes[index.internalId()].row if index.isValid() else None
