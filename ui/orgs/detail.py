@@ -5,21 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from brandoffice.errors import KnownError, NotFoundError, StaleEditError, ValidationError
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgDraft, OrgService
 from brandoffice.services.rows import OrgRow
 from ui.orgs import dialogs
+from ui.orgs.detail_body import (
+    BASIC_TAB,
+    GROUP_TAB,
+    HINT,
+    MEMBER_TAB,
+    RECORDS_TAB,
+    SUMMARY_TAB,
+    DetailBody,
+)
 from ui.orgs.group_editor import LeadingGroupEditor, Seat, seats_of
 from ui.orgs.member_panel import MemberPanel
 from ui.orgs.org_form import OrgForm, draft_of
@@ -27,10 +28,10 @@ from ui.orgs.picker import UnitPicker
 from ui.orgs.records.panel import RecordsPanel
 from ui.orgs.runner import Runner
 from ui.orgs.summary import SummaryPanel
-from ui.readonly import ReadOnlyControls, enable, inputs_of
-from ui.widgets import placeholder_stack
+from ui.readonly import enable
+from ui.widgets import PLACEHOLDER_STYLE
 
-BASIC_TAB, GROUP_TAB, MEMBER_TAB, SUMMARY_TAB, RECORDS_TAB = range(5)
+__all__ = ["BASIC_TAB", "GROUP_TAB", "MEMBER_TAB", "RECORDS_TAB", "SUMMARY_TAB", "OrgDetail"]
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,10 @@ class _Snapshot:
 class OrgDetail(QWidget):
     """Shows and edits one unit; 保存 and 撤销 act on the form and the leading group.
 
+    Until a unit is shown the panel is only a hint: the form and the tabs are made
+    for the first unit, so the page opens at once even over a district's tree. The
+    widget attributes (``form``, ``tabs``, ``members`` …) make them when asked earlier.
+
     Signals:
         saved: The stored row after a successful save.
         reloaded: The unit was re-read from the database (after a stale edit).
@@ -55,66 +60,122 @@ class OrgDetail(QWidget):
     def __init__(self, ctx: AppContext, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.runner = runner
         self.orgs = OrgService(ctx)
         self._row: OrgRow | None = None
         self._baseline: _Snapshot | None = None
         self._before_save: _Snapshot | None = None
-        self.title = QLabel(self)
-        self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
-        self.path_label = QLabel(self)
-        self.path_label.setStyleSheet("color: #666;")
-        self.form = OrgForm(ctx.today, self)
-        self.group = LeadingGroupEditor(self)
-        self.members = MemberPanel(ctx, self, runner)
-        self.summary = SummaryPanel(ctx, runner, self)
-        self.records = RecordsPanel(ctx, runner, self)
-        self.records.unitChanged.connect(self._unit_changed)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.form)
-        self.tabs = QTabWidget(self)
-        self.tabs.addTab(scroll, "基本信息")
-        self.tabs.addTab(self.group, "领导小组")
-        self.tabs.addTab(self.members, "党员")
-        self.tabs.addTab(self.summary, "品牌与进度")
-        self.tabs.addTab(self.records, "创建活动记录")
-        self.status = QLabel(self)
-        self.undo_button = QPushButton("撤销", self)
-        self.undo_button.setToolTip("撤销未保存的修改；没有未保存的修改时，恢复为上次保存前的内容")
-        self.undo_button.clicked.connect(self.undo)
-        self.save_button = QPushButton("保存", self)
-        self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.save)
-        self.form.edited.connect(self._update_buttons)
-        self.group.edited.connect(self._update_buttons)
-        self.form.parentChangeRequested.connect(self._pick_parent)
         self._picker: UnitPicker | None = None
-        self._build()
-        self.controls = ReadOnlyControls(
-            writes=[self.undo_button, self.save_button, *inputs_of(self.form)],
-            parts=[self.group, self.members, self.records],
-        )
-        self.show_org(None)
+        self._read_only: tuple[bool, bool] | None = None
+        self._body: DetailBody | None = None
+        hint = QLabel(HINT, self)
+        hint.setStyleSheet(PLACEHOLDER_STYLE)
+        hint.setWordWrap(True)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(hint)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
 
     def set_read_only(self, read_only: bool, *, allow_reports: bool = True) -> None:
         """Lock the form, 保存 and 撤销, and the edits of every tab."""
-        self.controls.set_read_only(read_only, allow_reports=allow_reports)
+        self._read_only = (read_only, allow_reports)
+        if self._body is not None:
+            self._body.controls.set_read_only(read_only, allow_reports=allow_reports)
 
-    def _build(self) -> None:
-        page = QWidget(self)
-        bar = QHBoxLayout()
-        bar.addWidget(self.status, 1)
-        bar.addWidget(self.undo_button)
-        bar.addWidget(self.save_button)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
-        layout.addWidget(self.path_label)
-        layout.addWidget(self.tabs, 1)
-        layout.addLayout(bar)
-        self.stack = placeholder_stack(
-            self, "请在左侧组织树中选择一个组织，\n或在上方搜索框中输入名称、拼音首字母查找。", page
-        )
+    # -- the widgets, made on first need ---------------------------------------
+    def body(self) -> DetailBody:
+        """Return the form, the tabs and the buttons, making them now if needed."""
+        if self._body is None:
+            body = DetailBody(
+                self.ctx, self._make_members, self._make_summary, self._make_records, self
+            )
+            body.undo_button.clicked.connect(self.undo)
+            body.save_button.clicked.connect(self.save)
+            body.form.edited.connect(self._update_buttons)
+            body.group.edited.connect(self._update_buttons)
+            body.form.parentChangeRequested.connect(self._pick_parent)
+            self._body = body
+            self.stack.addWidget(body)
+            if self._read_only is not None:
+                read_only, allow_reports = self._read_only
+                body.controls.set_read_only(read_only, allow_reports=allow_reports)
+        return self._body
+
+    def is_built(self) -> bool:
+        """Tell whether the form and the tabs have been made."""
+        return self._body is not None
+
+    def _make_members(self, parent: QWidget) -> MemberPanel:
+        panel = MemberPanel(self.ctx, parent, self.runner)
+        panel.set_org(self.org_id())
+        return panel
+
+    def _make_summary(self, parent: QWidget) -> SummaryPanel:
+        panel = SummaryPanel(self.ctx, self.runner, parent)
+        panel.set_org(self.org_id())
+        return panel
+
+    def _make_records(self, parent: QWidget) -> RecordsPanel:
+        panel = RecordsPanel(self.ctx, self.runner, parent)
+        panel.unitChanged.connect(self._unit_changed)
+        panel.set_org(self._row)
+        return panel
+
+    @property
+    def title(self) -> QLabel:
+        """The unit's name above the tabs."""
+        return self.body().title
+
+    @property
+    def path_label(self) -> QLabel:
+        """The unit's path from the root."""
+        return self.body().path_label
+
+    @property
+    def form(self) -> OrgForm:
+        """The 基本信息 form."""
+        return self.body().form
+
+    @property
+    def group(self) -> LeadingGroupEditor:
+        """The 领导小组 editor."""
+        return self.body().group
+
+    @property
+    def tabs(self) -> QTabWidget:
+        """The tabs, ``BASIC_TAB`` to ``RECORDS_TAB``."""
+        return self.body().tabs
+
+    @property
+    def members(self) -> MemberPanel:
+        """The 党员 panel (made now if its tab was never opened)."""
+        return self.body().members.panel()
+
+    @property
+    def summary(self) -> SummaryPanel:
+        """The 品牌与进度 panel (made now if its tab was never opened)."""
+        return self.body().summary.panel()
+
+    @property
+    def records(self) -> RecordsPanel:
+        """The 创建活动记录 panel (made now if its tab was never opened)."""
+        return self.body().records.panel()
+
+    @property
+    def status(self) -> QLabel:
+        """The message beside 撤销 and 保存."""
+        return self.body().status
+
+    @property
+    def undo_button(self) -> QPushButton:
+        """The 撤销 button."""
+        return self.body().undo_button
+
+    @property
+    def save_button(self) -> QPushButton:
+        """The 保存 button."""
+        return self.body().save_button
 
     # -- loading -------------------------------------------------------------
     def org_id(self) -> int | None:
@@ -135,14 +196,26 @@ class OrgDetail(QWidget):
                 row = None
         self._row = row
         self._before_save = None
-        self.status.clear()
+        if row is None and self._body is None:
+            return  # nothing shown yet: keep the hint and make no widgets
+        body = self.body()
+        body.status.clear()
         self.stack.setCurrentIndex(0 if row is None else 1)
-        self.members.set_org(None if row is None else row.id)
-        self.summary.set_org(None if row is None else row.id)
-        self.records.set_org(row)
+        self._tabs_follow(body, row)
         if row is not None:
             self._load_row(row)
         self._update_buttons()
+
+    @staticmethod
+    def _tabs_follow(body: DetailBody, row: OrgRow | None) -> None:
+        # The tabs not made yet read the unit shown when they are made.
+        org_id = None if row is None else row.id
+        if (members := body.members.built()) is not None:
+            members.set_org(org_id)
+        if (summary := body.summary.built()) is not None:
+            summary.set_org(org_id)
+        if (records := body.records.built()) is not None:
+            records.set_org(row)
 
     def _load_row(self, row: OrgRow) -> None:
         self._row = row
@@ -184,6 +257,8 @@ class OrgDetail(QWidget):
         return self._row is not None and self.current() != self._baseline
 
     def _update_buttons(self) -> None:
+        if self._body is None:
+            return
         dirty = self.has_unsaved_changes()
         enable(self.save_button, dirty)
         enable(self.undo_button, dirty or self._before_save is not None)
@@ -228,7 +303,8 @@ class OrgDetail(QWidget):
         self._row = row
         self._baseline = now
         self._before_save = before
-        self.records.set_org(row)
+        if (records := self.body().records.built()) is not None:
+            records.set_org(row)
         self.title.setText(row.name)
         self.path_label.setText(" / ".join(self.orgs.path_of(row.id)))
         self._update_buttons()

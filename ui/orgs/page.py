@@ -50,7 +50,9 @@ class OrgPage(QWidget):
         self.runner: Runner = runner if runner is not None else ImmediateRunner()
         self.orgs = OrgService(ctx)
         self.search = SearchBox(ctx, self)
-        self.model = OrgTreeModel(ctx, self)
+        self.model = OrgTreeModel(
+            ctx, self, open_roots=AUTO_EXPAND_ROOTS, open_limit=AUTO_EXPAND_CHILDREN
+        )
         self.tree = QTreeView(self)
         self._setup_tree()
         self.detail = OrgDetail(ctx, self.runner, self)
@@ -106,15 +108,12 @@ class OrgPage(QWidget):
         self.search.memberChosen.connect(self.select_member)
 
     def _expand_top(self) -> None:
-        # Expanding fetches only the children of a few top units, never the whole tree;
-        # a unit with thousands of direct children waits until the clerk opens it.
-        if self.model.rowCount() <= AUTO_EXPAND_ROOTS:
-            for row in range(self.model.rowCount()):
-                index = self.model.index(row, 0)
-                if self.model.child_count(index) <= AUTO_EXPAND_CHILDREN:
-                    if self.model.canFetchMore(index):
-                        self.model.fetchMore(index)  # a hidden view would delay it
-                    self.tree.expand(index)
+        # The model has read the children of a few top units with its top level, never
+        # the whole tree; a unit with thousands of direct children waits to be opened.
+        for row in range(self.model.rowCount()):
+            index = self.model.index(row, 0)
+            if self.model.rowCount(index) > 0:
+                self.tree.expand(index)
 
     # -- public API ------------------------------------------------------------
     def splitter(self) -> QSplitter:
