@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import func, literal, or_, select, update
+from sqlalchemy import func, literal, select, update
 from sqlalchemy.orm import Session
 
 from brandoffice.errors import NotFoundError, StaleEditError, ValidationError
@@ -15,7 +15,7 @@ from brandoffice.model.vocab import Grade, GroupRole, OrgKind, OrgLevel, Sector
 from brandoffice.services import audit, validate
 from brandoffice.services.context import AppContext
 from brandoffice.services.rows import OrgRow, SeatRow, build, columns_for
-from brandoffice.textsearch import initials, like_pattern
+from brandoffice.textsearch import initials
 
 ORG = table_of(Organisation)
 ORG_COLUMNS = columns_for(OrgRow, ORG)
@@ -115,16 +115,6 @@ class OrgService:
             rows = s.execute(select(*ORG_COLUMNS).where(cond).order_by(ORG.c.sort_order, ORG.c.id))
             return [build(OrgRow, r) for r in rows]
 
-    def child_counts(self) -> dict[int, int]:
-        """Return how many children each unit has."""
-        with self.ctx.db.read() as s:
-            rows = s.execute(
-                select(ORG.c.parent_id, func.count())
-                .where(ORG.c.parent_id.is_not(None))
-                .group_by(ORG.c.parent_id)
-            )
-            return {int(p): int(n) for p, n in rows}
-
     def get(self, org_id: int) -> OrgRow:
         """Return one organisation or raise NotFoundError."""
         with self.ctx.db.read() as s:
@@ -132,14 +122,6 @@ class OrgService:
         if row is None:
             raise NotFoundError(f"找不到编号为 {org_id} 的组织")
         return build(OrgRow, row)
-
-    def names(self, org_ids: set[int]) -> dict[int, str]:
-        """Return the names of some units in one query (missing ids are left out)."""
-        if not org_ids:
-            return {}
-        with self.ctx.db.read() as s:
-            rows = s.execute(select(ORG.c.id, ORG.c.name).where(ORG.c.id.in_(org_ids)))
-            return {int(i): str(n) for i, n in rows}
 
     def path_of(self, org_id: int) -> list[str]:
         """Return the names from the root down to ``org_id``."""
@@ -158,26 +140,6 @@ class OrgService:
         """Return the ids of a unit and all units below it."""
         with self.ctx.db.read() as s:
             return subtree_ids(s, root_id)
-
-    def search(self, query: str, limit: int = 50) -> list[OrgRow]:
-        """Search units by name or pinyin initials, in the database."""
-        q = query.strip()
-        if not q:
-            return []
-        pattern = like_pattern(q.lower())
-        with self.ctx.db.read() as s:
-            rows = s.execute(
-                select(*ORG_COLUMNS)
-                .where(
-                    or_(
-                        ORG.c.name.like(like_pattern(q), escape="\\"),
-                        ORG.c.initials.like(pattern, escape="\\"),
-                    )
-                )
-                .order_by(func.length(ORG.c.name), ORG.c.id)
-                .limit(limit)
-            )
-            return [build(OrgRow, r) for r in rows]
 
     def leading_group(self, org_id: int) -> list[SeatRow]:
         """Return the seats of a unit's leading group, 组长 first."""

@@ -166,6 +166,7 @@ def test_writes_begin_immediate(tmp_path: Path) -> None:
 def test_services_work_on_postgres(pg_url: str) -> None:
     from brandoffice.services.brands import BrandDraft, BrandService
     from brandoffice.services.orgs import OrgDraft, OrgService
+    from brandoffice.services.search import quick_search
 
     ctx = open_context(pg_url, clock=lambda: dt.datetime(2026, 5, 20, 9))
     orgs = OrgService(ctx)
@@ -173,7 +174,7 @@ def test_services_work_on_postgres(pg_url: str) -> None:
     child = orgs.create(
         OrgDraft(name="幸福驿站社区党委", kind="党委", level="村社区", parent_id=root.id)
     )
-    assert orgs.search("xfyz")[0].id == child.id
+    assert quick_search(ctx, "xfyz")[0][0].id == child.id
     assert sorted(orgs.subtree(root.id)) == [root.id, child.id]
     brand = BrandService(ctx).create(BrandDraft(org_id=child.id, name="幸福驿站", year=2026))
     assert BrandService(ctx).by_name("幸福驿站").id == brand.id
