@@ -24,7 +24,7 @@ CHILD_TIMEOUT_S = 120
 # "filled" once the home page shows them. The parent times each line from the spawn.
 START_WINDOW = """
 import sys
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEventLoop, QSettings
 from PySide6.QtWidgets import QApplication
 from ui.app import configure_application, start
 app = QApplication(sys.argv)
@@ -34,9 +34,12 @@ app.processEvents()
 assert window is not None and window.isVisible()
 print("interactive", flush=True)
 home = window.page("home")
-home.loaded.connect(lambda _board: app.quit())
 if home.board is None:
-    app.exec()
+    # A local loop: app.quit() asks every window to close, and the main window
+    # refuses while the start-up backup is writing.
+    loop = QEventLoop()
+    home.loaded.connect(loop.quit)
+    loop.exec()
 print("filled", flush=True)
 window.runner.wait(60_000)
 """
