@@ -107,3 +107,14 @@ def pg_url(pg_server: object, request: pytest.FixtureRequest) -> str:
 
     name = "t_" + re.sub(r"\W", "_", request.node.name.lower())[:50] + f"_{os.getpid()}"
     return pg_server.create_database(name)  # type: ignore[attr-defined]
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def each_db_ctx(
+    request: pytest.FixtureRequest, db_path: Path, clock: FakeClock
+) -> Iterator[AppContext]:
+    """A migrated, empty database on SQLite, then on PostgreSQL (the test runs twice)."""
+    url = str(db_path) if request.param == "sqlite" else request.getfixturevalue("pg_url")
+    context = open_context(url, clock=clock)
+    yield context
+    context.db.dispose()

@@ -44,17 +44,7 @@ def make_cells(row: OrgRow, brands: Sequence[str], editable: bool) -> list[QStan
         editable: Give the cells the flags of an editable tree.
     """
     cells = [item.clone() for item in _prototypes(editable)]
-    for column, item in enumerate(cells):
-        item.setText(text(row, column, brands))
-    name = cells[NAME]
-    name.setData(row, ROW_ROLE)
-    name.setIcon(kind_icon(row.kind, row.is_demo_point))
-    name.setToolTip(name_tooltip(row))
-    if brands:
-        cells[BRANDS].setToolTip("\n".join(brands))
-    colour = grade_colour(row.grade)
-    if colour is not None:
-        cells[GRADE].setData(colour, _FOREGROUND)
+    fill_cells(cells, row, brands)
     return cells
 
 

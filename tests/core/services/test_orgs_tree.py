@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from sqlalchemy import event, update
 
-from brandoffice.app import open_context
 from brandoffice.model import Brand, table_of
 from brandoffice.services.brands import BrandDraft, BrandService
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgDraft, OrgService
 from brandoffice.services.orgs_tree import OrgTreeService
-from tests.conftest import FakeClock
 
 
 def _build(ctx: AppContext) -> dict[str, int]:
@@ -43,15 +38,11 @@ def _build(ctx: AppContext) -> dict[str, int]:
     return {"street": street, "organ": organ, "first": first, "second": second, "branch": branch}
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def tree(
-    request: pytest.FixtureRequest, db_path: Path, clock: FakeClock
-) -> Iterator[tuple[AppContext, dict[str, int]]]:
+@pytest.fixture
+def tree(each_db_ctx: AppContext) -> tuple[AppContext, dict[str, int]]:
     """The small tree on each database."""
-    url = str(db_path) if request.param == "sqlite" else request.getfixturevalue("pg_url")
-    ctx = open_context(url, clock=clock)
-    yield ctx, _build(ctx)
-    ctx.db.dispose()
+    ctx = each_db_ctx
+    return ctx, _build(ctx)
 
 
 def test_top_opens_the_few_roots_with_their_children(

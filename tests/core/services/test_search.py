@@ -3,29 +3,22 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import event
 
-from brandoffice.app import open_context
 from brandoffice.services.context import AppContext
 from brandoffice.services.members import MemberService
 from brandoffice.services.search import QueryShape, quick_search
-from tests.conftest import FakeClock
 from tests.core.services.search_fixtures import ZHANG_WEI, ZHAO_ID, build_search_street
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def street(
-    request: pytest.FixtureRequest, db_path: Path, clock: FakeClock
-) -> Iterator[tuple[AppContext, dict[str, int]]]:
+@pytest.fixture
+def street(each_db_ctx: AppContext) -> tuple[AppContext, dict[str, int]]:
     """The search street on each database."""
-    url = str(db_path) if request.param == "sqlite" else request.getfixturevalue("pg_url")
-    ctx = open_context(url, clock=clock)
-    yield ctx, build_search_street(ctx)
-    ctx.db.dispose()
+    ctx = each_db_ctx
+    return ctx, build_search_street(ctx)
 
 
 def test_pinyin_initials_find_units_in_any_case(street: tuple[AppContext, dict[str, int]]) -> None:
