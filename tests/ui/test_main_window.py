@@ -67,6 +67,17 @@ def make_window(qtbot: QtBot, ctx: AppContext, settings: QSettings) -> MainWindo
     return window
 
 
+def installed_window(qtbot: QtBot, ctx: AppContext, settings: QSettings) -> MainWindow:
+    """A window with the program's own pages (``ui.pages``), settings restored, not shown."""
+    from ui.pages import install_pages
+
+    window = MainWindow(ctx, settings=settings)
+    qtbot.addWidget(window)
+    install_pages(window)
+    window.restore_settings()
+    return window
+
+
 @pytest.fixture
 def window(qtbot: QtBot, street_ctx: AppContext, settings: QSettings) -> Iterator[MainWindow]:
     win = make_window(qtbot, street_ctx, settings)
@@ -346,12 +357,7 @@ def test_about_names_version_licence_and_data(window: MainWindow, msgs: Messages
 def test_pages_are_built_when_first_shown(
     qtbot: QtBot, street_ctx: AppContext, settings: QSettings
 ) -> None:
-    from ui.pages import install_pages
-
-    window = MainWindow(street_ctx, settings=settings)
-    qtbot.addWidget(window)
-    install_pages(window)
-    window.restore_settings()
+    window = installed_window(qtbot, street_ctx, settings)
     assert not any(window.is_built(key) for key in window.page_keys())
     window.show()
     assert [key for key in window.page_keys() if window.is_built(key)] == ["home"]
@@ -370,12 +376,8 @@ def test_installed_pages_include_the_org_page(
     qtbot: QtBot, street_ctx: AppContext, settings: QSettings
 ) -> None:
     from ui.orgs.page import OrgPage
-    from ui.pages import install_pages
 
-    window = MainWindow(street_ctx, settings=settings)
-    qtbot.addWidget(window)
-    install_pages(window)
-    window.restore_settings()
+    window = installed_window(qtbot, street_ctx, settings)
     window.show()
     keys = window.page_keys()
     assert keys[:3] == ["home", "orgs", "brands"]
@@ -389,10 +391,7 @@ def test_installed_pages_include_the_org_page(
     assert window.close()
     idle(qtbot, window)
     assert settings.value("window/page") == "orgs"
-    again = MainWindow(street_ctx, settings=settings)
-    qtbot.addWidget(again)
-    install_pages(again)
-    again.restore_settings()
+    again = installed_window(qtbot, street_ctx, settings)
     again.show()
     assert again.current_key() == "orgs"
     again_orgs = again.page("orgs")
@@ -411,11 +410,7 @@ def test_window_opens_on_the_demo_street(
     if not hasattr(demo, "build_demo"):
         pytest.skip("brandoffice.demo.build_demo not written yet")
     demo_ctx: AppContext = request.getfixturevalue("demo_ctx")
-    from ui.pages import install_pages
-
-    window = MainWindow(demo_ctx, settings=settings)
-    qtbot.addWidget(window)
-    install_pages(window)
+    window = installed_window(qtbot, demo_ctx, settings)
     home = window.page("home")
     assert isinstance(home, HomePage)
     with qtbot.waitSignal(home.loaded, timeout=20_000):
@@ -460,8 +455,8 @@ def test_every_installed_page_follows_the_window_into_read_only_mode(
     qtbot.addWidget(window)
     window.apply_access(Access(read_only_db=True))  # pages added afterwards start read-only
     install_pages(window)
-    assert window.pages_without_read_only() == []
     home, orgs, brands, calendar = (window.page(k) for k in ("home", "orgs", "brands", "calendar"))
+    assert window.pages_without_read_only() == []  # asked once the pages exist
     assert isinstance(home, HomePage) and isinstance(orgs, OrgPage)
     assert isinstance(brands, BrandPage) and isinstance(calendar, CalendarPage)
     assert orgs.select_org(OrgService(street_ctx).all_rows()[0].id)
