@@ -293,7 +293,7 @@ class MainWindow(QMainWindow):
             log.info("这些页面不支持只读模式，由数据库拒绝它们的写入：%s", "、".join(missing))
 
     def pages_without_read_only(self) -> list[str]:
-        """Return the keys of pages that cannot be made read-only (no ``set_read_only``)."""
+        """Return the keys of built pages that cannot be made read-only (no ``set_read_only``)."""
         return [key for key, page in self.pages() if not hasattr(page, "set_read_only")]
 
     def set_covered(self, covered: bool, text: str = "") -> None:

@@ -115,9 +115,10 @@ def test_second_instance_opens_read_only_with_write_actions_disabled(
     assert window.banner.isVisible() and window.banner.text() == READ_ONLY_DB_TEXT
     assert not any(_write_actions(window).values())
     assert window.commands.check.isEnabled() and window.commands.safety.audit.isEnabled()
+    qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=10_000)  # after-start work
     assert window.auto_backup is None  # the other instance backs up
-    assert window.pages_without_read_only() == []
     orgs, brands = window.page("orgs"), window.page("brands")
+    assert window.pages_without_read_only() == []
     assert isinstance(orgs, OrgPage) and isinstance(brands, BrandPage)
     assert orgs.select_org(OrgService(window.ctx).all_rows()[0].id)
     assert usable_inputs(orgs, org_page_reads(orgs)) == []
