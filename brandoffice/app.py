@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
-from sqlalchemy.exc import DBAPIError
-
 from brandoffice.db.engine import Database, resolve_url, sqlite_path
 from brandoffice.db.migrate import upgrade
 from brandoffice.safety.corruption import ensure_not_corrupt
 from brandoffice.safety.readonly import read_only_database
-from brandoffice.safety.storage import explain_db_error, translate_storage_errors
+from brandoffice.safety.storage import (
+    explain_db_error,
+    is_database_error,
+    translate_storage_errors,
+)
 from brandoffice.services.context import AppContext, Clock, system_clock
 
 
@@ -49,9 +50,11 @@ def open_context(
         else:
             upgrade(url)
             db = Database(url)
-    except (DBAPIError, OSError) as exc:
+    except Exception as exc:
+        if not is_database_error(exc):
+            raise
         raise explain_db_error(exc) from exc
-    translate_storage_errors(db.engine)
+    db.on_engine(translate_storage_errors)
     ctx = AppContext(db=db, clock=clock)
     if account:
         ctx.account = account
@@ -60,6 +63,8 @@ def open_context(
 
 def is_empty(ctx: AppContext) -> bool:
     """Tell whether the database has no organisations yet."""
+    from sqlalchemy import func, select
+
     from brandoffice.model import Organisation
 
     with ctx.db.read() as s:

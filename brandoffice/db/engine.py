@@ -1,24 +1,31 @@
-"""Engines for SQLite and server databases, with the connection pragmas set."""
+"""Engines for SQLite and server databases, with the connection pragmas set.
+
+SQLAlchemy is imported when the first engine is made: the window opens an SQLite
+file (lock, checks, settings) with :mod:`sqlite3` and shows itself first.
+"""
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import threading
+from collections.abc import Callable
+from contextlib import closing
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
-
 from brandoffice.paths import DB_ENV, default_db_path
 
 BUSY_TIMEOUT_MS = 10_000
+SQLITE_FILE_PREFIX = "sqlite:///"
 
-if TYPE_CHECKING:  # the ORM is imported on first use: the window's start-up does without it
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
     SessionFactory = sessionmaker[Session]
+    EngineHook = Callable[[Engine], None]
 
 
 def resolve_url(path_or_url: str | None = None) -> str:
@@ -30,18 +37,42 @@ def resolve_url(path_or_url: str | None = None) -> str:
 
 
 def is_sqlite(url: str) -> bool:
-    """Tell whether a URL names an SQLite database."""
-    return make_url(url).get_backend_name() == "sqlite"
+    """Tell whether a URL names an SQLite database (``sqlite``, ``sqlite+driver``)."""
+    scheme = url.partition(":")[0]
+    return scheme.partition("+")[0] == "sqlite"
 
 
 def sqlite_path(url: str) -> Path | None:
     """Return the file of an SQLite URL, or None for memory and server databases."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+    if not is_sqlite(url):
         return None
-    if parsed.database == ":memory:":
+    database = url[len(SQLITE_FILE_PREFIX) :]
+    if not url.startswith(SQLITE_FILE_PREFIX) or any(c in database for c in "?%"):
+        from sqlalchemy.engine import make_url  # a URL with options or escapes
+
+        database = make_url(url).database or ""
+    if not database or database == ":memory:":
         return None
-    return Path(parsed.database)
+    return Path(database)
+
+
+def sqlite_rows(path: Path, sql: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
+    """Run one read on an SQLite file with a short read-only :mod:`sqlite3` connection.
+
+    For the checks made before the window opens, which need neither an engine nor
+    SQLAlchemy. A missing file raises ``sqlite3.OperationalError`` (it is not made).
+    """
+    from brandoffice.backup import readonly_uri
+
+    connection = sqlite3.connect(readonly_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    with closing(connection):
+        return connection.execute(sql, params).fetchall()
+
+
+def sqlite_has_table(path: Path, table: str) -> bool:
+    """Tell whether an SQLite file has ``table`` (read with :func:`sqlite_rows`)."""
+    query = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
+    return bool(sqlite_rows(path, query, (table,)))
 
 
 def _on_sqlite_connect(foreign_keys: bool) -> Any:
@@ -70,6 +101,8 @@ def make_engine(url: str, *, foreign_keys: bool = True, echo: bool = False) -> E
     Returns:
         The engine. On SQLite every transaction starts with ``BEGIN IMMEDIATE``.
     """
+    from sqlalchemy import create_engine, event
+
     if not is_sqlite(url):
         return create_engine(url, echo=echo, pool_pre_ping=True)
     path = sqlite_path(url)
@@ -94,11 +127,36 @@ class Database:
 
     ``write`` sessions begin IMMEDIATE on SQLite so two writers queue instead of
     failing on upgrade; ``read`` sessions begin DEFERRED and never block a writer.
+    The engine (and SQLAlchemy with it) is made on first use; :meth:`on_engine`
+    adds listeners to it whenever that is.
     """
 
     def __init__(self, url: str, *, echo: bool = False) -> None:
         self.url = url
-        self.engine = make_engine(url, echo=echo)
+        self._echo = echo
+        self._hooks: list[EngineHook] = []
+        self._made: Engine | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def engine(self) -> Engine:
+        """The engine, made (with every :meth:`on_engine` hook applied) on first use."""
+        with self._lock:  # two worker threads may ask first at once
+            if self._made is None:
+                engine = make_engine(self.url, echo=self._echo)
+                for hook in self._hooks:
+                    hook(engine)
+                self._made = engine
+            return self._made
+
+    def on_engine(self, hook: EngineHook) -> None:
+        """Call ``hook(engine)`` once the engine exists: now, or when it is made."""
+        with self._lock:
+            made = self._made
+            if made is None:
+                self._hooks.append(hook)
+        if made is not None:
+            hook(made)
 
     @cached_property
     def write(self) -> SessionFactory:
@@ -130,5 +188,6 @@ class Database:
         return sqlite_path(self.url)
 
     def dispose(self) -> None:
-        """Close every pooled connection."""
-        self.engine.dispose()
+        """Close every pooled connection (nothing to do before the engine exists)."""
+        if self._made is not None:
+            self._made.dispose()

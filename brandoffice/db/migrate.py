@@ -5,10 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import inspect, text
-
 from brandoffice.backup import backup_name, copy_database
-from brandoffice.db.engine import make_engine, sqlite_path
+from brandoffice.db.engine import make_engine, sqlite_has_table, sqlite_path, sqlite_rows
 from brandoffice.errors import SchemaTooNewError, StorageError
 from brandoffice.paths import backup_dir
 
@@ -41,7 +39,18 @@ def head_revision() -> str:
 
 
 def current_revision(url: str) -> str | None:
-    """Return the revision a database is at (None when it has no schema yet)."""
+    """Return the revision a database is at (None when it has no schema yet).
+
+    An SQLite file is read with :mod:`sqlite3` (the usual start needs no engine).
+    """
+    path = sqlite_path(url)
+    if path is not None:
+        if not path.exists() or not sqlite_has_table(path, VERSION_TABLE):
+            return None
+        found = sqlite_rows(path, f"SELECT version_num FROM {VERSION_TABLE}")
+        return str(found[0][0]) if found else None
+    from sqlalchemy import inspect, text
+
     engine = make_engine(url)
     try:
         with engine.connect() as conn:
@@ -54,6 +63,8 @@ def current_revision(url: str) -> str | None:
 
 
 def _has_tables(url: str) -> bool:
+    from sqlalchemy import inspect
+
     engine = make_engine(url)
     try:
         return bool(inspect(engine).get_table_names())
@@ -97,6 +108,8 @@ def upgrade(url: str, revision: str = "head") -> bool:
     path = sqlite_path(url)
     if path is not None and path.exists() and current is not None and _has_tables(url):
         copy_database(path, backup_dir(path) / backup_name("before-migration"))
+    from sqlalchemy import text
+
     engine = make_engine(url, foreign_keys=False)
     try:
         with engine.connect() as conn:

@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
-from sqlalchemy import column, select, table
-
+from brandoffice.db.engine import sqlite_rows
 from brandoffice.services.context import AppContext
 
-SETTINGS = table("settings", column("key"), column("value"))
 LOGIN_SETTING = "login_required"
 IDLE_SETTING = "idle_lock_minutes"
 DEFAULT_IDLE_MINUTES = 15
 
 
 def read_setting(ctx: AppContext, key: str) -> str | None:
-    """Return a value of the settings table, or None when it was never set."""
-    query = select(SETTINGS.c.value).where(SETTINGS.c.key == key)
-    with ctx.db.read_engine.connect() as conn:
-        value = conn.execute(query).scalar()
+    """Return a value of the settings table, or None when it was never set.
+
+    An SQLite file is read with :mod:`sqlite3`: the window asks before SQLAlchemy is loaded.
+    """
+    path = ctx.db.path
+    if path is not None:
+        found = sqlite_rows(path, "SELECT value FROM settings WHERE key = ?", (key,))
+        value = found[0][0] if found else None
+    else:
+        from sqlalchemy import column, select, table
+
+        settings = table("settings", column("key"), column("value"))
+        query = select(settings.c.value).where(settings.c.key == key)
+        with ctx.db.read_engine.connect() as conn:
+            value = conn.execute(query).scalar()
     return None if value is None else str(value)
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
-
-from sqlalchemy import event
+from typing import TYPE_CHECKING, Any
 
 from brandoffice.db.engine import Database, is_sqlite, sqlite_path
 from brandoffice.db.migrate import HEAD_REVISION, current_revision
 from brandoffice.errors import StorageError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 def _query_only(dbapi_conn: sqlite3.Connection, _record: object) -> None:
@@ -48,9 +49,14 @@ def read_only_database(url: str) -> Database:
             "请关闭另一个 BrandOffice 后正常打开。"
         )
     db = Database(url)
-    if is_sqlite(url):
-        event.listen(db.engine, "connect", _query_only)
+    sqlite = is_sqlite(url)
+
+    def refuse_writes(engine: Engine) -> None:
+        from sqlalchemy import event
+
+        event.listen(engine, "connect", _query_only if sqlite else _read_only_session)
+
+    db.on_engine(refuse_writes)
+    if sqlite:
         db.write = db.read
-    else:
-        event.listen(db.engine, "connect", _read_only_session)
     return db

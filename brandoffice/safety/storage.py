@@ -9,12 +9,14 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-from sqlalchemy import Engine, event
-from sqlalchemy import exc as sa_exc
-from sqlalchemy.engine import ExceptionContext
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from brandoffice.errors import KnownError, StaleEditError, StorageError
+
+if TYPE_CHECKING:  # the window opens an SQLite file before SQLAlchemy is loaded
+    from sqlalchemy import Engine
+    from sqlalchemy.engine import ExceptionContext
 
 SAFE_NOTE = "已保存的数据没有受到影响。"
 
@@ -107,6 +109,11 @@ _PG_STATES: dict[str, tuple[type[StorageError], str]] = {
 }
 
 
+def _sqlalchemy_exc() -> ModuleType | None:
+    """Return ``sqlalchemy.exc`` if SQLAlchemy is loaded (none of its errors exist before)."""
+    return sys.modules.get("sqlalchemy.exc")
+
+
 def _sqlite_code(error: sqlite3.Error) -> int | None:
     code = getattr(error, "sqlite_errorcode", None)
     if isinstance(code, int):
@@ -128,7 +135,8 @@ def storage_error_of(exc: BaseException) -> StorageError | None:
     if isinstance(exc, StorageError):
         return exc
     inner: BaseException = exc
-    if isinstance(exc, sa_exc.DBAPIError) and exc.orig is not None:
+    sa_exc = _sqlalchemy_exc()
+    if sa_exc is not None and isinstance(exc, sa_exc.DBAPIError) and exc.orig is not None:
         inner = exc.orig
         if exc.connection_invalidated and not isinstance(inner, sqlite3.Error):
             return DatabaseUnavailableError(SERVER_DOWN)
@@ -151,9 +159,25 @@ def storage_error_of(exc: BaseException) -> StorageError | None:
         if state in ("40001", "40P01"):
             return DatabaseBusyError(BUSY)
         return None
-    if isinstance(exc, sa_exc.OperationalError) and type(inner).__module__.startswith("psycopg"):
+    if (
+        sa_exc is not None
+        and isinstance(exc, sa_exc.OperationalError)
+        and type(inner).__module__.startswith("psycopg")
+    ):
         return DatabaseUnavailableError(SERVER_DOWN)
     return None
+
+
+def is_database_error(exc: BaseException) -> bool:
+    """Tell whether ``exc`` came from the database driver or the file system.
+
+    Those are the failures :func:`explain_db_error` explains when opening a
+    database; anything else is a bug.
+    """
+    sa_exc = _sqlalchemy_exc()
+    if sa_exc is not None and isinstance(exc, sa_exc.DBAPIError):
+        return True
+    return isinstance(exc, (sqlite3.Error, OSError))
 
 
 def explain_db_error(exc: BaseException) -> StorageError:
@@ -177,6 +201,8 @@ def translate_storage_errors(engine: Engine) -> None:
     SQLAlchemy errors, and disconnects and pool pings keep SQLAlchemy's own
     handling (:func:`storage_guard` explains those at the caller).
     """
+
+    from sqlalchemy import event
 
     def translate(context: ExceptionContext) -> None:
         if context.is_pre_ping or context.is_disconnect:
@@ -202,13 +228,17 @@ def storage_guard() -> Iterator[None]:
         yield
     except KnownError:
         raise
-    except (sa_exc.SQLAlchemyError, sqlite3.Error, OSError) as exc:
-        from sqlalchemy.orm.exc import StaleDataError  # imported late: start-up skips the ORM
+    except Exception as exc:
+        sa_exc = _sqlalchemy_exc()
+        if sa_exc is not None and isinstance(exc, sa_exc.SQLAlchemyError):
+            from sqlalchemy.orm.exc import StaleDataError  # imported late: start-up skips the ORM
 
-        if isinstance(exc, StaleDataError):
-            # The ORM's version check fired at flush: on PostgreSQL another clerk's
-            # commit landed between our read and our UPDATE.
-            raise StaleEditError(STALE_GENERIC) from exc
+            if isinstance(exc, StaleDataError):
+                # The ORM's version check fired at flush: on PostgreSQL another clerk's
+                # commit landed between our read and our UPDATE.
+                raise StaleEditError(STALE_GENERIC) from exc
+        elif not isinstance(exc, (sqlite3.Error, OSError)):
+            raise
         known = storage_error_of(exc)
         if known is None:
             raise

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
-from typing import Any
-
-from sqlalchemy import Engine, event
+from typing import TYPE_CHECKING, Any
 
 from brandoffice.safety.permissions import Action, PermissionDeniedError, can
 
 # What a role without 修改 still writes: its own audit entries (sign-in, reports,
 # backups) and its account row (failure count, last sign-in, its own password).
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from brandoffice.db.engine import Database
+
 ALLOWED = frozenset({("INSERT", "audit_log"), ("UPDATE", "accounts")})
 _WRITE = re.compile(
     r"^\s*(?:WITH\b.*?\b)?(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER)\b"
@@ -36,20 +39,33 @@ def written_table(statement: str) -> tuple[str, str] | None:
 
 
 class WriteGuard:
-    """Refuses writing statements on an engine while the role may not edit.
+    """Refuses writing statements on a database's engine while the role may not edit.
 
     Attributes:
         role: The signed-in role; None (sign-in off) allows everything.
     """
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, db: Database) -> None:
         self.role: str | None = None
-        self.engine = engine
-        event.listen(engine, "before_cursor_execute", self._check)
+        self.engine: Engine | None = None
+        self._removed = False
+        db.on_engine(self._attach)  # now, or when the engine is first made
+
+    def _attach(self, engine: Engine) -> None:
+        from sqlalchemy import event
+
+        if not self._removed:
+            self.engine = engine
+            event.listen(engine, "before_cursor_execute", self._check)
 
     def remove(self) -> None:
         """Stop guarding the engine."""
-        event.remove(self.engine, "before_cursor_execute", self._check)
+        self._removed = True
+        if self.engine is not None:
+            from sqlalchemy import event
+
+            event.remove(self.engine, "before_cursor_execute", self._check)
+            self.engine = None
 
     def _check(self, _conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         role = self.role

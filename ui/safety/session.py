@@ -58,7 +58,7 @@ class SessionGate(QObject):
         self.account: AccountRow | None = None
         self.login_on = False
         self.dialog: LoginDialog | None = None
-        self.guard = WriteGuard(window.ctx.db.engine)
+        self.guard = WriteGuard(window.ctx.db)
         self.idle = idle or IdleWatcher(self)
         self.idle.idle.connect(lambda: self.lock(IDLE_REASON))
         self._hidden: list[QWidget] = []

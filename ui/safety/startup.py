@@ -5,13 +5,12 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtWidgets import QMessageBox
-from sqlalchemy.exc import DatabaseError
 
 from brandoffice.db.engine import resolve_url, sqlite_path
 from brandoffice.errors import KnownError
 from brandoffice.safety.corruption import recover_from_backup
 from brandoffice.safety.opening import InstanceBusyError, OpenedDatabase, open_database
-from brandoffice.safety.storage import CorruptDatabaseError
+from brandoffice.safety.storage import CorruptDatabaseError, is_database_error
 from brandoffice.services.context import Clock, system_clock
 
 log = logging.getLogger(__name__)
@@ -65,8 +64,10 @@ def open_for_window(db: str | None, *, clock: Clock = system_clock) -> OpenedDat
     """
     try:
         return _open(db, clock)
-    except (KnownError, DatabaseError) as exc:
-        # DatabaseError: a file that fails in a way open_database does not translate.
+    except Exception as exc:
+        # A database error: a file that fails in a way open_database does not translate.
+        if not isinstance(exc, KnownError) and not is_database_error(exc):
+            raise
         log.warning("无法打开数据库 %s：%s", db, exc)
         reason = (
             str(exc) if isinstance(exc, KnownError) else "数据库文件已损坏，或不是本程序的数据库。"

@@ -33,7 +33,7 @@ def test_written_table(statement: str, expected: tuple[str, str] | None) -> None
 
 
 def test_guard_refuses_edits_of_a_leader_only(ctx: AppContext) -> None:
-    guard = WriteGuard(ctx.db.engine)
+    guard = WriteGuard(ctx.db)
     orgs = OrgService(ctx)
     try:
         guard.role = "领导"
