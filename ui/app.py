@@ -183,7 +183,7 @@ def start(
     window.session = gate
     install_pages(window)
     window.restore_settings()
-    gate.started.connect(lambda: after_start(window))
+    gate.started.connect(lambda: window.when_painted(lambda: after_start(window)))
     window.show()
     gate.begin()
     return window

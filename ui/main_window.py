@@ -6,8 +6,8 @@ import logging
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -39,6 +39,8 @@ log = logging.getLogger(__name__)
 
 APP_TITLE = "党建品牌工作台"
 DEFAULT_SIZE = QSize(1280, 800)
+PAINT_WAIT_MS = 500
+"""Work waiting for the first paint starts at the latest this long after the first show."""
 
 
 def page_splitters(page: QWidget) -> list[QSplitter]:
@@ -102,6 +104,8 @@ class MainWindow(QMainWindow):
         self._factories: dict[str, PageFactory] = {}
         self._stale: set[str] = set()
         self._shown_once = False
+        self._painted = False
+        self._after_paint: list[Callable[[], None]] = []
         self._closing_when_idle = False
         self.access = Access()
         self.database: OpenedDatabase | None = None
@@ -388,16 +392,48 @@ class MainWindow(QMainWindow):
         else:
             self.resize(size)
 
+    # -- first paint -----------------------------------------------------------
+    def when_painted(self, work: Callable[[], None]) -> None:
+        """Run ``work`` once the window has painted for the first time (at once after that).
+
+        Background work started earlier would compete with the first paint for the
+        interpreter; the clerk sees the window first. A window that is not painted
+        (started minimised) runs the work :data:`PAINT_WAIT_MS` after it was shown.
+        """
+        if self._painted:
+            work()
+        else:
+            self._after_paint.append(work)
+
+    def _first_paint_done(self) -> None:
+        if self._painted:
+            return
+        self._painted = True
+        waiting, self._after_paint = self._after_paint, []
+        for work in waiting:
+            work()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Note the first paint; waiting work starts once the whole window is drawn."""
+        super().paintEvent(event)
+        if not self._painted:
+            QTimer.singleShot(0, self._first_paint_done)
+
     # -- events ----------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
-        """Load the first page once the window appears."""
+        """Build the first page once the window appears; load its data after the first paint."""
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
+            QTimer.singleShot(PAINT_WAIT_MS, self._first_paint_done)
             key = self.current_key()
             if key is not None:
                 self.page(key)
-                self._activate(key)
+                self.when_painted(lambda: self._activate_current(key))
+
+    def _activate_current(self, key: str) -> None:
+        if self.current_key() == key:  # not if the clerk moved on meanwhile (it was activated)
+            self._activate(key)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Refuse while writing; ask pages with unsaved edits; remember the layout."""

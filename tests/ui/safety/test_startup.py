@@ -194,7 +194,8 @@ def test_network_share_warning_is_shown(
 
     monkeypatch.setattr(opening, "network_share_warning", lambda _p: "数据库文件位于网络共享上。")
     window = _start(qtbot, db_path, settings, clock)
-    assert ("warn", "请注意", "数据库文件位于网络共享上。", None) in msgs.shown
+    warning = ("warn", "请注意", "数据库文件位于网络共享上。", None)
+    qtbot.waitUntil(lambda: warning in msgs.shown)  # once the window has painted
     _close(qtbot, window)
 
 
