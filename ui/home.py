@@ -201,7 +201,7 @@ class HomePage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         title.setFont(font)
-        self.date_label = QLabel()
+        self.date_label = QLabel(f"今天是 {chinese_date(self.ctx.today())}")  # again with the count
         self.refresh_button = QPushButton("刷新")
         self.refresh_button.setToolTip("重新统计（F5）")
         self.refresh_button.clicked.connect(self.reload)
