@@ -417,7 +417,7 @@ class MainWindow(QMainWindow):
         """Note the first paint; waiting work starts once the whole window is drawn."""
         super().paintEvent(event)
         if not self._painted:
-            QTimer.singleShot(0, self._first_paint_done)
+            QTimer.singleShot(0, self, self._first_paint_done)
 
     # -- events ----------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
@@ -425,7 +425,7 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
-            QTimer.singleShot(PAINT_WAIT_MS, self._first_paint_done)
+            QTimer.singleShot(PAINT_WAIT_MS, self, self._first_paint_done)
             key = self.current_key()
             if key is not None:
                 self.page(key)
