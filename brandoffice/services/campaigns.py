@@ -169,32 +169,56 @@ class CampaignService:
         description: str | None = None,
     ) -> CampaignRow:
         """Create an empty campaign."""
-        cleaned = validate.text(name, "活动名称", "name", max_len=100)
-        validate.date_order(start_on, end_on, "活动", "end_on")
         with self.ctx.db.write.begin() as s:
-            if s.scalar(select(CAMPAIGN.c.id).where(CAMPAIGN.c.name == cleaned)) is not None:
-                raise ValidationError(f"已有名为“{cleaned}”的创建活动", "name")
-            campaign = Campaign(
-                name=cleaned,
-                year=year,
+            new_id = self.create_campaign_in(
+                s,
+                name,
+                year,
                 scope_org_id=scope_org_id,
                 start_on=start_on,
                 end_on=end_on,
                 template=template,
                 description=description,
             )
-            s.add(campaign)
-            s.flush()
-            audit.record(
-                s,
-                self.ctx,
-                "新建创建活动",
-                object_type="创建活动",
-                object_id=campaign.id,
-                object_name=cleaned,
-            )
-            new_id = campaign.id
         return self.campaign(new_id)
+
+    def create_campaign_in(
+        self,
+        s: Session,
+        name: str,
+        year: int,
+        *,
+        scope_org_id: int | None = None,
+        start_on: dt.date | None = None,
+        end_on: dt.date | None = None,
+        template: str | None = None,
+        description: str | None = None,
+    ) -> int:
+        """Create an empty campaign in the caller's write session; return its id."""
+        cleaned = validate.text(name, "活动名称", "name", max_len=100)
+        validate.date_order(start_on, end_on, "活动", "end_on")
+        if s.scalar(select(CAMPAIGN.c.id).where(CAMPAIGN.c.name == cleaned)) is not None:
+            raise ValidationError(f"已有名为“{cleaned}”的创建活动", "name")
+        campaign = Campaign(
+            name=cleaned,
+            year=year,
+            scope_org_id=scope_org_id,
+            start_on=start_on,
+            end_on=end_on,
+            template=template,
+            description=description,
+        )
+        s.add(campaign)
+        s.flush()
+        audit.record(
+            s,
+            self.ctx,
+            "新建创建活动",
+            object_type="创建活动",
+            object_id=campaign.id,
+            object_name=cleaned,
+        )
+        return campaign.id
 
     def add_phase(
         self,
@@ -205,57 +229,73 @@ class CampaignService:
         description: str | None = None,
     ) -> PhaseRow:
         """Append a phase to a campaign."""
+        with self.ctx.db.write.begin() as s:
+            phase_id = self.add_phase_in(s, campaign_id, name, start_on, end_on, description)
+        return next(p for p in self.phases(campaign_id) if p.id == phase_id)
+
+    def add_phase_in(
+        self,
+        s: Session,
+        campaign_id: int,
+        name: str,
+        start_on: dt.date,
+        end_on: dt.date,
+        description: str | None = None,
+    ) -> int:
+        """Append a phase in the caller's write session; return its id."""
         cleaned = validate.text(name, "阶段名称", "name", max_len=50)
         validate.date_order(start_on, end_on, "阶段", "end_on")
-        with self.ctx.db.write.begin() as s:
-            position = len(
-                list(s.scalars(select(PHASE.c.id).where(PHASE.c.campaign_id == campaign_id)))
-            )
-            phase = Phase(
-                campaign_id=campaign_id,
-                name=cleaned,
-                start_on=start_on,
-                end_on=end_on,
-                position=position,
-                description=description,
-            )
-            s.add(phase)
-            s.flush()
-            phase_id = phase.id
-            audit.record(
-                s, self.ctx, "新增阶段", object_type="阶段", object_id=phase_id, object_name=cleaned
-            )
-        return next(p for p in self.phases(campaign_id) if p.id == phase_id)
+        position = len(
+            list(s.scalars(select(PHASE.c.id).where(PHASE.c.campaign_id == campaign_id)))
+        )
+        phase = Phase(
+            campaign_id=campaign_id,
+            name=cleaned,
+            start_on=start_on,
+            end_on=end_on,
+            position=position,
+            description=description,
+        )
+        s.add(phase)
+        s.flush()
+        audit.record(
+            s, self.ctx, "新增阶段", object_type="阶段", object_id=phase.id, object_name=cleaned
+        )
+        return phase.id
 
     def add_task(self, draft: TaskDraft) -> TaskRow:
         """Add a task to a phase and create a progress row for every unit it applies to."""
-        values = _clean_task(draft)
         with self.ctx.db.write.begin() as s:
-            phase = s.get(Phase, draft.phase_id)
-            if phase is None:
-                raise ValidationError("所属阶段不存在", "phase_id")
-            values["position"] = len(
-                list(s.scalars(select(TASK.c.id).where(TASK.c.phase_id == phase.id)))
-            )
-            task = Task(**values)
-            s.add(task)
-            s.flush()
-            if draft.scope == TaskScope.PICKED.value:
-                s.execute(
-                    table_of(TaskTarget).insert(),
-                    [{"task_id": task.id, "org_id": o} for o in draft.picked_org_ids],
-                )
-            sync_progress(s, task.id)
-            audit.record(
-                s,
-                self.ctx,
-                "新增任务",
-                object_type="任务",
-                object_id=task.id,
-                object_name=task.name,
-            )
-            task_id = task.id
+            task_id = self.add_task_in(s, draft)
         return next(t for t in self.tasks() if t.id == task_id)
+
+    def add_task_in(self, s: Session, draft: TaskDraft) -> int:
+        """Add a task (and its progress rows) in the caller's write session; return its id."""
+        values = _clean_task(draft)
+        phase = s.get(Phase, draft.phase_id)
+        if phase is None:
+            raise ValidationError("所属阶段不存在", "phase_id")
+        values["position"] = len(
+            list(s.scalars(select(TASK.c.id).where(TASK.c.phase_id == phase.id)))
+        )
+        task = Task(**values)
+        s.add(task)
+        s.flush()
+        if draft.scope == TaskScope.PICKED.value:
+            s.execute(
+                table_of(TaskTarget).insert(),
+                [{"task_id": task.id, "org_id": o} for o in draft.picked_org_ids],
+            )
+        sync_progress(s, task.id)
+        audit.record(
+            s,
+            self.ctx,
+            "新增任务",
+            object_type="任务",
+            object_id=task.id,
+            object_name=task.name,
+        )
+        return task.id
 
     def set_progress(
         self,

@@ -350,8 +350,9 @@ def create_from_template(
 ) -> CampaignRow:
     """Create a campaign with the template's phases and tasks dated for ``year``.
 
-    Every date is worked out and checked before anything is written, so a bad
-    template or year leaves the database untouched.
+    Every date is worked out and checked before anything is written, and the
+    campaign, its phases and tasks are written in one transaction, so a bad
+    template, year or task leaves the database untouched.
 
     Args:
         ctx: The service context.
@@ -381,30 +382,35 @@ def create_from_template(
         if found is None:
             raise ValidationError(f"参加范围的组织（编号 {scope_org_id}）不存在", "scope_org_id")
     service = CampaignService(ctx)
-    campaign = service.create_campaign(
-        name,
-        year,
-        scope_org_id=scope_org_id,
-        start_on=min(d[1] for d in dated),
-        end_on=max(d[2] for d in dated),
-        template=key,
-        description=template.description or None,
-    )
-    for phase, start_on, end_on, dues in dated:
-        phase_row = service.add_phase(campaign.id, phase.name, start_on, end_on, phase.description)
-        for task, due_on in zip(phase.tasks, dues, strict=True):
-            service.add_task(
-                TaskDraft(
-                    phase_id=phase_row.id,
-                    name=task.name,
-                    due_on=due_on,
-                    scope=task.scope,
-                    scope_values=list(task.scope_values),
-                    evidence_kind=task.evidence_kind,
-                    evidence_note=task.evidence_note,
-                    target_count=task.target_count,
-                    weight=task.weight,
-                    description=task.description,
-                )
+    with ctx.db.write.begin() as s:  # one transaction: a failure leaves no half campaign
+        campaign_id = service.create_campaign_in(
+            s,
+            name,
+            year,
+            scope_org_id=scope_org_id,
+            start_on=min(d[1] for d in dated),
+            end_on=max(d[2] for d in dated),
+            template=key,
+            description=template.description or None,
+        )
+        for phase, start_on, end_on, dues in dated:
+            phase_id = service.add_phase_in(
+                s, campaign_id, phase.name, start_on, end_on, phase.description
             )
-    return service.campaign(campaign.id)
+            for task, due_on in zip(phase.tasks, dues, strict=True):
+                service.add_task_in(
+                    s,
+                    TaskDraft(
+                        phase_id=phase_id,
+                        name=task.name,
+                        due_on=due_on,
+                        scope=task.scope,
+                        scope_values=list(task.scope_values),
+                        evidence_kind=task.evidence_kind,
+                        evidence_note=task.evidence_note,
+                        target_count=task.target_count,
+                        weight=task.weight,
+                        description=task.description,
+                    ),
+                )
+    return service.campaign(campaign_id)

@@ -184,3 +184,27 @@ def test_campaign_name_must_be_unique(ctx: AppContext) -> None:
     create_from_template(ctx, "seed001_community", "社区品牌", 2023, None)
     with pytest.raises(ValidationError, match="已有名为“社区品牌”的创建活动"):
         create_from_template(ctx, "seed001_community", "社区品牌", 2024, None)
+
+
+def test_a_failure_half_way_leaves_no_campaign_behind(
+    ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, _ = street(ctx)
+    service = CampaignService(ctx)
+    real = CampaignService.add_task_in
+    calls: list[str] = []
+
+    def fail_on_the_sixth(self: CampaignService, s: Any, draft: Any) -> int:
+        calls.append(draft.name)
+        if len(calls) == 6:
+            raise ValidationError("任务写入失败（测试）", "name")
+        return real(self, s, draft)
+
+    monkeypatch.setattr(CampaignService, "add_task_in", fail_on_the_sixth)
+    with pytest.raises(ValidationError, match="测试"):
+        create_from_template(ctx, "seed000_street", "2026年品牌创建", 2026, root)
+    assert len(calls) == 6
+    assert service.campaigns() == [] and service.tasks() == [] and service.progress() == []
+    monkeypatch.setattr(CampaignService, "add_task_in", real)
+    made = create_from_template(ctx, "seed000_street", "2026年品牌创建", 2026, root)
+    assert made.name == "2026年品牌创建" and len(service.phases(made.id)) == 4
