@@ -320,6 +320,12 @@ class HomePage(QWidget):
         self.due_card.caption.setText(
             f"<span style='color:{RED.name()}'><b>逾期 {board.overdue_count} 项</b></span>"
             f"　本周（至{week_end}）到期 {board.due_this_week_count} 项"
+            + (
+                f"　<span style='color:#5f6368'>（列出最早的 {len(board.due)} 项，"
+                "全部请到“阶段日历”查看）</span>"
+                if board.due_unlisted
+                else ""
+            )
         )
         self.due_card.show_table(bool(board.due))
         self.terms_model.set_rows(board.terms)

@@ -7,10 +7,12 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import case, func, select
+
 from brandoffice.model.vocab import OVERDUE, BrandStatus, Grade, ProgressStatus, Sector
 from brandoffice.paths import backup_dir
 from brandoffice.services.brands import BrandService
-from brandoffice.services.campaigns import CampaignService
+from brandoffice.services.campaigns import ORG, PHASE, PROGRESS, TASK
 from brandoffice.services.context import AppContext
 from brandoffice.services.coverage import Coverage, coverage
 from brandoffice.services.orgs import OrgService
@@ -21,6 +23,8 @@ NO_GRADE = "未评定"
 TERM_HORIZON_MONTHS = 6
 SERVER_BACKUP_HINT = "服务器数据库请用 pg_dump 备份"
 _OPEN = (ProgressStatus.NOT_STARTED.value, ProgressStatus.IN_PROGRESS.value)
+DUE_LISTED = 200
+"""The home page lists this many due items (the earliest); its counts cover them all."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +68,10 @@ class Dashboard:
         grades: Column labels of the unit grid (先进, 中间, 后进, 未评定).
         units: Unit counts, ``units[sector][grade]``.
         brand_counts: ``(status, count)`` for every brand status, in life-cycle order.
-        due: Overdue items first, then items due this week, each by due date.
+        due: Overdue items first, then items due this week, each by due date; at
+            most :data:`DUE_LISTED` of them.
+        overdue_count: How many unit tasks are overdue (listed or not).
+        due_this_week_count: How many unit tasks fall due from today to Sunday.
         terms: Terms ending within six months (ended ones included), soonest first.
         coverage: Communities without a brand and the yearly brand quota of committees.
         last_backup: When the newest backup file was written, or None.
@@ -78,6 +85,8 @@ class Dashboard:
     units: tuple[tuple[int, ...], ...]
     brand_counts: tuple[tuple[str, int], ...]
     due: tuple[DueItem, ...]
+    overdue_count: int
+    due_this_week_count: int
     terms: tuple[TermItem, ...]
     coverage: Coverage
     last_backup: dt.datetime | None
@@ -102,14 +111,9 @@ class Dashboard:
         return sum(n for _, n in self.brand_counts)
 
     @property
-    def overdue_count(self) -> int:
-        """How many unit tasks are overdue."""
-        return sum(1 for item in self.due if item.overdue)
-
-    @property
-    def due_this_week_count(self) -> int:
-        """How many unit tasks fall due from today to Sunday."""
-        return sum(1 for item in self.due if not item.overdue)
+    def due_unlisted(self) -> int:
+        """How many due items are counted but not in :attr:`due`."""
+        return self.overdue_count + self.due_this_week_count - len(self.due)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -142,7 +146,6 @@ def summary(ctx: AppContext) -> Dashboard:
     today = ctx.today()
     week_end = today + dt.timedelta(days=6 - today.weekday())
     orgs = OrgService(ctx).all_rows()
-    names = {o.id: o.name for o in orgs}
 
     sector_order = [s.value for s in Sector]
     used = {o.sector for o in orgs}
@@ -162,6 +165,7 @@ def summary(ctx: AppContext) -> Dashboard:
     brand_counts = [(s, counts.get(s, 0)) for s in known]
     brand_counts += sorted((k, v) for k, v in counts.items() if k not in known)
 
+    overdue, this_week = _due_counts(ctx, today, week_end)
     return Dashboard(
         today=today,
         week_end=week_end,
@@ -169,7 +173,9 @@ def summary(ctx: AppContext) -> Dashboard:
         grades=tuple(grades),
         units=tuple(tuple(row) for row in grid),
         brand_counts=tuple(brand_counts),
-        due=tuple(_due_items(ctx, names, today, week_end)),
+        due=tuple(_due_items(ctx, today, week_end)),
+        overdue_count=overdue,
+        due_this_week_count=this_week,
         terms=tuple(_terms(orgs, today)),
         coverage=coverage(ctx, today.year),
         last_backup=last_backup_time(ctx.db.path),
@@ -177,34 +183,58 @@ def summary(ctx: AppContext) -> Dashboard:
     )
 
 
-def _due_items(
-    ctx: AppContext, names: dict[int, str], today: dt.date, week_end: dt.date
-) -> list[DueItem]:
-    campaigns = CampaignService(ctx)
-    phase_names: dict[int, str] = {}
-    for campaign in campaigns.campaigns():
-        phase_names.update({p.id: p.name for p in campaigns.phases(campaign.id)})
-    tasks = {t.id: t for t in campaigns.tasks()}
-    items = []
-    for row in campaigns.progress():
-        task = tasks[row.task_id]
-        overdue = row.shown_status == OVERDUE
-        due_soon = row.status in _OPEN and today <= task.due_on <= week_end
-        if overdue or due_soon:
-            items.append(
-                DueItem(
-                    org_id=row.org_id,
-                    org_name=names.get(row.org_id, f"组织 {row.org_id}"),
-                    task_id=task.id,
-                    task_name=task.name,
-                    phase_name=phase_names.get(task.phase_id, ""),
-                    due_on=task.due_on,
-                    status=row.shown_status,
-                    overdue=overdue,
-                )
-            )
-    items.sort(key=lambda i: (not i.overdue, i.due_on, i.task_id, i.org_name))
-    return items
+def _due_counts(ctx: AppContext, today: dt.date, week_end: dt.date) -> tuple[int, int]:
+    """Count unfinished unit tasks: overdue, and due from today to Sunday."""
+    query = (
+        select(
+            func.count().filter(TASK.c.due_on < today),
+            func.count().filter(TASK.c.due_on >= today),
+        )
+        .select_from(PROGRESS.join(TASK, TASK.c.id == PROGRESS.c.task_id))
+        .where(PROGRESS.c.status.in_(_OPEN), TASK.c.due_on <= week_end)
+    )
+    with ctx.db.read_engine.connect() as conn:
+        overdue, this_week = conn.execute(query).one()
+    return int(overdue or 0), int(this_week or 0)
+
+
+def _due_items(ctx: AppContext, today: dt.date, week_end: dt.date) -> list[DueItem]:
+    """The first :data:`DUE_LISTED` due items: overdue first, then by due date."""
+    late = TASK.c.due_on < today
+    query = (
+        select(
+            PROGRESS.c.org_id,
+            ORG.c.name,
+            TASK.c.id,
+            TASK.c.name,
+            PHASE.c.name,
+            TASK.c.due_on,
+            PROGRESS.c.status,
+        )
+        .select_from(
+            PROGRESS.join(TASK, TASK.c.id == PROGRESS.c.task_id)
+            .join(PHASE, PHASE.c.id == TASK.c.phase_id)
+            .join(ORG, ORG.c.id == PROGRESS.c.org_id)
+        )
+        .where(PROGRESS.c.status.in_(_OPEN), TASK.c.due_on <= week_end)
+        .order_by(case((late, 0), else_=1), TASK.c.due_on, TASK.c.id, ORG.c.name)
+        .limit(DUE_LISTED)
+    )
+    with ctx.db.read_engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return [
+        DueItem(
+            org_id=org_id,
+            org_name=org_name,
+            task_id=task_id,
+            task_name=task_name,
+            phase_name=phase_name,
+            due_on=due_on,
+            status=OVERDUE if due_on < today else status,
+            overdue=due_on < today,
+        )
+        for org_id, org_name, task_id, task_name, phase_name, due_on, status in rows
+    ]
 
 
 def _terms(orgs: list[OrgRow], today: dt.date) -> list[TermItem]:

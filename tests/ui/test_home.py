@@ -65,6 +65,24 @@ def test_overdue_follows_the_clock(street_ctx: AppContext, clock: object) -> Non
     assert later.due[0].due_on <= later.due[-1].due_on
 
 
+def test_the_list_is_capped_but_the_counts_are_not(
+    qtbot: QtBot, street_ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from brandoffice.services import dashboard
+
+    monkeypatch.setattr(dashboard, "DUE_LISTED", 3)
+    board = summary(street_ctx)
+    assert (board.overdue_count, board.due_this_week_count) == (3, 4)
+    assert [i.overdue for i in board.due] == [True, True, True]  # the earliest: overdue
+    assert board.due_unlisted == 4
+    page = HomePage(street_ctx, TaskRunner())
+    qtbot.addWidget(page)
+    page.show_dashboard(board)
+    caption = page.due_card.caption.text()
+    assert "逾期 3 项" in caption and "到期 4 项" in caption
+    assert "列出最早的 3 项" in caption and page.due_model.rowCount() == 3
+
+
 def test_done_tasks_leave_the_list(street_ctx: AppContext) -> None:
     from brandoffice.services.campaigns import CampaignService
 
