@@ -188,6 +188,22 @@ class MemberService:
                 object_name=member.name,
             )
 
+    def record_reveal(self, member_id: int) -> None:
+        """Write to the audit log that someone looked at a member's full numbers.
+
+        Call before showing them: a failure (a database opened read-only) shows nothing.
+        """
+        with self.ctx.db.write.begin() as s:
+            member = _load(s, member_id, None)
+            audit.record(
+                s,
+                self.ctx,
+                "查看完整号码",
+                object_type="党员",
+                object_id=member_id,
+                object_name=member.name,
+            )
+
 
 def _require_org(session: Session, org_id: int) -> None:
     if session.get(Organisation, org_id) is None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from brandoffice.errors import KnownError
+from brandoffice.safety.permissions import Action
 from brandoffice.services.context import AppContext
 from brandoffice.services.members import MemberService
 from brandoffice.services.rows import MemberRow
@@ -27,6 +28,7 @@ from ui.orgs.picker import UnitPicker
 from ui.orgs.records.member_records import MemberRecordsPanel
 from ui.orgs.runner import ImmediateRunner, Runner
 from ui.readonly import ReadOnlyControls, enable
+from ui.safety.access import access_of
 
 
 class MemberPanel(QWidget):
@@ -181,6 +183,17 @@ class MemberPanel(QWidget):
             self.model.remove(member.id)
         self.changed.emit()
 
+    def reveal(self, member: MemberRow) -> None:
+        """Show one member's full numbers, once the audit log has recorded it."""
+        try:
+            self.service.record_reveal(member.id)
+        except KnownError as exc:
+            dialogs.warn(self, str(exc))
+            return
+        row = self.model.row_of(member.id)
+        if row >= 0:
+            self.model.reveal(row)
+
     def transfer_selected(self) -> None:
         """Pick another unit and move the selected members there."""
         members = self.selected_rows()
@@ -220,8 +233,10 @@ class MemberPanel(QWidget):
             self.controls.lock_transient(menu.addAction("编辑…", self.edit_selected))
             if self.model.is_revealed(member.id):
                 menu.addAction("隐藏完整号码", lambda: self.model.reveal(row, False))
+            elif access_of(self).may(Action.REVEAL):
+                menu.addAction("显示完整号码", lambda: self.reveal(member))
             else:
-                menu.addAction("显示完整号码", lambda: self.model.reveal(row))
+                menu.addAction("显示完整号码（无此权限）").setEnabled(False)
             menu.addSeparator()
             self.controls.lock_transient(
                 menu.addAction("转移到其他组织…", self.transfer_selected),

@@ -30,6 +30,7 @@ from brandoffice.reports import preview
 from brandoffice.reports.kinds import CAMPAIGN, REPORT_KINDS, ROUND, YEAR, default_file_name
 from brandoffice.reports.options import FULL, HIDDEN, REVEAL_LABELS, ReportOptions
 from brandoffice.reports.standard import FONT_SETS
+from brandoffice.safety.permissions import Action
 from brandoffice.services.context import AppContext
 from brandoffice.services.settings import REPORT_FONTS, report_font_key, set_setting
 from ui import messages
@@ -42,6 +43,7 @@ from ui.reports.pages import (
     print_images,
     render_preview,
 )
+from ui.safety.access import access_of
 
 DOCX_FILTER = "Word 文档 (*.docx)"
 
@@ -86,8 +88,10 @@ class ReportDialog(QDialog):
         self.year.setRange(2000, self.ctx.today().year + 1)
         self.year.setSuffix(" 年度")
         self.reveal = QComboBox(self)
+        may_reveal = access_of(self).may(Action.REVEAL)  # a 领导 gets masked numbers at most
         for level, label in REVEAL_LABELS.items():
-            self.reveal.addItem(label, level)
+            if level != FULL or may_reveal:
+                self.reveal.addItem(label, level)
         self.fonts = QButtonGroup(self)
         font_row = QHBoxLayout()
         current = report_font_key(self.ctx)

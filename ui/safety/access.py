@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from brandoffice.model.vocab import Role
 from brandoffice.safety.permissions import Action, can
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 # Everything that writes to the database, the audit log included: refused when the
 # database was opened read-only (a second instance), whatever the role.
@@ -21,6 +25,7 @@ WRITING = frozenset(
         Action.SETTINGS,
         Action.EXPORT,
         Action.REPORT,
+        Action.REVEAL,  # audited
     }
 )
 
@@ -76,3 +81,17 @@ class Access:
         if self.account is None:
             return ""
         return f"账户：{self.account}（{self.role}）"
+
+
+def access_of(widget: QWidget | None) -> Access:
+    """Return the :class:`Access` of the window a widget (or a dialog of it) belongs to.
+
+    Outside a main window (a page tested on its own) everything is allowed, as with
+    sign-in off.
+    """
+    while widget is not None:
+        found = getattr(widget, "access", None)
+        if isinstance(found, Access):
+            return found
+        widget = widget.parentWidget()
+    return Access()

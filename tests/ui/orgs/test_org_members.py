@@ -98,6 +98,28 @@ def test_numbers_are_masked_until_revealed_for_one_row(panel: MemberPanel, qtbot
     assert "隐藏完整号码" in [a.text() for a in menu.actions()]
 
 
+def test_a_reveal_is_audited_and_needs_the_right(
+    page: OrgPage, panel: MemberPanel, orgs_ctx: AppContext, qtbot: QtBot
+) -> None:
+    from brandoffice.safety.auditlog import AuditFilter, query_audit
+    from ui.safety.access import Access
+
+    model = panel.model
+    first = model.row_at(0)
+    point = panel.view.visualRect(model.index(0, NAME)).center()
+    for access in (Access(role="领导", account="leader"), Access(read_only_db=True)):
+        page.access = access  # type: ignore[attr-defined]  # as the main window carries it
+        texts = {a.text(): a.isEnabled() for a in panel.build_menu(point).actions()}
+        assert texts["显示完整号码（无此权限）"] is False and "显示完整号码" not in texts
+    page.access = Access(role="组织员", account="clerk")  # type: ignore[attr-defined]
+    reveal = next(a for a in panel.build_menu(point).actions() if a.text() == "显示完整号码")
+    with qtbot.waitSignal(model.dataChanged):
+        reveal.trigger()
+    assert model.data(model.index(0, ID_NUMBER)) == first.id_number
+    entries = query_audit(orgs_ctx, AuditFilter(action="查看完整号码"))
+    assert [(e.object_type, e.object_name) for e in entries] == [("党员", first.name)]
+
+
 def test_invalid_id_number_is_shown_next_to_the_field_and_nothing_saved(
     panel: MemberPanel, orgs_ctx: AppContext
 ) -> None:

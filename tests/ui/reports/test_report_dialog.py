@@ -119,6 +119,18 @@ def test_full_numbers_need_a_second_yes(
     dialog.reject()
 
 
+def test_a_leader_gets_masked_numbers_at_most(
+    qtbot: QtBot, parent: QWidget, demo_ctx: AppContext, runner: TaskRunner
+) -> None:
+    from ui.safety.access import Access
+
+    parent.access = Access(role="领导", account="leader")  # type: ignore[attr-defined]
+    dialog = open_report_dialog(parent, demo_ctx, runner, kind="orgs")
+    levels = [dialog.reveal.itemData(i) for i in range(dialog.reveal.count())]
+    assert levels == [HIDDEN, MASKED]
+    dialog.reject()
+
+
 def test_generate_preview_save_and_print(
     qtbot: QtBot,
     parent: QWidget,
