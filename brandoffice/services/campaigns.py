@@ -37,6 +37,12 @@ PHASE = table_of(Phase)
 TASK = table_of(Task)
 PROGRESS = table_of(TaskProgress)
 ORG = table_of(Organisation)
+PROGRESS_NAMED = (
+    PROGRESS.join(TASK, TASK.c.id == PROGRESS.c.task_id)
+    .join(PHASE, PHASE.c.id == TASK.c.phase_id)
+    .join(ORG, ORG.c.id == PROGRESS.c.org_id)
+)
+"""Progress rows joined to their task, phase and unit (names, due dates, sectors)."""
 
 
 _OPEN_STATES = frozenset((ProgressStatus.NOT_STARTED.value, ProgressStatus.IN_PROGRESS.value))

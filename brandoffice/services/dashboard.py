@@ -12,7 +12,7 @@ from sqlalchemy import case, func, select
 from brandoffice.model.vocab import OVERDUE, BrandStatus, Grade, ProgressStatus, Sector
 from brandoffice.paths import backup_dir
 from brandoffice.services.brands import BrandService
-from brandoffice.services.campaigns import ORG, PHASE, PROGRESS, TASK
+from brandoffice.services.campaigns import ORG, PHASE, PROGRESS, PROGRESS_NAMED, TASK
 from brandoffice.services.context import AppContext
 from brandoffice.services.coverage import Coverage, coverage
 from brandoffice.services.orgs import OrgService
@@ -211,11 +211,7 @@ def _due_items(ctx: AppContext, today: dt.date, week_end: dt.date) -> list[DueIt
             TASK.c.due_on,
             PROGRESS.c.status,
         )
-        .select_from(
-            PROGRESS.join(TASK, TASK.c.id == PROGRESS.c.task_id)
-            .join(PHASE, PHASE.c.id == TASK.c.phase_id)
-            .join(ORG, ORG.c.id == PROGRESS.c.org_id)
-        )
+        .select_from(PROGRESS_NAMED)
         .where(PROGRESS.c.status.in_(_OPEN), TASK.c.due_on <= week_end)
         .order_by(case((late, 0), else_=1), TASK.c.due_on, TASK.c.id, ORG.c.name)
         .limit(DUE_LISTED)

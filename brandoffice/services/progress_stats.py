@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from brandoffice.model import Brand, Organisation, Phase, Task, TaskProgress, table_of
 from brandoffice.model.vocab import OVERDUE, ProgressStatus
-from brandoffice.services.campaigns import shown_status
+from brandoffice.services.campaigns import PROGRESS_NAMED, shown_status
 from brandoffice.services.context import AppContext
 
 ORG, PHASE, TASK, PROGRESS, BRAND = (
@@ -94,9 +94,7 @@ def _cells(
             PROGRESS.c.done_on,
             ORG.c.sector,
         )
-        .join(TASK, TASK.c.id == PROGRESS.c.task_id)
-        .join(PHASE, PHASE.c.id == TASK.c.phase_id)
-        .join(ORG, ORG.c.id == PROGRESS.c.org_id)
+        .select_from(PROGRESS_NAMED)
         .where(
             PHASE.c.campaign_id == campaign_id,
             PROGRESS.c.status != ProgressStatus.NOT_APPLICABLE.value,
