@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from brandoffice.errors import NotFoundError, StaleEditError, ValidationError
 from brandoffice.model import Brand, LeadingGroupSeat, Member, Organisation, table_of
+from brandoffice.model.base import utcnow
 from brandoffice.model.vocab import Grade, GroupRole, OrgKind, OrgLevel, Sector
 from brandoffice.services import audit, validate
 from brandoffice.services.context import AppContext
@@ -255,8 +256,27 @@ class OrgService:
                 s, self.ctx, "删除组织", object_type="组织", object_id=org_id, object_name=org.name
             )
 
-    def set_leading_group(self, org_id: int, seats: list[tuple[str, str, str | None]]) -> None:
-        """Replace a unit's leading group with ``(role, person_name, title)`` seats."""
+    def set_leading_group(
+        self, org_id: int, seats: list[tuple[str, str, str | None]], version: int | None = None
+    ) -> OrgRow:
+        """Replace a unit's leading group with ``(role, person_name, title)`` seats.
+
+        The group belongs to the unit's record: saving it makes a new version of the
+        unit, so another clerk's open form of the unit sees the change.
+
+        Args:
+            org_id: The unit.
+            seats: The seats in order.
+            version: The unit's version the clerk opened; None skips the check (imports,
+                the demo).
+
+        Returns:
+            The unit with its new version.
+
+        Raises:
+            StaleEditError: Someone saved the unit since ``version``.
+            ValidationError: A seat is not acceptable, or there are two 组长.
+        """
         cleaned = []
         for i, (role, person, title) in enumerate(seats):
             cleaned.append(
@@ -272,10 +292,11 @@ class OrgService:
             raise ValidationError("领导小组只能有一名组长", "role")
         seats_table = table_of(LeadingGroupSeat)
         with self.ctx.db.write.begin() as s:
-            org = _load(s, org_id, None)
+            org = _load(s, org_id, version)
             s.execute(seats_table.delete().where(seats_table.c.org_id == org_id))
             if cleaned:
                 s.execute(seats_table.insert(), cleaned)
+            org.updated_at = utcnow()  # a new version of the unit (the ORM bumps it)
             audit.record(
                 s,
                 self.ctx,
@@ -284,6 +305,7 @@ class OrgService:
                 object_id=org_id,
                 object_name=org.name,
             )
+        return self.get(org_id)
 
 
 def _draft_fields(row: OrgRow) -> dict[str, Any]:

@@ -280,7 +280,7 @@ class OrgDetail(QWidget):
             if current.draft != baseline.draft:
                 row = self.orgs.update(row.id, row.version, current.draft)
             if current.seats != baseline.seats:
-                self.orgs.set_leading_group(row.id, list(current.seats))
+                row = self.orgs.set_leading_group(row.id, list(current.seats), row.version)
         except StaleEditError as exc:
             dialogs.warn(self, f"{exc}\n\n表单已重新载入最新内容。", "内容已被他人修改")
             self.reload()

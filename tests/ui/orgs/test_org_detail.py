@@ -8,10 +8,12 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QMessageBox, QSplitter
 
+from brandoffice.errors import StaleEditError
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgService
 from ui import dialogs
 from ui.dialogs import SaveChoice
+from ui.orgs import dialogs as org_dialogs
 from ui.orgs.detail import GROUP_TAB
 from ui.orgs.org_form import term_warning
 from ui.orgs.page import OrgPage
@@ -159,6 +161,27 @@ def test_leading_group_is_edited_and_saved(
     assert not page.detail.save()
     assert "只能有一名组长" in group.error.text()
     assert page.detail.tabs.currentIndex() == GROUP_TAB
+
+
+def test_a_leading_group_saved_by_another_clerk_is_not_overwritten(
+    page: OrgPage, ids: dict[str, int], orgs_ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warned: list[str] = []
+    monkeypatch.setattr(org_dialogs, "warn", lambda _p, text, *_a: warned.append(text))
+    page.select_org(ids["station"])
+    opened = OrgService(orgs_ctx).get(ids["station"])
+    other = OrgService(orgs_ctx).set_leading_group(  # another clerk, meanwhile
+        ids["station"], [("组长", "周明", "书记")], opened.version
+    )
+    assert other.version == opened.version + 1  # the group is part of the unit's record
+    page.detail.group.add_seat("组长", "李红", "书记")
+    assert not page.detail.save()
+    assert warned and "已被他人修改" in warned[0]
+    seats = OrgService(orgs_ctx).leading_group(ids["station"])
+    assert [(s.role, s.person_name) for s in seats] == [("组长", "周明")]
+    assert page.detail.row() == other  # reloaded with the other clerk's version
+    with pytest.raises(StaleEditError):
+        OrgService(orgs_ctx).set_leading_group(ids["station"], [], opened.version)
 
 
 def test_brands_and_progress_in_brief(page: OrgPage, ids: dict[str, int]) -> None:
