@@ -128,14 +128,38 @@ def update_phase(
     start_on: dt.date,
     end_on: dt.date,
     description: str | None = None,
+    opened: PhaseRow | None = None,
 ) -> PhaseRow:
-    """Rename a phase or change its date range, and widen the campaign's range to fit."""
+    """Rename a phase or change its date range, and widen the campaign's range to fit.
+
+    Args:
+        ctx: The service context.
+        phase_id: The phase.
+        name: Its new name.
+        start_on: Its first day.
+        end_on: Its last day.
+        description: Its description.
+        opened: The phase as the clerk opened it; when given, the save is refused if
+            someone changed it since (phases have no version column: the values are
+            compared).
+
+    Raises:
+        StaleEditError: The phase is no longer as ``opened``.
+        ValidationError: A field is not acceptable (``field`` names it).
+    """
     cleaned = validate.text(name, "阶段名称", "name", max_len=50)
     validate.date_order(start_on, end_on, "阶段", "end_on")
     with ctx.db.write.begin() as s:
-        phase = s.get(Phase, phase_id)
+        phase = s.get(Phase, phase_id, with_for_update=True)
         if phase is None:
             raise NotFoundError(f"找不到编号为 {phase_id} 的阶段")
+        if opened is not None and (
+            phase.name,
+            phase.start_on,
+            phase.end_on,
+            phase.description,
+        ) != (opened.name, opened.start_on, opened.end_on, opened.description):
+            raise StaleEditError(f"阶段“{opened.name}”已被他人修改，请重新打开后再改")
         clash = s.scalar(
             select(PHASE.c.id).where(
                 PHASE.c.campaign_id == phase.campaign_id,

@@ -275,12 +275,21 @@ class CampaignEditor(QDialog):
         cid = self.campaign_id
         if form is self.phase_form:
             name, start, end, text = self.phase_form.values()
+            opened = (
+                next((p for p in self.plan.phases if p.id == row_id), None) if self.plan else None
+            )
 
             def work() -> tuple[str, int]:
                 if row_id is None:
                     return "phase", CampaignService(ctx).add_phase(cid, name, start, end, text).id
                 return "phase", edit.update_phase(
-                    ctx, row_id, name=name, start_on=start, end_on=end, description=text
+                    ctx,
+                    row_id,
+                    name=name,
+                    start_on=start,
+                    end_on=end,
+                    description=text,
+                    opened=opened,
                 ).id
         else:
             draft = self.task_form.draft()

@@ -60,6 +60,30 @@ def test_changing_a_scope_adds_removes_and_keeps_worked_rows(ctx: AppContext) ->
     assert units["街道机关党支部"] in _rows(ctx, task.id)
 
 
+def test_a_phase_changed_by_another_clerk_is_not_overwritten(ctx: AppContext) -> None:
+    campaign_id, _root, _units = seed000_campaign(ctx)
+    svc = CampaignService(ctx)
+    opened = svc.phases(campaign_id)[0]
+    edit.update_phase(  # another clerk, meanwhile
+        ctx, opened.id, name="动员", start_on=opened.start_on, end_on=D(2026, 4, 30)
+    )
+    with pytest.raises(StaleEditError, match="已被他人修改"):
+        edit.update_phase(
+            ctx,
+            opened.id,
+            name="动员阶段",
+            start_on=opened.start_on,
+            end_on=opened.end_on,
+            opened=opened,
+        )
+    assert svc.phases(campaign_id)[0].name == "动员"
+    fresh = svc.phases(campaign_id)[0]
+    saved = edit.update_phase(
+        ctx, fresh.id, name="动员阶段", start_on=fresh.start_on, end_on=fresh.end_on, opened=fresh
+    )
+    assert saved.name == "动员阶段"
+
+
 def test_phase_edits_and_deletes(ctx: AppContext) -> None:
     campaign_id, _root, _units = seed000_campaign(ctx)
     svc = CampaignService(ctx)
