@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from brandoffice.errors import NotFoundError, ValidationError
+from brandoffice.errors import NotFoundError, StaleEditError, ValidationError
 from brandoffice.model import Organisation, SecretaryReview, SecretaryReviewPoint, table_of
 from brandoffice.model.vocab import SecretaryRating
 from brandoffice.services import record_helpers as rh
@@ -222,8 +222,18 @@ class SecretaryReviewService:
         rectification: str | None,
         done: bool,
         done_on: dt.date | None = None,
+        opened: ReviewPointRow | None = None,
     ) -> ReviewPointRow:
-        """Edit a point and its rectification; a rectified point needs the measures taken."""
+        """Edit a point and its rectification; a rectified point needs the measures taken.
+
+        With ``opened`` (the point as the clerk opened it) the save is refused when
+        someone changed the point since: points have no version column, so the
+        values are compared.
+
+        Raises:
+            StaleEditError: The point is no longer as ``opened``.
+            ValidationError: A field is not acceptable (``field`` names it).
+        """
         text = validate.text(issue, "问题", "issue", max_len=2000)
         fix = validate.optional_text(rectification, "整改措施", "rectification", max_len=2000)
         if done and not fix:
@@ -233,6 +243,14 @@ class SecretaryReviewService:
             raise ValidationError("整改完成日期不能晚于今天", "done_on")
         with self.ctx.db.write.begin() as s:
             point = rh.load(s, SecretaryReviewPoint, point_id, None, "述职评议问题")
+            stored = (point.issue, point.rectification, point.done, point.done_on)
+            if opened is not None and stored != (
+                opened.issue,
+                opened.rectification,
+                opened.done,
+                opened.done_on,
+            ):
+                raise StaleEditError("该问题已被他人修改，请重新打开后再改")
             point.issue, point.rectification, point.done, point.done_on = text, fix, done, when
             review = rh.load(s, SecretaryReview, point.review_id, None, LABEL)
             unit = rh.org_name(s, review.org_id)

@@ -43,9 +43,12 @@ def test_reviews_walk_to_rating_counts(ctx: AppContext) -> None:
     with pytest.raises(ValidationError, match="已整改的问题须写明整改措施"):
         service.update_point(first.id, issue=first.issue, rectification=None, done=True)
     fixed = service.update_point(
-        first.id, issue=first.issue, rectification="补齐会议记录，专人负责", done=True
+        first.id, issue=first.issue, rectification="补齐会议记录，专人负责", done=True, opened=first
     )
     assert (fixed.done, fixed.done_on) == (True, D(2026, 5, 20))
+    with pytest.raises(StaleEditError, match="已被他人修改"):  # ``first`` is out of date now
+        service.update_point(first.id, issue="改写", rectification=None, done=False, opened=first)
+    assert service.get(dongfeng.id).points[0].done
     again = service.get(dongfeng.id)
     assert ([p.issue for p in again.points], again.open_points) == (
         ["“三会一课”记录不全", "党员发展计划滞后"], 1,

@@ -157,6 +157,7 @@ class PointDialog(RecordDialog):
             rectification=optional(self.fix.toPlainText()),
             done=self.done_box.isChecked(),
             done_on=self.done_on.value(),
+            opened=self.point,
         )
 
 
