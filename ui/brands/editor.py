@@ -23,6 +23,7 @@ from brandoffice.services.rows import BrandRow
 from ui import messages
 from ui.brands.brand_form import BrandForm, Snapshot, snapshot_of
 from ui.brands.checklist import ChecklistView, name_message
+from ui.form_undo import SnapshotUndo
 from ui.orgs.picker import UnitPicker
 from ui.readonly import ReadOnlyControls, enable, inputs_of
 from ui.widgets import placeholder_stack
@@ -40,7 +41,7 @@ def status_text(row: BrandRow) -> str:
     return " · ".join(parts)
 
 
-class BrandEditor(QWidget):
+class BrandEditor(QWidget, SnapshotUndo[Snapshot]):
     """Shows and edits one brand.
 
     Signals:
@@ -248,22 +249,6 @@ class BrandEditor(QWidget):
         self.form.status_label.setText(status_text(row))
         self._update_buttons()
         self.saved.emit(row)
-
-    def undo(self) -> None:
-        """Drop unsaved edits; with none, bring back the values from before the last save.
-
-        The restored values are shown, not stored: 保存 stores them (one level of undo).
-        """
-        if self._baseline is None:
-            return
-        if self.has_unsaved_changes():
-            self._show_snapshot(self._baseline)
-            self.status.setText("已撤销未保存的修改")
-        elif self._before_save is not None:
-            self._show_snapshot(self._before_save)
-            self._before_save = None
-            self.status.setText("已恢复为上次保存前的内容，点击“保存”生效")
-        self._update_buttons()
 
     def pick_unit(self) -> None:
         """Choose another owning unit (window-modal picker)."""

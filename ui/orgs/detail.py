@@ -11,6 +11,7 @@ from brandoffice.errors import KnownError, NotFoundError, StaleEditError, Valida
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgDraft, OrgService
 from brandoffice.services.rows import OrgRow
+from ui.form_undo import SnapshotUndo
 from ui.orgs import dialogs
 from ui.orgs.detail_body import (
     BASIC_TAB,
@@ -42,7 +43,7 @@ class _Snapshot:
     seats: tuple[Seat, ...]
 
 
-class OrgDetail(QWidget):
+class OrgDetail(QWidget, SnapshotUndo[_Snapshot]):
     """Shows and edits one unit; 保存 and 撤销 act on the form and the leading group.
 
     Until a unit is shown the panel is only a hint: the form and the tabs are made
@@ -317,22 +318,6 @@ class OrgDetail(QWidget):
         else:
             self.form.show_error(exc)
             self.tabs.setCurrentIndex(BASIC_TAB)
-
-    def undo(self) -> None:
-        """Drop unsaved edits; with none, bring back the values from before the last save.
-
-        The restored values are shown, not stored: 保存 stores them (one level of undo).
-        """
-        if self._baseline is None:
-            return
-        if self.has_unsaved_changes():
-            self._show_snapshot(self._baseline)
-            self.status.setText("已撤销未保存的修改")
-        elif self._before_save is not None:
-            self._show_snapshot(self._before_save)
-            self._before_save = None
-            self.status.setText("已恢复为上次保存前的内容，点击“保存”生效")
-        self._update_buttons()
 
     def _pick_parent(self) -> None:
         if self._row is None:
