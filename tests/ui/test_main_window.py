@@ -441,6 +441,27 @@ def test_report_menu_opens_the_report_and_bundle_dialogs(
     bundle.reject()
 
 
+def test_every_installed_page_shows_the_data_when_first_opened(
+    qtbot: QtBot, street_ctx: AppContext, settings: QSettings
+) -> None:
+    from ui.brands.page import BrandPage
+    from ui.calendar.page import CalendarPage
+    from ui.orgs.page import OrgPage
+
+    window = installed_window(qtbot, street_ctx, settings)
+    window.show()
+    for key in ("orgs", "brands", "calendar"):
+        window.show_page(key)
+    orgs, brands, calendar = (window.page(k) for k in ("orgs", "brands", "calendar"))
+    assert isinstance(orgs, OrgPage) and isinstance(brands, BrandPage)
+    assert isinstance(calendar, CalendarPage)
+    qtbot.waitUntil(lambda: calendar.data is not None, timeout=10_000)
+    assert calendar.campaign_box.count() == 1 and calendar.stack.currentIndex() == 1
+    assert orgs.model.rowCount() > 0 and brands.model.rowCount() == 2
+    idle(qtbot, window)
+    window.runner.wait(5000)
+
+
 def test_every_installed_page_follows_the_window_into_read_only_mode(
     qtbot: QtBot, street_ctx: AppContext, settings: QSettings
 ) -> None:

@@ -137,6 +137,7 @@ class CalendarPage(QWidget):
             ],
             parts=[self.grid],
         )
+        self.reload()  # the campaigns, off the UI thread, as the other pages load theirs
 
     def _toolbar(self) -> QToolBar:
         bar = QToolBar(self)
