@@ -43,6 +43,16 @@ PROGRESS_NAMED = (
     .join(ORG, ORG.c.id == PROGRESS.c.org_id)
 )
 """Progress rows joined to their task, phase and unit (names, due dates, sectors)."""
+NAMED_CELL = (
+    PROGRESS.c.org_id,
+    ORG.c.name,
+    TASK.c.id,
+    TASK.c.name,
+    PHASE.c.name,
+    TASK.c.due_on,
+    PROGRESS.c.status,
+)
+"""A cell of :data:`PROGRESS_NAMED`: unit id and name, task id and name, phase, due, status."""
 
 
 _OPEN_STATES = frozenset((ProgressStatus.NOT_STARTED.value, ProgressStatus.IN_PROGRESS.value))

@@ -12,7 +12,7 @@ from sqlalchemy import case, func, select
 from brandoffice.model.vocab import OVERDUE, BrandStatus, Grade, ProgressStatus, Sector
 from brandoffice.paths import backup_dir
 from brandoffice.services.brands import BrandService
-from brandoffice.services.campaigns import ORG, PHASE, PROGRESS, PROGRESS_NAMED, TASK
+from brandoffice.services.campaigns import NAMED_CELL, ORG, PROGRESS, PROGRESS_NAMED, TASK
 from brandoffice.services.context import AppContext
 from brandoffice.services.coverage import Coverage, coverage
 from brandoffice.services.orgs import OrgService
@@ -202,15 +202,7 @@ def _due_items(ctx: AppContext, today: dt.date, week_end: dt.date) -> list[DueIt
     """The first :data:`DUE_LISTED` due items: overdue first, then by due date."""
     late = TASK.c.due_on < today
     query = (
-        select(
-            PROGRESS.c.org_id,
-            ORG.c.name,
-            TASK.c.id,
-            TASK.c.name,
-            PHASE.c.name,
-            TASK.c.due_on,
-            PROGRESS.c.status,
-        )
+        select(*NAMED_CELL)
         .select_from(PROGRESS_NAMED)
         .where(PROGRESS.c.status.in_(_OPEN), TASK.c.due_on <= week_end)
         .order_by(case((late, 0), else_=1), TASK.c.due_on, TASK.c.id, ORG.c.name)

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from brandoffice.model import Brand, Organisation, Phase, Task, TaskProgress, table_of
 from brandoffice.model.vocab import OVERDUE, ProgressStatus
-from brandoffice.services.campaigns import PROGRESS_NAMED, shown_status
+from brandoffice.services.campaigns import NAMED_CELL, PROGRESS_NAMED, shown_status
 from brandoffice.services.context import AppContext
 
 ORG, PHASE, TASK, PROGRESS, BRAND = (
@@ -83,17 +83,7 @@ def _cells(
     """Return (org_id, org_name, task_id, task_name, phase_name, due, shown, done_on, sector)."""
     today = ctx.today()
     query = (
-        select(
-            PROGRESS.c.org_id,
-            ORG.c.name,
-            TASK.c.id,
-            TASK.c.name,
-            PHASE.c.name,
-            TASK.c.due_on,
-            PROGRESS.c.status,
-            PROGRESS.c.done_on,
-            ORG.c.sector,
-        )
+        select(*NAMED_CELL, PROGRESS.c.done_on, ORG.c.sector)
         .select_from(PROGRESS_NAMED)
         .where(
             PHASE.c.campaign_id == campaign_id,
