@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 from brandoffice.safety.permissions import Action, PermissionDeniedError, can
 
-# What a role without 修改 still writes: its own audit entries (sign-in, reports,
-# backups) and its account row (failure count, last sign-in, its own password).
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from brandoffice.db.engine import Database
 
+# What a role without 修改 still writes: its own audit entries (sign-in, reports,
+# backups) and its account row (failure count, last sign-in, its own password).
 ALLOWED = frozenset({("INSERT", "audit_log"), ("UPDATE", "accounts")})
 _WRITE = re.compile(
     r"^\s*(?:WITH\b.*?\b)?(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER)\b"
