@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -54,3 +55,58 @@ def test_pyside_does_not_leak_references_to_none() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert int(out.stdout.strip()) < 100  # a leak would show about 10,000
+
+
+# What the window may take from the database layer: URL helpers, never a session or SQL.
+UI_ALLOWED_DB_NAMES = {"brandoffice.db.engine": {"resolve_url", "sqlite_path"}}
+UI_FORBIDDEN_MODULES = ("sqlalchemy", "sqlite3", "psycopg", "brandoffice.model", "brandoffice.db")
+UI_FORBIDDEN_ATTRIBUTES = {"read", "write", "engine", "read_engine", "execute", "scalar", "scalars"}
+
+
+def _ui_database_uses(path: Path) -> list[str]:
+    """Return the places in one ui/ file that open a session, run SQL or import the ORM."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            modules = [(alias.name, None) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            modules = [(node.module, {alias.name for alias in node.names})]
+        else:
+            modules = []
+        for module, names in modules:
+            if module == "brandoffice.model.vocab":
+                continue
+            allowed = UI_ALLOWED_DB_NAMES.get(module)
+            if allowed is not None and names is not None and names <= allowed:
+                continue
+            if any(module == m or module.startswith(m + ".") for m in UI_FORBIDDEN_MODULES):
+                found.append(f"{path.name}:{node.lineno} imports {module}")
+        # ``ctx.db.read()``, ``ctx.db.write.begin()``, ``session.execute(...)``
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr in UI_FORBIDDEN_ATTRIBUTES
+            and isinstance(node.value, ast.Attribute)
+            and node.value.attr == "db"
+        ):
+            found.append(f"{path.name}:{node.lineno} uses db.{node.attr}")
+    return found
+
+
+def test_ui_never_touches_the_database() -> None:
+    """ui/ reads and writes only through the core: no session, no SQL, no ORM models."""
+    found = [use for p in sorted((ROOT / "ui").rglob("*.py")) for use in _ui_database_uses(p)]
+    assert found == []
+
+
+def test_the_ui_database_check_can_fail(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "from sqlalchemy import select\n"
+        "from brandoffice.model.org import Organisation\n"
+        "def f(ctx):\n"
+        "    with ctx.db.read() as s:\n"
+        "        return s\n",
+        encoding="utf-8",
+    )
+    assert len(_ui_database_uses(sample)) == 3

@@ -242,6 +242,12 @@ def verify_audit_chain(session: Session) -> int | None:
     return None
 
 
+def check_audit_chain(ctx: AppContext) -> int | None:
+    """Return the id of the first entry that breaks the hash chain, or None when intact."""
+    with ctx.db.read() as s:
+        return verify_audit_chain(s)
+
+
 def prune_audit(ctx: AppContext, keep_days: int = KEEP_DAYS) -> int:
     """Delete entries older than ``keep_days`` (at least 180) and re-anchor the chain.
 

@@ -24,10 +24,10 @@ from brandoffice.safety.auditlog import (
     AuditFilter,
     AuditRow,
     audit_choices,
+    check_audit_chain,
     count_audit,
     export_audit,
     query_audit,
-    verify_audit_chain,
 )
 from brandoffice.safety.permissions import Action
 from ui import messages
@@ -232,8 +232,7 @@ class AuditViewer(QDialog):
         ctx = self.ctx
 
         def work() -> int | None:
-            with ctx.db.read() as s:
-                return verify_audit_chain(s)
+            return check_audit_chain(ctx)
 
         def show(broken: int | None) -> None:
             if broken is None:

@@ -22,10 +22,10 @@ from brandoffice.errors import KnownError
 from brandoffice.model.vocab import Role
 from brandoffice.safety.accounts import AccountRow, authenticate, create_account
 from brandoffice.safety.passwords import POLICY_TEXT, password_problem
+from brandoffice.safety.readonly_login import MemoryLockout, read_only_authenticate
 from brandoffice.services.context import AppContext
 from ui.icons import icon
 from ui.safety.common import show_error
-from ui.safety.readonly_login import MemoryLockout, read_only_authenticate
 from ui.tasks import TaskRunner
 
 ERROR_STYLE = "color: #c0392b;"

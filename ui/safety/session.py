@@ -11,15 +11,15 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from brandoffice.safety.login_settings import idle_lock_minutes, login_required
+from brandoffice.safety.write_guard import WriteGuard
 from ui.safety.access import Access
-from ui.safety.guard import WriteGuard
 from ui.safety.idle import IdleWatcher
 
 if TYPE_CHECKING:
     from brandoffice.safety.accounts import AccountRow
+    from brandoffice.safety.readonly_login import MemoryLockout
     from ui.main_window import MainWindow
     from ui.safety.login import LoginDialog
-    from ui.safety.readonly_login import MemoryLockout
 
 log = logging.getLogger(__name__)
 IDLE_REASON = "空闲锁定"
@@ -69,7 +69,7 @@ class SessionGate(QObject):
     @cached_property
     def lockout(self) -> MemoryLockout:
         """Failed sign-ins counted in memory, for a database opened read-only."""
-        from ui.safety.readonly_login import MemoryLockout
+        from brandoffice.safety.readonly_login import MemoryLockout
 
         return MemoryLockout()
 

@@ -101,7 +101,7 @@ def test_filters(qtbot: QtBot, window: MainWindow, logged: AppContext) -> None:
 def test_broken_chain_is_shown(
     qtbot: QtBot, window: MainWindow, logged: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(audit_viewer, "verify_audit_chain", lambda _s: 17)
+    monkeypatch.setattr(audit_viewer, "check_audit_chain", lambda _ctx: 17)
     dialog = _open(qtbot, window)
     assert "编号 17" in dialog.chain.text() and "断开" in dialog.chain.text()
 

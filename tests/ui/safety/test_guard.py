@@ -6,10 +6,10 @@ import pytest
 
 from brandoffice.safety.accounts import sign_out
 from brandoffice.safety.permissions import Action, PermissionDeniedError
+from brandoffice.safety.write_guard import WriteGuard, written_table
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgDraft, OrgService
 from ui.safety.access import LEADER_TEXT, READ_ONLY_DB_TEXT, Access
-from ui.safety.guard import WriteGuard, written_table
 
 
 @pytest.mark.parametrize(

@@ -11,11 +11,11 @@ from pytestqt.qtbot import QtBot
 
 from brandoffice.app import open_context
 from brandoffice.safety.auditlog import AuditFilter, count_audit
+from brandoffice.safety.readonly_login import MemoryLockout
 from brandoffice.services.context import AppContext
 from tests.conftest import FakeClock
 from tests.ui.safety.conftest import ADMIN, LEADER, PASSWORD
 from ui.safety.login import LoginDialog
-from ui.safety.readonly_login import MemoryLockout
 from ui.tasks import TaskRunner
 
 
