@@ -141,14 +141,10 @@ def setup_logging() -> Path:
 
 
 def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
-    """Log an exception escaping a slot and tell the user, instead of dying silently."""
-    log.error("未处理的异常", exc_info=(kind, exc, tb))
-    messages.error(
-        QApplication.activeWindow(),
-        "程序内部错误",
-        "程序内部错误，刚才的操作可能没有完成。详细信息已写入日志。",
-        details=messages.traceback_text(exc),
-    )
+    """Log an exception escaping a slot or a dialog and tell the user, instead of dying silently."""
+    if exc.__traceback__ is None:
+        exc = exc.with_traceback(tb)
+    messages.report_error(QApplication.activeWindow(), exc, "未处理的异常")
 
 
 def start(

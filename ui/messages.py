@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import traceback
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QPushButton, QWidget
 
+from brandoffice.errors import ImportRejected, KnownError
+
 Icon = QMessageBox.Icon
+log = logging.getLogger(__name__)
+
+INTERNAL_TITLE = "程序内部错误"
+INTERNAL_TEXT = (
+    "程序内部错误，刚才的操作没有完成。数据库中已保存的内容不受影响。\n"
+    "详细信息已写入日志；请把“显示详细信息”中的内容复制给维护人员。"
+)
+INTERNAL_SHORT = "程序内部错误（详细信息已写入日志）"
+_REPORTED = "_brandoffice_reported"
 
 
 def _box(
@@ -116,3 +129,49 @@ def ask(
 def traceback_text(exc: BaseException) -> str:
     """Return the formatted traceback of an exception."""
     return "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+
+
+def text_of(exc: BaseException) -> str:
+    """Return what a label may say about a failure: the message of a known error only.
+
+    An unexpected exception's own text is Python's, not the clerk's: it is reported
+    through :func:`report_error` and a label says only that an internal error happened.
+    """
+    return str(exc) if isinstance(exc, KnownError) else INTERNAL_SHORT
+
+
+def report_error(parent: QWidget | None, exc: BaseException, title: str = "") -> None:
+    """Show any failure the one standard way: known errors plainly, bugs logged and shown.
+
+    A known error (a refused input, a missing record, a full disk) is shown as its
+    Chinese message. Anything else is a programming error: it is logged with its
+    traceback and shown once as an internal error whose traceback can be copied
+    from “显示详细信息”, however many handlers pass it on.
+
+    Args:
+        parent: The window or dialog the message belongs to.
+        exc: The exception.
+        title: Title of a known error's message (what was being done).
+    """
+    if isinstance(exc, ImportRejected):
+        lines = "\n".join(str(p) for p in exc.problems)
+        warn(
+            parent,
+            title or "导入被拒绝",
+            f"{exc}\n请按“显示详细信息”中的清单修改表格后重新导入。",
+            details=lines,
+        )
+    elif isinstance(exc, KnownError):
+        warn(parent, title or "操作未完成", str(exc))
+    else:
+        report_internal(parent, exc, title)
+
+
+def report_internal(parent: QWidget | None, exc: BaseException, where: str = "") -> None:
+    """Log a programming error with its traceback and show it, once per exception."""
+    if getattr(exc, _REPORTED, False):
+        return
+    with contextlib.suppress(AttributeError):  # a type with __slots__: reported every time
+        setattr(exc, _REPORTED, True)
+    log.error("%s：程序内部错误", where or "操作", exc_info=(type(exc), exc, exc.__traceback__))
+    error(parent, INTERNAL_TITLE, INTERNAL_TEXT, details=traceback_text(exc))

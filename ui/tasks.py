@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressBar, QProgressDialog, QWidget
 
-from brandoffice.errors import ImportRejected, KnownError
+from brandoffice.errors import KnownError
 from ui import messages
 
 log = logging.getLogger(__name__)
@@ -179,6 +179,10 @@ class TaskHandle(QObject):
                 if self._opts["on_cancel"] is not None:
                     self._opts["on_cancel"]()
             elif self._opts["on_error"] is not None:
+                if not isinstance(exc, KnownError):
+                    # A bug is logged and shown the standard way; the handler still
+                    # runs so its screen can recover, and shows only messages.text_of().
+                    messages.report_internal(self._runner.parent_widget(), exc, self._opts["title"])
                 self._opts["on_error"](exc)
             else:
                 self._runner.show_error(exc, self._opts["title"])
@@ -298,26 +302,7 @@ class TaskRunner(QObject):
 
     def show_error(self, exc: BaseException, title: str = "") -> None:
         """Show an exception the standard way: known errors plainly, bugs as internal errors."""
-        parent = self._parent
-        if isinstance(exc, ImportRejected):
-            lines = "\n".join(str(p) for p in exc.problems)
-            messages.warn(
-                parent,
-                title or "导入被拒绝",
-                f"{exc}\n请按“显示详细信息”中的清单修改表格后重新导入。",
-                details=lines,
-            )
-        elif isinstance(exc, KnownError):
-            messages.warn(parent, title or "操作未完成", str(exc))
-        else:
-            log.error("后台任务出错", exc_info=exc)
-            messages.error(
-                parent,
-                "程序内部错误",
-                "程序内部错误，操作未完成。数据库未受影响的部分保持原样。\n"
-                "请把“显示详细信息”中的内容发给维护人员。",
-                details=messages.traceback_text(exc),
-            )
+        messages.report_error(self._parent, exc, title)
 
     # -- bookkeeping ---------------------------------------------------------
     def _finished(self, handle: TaskHandle) -> None:

@@ -25,13 +25,7 @@ def error_handler(
         if isinstance(exc, KnownError):
             show(exc.field if isinstance(exc, ValidationError) else None, str(exc))
             return
-        show_error = getattr(runner, "show_error", None)
-        if show_error is not None:
-            show_error(exc)
-            return
-        log.error("后台任务出错", exc_info=exc)
-        messages.error(
-            None, "程序内部错误", "程序内部错误，操作未完成。", details=messages.traceback_text(exc)
-        )
+        parent = getattr(runner, "parent_widget", lambda: None)()
+        messages.report_error(parent, exc)
 
     return handle

@@ -21,6 +21,7 @@ from brandoffice.services.brands import BrandService
 from brandoffice.services.campaigns import CampaignService
 from brandoffice.services.context import AppContext
 from brandoffice.services.rows import BrandRow
+from ui import messages
 from ui.orgs.runner import Runner
 from ui.orgs.widgets import ERROR_COLOUR
 from ui.roles import ROOT, ROW_ROLE, SORT_ROLE, AnyIndex
@@ -165,7 +166,7 @@ class SummaryPanel(QWidget):
 
     def _progress_failed(self, org_id: int, exc: BaseException) -> None:
         if org_id == self._org_id:
-            self.progress_note.setText(f"无法统计任务进度：{exc}")
+            self.progress_note.setText(f"无法统计任务进度：{messages.text_of(exc)}")
 
     def _show_progress(self, org_id: int, result: list[CampaignProgress]) -> None:
         if org_id != self._org_id:

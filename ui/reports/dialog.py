@@ -303,7 +303,7 @@ class ReportDialog(QDialog):
         self.status.setText("请检查预览，然后保存或打印。")
 
     def _preview_failed(self, exc: BaseException) -> None:
-        self.pages.show_text(f"无法预览：{exc}\n可按“用字处理软件打开”查看报告。")
+        self.pages.show_text(f"无法预览：{messages.text_of(exc)}\n可按“用字处理软件打开”查看报告。")
 
     def _set_ready(self, ready: bool) -> None:
         for button in (self.save, self.print, self.open_external):

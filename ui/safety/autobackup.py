@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from brandoffice.safety.backups import BackupPolicy
+from ui import messages
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -78,4 +79,4 @@ class AutoBackup(QObject):
 
     def _failed(self, exc: BaseException) -> None:
         log.warning("自动备份失败：%s", exc, exc_info=exc)
-        self.window.statusBar().showMessage(f"自动备份失败：{exc}", 15000)
+        self.window.statusBar().showMessage(f"自动备份失败：{messages.text_of(exc)}", 15000)

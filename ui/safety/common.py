@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import logging
-
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from brandoffice.errors import KnownError
 from ui import messages
-
-log = logging.getLogger(__name__)
 
 
 def show_error(parent: QWidget | None, exc: BaseException, title: str) -> None:
@@ -20,16 +15,7 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str) -> None:
         exc: The exception; known errors are shown plainly, bugs as internal errors.
         title: Title of the message.
     """
-    if isinstance(exc, KnownError):
-        messages.warn(parent, title, str(exc))
-        return
-    log.error("%s：后台任务出错", title, exc_info=exc)
-    messages.error(
-        parent,
-        "程序内部错误",
-        "程序内部错误，操作未完成。请把“显示详细信息”中的内容发给维护人员。",
-        details=messages.traceback_text(exc),
-    )
+    messages.report_error(parent, exc, title)
 
 
 def make_table(parent: QWidget | None = None) -> QTableView:

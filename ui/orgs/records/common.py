@@ -331,7 +331,9 @@ class RecordTab(QWidget):
 
     def _failed(self, token: int, exc: BaseException) -> None:
         if token == self._token:
-            self.note.setText(f"<span style='color:#c0392b'>无法读取：{exc}</span>")
+            self.note.setText(
+                f"<span style='color:#c0392b'>无法读取：{messages.text_of(exc)}</span>"
+            )
 
     def fetch(self, org: OrgRow, year: int) -> Any:
         """Read what the tab shows (runs off the UI thread)."""

@@ -17,6 +17,7 @@ from brandoffice.services.orgs import OrgService
 from brandoffice.services.party_spirit import REQUIRED_CATEGORIES, PartySpiritService
 from brandoffice.services.rows import MemberRow
 from brandoffice.services.training import TrainingService
+from ui import messages
 from ui.home_models import CENTER, Column
 from ui.orgs.records.common import HintedTable, RowsModel, number
 from ui.orgs.records.evaluation_tab import missing_text
@@ -157,4 +158,4 @@ class MemberRecordsPanel(QWidget):
 
     def _failed(self, token: int, exc: BaseException) -> None:
         if token == self._token:
-            self.table.set_hint(f"无法读取：{exc}")
+            self.table.set_hint(f"无法读取：{messages.text_of(exc)}")
