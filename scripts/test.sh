@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install everything (Debian packages, .venv with the test extras) and run the whole suite:
-# ruff, mypy on the core, then pytest (offscreen Qt, a real PostgreSQL started by the tests).
+# ruff, mypy (strict on brandoffice/ and ui/), then pytest (offscreen Qt, a real PostgreSQL started by the tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/system-packages.sh

@@ -13,13 +13,16 @@ class SnapshotUndo(Generic[S]):
     """Mixin of a form widget that keeps snapshots of its values.
 
     The widget sets ``_baseline`` (the stored values) and ``_before_save`` (the
-    values the last save replaced) and provides ``status``, ``_show_snapshot``,
+    values the last save replaced) and provides ``_status_label``, ``_show_snapshot``,
     ``_update_buttons`` and ``has_unsaved_changes``; the mixin adds :meth:`undo`.
     """
 
     _baseline: S | None
     _before_save: S | None
-    status: QLabel
+
+    def _status_label(self) -> QLabel:
+        """Return the label that says what undo did."""
+        raise NotImplementedError
 
     def _show_snapshot(self, snapshot: S) -> None:
         raise NotImplementedError
@@ -40,9 +43,9 @@ class SnapshotUndo(Generic[S]):
             return
         if self.has_unsaved_changes():
             self._show_snapshot(self._baseline)
-            self.status.setText("已撤销未保存的修改")
+            self._status_label().setText("已撤销未保存的修改")
         elif self._before_save is not None:
             self._show_snapshot(self._before_save)
             self._before_save = None
-            self.status.setText("已恢复为上次保存前的内容，点击“保存”生效")
+            self._status_label().setText("已恢复为上次保存前的内容，点击“保存”生效")
         self._update_buttons()

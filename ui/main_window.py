@@ -227,8 +227,9 @@ class MainWindow(QMainWindow):
             finally:
                 QApplication.restoreOverrideCursor()
             self.stack.insertWidget(index, page)
-            self.stack.removeWidget(stand_in)
-            stand_in.deleteLater()
+            if stand_in is not None:
+                self.stack.removeWidget(stand_in)
+                stand_in.deleteLater()
             if current:
                 self.stack.setCurrentIndex(index)
             page.setGeometry(self.stack.contentsRect())  # its real size now, not at the next layout

@@ -236,7 +236,7 @@ class TaskRunner(QObject):
     def run(
         self,
         fn: Callable[..., Any],
-        on_done: Callable[[Any], None] | None = None,
+        on_done: Callable[[Any], object] | None = None,
         *,
         on_error: Callable[[BaseException], None] | None = None,
         on_cancel: Callable[[], None] | None = None,

@@ -148,6 +148,10 @@ class BrandEditor(QWidget, SnapshotUndo[Snapshot]):
         self.title.setText(self._row.name)
         self.form.status_label.setText(status_text(self._row))
 
+    def _status_label(self) -> QLabel:
+        """Return the label beside 撤销 and 保存."""
+        return self.status
+
     def _show_snapshot(self, snap: Snapshot) -> None:
         assert self._row is not None
         self.title.setText(self._row.name)

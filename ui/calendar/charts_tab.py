@@ -101,13 +101,13 @@ class ChartsTab(QWidget):
         self.column.addStretch(1)
         inner = QWidget(self)
         inner.setLayout(self.column)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidget(inner)
-        self.scroll.setWidgetResizable(True)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidget(inner)
+        self.scroll_area.setWidgetResizable(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
 
     def set_campaign(self, campaign_id: int | None, name: str, org_ids: list[int] | None) -> None:
         """Chart another campaign or filter; rebuilt now if shown, else when next shown."""
@@ -136,7 +136,7 @@ class ChartsTab(QWidget):
             return
         ctx, (cid, name), org_ids = self.ctx, self._campaign, self._org_ids
         rates = str(self.rates.currentData())
-        room = self.scroll.viewport().width() - 60  # room for a vertical scroll bar
+        room = self.scroll_area.viewport().width() - 60  # room for a vertical scroll bar
         width = min(max(room / 100, 5.5), 11.0) if self.isVisible() else DEFAULT_WIDTH_IN
         self.status.setText("正在生成图表…")
         self.runner.run(
@@ -148,13 +148,15 @@ class ChartsTab(QWidget):
     def _show(self, figures: dict[str, Figure]) -> None:
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 
+        canvas_type: Any = FigureCanvasQTAgg  # matplotlib's Qt canvas has no annotations
+
         for slot, figure in figures.items():
             old = self.canvases.pop(slot, None)
             if old is not None:
                 self.holders[slot].removeWidget(old)
                 old.setParent(None)
                 old.deleteLater()
-            canvas = FigureCanvasQTAgg(figure)
+            canvas = canvas_type(figure)
             width, height = figure.get_size_inches() * figure.dpi
             canvas.setFixedSize(int(width), int(height))
             self.holders[slot].insertWidget(0, canvas, 0, Qt.AlignmentFlag.AlignLeft)

@@ -28,9 +28,10 @@ from ui import dialogs, messages
 from ui.calendar.campaign_form import CampaignForm
 from ui.calendar.feedback import error_handler
 from ui.calendar.plan_forms import FormBase, PhaseForm, TaskForm
-from ui.calendar.plan_model import ROW_ROLE, PlanModel
+from ui.calendar.plan_model import PlanModel
 from ui.orgs.runner import Runner
 from ui.readonly import ReadOnlyControls, enable
+from ui.roles import ROW_ROLE
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,10 @@ class CampaignEditor(QDialog):
         self.controls.set_read_only(read_only, allow_reports=allow_reports)
 
     # -- loading ---------------------------------------------------------------
+    def _deleted(self, _result: object) -> None:
+        self.planChanged.emit()
+        self.reload()
+
     def reload(self, select: tuple[str, int] | None = None) -> None:
         """Re-read the campaign; then select ``("phase"|"task", id)`` if given."""
         ctx, cid = self.ctx, self.campaign_id
@@ -343,9 +348,7 @@ class CampaignEditor(QDialog):
                 if kind == "phase"
                 else (lambda: edit.delete_task(ctx, row_id))
             )
-            self.runner.run(
-                work, lambda _r: (self.planChanged.emit(), self.reload()), write=True, title="删除"
-            )
+            self.runner.run(work, self._deleted, write=True, title="删除")
 
         messages.ask(
             self,

@@ -151,7 +151,8 @@ class ProgressGrid(QWidget):
     def selected_cells(self) -> list[tuple[int, int]]:
         """Return ``(task_id, org_id)`` of every selected cell that has a progress row."""
         cells: list[tuple[int, int]] = []
-        for span in self.view.selectionModel().selection():
+        selection = self.view.selectionModel().selection()
+        for span in (selection.at(i) for i in range(selection.count())):
             cells += self.model.cells_in(span.top(), span.bottom(), span.left(), span.right())
         return list(dict.fromkeys(cells))
 

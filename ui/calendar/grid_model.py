@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader, QWidget
 
+from brandoffice.model.vocab import OVERDUE
 from brandoffice.services.calendar_view import CalendarData, UnitInfo, due_info
 from brandoffice.services.rows import ProgressRow, TaskRow
 from brandoffice.workdays import day_info
@@ -24,7 +25,6 @@ from ui.calendar.style import (
     DONE,
     NOT_APPLICABLE,
     NOT_STARTED,
-    OVERDUE,
     full_date,
     paperclip_icon,
     phase_colour,

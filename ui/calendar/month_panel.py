@@ -85,9 +85,9 @@ class MonthPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view = MonthView(self)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidget(self.view)
-        self.scroll.setWidgetResizable(True)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidget(self.view)
+        self.scroll_area.setWidgetResizable(True)
         self.title = QLabel(self)
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -126,7 +126,7 @@ class MonthPanel(QWidget):
         for widget in (self.zoom_out, self.zoom_reset, self.zoom_in):
             bar.addWidget(widget)
         self.split = QSplitter(Qt.Orientation.Vertical, self)
-        self.split.addWidget(self.scroll)
+        self.split.addWidget(self.scroll_area)
         self.split.addWidget(self.details)
         self.split.setStretchFactor(0, 5)
         self.split.setStretchFactor(1, 1)

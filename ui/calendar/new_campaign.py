@@ -88,7 +88,7 @@ class NewCampaignDialog(QDialog):
         buttons = ok_cancel(self)
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText("创建")
-        buttons.accepted.connect(self.create)
+        buttons.accepted.connect(self.create_campaign)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -144,7 +144,7 @@ class NewCampaignDialog(QDialog):
         name = OrgService(self.ctx).get(org_id).name if org_id is not None else "全部单位"
         self.scope_label.setText(name if org_id is None else f"{name}及其下级")
 
-    def create(self) -> None:
+    def create_campaign(self) -> None:
         """Check the fields, then create off the UI thread."""
         for label in self.errors.values():
             label.set_message(None)

@@ -66,6 +66,10 @@ class FormBase(QWidget):
         label = self.errors.get(field or "", self.errors["form"])
         label.set_message(message)
 
+    def check(self) -> bool:
+        """Check the fields before saving; show what is wrong and return False then."""
+        raise NotImplementedError
+
 
 class PhaseForm(FormBase):
     """Name, date range and description of a phase."""
@@ -249,8 +253,8 @@ class TaskForm(FormBase):
         self._loading = True
         self._phases, self._names = phases, names
         self.phase.clear()
-        for phase in phases:
-            self.phase.addItem(phase.name, phase.id)
+        for each in phases:
+            self.phase.addItem(each.name, each.id)
         self.phase.setCurrentIndex(max(0, self.phase.findData(task.phase_id if task else phase_id)))
         phase = self._phase()
         self.name.setText(task.name if task else "")
@@ -285,7 +289,9 @@ class TaskForm(FormBase):
         self.scope_stack.setCurrentIndex(index)
         for i in range(self.scope_stack.count()):
             policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
-            self.scope_stack.widget(i).setSizePolicy(policy, policy)
+            chooser = self.scope_stack.widget(i)
+            if chooser is not None:
+                chooser.setSizePolicy(policy, policy)
         self.scope_stack.setVisible(index != 0)
         self.scope_stack.adjustSize()
 

@@ -227,6 +227,10 @@ class OrgDetail(QWidget, SnapshotUndo[_Snapshot]):
         self._baseline = _Snapshot(draft_of(row), seats)
         self._show_snapshot(self._baseline)
 
+    def _status_label(self) -> QLabel:
+        """Return the label beside 撤销 and 保存."""
+        return self.status
+
     def _show_snapshot(self, snapshot: _Snapshot) -> None:
         self.form.clear_errors()
         self.form.load(snapshot.draft, self._parent_path(snapshot.draft.parent_id))

@@ -13,7 +13,7 @@ class Runner(Protocol):
     """
 
     def run(
-        self, fn: Callable[[], Any], on_done: Callable[[Any], None], *args: Any, **kwargs: Any
+        self, fn: Callable[[], Any], on_done: Callable[[Any], object], *args: Any, **kwargs: Any
     ) -> Any:
         """Start ``fn`` and call ``on_done(result)`` when it finishes."""
         ...
@@ -23,7 +23,7 @@ class ImmediateRunner:
     """Runs the callable at once on the calling thread (tests, scripts)."""
 
     def run(
-        self, fn: Callable[[], Any], on_done: Callable[[Any], None], *args: Any, **kwargs: Any
+        self, fn: Callable[[], Any], on_done: Callable[[Any], object], *args: Any, **kwargs: Any
     ) -> None:
         """Call ``fn`` and pass its result to ``on_done``; errors go to ``on_error`` if given.
 

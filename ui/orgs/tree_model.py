@@ -176,7 +176,7 @@ class OrgTreeModel(QStandardItemModel):
     def _unit_at(self, index: AnyIndex) -> _Unit | None:
         if index.column() < 0:
             return None
-        row = (index if index.column() == NAME else index.siblingAtColumn(NAME)).data(ROW_ROLE)
+        row = (index if index.column() == NAME else index.sibling(index.row(), NAME)).data(ROW_ROLE)
         return None if row is None else self._units.get(row.id)
 
     def _container(self, unit: _Unit | None) -> QStandardItem:

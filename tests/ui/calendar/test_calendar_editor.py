@@ -44,13 +44,13 @@ def test_create_from_template_for_a_scope_unit(qtbot: QtBot, ctx: AppContext) ->
     dialog.year.setValue(2026)
     assert dialog.name.text() == "2026年街道党建品牌创建（四阶段）"
     dialog.set_scope(root)
-    dialog.create()
+    dialog.create_campaign()
     assert page.data is not None and page.data.campaign.scope_org_id == root
     assert [p.name for p in page.data.phases] == ["动员部署", "具体实施", "全面提升", "总结完善"]
     again = page.new_campaign()
     again.template.setCurrentIndex(again.template.findData("seed000_street"))
     again.year.setValue(2026)
-    again.create()
+    again.create_campaign()
     assert "已有名为" in again.errors["name"].text() and again.errors["name"].isVisibleTo(again)
 
 
@@ -61,7 +61,7 @@ def test_scratch_campaign_phase_and_task_by_sector(qtbot: QtBot, ctx: AppContext
     dialog.from_scratch.setChecked(True)
     dialog.name.setText("社区专项活动")
     dialog.set_scope(root)
-    dialog.create()
+    dialog.create_campaign()
     editor = page.editor
     assert isinstance(editor, CampaignEditor) and editor.plan is not None
     qtbot.addWidget(editor)

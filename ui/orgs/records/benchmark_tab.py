@@ -75,6 +75,8 @@ def benchmark_html(row: BenchmarkRow) -> str:
 class BenchmarkTab(RecordTab):
     """四找 and 晋档升级 of the unit."""
 
+    table: HintedTable  # made in __init__
+
     def __init__(self, ctx: AppContext, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(ctx, runner, parent)
         self.service = BenchmarkService(ctx)

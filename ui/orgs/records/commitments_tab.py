@@ -191,6 +191,8 @@ def _subject(row: CommitmentRow) -> Subject:
 class CommitmentsTab(RecordTab):
     """公开承诺 of the unit, its members and the units below, in the year."""
 
+    table: HintedTable  # made in __init__
+
     def __init__(self, ctx: AppContext, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(ctx, runner, parent)
         self.service = CommitmentService(ctx)

@@ -153,6 +153,8 @@ class DeedDialog(RecordDialog):
 class DeedsTab(RecordTab):
     """Models (先进典型) of the unit and below, their materials, and the 示范点 figures."""
 
+    table: HintedTable  # made in __init__
+
     def __init__(self, ctx: AppContext, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(ctx, runner, parent)
         self.service = ModelService(ctx)

@@ -81,6 +81,8 @@ def _colour(row: MemberResult) -> QColor | None:
 class EvaluationTab(RecordTab):
     """党员评议 of the unit and the units below it."""
 
+    table: HintedTable  # made in __init__
+
     def __init__(self, ctx: AppContext, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(ctx, runner, parent)
         self.wanted: int | None = None

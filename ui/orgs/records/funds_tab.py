@@ -143,6 +143,8 @@ def _yuan(fen: int) -> str:
 class FundsTab(RecordTab):
     """专项经费 of the brands and demonstration points of the unit and below, in the year."""
 
+    table: HintedTable  # made in __init__
+
     def __init__(self, ctx: AppContext, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(ctx, runner, parent)
         self.service = FundService(ctx)

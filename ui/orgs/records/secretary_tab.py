@@ -164,6 +164,8 @@ class PointDialog(RecordDialog):
 class SecretaryTab(RecordTab):
     """书记述职评议 of the unit (and the units below), every year, with the points raised."""
 
+    table: HintedTable  # made in __init__
+
     def __init__(self, ctx: AppContext, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(ctx, runner, parent)
         self.service = SecretaryReviewService(ctx)

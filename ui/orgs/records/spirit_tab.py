@@ -176,6 +176,8 @@ class ReviewDialog(RecordDialog):
 class SpiritTab(RecordTab):
     """党性分析报告 of the unit's members (and those of the units below) in the year."""
 
+    table: HintedTable  # made in __init__
+
     def __init__(self, ctx: AppContext, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(ctx, runner, parent)
         self.service = PartySpiritService(ctx)

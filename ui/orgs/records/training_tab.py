@@ -93,6 +93,8 @@ def load_training(ctx: AppContext, org: OrgRow, year: int) -> TrainingData:
 class TrainingTab(RecordTab):
     """分级分批培训 seen from the unit: sessions, coverage rate, hours per member."""
 
+    table: HintedTable  # made in __init__
+
     def __init__(self, ctx: AppContext, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(ctx, runner, parent)
         self.service = TrainingService(ctx)
