@@ -10,6 +10,8 @@ from sqlalchemy import Table, select
 
 from brandoffice import model as m
 from brandoffice.idcard import mask_id_number, mask_phone
+from brandoffice.kinds import KINDS as RECORD_KINDS
+from brandoffice.kinds import RecordKind
 from brandoffice.services.context import AppContext
 
 Lister = Callable[[AppContext, bool], list[dict[str, Any]]]
@@ -201,6 +203,17 @@ KINDS: dict[str, tuple[str, Lister]] = {
     "audit": ("审计日志", _simple(m.table_of(m.AuditEntry), "action")),
 }
 """KIND → (Chinese label, lister). Records without a name of their own get none."""
+
+
+def _record_kind(kind: RecordKind) -> Lister:
+    """Return the lister of a registered campaign-record kind (its main table, names joined)."""
+    tables = m.Base.metadata.tables
+    joins = {out: (tables[t], fk, col) for out, (t, fk, col) in kind.list_joins.items()}
+    return _simple(tables[kind.table], kind.list_name, joins=joins)
+
+
+m.load_all()
+KINDS.update({k.name: (k.label, _record_kind(k)) for k in RECORD_KINDS})
 
 
 def list_kind(ctx: AppContext, kind: str, *, reveal: bool = False) -> list[dict[str, Any]]:

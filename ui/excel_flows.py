@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMenu
 
+from brandoffice.kinds import member_kinds
 from ui import messages
 
 if TYPE_CHECKING:
@@ -20,9 +21,7 @@ LAST_DIR_KEY = "paths/excel"
 PERSONAL_NUMBERS = {
     "members": "身份证号和手机号",
     "orgs": "联系电话",
-    **dict.fromkeys(
-        ("evaluation", "spirit-reports", "commitments", "deeds", "training"), "党员身份证号"
-    ),
+    **dict.fromkeys(member_kinds(), "党员身份证号"),
 }
 """Kinds whose export masks numbers unless the clerk asks for them in full (audited)."""
 

@@ -14,8 +14,9 @@ if TYPE_CHECKING:  # Alembic is imported only when a database needs migrating
     from alembic.config import Config
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-HEAD_REVISION = "0004"
-"""The newest revision, known without loading Alembic (a test compares it with the scripts)."""
+HEAD_REVISION = max(p.name[:4] for p in (MIGRATIONS / "versions").glob("[0-9][0-9][0-9][0-9]_*.py"))
+"""The newest revision, known without loading Alembic: the scripts are named by revision
+(``0005_member_posts.py`` holds revision ``0005``; a test compares it with the scripts)."""
 VERSION_TABLE = "alembic_version"
 
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from brandoffice.excel.batch import ImportSummary
-from brandoffice.excel.columns import EXCEL_KINDS
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from brandoffice.excel.batch import ImportSummary
+    from brandoffice.excel.columns import EXCEL_KINDS
     from brandoffice.excel.rowcheck import Progress
     from brandoffice.services.context import AppContext
 
@@ -22,7 +21,21 @@ __all__ = [
 ]
 
 # The work happens in submodules imported on first use: openpyxl and the import machinery
-# cost half a second, and every CLI command reads EXCEL_KINDS for its help text.
+# cost half a second, and every CLI command reads EXCEL_KINDS for its help text. The two
+# names below load on first use too, so that the kinds' registry can import the column
+# building blocks (colspec) without the package importing the registry back.
+
+
+def __getattr__(name: str) -> Any:
+    if name == "EXCEL_KINDS":
+        from brandoffice.excel.columns import EXCEL_KINDS
+
+        return EXCEL_KINDS
+    if name == "ImportSummary":
+        from brandoffice.excel.batch import ImportSummary
+
+        return ImportSummary
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def write_template(kind: str, path: Path) -> None:

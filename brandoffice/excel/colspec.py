@@ -39,6 +39,7 @@ class Column:
         width: Column width in the workbook (characters).
         aliases: Other headers clerks use for the same column.
         hint: A short note shown in the 说明 sheet.
+        not_in_future: A date that may not be later than today (checked by the kind's rules).
     """
 
     header: str
@@ -51,6 +52,7 @@ class Column:
     width: int = 14
     aliases: tuple[str, ...] = ()
     hint: str = ""
+    not_in_future: bool = False
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ import datetime as dt
 
 from brandoffice.errors import ValidationError
 from brandoffice.excel.colspec import ColType, Column, SheetSpec
-from brandoffice.excel.record_columns import RECORD_SPECS
 from brandoffice.idcard import make_id_number
+from brandoffice.kinds import KINDS
 from brandoffice.model.vocab import (
     BrandLevel,
     BrandStatus,
@@ -162,7 +162,7 @@ PROGRESS = SheetSpec("progress", "任务进度", (
 # fmt: on
 
 SPECS: dict[str, SheetSpec] = {
-    s.kind: s for s in (ORGS, MEMBERS, BRANDS, TASKS, PROGRESS, *RECORD_SPECS)
+    s.kind: s for s in (ORGS, MEMBERS, BRANDS, TASKS, PROGRESS, *(k.spec for k in KINDS))
 }
 EXCEL_KINDS: dict[str, str] = {kind: spec.label for kind, spec in SPECS.items()}
 """Importable kinds: kind → Chinese label."""

@@ -26,7 +26,7 @@ _CAMPAIGN = "2026年党建品牌创建活动"
 _ID_HINT = "可留空，按“姓名＋所属组织”查找；同一组织有同名党员时必填（请设为“文本”格式）"
 
 
-def _member(name_header: str, *, required: bool, example: str | None) -> tuple[Column, ...]:
+def member_columns(name_header: str, *, required: bool, example: str | None) -> tuple[Column, ...]:
     """The three columns that name a member: name, unit and (to tell namesakes apart) ID number."""
     hint = "单位的记录留空；党员的记录填写党员姓名" if not required else ""
     return (
@@ -60,7 +60,7 @@ EVALUATION = SheetSpec("evaluation", "党员评议", (
     _campaign(True),
     C("评议标准", "standard", T.CHOICE, choices=MemberStandard, example="五带头", width=10,
       hint="该活动还没有党员评议时，按此标准新建（留空为“五带头”）；已有的不会更改"),
-    *_member("姓名", required=True, example="陈晓红"),
+    *member_columns("姓名", required=True, example="陈晓红"),
     C("评议项目", "criterion", required=True, max_len=50, example="带头学习提高", width=14,
       hint="须是该活动党员评议中的项目，如 五带头 的“带头学习提高”"),
     C("评分来源", "source", T.CHOICE, required=True, choices=EvaluationSource, example="自评",
@@ -72,7 +72,7 @@ EVALUATION = SheetSpec("evaluation", "党员评议", (
 ), "每行一名党员在一个评议项目上的一种评分（自评或群众评议）。同一党员、项目和来源的评分会被更新。")
 
 SPIRIT_REPORTS = SheetSpec("spirit-reports", "党性分析报告", (
-    *_member("姓名", required=True, example="陈晓红"),
+    *member_columns("姓名", required=True, example="陈晓红"),
     _year(),
     C("是否提交", "submitted", T.BOOL, example="是", width=8,
       hint="留空时：填了提交日期为“是”，否则为“否”"),
@@ -85,7 +85,7 @@ SPIRIT_REPORTS = SheetSpec("spirit-reports", "党性分析报告", (
    "同一党员同一年度的报告会被更新。")
 
 COMMITMENTS = SheetSpec("commitments", "公开承诺", (
-    *_member("党员姓名", required=False, example=None),
+    *member_columns("党员姓名", required=False, example=None),
     _year(hint="留空取承诺日期的年份"),
     C("承诺内容", "content", required=True, max_len=TEXT, width=30,
       example="年内为辖区居民办实事10件"),
@@ -118,7 +118,7 @@ SECRETARY_REVIEWS = SheetSpec("secretary-reviews", "书记述职评议", (
 
 DEEDS = SheetSpec("deeds", "先进典型", (
     C("事迹标题", "title", required=True, max_len=100, example="楼道里的“红管家”", width=24),
-    *_member("党员姓名", required=False, example="陈晓红"),
+    *member_columns("党员姓名", required=False, example="陈晓红"),
     C("事迹日期", "deed_on", T.DATE, required=True, example=dt.date(2025, 7, 1), width=12),
     C("事迹简介", "summary", max_len=LONG, width=36,
       example="十年如一日为独居老人代买代办，带动楼道党员结对帮扶"),
@@ -180,15 +180,3 @@ GRADES = SheetSpec("grades", "评定等次", (
 ), "每行一个组织一个年度的评定等次，用来看晋档升级。同一组织同一年度的记录会被更新；"
    "是该组织最近年度的，同时更新组织的当前等次。")
 # fmt: on
-
-RECORD_SPECS = (
-    EVALUATION,
-    SPIRIT_REPORTS,
-    COMMITMENTS,
-    SECRETARY_REVIEWS,
-    DEEDS,
-    FUNDS,
-    TRAINING,
-    BENCHMARKS,
-    GRADES,
-)

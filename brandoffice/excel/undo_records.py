@@ -7,104 +7,56 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, Table, and_, func, select
 from sqlalchemy.orm import Session
 
+from brandoffice import model
 from brandoffice.excel.tables import (
-    ATTENDANCE,
-    BENCHMARK,
-    COMMITMENT,
     DEED,
     EVAL_CRITERION,
     EVAL_PLAN,
     EVAL_SCORE,
     FUND,
-    GRADE,
     MATERIAL,
     POINT,
-    POINT_NOTE,
-    POINT_TARGET,
     SECRETARY,
-    SPIRIT,
-    TRAINING,
 )
+from brandoffice.kinds import KINDS
 
 Check = tuple[str, Select[Any]]
 IN_CHUNK = 500
+model.load_all()
+_ALL = model.Base.metadata.tables
+
+
+def _table(name: str) -> Table:
+    return _ALL[name]
+
 
 RECORD_TABLES = {
-    t.name: t
-    for t in (
-        EVAL_PLAN,
-        EVAL_CRITERION,
-        EVAL_SCORE,
-        SPIRIT,
-        COMMITMENT,
-        SECRETARY,
-        POINT,
-        DEED,
-        FUND,
-        TRAINING,
-        ATTENDANCE,
-        BENCHMARK,
-        GRADE,
-    )
+    name: _table(name)
+    for k in KINDS
+    for name in (*k.undo.tables, *(child for _op, child, _col in k.undo.children))
 }
 """Record tables an import adds to or changes, by name (the images name them)."""
 
 RECORD_CHILDREN = {
-    "points": (POINT, POINT.c.review_id),
-    "attendance": (ATTENDANCE, ATTENDANCE.c.session_id),
+    op: (_table(child), _table(child).c[column])
+    for k in KINDS
+    for op, child, column in k.undo.children
 }
 """Child lists an import replaces: image op → (table, owner column)."""
 
-LABELS = {
-    EVAL_SCORE: "党员评议评分",
-    SPIRIT: "党性分析报告",
-    COMMITMENT: "公开承诺",
-    SECRETARY: "书记述职评议",
-    DEED: "先进典型事迹",
-    FUND: "专项经费",
-    TRAINING: "培训",
-    ATTENDANCE: "培训记录",
-    BENCHMARK: "对标定位",
-    GRADE: "评定等次记录",
-    EVAL_PLAN: "党员评议",
-    POINT_NOTE: "示范点进展",
-    POINT_TARGET: "示范点目标",
-}
-BY_ORG = (
-    (COMMITMENT, "org_id"),
-    (SECRETARY, "org_id"),
-    (DEED, "org_id"),
-    (FUND, "org_id"),
-    (TRAINING, "org_id"),
-    (BENCHMARK, "org_id"),
-    (BENCHMARK, "model_org_id"),
-    (GRADE, "org_id"),
-    (POINT_NOTE, "org_id"),
-    (POINT_TARGET, "org_id"),
+LABELS = {_table(name): label for k in KINDS for name, label in k.undo.labels.items()}
+BY_ORG = tuple((_table(t), c) for k in KINDS for t, c in k.undo.by_org)
+BY_MEMBER = tuple((_table(t), c) for k in KINDS for t, c in k.undo.by_member)
+BY_CAMPAIGN = tuple((_table(t), c) for k in KINDS for t, c in k.undo.by_campaign)
+EDITABLE = tuple(_table(t) for k in KINDS for t in k.undo.editable)
+DELETE_ORDER = tuple(_table(t) for k in KINDS for t in k.undo.tables)
+"""Every kind's tables, each kind's dependants before what they depend on."""
+PARENTS = tuple(
+    (_table(k.undo.tables[-1]), _table(child), column)
+    for k in KINDS
+    for _op, child, column in k.undo.children
 )
-BY_MEMBER = (
-    (EVAL_SCORE, "member_id"),
-    (SPIRIT, "member_id"),
-    (COMMITMENT, "member_id"),
-    (DEED, "member_id"),
-    (ATTENDANCE, "member_id"),
-)
-BY_CAMPAIGN = ((EVAL_PLAN, "campaign_id"), (SPIRIT, "campaign_id"), (TRAINING, "campaign_id"))
-EDITABLE = (EVAL_PLAN, SPIRIT, COMMITMENT, SECRETARY, DEED, FUND, TRAINING, BENCHMARK)
-DELETE_ORDER = (
-    EVAL_SCORE,
-    EVAL_CRITERION,
-    EVAL_PLAN,
-    POINT,
-    SECRETARY,
-    TRAINING,
-    SPIRIT,
-    COMMITMENT,
-    DEED,
-    FUND,
-    BENCHMARK,
-    GRADE,
-)
+"""(record table, child table, owner column): an added record's list goes with it."""
 
 
 def inserted(images: list[dict[str, Any]], table: Table) -> list[int]:
@@ -170,10 +122,11 @@ def record_checks(
 
 def delete_records(session: Session, images: list[dict[str, Any]]) -> None:
     """Delete the record rows an import added, dependants before what they depend on."""
-    sessions = inserted(images, TRAINING)
-    for start in range(0, len(sessions), IN_CHUNK):
-        chunk = sessions[start : start + IN_CHUNK]
-        session.execute(ATTENDANCE.delete().where(ATTENDANCE.c.session_id.in_(chunk)))
+    for parent, child, column in PARENTS:
+        owners = inserted(images, parent)
+        for start in range(0, len(owners), IN_CHUNK):
+            chunk = owners[start : start + IN_CHUNK]
+            session.execute(child.delete().where(child.c[column].in_(chunk)))
     for table in DELETE_ORDER:
         ids = inserted(images, table)
         for start in range(0, len(ids), IN_CHUNK):

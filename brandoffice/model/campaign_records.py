@@ -314,3 +314,19 @@ class GradeRecord(Base):
     grade: Mapped[str] = mapped_column(String(10))
     source: Mapped[str | None] = mapped_column(String(100))
     note: Mapped[str | None] = mapped_column(Text)
+
+
+class MemberPost(Versioned, Base):
+    """A 党员示范岗 (亮牌示范): a post a member of a unit holds, set up on a day."""
+
+    __tablename__ = "member_posts"
+    __table_args__ = (UniqueConstraint("member_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    org_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    set_up_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    note: Mapped[str | None] = mapped_column(Text)

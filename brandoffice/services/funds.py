@@ -195,7 +195,7 @@ class FundService:
             ValidationError: Not exactly one target, a unit that is not a demonstration
                 point, or spending that would exceed the amount approved for the target.
         """
-        values = _clean(draft, self.ctx.today())
+        values = clean(draft, self.ctx.today())
         with self.ctx.db.write.begin() as s:
             name = _target_name(s, draft.brand_id, draft.org_id)
             entry = FundEntry(**values)
@@ -209,7 +209,7 @@ class FundService:
 
     def update(self, entry_id: int, version: int, draft: FundDraft) -> FundEntryRow:
         """Correct an entry; refused when stale or when spending would exceed the approval."""
-        values = _clean(draft, self.ctx.today())
+        values = clean(draft, self.ctx.today())
         with self.ctx.db.write.begin() as s:
             entry = rh.load(s, FundEntry, entry_id, version, "经费记录")
             old = (entry.brand_id, entry.org_id)
@@ -237,7 +237,8 @@ class FundService:
             rh.log(s, self.ctx, "删除专项经费", LABEL, entry_id, name, detail)
 
 
-def _clean(draft: FundDraft, today: dt.date) -> dict[str, Any]:
+def clean(draft: FundDraft, today: dt.date) -> dict[str, Any]:
+    """Check an entry as typed and return its stored values (the kind's per-record rules)."""
     if (draft.brand_id is None) == (draft.org_id is None):
         raise ValidationError("经费须属于一个品牌或一个示范点（二者选一）", "brand_id")
     if draft.entry_on > today:

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
+from brandoffice.kinds import KINDS
 from brandoffice.reports.common import Numbering, ReportOptions, Steps
 from brandoffice.reports.layout import ReportDocument
-from brandoffice.reports.records import members, work
 from brandoffice.reports.records.data import RecordsData, load_records
 
 __all__ = ["RecordsData", "load_records", "write_records"]
 
-SECTIONS = ("党员评议", "党性分析报告", "公开承诺", "书记抓党建述职评议", "先进典型与示范点",
-            "专项经费", "分级分批培训", "对标晋档")  # fmt: skip
-"""The headings, in the order written."""
+SECTIONS = tuple(k.label for k in KINDS if k.section is not None)
+"""The headings, in the order written (the registry's kinds that have a section)."""
 
 
 def write_records(
     doc: ReportDocument, data: RecordsData, n: Numbering, steps: Steps, options: ReportOptions
 ) -> None:
-    """Write the eight record sections, each headed 一、… in sequence after the ones before.
+    """Write the record sections (one per registered kind that has one), each headed 一、… in sequence after the ones before.
 
     A section without records of the campaign's year keeps its heading and says so in
     one line. No ID or phone number is printed; notes are masked unless the clerk asked
@@ -30,11 +29,7 @@ def write_records(
         steps: The report's progress; one step per table row.
         options: The reveal level (for free text).
     """
-    members.evaluation(doc, data, n, steps)
-    members.party_spirit(doc, data, n, steps)
-    members.commitments(doc, data, n, steps)
-    members.secretaries(doc, data, n, steps)
-    work.models(doc, data, n, steps, options)
-    work.funds(doc, data, n, steps)
-    work.training(doc, data, n, steps)
-    work.benchmarking(doc, data, n, steps)
+    for kind in KINDS:
+        if kind.section is not None:
+            doc.heading1(kind.label)
+            kind.hook("section")(doc, data, n, steps, options)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from brandoffice.kinds import KINDS
+from brandoffice.kinds.base import GENERIC_SECTION
+from brandoffice.kinds.simple_service import SimpleRecords, SimpleRow
 from brandoffice.model import Brand, Organisation, table_of
 from brandoffice.model.vocab import CommendationKind, SecretaryRating
 from brandoffice.services import record_helpers as rh
@@ -110,6 +113,8 @@ class RecordsData:
     funds: list[FundLine]
     training: Training | None
     benchmarking: Benchmarking | None
+    simple: dict[str, list[SimpleRow]] = field(default_factory=dict)
+    """The records of each simple kind (those the generic section writes), by kind name."""
 
     @property
     def rows(self) -> int:
@@ -125,6 +130,7 @@ class RecordsData:
             + len(self.funds)
             + (len(self.training.coverage) if self.training else 0)
             + (len(self.benchmarking.paths) if self.benchmarking else 0)
+            + sum(len(rows) for rows in self.simple.values())
         )
 
 
@@ -160,6 +166,11 @@ def load_records(ctx: AppContext, campaign: CampaignRow) -> RecordsData:
         funds=_funds(ctx, year, units),
         training=_training(ctx, year, scope),
         benchmarking=_benchmarking(ctx, year, scope),
+        simple={
+            k.name: SimpleRecords(ctx, k).rows(units, year)
+            for k in KINDS
+            if k.section == GENERIC_SECTION
+        },
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from brandoffice.model.vocab import SecretaryRating
-from brandoffice.reports.common import Numbering, Steps, number, percent, widths
+from brandoffice.reports.common import Numbering, ReportOptions, Steps, number, percent, widths
 from brandoffice.reports.layout import ReportDocument
 from brandoffice.reports.records.data import RecordsData
 from brandoffice.reports.records.shared import NO_RECORDS, TABLE_SIZE, names_text, number_of
@@ -16,9 +16,10 @@ UNIT_ALIGN: list[Align] = ["center", "left", "center", "center", "center", "cent
 NAME_ALIGN: list[Align] = ["center", "center", "left", "center", "center", "center", "center"]
 
 
-def evaluation(doc: ReportDocument, data: RecordsData, n: Numbering, steps: Steps) -> None:
+def evaluation(
+    doc: ReportDocument, data: RecordsData, n: Numbering, steps: Steps, options: ReportOptions
+) -> None:
     """Write 党员评议: the standard, members evaluated, the mean per unit, the top members."""
-    doc.heading1("党员评议")
     ev = data.evaluation
     if ev is None:
         doc.paragraph(NO_RECORDS.format(what="本次活动尚未开展党员评议"))
@@ -89,9 +90,10 @@ def _weights(plan: EvaluationPlanRow) -> str:
     return f"综合得分由党员自评（占{own}%）和群众评议（占{mass}%）加权得出"
 
 
-def party_spirit(doc: ReportDocument, data: RecordsData, n: Numbering, steps: Steps) -> None:
+def party_spirit(
+    doc: ReportDocument, data: RecordsData, n: Numbering, steps: Steps, options: ReportOptions
+) -> None:
     """Write 党性分析报告: required, submitted and the rate per unit; units short of 100 %."""
-    doc.heading1("党性分析报告")
     units = data.spirit
     if not units:
         doc.paragraph(NO_RECORDS.format(what=f"{data.year}年度尚未登记党性分析报告"))
@@ -130,9 +132,10 @@ def party_spirit(doc: ReportDocument, data: RecordsData, n: Numbering, steps: St
     )
 
 
-def commitments(doc: ReportDocument, data: RecordsData, n: Numbering, steps: Steps) -> None:
+def commitments(
+    doc: ReportDocument, data: RecordsData, n: Numbering, steps: Steps, options: ReportOptions
+) -> None:
     """Write 公开承诺: made, fulfilled, partly, not and unchecked by unit; the fulfilled rate."""
-    doc.heading1("公开承诺")
     units = data.commitments
     if not units:
         doc.paragraph(NO_RECORDS.format(what=f"{data.year}年度尚未登记公开承诺"))
@@ -174,9 +177,10 @@ def _rate(part: int, whole: int) -> str:
     return percent(part, whole) if whole else "—"
 
 
-def secretaries(doc: ReportDocument, data: RecordsData, n: Numbering, steps: Steps) -> None:
+def secretaries(
+    doc: ReportDocument, data: RecordsData, n: Numbering, steps: Steps, options: ReportOptions
+) -> None:
     """Write 书记抓党建述职评议: counts by rating and the units rated 一般 or 差."""
-    doc.heading1("书记抓党建述职评议")
     sec = data.secretaries
     if sec is None:
         doc.paragraph(NO_RECORDS.format(what="尚未登记书记抓党建述职评议"))

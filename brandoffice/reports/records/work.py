@@ -28,7 +28,6 @@ def models(
     doc: ReportDocument, data: RecordsData, n: Numbering, steps: Steps, options: ReportOptions
 ) -> None:
     """Write 先进典型与示范点: deeds by unit and member; demo points against the target."""
-    doc.heading1("先进典型与示范点")
     deeds, demo = data.deeds, data.demo_points
     if not deeds and demo is None:
         doc.paragraph(NO_RECORDS.format(what=f"{data.year}年度尚未登记先进典型事迹和示范点"))
@@ -86,9 +85,10 @@ def models(
     )  # fmt: skip
 
 
-def funds(doc: ReportDocument, data: RecordsData, n: Numbering, steps: Steps) -> None:
+def funds(
+    doc: ReportDocument, data: RecordsData, n: Numbering, steps: Steps, options: ReportOptions
+) -> None:
     """Write 专项经费: applied, approved, spent and balance per brand or demo point, in yuan."""
-    doc.heading1("专项经费")
     lines = data.funds
     if not lines:
         doc.paragraph(NO_RECORDS.format(what=f"{data.year}年度尚未登记专项经费"))
@@ -119,9 +119,10 @@ def funds(doc: ReportDocument, data: RecordsData, n: Numbering, steps: Steps) ->
     )
 
 
-def training(doc: ReportDocument, data: RecordsData, n: Numbering, steps: Steps) -> None:
+def training(
+    doc: ReportDocument, data: RecordsData, n: Numbering, steps: Steps, options: ReportOptions
+) -> None:
     """Write 分级分批培训: sessions by level, members trained, coverage and hours per unit."""
-    doc.heading1("分级分批培训")
     tr = data.training
     if tr is None:
         doc.paragraph(NO_RECORDS.format(what=f"{data.year}年度尚未登记培训"))
@@ -169,9 +170,10 @@ def training(doc: ReportDocument, data: RecordsData, n: Numbering, steps: Steps)
     )
 
 
-def benchmarking(doc: ReportDocument, data: RecordsData, n: Numbering, steps: Steps) -> None:
+def benchmarking(
+    doc: ReportDocument, data: RecordsData, n: Numbering, steps: Steps, options: ReportOptions
+) -> None:
     """Write 对标晋档: the 四找 filed, and the units that moved up a grade with their path."""
-    doc.heading1("对标晋档")
     bm = data.benchmarking
     if bm is None:
         doc.paragraph(NO_RECORDS.format(what=f"{data.year}年度尚未登记“四找”对标和评定等次"))

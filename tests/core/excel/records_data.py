@@ -10,6 +10,7 @@ from typing import Any
 import openpyxl
 
 from brandoffice.excel.columns import SPECS
+from brandoffice.kinds.campaign import KINDS
 from brandoffice.services.benchmarking import BenchmarkDraft, BenchmarkService
 from brandoffice.services.brands import BrandDraft, BrandService
 from brandoffice.services.commitments import CommitmentDraft, CommitmentService
@@ -27,17 +28,8 @@ from tests.core.excel.excel_helpers import id_number
 from tests.core.services.records_fixtures import CAMPAIGN, Street, build_street
 
 D = dt.date
-RECORD_KINDS = (
-    "evaluation",
-    "spirit-reports",
-    "commitments",
-    "secretary-reviews",
-    "deeds",
-    "funds",
-    "training",
-    "benchmarks",
-    "grades",
-)
+RECORD_KINDS = tuple(k.name for k in KINDS)
+"""The issue-9 kinds (the registry's campaign module), which :func:`build_records` fills."""
 BASE_KINDS = ("orgs", "members", "brands", "tasks")
 """What a record sheet refers to, imported first into a fresh database."""
 LEADS = ("带头学习提高", "带头争创佳绩", "带头服务群众", "带头遵纪守法", "带头弘扬正气")

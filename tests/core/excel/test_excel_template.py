@@ -34,6 +34,7 @@ def test_the_cli_kinds_are_all_there() -> None:
         "training": "培训",
         "benchmarks": "对标定位",
         "grades": "评定等次",
+        "member-posts": "党员示范岗",
     }
 
 

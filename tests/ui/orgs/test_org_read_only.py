@@ -85,7 +85,7 @@ def test_units_chosen_while_read_only_stay_locked(page: OrgPage, ids: dict[str, 
 
 def test_record_tabs_keep_their_open_buttons(page: OrgPage, ids: dict[str, int]) -> None:
     page.set_read_only(True)
-    deeds = open_kind(page, ids["station"], "先进典型与示范点")
+    deeds = open_kind(page, ids["station"], "先进典型")
     assert deeds.buttons["打开材料"].isEnabled()
     assert not deeds.buttons["新增事迹"].isEnabled() and not deeds.buttons["添加材料"].isEnabled()
     assert not deeds.buttons["编辑"].isEnabled()

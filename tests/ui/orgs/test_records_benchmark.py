@@ -33,7 +33,7 @@ def test_benchmark_and_grade_path(
 ) -> None:
     street = build_street(ctx)
     page = open_page(qtbot, ctx)
-    tab: BenchmarkTab = open_kind(page, street.dongfeng, "对标晋档")
+    tab: BenchmarkTab = open_kind(page, street.dongfeng, "对标定位")
     assert "尚未登记历年评定等次（当前登记为“后进”）" in tab.path_label.text()
     assert "尚未填写四找" in tab.table.hint.text()
 

@@ -35,7 +35,7 @@ def test_deeds_with_materials_and_honours(
         2025, "优秀共产党员", member_id=street.members["张伟"]
     )
     page = open_page(qtbot, ctx)
-    tab: DeedsTab = open_kind(page, street.xingfu, "先进典型与示范点")
+    tab: DeedsTab = open_kind(page, street.xingfu, "先进典型")
     assert tab.table.currentWidget() is tab.table.hint
     assert tab.demo.none_hint.isVisibleTo(tab)  # neither a street nor a demonstration point
 
@@ -79,7 +79,7 @@ def test_demo_point_notes_and_the_street_target(
 ) -> None:
     street = build_street(ctx)
     page = open_page(qtbot, ctx)
-    tab: DeedsTab = open_kind(page, street.guangming, "先进典型与示范点")
+    tab: DeedsTab = open_kind(page, street.guangming, "先进典型")
     demo = tab.demo
     assert demo.point_part.isVisibleTo(tab) and not demo.street_part.isVisibleTo(tab)
     note = demo.add_note()
@@ -92,7 +92,7 @@ def test_demo_point_notes_and_the_street_target(
     assert note.result() == note.DialogCode.Accepted
     assert texts(demo.note_table, "进展情况") == ["完成党群服务站改造"]
 
-    tab = open_kind(page, street.root, "先进典型与示范点")
+    tab = open_kind(page, street.root, "先进典型")
     demo = tab.demo
     assert demo.street_part.isVisibleTo(tab) and not demo.point_part.isVisibleTo(tab)
     assert texts(demo.point_table, "示范点") == ["光明社区党委"]

@@ -23,7 +23,7 @@ def test_review_score_rating_and_points(
 ) -> None:
     street = build_street(ctx)
     page = open_page(qtbot, ctx)
-    tab: SecretaryTab = open_kind(page, street.xingfu, "书记述职")
+    tab: SecretaryTab = open_kind(page, street.xingfu, "书记述职评议")
     assert "尚未登记书记述职评议" in tab.table.hint.text()
     assert "2026年度及以前尚未登记" in tab.note.text()
 
@@ -71,7 +71,7 @@ def test_a_given_rating_overrides_the_score(qtbot: QtBot, ctx: AppContext, msgs:
     service = SecretaryReviewService(ctx)
     review = service.create(street.dongfeng, 2025, score=85)
     page = open_page(qtbot, ctx)
-    tab: SecretaryTab = open_kind(page, street.dongfeng, "书记述职")
+    tab: SecretaryTab = open_kind(page, street.dongfeng, "书记述职评议")
     pick(tab.table, id=review.id)
     dialog = tab.edit()
     assert dialog is not None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -14,31 +16,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from brandoffice.kinds import KINDS
 from brandoffice.services.context import AppContext
 from brandoffice.services.rows import OrgRow
-from ui.orgs.records.benchmark_tab import BenchmarkTab
-from ui.orgs.records.commitments_tab import CommitmentsTab
 from ui.orgs.records.common import RecordTab
-from ui.orgs.records.deeds_tab import DeedsTab
-from ui.orgs.records.evaluation_tab import EvaluationTab
-from ui.orgs.records.funds_tab import FundsTab
-from ui.orgs.records.secretary_tab import SecretaryTab
-from ui.orgs.records.spirit_tab import SpiritTab
-from ui.orgs.records.training_tab import TrainingTab
 from ui.orgs.runner import Runner
 from ui.readonly import set_writable
 
-PAGES: tuple[tuple[str, type[RecordTab]], ...] = (
-    ("党员评议", EvaluationTab),
-    ("党性分析报告", SpiritTab),
-    ("公开承诺", CommitmentsTab),
-    ("书记述职", SecretaryTab),
-    ("先进典型与示范点", DeedsTab),
-    ("专项经费", FundsTab),
-    ("培训", TrainingTab),
-    ("对标晋档", BenchmarkTab),
+PAGES: tuple[tuple[str, Callable[..., RecordTab]], ...] = tuple(
+    (k.label, k.hook("tab")) for k in KINDS if k.tab is not None
 )
-"""The record kinds in the order of the list."""
+"""The record kinds with a tab of their own, in the registry's order."""
 READING = "打开"
 """Buttons starting with this only read (打开材料, 打开文件): they stay in read-only mode."""
 
