@@ -100,6 +100,15 @@ class SimpleDialog(RecordDialog):
         return self.service.update(self.row.id, self.row.version, member_id, self.values())
 
 
+def _value_column(header: str, field: str) -> Column[SimpleRow]:
+    """Return the column showing one of the kind's own fields."""
+
+    def value(row: SimpleRow) -> object:
+        return _text(row.values[field])
+
+    return Column(header, value)
+
+
 @takes_kind
 class SimpleTab(RecordTab):
     """The records of a simple kind in a unit's subtree, of the year shown (by its dated field)."""
@@ -113,7 +122,7 @@ class SimpleTab(RecordTab):
         columns: list[Column[SimpleRow]] = [
             Column("单位", lambda r: r.org_name),
             Column("党员", lambda r: r.member_name),
-            *(Column(c.header, lambda r, f=c.field: _text(r.values[f])) for c in own_columns(kind)),
+            *(_value_column(c.header, c.field) for c in own_columns(kind)),
         ]
         self.model: RowsModel[SimpleRow] = RowsModel(columns, parent=self)
         self.table = HintedTable(self.model, f"本单位尚未登记{kind.label}。", self)
