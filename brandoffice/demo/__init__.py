@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from brandoffice.demo.brands import schedule_brands
 from brandoffice.demo.campaign import schedule_campaign
 from brandoffice.demo.campaign_records import schedule_member_records
-from brandoffice.demo.data import DEMO_ACCOUNT, DEMO_NOW, SEED, SETUP_DAY
+from brandoffice.demo.data import DEMO_ACCOUNT, DEMO_IDENTITY, DEMO_NOW, SEED, SETUP_DAY
 from brandoffice.demo.orgs import (
     Roster,
     create_orgs,
@@ -55,6 +55,7 @@ from brandoffice.model import (
 )
 from brandoffice.model.vocab import BrandStatus, OrgLevel, ProgressStatus, Sector
 from brandoffice.services.context import AppContext
+from brandoffice.services.settings import set_office_identity
 
 Progress = Callable[[int, int], None]
 PROGRESS_TOTAL = 100
@@ -165,6 +166,7 @@ def _fill(ctx: AppContext, report: Callable[[int], None]) -> None:
     rng = random.Random(SEED)
     clock = DemoClock(dt.datetime.combine(SETUP_DAY, dt.time(9, 0)))
     demo = AppContext(db=ctx.db, clock=clock, account=DEMO_ACCOUNT)
+    set_office_identity(demo, DEMO_IDENTITY)
     roster = Roster(people=plan_people(rng, PeopleMaker(rng)))
     create_orgs(demo, rng, roster)
     report(8)
