@@ -128,7 +128,7 @@ def test_welcome_demo_choice_runs_build_demo_and_reloads(
     qtbot.addWidget(window)
     reasons: list[str] = []
     window.dataChanged.connect(reasons.append)
-    handle = apply_welcome(window, DEMO, "幸福街道党工委")
+    handle = apply_welcome(window, DEMO, None)
     with qtbot.waitSignal(handle.finished, timeout=10_000):
         pass
     assert calls == [ctx] and reasons == ["demo"]
