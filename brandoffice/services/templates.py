@@ -375,6 +375,7 @@ def create_from_template(
     scope_org_id: int | None,
     *,
     folder: Traversable | None = None,
+    offset_days: int = 0,
 ) -> CampaignRow:
     """Create a campaign with the template's phases and tasks dated for ``year``.
 
@@ -391,6 +392,7 @@ def create_from_template(
         year: The campaign year the template's month-day dates refer to.
         scope_org_id: The unit whose subtree takes part (None for all units).
         folder: Where templates are read from; the shipped ones by default.
+        offset_days: Days added to every date (the demo moves its campaign to its day).
 
     Returns:
         The new campaign.
@@ -402,8 +404,14 @@ def create_from_template(
     template = localised(load_template(key, folder), office_identity(ctx))
     if not isinstance(year, int) or not 2000 <= year <= 2100:
         raise ValidationError(f"活动年度“{year}”无效，应在2000至2100之间", "year")
+    offset = dt.timedelta(days=offset_days)
     dated = [
-        (phase, phase.start.on(year), phase.end.on(year), [t.due.on(year) for t in phase.tasks])
+        (
+            phase,
+            phase.start.on(year) + offset,
+            phase.end.on(year) + offset,
+            [t.due.on(year) + offset for t in phase.tasks],
+        )
         for phase in template.phases
     ]
     if scope_org_id is not None:

@@ -12,15 +12,15 @@ from PySide6.QtWidgets import QFileDialog, QLabel
 from pytestqt.qtbot import QtBot
 
 from brandoffice.app import is_empty, open_context
-from brandoffice.paths import backup_dir
-from brandoffice.services.context import AppContext
 from brandoffice.demo.data import DEMO_IDENTITY
 from brandoffice.office import OfficeIdentity, OfficeKind
+from brandoffice.paths import backup_dir
+from brandoffice.services.context import AppContext
 from brandoffice.services.settings import office_identity, set_office_identity
 from ui.help import GuideDialog
 from ui.main_window import MainWindow
 from ui.setup_flows import BLANK_BACKUP, open_welcome
-from ui.welcome import DEMO, EMPTY, IMPORT_ORDER, WelcomeDialog, template_file
+from ui.welcome import EMPTY, IMPORT_ORDER, WelcomeDialog, template_file
 
 if TYPE_CHECKING:
     from conftest import Messages
