@@ -55,8 +55,9 @@ class OfficeFields(QWidget):
 
     def __init__(self, identity: OfficeIdentity, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        form = QFormLayout(self)
-        form.setContentsMargins(0, 0, 0, 0)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        form = QFormLayout()
         self.kind_combo = QComboBox(self)
         for kind in OfficeKind:
             self.kind_combo.addItem(kind.value, kind)
@@ -78,7 +79,8 @@ class OfficeFields(QWidget):
         form.addRow("单位名称", self.name_edit)
         form.addRow("发文机关", self.issuer_edit)
         form.addRow("联系方式", self.contact_edit)
-        form.addRow("", self.wording_label)
+        layout.addLayout(form)
+        layout.addWidget(self.wording_label)
         self.set_identity(identity)
 
     def set_identity(self, identity: OfficeIdentity) -> None:
@@ -126,7 +128,7 @@ class OfficeFields(QWidget):
         )
         wording = preview.wording
         self.wording_label.setText(
-            f"登记表和报告的标题、落款用发文机关；方案模板中的用语按“{wording.committee}”"
+            f"登记表和报告的落款用发文机关；方案模板中的用语按“{wording.committee}”、"
             f"“报{wording.section}备案”生成。"
         )
         self.changed.emit()
