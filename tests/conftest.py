@@ -68,7 +68,7 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
     context = open_context(str(path), clock=FakeClock(dt.datetime(2026, 5, 20, 9, 0)))
-    build_demo(context)
+    build_demo(context, today=dt.date(2026, 5, 20))  # the tests read the demo of this day
     context.db.dispose()
     return path
 

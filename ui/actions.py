@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from ui.help import GuideDialog
     from ui.main_window import MainWindow
     from ui.maintenance_flows import MaintenanceFlows
+    from ui.office import OfficeDialog
     from ui.welcome import WelcomeDialog
 
 
@@ -73,7 +74,13 @@ class WindowActions(QObject):
             "欢迎与入门…",
             self.show_welcome,
             icon("app"),
-            tip="本单位名称、导入模板和示例街道",
+            tip="本单位信息、导入模板和示例街道",
+        )
+        self.office = self._action(
+            "本单位信息…",
+            self.show_office,
+            icon("app"),
+            tip="街道或乡镇、单位名称、发文机关和联系方式：登记表和报告的落款与用语按它生成",
         )
         self.about = self._action("关于", m("about"), icon("about"))
         self.refresh = self._action(
@@ -172,6 +179,8 @@ class WindowActions(QObject):
         file_menu = bar.addMenu("文件(&F)")
         file_menu.addActions([self.backup, self.backup_to, self.restore])
         file_menu.addSeparator()
+        file_menu.addAction(self.office)
+        file_menu.addSeparator()
         file_menu.addAction(self.safety.lock)
         file_menu.addAction(self.quit)
         data_menu = bar.addMenu("数据(&D)")
@@ -240,6 +249,12 @@ class WindowActions(QObject):
         from ui.help import open_guide
 
         return open_guide(self.window)
+
+    def show_office(self) -> OfficeDialog:
+        """Open the office's identity (文件 → 本单位信息…)."""
+        from ui.office import open_office_dialog
+
+        return open_office_dialog(self.window)
 
     def show_welcome(self) -> WelcomeDialog:
         """Open the welcome page again: office name, templates, the demo while still empty."""

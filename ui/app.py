@@ -186,7 +186,7 @@ def start(
 
 
 def after_start(window: MainWindow) -> None:
-    """Once the window is open for use: backups, warnings, the welcome or the late notice.
+    """Once the window is open for use: backups, warnings, the welcome, the office or the late notice.
 
     Whether the database is empty is read in the background, which also loads the
     services; the window answers the clerk meanwhile.
@@ -196,23 +196,24 @@ def after_start(window: MainWindow) -> None:
         messages.warn(window, "请注意", text)
     calendar = "calendar" in window.page_keys()
 
-    def look() -> bool:
+    def look() -> tuple[bool, bool]:
         from brandoffice.app import is_empty
+        from brandoffice.services.settings import office_identity
 
         empty = is_empty(ctx)
         if not empty and calendar:
             import ui.calendar.late  # noqa: F401 - loaded here, off the UI thread
 
-        return empty
+        return empty, office_identity(ctx).is_set
 
     window.runner.run(
         look,
-        lambda empty: _after_look(window, empty),
+        lambda found: _after_look(window, *found),
         on_error=lambda exc: window.runner.show_error(exc, "读取数据库失败"),
     )
 
 
-def _after_look(window: MainWindow, empty: bool) -> None:
+def _after_look(window: MainWindow, empty: bool, office_set: bool = True) -> None:
     ctx, opened = window.ctx, window.database
     if (opened is None or not opened.read_only) and ctx.db.is_sqlite:
         window.auto_backup = AutoBackup(window)
@@ -221,6 +222,11 @@ def _after_look(window: MainWindow, empty: bool) -> None:
         from ui.setup_flows import open_welcome
 
         open_welcome(window)
+        return
+    if window.access.editable and not office_set:
+        from ui.office import open_office_dialog
+
+        open_office_dialog(window, first=True)
         return
     if "calendar" in window.page_keys():
         from ui.calendar.late import show_late_notice

@@ -1,4 +1,4 @@
-"""First-start flows: open the welcome page, save the office name, build the demo street."""
+"""First-start flows: open the welcome page, save the office, build the demo street."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from brandoffice.office import OfficeIdentity
 from brandoffice.paths import backup_dir
 from brandoffice.services.context import AppContext
-from brandoffice.services.settings import OFFICE_NAME, get_setting, set_setting
+from brandoffice.services.settings import office_identity, set_office_identity
 from ui import messages
 from ui.tasks import TaskHandle
 from ui.welcome import DEMO, WelcomeDialog
@@ -37,7 +38,7 @@ def open_welcome(window: MainWindow, *, empty: bool = True) -> WelcomeDialog:
         The open dialog (window-modal, deleted when closed).
     """
     dialog = WelcomeDialog(window.ctx, window.runner, window, empty=empty, settings=window.settings)
-    dialog.accepted.connect(lambda: apply_welcome(window, dialog.choice(), dialog.office_name()))
+    dialog.accepted.connect(lambda: apply_welcome(window, dialog.choice(), dialog.identity()))
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
     return dialog
@@ -60,13 +61,15 @@ def blank_backup(ctx: AppContext) -> Path | None:
     return backup(ctx, backup_dir(path) / name)
 
 
-def apply_welcome(window: MainWindow, choice: str | None, office: str) -> TaskHandle:
-    """Save the office name and, for the demo street, back up and fill the database.
+def apply_welcome(
+    window: MainWindow, choice: str | None, office: OfficeIdentity | None
+) -> TaskHandle:
+    """Save the office and, for the demo street, back up and fill the database.
 
     Args:
         window: The main window (its context, runner and pages).
         choice: :data:`ui.welcome.DEMO`, :data:`ui.welcome.EMPTY` or None.
-        office: The office name; an empty one leaves the saved name as it is.
+        office: The office as typed; None (the demo sets its own) leaves it as it is.
 
     Returns:
         The background task (a write).
@@ -75,8 +78,8 @@ def apply_welcome(window: MainWindow, choice: str | None, office: str) -> TaskHa
     demo = choice == DEMO
 
     def work(progress: Callable[[int, int], None]) -> DemoResult | None:
-        if office and office != get_setting(ctx, OFFICE_NAME):
-            set_setting(ctx, OFFICE_NAME, office)
+        if office is not None and office != office_identity(ctx):
+            set_office_identity(ctx, office)
         if not demo:
             return None
         from brandoffice.demo import build_demo  # off the start-up path
@@ -87,7 +90,8 @@ def apply_welcome(window: MainWindow, choice: str | None, office: str) -> TaskHa
     def done(result: DemoResult | None) -> None:
         if result is None:
             window.notify_data_changed("settings")
-            window.statusBar().showMessage(f"本单位名称：{office}", 5000)
+            signer = office.signer if office is not None else ""
+            window.statusBar().showMessage(f"本单位：{signer}", 5000)
             return
         window.notify_data_changed("demo")
         note = (
@@ -103,6 +107,6 @@ def apply_welcome(window: MainWindow, choice: str | None, office: str) -> TaskHa
         done,
         write=True,
         with_progress=True,
-        title="生成示例数据" if demo else "保存本单位名称",
+        title="生成示例数据" if demo else "保存本单位信息",
         label="正在生成示例街道…" if demo else "",
     )

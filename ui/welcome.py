@@ -1,4 +1,4 @@
-"""The welcome page of the first start: demo or empty database, office name, templates, guide."""
+"""The welcome page of the first start: demo or empty database, the office, templates, guide."""
 
 from __future__ import annotations
 
@@ -13,23 +13,23 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
+from brandoffice.office import OfficeIdentity
 from brandoffice.services.context import AppContext
-from brandoffice.services.settings import DEFAULT_OFFICE, OFFICE_NAME, get_setting
+from brandoffice.services.settings import office_identity
 from ui.help import GuideDialog, open_guide
 from ui.icons import icon
+from ui.office import OfficeFields
 from ui.tasks import TaskHandle, TaskRunner
 
 DEMO = "demo"
 EMPTY = "empty"
 IMPORT_ORDER = "组织 → 党员 → 品牌 → 任务 → 任务进度"
-OFFICE_MAX = 60
 NOTE_STYLE = "color: #5f6368;"
 TEMPLATES_KEY = "paths/templates"
 
@@ -77,9 +77,9 @@ def _note(text: str) -> QLabel:
 
 
 class WelcomeDialog(QDialog):
-    """Choose demo street or empty database, name the office, get templates and the guide.
+    """Choose demo street or empty database, describe the office, get templates and the guide.
 
-    Open it with ``open()`` and read :meth:`choice` and :meth:`office_name` once it was
+    Open it with ``open()`` and read :meth:`choice` and :meth:`identity` once it was
     accepted (:func:`ui.setup_flows.open_welcome` does); closing it changes nothing.
 
     Args:
@@ -92,10 +92,10 @@ class WelcomeDialog(QDialog):
     Attributes:
         demo_choice: 示例街道.
         empty_choice: 空数据库.
-        name_edit: 本单位名称.
+        office: 本单位信息 (kind, name, issuer, contact); the demo brings its own.
         templates_button: 生成导入模板….
         templates_label: What the last template run wrote.
-        start_button: 开始使用 (enabled once a choice and a name are given).
+        start_button: 开始使用 (enabled once a choice and, for real data, a name are given).
     """
 
     def __init__(
@@ -169,7 +169,7 @@ class WelcomeDialog(QDialog):
         if not self.empty:
             for button in (self.demo_choice, self.empty_choice):
                 button.setEnabled(False)
-            layout.addWidget(_note("数据库中已有数据，无需选择；可修改本单位名称。"))
+            layout.addWidget(_note("数据库中已有数据，无需选择；可修改本单位信息。"))
         self.choices.buttonToggled.connect(self._on_choice)
         return box
 
@@ -179,15 +179,15 @@ class WelcomeDialog(QDialog):
         return label
 
     def _name_box(self) -> QGroupBox:
-        box = QGroupBox("② 本单位名称")
+        box = QGroupBox("② 本单位信息")
         layout = QVBoxLayout(box)
-        self.name_edit = QLineEdit(get_setting(self.ctx, OFFICE_NAME) or "")
-        self.name_edit.setPlaceholderText("如：××区××街道党工委")
-        self.name_edit.setMaxLength(OFFICE_MAX)
-        self.name_edit.setClearButtonEnabled(True)
-        self.name_edit.textChanged.connect(self._update_start)
-        layout.addWidget(self.name_edit)
-        layout.addWidget(_note("出现在登记表、报告的标题和落款中。"))
+        self.saved_identity = office_identity(self.ctx)
+        self.office = OfficeFields(self.saved_identity, box)
+        self.office.changed.connect(self._update_start)
+        layout.addWidget(self.office)
+        self.demo_office_note = _note("示例街道自带本单位信息（幸福街道党工委），生成时一并设置。")
+        self.demo_office_note.setVisible(False)
+        layout.addWidget(self.demo_office_note)
         return box
 
     def _import_box(self) -> QGroupBox:
@@ -202,7 +202,7 @@ class WelcomeDialog(QDialog):
         )
         row = QHBoxLayout()
         self.templates_button = QPushButton(icon("template"), "生成导入模板…")
-        self.templates_button.setToolTip("把全部五种导入模板保存到选定的文件夹")
+        self.templates_button.setToolTip("把全部导入模板（按导入顺序编号）保存到选定的文件夹")
         self.templates_button.clicked.connect(self.choose_template_folder)
         row.addWidget(self.templates_button)
         self.templates_label = QLabel()
@@ -246,32 +246,33 @@ class WelcomeDialog(QDialog):
             return EMPTY
         return None
 
-    def office_name(self) -> str:
-        """Return the office name as typed, without surrounding spaces."""
-        return self.name_edit.text().strip()
+    def identity(self) -> OfficeIdentity | None:
+        """Return the office as typed, or None for the demo (which sets its own)."""
+        if self.choice() == DEMO:
+            return None
+        return self.office.identity()
 
     def _on_choice(self, button: QRadioButton, checked: bool) -> None:
         if not checked:
             return
-        name = self.office_name()
-        if button is self.demo_choice and not name:
-            self.name_edit.setText(DEFAULT_OFFICE)
-        elif button is self.empty_choice and name == DEFAULT_OFFICE:
-            self.name_edit.clear()  # the demo's name must not head a real office's forms
-            self.name_edit.setFocus()
+        demo = button is self.demo_choice
+        self.office.setEnabled(not demo)
+        self.demo_office_note.setVisible(demo)
+        if not demo:
+            self.office.name_edit.setFocus()
         self._update_start()
 
     def _update_start(self) -> None:
         missing = ""
         if self.empty and self.choice() is None:
             missing = "请选择开始方式。"
-        elif not self.office_name():
-            missing = "请填写本单位名称。"
+        elif self.choice() != DEMO:
+            missing = self.office.problem()
         self.hint_label.setText(missing)
         self.start_button.setEnabled(not missing)
 
     def accept(self) -> None:
-        """Close as accepted once a choice and a name are given."""
+        """Close as accepted once a choice and, for real data, the office are given."""
         self._update_start()
         if self.start_button.isEnabled():
             super().accept()

@@ -11,6 +11,7 @@ from typing import Any
 from brandoffice.app import open_context
 from brandoffice.cli import chart_cmd, report_cmd
 from brandoffice.cli.safety_cmd import guard_all, print_backups, register_safety
+from brandoffice.cli.settings_cmd import register_settings
 from brandoffice.listing import KINDS, list_kind
 
 SubParsers = Any  # argparse's _SubParsersAction is private
@@ -216,4 +217,5 @@ def register(sub: SubParsers) -> None:
     p.set_defaults(handler=cmd_check)
 
     register_safety(sub)
+    register_settings(sub)
     guard_all(sub)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from brandoffice.app import open_context
+from brandoffice.cli.settings_cmd import warn_if_unset
 from brandoffice.errors import ValidationError
 from brandoffice.reports.options import FULL, ReportOptions
 
@@ -48,6 +49,7 @@ def _docx(out: Path) -> Path:
 def cmd_report(args: argparse.Namespace) -> int:
     """Write the requested form or report."""
     ctx = open_context(args.db)
+    warn_if_unset(ctx)
     out = Path(args.out)
     if args.kind == FORM_KIND:
         return _forms(ctx, args, out)
@@ -113,6 +115,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     from brandoffice.reports.bundle import write_bundle
 
     ctx = open_context(args.db)
+    warn_if_unset(ctx)
     out = Path(args.out)
     if out.suffix.lower() != ".zip":
         raise ValidationError(f"输出文件应以 .zip 结尾：{out.name}")

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from brandoffice.demo.brands import schedule_brands
 from brandoffice.demo.campaign import schedule_campaign
 from brandoffice.demo.campaign_records import schedule_member_records
-from brandoffice.demo.data import DEMO_ACCOUNT, DEMO_NOW, SEED, SETUP_DAY
+from brandoffice.demo.data import DEMO_ACCOUNT, DEMO_IDENTITY, DEMO_NOW, SEED, SETUP_DAY
 from brandoffice.demo.orgs import (
     Roster,
     create_orgs,
@@ -26,7 +26,7 @@ from brandoffice.demo.orgs import (
 )
 from brandoffice.demo.people import PeopleMaker
 from brandoffice.demo.records import schedule_records
-from brandoffice.demo.schedule import DemoClock, Timeline
+from brandoffice.demo.schedule import DemoClock, StoryDates, Timeline
 from brandoffice.demo.unit_records import schedule_unit_records
 from brandoffice.errors import KnownError
 from brandoffice.model import (
@@ -55,6 +55,7 @@ from brandoffice.model import (
 )
 from brandoffice.model.vocab import BrandStatus, OrgLevel, ProgressStatus, Sector
 from brandoffice.services.context import AppContext
+from brandoffice.services.settings import set_office_identity
 
 Progress = Callable[[int, int], None]
 PROGRESS_TOTAL = 100
@@ -96,6 +97,8 @@ class DemoSummary:
 
     Attributes:
         overdue: Task progress rows still open after their due date on the demo day.
+        due: Task progress rows due before the demo day (the base of ``overdue``).
+        as_of: The demo day: the day it was built.
     """
 
     organisations: int
@@ -107,6 +110,8 @@ class DemoSummary:
     tasks: int
     progress_rows: int
     overdue: int
+    due: int
+    as_of: dt.date
     review_rounds: int
     scores: int
     pairings: int
@@ -120,22 +125,27 @@ class DemoSummary:
             f"演示数据已生成：组织{self.organisations}个（其中社区{self.communities}个），"
             f"党员{self.members}名，品牌{self.brands}个（{statuses}），"
             f"创建活动{self.campaigns}项（任务{self.tasks}项，进度{self.progress_rows}条，"
-            f"截至{DEMO_NOW:%Y年%m月%d日}逾期{self.overdue}条），"
+            f"截至{self.as_of:%Y年%m月%d日}已到期{self.due}条、逾期{self.overdue}条），"
             f"评审{self.review_rounds}轮（评分{self.scores}个），共建对子{self.pairings}对，"
             f"表彰{self.commendations}项，{self.records}；用时{self.seconds:.1f}秒。"
         )
 
 
-def build_demo(ctx: AppContext, progress: Progress | None = None) -> DemoSummary:
-    """Fill an empty database with the demo street office.
+def build_demo(
+    ctx: AppContext, progress: Progress | None = None, *, today: dt.date | None = None
+) -> DemoSummary:
+    """Fill an empty database with the demo street office, as it stands on ``today``.
 
     Everything goes through the services (validated, audited, with real brand
-    histories), dated as it would have happened up to 2026-05-20; the audit
-    entries carry the account 演示数据. The same database comes out every time.
+    histories), dated as it would have happened up to ``today``: the story, written
+    for 2026-05-20, is moved to that day (:class:`~brandoffice.demo.schedule.StoryDates`),
+    so the campaign is always under way with a few units late. The audit entries carry
+    the account 演示数据. The same database comes out for the same day.
 
     Args:
-        ctx: The context of the database to fill; its clock is not used.
+        ctx: The context of the database to fill.
         progress: Called as ``progress(done, total)`` while the demo is built.
+        today: The demo day; the context's today by default (the real day in the program).
 
     Returns:
         Counts of what was created.
@@ -153,27 +163,29 @@ def build_demo(ctx: AppContext, progress: Progress | None = None) -> DemoSummary
             reported = value
             progress(value, PROGRESS_TOTAL)
 
+    dates = StoryDates.until(today or ctx.today())
     with _unsynced_commits(ctx):
-        _fill(ctx, report)
-    summary = _summarise(ctx, time.perf_counter() - started)
+        _fill(ctx, report, dates)
+    summary = _summarise(ctx, time.perf_counter() - started, dates.today)
     report(PROGRESS_TOTAL)
     return summary
 
 
-def _fill(ctx: AppContext, report: Callable[[int], None]) -> None:
+def _fill(ctx: AppContext, report: Callable[[int], None], dates: StoryDates) -> None:
     """Create the tree and members, then run the dated history up to the demo day."""
     rng = random.Random(SEED)
-    clock = DemoClock(dt.datetime.combine(SETUP_DAY, dt.time(9, 0)))
+    clock = DemoClock(dt.datetime.combine(dates.day(SETUP_DAY), dt.time(9, 0)))
     demo = AppContext(db=ctx.db, clock=clock, account=DEMO_ACCOUNT)
+    set_office_identity(demo, DEMO_IDENTITY)
     roster = Roster(people=plan_people(rng, PeopleMaker(rng)))
-    create_orgs(demo, rng, roster)
+    create_orgs(demo, rng, roster, dates)
     report(8)
-    insert_members(demo, roster)
+    insert_members(demo, roster, dates.today)
     report(12)
     set_leading_groups(demo, rng, roster)
     report(15)
 
-    timeline = Timeline()
+    timeline = Timeline(dates)
     brand_ids: dict[str, int] = {}
     schedule_brands(demo, timeline, roster, brand_ids)
     schedule_campaign(demo, timeline, rng, roster)
@@ -240,17 +252,19 @@ def _count(session: Session, model: type[Base], *conditions: ColumnElement[bool]
     return int(session.scalar(query) or 0)
 
 
-def _summarise(ctx: AppContext, seconds: float) -> DemoSummary:
+def _summarise(ctx: AppContext, seconds: float, today: dt.date) -> DemoSummary:
     open_states = (ProgressStatus.NOT_STARTED.value, ProgressStatus.IN_PROGRESS.value)
     with ctx.db.read() as s:
         counted = dict(s.execute(select(Brand.status, func.count()).group_by(Brand.status)).all())
         statuses = [(status.value, counted[status]) for status in BrandStatus if status in counted]
-        overdue = s.scalar(
+        due = (
             select(func.count())
             .select_from(TaskProgress)
             .join(Task, Task.id == TaskProgress.task_id)
-            .where(TaskProgress.status.in_(open_states), Task.due_on < DEMO_NOW.date())
+            .where(Task.due_on < today, TaskProgress.status != ProgressStatus.NOT_APPLICABLE.value)
         )
+        overdue = s.scalar(due.where(TaskProgress.status.in_(open_states)))
+        due_count = s.scalar(due)
         return DemoSummary(
             organisations=_count(s, Organisation),
             communities=_count(
@@ -266,6 +280,8 @@ def _summarise(ctx: AppContext, seconds: float) -> DemoSummary:
             tasks=_count(s, Task),
             progress_rows=_count(s, TaskProgress),
             overdue=int(overdue or 0),
+            due=int(due_count or 0),
+            as_of=today,
             review_rounds=_count(s, ReviewRound),
             scores=_count(s, ReviewScore),
             pairings=_count(s, Pairing),

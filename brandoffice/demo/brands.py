@@ -7,7 +7,7 @@ from functools import partial
 
 from brandoffice.demo.brand_texts import ALL_BRANDS, COMMUNITY_BRAND, BrandSpec, Step
 from brandoffice.demo.orgs import Roster
-from brandoffice.demo.schedule import Timeline
+from brandoffice.demo.schedule import StoryDates, Timeline
 from brandoffice.services.attachments import store_attachment
 from brandoffice.services.brands import BrandDraft, BrandService
 from brandoffice.services.context import AppContext
@@ -43,12 +43,16 @@ def schedule_brands(
 ) -> None:
     """Put every brand's registration and later steps on the timeline."""
     service = BrandService(ctx)
+    dates = timeline.dates
     for spec in ALL_BRANDS:
-        timeline.at(spec.registered, partial(_register, service, spec, roster, brand_ids))
+        register = partial(
+            _register, service, spec, roster, brand_ids, dates.year(spec.registered.year)
+        )
+        timeline.at(spec.registered, register)
         if spec is COMMUNITY_BRAND:
             timeline.at(spec.registered, partial(_logo, ctx, service, brand_ids, spec.name))
         for step in spec.steps:
-            timeline.at(step.on, partial(_step, service, brand_ids, spec.name, step))
+            timeline.at(step.on, partial(_step, service, brand_ids, spec.name, step, dates))
 
 
 def _text(spec: BrandSpec, key: str) -> str | None:
@@ -57,13 +61,13 @@ def _text(spec: BrandSpec, key: str) -> str | None:
 
 
 def _register(
-    service: BrandService, spec: BrandSpec, roster: Roster, brand_ids: dict[str, int]
+    service: BrandService, spec: BrandSpec, roster: Roster, brand_ids: dict[str, int], year: int
 ) -> None:
     items = spec.fields.get("service_items", [])
     draft = BrandDraft(
         org_id=roster.org_ids[spec.org],
         name=spec.name,
-        year=spec.registered.year,
+        year=year,
         logo_text=_text(spec, "logo_text"),
         theme=_text(spec, "theme"),
         slogan=_text(spec, "slogan"),
@@ -85,13 +89,16 @@ def _logo(ctx: AppContext, service: BrandService, brand_ids: dict[str, int], nam
     service.set_logo(brand_ids[name], attachment_id)
 
 
-def _step(service: BrandService, brand_ids: dict[str, int], name: str, step: Step) -> None:
+def _step(
+    service: BrandService, brand_ids: dict[str, int], name: str, step: Step, dates: StoryDates
+) -> None:
     brand_id = brand_ids[name]
+    on = service.ctx.today()  # the step's own day, moved to the build day
     if step.action == "transition":
         service.transition(
             brand_id,
             step.value,
-            on=step.on,
+            on=on,
             note=step.note,
             level=step.level,
             naming_body=step.body,
@@ -99,12 +106,12 @@ def _step(service: BrandService, brand_ids: dict[str, int], name: str, step: Ste
     elif step.action == "inspect":
         service.inspect(
             brand_id,
-            step.on.year,
+            dates.year(step.on.year),
             step.value,
-            on=step.on,
+            on=on,
             score=step.score,
             inspector=step.body,
             note=step.note,
         )
     else:
-        service.add_year_plan(brand_id, step.on.year, step.value, step.note)
+        service.add_year_plan(brand_id, dates.year(step.on.year), step.value, step.note)

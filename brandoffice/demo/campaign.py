@@ -7,10 +7,10 @@ import random
 from collections import defaultdict
 from functools import partial
 
-from brandoffice.demo.data import DEMO_NOW, ROOT
+from brandoffice.demo.data import ROOT
 from brandoffice.demo.orgs import Roster
 from brandoffice.demo.people import SERVING
-from brandoffice.demo.schedule import Timeline
+from brandoffice.demo.schedule import StoryDates, Timeline
 from brandoffice.model.vocab import Grade, OrgKind, ProgressStatus
 from brandoffice.services.campaigns import CampaignService
 from brandoffice.services.context import AppContext
@@ -56,12 +56,22 @@ def schedule_campaign(
 
 def campaign_id(ctx: AppContext) -> int:
     """Return the id of the demo's campaign (once it has been created on the timeline)."""
-    return CampaignService(ctx).campaign(CAMPAIGN_NAME).id
+    (campaign,) = CampaignService(ctx).campaigns()  # the demo has one
+    return campaign.id
 
 
 def _create(ctx: AppContext, timeline: Timeline, rng: random.Random, roster: Roster) -> None:
+    dates = timeline.dates
+    year = dates.year(CAMPAIGN_YEAR)
+    # The template dates the year's calendar; move it on to where the story's campaign is.
+    offset = (dates.day(dt.date(CAMPAIGN_YEAR, 1, 1)) - dt.date(year, 1, 1)).days
     campaign = create_from_template(
-        ctx, TEMPLATE, CAMPAIGN_NAME, CAMPAIGN_YEAR, roster.org_ids[ROOT.name]
+        ctx,
+        TEMPLATE,
+        dates.text(CAMPAIGN_NAME),
+        year,
+        roster.org_ids[ROOT.name],
+        offset_days=offset,
     )
     service = CampaignService(ctx)
     names = {org_id: name for name, org_id in roster.org_ids.items()}
@@ -71,21 +81,24 @@ def _create(ctx: AppContext, timeline: Timeline, rng: random.Random, roster: Ros
     groups: dict[tuple[str, dt.date, int | None], list[tuple[int, int]]] = defaultdict(list)
     for task in service.tasks(campaign.id):
         for org_id in cells_by_task[task.id]:
-            key = _cell(rng, task, names[org_id], roster)
+            key = _cell(rng, task, names[org_id], roster, dates)
             if key is not None:
                 groups[key].append((task.id, org_id))
     # Runs after this step on the timeline, each on its own day.
     for (status, day, count), cells in groups.items():
-        timeline.at(day, partial(_record, service, cells, status, day, count))
+        timeline.at_real(day, partial(_record, service, cells, status, day, count))
 
 
 def _cell(
-    rng: random.Random, task: TaskRow, org: str, roster: Roster
+    rng: random.Random, task: TaskRow, org: str, roster: Roster, dates: StoryDates
 ) -> tuple[str, dt.date, int | None] | None:
-    """Decide where one unit stands on one task by the demo day (None: not started)."""
+    """Decide where one unit stands on one task by the demo day (None: not started).
+
+    Returns real dates: the task's due date is real already.
+    """
     plan = roster.plans[org]
     if plan.kind is OrgKind.FUNCTIONAL_BRANCH and task.name == "确定品牌":
-        return (NOT_APPLICABLE, dt.date(2026, 4, 1), None)
+        return (NOT_APPLICABLE, dates.day(dt.date(2026, 4, 1)), None)
     done_w, started_w, idle_w = PROFILES.get(task.name, (0, 0, 1))
     if plan.kind is OrgKind.WORKING_COMMITTEE and done_w:
         done_w, idle_w = done_w + idle_w, 0
@@ -95,12 +108,12 @@ def _cell(
         return None
     serving = sum(1 for p in roster.people[org] if p.category == SERVING)
     if state == STARTED:
-        return (STARTED, IN_PROGRESS_ON, _count(rng, task, serving, done=False))
-    return (DONE, _done_day(rng, task), _count(rng, task, serving, done=True))
+        return (STARTED, dates.day(IN_PROGRESS_ON), _count(rng, task, serving, done=False))
+    return (DONE, _done_day(rng, task, dates), _count(rng, task, serving, done=True))
 
 
-def _done_day(rng: random.Random, task: TaskRow) -> dt.date:
-    latest = DEMO_NOW.date() - dt.timedelta(days=1)
+def _done_day(rng: random.Random, task: TaskRow, dates: StoryDates) -> dt.date:
+    latest = dates.today - dt.timedelta(days=1)
     offsets = (-20, -9, -3, 0, 6) if task.due_on <= latest else (-55, -48, -42)
     day = task.due_on + dt.timedelta(days=rng.choice(offsets))
     return min(day, latest)

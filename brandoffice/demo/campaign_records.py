@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import replace
 from functools import partial
 
 from brandoffice.demo.campaign import campaign_id
@@ -93,9 +94,7 @@ def _nominate(ctx: AppContext, ids: dict[str, int]) -> None:
     candidates = nominations.candidates(ids["plan"], top_n=1)
     best = sorted(candidates, key=lambda c: (-(c.result.combined or 0), c.result.member_id))
     chosen = [c.result.member_id for c in best[:NOMINATED]]
-    nominations.nominate(
-        ids["plan"], chosen, awarded_by=STREET_COMMITTEE, awarded_on=D(2026, 5, 18)
-    )
+    nominations.nominate(ids["plan"], chosen, awarded_by=STREET_COMMITTEE, awarded_on=ctx.today())
 
 
 def _schedule_spirit(
@@ -103,6 +102,7 @@ def _schedule_spirit(
 ) -> None:
     """Reports of 2026: some units complete, some part way; two carry a file."""
     service = PartySpiritService(ctx)
+    year = timeline.dates.year(SPIRIT_YEAR)
     ids: dict[str, int] = {}
     files = 0
     for org, share in SPIRIT_SHARE.items():
@@ -111,7 +111,7 @@ def _schedule_spirit(
         for index, person in enumerate(serving):
             if index >= handed:
                 if index == handed and share < 1:  # one explicit 未提交 per unfinished unit
-                    step = partial(_report, service, roster, person, None, None, ids)
+                    step = partial(_report, service, roster, person, year, False, None, ids)
                     timeline.at(D(2026, 5, 15), step)
                 continue
             day = D(2026, 4, 1) + dt.timedelta(days=rng.randint(0, 47))
@@ -119,7 +119,8 @@ def _schedule_spirit(
             if files < 2 and index == 1:
                 attached = "pdf" if files == 0 else "txt"
                 files += 1
-            timeline.at(day, partial(_report, service, roster, person, day, attached, ids))
+            step = partial(_report, service, roster, person, year, True, attached, ids)
+            timeline.at(day, step)
             if index < 2:
                 secretary = roster.secretary(org).name
                 step = partial(_review_report, service, ids, person, secretary)
@@ -130,13 +131,14 @@ def _report(
     service: PartySpiritService,
     roster: Roster,
     person: Person,
-    day: dt.date | None,
+    year: int,
+    handed_in: bool,
     attached: str | None,
     ids: dict[str, int],
 ) -> None:
     data = name = None
     if attached is not None:
-        title = f"{SPIRIT_YEAR}年度党性分析报告"
+        title = f"{year}年度党性分析报告"
         lines = [
             f"姓名：{person.name}",
             "一、理论学习：按计划参加“三会一课”，认真学习党章党规",
@@ -147,9 +149,9 @@ def _report(
         data = pdf_file(title, lines) if attached == "pdf" else text_file(title, lines)
     row = service.record(
         roster.member_id(person),
-        SPIRIT_YEAR,
-        submitted=day is not None,
-        submitted_on=day,
+        year,
+        submitted=handed_in,
+        submitted_on=service.ctx.today() if handed_in else None,
         campaign_id=campaign_id(service.ctx),
         filename=name,
         data=data,
@@ -169,6 +171,7 @@ def _schedule_commitments(
 ) -> None:
     """Unit and member commitments of 2025 (checked at year end) and of 2026 (open)."""
     service = CommitmentService(ctx)
+    dates = timeline.dates
     communities = list(FINAL_COMMUNITY_SCORES)
     drafts: list[tuple[CommitmentDraft, tuple[str, str | None] | None]] = []
     for year, units in ((2025, communities), (2026, communities[:8])):
@@ -176,7 +179,11 @@ def _schedule_commitments(
             made = D(year, 3, 5 + index % 10)
             promise = UNIT_PROMISES[(index + year) % len(UNIT_PROMISES)]
             draft = CommitmentDraft(
-                promise, made, org_id=roster.org_ids[org], published_in=_channels(rng)
+                promise,
+                made,
+                org_id=roster.org_ids[org],
+                published_in=_channels(rng),
+                year=dates.year(year),
             )
             drafts.append((draft, _outcome(index, year)))
     models = [
@@ -193,6 +200,7 @@ def _schedule_commitments(
                 member_id=roster.member_id(person),
                 post=post,
                 published_in=_channels(rng),
+                year=dates.year(year),
             )
             drafts.append((draft, _outcome(index + 1, year)))
     for draft, check in drafts:
@@ -219,7 +227,7 @@ def _outcome(index: int, year: int) -> tuple[str, str | None] | None:
 
 
 def _commit(service: CommitmentService, draft: CommitmentDraft, ids: dict[str, int]) -> None:
-    ids["row"] = service.create(draft).id
+    ids["row"] = service.create(replace(draft, made_on=service.ctx.today())).id
 
 
 def _check(service: CommitmentService, ids: dict[str, int], check: tuple[str, str | None]) -> None:
@@ -237,7 +245,9 @@ def _schedule_reviews(
         points = [REVIEW_POINTS[(index + k) % len(REVIEW_POINTS)] for k in range(1 + index % 3)]
         ids: dict[str, int] = {}
         day = D(2026, 1, 16 + index % 3)
-        timeline.at(day, partial(_review, service, roster.org_ids[org], score, points, ids))
+        year = timeline.dates.year(2025)
+        step = partial(_review, service, roster.org_ids[org], year, score, points, ids)
+        timeline.at(day, step)
         if rng.random() < 0.6:
             issue, fix = points[0]
             step = partial(_rectify, service, ids, issue, fix)
@@ -247,11 +257,12 @@ def _schedule_reviews(
 def _review(
     service: SecretaryReviewService,
     org_id: int,
+    year: int,
     score: float,
     points: list[tuple[str, str]],
     ids: dict[str, int],
 ) -> None:
-    review = service.create(org_id, 2025, reported_on=service.ctx.today(), score=score)
+    review = service.create(org_id, year, reported_on=service.ctx.today(), score=score)
     for index, (issue, fix) in enumerate(points):
         point = service.add_point(review.id, issue, fix)
         if index == 0:

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from brandoffice.model.vocab import Grade, OrgKind, OrgLevel, Sector
+from brandoffice.office import OfficeIdentity, OfficeKind
 
 DEMO_NOW = dt.datetime(2026, 5, 20, 9, 0)
 """The demo tells the street office as it stood on this morning."""
@@ -19,6 +20,10 @@ STREET_COMMITTEE = "中共幸福街道工作委员会"
 DISTRICT_DEPARTMENT = "区委组织部"
 CITY_DEPARTMENT = "市委组织部"
 DEMO_ACCOUNT = "演示数据"
+DEMO_IDENTITY = OfficeIdentity(
+    OfficeKind.STREET, STREET, issuer="幸福街道党工委", contact="街道组织科 王建国 0437-3216800"
+)
+"""The demo's own office: set with the demo, so no real office ever signs with it."""
 
 REGION_CODES = ("220402", "220403", "220421", "220422")
 """Districts and counties of one city (辽源市), used for the fictitious ID numbers."""

@@ -12,7 +12,6 @@ from sqlalchemy import Table, select
 
 from brandoffice.demo.data import (
     COMMITTEE_TITLES,
-    DEMO_NOW,
     ROADS,
     ROOT,
     STREET,
@@ -20,6 +19,7 @@ from brandoffice.demo.data import (
     OrgPlan,
 )
 from brandoffice.demo.people import SERVING, PeopleMaker, Person
+from brandoffice.demo.schedule import StoryDates, years_before
 from brandoffice.model import Member
 from brandoffice.model.vocab import GroupRole, OrgKind, Sector
 from brandoffice.services import audit
@@ -70,22 +70,22 @@ def plan_people(rng: random.Random, maker: PeopleMaker) -> dict[str, list[Person
     return people
 
 
-def term_of(plan: OrgPlan, index: int) -> tuple[dt.date, dt.date]:
+def term_of(plan: OrgPlan, index: int, dates: StoryDates) -> tuple[dt.date, dt.date]:
     """Return a term (five years for committees, three for branches) ending on a varied date."""
     years = 5 if plan.kind in FIVE_YEAR_KINDS else 3
-    today = DEMO_NOW.date()
-    ends = [e for e in TERM_ENDS if e.replace(year=e.year - years) <= today]
+    today = dates.today
+    ends = [e for e in map(dates.day, TERM_ENDS) if years_before(e, years) <= today]
     end = ends[index % len(ends)]
-    return end.replace(year=end.year - years), end
+    return years_before(end, years), end
 
 
-def create_orgs(ctx: AppContext, rng: random.Random, roster: Roster) -> None:
+def create_orgs(ctx: AppContext, rng: random.Random, roster: Roster, dates: StoryDates) -> None:
     """Create the tree through OrgService (validated and audited), parents first."""
     service = OrgService(ctx)
     for index, (plan, parent, position) in enumerate(walk(ROOT)):
         members = roster.people[plan.name]
         contact = members[1] if len(members) > 1 else members[0]
-        term_start, term_end = term_of(plan, index)
+        term_start, term_end = term_of(plan, index, dates)
         row = service.create(
             OrgDraft(
                 name=plan.name,
@@ -110,9 +110,8 @@ def create_orgs(ctx: AppContext, rng: random.Random, roster: Roster) -> None:
         roster.plans[plan.name] = plan
 
 
-def insert_members(ctx: AppContext, roster: Roster) -> int:
+def insert_members(ctx: AppContext, roster: Roster, today: dt.date) -> int:
     """Validate every demo member with ``clean_member`` and insert them in one Core statement."""
-    today = DEMO_NOW.date()
     rows: list[dict[str, Any]] = []
     for org, people in roster.people.items():
         for p in people:

@@ -6,7 +6,7 @@ import datetime as dt
 import random
 from functools import partial
 
-from brandoffice.demo.campaign import CAMPAIGN_NAME
+from brandoffice.demo.campaign import campaign_id
 from brandoffice.demo.data import (
     BRAND_REVIEW_TARGETS,
     BRAND_REVIEWERS,
@@ -18,7 +18,6 @@ from brandoffice.demo.orgs import Roster
 from brandoffice.demo.people import SERVING
 from brandoffice.demo.schedule import Timeline
 from brandoffice.model.vocab import CommendationKind, MemberPost, ReviewSubject
-from brandoffice.services.campaigns import CampaignService
 from brandoffice.services.context import AppContext
 from brandoffice.services.honours import HonourService
 from brandoffice.services.reviews import ReviewService
@@ -83,17 +82,20 @@ def schedule_records(
     """Put the review rounds, pairings and commendations on the timeline."""
     reviews = ReviewService(ctx)
     honours = HonourService(ctx)
-    timeline.at(D(2025, 12, 15), partial(_org_round, reviews, rng, roster))
-    timeline.at(D(2026, 5, 12), partial(_brand_round, ctx, reviews, rng, brand_ids))
+    dates = timeline.dates
+    timeline.at(D(2025, 12, 15), partial(_org_round, reviews, rng, roster, dates.text(ORG_ROUND)))
+    brand_round = partial(_brand_round, ctx, reviews, rng, brand_ids, dates.text(BRAND_ROUND))
+    timeline.at(D(2026, 5, 12), brand_round)
     for helper, lagging, start, end, actions in PAIRINGS:
         ids: dict[str, int] = {}
-        timeline.at(start, partial(_pair, honours, roster, helper, lagging, start, ids))
+        timeline.at(start, partial(_pair, honours, roster, helper, lagging, ids))
         for day, content in actions:
-            timeline.at(day, partial(_act, honours, ids, day, content))
+            timeline.at(day, partial(_act, honours, ids, content))
         if end is not None:
-            timeline.at(end, partial(_close, honours, ids, end))
+            timeline.at(end, partial(_close, honours, ids))
     for year in sorted(MEMBER_HONOURS):
-        timeline.at(D(year, 6, 28), partial(_commend, honours, rng, roster, year))
+        step = partial(_commend, honours, rng, roster, year, dates.year(year))
+        timeline.at(D(year, 6, 28), step)
 
 
 def _score(rng: random.Random, target: float, spread: float) -> float:
@@ -101,10 +103,10 @@ def _score(rng: random.Random, target: float, spread: float) -> float:
     return max(0.0, min(100.0, round(value * 2) / 2))
 
 
-def _org_round(reviews: ReviewService, rng: random.Random, roster: Roster) -> None:
+def _org_round(reviews: ReviewService, rng: random.Random, roster: Roster, name: str) -> None:
     round_ = reviews.create_round(
-        ORG_ROUND,
-        D(2025, 12, 15),
+        name,
+        reviews.ctx.today(),
         ReviewSubject.ORG.value,
         note="社区党组织年度“五个好”评定，结果写入评定等次",
     )
@@ -117,15 +119,18 @@ def _org_round(reviews: ReviewService, rng: random.Random, roster: Roster) -> No
 
 
 def _brand_round(
-    ctx: AppContext, reviews: ReviewService, rng: random.Random, brand_ids: dict[str, int]
+    ctx: AppContext,
+    reviews: ReviewService,
+    rng: random.Random,
+    brand_ids: dict[str, int],
+    name: str,
 ) -> None:
-    campaign = CampaignService(ctx).campaign(CAMPAIGN_NAME)
     round_ = reviews.create_round(
-        BRAND_ROUND,
-        D(2026, 5, 12),
+        name,
+        ctx.today(),
         ReviewSubject.BRAND.value,
         drop_extremes=True,
-        campaign_id=campaign.id,
+        campaign_id=campaign_id(ctx),
         note="去掉每项的最高分和最低分后取平均",
     )
     criteria = [c.name for c in reviews.criteria(round_.id)]
@@ -140,37 +145,38 @@ def _pair(
     roster: Roster,
     helper: str,
     lagging: str,
-    start: dt.date,
     ids: dict[str, int],
 ) -> None:
     row = honours.create_pairing(
         roster.org_ids[helper],
         roster.org_ids[lagging],
-        started_on=start,
+        started_on=honours.ctx.today(),
         note="党建品牌单位与后进党组织结成共建对子",
     )
     ids["pairing"] = row.id
 
 
-def _act(honours: HonourService, ids: dict[str, int], day: dt.date, content: str) -> None:
-    honours.add_action(ids["pairing"], day, content)
+def _act(honours: HonourService, ids: dict[str, int], content: str) -> None:
+    honours.add_action(ids["pairing"], honours.ctx.today(), content)
 
 
-def _close(honours: HonourService, ids: dict[str, int], day: dt.date) -> None:
-    honours.close_pairing(ids["pairing"], ended_on=day, note="年度评定后结束结对")
+def _close(honours: HonourService, ids: dict[str, int]) -> None:
+    honours.close_pairing(ids["pairing"], ended_on=honours.ctx.today(), note="年度评定后结束结对")
 
 
-def _commend(honours: HonourService, rng: random.Random, roster: Roster, year: int) -> None:
+def _commend(
+    honours: HonourService, rng: random.Random, roster: Roster, year: int, real_year: int
+) -> None:
     def give(
         kind: CommendationKind, org_id: int | None = None, member_id: int | None = None
     ) -> None:
         honours.add_commendation(
-            year,
+            real_year,
             kind.value,
             org_id=org_id,
             member_id=member_id,
             awarded_by=STREET_COMMITTEE,
-            awarded_on=D(year, 6, 28),
+            awarded_on=honours.ctx.today(),
         )
 
     for org in ORG_HONOURS[year]:

@@ -20,7 +20,7 @@ from brandoffice.demo.record_texts import (
     GRADE_CLIMBERS,
     TRAININGS,
 )
-from brandoffice.demo.schedule import Timeline
+from brandoffice.demo.schedule import StoryDates, Timeline
 from brandoffice.model.vocab import CommendationKind, Grade
 from brandoffice.services.benchmarking import BenchmarkDraft, BenchmarkService
 from brandoffice.services.context import AppContext
@@ -40,23 +40,26 @@ def schedule_unit_records(
     ctx: AppContext, timeline: Timeline, rng: random.Random, roster: Roster, brands: dict[str, int]
 ) -> None:
     """Put the deeds, demonstration points, funds, training, 四找 and grades on the timeline."""
+    dates = timeline.dates
     _schedule_grades(ctx, timeline, roster)
     models = ModelService(ctx)
     for org, honoured, title, day, summary in DEEDS:
-        step = partial(_deed, ctx, models, roster, org, honoured, title, day, summary)
+        step = partial(_deed, ctx, models, roster, org, honoured, title, day.year, summary, dates)
         timeline.at(day, step)
     points = DemoPointService(ctx)
     root = roster.org_ids[ROOT.name]
     for year in (2025, 2026):
-        timeline.at(D(year, 2, 25), partial(points.set_target, root, year, DEFAULT_TARGET))
+        step = partial(points.set_target, root, dates.year(year), DEFAULT_TARGET)
+        timeline.at(D(year, 2, 25), step)
     for org, notes in DEMO_POINT_NOTES.items():
         for day, content in notes:
-            timeline.at(day, partial(points.add_note, roster.org_ids[org], day, content))
+            step = partial(_note, points, roster.org_ids[org], dates.text(content))
+            timeline.at(day, step)
     funds = FundService(ctx)
     for target, name, kind, amount, item, day in FUNDS:
         org_id = roster.org_ids[name] if target == "point" else None
         step = partial(_fund, funds, brands, name if org_id is None else None, org_id)
-        timeline.at(day, partial(step, FundDraft(kind, amount, item, day)))
+        timeline.at(day, partial(step, FundDraft(kind, amount, dates.text(item), day)))
     training = TrainingService(ctx)
     for spec in TRAININGS:
         organiser, day = spec[0], spec[1]
@@ -67,7 +70,7 @@ def schedule_unit_records(
         finds = [text.format(model=model) for text in FOUR_FINDS]
         benchmark = BenchmarkDraft(
             roster.org_ids[org],
-            year,
+            dates.year(year),
             roster.org_ids[model],
             model_reason=finds[0],
             gaps=finds[1],
@@ -75,6 +78,10 @@ def schedule_unit_records(
             measures=finds[3] if complete else None,
         )
         timeline.at(day, partial(benchmarks.create, benchmark))
+
+
+def _note(points: DemoPointService, org_id: int, content: str) -> None:
+    points.add_note(org_id, points.ctx.today(), content)
 
 
 def _fund(
@@ -85,7 +92,8 @@ def _fund(
     draft: FundDraft,
 ) -> None:
     """Record a fund entry; brands get their ids when registered, so look the name up now."""
-    funds.add(replace(draft, brand_id=brands[brand] if brand else None, org_id=org_id))
+    brand_id = brands[brand] if brand else None
+    funds.add(replace(draft, brand_id=brand_id, org_id=org_id, entry_on=funds.ctx.today()))
 
 
 def _deed(
@@ -95,11 +103,12 @@ def _deed(
     org: str | None,
     honoured: int | None,
     title: str,
-    day: dt.date,
+    story_year: int,
     summary: str,
+    dates: StoryDates,
 ) -> None:
     """Record a model's deeds, linked to the 2025 honour of the unit or member when there is one."""
-    honours = HonourService(ctx).commendations(year=2025)
+    honours = HonourService(ctx).commendations(year=dates.year(2025))
     if org is not None:
         org_id: int | None = roster.org_ids[org]
         member_id = None
@@ -108,9 +117,14 @@ def _deed(
         members = [h for h in honours if h.kind == CommendationKind.EXCELLENT_MEMBER.value]
         honour = sorted(members, key=lambda h: h.id)[honoured or 0]
         org_id, member_id, found = None, honour.member_id, [honour]
-    link = found[0].id if found and day.year == 2025 else None
+    link = found[0].id if found and story_year == 2025 else None
     draft = DeedDraft(
-        title, day, org_id=org_id, member_id=member_id, summary=summary, commendation_id=link
+        title,
+        ctx.today(),
+        org_id=org_id,
+        member_id=member_id,
+        summary=summary,
+        commendation_id=link,
     )
     deed = models.create_deed(draft)
     if deed.commendation_id is not None:
@@ -145,10 +159,10 @@ def _train(
     present: list[str],
     absent: list[str],
 ) -> None:
-    organiser, day, level, topic, trainer, hours, place, _who = spec
+    organiser, _day, level, topic, trainer, hours, place, _who = spec
     draft = TrainingDraft(
         roster.org_ids[organiser],
-        day,
+        service.ctx.today(),
         level,
         topic,
         hours,
@@ -167,37 +181,50 @@ def _train(
 def _schedule_grades(ctx: AppContext, timeline: Timeline, roster: Roster) -> None:
     """Grades of 2024 (the plan's), 2025 (the 五个好 round's) and the 2026 climbers."""
     service = GradeService(ctx)
+    dates = timeline.dates
     start = {plan.name: plan.grade for plan, _parent, _pos in walk(ROOT) if plan.grade}
     for org, grade in start.items():
         first = Grade.LAGGING if org in GRADE_CLIMBERS else grade
         step = partial(
-            service.record, roster.org_ids[org], 2024, first.value, source="2024年度党建工作考核"
+            service.record,
+            roster.org_ids[org],
+            dates.year(2024),
+            first.value,
+            source=dates.text("2024年度党建工作考核"),
         )
         timeline.at(D(2025, 1, 10), step)
     for org, grade in start.items():
         if org in FINAL_COMMUNITY_SCORES:
             timeline.at(
-                D(2025, 12, 16), partial(_graded_by_round, ctx, service, roster.org_ids[org])
+                D(2025, 12, 16),
+                partial(_graded_by_round, ctx, service, roster.org_ids[org], dates),
             )
             continue
         second = Grade.MIDDLE if org in GRADE_CLIMBERS else grade
         step = partial(
-            service.record, roster.org_ids[org], 2025, second.value, source="2025年度党建工作考核"
+            service.record,
+            roster.org_ids[org],
+            dates.year(2025),
+            second.value,
+            source=dates.text("2025年度党建工作考核"),
         )
         timeline.at(D(2025, 12, 16), step)
     for org in GRADE_CLIMBERS:
         step = partial(
             service.record,
             roster.org_ids[org],
-            2026,
+            dates.year(2026),
             Grade.ADVANCED.value,
-            source="2026年晋档升级验收",
+            source=dates.text("2026年晋档升级验收"),
         )
         timeline.at(D(2026, 5, 15), step)
 
 
-def _graded_by_round(ctx: AppContext, service: GradeService, org_id: int) -> None:
+def _graded_by_round(
+    ctx: AppContext, service: GradeService, org_id: int, dates: StoryDates
+) -> None:
     """Keep a community's 2025 grade, written by the 五个好 round, in its history."""
     grade = OrgService(ctx).get(org_id).grade
     if grade:
-        service.record(org_id, 2025, grade, source="2025年度“五个好”基层党组织评定")
+        source = dates.text("2025年度“五个好”基层党组织评定")
+        service.record(org_id, dates.year(2025), grade, source=source)

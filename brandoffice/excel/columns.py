@@ -40,15 +40,15 @@ NOTE_TEXT = 2000
 
 C = Column
 T = ColType
-_PATH_HINT = "填组织名称；有重名时写出上级路径，如 幸福街道党工委/幸福驿站社区党委"
-_EXAMPLE_ORG = "幸福街道党工委/幸福驿站社区党委"
+_PATH_HINT = "填组织名称；有重名时写出上级路径，如 ××街道党工委/××社区党委"
+_EXAMPLE_ORG = "××街道党工委/××社区党委"
 
 # fmt: off
 # The specs are a table: one column per line reads better than the formatter's layout.
 ORGS = SheetSpec("orgs", "组织", (
     C("组织名称", "name", required=True, example="幸福驿站社区党委", width=24,
       aliases=("名称", "党组织名称"), hint="名称中不能有“/”"),
-    C("上级组织", "parent", T.ORG, max_len=500, example="幸福街道党工委", width=30,
+    C("上级组织", "parent", T.ORG, max_len=500, example="××街道党工委", width=30,
       aliases=("上级党组织",),
       hint=f"顶层组织留空；{_PATH_HINT}；上级可以在本表前面或后面的行中"),
     C("组织类别", "kind", T.CHOICE, required=True, choices=OrgKind, example="党委"),
@@ -121,7 +121,7 @@ BRANDS = SheetSpec("brands", "品牌", (
 TASKS = SheetSpec("tasks", "任务", (
     C("创建活动", "campaign", required=True, example="2026年党建品牌创建活动", width=24),
     C("年度", "campaign_year", T.INT, example=2026, width=8, hint="新建创建活动时必填"),
-    C("活动范围", "campaign_scope", T.ORG, max_len=500, example="幸福街道党工委", width=20,
+    C("活动范围", "campaign_scope", T.ORG, max_len=500, example="××街道党工委", width=20,
       hint="参加活动的组织（含下级）；留空为全部组织"),
     C("阶段", "phase", max_len=50, example="动员部署", width=12, hint="填写任务时必填"),
     C("阶段开始", "phase_start", T.DATE, example=dt.date(2026, 3, 1), width=12,
@@ -130,7 +130,7 @@ TASKS = SheetSpec("tasks", "任务", (
     C("任务", "task", max_len=100, example="成立创建工作领导小组", width=24,
       hint="留空时本行只建创建活动或阶段"),
     C("任务说明", "description", max_len=LONG_TEXT, width=24,
-      example="明确组长、副组长和组员，报街道组织科备案"),
+      example="明确组长、副组长和组员，报上级党组织备案"),
     C("截止日期", "due_on", T.DATE, example=dt.date(2026, 3, 31), width=12,
       hint="填写任务时必填"),
     C("适用范围", "scope", T.CHOICE, choices=TaskScope, example="全部", width=10,

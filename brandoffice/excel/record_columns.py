@@ -20,8 +20,8 @@ C = Column
 T = ColType
 TEXT = 2000
 LONG = 5000
-_PATH = "填组织名称；有重名时写出上级路径，如 幸福街道党工委/幸福驿站社区党委"
-_ORG = "幸福街道党工委/幸福驿站社区党委"
+_PATH = "填组织名称；有重名时写出上级路径，如 ××街道党工委/××社区党委"
+_ORG = "××街道党工委/××社区党委"
 _CAMPAIGN = "2026年党建品牌创建活动"
 _ID_HINT = "可留空，按“姓名＋所属组织”查找；同一组织有同名党员时必填（请设为“文本”格式）"
 
@@ -141,7 +141,7 @@ FUNDS = SheetSpec("funds", "专项经费", (
    "支出合计不能超过批准合计。")
 
 TRAINING = SheetSpec("training", "培训", (
-    _unit("举办单位", "幸福街道党工委"),
+    _unit("举办单位", "××街道党工委"),
     C("培训日期", "held_on", T.DATE, required=True, example=dt.date(2026, 4, 10), width=12),
     C("培训级别", "level", T.CHOICE, required=True, choices=TrainingLevel, example="街道级",
       width=10),
@@ -159,7 +159,7 @@ TRAINING = SheetSpec("training", "培训", (
 ), "每行一次培训及其人员名单。同一举办单位、日期和主题的培训会被更新，名单整体替换。")
 
 BENCHMARKS = SheetSpec("benchmarks", "对标定位", (
-    _unit(example="幸福街道党工委/东风社区党委"),
+    _unit(example="××街道党工委/××社区党委"),
     _year(),
     C("标杆单位", "model", T.ORG, required=True, max_len=500, example=_ORG, width=30,
       hint=f"等次不低于本单位且不是后进；{_PATH}"),

@@ -228,6 +228,7 @@ class FundKind(StrEnum):
 class TrainingLevel(StrEnum):
     """Level of a training session (分级分批培训), highest first."""
 
+    CITY = "市级"
     DISTRICT = "区级"
     STREET = "街道级"
     COMMUNITY = "社区级"

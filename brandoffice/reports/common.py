@@ -13,12 +13,12 @@ from brandoffice.reports import ooxml
 from brandoffice.reports.layout import ReportDocument
 from brandoffice.reports.ooxml import qn
 from brandoffice.reports.options import FULL, HIDDEN, MASKED, Progress, ReportOptions
-from brandoffice.reports.standard import FONT_SETS, TEXT_WIDTH_MM, chinese_date
+from brandoffice.reports.standard import FONT_SETS, SIZE_3, TEXT_WIDTH_MM, chinese_date
 from brandoffice.reports.textfit import text_width_em
 from brandoffice.safety.masking import mask_text
 from brandoffice.services import audit
 from brandoffice.services.context import AppContext
-from brandoffice.services.settings import office_name, report_font_key
+from brandoffice.services.settings import office_identity, report_font_key
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -79,7 +79,7 @@ def as_of(ctx: AppContext) -> str:
 def finish(
     ctx: AppContext, doc: ReportDocument, out: Path, label: str, options: ReportOptions
 ) -> Path:
-    """Add the signature (office name and today's date), save atomically and audit.
+    """Add the signature (issuer, date, contact line), save atomically and audit.
 
     Args:
         ctx: Services' context.
@@ -92,9 +92,16 @@ def finish(
         ``out``.
     """
     _keep_with_signature(doc)
-    doc.signature(office_name(ctx), ctx.today())
+    identity = office_identity(ctx)
+    doc.signature(identity.signer, ctx.today())
+    if identity.contact:  # 附注 under the date, two characters in (GB/T 9704 §7.3.7)
+        doc.add_text(
+            f"（联系方式：{identity.contact}）", font=doc.fonts.body, size_pt=SIZE_3,
+            align="left", first_line_pt=2 * SIZE_3,
+        )  # fmt: skip
     body = doc.document.element.body
-    signature = [el for el in body if el.tag == qn("w:p")][-3:]
+    paragraphs = [el for el in body if el.tag == qn("w:p")]
+    signature = paragraphs[-4:] if identity.contact else paragraphs[-3:]
     for p in signature[:-1]:
         ooxml.set_flag(p, "w:keepNext")
     path = doc.save(out)

@@ -19,7 +19,7 @@ from brandoffice.services import audit
 from brandoffice.services.brands import BrandService
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgService
-from brandoffice.services.settings import office_name, report_font_key
+from brandoffice.services.settings import office_identity, report_font_key
 
 Progress = Callable[[int, int], None]
 
@@ -67,7 +67,7 @@ def form_data(
         measures=brand.measures or "",
         role_played=brand.role_played or "",
         year=brand.year,
-        office_name=office_name(ctx),
+        office_name=office_identity(ctx).signer,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from importlib.resources.abc import Traversable
 from typing import Any, TypeVar
@@ -15,10 +15,12 @@ from sqlalchemy import select
 from brandoffice.errors import KnownError, ValidationError
 from brandoffice.model import Organisation
 from brandoffice.model.vocab import EvidenceKind, OrgKind, Sector, TaskScope
+from brandoffice.office import OfficeIdentity
 from brandoffice.paths import resource
 from brandoffice.services.campaigns import CampaignService, TaskDraft
 from brandoffice.services.context import AppContext
 from brandoffice.services.rows import CampaignRow
+from brandoffice.services.settings import office_identity
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -339,6 +341,32 @@ def _order(spec: DateSpec) -> tuple[int, int, int]:
     return (spec.year_offset, spec.month, spec.day)
 
 
+def localised(template: CampaignTemplate, identity: OfficeIdentity) -> CampaignTemplate:
+    """Return the template in the office's wording (报街道组织科备案 → 报镇党委组织办备案)."""
+
+    def text(value: str | None) -> str | None:
+        return identity.localise(value) if value else value
+
+    phases = tuple(
+        replace(
+            phase,
+            name=identity.localise(phase.name),
+            description=text(phase.description),
+            tasks=tuple(
+                replace(
+                    task,
+                    name=identity.localise(task.name),
+                    evidence_note=text(task.evidence_note),
+                    description=text(task.description),
+                )
+                for task in phase.tasks
+            ),
+        )
+        for phase in template.phases
+    )
+    return replace(template, description=identity.localise(template.description), phases=phases)
+
+
 def create_from_template(
     ctx: AppContext,
     key: str,
@@ -347,9 +375,12 @@ def create_from_template(
     scope_org_id: int | None,
     *,
     folder: Traversable | None = None,
+    offset_days: int = 0,
 ) -> CampaignRow:
     """Create a campaign with the template's phases and tasks dated for ``year``.
 
+    Texts follow the office's kind (a town reads 镇党委 where a street template says
+    街道党工委).
     Every date is worked out and checked before anything is written, and the
     campaign, its phases and tasks are written in one transaction, so a bad
     template, year or task leaves the database untouched.
@@ -361,6 +392,7 @@ def create_from_template(
         year: The campaign year the template's month-day dates refer to.
         scope_org_id: The unit whose subtree takes part (None for all units).
         folder: Where templates are read from; the shipped ones by default.
+        offset_days: Days added to every date (the demo moves its campaign to its day).
 
     Returns:
         The new campaign.
@@ -369,11 +401,17 @@ def create_from_template(
         TemplateError: The template cannot be read.
         ValidationError: The year, name or scope unit is not acceptable.
     """
-    template = load_template(key, folder)
+    template = localised(load_template(key, folder), office_identity(ctx))
     if not isinstance(year, int) or not 2000 <= year <= 2100:
         raise ValidationError(f"活动年度“{year}”无效，应在2000至2100之间", "year")
+    offset = dt.timedelta(days=offset_days)
     dated = [
-        (phase, phase.start.on(year), phase.end.on(year), [t.due.on(year) for t in phase.tasks])
+        (
+            phase,
+            phase.start.on(year) + offset,
+            phase.end.on(year) + offset,
+            [t.due.on(year) + offset for t in phase.tasks],
+        )
         for phase in template.phases
     ]
     if scope_org_id is not None:

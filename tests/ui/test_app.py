@@ -15,10 +15,13 @@ from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from brandoffice.office import OfficeIdentity, OfficeKind
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgDraft, OrgService
+from brandoffice.services.settings import office_identity
 from ui import app as ui_app
 from ui.main_window import MainWindow
+from ui.office import OfficeDialog
 from ui.setup_flows import apply_welcome
 from ui.welcome import DEMO, WelcomeDialog
 
@@ -104,6 +107,33 @@ def test_start_on_a_filled_database_does_not_ask(
     _close(qtbot, window)
 
 
+def test_start_on_a_filled_database_without_an_office_asks_for_it(
+    qtbot: QtBot, ctx: AppContext, db_path: Path, msgs: Messages, settings: QSettings
+) -> None:
+    OrgService(ctx).create(OrgDraft(name="青山镇党委", kind="党委", level="街道乡镇"))
+    window = ui_app.start(str(db_path), settings=settings)
+    assert window is not None
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.findChild(OfficeDialog) is not None, timeout=5000)
+    dialog = window.findChild(OfficeDialog)
+    assert isinstance(dialog, OfficeDialog) and dialog.isVisible()
+    assert window.findChild(WelcomeDialog) is None and not dialog.save_button.isEnabled()
+    dialog.fields.kind_combo.setCurrentText("镇")
+    dialog.fields.name_edit.setText("青山镇")
+    with qtbot.waitSignal(dialog.finished):
+        dialog.save_button.click()
+    qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=10_000)
+    assert office_identity(window.ctx) == OfficeIdentity(OfficeKind.TOWN, "青山镇")
+    _close(qtbot, window)
+    again = ui_app.start(str(db_path), settings=settings)  # set: not asked again
+    assert again is not None
+    qtbot.addWidget(again)
+    qtbot.waitUntil(lambda: not again.runner.is_busy(), timeout=10_000)
+    qtbot.wait(50)
+    assert again.findChild(OfficeDialog) is None
+    _close(qtbot, again)
+
+
 def test_welcome_demo_choice_runs_build_demo_and_reloads(
     qtbot: QtBot,
     ctx: AppContext,
@@ -128,7 +158,7 @@ def test_welcome_demo_choice_runs_build_demo_and_reloads(
     qtbot.addWidget(window)
     reasons: list[str] = []
     window.dataChanged.connect(reasons.append)
-    handle = apply_welcome(window, DEMO, "幸福街道党工委")
+    handle = apply_welcome(window, DEMO, None)
     with qtbot.waitSignal(handle.finished, timeout=10_000):
         pass
     assert calls == [ctx] and reasons == ["demo"]

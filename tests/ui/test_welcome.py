@@ -1,4 +1,4 @@
-"""The first-start welcome page: demo street or empty database, office name, templates."""
+"""The first-start welcome page: demo street or empty database, the office, templates."""
 
 from __future__ import annotations
 
@@ -12,13 +12,15 @@ from PySide6.QtWidgets import QFileDialog, QLabel
 from pytestqt.qtbot import QtBot
 
 from brandoffice.app import is_empty, open_context
+from brandoffice.demo.data import DEMO_IDENTITY
+from brandoffice.office import OfficeIdentity, OfficeKind
 from brandoffice.paths import backup_dir
 from brandoffice.services.context import AppContext
-from brandoffice.services.settings import DEFAULT_OFFICE, OFFICE_NAME, get_setting, set_setting
+from brandoffice.services.settings import office_identity, set_office_identity
 from ui.help import GuideDialog
 from ui.main_window import MainWindow
 from ui.setup_flows import BLANK_BACKUP, open_welcome
-from ui.welcome import DEMO, EMPTY, IMPORT_ORDER, WelcomeDialog, template_file
+from ui.welcome import EMPTY, IMPORT_ORDER, WelcomeDialog, template_file
 
 if TYPE_CHECKING:
     from conftest import Messages
@@ -52,37 +54,40 @@ def test_welcome_is_window_modal_and_explains_the_import_order(window: MainWindo
     dialog.reject()
 
 
-def test_start_needs_a_choice_and_a_name(window: MainWindow) -> None:
+def test_start_needs_a_choice_and_for_real_data_a_name(window: MainWindow) -> None:
     dialog = open_welcome(window)
     assert not dialog.start_button.isEnabled()
     assert dialog.hint_label.text() == "请选择开始方式。"
     dialog.demo_choice.setChecked(True)
-    assert dialog.office_name() == DEFAULT_OFFICE  # the demo's own office
-    assert dialog.start_button.isEnabled()
+    assert dialog.identity() is None  # the demo sets its own office
+    assert not dialog.office.isEnabled() and dialog.start_button.isEnabled()
     dialog.empty_choice.setChecked(True)
-    assert dialog.office_name() == ""  # the demo's name must not head a real office's forms
+    assert dialog.office.isEnabled() and dialog.office.name_edit.text() == ""
     assert not dialog.start_button.isEnabled()
     assert dialog.hint_label.text() == "请填写本单位名称。"
-    dialog.name_edit.setText("  东城区和平街道党工委 ")
+    dialog.office.kind_combo.setCurrentText("镇")
+    dialog.office.name_edit.setText("  青山镇 ")
+    assert dialog.office.issuer_edit.placeholderText() == "不填则为“青山镇党委”"
     assert dialog.start_button.isEnabled() and dialog.choice() == EMPTY
-    assert dialog.office_name() == "东城区和平街道党工委"
-    dialog.demo_choice.setChecked(True)
-    assert dialog.office_name() == "东城区和平街道党工委" and dialog.choice() == DEMO
+    assert dialog.identity() == OfficeIdentity(OfficeKind.TOWN, "青山镇")
     dialog.reject()
 
 
-def test_empty_database_keeps_empty_and_saves_the_office_name(
+def test_empty_database_keeps_empty_and_saves_the_office(
     qtbot: QtBot, window: MainWindow, msgs: Messages
 ) -> None:
     reasons: list[str] = []
     window.dataChanged.connect(reasons.append)
     dialog = open_welcome(window)
     dialog.empty_choice.setChecked(True)
-    dialog.name_edit.setText("东城区和平街道党工委")
+    dialog.office.name_edit.setText("和平街道")
+    dialog.office.contact_edit.setText("组织科 李明 0431-1234567")
     with qtbot.waitSignal(dialog.finished):
         dialog.start_button.click()
     wait_idle(qtbot, window)
-    assert get_setting(window.ctx, OFFICE_NAME) == "东城区和平街道党工委"
+    saved = office_identity(window.ctx)
+    assert saved == OfficeIdentity(OfficeKind.STREET, "和平街道", "", "组织科 李明 0431-1234567")
+    assert saved.signer == "和平街道党工委"
     assert is_empty(window.ctx) and reasons == ["settings"]
     assert not list(backup_dir(window.ctx.db.path).glob("*.sqlite3"))
     assert msgs.shown == []
@@ -96,7 +101,7 @@ def test_closing_the_welcome_changes_nothing(
     with qtbot.waitSignal(dialog.finished):
         dialog.reject()
     assert not window.runner.is_busy()
-    assert get_setting(window.ctx, OFFICE_NAME) is None and is_empty(window.ctx)
+    assert not office_identity(window.ctx).is_set and is_empty(window.ctx)
 
 
 def test_demo_street_is_built_after_a_blank_backup(
@@ -111,14 +116,14 @@ def test_demo_street_is_built_after_a_blank_backup(
     wait_idle(qtbot, window)
     ctx = window.ctx
     assert not is_empty(ctx) and reasons == ["demo"]
-    assert get_setting(ctx, OFFICE_NAME) == DEFAULT_OFFICE
+    assert office_identity(ctx) == DEMO_IDENTITY
     ((kind, title, text, _details),) = msgs.shown
     assert kind == "inform" and title == "示例街道已生成" and "文件 → 恢复…" in text
     (blank,) = backup_dir(ctx.db.path).glob(f"{BLANK_BACKUP}-*.sqlite3")
     assert blank.name == f"{BLANK_BACKUP}-20260520-090000.sqlite3" and str(blank) in text
     saved = open_context(str(blank))  # restoring it clears the demo again
     try:
-        assert is_empty(saved) and get_setting(saved, OFFICE_NAME) == DEFAULT_OFFICE
+        assert is_empty(saved) and not office_identity(saved).is_set
     finally:
         saved.db.dispose()
 
@@ -177,19 +182,19 @@ def test_template_folder_cancelled_writes_nothing(
 def test_help_menu_reopens_the_welcome_without_the_demo_once_filled(
     qtbot: QtBot, street_ctx: AppContext, settings: QSettings, msgs: Messages
 ) -> None:
-    set_setting(street_ctx, OFFICE_NAME, "幸福街道党工委")
+    set_office_identity(street_ctx, OfficeIdentity(OfficeKind.STREET, "幸福街道"))
     win = MainWindow(street_ctx, settings=settings)
     qtbot.addWidget(win)
     win.show()
     dialog = win.commands.show_welcome()
     assert isinstance(dialog, WelcomeDialog)
     assert not dialog.demo_choice.isEnabled() and dialog.choice() is None
-    assert dialog.office_name() == "幸福街道党工委" and dialog.start_button.isEnabled()
-    dialog.name_edit.setText("幸福街道党工委（新）")
+    assert dialog.office.name_edit.text() == "幸福街道" and dialog.start_button.isEnabled()
+    dialog.office.issuer_edit.setText("中共幸福街道工作委员会")
     with qtbot.waitSignal(dialog.finished):
         dialog.start_button.click()
     wait_idle(qtbot, win)
-    assert get_setting(street_ctx, OFFICE_NAME) == "幸福街道党工委（新）"
+    assert office_identity(street_ctx).signer == "中共幸福街道工作委员会"
 
 
 def test_guide_opened_from_the_welcome_stays_open(qtbot: QtBot, window: MainWindow) -> None:

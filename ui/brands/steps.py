@@ -25,6 +25,7 @@ from brandoffice.model.vocab import BRAND_LEVEL_ORDER, BrandLevel, BrandStatus, 
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgService
 from brandoffice.services.rows import BrandRow
+from brandoffice.services.settings import office_identity
 from ui.orgs.picker import UnitPicker
 from ui.orgs.widgets import ErrorLabel
 from ui.widgets import date_edit, date_of, ok_cancel
@@ -35,7 +36,10 @@ NAMING_BODIES: dict[str, tuple[str, ...]] = {
     BrandLevel.DISTRICT.value: ("区委组织部",),
     BrandLevel.CITY.value: ("市委组织部",),
 }
-"""Who names a brand at each level (seed 002 §三2); the first is the default."""
+"""Who names a brand at each level (seed 002 §三2); the first is the default.
+
+街道党工委 stands for the office's own committee (a town's 镇党委, by name once set).
+"""
 
 
 @dataclass(frozen=True)
@@ -137,7 +141,13 @@ class StepDialog(QDialog):
 
     def _fill_bodies(self) -> None:
         self.naming_body.clear()
-        self.naming_body.addItems(list(NAMING_BODIES.get(self.level.currentData() or "", ())))
+        identity = office_identity(self.ctx)
+        bodies = NAMING_BODIES.get(self.level.currentData() or "", ())
+        # The office's own committee by its name when set (青山镇党委), else its kind's wording.
+        own = identity.committee_name or identity.wording.committee
+        self.naming_body.addItems(
+            list(dict.fromkeys(own if b == "街道党工委" else b for b in bodies))
+        )
 
     def set_via(self, org_id: int | None) -> None:
         """Apply through this unit (default: the parent of the brand's unit)."""

@@ -164,7 +164,7 @@ class CalendarPage(QWidget):
     def _empty_page(self) -> QWidget:
         page = QWidget(self)
         text = QLabel(
-            "还没有创建活动。\n可按街道、社区或县区的方案模板新建，各阶段和任务会一并建好；"
+            "还没有创建活动。\n可按街道、乡镇、社区或县区的方案模板新建，各阶段和任务会一并建好；"
             "也可从 Excel 导入任务。",
             page,
         )

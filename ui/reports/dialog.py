@@ -26,13 +26,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from brandoffice.office import UNSET_HINT
 from brandoffice.reports import preview
 from brandoffice.reports.kinds import CAMPAIGN, REPORT_KINDS, ROUND, YEAR, default_file_name
 from brandoffice.reports.options import FULL, HIDDEN, REVEAL_LABELS, ReportOptions
 from brandoffice.reports.standard import FONT_SETS
 from brandoffice.safety.permissions import Action
 from brandoffice.services.context import AppContext
-from brandoffice.services.settings import REPORT_FONTS, report_font_key, set_setting
+from brandoffice.services.settings import (
+    REPORT_FONTS,
+    office_identity,
+    report_font_key,
+    set_setting,
+)
 from ui import messages
 from ui.reports.pages import (
     PageView,
@@ -134,6 +140,7 @@ class ReportDialog(QDialog):
         self.open_external.clicked.connect(self.open_in_word_processor)
         close.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addLayout(self._office_row())
         layout.addLayout(self.form)
         layout.addWidget(self.generate, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.pages, 1)
@@ -145,6 +152,37 @@ class ReportDialog(QDialog):
             combo.currentIndexChanged.connect(self._suggest_name)
         self.year.valueChanged.connect(self._suggest_name)
         self.reveal.currentIndexChanged.connect(self._reveal_changed)
+
+    def _office_row(self) -> QHBoxLayout:
+        """A warning while the office is unset: documents would be signed with a placeholder."""
+        self.office_warning = QLabel(f"{UNSET_HINT}请先设置本单位信息。", self)
+        self.office_warning.setWordWrap(True)
+        self.office_warning.setStyleSheet("color: #b3261e;")
+        self.office_button = QPushButton("设置本单位信息…", self)
+        self.office_button.clicked.connect(self.edit_office)
+        row = QHBoxLayout()
+        row.addWidget(self.office_warning, 1)
+        row.addWidget(self.office_button)
+        self.refresh_office()
+        return row
+
+    def refresh_office(self) -> None:
+        """Show the warning only while the office is unset."""
+        unset = not office_identity(self.ctx).is_set
+        self.office_warning.setVisible(unset)
+        self.office_button.setVisible(unset)
+
+    def edit_office(self) -> None:
+        """Open 本单位信息 over the main window; the warning goes once it is saved."""
+        window = self.parentWidget()
+        commands = getattr(window, "commands", None)
+        if commands is None:
+            return
+        dialog = commands.show_office()
+        dialog.accepted.connect(
+            lambda: self.office_warning.setText("本单位信息已设置，请重新生成。")
+        )
+        dialog.accepted.connect(self.office_button.hide)
 
     def _load_choices(self) -> None:
         from brandoffice.reports import honours_list, inspection_report
@@ -245,6 +283,7 @@ class ReportDialog(QDialog):
     def start(self) -> None:
         """Write the report in the background, then preview it."""
         ctx, key, options, fonts = self.ctx, self.kind_key(), self.options(), self.font_key()
+        self.refresh_office()
         out = self.workdir / default_file_name(ctx, key)
         self._set_ready(False)
         self.generate.setEnabled(False)

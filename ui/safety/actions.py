@@ -140,6 +140,7 @@ def apply_access(commands: WindowActions, access: Access) -> None:
         (commands.report, Action.REPORT),
         (commands.bundle, Action.REPORT),
         (commands.welcome, Action.EDIT),
+        (commands.office, Action.EDIT),
         (safety.backups, Action.BACKUP),
         (safety.accounts, Action.ACCOUNTS),
         (safety.audit, Action.AUDIT),

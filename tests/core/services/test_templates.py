@@ -10,9 +10,12 @@ from typing import Any
 import pytest
 
 from brandoffice.errors import ValidationError
+from brandoffice.model.vocab import TrainingLevel
+from brandoffice.office import OfficeIdentity, OfficeKind
 from brandoffice.services.campaigns import CampaignService
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgDraft, OrgService
+from brandoffice.services.settings import set_office_identity
 from brandoffice.services.templates import (
     DateSpec,
     TemplateError,
@@ -43,10 +46,10 @@ def street(ctx: AppContext) -> tuple[int, dict[str, int]]:
     return root.id, units
 
 
-def test_the_three_shipped_templates_are_listed_without_problems() -> None:
+def test_the_four_shipped_templates_are_listed_without_problems() -> None:
     infos = {t.key: t for t in list_templates()}
-    assert set(infos) == {"seed000_street", "seed001_community", "seed004_county"}
-    assert [infos[k].phase_count for k in sorted(infos)] == [4, 3, 4]
+    assert set(infos) == {"seed000_street", "seed001_community", "seed003_town", "seed004_county"}
+    assert [infos[k].phase_count for k in sorted(infos)] == [4, 3, 4, 4]
     assert all(t.problem is None and t.name and t.description for t in infos.values())
     assert all(t.task_count >= 9 for t in infos.values())
 
@@ -208,3 +211,36 @@ def test_a_failure_half_way_leaves_no_campaign_behind(
     monkeypatch.setattr(CampaignService, "add_task_in", real)
     made = create_from_template(ctx, "seed000_street", "2026年品牌创建", 2026, root)
     assert made.name == "2026年品牌创建" and len(service.phases(made.id)) == 4
+
+
+def test_seed003_gives_a_town_its_demonstration_points_and_city_district_training(
+    ctx: AppContext,
+) -> None:
+    set_office_identity(ctx, OfficeIdentity(OfficeKind.TOWN, "青山镇"))
+    orgs = OrgService(ctx)
+    root = orgs.create(OrgDraft(name="青山镇党委", kind="党委", level="街道乡镇"))
+    community = orgs.create(
+        OrgDraft(name="青山社区党委", kind="党委", level="村社区", parent_id=root.id, sector="社区")
+    )
+    village = orgs.create(
+        OrgDraft(
+            name="柳树村党支部", kind="党支部", level="村社区", parent_id=root.id, sector="农村"
+        )
+    )
+    campaign = create_from_template(ctx, "seed003_town", "2026年示范点创建", 2026, root.id)
+    service = CampaignService(ctx)
+    phases = [(p.name, p.start_on, p.end_on) for p in service.phases(campaign.id)]
+    assert phases[0] == ("部署启动", D(2026, 3, 1), D(2026, 4, 30))
+    assert phases[-1] == ("验收表彰", D(2026, 12, 1), D(2026, 12, 31))
+    assert campaign.description is not None and "2个社区基层党建示范点" in campaign.description
+    tasks = {t.name: t for t in service.tasks(campaign.id)}
+    training = tasks["参加市、区两级培训"]
+    assert training.evidence_note is not None and "市级或区级" in training.evidence_note
+    assert "镇党委组织办" in (tasks["制定示范点创建方案"].evidence_note or "")
+    cells = {(r.task_id, r.org_id) for r in service.progress(campaign.id)}
+    plan = tasks["制定示范点创建方案"].id
+    assert (plan, community.id) in cells and (plan, village.id) not in cells  # 社区 only
+    assert (training.id, village.id) in cells
+    texts = " ".join(f"{t.name}{t.evidence_note or ''}" for t in tasks.values())
+    assert "街道" not in texts
+    assert "市级" in [level.value for level in TrainingLevel]

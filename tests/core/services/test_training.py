@@ -114,8 +114,10 @@ def test_training_rules(ctx: AppContext) -> None:
         service.create(TrainingDraft(street.xingfu, D(2026, 5, 8), "社区级", "x", 0))
     with pytest.raises(ValidationError, match="培训学时不能大于24"):
         service.create(TrainingDraft(street.xingfu, D(2026, 5, 8), "社区级", "x", 25))
-    with pytest.raises(ValidationError, match="培训级别“市级”无效"):
-        service.create(TrainingDraft(street.xingfu, D(2026, 5, 8), "市级", "x", 2))
+    with pytest.raises(ValidationError, match="培训级别“省级”无效"):
+        service.create(TrainingDraft(street.xingfu, D(2026, 5, 8), "省级", "x", 2))
+    city = service.create(TrainingDraft(street.xingfu, D(2026, 5, 8), "市级", "市级培训班", 2))
+    assert city.level == "市级"  # seed 003: 市、区两级培训
     with pytest.raises(ValidationError, match="举办单位（编号 999）不存在"):
         service.create(TrainingDraft(999, D(2026, 5, 8), "社区级", "x", 2))
     with pytest.raises(ValidationError, match="培训主题不能为空"):

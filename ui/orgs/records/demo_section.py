@@ -15,6 +15,7 @@ from brandoffice.services.demo_points import (
     DemoPointSummary,
 )
 from brandoffice.services.rows import OrgRow
+from brandoffice.services.settings import office_identity
 from ui import messages
 from ui.home_models import CENTER, Column
 from ui.orgs.records.common import (
@@ -61,7 +62,7 @@ class TargetDialog(RecordDialog):
         self.target.setRange(0, 999)
         self.target.setSuffix(" 个")
         self.target.setValue(self.service.target(org.id, year)[0])
-        self.add_row("街道", QLabel(org.name, self), "org_id")
+        self.add_row(office_identity(ctx).kind.value, QLabel(org.name, self), "org_id")
         self.add_row("年度", QLabel(f"{year}年", self), "year")
         self.add_row("示范点目标数", self.target, "target")
         self.finish(360)
