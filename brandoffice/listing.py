@@ -11,6 +11,7 @@ from sqlalchemy import Table, select
 from brandoffice import model as m
 from brandoffice.idcard import mask_id_number, mask_phone
 from brandoffice.services.context import AppContext
+from brandoffice.services.member_counts import shown_counts
 
 Lister = Callable[[AppContext, bool], list[dict[str, Any]]]
 
@@ -71,8 +72,11 @@ def _orgs(ctx: AppContext, reveal: bool) -> list[dict[str, Any]]:
         skip=("initials",),
         joins={"parent": (m.table_of(m.Organisation), "parent_id", "name")},
     )
-    if not reveal:
-        for item in items:
+    with ctx.db.read() as s:
+        counts = shown_counts(s)  # 党员人数 as the window shows it
+    for item in items:
+        item["member_count"] = counts.get(item["id"], item["member_count"])
+        if not reveal:
             item["phone"] = mask_phone(item["phone"])
     return items
 
