@@ -35,6 +35,8 @@ def report_text(report: CheckReport) -> str:
 
 def verdict_text(report: CheckReport) -> str:
     """Return the one-line verdict above the report."""
+    if not report.ok and report.repairable >= len(report.problems):
+        return f"发现 {len(report.problems)} 个问题，都可以自动修复：请点“修复”。"
     if not report.ok:
         return f"发现 {len(report.problems)} 个问题，请先备份，再联系维护人员。"
     if report.warnings:

@@ -110,6 +110,7 @@ class OrgDetail(QWidget, SnapshotUndo[_Snapshot]):
     def _make_members(self, parent: QWidget) -> MemberPanel:
         panel = MemberPanel(self.ctx, parent, self.runner)
         panel.set_org(self.org_id())
+        panel.changed.connect(self._unit_changed)  # 党员人数 follows the roster
         return panel
 
     def _make_summary(self, parent: QWidget) -> SummaryPanel:
@@ -241,7 +242,7 @@ class OrgDetail(QWidget, SnapshotUndo[_Snapshot]):
         self.show_org(self.org_id())
 
     def _unit_changed(self) -> None:
-        """A record (a grade) changed the unit's row: show the new version unless editing."""
+        """A record (a grade) or the roster changed the unit's row: show it unless editing."""
         if not self.has_unsaved_changes():
             self.reload()
             self.reloaded.emit(self._row)

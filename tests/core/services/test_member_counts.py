@@ -62,7 +62,9 @@ def test_a_roster_import_sets_the_count_and_undo_gives_it_back(
     export_kind(ctx, "orgs", tmp_path / "orgs.xlsx")
     sheet = load_workbook(tmp_path / "orgs.xlsx").worksheets[0]
     header = [c.value for c in next(sheet.iter_rows(max_row=1))]
-    by_name = {r[0]: r[header.index("党员人数")] for r in sheet.iter_rows(min_row=2, values_only=True)}
+    by_name = {
+        r[0]: r[header.index("党员人数")] for r in sheet.iter_rows(min_row=2, values_only=True)
+    }
     assert by_name["幸福社区党委"] == 3
     report = check(ctx)
     assert report.ok and report.warnings == []  # nothing to reconcile
