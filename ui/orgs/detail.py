@@ -110,7 +110,7 @@ class OrgDetail(QWidget, SnapshotUndo[_Snapshot]):
     def _make_members(self, parent: QWidget) -> MemberPanel:
         panel = MemberPanel(self.ctx, parent, self.runner)
         panel.set_org(self.org_id())
-        panel.changed.connect(self._unit_changed)  # 党员人数 follows the roster
+        panel.changed.connect(self._roster_changed)
         return panel
 
     def _make_summary(self, parent: QWidget) -> SummaryPanel:
@@ -242,10 +242,21 @@ class OrgDetail(QWidget, SnapshotUndo[_Snapshot]):
         self.show_org(self.org_id())
 
     def _unit_changed(self) -> None:
-        """A record (a grade) or the roster changed the unit's row: show it unless editing."""
+        """A record (a grade) changed the unit's row: show the new version unless editing."""
         if not self.has_unsaved_changes():
             self.reload()
             self.reloaded.emit(self._row)
+
+    def _roster_changed(self) -> None:
+        """Members were added, removed or moved: show the unit's new 党员人数 unless editing."""
+        if self._row is None or self.has_unsaved_changes():
+            return
+        try:
+            row = self.orgs.get(self._row.id)
+        except NotFoundError:
+            return
+        self._load_row(row)  # the member table keeps its page and selection
+        self.reloaded.emit(self._row)
 
     # -- editing -------------------------------------------------------------
     def current(self) -> _Snapshot | None:
