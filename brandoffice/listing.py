@@ -13,6 +13,7 @@ from brandoffice.idcard import mask_id_number, mask_phone
 from brandoffice.kinds import KINDS as RECORD_KINDS
 from brandoffice.kinds import RecordKind
 from brandoffice.services.context import AppContext
+from brandoffice.services.member_counts import shown_counts
 
 Lister = Callable[[AppContext, bool], list[dict[str, Any]]]
 
@@ -73,8 +74,11 @@ def _orgs(ctx: AppContext, reveal: bool) -> list[dict[str, Any]]:
         skip=("initials",),
         joins={"parent": (m.table_of(m.Organisation), "parent_id", "name")},
     )
-    if not reveal:
-        for item in items:
+    with ctx.db.read() as s:
+        counts = shown_counts(s)  # 党员人数 as the window shows it
+    for item in items:
+        item["member_count"] = counts.get(item["id"], item["member_count"])
+        if not reveal:
             item["phone"] = mask_phone(item["phone"])
     return items
 

@@ -102,14 +102,13 @@ def check(ctx: AppContext, *, repair: bool = False) -> CheckReport:
 
     Checks: ``integrity_check`` and ``foreign_key_check`` (SQLite); records
     pointing at missing units, tasks or phases; cycles in the organisation tree;
-    党员人数 against the roster; the audit log's hash chain; progress rows
-    missing for the units a task applies to.
+    党员人数 typed above the roster (a warning); the audit log's hash chain;
+    progress rows missing for the units a task applies to.
 
     Args:
         ctx: The open database.
-        repair: Fix what is safe to fix (missing progress rows; 党员人数 set to
-            the roster's count where a roster exists), after a backup. Nothing
-            is deleted, and nothing is repaired in a damaged file.
+        repair: Fix what is safe to fix (missing progress rows), after a
+            backup. Nothing is deleted, and nothing is repaired in a damaged file.
 
     Returns:
         The report; ``repaired`` lists the fixes, ``problems`` what remains.
@@ -123,7 +122,6 @@ def check(ctx: AppContext, *, repair: bool = False) -> CheckReport:
         take_backup(ctx, "before-repair")
     fixed = CheckReport()
     with ctx.db.write.begin() as s:
-        consistency.member_counts(s, fixed, repair=True)
         consistency.missing_progress(s, fixed, repair=True)
         audit.record(
             s, ctx, "修复数据库", object_type="数据库", detail=f"{len(fixed.repaired)} 项修复"
@@ -140,7 +138,7 @@ def _inspect(ctx: AppContext) -> CheckReport:
             return report
         consistency.orphans(s, report)
         consistency.cycles(s, report)
-        consistency.member_counts(s, report, repair=False)
+        consistency.member_counts(s, report)
         consistency.missing_progress(s, report, repair=False)
         consistency.audit_chain(s, report)
         consistency.counts(s, report)

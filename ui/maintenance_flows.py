@@ -162,10 +162,27 @@ class MaintenanceFlows(QObject):
             lambda: check(ctx), self.show_report, title="检查数据库", label="正在检查数据库…"
         )
 
+    def repair(self) -> None:
+        """Repair what the check can repair (after a backup) and show the new report."""
+        ctx = self.window.ctx
+
+        def done(report: CheckReport) -> None:
+            self.window.notify_data_changed("repair")
+            self.show_report(report)
+
+        self.window.runner.run(
+            lambda: check(ctx, repair=True),
+            done,
+            write=True,
+            title="修复数据库",
+            label="正在备份并修复…",
+        )
+
     def show_report(self, report: CheckReport) -> None:
         """Open the report dialog (window-modal, non-blocking)."""
         dialog = CheckReportDialog(report, self.window)
         dialog.finished.connect(dialog.deleteLater)
+        dialog.repairRequested.connect(self.repair)
         self.report_dialog = dialog
         dialog.open()
 

@@ -137,22 +137,19 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     """Check the database and print a report."""
     from brandoffice.maintenance import check
+    from brandoffice.safety.consistency import findings
 
     ctx = open_context(args.db)
     report = check(ctx, repair=args.repair)
     for label, count in report.counts.items():
         print(f"{label}：{count}")
-    for line in report.repaired:
-        print(f"已修复：{line}")
-    for line in report.warnings:
-        print(f"提示：{line}")
+    for finding in findings(report):  # the window's 检查数据库 shows the same lines
+        print(finding.line, file=sys.stderr if finding.kind == "问题" else sys.stdout)
     if report.repairable and not args.repair:
         print(f"其中 {report.repairable} 项可用 brandoffice check --repair 修复（修复前自动备份）")
     if report.ok:
         print("检查通过：未发现问题")
         return 0
-    for line in report.problems:
-        print(f"问题：{line}", file=sys.stderr)
     return 1
 
 

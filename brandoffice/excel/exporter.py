@@ -30,6 +30,7 @@ from brandoffice.idcard import mask_id_number, mask_phone
 from brandoffice.model.vocab import TaskScope
 from brandoffice.services import audit
 from brandoffice.services.context import AppContext
+from brandoffice.services.member_counts import shown_counts
 from brandoffice.services.rows import CarrierRow
 
 Record = dict[str, Any]
@@ -87,9 +88,11 @@ def _orgs(session: Session, reveal: bool) -> list[Record]:
     index = OrgIndex.load(session)
     rows = session.execute(select(ORG).order_by(ORG.c.sort_order, ORG.c.id)).all()
     ordered = _tree_order(list(rows))
+    counts = shown_counts(session)  # 党员人数 as the window shows it
     out = []
     for r in ordered:
         record = dict(r._mapping)
+        record["member_count"] = counts[r.id]
         record["parent"] = index.text(r.parent_id) if r.parent_id else None
         if not reveal:
             record["phone"] = mask_phone(r.phone) or None

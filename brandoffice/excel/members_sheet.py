@@ -16,6 +16,7 @@ from brandoffice.excel.rowcheck import CheckedRow, Job
 from brandoffice.excel.tables import MEMBER
 from brandoffice.idcard import mask_id_number
 from brandoffice.services.context import AppContext
+from brandoffice.services.member_counts import members_moved
 from brandoffice.services.members import MemberDraft, clean_member
 
 WRITTEN = (
@@ -179,6 +180,9 @@ def apply(session: Session, plan: MemberPlan, log: BatchLog, job: Job, ctx: AppC
     update_rows(session, MEMBER, [(i, v, after) for i, v, _b, after in plan.updates])
     for member_id, version, before, _after in plan.updates:
         log.before(MEMBER, member_id, before, version + 1)
+    members_moved(
+        session, [(b["org_id"], a["org_id"]) for _i, _v, b, a in plan.updates if "org_id" in a]
+    )
     job.ticker.tick(len(plan.updates))
     log.inserted += len(plan.inserts)
     log.updated += len(plan.updates)

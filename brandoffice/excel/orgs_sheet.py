@@ -15,7 +15,8 @@ from brandoffice.excel.orgindex import OrgIndex, path_text, split_path
 from brandoffice.excel.rowcheck import CheckedRow, Job, Problems
 from brandoffice.excel.tables import ORG, insert_one
 from brandoffice.services.context import AppContext
-from brandoffice.services.orgs import OrgDraft, clean_org
+from brandoffice.services.member_counts import shown_count
+from brandoffice.services.orgs import OrgDraft, clean_org, units_written
 
 FIELDS = (
     "name",
@@ -164,7 +165,8 @@ def _load_existing(session: Session, ids: list[int]) -> dict[int, dict[str, Any]
     found: dict[int, dict[str, Any]] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        query = select(ORG.c.id, ORG.c.version, *(ORG.c[f] for f in WRITTEN))
+        shown = (shown_count() if f == "member_count" else ORG.c[f] for f in WRITTEN)
+        query = select(ORG.c.id, ORG.c.version, *shown)
         for r in session.execute(query.where(ORG.c.id.in_(chunk))):
             found[r.id] = dict(r._mapping)
     return found
@@ -182,6 +184,8 @@ def apply(session: Session, plan: OrgPlan, log: BatchLog, job: Job, ctx: AppCont
     update_rows(session, ORG, [(i, v, after) for i, v, _b, after in plan.updates])
     for org_id, version, before, _after in plan.updates:
         log.before(ORG, org_id, before, version + 1)
+    written = [*new_ids.values(), *(i for i, _v, _b, _a in plan.updates)]
+    units_written(session, written, import_batch_id=log.batch_id)
     job.ticker.tick(len(plan.updates))
     log.inserted += len(plan.inserts)
     log.updated += len(plan.updates)

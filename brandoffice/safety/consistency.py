@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import Table, func, select, text, update
+from sqlalchemy import Table, func, select, text
 from sqlalchemy.orm import Session
 
 from brandoffice.model import (
@@ -19,7 +19,8 @@ from brandoffice.model import (
     table_of,
 )
 from brandoffice.safety.auditlog import verify_audit_chain
-from brandoffice.services.campaigns import applicable_org_ids, sync_progress
+from brandoffice.services.member_counts import roster_counts
+from brandoffice.services.participation import progress_gaps, settle_progress
 
 ORG = table_of(Organisation)
 MEMBER = table_of(Member)
@@ -46,10 +47,10 @@ class CheckReport:
 
     Attributes:
         problems: Faults; ``ok`` is False while any remains.
-        warnings: Things to look at that are not faults (counts that differ).
+        warnings: Things to look at that are not faults (a roster shorter than 党员人数).
         repaired: What ``repair=True`` fixed.
         counts: Records per kind.
-        repairable: How many of the problems and warnings ``repair=True`` would fix.
+        repairable: How many of the problems ``repair=True`` would fix.
     """
 
     problems: list[str] = field(default_factory=list)
@@ -120,42 +121,41 @@ def cycles(session: Session, report: CheckReport) -> None:
         done.update(path)
 
 
-def member_counts(session: Session, report: CheckReport, *, repair: bool) -> None:
-    """Compare each unit's 党员人数 with its roster; with ``repair`` set it to the roster.
+def member_counts(session: Session, report: CheckReport) -> None:
+    """Name the units whose 党员人数 is a typed figure above their roster.
 
-    Units without any member on the roster are left alone: the clerk may keep
-    only the number.
+    Not a fault (a unit may keep part of its members off the roster) and nothing to
+    repair: the count shown follows the roster elsewhere (see ``member_counts``).
     """
-    per_org = select(MEMBER.c.org_id, func.count()).group_by(MEMBER.c.org_id)
-    actual: dict[int, int] = {int(o): int(n) for o, n in session.execute(per_org)}
-    rows = session.execute(select(ORG.c.id, ORG.c.name, ORG.c.member_count)).all()
-    differ = [(i, n, c, int(actual[i])) for i, n, c in rows if actual.get(i) and actual[i] != c]
-    for org_id, name, stated, real in differ:
-        if repair:
-            session.execute(
-                update(ORG)
-                .where(ORG.c.id == org_id)
-                .values(member_count=real, version=ORG.c.version + 1)
+    roster = roster_counts(session)
+    typed = session.execute(
+        select(ORG.c.id, ORG.c.name, ORG.c.member_count)
+        .where(ORG.c.member_count > 0)
+        .order_by(ORG.c.id)
+    )
+    for org_id, name, figure in typed:
+        listed = roster.get(int(org_id), 0)
+        if listed and figure > listed:
+            report.warnings.append(
+                f"“{name}”党员人数 {figure}，名册中有 {listed} 名党员"
+                f"（另有 {figure - listed} 名未录入名册）"
             )
-            report.repaired.append(f"“{name}”党员人数 {stated} → {real}（按名册）")
-        else:
-            report.warnings.append(f"“{name}”登记党员人数 {stated}，名册中有 {real} 名党员")
-            report.repairable += 1
 
 
 def missing_progress(session: Session, report: CheckReport, *, repair: bool) -> None:
     """Find tasks lacking progress rows for units they apply to; ``repair`` creates them."""
-    for task_id, name in session.execute(select(TASK.c.id, TASK.c.name).order_by(TASK.c.id)).all():
-        wanted = set(applicable_org_ids(session, task_id))
-        have = set(session.scalars(select(PROGRESS.c.org_id).where(PROGRESS.c.task_id == task_id)))
-        missing = len(wanted - have)
-        if not missing:
-            continue
+    gaps = progress_gaps(session)
+    if not gaps:
+        return
+    names = dict(session.execute(select(TASK.c.id, TASK.c.name).where(TASK.c.id.in_(gaps))).all())
+    added = settle_progress(session, task_ids=list(gaps)) if repair else {}
+    for task_id, missing in gaps.items():
         if repair:
-            added = sync_progress(session, task_id)
-            report.repaired.append(f"任务“{name}”补建 {added} 个单位的进度记录")
+            report.repaired.append(f"任务“{names[task_id]}”补建 {added[task_id]} 个单位的进度记录")
         else:
-            report.problems.append(f"任务“{name}”缺少 {missing} 个适用单位的进度记录")
+            report.problems.append(
+                f"任务“{names[task_id]}”缺少 {len(missing)} 个适用单位的进度记录"
+            )
             report.repairable += 1
 
 
@@ -173,3 +173,25 @@ def counts(session: Session, report: CheckReport) -> None:
     """Count the main records."""
     for label, model in (("组织", Organisation), ("党员", Member), ("任务进度", TaskProgress)):
         report.counts[label] = int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One line of a check's result: a problem, a warning (提示) or a repair."""
+
+    kind: str
+    text: str
+
+    @property
+    def line(self) -> str:
+        """Return the line as printed and shown: ``问题：…``, ``提示：…`` or ``已修复：…``."""
+        return f"{self.kind}：{self.text}"
+
+
+def findings(report: CheckReport) -> list[Finding]:
+    """Return what a check found, in the order the command line and the window show it."""
+    return [
+        *(Finding("已修复", r) for r in report.repaired),
+        *(Finding("提示", w) for w in report.warnings),
+        *(Finding("问题", p) for p in report.problems),
+    ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
@@ -13,47 +12,20 @@ from brandoffice.errors import NotFoundError, StaleEditError, ValidationError
 from brandoffice.model import (
     Campaign,
     Phase,
-    ProgressEvidence,
     Task,
     TaskProgress,
     TaskTarget,
     table_of,
 )
-from brandoffice.model.vocab import ProgressStatus, TaskScope
+from brandoffice.model.vocab import TaskScope
 from brandoffice.services import audit, validate
-from brandoffice.services.campaigns import (
-    CampaignService,
-    TaskDraft,
-    _clean_task,
-    applicable_org_ids,
-    sync_progress,
-)
+from brandoffice.services.campaigns import CampaignService, TaskDraft, _clean_task
 from brandoffice.services.context import AppContext
+from brandoffice.services.participation import ResyncResult, resync_task
 from brandoffice.services.rows import CampaignRow, PhaseRow, TaskRow
 
 CAMPAIGN, PHASE, TASK = table_of(Campaign), table_of(Phase), table_of(Task)
 PROGRESS, TARGET = table_of(TaskProgress), table_of(TaskTarget)
-EVIDENCE = table_of(ProgressEvidence)
-
-
-@dataclass(frozen=True, slots=True)
-class ResyncResult:
-    """What re-applying a task's scope did to its progress rows.
-
-    Attributes:
-        added: Rows created (未开始) for units the task now applies to.
-        removed: Rows of units it no longer applies to that held no work, deleted.
-        kept: Rows of such units that held work (a status, note or evidence), set to 不适用.
-    """
-
-    added: int = 0
-    removed: int = 0
-    kept: int = 0
-
-    def __add__(self, other: ResyncResult) -> ResyncResult:
-        return ResyncResult(
-            self.added + other.added, self.removed + other.removed, self.kept + other.kept
-        )
 
 
 # -- campaigns -----------------------------------------------------------------
@@ -278,55 +250,6 @@ def delete_task(ctx: AppContext, task_id: int) -> None:
         name = task.name
         s.delete(task)
         audit.record(s, ctx, "删除任务", object_type="任务", object_id=task_id, object_name=name)
-
-
-def resync_task(session: Session, task_id: int) -> ResyncResult:
-    """Match a task's progress rows to the units it applies to now.
-
-    Rows of units it no longer applies to are deleted when they hold no work; rows
-    with a status other than 未开始, a note, a count or evidence are kept as 不适用.
-    """
-    wanted = set(applicable_org_ids(session, task_id))
-    added = sync_progress(session, task_id)
-    stale = session.execute(
-        select(
-            PROGRESS.c.id,
-            PROGRESS.c.org_id,
-            PROGRESS.c.status,
-            PROGRESS.c.note,
-            PROGRESS.c.count_value,
-        ).where(PROGRESS.c.task_id == task_id)
-    ).all()
-    stale = [r for r in stale if r.org_id not in wanted]
-    with_evidence = (
-        set(
-            session.scalars(
-                select(EVIDENCE.c.progress_id).where(
-                    EVIDENCE.c.progress_id.in_([r.id for r in stale])
-                )
-            )
-        )
-        if stale
-        else set()
-    )
-    empty = [
-        r.id
-        for r in stale
-        if r.status == ProgressStatus.NOT_STARTED.value
-        and not r.note
-        and r.count_value is None
-        and r.id not in with_evidence
-    ]
-    kept = [r.id for r in stale if r.id not in set(empty)]
-    if empty:
-        session.execute(delete(PROGRESS).where(PROGRESS.c.id.in_(empty)))
-    if kept:
-        session.execute(
-            update(PROGRESS)
-            .where(PROGRESS.c.id.in_(kept))
-            .values(status=ProgressStatus.NOT_APPLICABLE.value, version=PROGRESS.c.version + 1)
-        )
-    return ResyncResult(added, len(empty), len(kept))
 
 
 def _task_ids(session: Session, campaign_id: int) -> list[int]:

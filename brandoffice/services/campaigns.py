@@ -22,7 +22,7 @@ from brandoffice.model import (
 from brandoffice.model.vocab import OVERDUE, EvidenceKind, ProgressStatus, TaskScope
 from brandoffice.services import audit, validate
 from brandoffice.services.context import AppContext
-from brandoffice.services.orgs import subtree_ids
+from brandoffice.services.participation import applicable_org_ids, settle_progress, sync_progress
 from brandoffice.services.rows import (
     CampaignRow,
     PhaseRow,
@@ -302,7 +302,7 @@ class CampaignService:
                 table_of(TaskTarget).insert(),
                 [{"task_id": task.id, "org_id": o} for o in draft.picked_org_ids],
             )
-        sync_progress(s, task.id)
+        settle_progress(s, task_ids=[task.id])
         audit.record(
             s,
             self.ctx,
@@ -380,38 +380,12 @@ def _clean_task(draft: TaskDraft) -> dict[str, Any]:
     }
 
 
-def applicable_org_ids(session: Session, task_id: int) -> list[int]:
-    """Return the units a task applies to, within its campaign's scope."""
-    row = session.execute(
-        select(TASK.c.scope, TASK.c.scope_values, CAMPAIGN.c.scope_org_id)
-        .join(PHASE, PHASE.c.id == TASK.c.phase_id)
-        .join(CAMPAIGN, CAMPAIGN.c.id == PHASE.c.campaign_id)
-        .where(TASK.c.id == task_id)
-    ).one()
-    query = select(ORG.c.id)
-    if row.scope_org_id is not None:
-        query = query.where(ORG.c.id.in_(subtree_ids(session, row.scope_org_id)))
-    if row.scope == TaskScope.SECTOR.value:
-        query = query.where(ORG.c.sector.in_(row.scope_values))
-    elif row.scope == TaskScope.KIND.value:
-        query = query.where(ORG.c.kind.in_(row.scope_values))
-    elif row.scope == TaskScope.PICKED.value:
-        targets = table_of(TaskTarget)
-        query = query.where(
-            ORG.c.id.in_(select(targets.c.org_id).where(targets.c.task_id == task_id))
-        )
-    return list(session.scalars(query.order_by(ORG.c.id)))
-
-
-def sync_progress(session: Session, task_id: int) -> int:
-    """Create missing progress rows (未开始) for the units a task applies to."""
-    wanted = applicable_org_ids(session, task_id)
-    have = set(session.scalars(select(PROGRESS.c.org_id).where(PROGRESS.c.task_id == task_id)))
-    missing = [
-        {"task_id": task_id, "org_id": o, "status": ProgressStatus.NOT_STARTED.value}
-        for o in wanted
-        if o not in have
-    ]
-    if missing:
-        session.execute(PROGRESS.insert(), missing)
-    return len(missing)
+__all__ = [
+    "NAMED_CELL",
+    "PROGRESS_NAMED",
+    "CampaignService",
+    "TaskDraft",
+    "applicable_org_ids",
+    "shown_status",
+    "sync_progress",
+]

@@ -16,6 +16,7 @@ from brandoffice.model import Member, Organisation, table_of
 from brandoffice.model.vocab import Gender, MemberCategory, MemberPost
 from brandoffice.services import audit, validate
 from brandoffice.services.context import AppContext
+from brandoffice.services.member_counts import members_moved
 from brandoffice.services.rows import MemberRow, build, columns_for
 from brandoffice.services.search import QueryShape, member_condition, search_params
 from brandoffice.textsearch import initials
@@ -144,8 +145,11 @@ class MemberService:
             member = _load(s, member_id, version)
             _require_org(s, values["org_id"])
             _require_unique_id(s, values["id_number"], member_id)
+            old_org = member.org_id
             for key, value in values.items():
                 setattr(member, key, value)
+            s.flush()
+            members_moved(s, [(old_org, member.org_id)])
             audit.record(
                 s,
                 self.ctx,
@@ -157,14 +161,16 @@ class MemberService:
         return self.get(member_id)
 
     def move(self, member_ids: list[int], org_id: int) -> int:
-        """Move members to another unit."""
+        """Move members to another unit; both units' 党员人数 follow."""
         with self.ctx.db.write.begin() as s:
             _require_org(s, org_id)
+            old_orgs = list(s.scalars(select(MEMBER.c.org_id).where(MEMBER.c.id.in_(member_ids))))
             result = s.execute(
                 update(MEMBER)
                 .where(MEMBER.c.id.in_(member_ids))
                 .values(org_id=org_id, version=MEMBER.c.version + 1)
             )
+            members_moved(s, [(old, org_id) for old in old_orgs])
             audit.record(
                 s,
                 self.ctx,
@@ -175,10 +181,12 @@ class MemberService:
             return int(result.rowcount)  # type: ignore[attr-defined]
 
     def delete(self, member_id: int) -> None:
-        """Remove a member."""
+        """Remove a member; the unit's 党员人数 follows."""
         with self.ctx.db.write.begin() as s:
             member = _load(s, member_id, None)
             s.delete(member)
+            s.flush()
+            members_moved(s, [(member.org_id, 0)])
             audit.record(
                 s,
                 self.ctx,

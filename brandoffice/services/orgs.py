@@ -15,16 +15,27 @@ from brandoffice.model.base import utcnow
 from brandoffice.model.vocab import Grade, GroupRole, OrgKind, OrgLevel, Sector
 from brandoffice.services import audit, validate
 from brandoffice.services.context import AppContext
+from brandoffice.services.member_counts import (
+    drop_figures_within_roster,
+    shown_count,
+    typed_figure,
+)
+from brandoffice.services.participation import resync_units
 from brandoffice.services.rows import OrgRow, SeatRow, build, columns_for
 from brandoffice.textsearch import initials
 
 ORG = table_of(Organisation)
-ORG_COLUMNS = columns_for(OrgRow, ORG)
+ORG_COLUMNS = [shown_count() if c.name == "member_count" else c for c in columns_for(OrgRow, ORG)]
+"""The columns of an :class:`OrgRow`; 党员人数 as shown (see :mod:`member_counts`)."""
 
 
 @dataclass(frozen=True)
 class OrgDraft:
-    """The editable fields of an organisation, as typed in a form or a sheet."""
+    """The editable fields of an organisation, as typed in a form or a sheet.
+
+    ``member_count`` is the 党员人数 typed; it counts only where it is larger than the
+    unit's roster (see :mod:`brandoffice.services.member_counts`).
+    """
 
     name: str
     kind: str
@@ -162,6 +173,7 @@ class OrgService:
             org = Organisation(**values)
             s.add(org)
             s.flush()
+            resync_units(s, [org.id])  # the new unit joins the tasks that apply to it
             audit.record(
                 s, self.ctx, "新增组织", object_type="组织", object_id=org.id, object_name=org.name
             )
@@ -173,11 +185,17 @@ class OrgService:
         values = clean_org(draft)
         with self.ctx.db.write.begin() as s:
             org = _load(s, org_id, version)
-            if values["parent_id"] != org.parent_id:
+            moved = values["parent_id"] != org.parent_id
+            if moved:
                 _check_move(s, org_id, values["parent_id"])
             _require_unique_name(s, values["parent_id"], values["name"], org_id)
+            values["member_count"] = typed_figure(s, org_id, values["member_count"])
+            regrouped = (values["sector"], values["kind"]) != (org.sector, org.kind)
             for key, value in values.items():
                 setattr(org, key, value)
+            s.flush()
+            if moved or regrouped:
+                resync_units(s, subtree_ids(s, org_id) if moved else [org_id])
             audit.record(
                 s, self.ctx, "修改组织", object_type="组织", object_id=org_id, object_name=org.name
             )
@@ -197,6 +215,8 @@ class OrgService:
             _require_unique_name(s, new_parent_id, org.name, org_id)
             old = org.parent_id
             org.parent_id = new_parent_id
+            s.flush()
+            resync_units(s, subtree_ids(s, org_id))  # a campaign's scope may gain or lose them
             audit.record(
                 s,
                 self.ctx,
@@ -226,6 +246,8 @@ class OrgService:
             result = s.execute(
                 update(ORG).where(ORG.c.id.in_(org_ids)).values(**values, version=ORG.c.version + 1)
             )
+            if "sector" in values:
+                resync_units(s, org_ids)  # tasks by sector
             audit.record(
                 s,
                 self.ctx,
@@ -306,6 +328,19 @@ class OrgService:
                 object_name=org.name,
             )
         return self.get(org_id)
+
+
+def units_written(
+    session: Session, org_ids: list[int], *, import_batch_id: int | None = None
+) -> None:
+    """Settle units a bulk write (an Excel import) added or changed, in its session.
+
+    A 党员人数 not above the unit's roster is dropped (the roster counts), and the
+    units join the tasks that now apply to them (rows stamped with the import, so
+    undoing it removes them) or leave those that no longer do.
+    """
+    drop_figures_within_roster(session, org_ids)
+    resync_units(session, org_ids, import_batch_id=import_batch_id)
 
 
 def _draft_fields(row: OrgRow) -> dict[str, Any]:

@@ -110,6 +110,7 @@ class OrgDetail(QWidget, SnapshotUndo[_Snapshot]):
     def _make_members(self, parent: QWidget) -> MemberPanel:
         panel = MemberPanel(self.ctx, parent, self.runner)
         panel.set_org(self.org_id())
+        panel.changed.connect(self._roster_changed)
         return panel
 
     def _make_summary(self, parent: QWidget) -> SummaryPanel:
@@ -249,6 +250,17 @@ class OrgDetail(QWidget, SnapshotUndo[_Snapshot]):
         if not self.has_unsaved_changes():
             self.reload()
             self.reloaded.emit(self._row)
+
+    def _roster_changed(self) -> None:
+        """Members were added, removed or moved: show the unit's new 党员人数 unless editing."""
+        if self._row is None or self.has_unsaved_changes():
+            return
+        try:
+            row = self.orgs.get(self._row.id)
+        except NotFoundError:
+            return
+        self._load_row(row)  # the member table keeps its page and selection
+        self.reloaded.emit(self._row)
 
     # -- editing -------------------------------------------------------------
     def current(self) -> _Snapshot | None:

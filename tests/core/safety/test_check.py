@@ -43,7 +43,8 @@ def test_a_healthy_database_passes(ctx: AppContext) -> None:
     report = check(ctx)
     assert report.ok, report.problems
     assert report.counts == {"组织": 3, "党员": 2, "任务进度": 0}
-    assert report.warnings == ["“幸福社区党委”登记党员人数 3，名册中有 2 名党员"]
+    assert report.warnings == ["“幸福社区党委”党员人数 3，名册中有 2 名党员（另有 1 名未录入名册）"]
+    assert report.repairable == 0  # a typed figure above the roster is the clerk's to keep
 
 
 def test_orphans_and_cycles_are_reported_with_names(ctx: AppContext, db_path: Path) -> None:
@@ -63,17 +64,16 @@ def test_orphans_and_cycles_are_reported_with_names(ctx: AppContext, db_path: Pa
     assert check(ctx, repair=True).repaired == []  # nothing here is safe to repair
 
 
-def test_member_counts_are_repaired_only_when_asked(ctx: AppContext, db_path: Path) -> None:
+def test_member_counts_are_never_repaired(ctx: AppContext, db_path: Path) -> None:
     _root, a, b = _street(ctx)
     report = check(ctx, repair=True)
-    assert report.repaired == ["“幸福社区党委”党员人数 3 → 2（按名册）"]
-    assert report.warnings == [] and report.ok
-    assert OrgService(ctx).get(a).member_count == 2
-    assert OrgService(ctx).get(b).member_count == 0  # no roster: left alone
-    assert [b.reason for b in list_backups(db_path)] == ["before-repair"]
+    assert report.repaired == [] and report.ok
+    assert OrgService(ctx).get(a).member_count == 3  # typed above the roster of 2: kept
+    assert OrgService(ctx).get(b).member_count == 0
+    assert list_backups(db_path) == []  # nothing to repair: no backup either
 
 
-def test_missing_progress_rows_are_created_by_repair(ctx: AppContext) -> None:
+def test_missing_progress_rows_are_created_by_repair(ctx: AppContext, db_path: Path) -> None:
     root, _a, _b = _street(ctx)
     campaigns = CampaignService(ctx)
     campaign = campaigns.create_campaign("2026年品牌创建", 2026, scope_org_id=root)
@@ -82,12 +82,15 @@ def test_missing_progress_rows_are_created_by_repair(ctx: AppContext) -> None:
         TaskDraft(phase_id=phase.id, name="制定实施方案", due_on=dt.date(2026, 4, 30))
     )
     assert check(ctx).ok
-    OrgService(ctx).create(
+    new = OrgService(ctx).create(
         OrgDraft(name="机关党支部", kind="党支部", level="村社区", parent_id=root)
     )
+    assert check(ctx).ok  # a unit added later joins the task at once
+    ctx.db.dispose()
+    _raw(db_path, f"DELETE FROM task_progress WHERE org_id = {new.id}")  # as an old version did
     report = check(ctx)
     assert report.problems == ["任务“制定实施方案”缺少 1 个适用单位的进度记录"]
-    assert report.repairable == 2  # and the member count
+    assert report.repairable == 1
     fixed = check(ctx, repair=True)
     assert "任务“制定实施方案”补建 1 个单位的进度记录" in fixed.repaired
     assert fixed.ok and fixed.counts["任务进度"] == 4
@@ -117,6 +120,7 @@ def test_check_on_the_command_line(
     _street(ctx)
     assert main(["--db", str(db_path), "check"]) == 0
     out = capsys.readouterr().out
-    assert "提示：“幸福社区党委”登记党员人数 3" in out and "check --repair" in out
+    assert "提示：“幸福社区党委”党员人数 3，名册中有 2 名党员" in out
+    assert "check --repair" not in out  # nothing to repair
     assert main(["--db", str(db_path), "check", "--repair"]) == 0
-    assert "已修复：“幸福社区党委”党员人数 3 → 2" in capsys.readouterr().out
+    assert "已修复" not in capsys.readouterr().out
