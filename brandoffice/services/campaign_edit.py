@@ -26,6 +26,7 @@ from brandoffice.services.campaigns import (
     TaskDraft,
     _clean_task,
     applicable_org_ids,
+    clean_description,
     sync_progress,
 )
 from brandoffice.services.context import AppContext
@@ -90,7 +91,7 @@ def update_campaign(
             raise ValidationError(f"已有名为“{cleaned}”的创建活动", "name")
         rescope = campaign.scope_org_id != scope_org_id
         campaign.name, campaign.year = cleaned, int(year)
-        campaign.scope_org_id, campaign.description = scope_org_id, description or None
+        campaign.scope_org_id, campaign.description = scope_org_id, clean_description(description)
         s.flush()
         if rescope:
             for task_id in _task_ids(s, campaign_id):
@@ -170,7 +171,7 @@ def update_phase(
         if clash is not None:
             raise ValidationError(f"本活动已有名为“{cleaned}”的阶段", "name")
         phase.name, phase.start_on, phase.end_on = cleaned, start_on, end_on
-        phase.description = description or None
+        phase.description = clean_description(description)
         s.flush()
         _fit_campaign_range(s, phase.campaign_id)
         audit.record(
