@@ -119,3 +119,12 @@ def append_row(sheet: Any, values: list[Any]) -> None:
     for column, value in enumerate(cleaned, start=1):
         if looks_like_formula(value):
             neutralise(sheet.cell(row=row, column=column))
+
+
+def visible(value: str) -> str:
+    """Return text for a message: each control or invisible character shown as ``�``.
+
+    A problem line echoes what the clerk's cell held; raw controls would garble the
+    terminal (an escape sequence) or hide where the problem is.
+    """
+    return _UNPRINTABLE.sub("\ufffd", value)

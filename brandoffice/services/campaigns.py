@@ -375,7 +375,9 @@ def _clean_task(draft: TaskDraft) -> dict[str, Any]:
         "description": clean_description(draft.description),
         "due_on": draft.due_on,
         "scope": scope.value,
-        "scope_values": list(draft.scope_values),
+        "scope_values": [
+            validate.text(v, "适用范围", "scope_values", max_len=50) for v in draft.scope_values
+        ],
         "evidence_kind": validate.choice(
             draft.evidence_kind, EvidenceKind, "佐证材料", "evidence_kind"
         ).value,
