@@ -151,6 +151,9 @@ def rc_params() -> dict[RcKeyType, Any]:
         "font.family": ["sans-serif"],
         "font.sans-serif": list(font_families()),
         "axes.unicode_minus": False,
+        # Names are text, never TeX: a unit called "$x$" must not turn into maths
+        # (and "$\\frac{$" must not stop the chart).
+        "text.parse_math": False,
     }
 
 

@@ -13,6 +13,7 @@ from brandoffice.excel.columns import ColType, Column
 from brandoffice.excel.dates import parse_date
 from brandoffice.services import validate
 from brandoffice.services.rows import CarrierRow
+from brandoffice.text_safety import visible
 
 MASKED_ID = "身份证号已遮蔽，请使用 --reveal 导出的文件或填写完整的身份证号"
 MASKED_PHONE = "电话号码已遮蔽，请使用 --reveal 导出的文件或填写完整的电话号码"
@@ -56,7 +57,7 @@ def as_text(value: object) -> str:
 
 def shown(value: object) -> str:
     """Return a cell's text for a problem line, shortened when long."""
-    text = as_text(value).replace("\n", " ")
+    text = visible(as_text(value).replace("\n", " "))
     return text if len(text) <= SHOWN_MAX else text[: SHOWN_MAX - 1] + "…"
 
 

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -22,6 +21,7 @@ from brandoffice.excel.columns import CHOICES_SHEET, HELP_SHEET, ColType, Column
 from brandoffice.excel.dates import HOW_TO_WRITE
 from brandoffice.excel.reader import MAX_ROWS
 from brandoffice.excel.rowcheck import Ticker, paused_gc
+from brandoffice.text_safety import looks_like_formula, neutralise, printable
 
 DATE_FORMAT = "yyyy-mm-dd"
 MONEY_FORMAT = "0.00"
@@ -41,7 +41,7 @@ def cell_value(column: Column, value: Any) -> Any:
     if value is None or value == []:
         return None
     if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
+        return printable(value)
     kind = column.kind
     if kind is ColType.BOOL:
         return "是" if value else "否"
@@ -130,10 +130,9 @@ def _rows(
         values = [cell_value(c, record.get(c.field)) for c in columns]
         sheet.append(values)
         for index, value in enumerate(values, start=1):
-            if isinstance(value, str) and (value.startswith("=") or "\n" in value):
+            if looks_like_formula(value) or (isinstance(value, str) and "\n" in value):
                 cell = sheet.cell(row=number, column=index)
-                if value.startswith("="):
-                    cell.data_type = "s"  # text that looks like a formula stays text
+                neutralise(cell)  # text that looks like a formula stays text
                 if "\n" in value:
                     cell.alignment = _WRAP
         for index in dates:

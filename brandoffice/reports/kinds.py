@@ -11,6 +11,7 @@ from pathlib import Path
 from brandoffice.errors import ValidationError
 from brandoffice.reports.options import Progress, ReportOptions
 from brandoffice.services.context import AppContext
+from brandoffice.text_safety import printable
 
 Writer = Callable[[AppContext, Path, ReportOptions, Progress | None], Path]
 
@@ -103,8 +104,11 @@ def write_report(
 
 
 def safe_file_name(name: str, limit: int = 80) -> str:
-    """Return ``name`` without characters Windows forbids in file names, at most ``limit`` long."""
-    cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", name).strip(" ._")
+    """Return ``name`` without characters Windows forbids in file names, at most ``limit`` long.
+
+    Bidi controls go too: a right-to-left override could make ``.exe`` look like ``.docx``.
+    """
+    cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", printable(name)).strip(" ._")
     return (cleaned or "未命名")[:limit]
 
 

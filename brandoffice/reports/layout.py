@@ -34,6 +34,7 @@ from brandoffice.reports.standard import (
 )
 from brandoffice.reports.tables import Align, CellStyle, add_row, add_rows, fill_cell, new_table
 from brandoffice.reports.textfit import text_width_em
+from brandoffice.text_safety import printable
 
 _INDENT_CHARS = 2
 
@@ -122,7 +123,7 @@ class ReportDocument:
             ooxml.set_outline_level(p, outline_level)
         if text:
             r = p.add_r()
-            r.text = text
+            r.text = printable(text)
             ooxml.style_run(r, font, size_pt, bold=bold)
             if grid:
                 ooxml.set_char_spacing(r.get_or_add_rPr(), CHAR_SPACING_PT)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from brandoffice.errors import KnownError
+from brandoffice.text_safety import printable
 
 CONVERT_TIMEOUT_S = 600
 """A district report has hundreds of pages; LibreOffice needs minutes for them."""
@@ -155,7 +156,7 @@ def _note(row: Any, text: str) -> Any:
     rpr = row.find(f".//{_W}rPr")
     if rpr is not None:
         run.append(copy.deepcopy(rpr))
-    t.text = text
+    t.text = printable(text)
     run.append(t)
     p.append(run)
     return p

@@ -22,6 +22,7 @@ from brandoffice.reports.ooxml import (
     tag_order,
     twips,
 )
+from brandoffice.text_safety import printable
 
 Align = Literal["left", "center", "right", "both"]
 
@@ -153,7 +154,7 @@ def fill_cell(
         set_attrs(ppr_child(p, "w:jc"), val=align)
         if text:
             r = p.add_r()
-            r.text = text
+            r.text = printable(text)
             style_run(r, style.font, style.size_pt, bold=style.bold)
     set_valign(cell, valign)
 
@@ -213,6 +214,7 @@ def add_rows(
 
 
 def _set_text(t: Any, text: str) -> None:
+    text = printable(text)
     t.text = text
     if text != text.strip():
         t.set(qn("xml:space"), "preserve")

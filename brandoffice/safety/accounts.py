@@ -20,6 +20,7 @@ from brandoffice.safety.login_settings import login_required as login_required
 from brandoffice.safety.masking import mask_text
 from brandoffice.services import audit, validate
 from brandoffice.services.context import AppContext
+from brandoffice.text_safety import printable
 
 ACCOUNT = table_of(Account)
 MAX_FAILURES = 5
@@ -237,7 +238,7 @@ def unlock(ctx: AppContext, name: str) -> None:
 def _record_attempt(
     session: Session, ctx: AppContext, name: str, ok: bool, detail: str | None
 ) -> None:
-    shown = mask_text(name)
+    shown = mask_text(printable(name).replace("\n", " "))
     actor = dataclasses.replace(ctx, account=shown[:50] or "（空）")
     audit.record(
         session,

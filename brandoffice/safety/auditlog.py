@@ -19,6 +19,7 @@ from brandoffice.safety.masking import mask_optional, mask_text
 from brandoffice.safety.storage import storage_error_of
 from brandoffice.services import audit
 from brandoffice.services.context import AppContext
+from brandoffice.text_safety import append_row
 from brandoffice.textsearch import like_pattern
 
 AUDIT = table_of(AuditEntry)
@@ -160,7 +161,8 @@ def export_audit(ctx: AppContext, path: Path, flt: AuditFilter | None = None) ->
     with ctx.db.read() as s:
         for r in s.execute(_select(chosen).order_by(AUDIT.c.id)):
             row = _row(r)
-            ws.append(
+            append_row(
+                ws,
                 [
                     row.id,
                     row.at.strftime("%Y-%m-%d %H:%M:%S"),
@@ -171,7 +173,7 @@ def export_audit(ctx: AppContext, path: Path, flt: AuditFilter | None = None) ->
                     row.object_name,
                     row.result,
                     row.detail,
-                ]
+                ],
             )
             count += 1
     for letter, width in zip("ABCDEFGHI", (8, 20, 14, 16, 10, 9, 30, 6, 50), strict=True):

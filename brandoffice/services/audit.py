@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from brandoffice.model import AuditEntry
 from brandoffice.safety.masking import mask_optional
 from brandoffice.services.context import AppContext
+from brandoffice.text_safety import printable, printable_optional
 
 GENESIS = "0" * 64
 
@@ -47,14 +48,17 @@ def record(
     if session.get_bind().dialect.name == "postgresql":
         # Serialise writers of the chain; SQLite's BEGIN IMMEDIATE already does.
         session.execute(text("SELECT pg_advisory_xact_lock(7700101)"))
-    # Personal numbers never reach the log, whatever the caller passed.
-    object_name, detail = mask_optional(object_name), mask_optional(detail)
+    # Personal numbers and unprintable characters (a user name typed at the sign-in,
+    # a name from an old database) never reach the log, whatever the caller passed.
+    object_name = mask_optional(printable_optional(object_name))
+    detail = mask_optional(printable_optional(detail))
+    account = printable(ctx.account)
     prev = session.scalar(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1))
     prev_hash = prev or GENESIS
     at = ctx.clock().replace(microsecond=0)
     fields: dict[str, object] = {
         "at": at.isoformat(),
-        "account": ctx.account,
+        "account": account,
         "action": action,
         "object_type": object_type,
         "object_id": object_id,
@@ -65,7 +69,7 @@ def record(
     session.add(
         AuditEntry(
             at=at,
-            account=ctx.account,
+            account=account,
             action=action,
             object_type=object_type,
             object_id=object_id,

@@ -25,6 +25,7 @@ from brandoffice.services.attachments import store_attachment
 from brandoffice.services.brands import BRAND_COLUMNS, BrandService
 from brandoffice.services.context import AppContext
 from brandoffice.services.rows import BrandRow, build
+from brandoffice.text_safety import append_row
 from brandoffice.textsearch import like_pattern
 
 BRAND = table_of(Brand)
@@ -305,7 +306,8 @@ def export_view(
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
     for r in rows:
         b = r.brand
-        sheet.append(
+        append_row(
+            sheet,
             [
                 b.name,
                 r.unit,
@@ -319,7 +321,7 @@ def export_view(
                 b.theme,
                 b.service_site,
                 "、".join(b.service_items),
-            ]
+            ],
         )
     widths = (14, 24, 10, 8, 8, 10, 28, 18, 12, 36, 20, 30)
     for index, width in enumerate(widths):

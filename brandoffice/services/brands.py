@@ -74,14 +74,18 @@ def brand_name_problem(name: str) -> str | None:
 
 def clean_brand(draft: BrandDraft) -> dict[str, Any]:
     """Validate a draft and return column values (raises ValidationError)."""
-    problem = brand_name_problem(draft.name)
+    name = _QUOTES.sub("", validate.text(draft.name, "品牌名称", "name", max_len=NAME_MAX + 4))
+    problem = brand_name_problem(name)
     if problem:
         raise ValidationError(problem, "name")
-    name = _QUOTES.sub("", draft.name)
     if not 1949 <= int(draft.year) <= 2200:
         raise ValidationError(f"创建年度“{draft.year}”无效", "year")
     long = 4000
-    items = [i.strip() for i in draft.service_items if i and i.strip()]
+    items = [
+        validate.text(i, "服务内容", "service_items", max_len=100)
+        for i in draft.service_items
+        if i and i.strip()
+    ]
     return {
         "org_id": draft.org_id,
         "name": name,
@@ -470,7 +474,9 @@ def _replace_carriers(session: Session, brand_id: int, carriers: list[CarrierRow
         {
             "brand_id": brand_id,
             "name": validate.text(c.name, "载体名称", "carriers", max_len=100),
-            "description": c.description,
+            "description": validate.optional_text(
+                c.description, "载体说明", "carriers", max_len=2000
+            ),
             "position": i,
         }
         for i, c in enumerate(carriers)

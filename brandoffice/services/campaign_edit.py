@@ -19,7 +19,12 @@ from brandoffice.model import (
 )
 from brandoffice.model.vocab import TaskScope
 from brandoffice.services import audit, validate
-from brandoffice.services.campaigns import CampaignService, TaskDraft, _clean_task
+from brandoffice.services.campaigns import (
+    CampaignService,
+    TaskDraft,
+    _clean_task,
+    clean_description,
+)
 from brandoffice.services.context import AppContext
 from brandoffice.services.participation import ResyncResult, resync_task
 from brandoffice.services.rows import CampaignRow, PhaseRow, TaskRow
@@ -62,7 +67,7 @@ def update_campaign(
             raise ValidationError(f"已有名为“{cleaned}”的创建活动", "name")
         rescope = campaign.scope_org_id != scope_org_id
         campaign.name, campaign.year = cleaned, int(year)
-        campaign.scope_org_id, campaign.description = scope_org_id, description or None
+        campaign.scope_org_id, campaign.description = scope_org_id, clean_description(description)
         s.flush()
         if rescope:
             for task_id in _task_ids(s, campaign_id):
@@ -142,7 +147,7 @@ def update_phase(
         if clash is not None:
             raise ValidationError(f"本活动已有名为“{cleaned}”的阶段", "name")
         phase.name, phase.start_on, phase.end_on = cleaned, start_on, end_on
-        phase.description = description or None
+        phase.description = clean_description(description)
         s.flush()
         _fit_campaign_range(s, phase.campaign_id)
         audit.record(

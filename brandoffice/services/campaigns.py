@@ -222,7 +222,7 @@ class CampaignService:
             start_on=start_on,
             end_on=end_on,
             template=template,
-            description=description,
+            description=clean_description(description),
         )
         s.add(campaign)
         s.flush()
@@ -270,7 +270,7 @@ class CampaignService:
             start_on=start_on,
             end_on=end_on,
             position=position,
-            description=description,
+            description=clean_description(description),
         )
         s.add(phase)
         s.flush()
@@ -334,7 +334,7 @@ class CampaignService:
             "version": PROGRESS.c.version + 1,
         }
         if note is not None:
-            values["note"] = note
+            values["note"] = validate.optional_text(note, "备注", "note", max_len=2000) or ""
         if count_value is not None:
             values["count_value"] = validate.non_negative(count_value, "数量", "count_value")
         changed = 0
@@ -356,6 +356,11 @@ class CampaignService:
         return changed
 
 
+def clean_description(value: str | None) -> str | None:
+    """Return a checked description of a campaign, phase or task (None for blank)."""
+    return validate.optional_text(value, "说明", "description", max_len=4000)
+
+
 def _clean_task(draft: TaskDraft) -> dict[str, Any]:
     scope = validate.choice(draft.scope, TaskScope, "适用范围", "scope")
     if scope in (TaskScope.SECTOR, TaskScope.KIND) and not draft.scope_values:
@@ -367,14 +372,18 @@ def _clean_task(draft: TaskDraft) -> dict[str, Any]:
     return {
         "phase_id": draft.phase_id,
         "name": validate.text(draft.name, "任务名称", "name", max_len=100),
-        "description": draft.description,
+        "description": clean_description(draft.description),
         "due_on": draft.due_on,
         "scope": scope.value,
-        "scope_values": list(draft.scope_values),
+        "scope_values": [
+            validate.text(v, "适用范围", "scope_values", max_len=50) for v in draft.scope_values
+        ],
         "evidence_kind": validate.choice(
             draft.evidence_kind, EvidenceKind, "佐证材料", "evidence_kind"
         ).value,
-        "evidence_note": draft.evidence_note,
+        "evidence_note": validate.optional_text(
+            draft.evidence_note, "佐证要求", "evidence_note", max_len=200
+        ),
         "target_count": draft.target_count,
         "weight": float(draft.weight),
     }

@@ -12,15 +12,31 @@ from sqlalchemy.orm import Session
 
 from brandoffice.errors import ValidationError
 from brandoffice.idcard import id_number_problem, normalise
+from brandoffice.text_safety import LINE_MAX, check_entry
 
 E = TypeVar("E", bound=StrEnum)
 
 _PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?|\d{7,8})$")
 
 
-def text(value: str | None, label: str, field: str, *, max_len: int, required: bool = True) -> str:
-    """Return stripped text, refusing empty (when required) or too long values."""
-    cleaned = (value or "").strip()
+def text(
+    value: str | None,
+    label: str,
+    field: str,
+    *,
+    max_len: int,
+    required: bool = True,
+    multiline: bool | None = None,
+) -> str:
+    """Return stripped text, refusing empty (when required), too long or unsafe values.
+
+    Zero-width and bidi characters are dropped and control characters refused (see
+    :func:`brandoffice.text_safety.check_entry`). A field is one line unless
+    ``multiline`` says otherwise; by default fields longer than
+    :data:`~brandoffice.text_safety.LINE_MAX` characters are free text.
+    """
+    lines = max_len > LINE_MAX if multiline is None else multiline
+    cleaned = check_entry((value or "").strip(), label, field, multiline=lines).strip()
     if required and not cleaned:
         raise ValidationError(f"{label}不能为空", field)
     if len(cleaned) > max_len:
@@ -28,9 +44,11 @@ def text(value: str | None, label: str, field: str, *, max_len: int, required: b
     return cleaned
 
 
-def optional_text(value: str | None, label: str, field: str, *, max_len: int) -> str | None:
+def optional_text(
+    value: str | None, label: str, field: str, *, max_len: int, multiline: bool | None = None
+) -> str | None:
     """Return stripped text or None for blank."""
-    cleaned = text(value, label, field, max_len=max_len, required=False)
+    cleaned = text(value, label, field, max_len=max_len, required=False, multiline=multiline)
     return cleaned or None
 
 
