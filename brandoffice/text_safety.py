@@ -90,6 +90,11 @@ def printable(value: str) -> str:
     return _UNPRINTABLE.sub("", text)
 
 
+def one_line(value: str) -> str:
+    """Return stored text for a one-line label (a chart's): printable, tabs and breaks as spaces."""
+    return " ".join(printable(value).split()) if not value.isprintable() else value
+
+
 def printable_optional(value: str | None) -> str | None:
     """Like :func:`printable`, keeping None."""
     return None if value is None else printable(value)

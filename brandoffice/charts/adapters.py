@@ -9,7 +9,7 @@ from brandoffice.charts.brands import BrandTally
 from brandoffice.charts.common import DEFAULT_WIDTH
 from brandoffice.charts.figures import PhaseCompletion, UnitRate
 from brandoffice.charts.timeline import ProgressPoint
-from brandoffice.text_safety import printable
+from brandoffice.text_safety import one_line
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -36,7 +36,7 @@ UNNAMED_LEVEL = "未命名"
 def phase_completions(rows: Iterable[StatusCounts]) -> list[PhaseCompletion]:
     """Turn status counts by phase into the stacked-bar input."""
     return [
-        PhaseCompletion(printable(r.label), r.done, r.in_progress, r.not_started, r.overdue)
+        PhaseCompletion(one_line(r.label), r.done, r.in_progress, r.not_started, r.overdue)
         for r in rows
     ]
 
@@ -48,7 +48,7 @@ def unit_rates(rows: Iterable[StatusCounts], limit: int | None = None) -> list[U
         rows: Counts per unit or sector.
         limit: Keep only this many with the lowest rates (the ones a leader asks about).
     """
-    rates = [UnitRate(printable(r.label), r.done, r.total) for r in rows]
+    rates = [UnitRate(one_line(r.label), r.done, r.total) for r in rows]
     if limit is not None and len(rates) > limit:
         rates = sorted(rates, key=lambda u: (u.rate or 0.0, u.name))[:limit]
     return rates
@@ -110,7 +110,7 @@ def chart_figure(
         return brand_status_level_figure(tallies, width=w)
     if campaign_id is None:
         raise ValueError(f"chart {kind!r} needs a campaign")
-    prefix = f"{printable(campaign_name)}：" if campaign_name else ""
+    prefix = f"{one_line(campaign_name)}：" if campaign_name else ""
     if kind == "phase":
         return phase_completion_figure(
             phase_completions(stats.by_phase(ctx, campaign_id)),
