@@ -64,11 +64,13 @@ def plan(session: Session, ctx: AppContext, job: Job) -> OrgPlan:
     existing = _load_existing(session, [k for k, _p in placed.values() if k > 0])
     _derive(session, job, placed, existing)
     result = OrgPlan()
-    for row in job.rows:
+    by_number = {row.number: row for row in job.rows}
+    job.ticker.tick(len(job.rows) - len(placed))
+    for number, (key, parent) in placed.items():  # parents before their children
         job.ticker.tick()
-        if not row.ok or row.number not in placed:
+        row = by_number[number]
+        if not row.ok:
             continue
-        key, parent = placed[row.number]
         draft = OrgDraft(**{f: row.values[f] for f in FIELDS if row.values[f] is not None})
         try:
             values = clean_org(draft)
