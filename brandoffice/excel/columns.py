@@ -74,6 +74,7 @@ MEMBER_EXTRAS = (
 )
 """Roster columns (national member system's export and clerks' own lists) not kept."""
 NOT_KEPT = "本程序不记录"
+PHONE_HINT = "手机或带区号的座机；可带空格、横线、括号或 +86，如 138-0013-8001、(0571) 8800 1234"
 _PATH_HINT = "填组织名称；有重名时写出上级路径，如 幸福街道党工委/幸福驿站社区党委"
 _EXAMPLE_ORG = "幸福街道党工委/幸福驿站社区党委"
 
@@ -99,7 +100,7 @@ ORGS = SheetSpec("orgs", "组织", (
       aliases=("书记姓名", "党组织书记", "支部书记")),
     C("联系人", "contact", max_len=50, example="李敏", width=10, aliases=("联系人姓名",)),
     C("联系电话", "phone", T.PHONE, example="0571-88001234", width=16,
-      aliases=PHONE_ALIASES),
+      aliases=PHONE_ALIASES, hint=PHONE_HINT),
     C("地址", "address", max_len=200, example="幸福路18号", width=24,
       aliases=("办公地址", "通讯地址", "详细地址")),
     C("党员人数", "member_count", T.INT, example=78, width=10,
@@ -133,7 +134,7 @@ MEMBERS = SheetSpec("members", "党员", (
                "证件号码", "证件号", "身份证件号码"),
       hint="请把该列设为“文本”格式，否则 Excel 会丢失末几位"),
     C("联系电话", "phone", T.PHONE, example="13812345678", width=16,
-      aliases=PHONE_ALIASES),
+      aliases=PHONE_ALIASES, hint=PHONE_HINT),
     C("入党日期", "join_date", T.DATE, example=dt.date(2010, 7, 1), width=12,
       aliases=("入党时间", "入党年月")),
     C("亮牌示范", "posts", T.LIST, choices=MemberPost, example="党员示范岗、佩戴党徽", width=24),
