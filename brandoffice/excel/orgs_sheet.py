@@ -200,14 +200,16 @@ def _refuse_cycles(pending: list[CheckedRow], problems: Problems) -> list[Checke
         if current is None or current.number in refused:
             continue
         cycle = chain[chain.index(current) :]
-        names = " → ".join(r.values["name"] for r in (*cycle, cycle[0]))
+        first = min(cycle, key=lambda r: r.number)
+        at = cycle.index(first)
+        cycle = cycle[at:] + cycle[:at]  # told from its first row in the sheet
+        names = " → ".join(r.values["name"] for r in (*cycle, first))
         numbers = [f"第{n}行" for n in sorted(r.number for r in cycle)]
         if len(cycle) == 1:
             reason = f"上级组织是它自己，形成循环：{names}"
         else:
             rows = "与".join(numbers) if len(numbers) == 2 else "、".join(numbers)
             reason = f"{rows}的上级组织互相引用，形成循环：{names}"
-        first = min(cycle, key=lambda r: r.number)
         problems.add(first, "parent", reason)
         for row in cycle:
             refused[row.number] = row
@@ -253,7 +255,9 @@ def _try_place(
             return False
         found = index.candidates(ref)
         if len(found) != 1:
-            if not found:
+            if not found and split_path(ref) == (name,):
+                problems.add(row, "parent", f"上级组织是它自己（“{name}”）；顶层组织请留空")
+            elif not found:
                 problems.add(
                     row,
                     "parent",

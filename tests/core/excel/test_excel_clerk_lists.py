@@ -148,19 +148,19 @@ def test_circular_parents_are_named(ctx: AppContext, tmp_path: Path) -> None:
     assert found == [
         (3, "上级组织", "第3行与第5行的上级组织互相引用，形成循环：甲社区党委 → 乙社区党委 → 甲社区党委"),
         (4, "上级组织", "上级组织在本表中处于循环引用中（“甲社区党委”，见第3行），无法确定位置"),
-        (6, "上级组织", "找不到上级组织“丁党支部”（数据库和本表中都没有）"),
+        (6, "上级组织", "上级组织是它自己（“丁党支部”）；顶层组织请留空"),
         (7, "上级组织", "找不到上级组织“没有的党委”（数据库和本表中都没有）"),
     ]  # fmt: skip
     assert snapshot(ctx) == before
 
 
 def test_three_unit_cycle_names_every_row(ctx: AppContext, tmp_path: Path) -> None:
-    rows = [["甲党委", "丙党委"], ["乙党委", "甲党委"], ["丙党委", "乙党委"]]
+    rows = [["乙党委", "甲党委"], ["甲党委", "丙党委"], ["丙党委", "乙党委"]]
     path = write_xlsx(tmp_path / "units.xlsx", ["组织名称", "上级组织"], rows)
     with pytest.raises(ImportRejected) as info:
         import_kind(ctx, "orgs", path)
     assert [p.reason for p in info.value.problems] == [
-        "第2行、第3行、第4行的上级组织互相引用，形成循环：甲党委 → 丙党委 → 乙党委 → 甲党委"
+        "第2行、第3行、第4行的上级组织互相引用，形成循环：乙党委 → 甲党委 → 丙党委 → 乙党委"
     ]
 
 
