@@ -40,17 +40,8 @@ NOTE_TEXT = 2000
 
 C = Column
 T = ColType
-PHONE_ALIASES = (
-    "电话",
-    "手机",
-    "手机号",
-    "手机号码",
-    "电话号码",
-    "联系方式",
-    "联系手机",
-    "办公电话",
-    "固定电话",
-)
+PHONE_ALIASES = ("电话", "手机", "手机号", "手机号码", "电话号码", "联系方式", "联系手机")
+ORG_PHONE_ALIASES = (*PHONE_ALIASES, "办公电话", "固定电话")
 MEMBER_EXTRAS = (
     "民族",
     "籍贯",
@@ -71,6 +62,9 @@ MEMBER_EXTRAS = (
     "行政职务",
     "专业技术职务",
     "婚姻状况",
+    "办公电话",
+    "固定电话",
+    "家庭电话",
 )
 """Roster columns (national member system's export and clerks' own lists) not kept."""
 NOT_KEPT = "本程序不记录"
@@ -100,7 +94,7 @@ ORGS = SheetSpec("orgs", "组织", (
       aliases=("书记姓名", "党组织书记", "支部书记")),
     C("联系人", "contact", max_len=50, example="李敏", width=10, aliases=("联系人姓名",)),
     C("联系电话", "phone", T.PHONE, example="0571-88001234", width=16,
-      aliases=PHONE_ALIASES, hint=PHONE_HINT),
+      aliases=ORG_PHONE_ALIASES, hint=PHONE_HINT),
     C("地址", "address", max_len=200, example="幸福路18号", width=24,
       aliases=("办公地址", "通讯地址", "详细地址")),
     C("党员人数", "member_count", T.INT, example=78, width=10,

@@ -246,3 +246,21 @@ def test_members_without_a_unit_are_found_by_id_number(ctx: AppContext, tmp_path
         (2, "所属组织", NO_UNIT_NEW),
         (3, "所属组织", NO_UNIT),
     ]
+
+
+def test_a_roster_with_mobile_and_landline_keeps_the_mobile(
+    ctx: AppContext, tmp_path: Path
+) -> None:
+    import_kind(ctx, "orgs", write_units(tmp_path / "u.xlsx"))
+    path = write_xlsx(
+        tmp_path / "r.xlsx",
+        ["姓名", "身份证号码", "手机", "固定电话", "所在支部", "党员类别"],
+        [["孙丽", id_number(77), "138 0000 0077", "0571-8800 7777", "和平社区党总支", "在职党员"]],
+    )
+    summary = import_kind(ctx, "members", path)
+    assert summary.notes[:2] == (
+        "识别的列：姓名、身份证号码→身份证号、手机→联系电话、所在支部→所属组织、党员类别",
+        "忽略的列：固定电话（本程序不记录）",
+    )
+    sun = MemberService(ctx).page(None, 0, 10)[0]
+    assert (sun.phone, sun.category) == ("13800000077", "在职党员")
