@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from brandoffice.normalise import tidy_code
+
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
-_SHAPE = re.compile(r"^\d{17}[\dX]$")
+_SHAPE = re.compile(r"^[0-9]{17}[0-9X]$")
+_SEPARATORS = str.maketrans("", "", "-'")
 
 
 def check_digit(first17: str) -> str:
@@ -17,8 +20,9 @@ def check_digit(first17: str) -> str:
 
 
 def normalise(number: str) -> str:
-    """Strip spaces and upper-case a trailing x."""
-    return number.strip().replace(" ", "").upper()
+    """Return the number as half-width digits, without spaces, dashes or a leading ', and
+    with an upper-case X (a Chinese input method types ３３０１０６… and a lower-case x)."""
+    return tidy_code(number).translate(_SEPARATORS).upper()
 
 
 def id_number_problem(number: str, today: dt.date | None = None) -> str | None:

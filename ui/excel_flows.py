@@ -14,6 +14,7 @@ from brandoffice.kinds import member_kinds
 from ui import messages
 
 if TYPE_CHECKING:
+    from brandoffice.excel.batch import ImportSummary
     from ui.main_window import MainWindow
 
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
@@ -109,12 +110,12 @@ class ExcelFlows(QObject):
 
             return import_kind(ctx, kind, path, progress=progress)
 
-        def done(summary: object) -> None:
+        def done(summary: ImportSummary) -> None:
             self.window.notify_data_changed("import")
             messages.inform(
                 self.window,
                 "导入完成",
-                f"导入完成：{summary}",
+                f"导入完成：{summary.report()}",
                 details=f"文件：{path}\n如发现导入有误，可用“数据 → 撤销上次导入”撤回本次导入。",
             )
 

@@ -93,7 +93,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print("错误：请给出 KIND 和 FILE，或使用 --undo-last", file=sys.stderr)
         return 2
     summary = import_kind(ctx, args.kind, Path(args.file), progress=_progress("导入"))
-    print(f"导入完成：{summary}")
+    print(f"导入完成：{summary.report()}")
     return 0
 
 

@@ -29,6 +29,8 @@ class ImportSummary:
     """How many rows an import added and changed, and its batch number.
 
     ``batch_id`` is None when the sheet matched the database and nothing was written.
+    ``notes`` are lines shown under the summary: which columns were recognised and
+    ignored, and what was derived or left blank.
     """
 
     kind: str
@@ -36,6 +38,11 @@ class ImportSummary:
     updated: int
     batch_id: int | None
     extra: str = ""
+    notes: tuple[str, ...] = ()
+
+    def report(self) -> str:
+        """Return the summary followed by its notes, one per line."""
+        return "\n".join((str(self), *self.notes))
 
     def __str__(self) -> str:
         label = EXCEL_KINDS.get(self.kind, self.kind)

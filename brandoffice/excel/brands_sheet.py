@@ -53,6 +53,7 @@ class BrandChange:
     old_carriers: list[CarrierRow] = field(default_factory=list)
     old_status: str | None = None
     level: str | None = None
+    year_blank: bool = False
 
 
 @dataclass
@@ -71,6 +72,7 @@ class BrandPlan:
 def plan(session: Session, ctx: AppContext, job: Job) -> BrandPlan:
     """Check every brand row and decide what to add and what to update."""
     index = OrgIndex.load(session)
+    this_year = ctx.today().year
     seen: dict[str, int] = {}
     result = BrandPlan()
     for row in job.rows:
@@ -80,11 +82,13 @@ def plan(session: Session, ctx: AppContext, job: Job) -> BrandPlan:
         _check_status(row, job)
         if not row.ok or not name_ok or org_id is None:
             continue
-        draft = BrandDraft(
-            org_id=org_id,
-            carriers=row.values["carriers"],
-            **{f: row.values[f] for f in DRAFT_FIELDS if row.values[f] is not None},
-        )
+        year_blank = row.values["year"] is None
+        given: dict[str, Any] = {
+            f: row.values[f] for f in DRAFT_FIELDS if row.values[f] is not None
+        }
+        if year_blank:
+            given["year"] = this_year
+        draft = BrandDraft(org_id=org_id, carriers=row.values["carriers"], **given)
         try:
             values = clean_brand(draft)
         except ValidationError as exc:
@@ -96,7 +100,9 @@ def plan(session: Session, ctx: AppContext, job: Job) -> BrandPlan:
             continue
         values.update({f: row.values[f] for f in STATUS_FIELDS})
         carriers = row.values["carriers"] if "carriers" in job.present else None
-        _plan_row(session, job, result, BrandChange(values, carriers))
+        _plan_row(session, job, result, BrandChange(values, carriers, year_blank=year_blank))
+    defaulted = sum(1 for c in result.inserts if c.year_blank)
+    job.note(defaulted, f"创建年度未填，按今年（{this_year}年）记", "个")
     return result
 
 
@@ -131,6 +137,8 @@ def _plan_row(session: Session, job: Job, result: BrandPlan, change: BrandChange
     stored = dict(current._mapping)
     if not values["status"]:
         values.pop("status")
+    if change.year_blank:
+        values.pop("year")  # a brand already registered keeps its year
     change.brand_id, change.version = stored["id"], stored["version"]
     change.old_status = stored["status"]
     change.level = values["level"] if "level" in job.present else stored["level"]

@@ -89,6 +89,11 @@ def _text(column: Column, value: object) -> str:
     return validate.text(as_text(value), column.header, column.field, max_len=column.max_len)
 
 
+def _org(column: Column, value: object) -> str:
+    """Read a unit's name or path; spaces between Chinese characters are dropped."""
+    return validate.name(as_text(value), column.header, column.field, max_len=column.max_len)
+
+
 def _int(column: Column, value: object) -> int:
     number: float | None = None
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -234,7 +239,7 @@ def _phone(column: Column, value: object) -> str | None:
 
 _CONVERTERS = {
     ColType.TEXT: _text,
-    ColType.ORG: _text,
+    ColType.ORG: _org,
     ColType.INT: _int,
     ColType.FLOAT: _float,
     ColType.DATE: _date,

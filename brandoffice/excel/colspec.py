@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
 from enum import Enum, StrEnum
+
+IGNORED_PREFIX = "ignored:"
 
 
 class ColType(Enum):
@@ -22,6 +25,7 @@ class ColType(Enum):
     CARRIERS = "载体"
     MONEY = "金额（元，最多两位小数）"
     LINES = "多行，每行一项"
+    IGNORED = "不导入"
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,8 @@ class Column:
         aliases: Other headers clerks use for the same column.
         hint: A short note shown in the 说明 sheet.
         not_in_future: A date that may not be later than today (checked by the kind's rules).
+        matched: The header text a sheet had for the column (the header or an alias);
+            set by :meth:`SheetSpec.by_header`, not compared.
     """
 
     header: str
@@ -53,6 +59,12 @@ class Column:
     aliases: tuple[str, ...] = ()
     hint: str = ""
     not_in_future: bool = False
+    matched: str = dataclass_field(default="", compare=False)
+
+    @property
+    def ignored(self) -> bool:
+        """Tell whether the column is one clerks' lists have that is not imported."""
+        return self.kind is ColType.IGNORED
 
 
 @dataclass(frozen=True)
@@ -65,6 +77,9 @@ class SheetSpec:
         columns: The columns in template order.
         intro: The first line of the 说明 sheet.
         references: Further vocabularies listed in 可选值 (values some free column takes).
+        ignored: Headers clerks' lists have (the national member system's export …)
+            that carry nothing this kind keeps, each with the note the import result
+            shows; such columns are read past instead of refused.
     """
 
     kind: str
@@ -72,13 +87,18 @@ class SheetSpec:
     columns: tuple[Column, ...]
     intro: str
     references: tuple[tuple[str, type[StrEnum]], ...] = ()
+    ignored: tuple[tuple[str, str], ...] = ()
 
     def by_header(self) -> dict[str, Column]:
-        """Return the columns keyed by header and every alias."""
+        """Return the columns keyed by header and every alias, each knowing the name it
+        was found by, and the ignored headers as columns of kind IGNORED."""
         found: dict[str, Column] = {}
         for column in self.columns:
             for name in (column.header, *column.aliases):
-                found[name] = column
+                found[name] = replace(column, matched=name)
+        for name, note in self.ignored:
+            field_name = IGNORED_PREFIX + name
+            found.setdefault(name, Column(name, field_name, ColType.IGNORED, hint=note))
         return found
 
     def column(self, field: str) -> Column:

@@ -18,6 +18,7 @@ from brandoffice.excel import (
     tasks_sheet,
 )
 from brandoffice.excel.batch import BatchLog, ImportSummary, StaleImportError
+from brandoffice.excel.column_report import column_notes, kept_columns
 from brandoffice.excel.columns import spec_for
 from brandoffice.excel.reader import read_sheet
 from brandoffice.excel.record_kinds import RECORD_HANDLERS
@@ -78,14 +79,16 @@ def import_kind(
             raise KnownError(f"“{path.name}”的“{spec.label}”表中没有数据行")
         ticker = Ticker(progress, 3 * len(sheet.rows))
         rows, problems = check_cells(sheet, spec, ticker)
-        job = Job(rows, problems, frozenset(c.field for c in sheet.present), ticker)
+        present = frozenset(c.field for c in kept_columns(sheet.present))
+        job = Job(rows, problems, present, ticker)
         planner, applier = HANDLERS[kind]
         with ctx.db.read() as s:
             plan = planner(s, ctx, job)
     if job.problems:
         raise ImportRejected(job.problems.sorted())
+    notes = (*column_notes(sheet.present), *job.notes)
     if plan.size == 0:
-        summary = ImportSummary(kind, 0, 0, None)
+        summary = ImportSummary(kind, 0, 0, None, notes=notes)
         with ctx.db.write.begin() as s:
             audit.record(
                 s, ctx, "导入", object_type=spec.label, object_name=path.name, detail=str(summary)
@@ -104,7 +107,12 @@ def import_kind(
             log = BatchLog(batch.id)
             applier(s, plan, log, job, ctx)
             summary = ImportSummary(
-                kind, log.inserted, log.updated, batch.id, "；".join(e for e in log.extra if e)
+                kind,
+                log.inserted,
+                log.updated,
+                batch.id,
+                "；".join(e for e in log.extra if e),
+                notes,
             )
             batch.inserted, batch.updated = log.inserted, log.updated
             batch.before_images = log.images

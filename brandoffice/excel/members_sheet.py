@@ -33,6 +33,8 @@ WRITTEN = (
 )
 DERIVED = {"initials": "name", "org_id": "org", "gender": "id_number"}
 _IN_CHUNK = 500
+NO_UNIT = "所属组织为空：新党员须填写所属组织（已登记的党员可凭身份证号留空）"
+NO_UNIT_NEW = "所属组织为空，且身份证号不在已登记的党员中：新党员须填写所属组织"
 
 
 @dataclass
@@ -52,10 +54,13 @@ def plan(session: Session, ctx: AppContext, job: Job) -> MemberPlan:
     """Check every member row and decide what to add and what to update."""
     index = OrgIndex.load(session)
     today = ctx.today()
+    units = _stored_units(session, job)
     cleaned: list[tuple[CheckedRow, dict[str, Any]]] = []
     for row in job.rows:
         job.ticker.tick()
         org_id = resolve_org(row, "org", index, job)
+        if org_id is None and not row.values["org"] and row.good("org"):
+            org_id = _unit_by_id_number(row, units, job)
         if not row.ok or org_id is None:
             continue
         v = row.values
@@ -77,6 +82,7 @@ def plan(session: Session, ctx: AppContext, job: Job) -> MemberPlan:
     _refuse_duplicates(job, cleaned)
     by_id, by_name = _load_matches(session, [c for _r, c in cleaned])
     result = MemberPlan()
+    _notes(job, cleaned)
     matched: dict[int, int] = {}
     for row, values in cleaned:
         if not row.ok:
@@ -101,11 +107,53 @@ def plan(session: Session, ctx: AppContext, job: Job) -> MemberPlan:
             continue
         if values["gender"] is None and "gender" not in job.present:
             values = {k: v for k, v in values.items() if k != "gender"}  # nothing to derive from
+        if not values["category"]:
+            values = {k: v for k, v in values.items() if k != "category"}  # blank keeps it
         changed = job.changes(current, values, DERIVED)
         if changed:
             before = {k: current[k] for k in changed}
             result.updates.append((current["id"], current["version"], before, changed))
     return result
+
+
+def _stored_units(session: Session, job: Job) -> dict[str, int]:
+    """Return the units of the stored members that rows without a unit name by ID number."""
+    numbers = [
+        r.values["id_number"] for r in job.rows if not r.values["org"] and r.values["id_number"]
+    ]
+    found: dict[str, int] = {}
+    for start in range(0, len(numbers), _IN_CHUNK):
+        chunk = numbers[start : start + _IN_CHUNK]
+        query = select(MEMBER.c.id_number, MEMBER.c.org_id).where(MEMBER.c.id_number.in_(chunk))
+        found.update({r.id_number: r.org_id for r in session.execute(query)})
+    return found
+
+
+def _unit_by_id_number(row: CheckedRow, units: dict[str, int], job: Job) -> int | None:
+    """Return the unit of the registered member a row without a unit names, or refuse it."""
+    number = row.values["id_number"]
+    if not number:
+        if row.good("id_number"):
+            job.problems.add(row, "org", NO_UNIT)
+        return None
+    if number not in units:
+        job.problems.add(row, "org", NO_UNIT_NEW)
+        return None
+    return units[number]
+
+
+def _notes(job: Job, cleaned: list[tuple[CheckedRow, dict[str, Any]]]) -> None:
+    """Say what was derived or left blank."""
+    if "gender" in job.present:
+        derived = sum(1 for r, v in cleaned if not r.values["gender"] and v["gender"])
+    else:
+        derived = sum(1 for _r, v in cleaned if v["gender"])
+    job.note(derived, "性别按身份证号填写", "人")
+    job.note(
+        sum(1 for _r, v in cleaned if not v["category"]),
+        "党员类别未填（新党员留空待补，已登记的保留原类别）",
+        "人",
+    )
 
 
 def _refuse_duplicates(job: Job, cleaned: list[tuple[CheckedRow, dict[str, Any]]]) -> None:

@@ -16,6 +16,7 @@ from brandoffice.excel.rowcheck import CheckedRow, Job, Problems
 from brandoffice.excel.tables import ORG, insert_one
 from brandoffice.services.context import AppContext
 from brandoffice.services.member_counts import shown_count
+from brandoffice.services.org_defaults import kind_from_name, level_below
 from brandoffice.services.orgs import OrgDraft, clean_org, units_written
 
 FIELDS = (
@@ -37,6 +38,10 @@ FIELDS = (
     "note",
 )
 WRITTEN = (*FIELDS, "initials")
+NO_KIND = (
+    "组织类别未填，也无法从名称看出（名称以党委、党工委、党总支、党支部等结尾时可自动判断），"
+    "请填写组织类别"
+)
 
 
 @dataclass
@@ -58,12 +63,15 @@ def plan(session: Session, ctx: AppContext, job: Job) -> OrgPlan:
     index = OrgIndex.load(session)
     placed = _place(job.rows, index, problems)
     existing = _load_existing(session, [k for k, _p in placed.values() if k > 0])
+    _derive(session, job, placed, existing)
     result = OrgPlan()
-    for row in job.rows:
+    by_number = {row.number: row for row in job.rows}
+    job.ticker.tick(len(job.rows) - len(placed))
+    for number, (key, parent) in placed.items():  # parents before their children
         job.ticker.tick()
-        if not row.ok or row.number not in placed:
+        row = by_number[number]
+        if not row.ok:
             continue
-        key, parent = placed[row.number]
         draft = OrgDraft(**{f: row.values[f] for f in FIELDS if row.values[f] is not None})
         try:
             values = clean_org(draft)
@@ -80,6 +88,55 @@ def plan(session: Session, ctx: AppContext, job: Job) -> OrgPlan:
             before = {k: current[k] for k in changed}
             result.updates.append((key, current["version"], before, changed))
     return result
+
+
+def _derive(
+    session: Session,
+    job: Job,
+    placed: dict[int, tuple[int, int | None]],
+    existing: dict[int, dict[str, Any]],
+) -> None:
+    """Fill blank kinds from the names and blank levels from the parents, and say so.
+
+    A unit already stored keeps its kind and level when the sheet leaves them blank.
+    ``placed`` lists parents before their children, so a level derived for a unit of
+    the sheet is known before its children need it.
+    """
+    rows = {row.number: row for row in job.rows}
+    parents = [p for _k, p in placed.values() if p is not None and p > 0]
+    levels = _stored_levels(session, [p for p in parents if p not in existing])
+    levels.update({k: v["level"] for k, v in existing.items()})
+    kinds = derived_levels = 0
+    for number, (key, parent) in placed.items():
+        row = rows[number]
+        values = row.values
+        stored = existing.get(key)
+        if not values["kind"] and row.good("kind"):
+            if stored is not None:
+                values["kind"] = stored["kind"]
+            elif (kind := kind_from_name(values["name"])) is not None:
+                values["kind"] = kind.value
+                kinds += 1
+            else:
+                job.problems.add(row, "kind", NO_KIND)
+        if not values["level"] and row.good("level"):
+            if stored is not None:
+                values["level"] = stored["level"]
+            else:
+                above = levels.get(parent) if parent is not None else None
+                values["level"] = level_below(above).value
+                derived_levels += 1
+        levels[key] = values["level"]
+    job.note(kinds, "组织类别按名称推断", "个")
+    job.note(derived_levels, "组织层级按上级组织推断（顶层为“街道乡镇”）", "个")
+
+
+def _stored_levels(session: Session, ids: list[int]) -> dict[int, str | None]:
+    found: dict[int, str | None] = {}
+    for start in range(0, len(ids), 500):
+        query = select(ORG.c.id, ORG.c.level).where(ORG.c.id.in_(ids[start : start + 500]))
+        found.update({r.id: r.level for r in session.execute(query)})
+    return found
 
 
 def _place(
@@ -112,7 +169,69 @@ def _place(
                 waiting[row.values["name"]] -= 1
                 progressed = True
         stuck = not progressed
+        if stuck:
+            for row in _refuse_cycles(pending, problems):
+                pending.remove(row)
     return placed
+
+
+def _refuse_cycles(pending: list[CheckedRow], problems: Problems) -> list[CheckedRow]:
+    """Name the rows whose parents lead back to themselves, and those hanging below them.
+
+    Called when no pending row can be placed: each waits for a parent that is itself
+    waiting. Returns the rows refused.
+    """
+    by_name: dict[str, list[CheckedRow]] = {}
+    for row in pending:
+        by_name.setdefault(row.values["name"], []).append(row)
+
+    def parent_row(row: CheckedRow) -> CheckedRow | None:
+        path = split_path(row.values["parent"] or "")
+        above = by_name.get(path[-1], []) if path else []
+        return above[0] if len(above) == 1 else None
+
+    refused: dict[int, CheckedRow] = {}
+    in_cycle: dict[str, int] = {}
+    for start in pending:
+        chain: list[CheckedRow] = []
+        current: CheckedRow | None = start
+        while current is not None and current not in chain and current.number not in refused:
+            chain.append(current)
+            current = parent_row(current)
+        if current is None or current.number in refused:
+            continue
+        cycle = chain[chain.index(current) :]
+        first = min(cycle, key=lambda r: r.number)
+        at = cycle.index(first)
+        cycle = cycle[at:] + cycle[:at]  # told from its first row in the sheet
+        names = " → ".join(r.values["name"] for r in (*cycle, first))
+        numbers = [f"第{n}行" for n in sorted(r.number for r in cycle)]
+        if len(cycle) == 1:
+            reason = f"上级组织是它自己，形成循环：{names}"
+        else:
+            rows = "与".join(numbers) if len(numbers) == 2 else "、".join(numbers)
+            reason = f"{rows}的上级组织互相引用，形成循环：{names}"
+        problems.add(first, "parent", reason)
+        for row in cycle:
+            refused[row.number] = row
+            in_cycle[row.values["name"]] = first.number
+    for row in pending:
+        if row.number in refused:
+            continue
+        current = parent_row(row)
+        seen: set[int] = set()
+        while current is not None and current.number not in refused and current.number not in seen:
+            seen.add(current.number)
+            current = parent_row(current)
+        if current is not None and current.number in refused:
+            name = current.values["name"]
+            problems.add(
+                row,
+                "parent",
+                f"上级组织在本表中处于循环引用中（“{name}”，见第{in_cycle[name]}行），无法确定位置",
+            )
+            refused[row.number] = row
+    return list(refused.values())
 
 
 def _try_place(
@@ -137,7 +256,9 @@ def _try_place(
             return False
         found = index.candidates(ref)
         if len(found) != 1:
-            if not found:
+            if not found and split_path(ref) == (name,):
+                problems.add(row, "parent", f"上级组织是它自己（“{name}”）；顶层组织请留空")
+            elif not found:
                 problems.add(
                     row,
                     "parent",

@@ -152,7 +152,7 @@ class MemberIndex:
         numbers = {r.values["id_number"] for r in job.rows if r.values.get("id_number")}
         more = list(extra)
         names.update(split_path(t)[-1] for t in more if split_path(t))
-        numbers.update(normalise(t) for t in more if _ID_LIKE.match(t.strip()))
+        numbers.update(n for n in map(normalise, more) if _ID_LIKE.match(n))
         return cls(session, index, names, numbers)
 
     def resolve(self, row: CheckedRow, job: Job, org_id: int | None) -> MemberRef | None:
@@ -211,7 +211,7 @@ class MemberIndex:
         item = text.strip()
         if "*" in item:
             return MASKED_ID
-        if _ID_LIKE.match(item):
+        if _ID_LIKE.match(normalise(item)):  # full-width digits too
             found = self.by_number.get(normalise(item))
             if found is None or found.org_id not in units:
                 return f"举办单位及其下级组织中找不到身份证号为 {mask_id_number(item)} 的党员"

@@ -10,6 +10,7 @@ from typing import Any
 
 from brandoffice.errors import CellProblem, ValidationError
 from brandoffice.excel.cells import LIST_KINDS, as_text, convert, example_cell, shown
+from brandoffice.excel.column_report import kept_columns
 from brandoffice.excel.columns import SheetSpec
 from brandoffice.excel.reader import SheetData
 
@@ -118,12 +119,13 @@ def check_cells(
         problems found so far (the header's included).
     """
     problems = Problems(spec, sheet.problems)
-    examples = {c.field: as_text(example_cell(c)) for c in sheet.present if c.example is not None}
-    absent = [c for c in spec.columns if c not in sheet.present]
+    present = kept_columns(sheet.present)
+    examples = {c.field: as_text(example_cell(c)) for c in present if c.example is not None}
+    absent = [c for c in spec.columns if c not in present]
     rows = []
     for sheet_row in sheet.rows:
         row = CheckedRow(sheet_row.number, sheet_row.cells, {})
-        for column in sheet.present:
+        for column in present:
             try:
                 row.values[column.field] = convert(column, sheet_row.cells.get(column.field))
             except ValidationError as exc:
@@ -150,12 +152,20 @@ class Job:
         present: The fields whose columns the sheet has; only those are changed on
             records that already exist.
         ticker: Progress, one unit per row planned and per row written.
+        notes: What the planner derived or left blank, for the import's result
+            (``组织层级按上级组织推断：3 个``).
     """
 
     rows: list[CheckedRow]
     problems: Problems
     present: frozenset[str]
     ticker: Ticker
+    notes: list[str] = field(default_factory=list)
+
+    def note(self, count: int, text: str, unit: str = "条") -> None:
+        """Add ``text：count unit`` to the result when ``count`` is not zero."""
+        if count:
+            self.notes.append(f"{text}：{count} {unit}")
 
     def changes(
         self, current: dict[str, Any], values: dict[str, Any], derived: dict[str, str] | None = None

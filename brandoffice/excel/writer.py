@@ -195,12 +195,13 @@ def _help_sheet(sheet: Worksheet, spec: SheetSpec) -> None:
     lines = [
         (f"{spec.label}导入说明", ""),
         (spec.intro, ""),
-        ("红色列名为必填列；列的顺序可以调整，列名不能改。", ""),
+        ("红色列名为必填列；列的顺序可以调整；列名可用下表“也认作”中的常见写法。", ""),
         (f"整张表全部正确才会导入，有错时一行也不导入并逐格列出问题；最多 {MAX_ROWS} 行。", ""),
         (f"日期{HOW_TO_WRITE}；多项用“、”分隔，或每项一行。", ""),
         ("", ""),
         ("列名", "填写说明"),
     ]
+    heading = len(lines)
     for column in spec.columns:
         kind = column.kind.value
         if column.kind is ColType.CHOICE:
@@ -208,11 +209,16 @@ def _help_sheet(sheet: Worksheet, spec: SheetSpec) -> None:
         elif column.kind is ColType.LIST and column.choices is not None:
             kind = "多项，取自“可选值”表"
         need = "必填" if column.required else "选填"
-        lines.append((column.header, "；".join(p for p in (need, kind, column.hint) if p)))
+        also = "也认作：" + "、".join(column.aliases) if column.aliases else ""
+        lines.append((column.header, "；".join(p for p in (need, kind, column.hint, also) if p)))
+    if spec.ignored:
+        skipped = "、".join(name for name, _why in spec.ignored)
+        lines.append(("", ""))
+        lines.append(("略过的列", f"表中有这些列时不导入，也不算错：{skipped}"))
     for row in lines:
         sheet.append(list(row))
     sheet.cell(row=1, column=1).font = Font(bold=True, size=14)
-    for cell in sheet[len(lines) - len(spec.columns)]:
+    for cell in sheet[heading]:
         cell.font = _BOLD
     sheet.column_dimensions["A"].width = 16
     sheet.column_dimensions["B"].width = 90

@@ -21,6 +21,7 @@ from brandoffice.model import (
     table_of,
 )
 from brandoffice.model.vocab import BrandLevel, BrandStatus, InspectionResult
+from brandoffice.normalise import fold_width
 from brandoffice.services import audit, validate
 from brandoffice.services.context import AppContext
 from brandoffice.services.lifecycle import Requirement, transition_problem
@@ -64,7 +65,7 @@ class BrandDraft:
 
 def brand_name_problem(name: str) -> str | None:
     """Explain what is wrong with a brand name (4–8 characters), or None."""
-    cleaned = _QUOTES.sub("", name or "")
+    cleaned = _QUOTES.sub("", fold_width(name or ""))
     if not cleaned:
         return "品牌名称不能为空"
     if not NAME_MIN <= len(cleaned) <= NAME_MAX:
@@ -148,7 +149,7 @@ class BrandService:
 
     def by_name(self, name: str) -> BrandRow:
         """Return the brand with this name."""
-        cleaned = _QUOTES.sub("", name)
+        cleaned = _QUOTES.sub("", fold_width(name))
         with self.ctx.db.read() as s:
             row = s.execute(select(*BRAND_COLUMNS).where(BRAND.c.name == cleaned)).first()
         if row is None:
@@ -157,7 +158,7 @@ class BrandService:
 
     def name_taken(self, name: str, own_id: int | None = None) -> bool:
         """Tell whether another brand already has this name (for checking as you type)."""
-        query = select(BRAND.c.id).where(BRAND.c.name == _QUOTES.sub("", name))
+        query = select(BRAND.c.id).where(BRAND.c.name == _QUOTES.sub("", fold_width(name)))
         if own_id is not None:
             query = query.where(BRAND.c.id != own_id)
         with self.ctx.db.read() as s:

@@ -28,7 +28,7 @@ SORTABLE = {"name", "gender", "category", "join_date", "id", "phone", "id_number
 
 @dataclass(frozen=True)
 class MemberDraft:
-    """The editable fields of a member."""
+    """The editable fields of a member; a blank ``category`` is stored as "" (not known yet)."""
 
     org_id: int
     name: str
@@ -43,7 +43,7 @@ class MemberDraft:
 
 def clean_member(draft: MemberDraft, today: dt.date) -> dict[str, Any]:
     """Validate a draft and return column values (raises ValidationError)."""
-    name = validate.text(draft.name, "姓名", "name", max_len=50)
+    name = validate.name(draft.name, "姓名", "name", max_len=50)
     id_number = validate.id_number(draft.id_number)
     sex = validate.optional_choice(draft.gender, Gender, "性别", "gender")
     if id_number and sex and id_gender(id_number) != sex.value:
@@ -53,6 +53,7 @@ def clean_member(draft: MemberDraft, today: dt.date) -> dict[str, Any]:
     if draft.join_date and draft.join_date > today:
         raise ValidationError("入党日期不能晚于今天", "join_date")
     posts = [validate.choice(p, MemberPost, "亮牌示范", "posts").value for p in draft.posts]
+    category = validate.optional_choice(draft.category, MemberCategory, "党员类别", "category")
     return {
         "org_id": draft.org_id,
         "name": name,
@@ -60,7 +61,7 @@ def clean_member(draft: MemberDraft, today: dt.date) -> dict[str, Any]:
         "gender": sex.value if sex else None,
         "id_number": id_number,
         "phone": validate.phone(draft.phone),
-        "category": validate.choice(draft.category, MemberCategory, "党员类别", "category").value,
+        "category": category.value if category else "",
         "join_date": draft.join_date,
         "posts": sorted(set(posts), key=posts.index),
         "note": validate.optional_text(draft.note, "备注", "note", max_len=2000),

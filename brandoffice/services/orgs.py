@@ -58,7 +58,7 @@ class OrgDraft:
 
 def clean_org(draft: OrgDraft) -> dict[str, Any]:
     """Validate a draft and return column values (raises ValidationError)."""
-    name = validate.text(draft.name, "组织名称", "name", max_len=100)
+    name = validate.name(draft.name, "组织名称", "name", max_len=100)
     if "/" in name or "／" in name:
         raise ValidationError("组织名称中不能有“/”：它用来分隔上下级路径", "name")
     validate.date_order(draft.term_start, draft.term_end, "任期", "term_end")
@@ -69,8 +69,8 @@ def clean_org(draft: OrgDraft) -> dict[str, Any]:
         "kind": validate.choice(draft.kind, OrgKind, "组织类别", "kind").value,
         "level": validate.choice(draft.level, OrgLevel, "组织层级", "level").value,
         "sector": _opt(validate.optional_choice(draft.sector, Sector, "领域", "sector")),
-        "secretary": validate.optional_text(draft.secretary, "书记", "secretary", max_len=50),
-        "contact": validate.optional_text(draft.contact, "联系人", "contact", max_len=50),
+        "secretary": validate.optional_name(draft.secretary, "书记", "secretary", max_len=50),
+        "contact": validate.optional_name(draft.contact, "联系人", "contact", max_len=50),
         "phone": validate.phone(draft.phone),
         "address": validate.optional_text(draft.address, "地址", "address", max_len=200),
         "member_count": validate.non_negative(draft.member_count, "党员人数", "member_count"),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from enum import StrEnum
 from typing import TypeVar
 
@@ -12,11 +11,10 @@ from sqlalchemy.orm import Session
 
 from brandoffice.errors import ValidationError
 from brandoffice.idcard import id_number_problem, normalise
+from brandoffice.normalise import tidy_code, tidy_name, tidy_phone, tidy_text
 from brandoffice.text_safety import LINE_MAX, check_entry
 
 E = TypeVar("E", bound=StrEnum)
-
-_PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?|\d{7,8})$")
 
 
 def text(
@@ -28,20 +26,31 @@ def text(
     required: bool = True,
     multiline: bool | None = None,
 ) -> str:
-    """Return stripped text, refusing empty (when required), too long or unsafe values.
+    """Return tidied text, refusing empty (when required), too long or unsafe values.
 
-    Zero-width and bidi characters are dropped and control characters refused (see
-    :func:`brandoffice.text_safety.check_entry`). A field is one line unless
-    ``multiline`` says otherwise; by default fields longer than
+    The text is tidied first (see :func:`brandoffice.normalise.tidy_text`: widths,
+    stray spaces); then zero-width and bidi characters are dropped and control
+    characters refused (see :func:`brandoffice.text_safety.check_entry`). A field is
+    one line unless ``multiline`` says otherwise; by default fields longer than
     :data:`~brandoffice.text_safety.LINE_MAX` characters are free text.
     """
     lines = max_len > LINE_MAX if multiline is None else multiline
-    cleaned = check_entry((value or "").strip(), label, field, multiline=lines).strip()
+    cleaned = check_entry(tidy_text(value), label, field, multiline=lines).strip()
     if required and not cleaned:
         raise ValidationError(f"{label}不能为空", field)
     if len(cleaned) > max_len:
         raise ValidationError(f"{label}不能超过{max_len}个字（现为{len(cleaned)}个）", field)
     return cleaned
+
+
+def name(value: str | None, label: str, field: str, *, max_len: int) -> str:
+    """Return a required one-line name without stray spaces between Chinese characters."""
+    return text(tidy_name(value), label, field, max_len=max_len)
+
+
+def optional_name(value: str | None, label: str, field: str, *, max_len: int) -> str | None:
+    """Like :func:`name` but blank gives None."""
+    return text(tidy_name(value), label, field, max_len=max_len, required=False) or None
 
 
 def optional_text(
@@ -53,40 +62,54 @@ def optional_text(
 
 
 def choice(value: str | None, enum: type[E], label: str, field: str) -> E:
-    """Return the enum member named by ``value`` or explain the allowed values."""
-    cleaned = (value or "").strip()
+    """Return the enum member named by ``value`` (spaces and widths aside) or explain the
+    allowed values."""
+    cleaned = tidy_code(value)
     try:
         return enum(cleaned)
     except ValueError:
         allowed = "、".join(m.value for m in enum)
-        shown = cleaned or "（空）"
+        shown = tidy_text(value) or "（空）"
         raise ValidationError(f"{label}“{shown}”无效，可选：{allowed}", field) from None
 
 
 def optional_choice(value: str | None, enum: type[E], label: str, field: str) -> E | None:
     """Like :func:`choice` but blank gives None."""
-    if value is None or not str(value).strip():
+    if not tidy_code(value):
         return None
     return choice(value, enum, label, field)
 
 
 def id_number(value: str | None, field: str = "id_number") -> str | None:
-    """Return a normalised valid ID number, None for blank, or raise."""
-    if value is None or not value.strip():
+    """Return a normalised valid ID number, None for blank, or raise.
+
+    Full-width digits, spaces and a lower-case x are accepted (see
+    :func:`brandoffice.idcard.normalise`).
+    """
+    cleaned = normalise(value or "")
+    if not cleaned:
         return None
-    problem = id_number_problem(value)
+    problem = id_number_problem(cleaned)
     if problem:
         raise ValidationError(problem, field)
-    return normalise(value)
+    return cleaned
 
 
 def phone(value: str | None, field: str = "phone") -> str | None:
-    """Return a plausible mobile or landline number, None for blank, or raise."""
-    if value is None or not value.strip():
+    """Return a mobile or landline number in its stored form, None for blank, or raise.
+
+    Separators, full-width digits and ``+86`` are accepted (see
+    :func:`brandoffice.normalise.tidy_phone`).
+    """
+    shown = tidy_text(value)
+    if not shown:
         return None
-    cleaned = value.strip().replace(" ", "")
-    if not _PHONE.match(cleaned):
-        raise ValidationError(f"电话号码“{cleaned}”格式不对：应为11位手机号或区号加座机号", field)
+    cleaned = tidy_phone(shown)
+    if cleaned is None:
+        raise ValidationError(
+            f"电话号码“{shown}”格式不对：应为11位手机号，或区号加7–8位座机号（如 010-88886666）",
+            field,
+        )
     return cleaned
 
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from brandoffice.errors import CellProblem, ImportRejected
+from brandoffice.excel.batch import ImportSummary
 from brandoffice.services.context import AppContext
 from ui.main_window import MainWindow
 
@@ -55,7 +56,7 @@ class FakeExcel(types.SimpleNamespace):
         path: Path,
         *,
         progress: Callable[[int, int], None] | None = None,
-    ) -> str:
+    ) -> ImportSummary:
         self.calls.append(("import", kind, path))
         if progress is not None:
             progress(1, 2)
@@ -66,7 +67,8 @@ class FakeExcel(types.SimpleNamespace):
                     CellProblem(5, "领域", "火星", "不是有效的领域"),
                 ]
             )
-        return "新增 2 条，更新 0 条"
+        notes = ("识别的列：党组织名称→组织名称、上级组织", "忽略的列：组织简称（本程序不记录）")
+        return ImportSummary(kind, 2, 0, 7, notes=notes)
 
     def undo_last_import(self, ctx: AppContext) -> str:
         self.calls.append(("undo",))
@@ -141,7 +143,11 @@ def test_import_runs_reloads_and_reports(
     assert seen[0][1] == "导入组织：选择 Excel 工作簿" and "*.xlsx" in seen[0][3]
     assert excel.calls == [("import", "orgs", source)]
     assert reasons == ["import"]
-    assert msgs.texts("inform") == ["导入完成：新增 2 条，更新 0 条"]
+    assert msgs.texts("inform") == [
+        "导入完成：组织 新增 2 条，更新 0 条（批次 7）\n"
+        "识别的列：党组织名称→组织名称、上级组织\n"
+        "忽略的列：组织简称（本程序不记录）"
+    ]
     assert window.settings.value("paths/excel") == str(tmp_path)
 
 

@@ -72,7 +72,7 @@ class ExcelActions(QObject):
             return import_kind(ctx, kind, Path(path), progress=progress)
 
         def done(summary: Any) -> None:
-            messages.inform(self._widget, f"导入{KINDS[kind]}", f"导入完成：{summary}")
+            messages.inform(self._widget, f"导入{KINDS[kind]}", f"导入完成：{summary.report()}")
             self.imported.emit(kind)
             window = self._widget.window()
             if hasattr(window, "notify_data_changed"):

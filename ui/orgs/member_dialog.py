@@ -50,7 +50,7 @@ class MemberDialog(QDialog):
         self.id_edit.setMaxLength(20)
         self.phone_edit = QLineEdit(self)
         self.category_combo = QComboBox(self)
-        fill_combo(self.category_combo, [c.value for c in MemberCategory], optional=False)
+        fill_combo(self.category_combo, [c.value for c in MemberCategory], optional=True)
         self.join_edit = OptionalDateEdit(self)
         self.post_boxes = {p.value: QCheckBox(p.value, self) for p in MemberPost}
         self.note_edit = QLineEdit(self)

@@ -146,19 +146,20 @@ def test_bad_brand_rows(ctx: AppContext, street: Street, tmp_path: Path) -> None
 
 
 def test_header_problems(ctx: AppContext, street: Street, tmp_path: Path) -> None:
+    """Known roster columns (民族) are read past; unknown ones and a missing 姓名 are refused."""
     path = write_xlsx(
         tmp_path / "members.xlsx",
-        ["序号", "姓名", "民族", "所属组织", "籍贯"],
-        [[1, "陈晓红", "汉族", "幸福驿站社区党委", "浙江"]],
+        ["序号", "民族", "所属组织", "爱好", "鞋码"],
+        [[1, "汉族", "幸福驿站社区党委", "书法", "40"]],
     )
     problems = rejected_problems(ctx, "members", path)
     assert [(p.row, p.column, p.value) for p in problems] == [
-        (1, "表头", "民族、籍贯"),
-        (1, "党员类别", ""),
+        (1, "表头", "爱好、鞋码"),
+        (1, "姓名", ""),
     ]
     assert problems[0].reason.startswith("无法识别的列")
-    assert problems[1].reason == "缺少必填列“党员类别”"
-    assert str(problems[1]) == "第1行 [党员类别] “”：缺少必填列“党员类别”"
+    assert problems[1].reason == "缺少必填列“姓名”"
+    assert str(problems[1]) == "第1行 [姓名] “”：缺少必填列“姓名”"
 
 
 def test_title_rows_aliases_and_any_column_order(
