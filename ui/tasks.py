@@ -300,7 +300,7 @@ class TaskRunner(QObject):
         """Show an exception the standard way: known errors plainly, bugs as internal errors."""
         parent = self._parent
         if isinstance(exc, ImportRejected):
-            lines = "\n".join(str(p) for p in exc.problems)
+            lines = "\n".join(exc.detail_lines())
             messages.warn(
                 parent,
                 title or "导入被拒绝",

@@ -22,6 +22,7 @@ from brandoffice.excel.columns import (
     EXCEL_KINDS,
     HELP_SHEET,
     IGNORED_HEADERS,
+    ColType,
     Column,
     SheetSpec,
 )
@@ -42,10 +43,11 @@ _LOCAL_HEADER = b"PK\x03\x04"
 _CHUNK = 1024 * 1024
 VISIBLE, HIDDEN, VERY_HIDDEN = "visible", "hidden", "veryHidden"
 _T = TypeVar("_T")
+_REPEATED = (ColType.CHOICE, ColType.ORG)
 SAVE_AS = "请在 Excel 或 WPS 中打开后“另存为”Excel 工作簿（.xlsx）再导入"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SheetRow:
     """One non-empty data row: its Excel row number and raw cells by field."""
 
@@ -239,7 +241,9 @@ def _collect(
     present = _map_header(header, spec, header_row, problems)
     if scan.formula_count:
         raise KnownError(_bare_formulas(name, scan, present, header_row))
-    pairs = [(pos - lead, column.field) for pos, column in present.items()]
+    pairs = [(pos - lead, c.field) for pos, c in present.items() if c.kind not in _REPEATED]
+    pooled = [(pos - lead, c.field) for pos, c in present.items() if c.kind in _REPEATED]
+    pool: dict[object, object] = {}  # one object for a unit or a choice repeated on every row
     width = max((len(row) for row in head), default=0)
     unnamed = set(range(width)) - {
         pos - lead for pos, v in enumerate(header) if normalise_header(v)
@@ -247,7 +251,9 @@ def _collect(
     found: set[int] = set()
     kept: list[SheetRow] = []
     for number, raw in enumerate(chain(head[header_index + 1 :], rows), start=header_row + 1):
-        cells = {field: raw[i] for i, field in pairs}
+        cells = {name: raw[i] for i, name in pairs}
+        for i, name in pooled:
+            cells[name] = pool.setdefault(raw[i], raw[i])
         if unnamed:
             hits = {i for i in unnamed if raw[i] != "" and not is_blank(raw[i])}
             if hits:
