@@ -234,7 +234,12 @@ def _collect(
     """
     head = list(islice(rows, HEADER_SEARCH_ROWS))
     padded: list[list[object]] = [[""] * lead + row for row in head]
-    header_index = _find_header(padded, spec)
+    try:
+        header_index = _find_header(padded, spec)
+    except KnownError:
+        if scan.formula_count:  # a header written as formulas is not seen either
+            raise KnownError(_bare_formulas(name, scan, {}, 0)) from None
+        raise
     header_row = header_index + 1
     header = padded[header_index]
     problems: list[CellProblem] = []
@@ -303,10 +308,11 @@ def _bare_formulas(name: str, scan: SheetScan, present: dict[int, Column], heade
     shown = [_cell_name(ref, present, header_row) for ref in scan.formulas]
     fix = "请在 Excel 或 WPS 中打开并保存后再导入"
     if scan.formula_count == 1:
-        return f"工作表“{name}”{shown[0]}是公式，但文件里没有保存计算结果：{fix}"
+        joint = "" if shown[0].startswith("第") else "的 "
+        return f"工作表“{name}”{joint}{shown[0]}是公式，但文件里没有保存计算结果：{fix}"
     return (
         f"工作表“{name}”有 {scan.formula_count} 个公式单元格没有保存计算结果"
-        f"（如{'、'.join(shown)}）：{fix}"
+        f"（如 {'、'.join(shown)}）：{fix}"
     )
 
 
@@ -314,11 +320,11 @@ def _cell_name(ref: str, present: dict[int, Column], header_row: int) -> str:
     """Name a cell by row and column header ("第5行“身份证号”列（E5）") when it has one."""
     found = re.fullmatch(r"([A-Z]+)(\d+)", ref)
     if found is None:
-        return "有单元格"
+        return "一个单元格"
     column = present.get(column_number(found.group(1)) - 1)
     row = int(found.group(2))
     if column is None or row <= header_row:
-        return f"的 {ref} 单元格"
+        return f"{ref} 单元格"
     return f"第{row}行“{column.header}”列（{ref}）"
 
 

@@ -143,6 +143,7 @@ class _Scanner:
         self._prefix: bytes | None = None
         self._pattern: re.Pattern[bytes] = re.compile(b"")
         self._ends: tuple[bytes, bytes] = (b"", b"")
+        self._values: tuple[bytes, bytes] = (b"", b"")
 
     def boundary(self, data: bytes) -> int:
         """Return where the last complete cell or row of ``data`` ends, or -1."""
@@ -162,6 +163,7 @@ class _Scanner:
             rb"|row r=\"(\d{6,})\"|(row)(?:[>/]|\s(?!r=)))"
         )
         self._ends = (b"</" + prefix + b"c>", b"</" + prefix + b"row>")
+        self._values = (b"</" + prefix + b"v>", b"</" + prefix + b"is>")
 
     def feed(self, data: bytes) -> None:
         """Search one run of whole cells."""
@@ -175,16 +177,25 @@ class _Scanner:
             elif wide:
                 self._wide(data, hit.start())
             elif big_row:
-                if not _self_closing(data, hit.start()):
-                    result.rows = max(result.rows, int(big_row))
+                if int(big_row) > result.rows and self._has_content(data, hit.start()):
+                    result.rows = int(big_row)
             elif bare_cell or bare_row:
                 result.irregular = True
         prefix = self._prefix or b""
-        last = data.rfind(b"<" + prefix + b'row r="')
-        if last >= 0:
+        content = max(data.rfind(end) for end in self._values)
+        last = data.rfind(b"<" + prefix + b'row r="', 0, max(content, 0))
+        if content >= 0 and last >= 0:
             found = _ROW_R.match(data, last + len(prefix) + 5)
             if found is not None:
                 result.rows = max(result.rows, int(found.group(1)))
+
+    def _has_content(self, data: bytes, start: int) -> bool:
+        """Tell whether the row starting at ``start`` has a cell with a value."""
+        if _self_closing(data, start):
+            return False
+        end = data.find(self._ends[1], start)
+        row = data[start : end if end >= 0 else len(data)]
+        return any(value in row for value in self._values)
 
     def _wide(self, data: bytes, start: int) -> None:
         if _self_closing(data, start) or data.startswith(b"</", data.find(b">", start) + 1):

@@ -17,7 +17,7 @@ from brandoffice.excel import import_kind, reader
 from brandoffice.excel.sheetscan import scan_sheet
 from brandoffice.services.context import AppContext
 from tests.core.excel.conftest import Street
-from tests.core.excel.excel_helpers import snapshot, write_big_xlsx, write_xlsx
+from tests.core.excel.excel_helpers import id_number, snapshot, write_big_xlsx, write_xlsx
 
 HEADER = ["姓名", "所属组织", "党员类别", "身份证号"]
 
@@ -98,6 +98,26 @@ def test_stray_cell_within_the_budget_is_a_problem_of_the_header(
     with pytest.raises(ImportRejected) as info:
         import_kind(ctx, "members", path)
     assert (1, "表头", "AB列") in [(p.row, p.column, p.value) for p in info.value.problems]
+
+
+def test_formatted_empty_rows_far_down_are_not_counted(
+    ctx: AppContext, street: Street, tmp_path: Path
+) -> None:
+    rows = [[f"党员{i}", "幸福驿站社区党委", "在职党员", id_number(i)] for i in range(3)]
+    path = write_big_xlsx(tmp_path / "m.xlsx", "党员", HEADER, rows)
+    target = tmp_path / "formatted.xlsx"
+    blank = "".join(
+        f'<row r="{n}"><c r="A{n}" s="1"/><c r="IV{n}" s="1"></c></row>' for n in range(5, 250_001)
+    )
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(target, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</sheetData>", blank.encode() + b"</sheetData>")
+            dst.writestr(info, data, zipfile.ZIP_DEFLATED)
+    scan = scan_sheet(target, "党员")
+    assert (scan.rows, scan.columns) == (4, 26)
+    assert import_kind(ctx, "members", target).inserted == 3
 
 
 def test_scan_of_cells_written_without_references(tmp_path: Path) -> None:

@@ -183,3 +183,14 @@ def test_workbook_saved_by_libreoffice_imports(
     assert import_kind(ctx, "members", out / "m.xlsx").inserted == 3
     stored = {m.name: m.id_number for m in MemberService(ctx).page(None, 0, 10)}
     assert stored["党员1"] == id_number(2)
+
+
+def test_header_of_formulas_without_results(
+    ctx: AppContext, street: Street, tmp_path: Path
+) -> None:
+    header = [f'="{text}"' for text in HEADER]
+    path = book(tmp_path / "m.xlsx", [("党员", "visible", [header, member("陈晓红", 1)])])
+    message = refused(ctx, path)
+    assert message.startswith(
+        "工作表“党员”有 4 个公式单元格没有保存计算结果（如 A1 单元格、B1 单元格"
+    )
