@@ -256,9 +256,9 @@ def _collect(
     found: set[int] = set()
     kept: list[SheetRow] = []
     for number, raw in enumerate(chain(head[header_index + 1 :], rows), start=header_row + 1):
-        cells = {name: raw[i] for i, name in pairs}
-        for i, name in pooled:
-            cells[name] = pool.setdefault(raw[i], raw[i])
+        cells = {key: raw[i] for i, key in pairs}
+        for i, key in pooled:
+            cells[key] = pool.setdefault(raw[i], raw[i])
         if unnamed:
             hits = {i for i in unnamed if raw[i] != "" and not is_blank(raw[i])}
             if hits:
