@@ -47,8 +47,26 @@ class CellProblem:
 
 
 class ImportRejected(KnownError):  # noqa: N818 - names the outcome the clerk sees
-    """An import was refused as a whole; ``problems`` names every bad cell."""
+    """An import was refused as a whole; ``problems`` names the first bad cells.
 
-    def __init__(self, problems: list[CellProblem]) -> None:
-        super().__init__(f"导入被拒绝：{len(problems)} 处数据有误，数据库未作任何改动")
+    Attributes:
+        problems: The bad cells listed, by row (at most a few hundred).
+        total: How many bad cells there are in all.
+        more_rows: How many rows hold the bad cells that are not listed.
+    """
+
+    def __init__(
+        self, problems: list[CellProblem], total: int | None = None, more_rows: int = 0
+    ) -> None:
+        self.total = len(problems) if total is None else total
+        super().__init__(f"导入被拒绝：{self.total} 处数据有误，数据库未作任何改动")
         self.problems = problems
+        self.more_rows = more_rows
+
+    def detail_lines(self) -> list[str]:
+        """Return one line per listed bad cell, then how many more there are."""
+        lines = [str(p) for p in self.problems]
+        more = self.total - len(self.problems)
+        if more > 0:
+            lines.append(f"另有 {more} 处错误未列出，共涉及 {self.more_rows} 行")
+        return lines

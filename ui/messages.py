@@ -154,7 +154,7 @@ def report_error(parent: QWidget | None, exc: BaseException, title: str = "") ->
         title: Title of a known error's message (what was being done).
     """
     if isinstance(exc, ImportRejected):
-        lines = "\n".join(str(p) for p in exc.problems)
+        lines = "\n".join(exc.detail_lines())
         warn(
             parent,
             title or "导入被拒绝",

@@ -67,8 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except ImportRejected as exc:
         print(str(exc), file=sys.stderr)
-        for problem in exc.problems:
-            print(str(problem), file=sys.stderr)
+        for line in exc.detail_lines():
+            print(line, file=sys.stderr)
         return EXIT_BAD_INPUT
     except KnownError as exc:
         print(f"错误：{exc}", file=sys.stderr)

@@ -63,7 +63,7 @@ def import_kind(
         How many records were added and updated, and the batch number.
 
     Raises:
-        ImportRejected: Some cells are wrong; ``problems`` names each one. The
+        ImportRejected: Some cells are wrong; ``problems`` names the first ones. The
             database is unchanged.
         KnownError: The file cannot be read (not an .xlsx, too large, damaged, no
             header row) or the data changed while importing; the database is unchanged.
@@ -85,7 +85,7 @@ def import_kind(
         with ctx.db.read() as s:
             plan = planner(s, ctx, job)
     if job.problems:
-        raise ImportRejected(job.problems.sorted())
+        raise job.problems.rejected()
     notes = (*column_notes(sheet.present), *job.notes)
     if plan.size == 0:
         summary = ImportSummary(kind, 0, 0, None, notes=notes)

@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 import gc
+import heapq
+from array import array
 from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from brandoffice.errors import CellProblem, ValidationError
+from brandoffice.errors import CellProblem, ImportRejected, ValidationError
 from brandoffice.excel.cells import LIST_KINDS, as_text, convert, example_cell, shown
 from brandoffice.excel.column_report import kept_columns
 from brandoffice.excel.columns import SheetSpec
 from brandoffice.excel.reader import SheetData
 
 Progress = Callable[[int, int], None]
+LISTED = 200
+"""Problems listed to the clerk; the others are counted."""
 EXAMPLE_ROW = "这是模板中的示例行，请删除或改成真实数据后再导入"
 
 
-@dataclass
+@dataclass(slots=True)
 class CheckedRow:
     """A data row with its converted values; ``ok`` when every cell passed."""
 
@@ -26,32 +31,63 @@ class CheckedRow:
     raw: dict[str, object]
     values: dict[str, Any]
     ok: bool = True
-    bad: set[str] = field(default_factory=set)
+    bad: AbstractSet[str] = frozenset()  # a set of its own once a cell is marked
 
     def good(self, name: str) -> bool:
         """Tell whether the cell of ``name`` passed its checks."""
         return name not in self.bad
 
+    def mark(self, name: str) -> None:
+        """Mark the cell of ``name`` bad, and with it the row."""
+        self.ok = False
+        if not isinstance(self.bad, set):
+            self.bad = set()
+        self.bad.add(name)
+
 
 class Problems:
-    """The problems of one sheet, named by Excel row and column header."""
+    """The problems of one sheet, named by Excel row and column header.
+
+    Every problem is counted, but only the first :data:`LISTED` by row and column are
+    kept: a file bad on every row would otherwise fill memory and the screen.
+    """
 
     def __init__(self, spec: SheetSpec, initial: Iterable[CellProblem] = ()) -> None:
         self.spec = spec
-        self.items: list[CellProblem] = list(initial)
+        self.count = 0
         self._headers = {c.field: c.header for c in spec.columns}
+        self._order = {c.header: i for i, c in enumerate(spec.columns)}
+        self._kept: list[tuple[tuple[int, int, int], CellProblem]] = []  # a max-heap
+        self._per_row = array("I")
+        for problem in initial:
+            self.append(problem)
 
     def __bool__(self) -> bool:
-        return bool(self.items)
+        return self.count > 0
 
     def add(self, row: CheckedRow, field: str, reason: str, value: object = None) -> None:
         """Record a problem of ``row`` in the column of ``field`` and mark the row bad."""
+        row.mark(field)
+        if len(self._kept) >= LISTED and -row.number < self._kept[0][0][0]:
+            self._count(row.number)  # later than every listed row: counting is enough
+            return
         shown_value = shown(row.raw.get(field) if value is None else value)
-        self.items.append(
-            CellProblem(row.number, self._headers.get(field, field), shown_value, reason)
-        )
-        row.ok = False
-        row.bad.add(field)
+        self.append(CellProblem(row.number, self._headers.get(field, field), shown_value, reason))
+
+    def append(self, problem: CellProblem) -> None:
+        """Count a problem and keep it when it is among the first by row and column."""
+        self._count(problem.row)
+        key = (-problem.row, -self._order.get(problem.column, -1), -self.count)
+        if len(self._kept) < LISTED:
+            heapq.heappush(self._kept, (key, problem))
+        elif key > self._kept[0][0]:
+            heapq.heapreplace(self._kept, (key, problem))
+
+    def _count(self, row: int) -> None:
+        self.count += 1
+        if row >= len(self._per_row):
+            self._per_row.extend(bytes(4 * (row + 1 - len(self._per_row))))
+        self._per_row[row] += 1
 
     def from_error(self, row: CheckedRow, exc: ValidationError, fallback: str) -> None:
         """Record a service's ValidationError under its field's column (or ``fallback``)."""
@@ -59,9 +95,17 @@ class Problems:
         self.add(row, field, str(exc))
 
     def sorted(self) -> list[CellProblem]:
-        """Return the problems by row, then in column order."""
-        order = {c.header: i for i, c in enumerate(self.spec.columns)}
-        return sorted(self.items, key=lambda p: (p.row, order.get(p.column, -1)))
+        """Return the problems kept, by row, then in column order."""
+        return [p for _key, p in sorted(self._kept, reverse=True)]
+
+    def rejected(self) -> ImportRejected:
+        """Return the refusal that lists the problems kept and counts the others."""
+        listed = self.sorted()
+        left = self._per_row[:]
+        for problem in listed:
+            left[problem.row] -= 1
+        more_rows = sum(1 for n in left if n)
+        return ImportRejected(listed, self.count, more_rows)
 
 
 @contextmanager

@@ -104,6 +104,23 @@ def test_import_rejected_lists_every_problem(qtbot: QtBot, runner: TaskRunner, s
     assert details.splitlines() == [str(p) for p in problems]
 
 
+def test_import_rejected_details_end_with_what_was_not_listed(
+    qtbot: QtBot, runner: TaskRunner, shown: list
+) -> None:
+    problems = [CellProblem(row, "身份证号", "1", "身份证号应为 18 位") for row in range(2, 202)]
+
+    def work() -> None:
+        raise ImportRejected(problems, total=190_000, more_rows=189_800)
+
+    with qtbot.waitSignal(runner.run(work).finished, timeout=5000):
+        pass
+    ((_kind, _title, text, details),) = shown
+    assert "190000 处数据有误" in text
+    lines = details.splitlines()
+    assert len(lines) == 201 and lines[0] == str(problems[0])
+    assert lines[-1] == "另有 189800 处错误未列出，共涉及 189800 行"
+
+
 def test_other_errors_are_logged_and_shown_as_internal(
     qtbot: QtBot, runner: TaskRunner, shown: list, caplog: pytest.LogCaptureFixture
 ) -> None:

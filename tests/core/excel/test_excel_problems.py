@@ -146,20 +146,34 @@ def test_bad_brand_rows(ctx: AppContext, street: Street, tmp_path: Path) -> None
 
 
 def test_header_problems(ctx: AppContext, street: Street, tmp_path: Path) -> None:
-    """Known roster columns (民族) are read past; unknown ones and a missing 姓名 are refused."""
+    """Extra columns are read past; a near-miss of a column name and a missing 姓名 are refused."""
     path = write_xlsx(
         tmp_path / "members.xlsx",
-        ["序号", "民族", "所属组织", "爱好", "鞋码"],
-        [[1, "汉族", "幸福驿站社区党委", "书法", "40"]],
+        ["序号", "民族", "所属组织", "爱好", "鞋码", "身分证号"],
+        [[1, "汉族", "幸福驿站社区党委", "书法", "40", "110101199003071234"]],
     )
     problems = rejected_problems(ctx, "members", path)
     assert [(p.row, p.column, p.value) for p in problems] == [
-        (1, "表头", "爱好、鞋码"),
+        (1, "表头", "身分证号（是否应为“身份证号”？）"),
         (1, "姓名", ""),
     ]
-    assert problems[0].reason.startswith("无法识别的列")
+    assert problems[0].reason.startswith("列名与模板中的列相近但不一致")
     assert problems[1].reason == "缺少必填列“姓名”"
     assert str(problems[1]) == "第1行 [姓名] “”：缺少必填列“姓名”"
+
+
+def test_extra_columns_are_ignored_and_named(
+    ctx: AppContext, street: Street, tmp_path: Path
+) -> None:
+    """Columns the program does not keep import as nothing and are listed in the result."""
+    path = write_xlsx(
+        tmp_path / "members.xlsx",
+        ["序号", "姓名", "所属组织", "爱好", "鞋码"],
+        [[1, "李秀英", "幸福驿站社区党委", "书法", "40"]],
+    )
+    summary = import_kind(ctx, "members", path)
+    assert summary.inserted == 1
+    assert any("爱好、鞋码（本程序没有这一项，未导入）" in note for note in summary.notes)
 
 
 def test_title_rows_aliases_and_any_column_order(
