@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from enum import Enum, StrEnum
+
+from brandoffice.errors import ValidationError
 
 
 class ColType(Enum):
@@ -39,7 +42,8 @@ class Column:
         width: Column width in the workbook (characters).
         aliases: Other headers clerks use for the same column.
         hint: A short note shown in the 说明 sheet.
-        not_in_future: A date that may not be later than today (checked by the kind's rules).
+        not_in_future: A date that may not be later than today (:meth:`refuse_future`, called
+            by the service's rules, so the form and the import refuse it alike).
     """
 
     header: str
@@ -53,6 +57,15 @@ class Column:
     aliases: tuple[str, ...] = ()
     hint: str = ""
     not_in_future: bool = False
+
+    def refuse_future(self, value: dt.date | None, today: dt.date) -> None:
+        """Refuse a date after today when the column may not hold one.
+
+        Raises:
+            ValidationError: ``{header}不能晚于今天``, under the column's field.
+        """
+        if self.not_in_future and value is not None and value > today:
+            raise ValidationError(f"{self.header}不能晚于今天", self.field)
 
 
 @dataclass(frozen=True)

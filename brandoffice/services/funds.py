@@ -12,6 +12,7 @@ from sqlalchemy import case, extract, func, select
 from sqlalchemy.orm import Session
 
 from brandoffice.errors import NotFoundError, ValidationError
+from brandoffice.excel.record_columns import FUNDS
 from brandoffice.model import Brand, FundEntry, Organisation, table_of
 from brandoffice.model.vocab import FundKind
 from brandoffice.services import record_helpers as rh
@@ -124,6 +125,10 @@ class FundTotals:
         }
 
 
+class DuplicateEntry(ValidationError):
+    """An entry equal to one on record (target, kind, amount, item, date): a warning to confirm."""
+
+
 class FundService:
     """Entries of special funds; spending beyond the approved amount is refused."""
 
@@ -188,16 +193,23 @@ class FundService:
         )
 
     # -- writes --------------------------------------------------------------
-    def add(self, draft: FundDraft) -> FundEntryRow:
+    def add(self, draft: FundDraft, *, duplicate_ok: bool = False) -> FundEntryRow:
         """Record an application, approval or spending.
 
+        Args:
+            draft: The entry as typed.
+            duplicate_ok: Record it even when an equal entry is on record (the clerk said so).
+
         Raises:
+            DuplicateEntry: An equal entry is on record (unless ``duplicate_ok``).
             ValidationError: Not exactly one target, a unit that is not a demonstration
                 point, or spending that would exceed the amount approved for the target.
         """
         values = clean(draft, self.ctx.today())
         with self.ctx.db.write.begin() as s:
             name = _target_name(s, draft.brand_id, draft.org_id)
+            if not duplicate_ok:
+                _refuse_duplicate(s, values)
             entry = FundEntry(**values)
             s.add(entry)
             s.flush()
@@ -241,8 +253,7 @@ def clean(draft: FundDraft, today: dt.date) -> dict[str, Any]:
     """Check an entry as typed and return its stored values (the kind's per-record rules)."""
     if (draft.brand_id is None) == (draft.org_id is None):
         raise ValidationError("经费须属于一个品牌或一个示范点（二者选一）", "brand_id")
-    if draft.entry_on > today:
-        raise ValidationError("经费日期不能晚于今天", "entry_on")
+    FUNDS.column("entry_on").refuse_future(draft.entry_on, today)
     return {
         "brand_id": draft.brand_id,
         "org_id": draft.org_id,
@@ -266,9 +277,25 @@ def _target_name(
     unit = session.get(Organisation, org_id)
     if unit is None:
         raise ValidationError(f"组织（编号 {org_id}）不存在", "org_id")
-    if demo_only and not unit.is_demo_point:
-        raise ValidationError(f"“{unit.name}”不是示范点，专项经费只能记在品牌或示范点上", "org_id")
+    if demo_only:
+        check_point(unit.name, unit.is_demo_point)
     return unit.name
+
+
+def check_point(name: str, is_demo_point: bool) -> None:
+    """Refuse funds of a unit that is not a demonstration point (the form and the import)."""
+    if not is_demo_point:
+        raise ValidationError(f"“{name}”不是示范点，专项经费只能记在品牌或示范点上", "org_id")
+
+
+def check_totals(name: str, approved_fen: int, spent_fen: int) -> None:
+    """Refuse a target's totals with more spent than approved (the kind's per-batch rule)."""
+    if spent_fen > approved_fen:
+        raise ValidationError(
+            f"“{name}”的支出将超出批准额度：已批准 {yuan(approved_fen)} 元，"
+            f"支出合计将为 {yuan(spent_fen)} 元，超出 {yuan(spent_fen - approved_fen)} 元",
+            "amount",
+        )
 
 
 def _check_balance(session: Session, brand_id: int | None, org_id: int | None, name: str) -> None:
@@ -285,11 +312,17 @@ def _check_balance(session: Session, brand_id: int | None, org_id: int | None, n
         )
         for kind in (FundKind.APPROVED, FundKind.SPENT)
     )
-    if spent > approved:
-        raise ValidationError(
-            f"“{name}”的支出将超出批准额度：已批准 {yuan(approved)} 元，"
-            f"支出合计将为 {yuan(spent)} 元，超出 {yuan(spent - approved)} 元",
-            "amount",
+    check_totals(name, approved, spent)
+
+
+def _refuse_duplicate(session: Session, values: dict[str, Any]) -> None:
+    same = [ENTRY.c[k] == v for k, v in values.items() if k != "note"]
+    found = session.scalar(select(func.count()).select_from(ENTRY).where(*same))
+    if found:
+        raise DuplicateEntry(
+            f"已有一笔相同的经费记录（{values['entry_on']:%Y-%m-%d} {values['kind']} "
+            f"{yuan(values['amount_fen'])} 元：{values['item']}），确是另一笔时请确认后再登记",
+            "item",
         )
 
 
