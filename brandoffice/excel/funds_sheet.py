@@ -49,9 +49,8 @@ def plan(session: Session, ctx: AppContext, job: Job) -> Upserts:
             job.problems.add(row, "brand", "找不到该品牌，请先登记或导入品牌")
         org_id = resolve_org(row, "point", index, job)
         if org_id is not None:
-            job.problems.by_rule(
-                row, lambda o=org_id: check_point(index.path_of[o][-1], o in points), FIELDS
-            )
+            name = index.path_of[org_id][-1]
+            job.problems.by_rule(row, check_point, name, org_id in points, fields=FIELDS)
         if not row.good("brand") or not row.good("point"):
             continue
         draft = FundDraft(
@@ -63,7 +62,7 @@ def plan(session: Session, ctx: AppContext, job: Job) -> Upserts:
             org_id=org_id,
             note=v["note"],
         )
-        values = job.problems.by_rule(row, lambda d=draft: clean(d, today), FIELDS)
+        values = job.problems.by_rule(row, clean, draft, today, fields=FIELDS)
         if values is not None and row.ok:
             cleaned.append((row, values))
     result = plan_keyed(session, job, ENTRIES, cleaned)
@@ -101,7 +100,7 @@ def _check_balances(
         name = names[target[0]] if target[0] is not None else index.path_of[target[1] or 0][-1]
         amounts = totals[target]
         job.problems.by_rule(
-            row, lambda n=name, a=amounts: check_totals(n, a[APPROVED], a[SPENT]), FIELDS
+            row, check_totals, name, amounts[APPROVED], amounts[SPENT], fields=FIELDS
         )
 
 

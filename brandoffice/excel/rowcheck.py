@@ -68,14 +68,16 @@ class Problems:
     def by_rule(
         self,
         row: CheckedRow,
-        rule: Callable[[], T],
+        rule: Callable[..., T],
+        *args: Any,
         fields: Mapping[str, str] | None = None,
     ) -> T | None:
         """Run a service's rule on a row; its refusal becomes the row's problem, word for word.
 
         Args:
             row: The row the rule checks.
-            rule: The service's rule (``clean`` …) applied to the row's values.
+            rule: The service's rule (``clean`` …).
+            *args: Its arguments, taken from the row.
             fields: The service's field names this sheet calls otherwise (``amount`` →
                 ``amount_fen``), beyond :data:`SERVICE_FIELDS`.
 
@@ -83,7 +85,7 @@ class Problems:
             What the rule returned, or None when it refused (the row is then bad).
         """
         try:
-            return rule()
+            return rule(*args)
         except ValidationError as exc:
             name = exc.field or ""
             name = {**SERVICE_FIELDS, **(fields or {})}.get(name, name)

@@ -89,14 +89,17 @@ def _commitment(
         post=v["post"],
         published_in=v["published_in"],
     )
-    values = job.problems.by_rule(row, lambda: commitments.clean(draft, today))
+    values = job.problems.by_rule(row, commitments.clean, draft, today)
     if values is None:
         return None
     checked = job.problems.by_rule(
         row,
-        lambda: commitments.clean_check(
-            v["fulfilment"], v["checked_on"], v["check_note"], v["made_on"], today
-        ),
+        commitments.clean_check,
+        v["fulfilment"],
+        v["checked_on"],
+        v["check_note"],
+        v["made_on"],
+        today,
     )
     if checked is None:
         return None
@@ -128,7 +131,7 @@ def _deed(
         member_id=subject[1],
         summary=v["summary"],
     )
-    values = job.problems.by_rule(row, lambda: models_deeds.clean(draft, ctx.today()))
+    values = job.problems.by_rule(row, models_deeds.clean, draft, ctx.today())
     if values is None:
         return None
     values.pop("commendation_id")  # not in the sheet: a link made in the window stays

@@ -125,7 +125,7 @@ class FundTotals:
         }
 
 
-class DuplicateEntry(ValidationError):
+class DuplicateEntryError(ValidationError):
     """An entry equal to one on record (target, kind, amount, item, date): a warning to confirm."""
 
 
@@ -201,7 +201,7 @@ class FundService:
             duplicate_ok: Record it even when an equal entry is on record (the clerk said so).
 
         Raises:
-            DuplicateEntry: An equal entry is on record (unless ``duplicate_ok``).
+            DuplicateEntryError: An equal entry is on record (unless ``duplicate_ok``).
             ValidationError: Not exactly one target, a unit that is not a demonstration
                 point, or spending that would exceed the amount approved for the target.
         """
@@ -319,7 +319,7 @@ def _refuse_duplicate(session: Session, values: dict[str, Any]) -> None:
     same = [ENTRY.c[k] == v for k, v in values.items() if k != "note"]
     found = session.scalar(select(func.count()).select_from(ENTRY).where(*same))
     if found:
-        raise DuplicateEntry(
+        raise DuplicateEntryError(
             f"已有一笔相同的经费记录（{values['entry_on']:%Y-%m-%d} {values['kind']} "
             f"{yuan(values['amount_fen'])} 元：{values['item']}），确是另一笔时请确认后再登记",
             "item",
