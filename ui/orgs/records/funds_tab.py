@@ -10,7 +10,14 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 from brandoffice.model.vocab import FundKind
 from brandoffice.services.brands import BrandService
 from brandoffice.services.context import AppContext
-from brandoffice.services.funds import FundDraft, FundEntryRow, FundService, FundTotals, yuan
+from brandoffice.services.funds import (
+    DuplicateEntryError,
+    FundDraft,
+    FundEntryRow,
+    FundService,
+    FundTotals,
+    yuan,
+)
 from brandoffice.services.orgs import OrgService
 from brandoffice.services.record_helpers import percent, rate
 from brandoffice.services.rows import OrgRow
@@ -80,6 +87,7 @@ class FundDialog(RecordDialog):
     ) -> None:
         super().__init__(parent, "修改经费记录" if row else "登记专项经费")
         self.service, self.row = FundService(ctx), row
+        self.duplicate_ok = False
         self.target = QComboBox(self)
         for text, key in targets:
             self.target.addItem(text, key)
@@ -124,10 +132,15 @@ class FundDialog(RecordDialog):
         )
 
     def save(self) -> FundEntryRow:
-        """Create or update the entry."""
-        if self.row is None:
-            return self.service.add(self.draft())
-        return self.service.update(self.row.id, self.row.version, self.draft())
+        """Create or update the entry; an equal entry on record is recorded once confirmed."""
+        if self.row is not None:
+            return self.service.update(self.row.id, self.row.version, self.draft())
+        try:
+            return self.service.add(self.draft(), duplicate_ok=self.duplicate_ok)
+        except DuplicateEntryError:
+            self.duplicate_ok = True  # the message says so; 保存 again records it
+            self.save_button.setText("仍然登记")
+            raise
 
     def reload(self) -> None:
         """Show the stored entry after someone else changed it."""
