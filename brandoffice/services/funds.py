@@ -115,6 +115,18 @@ class FundTotals:
         """Return approved − spent."""
         return self.approved_fen - self.spent_fen
 
+    @classmethod
+    def over(cls, rows: list[FundTotals]) -> FundTotals:
+        """Return the sum of some targets' totals (合计)."""
+        return cls(
+            None,
+            None,
+            "合计",
+            sum(r.applied_fen for r in rows),
+            sum(r.approved_fen for r in rows),
+            sum(r.spent_fen for r in rows),
+        )
+
     def shown(self) -> dict[str, str]:
         """Return the four amounts in yuan, labelled in Chinese, for grids and reports."""
         return {
@@ -137,10 +149,17 @@ class FundService:
 
     # -- reads ---------------------------------------------------------------
     def entries(
-        self, *, brand_id: int | None = None, org_id: int | None = None, year: int | None = None
+        self,
+        *,
+        brand_id: int | None = None,
+        org_id: int | None = None,
+        year: int | None = None,
+        units: list[int] | None = None,
     ) -> list[FundEntryRow]:
-        """Return entries (of one brand or demo point, of a year), oldest first."""
+        """Return entries (of one brand or demo point, of a year, of some units), oldest first."""
         query = _query().order_by(ENTRY.c.entry_on, ENTRY.c.id)
+        if units is not None:
+            query = query.where(_owner().in_(units))
         if brand_id is not None:
             query = query.where(ENTRY.c.brand_id == brand_id)
         if org_id is not None:
@@ -158,8 +177,14 @@ class FundService:
             raise NotFoundError(f"找不到编号为 {entry_id} 的经费记录")
         return from_mapping(FundEntryRow, row._mapping)
 
-    def totals(self, year: int | None = None) -> list[FundTotals]:
-        """Return per brand and demonstration point the totals (of a year), by name."""
+    def totals(self, year: int | None = None, units: list[int] | None = None) -> list[FundTotals]:
+        """Return per brand and demonstration point the totals (of a year), by name.
+
+        Args:
+            year: Only entries of this year.
+            units: Only brands and demonstration points of these units (None: all); the tab
+                and the progress report read their totals here.
+        """
         sums = [
             func.coalesce(func.sum(case((ENTRY.c.kind == k.value, ENTRY.c.amount_fen))), 0)
             for k in FundKind
@@ -174,6 +199,8 @@ class FundService:
         )
         if year is not None:
             query = query.where(extract("year", ENTRY.c.entry_on) == year)
+        if units is not None:
+            query = query.where(_owner().in_(units))
         with self.ctx.db.read() as s:
             return [
                 FundTotals(b, o, str(n), int(a), int(p), int(sp))
@@ -182,15 +209,7 @@ class FundService:
 
     def overall(self, year: int | None = None) -> FundTotals:
         """Return the totals over every brand and demonstration point (合计)."""
-        rows = self.totals(year)
-        return FundTotals(
-            None,
-            None,
-            "合计",
-            sum(r.applied_fen for r in rows),
-            sum(r.approved_fen for r in rows),
-            sum(r.spent_fen for r in rows),
-        )
+        return FundTotals.over(self.totals(year))
 
     # -- writes --------------------------------------------------------------
     def add(self, draft: FundDraft, *, duplicate_ok: bool = False) -> FundEntryRow:
@@ -324,6 +343,11 @@ def _refuse_duplicate(session: Session, values: dict[str, Any]) -> None:
             f"{yuan(values['amount_fen'])} 元：{values['item']}），确是另一笔时请确认后再登记",
             "item",
         )
+
+
+def _owner() -> Any:
+    """The unit an entry belongs to: its brand's unit or the demonstration point itself."""
+    return func.coalesce(BRAND.c.org_id, ENTRY.c.org_id)
 
 
 def _query() -> Any:

@@ -50,14 +50,7 @@ class FundsData:
 
     def overall(self) -> FundTotals:
         """Return the sum over the targets (合计)."""
-        return FundTotals(
-            None,
-            None,
-            "合计",
-            sum(t.applied_fen for t in self.totals),
-            sum(t.approved_fen for t in self.totals),
-            sum(t.spent_fen for t in self.totals),
-        )
+        return FundTotals.over(self.totals)
 
 
 def load_funds(ctx: AppContext, org: OrgRow, year: int) -> FundsData:
@@ -68,11 +61,8 @@ def load_funds(ctx: AppContext, org: OrgRow, year: int) -> FundsData:
     points = [o for o in orgs.all_rows() if o.id in units and o.is_demo_point]
     targets: list[tuple[str, Target]] = [(f"{b.name}（品牌）", (b.id, None)) for b in brands]
     targets += [(f"{p.name}（示范点）", (None, p.id)) for p in points]
-    keys = {key for _t, key in targets}
-    service = FundService(ctx)
-    entries = [e for e in service.entries(year=year) if (e.brand_id, e.org_id) in keys]
-    totals = [t for t in service.totals(year) if (t.brand_id, t.org_id) in keys]
-    return FundsData(targets, entries, totals)
+    service, scope = FundService(ctx), sorted(units)
+    return FundsData(targets, service.entries(year=year, units=scope), service.totals(year, scope))
 
 
 class FundDialog(RecordDialog):
