@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 from enum import Enum, StrEnum
+
+from brandoffice.errors import ValidationError
 
 IGNORED_PREFIX = "ignored:"
 
@@ -43,7 +46,8 @@ class Column:
         width: Column width in the workbook (characters).
         aliases: Other headers clerks use for the same column.
         hint: A short note shown in the 说明 sheet.
-        not_in_future: A date that may not be later than today (checked by the kind's rules).
+        not_in_future: A date that may not be later than today (:meth:`refuse_future`, called
+            by the service's rules, so the form and the import refuse it alike).
         matched: The header text a sheet had for the column (the header or an alias);
             set by :meth:`SheetSpec.by_header`, not compared.
     """
@@ -65,6 +69,15 @@ class Column:
     def ignored(self) -> bool:
         """Tell whether the column is one clerks' lists have that is not imported."""
         return self.kind is ColType.IGNORED
+
+    def refuse_future(self, value: dt.date | None, today: dt.date) -> None:
+        """Refuse a date after today when the column may not hold one.
+
+        Raises:
+            ValidationError: ``{header}不能晚于今天``, under the column's field.
+        """
+        if self.not_in_future and value is not None and value > today:
+            raise ValidationError(f"{self.header}不能晚于今天", self.field)
 
 
 @dataclass(frozen=True)

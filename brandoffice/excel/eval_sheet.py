@@ -21,14 +21,15 @@ from brandoffice.excel.refs import (
 from brandoffice.excel.rowcheck import CheckedRow, Job
 from brandoffice.excel.tables import CAMPAIGN, EVAL_CRITERION, EVAL_PLAN, EVAL_SCORE, MEMBER
 from brandoffice.excel.upsert import Keyed, Upserts, apply_upserts, insert_returning, plan_keyed
-from brandoffice.model.vocab import EvaluationSource, MemberStandard
+from brandoffice.kinds.campaign import EVALUATION
+from brandoffice.model.vocab import MemberStandard
+from brandoffice.services import evaluation as rules
 from brandoffice.services.context import AppContext
 from brandoffice.services.evaluation_results import (
     DEFAULT_MASS_WEIGHT,
     DEFAULT_SELF_WEIGHT,
     default_criteria,
 )
-from brandoffice.services.reviews.scoring import fmt_number
 
 SCORES = Keyed(
     EVAL_SCORE,
@@ -40,6 +41,7 @@ SCORES = Keyed(
     what="同一党员、同一评议项目、同一评分来源",
 )
 NEW = "new"
+SCORE_FIELD = EVALUATION.rule_fields
 
 
 @dataclass(frozen=True)
@@ -101,11 +103,8 @@ def plan(session: Session, ctx: AppContext, job: Job) -> EvaluationImport:
         v = row.values
         campaign_id = campaigns.resolve(row, job)
         member = members.resolve(row, job, resolve_org(row, "org", index, job))
-        count = 1 if v["evaluator_count"] is None else v["evaluator_count"]
-        if count < 1:
-            job.problems.add(row, "evaluator_count", "参评人数至少为1")
-        elif v["source"] == EvaluationSource.SELF.value and count != 1:
-            job.problems.add(row, "evaluator_count", "自评只能由党员本人打分（参评人数应为1）")
+        source = job.problems.by_rule(row, rules.clean_source, v["source"], v["evaluator_count"])
+        count = source[1] if source else 1
         if campaign_id is None or member is None:
             continue
         evaluation = _evaluation(row, job, campaign_id, plans, result.new_plans)
@@ -114,13 +113,14 @@ def plan(session: Session, ctx: AppContext, job: Job) -> EvaluationImport:
         criterion = evaluation.criteria.get(v["criterion"]) if v["criterion"] else None
         if criterion is None:
             if v["criterion"]:
-                allowed = "、".join(evaluation.criteria)
-                job.problems.add(row, "criterion", f"评议项目不存在，可选：{allowed}")
+                refusal = rules.unknown_criterion(v["criterion"], evaluation.criteria)
+                job.problems.add(row, "criterion", str(refusal))
             continue
         score = v["score"]
-        if score is not None and not 0 <= score <= criterion[1]:
-            top = fmt_number(criterion[1])
-            job.problems.add(row, "score", f"分数应在 0 到 {top} 之间")
+        if score is not None:
+            job.problems.by_rule(
+                row, rules.clean_score, v["criterion"], score, criterion[1], fields=SCORE_FIELD
+            )
         if row.ok:
             values = {
                 "criterion_id": criterion[0],

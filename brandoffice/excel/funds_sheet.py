@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from decimal import Decimal
 from typing import Any, cast
 
 from sqlalchemy import func, select
@@ -14,9 +15,10 @@ from brandoffice.excel.refs import resolve_org
 from brandoffice.excel.rowcheck import CheckedRow, Job
 from brandoffice.excel.tables import BRAND, FUND, ORG
 from brandoffice.excel.upsert import Keyed, Upserts, apply_upserts, plan_keyed
+from brandoffice.kinds.campaign import FUNDS
 from brandoffice.model.vocab import FundKind
 from brandoffice.services.context import AppContext
-from brandoffice.services.funds import yuan
+from brandoffice.services.funds import FundDraft, check_point, check_totals, clean
 
 ENTRIES = Keyed(
     FUND,
@@ -29,10 +31,11 @@ ENTRIES = Keyed(
 )
 APPROVED, SPENT = FundKind.APPROVED.value, FundKind.SPENT.value
 Target = tuple[int | None, int | None]
+FIELDS = FUNDS.rule_fields
 
 
 def plan(session: Session, ctx: AppContext, job: Job) -> Upserts:
-    """Check every entry, decide what to add and update, and refuse overspending."""
+    """Check every entry by the service's rules, decide what to write, refuse overspending."""
     index = OrgIndex.load(session)
     brands = dict(session.execute(select(BRAND.c.name, BRAND.c.id)).all())
     points = set(session.scalars(select(ORG.c.id).where(ORG.c.is_demo_point.is_(True))))
@@ -45,19 +48,23 @@ def plan(session: Session, ctx: AppContext, job: Job) -> Upserts:
         if v["brand"] and brand_id is None and row.good("brand"):
             job.problems.add(row, "brand", "找不到该品牌，请先登记或导入品牌")
         org_id = resolve_org(row, "point", index, job)
-        if org_id is not None and org_id not in points:
-            job.problems.add(row, "point", "该组织不是示范点，专项经费只能记在品牌或示范点上")
-        if not v["brand"] and not v["point"] and row.good("brand") and row.good("point"):
-            job.problems.add(row, "brand", "请填写品牌或示范点（二者选一）")
-        elif v["brand"] and v["point"]:
-            job.problems.add(row, "point", "品牌和示范点只能填一个")
-        if v["entry_on"] is not None and v["entry_on"] > today:
-            job.problems.add(row, "entry_on", "经费日期不能晚于今天")
-        if row.ok and (brand_id is None) != (org_id is None):
-            fields = ("kind", "amount_fen", "item", "entry_on", "note")
-            cleaned.append(
-                (row, {"brand_id": brand_id, "org_id": org_id, **{f: v[f] for f in fields}})
-            )
+        if org_id is not None:
+            name = index.path_of[org_id][-1]
+            job.problems.by_rule(row, check_point, name, org_id in points, fields=FIELDS)
+        if not row.good("brand") or not row.good("point"):
+            continue
+        draft = FundDraft(
+            kind=v["kind"],
+            amount=Decimal(v["amount_fen"] or 0) / 100,
+            item=v["item"],
+            entry_on=v["entry_on"],
+            brand_id=brand_id,
+            org_id=org_id,
+            note=v["note"],
+        )
+        values = job.problems.by_rule(row, clean, draft, today, fields=FIELDS)
+        if values is not None and row.ok:
+            cleaned.append((row, values))
     result = plan_keyed(session, job, ENTRIES, cleaned)
     _check_balances(session, job, result, brands, index)
     return result
@@ -90,15 +97,11 @@ def _check_balances(
             totals[(current["brand_id"], current["org_id"])][current["kind"]] += change
     names = {i: n for n, i in brands.items()}
     for target, row in touched.items():
-        approved, spent = totals[target][APPROVED], totals[target][SPENT]
-        if spent > approved:
-            name = names[target[0]] if target[0] is not None else index.text(target[1] or 0)
-            job.problems.add(
-                row,
-                "amount_fen",
-                f"“{name}”的支出将超出批准额度：批准合计 {yuan(approved)} 元，"
-                f"支出合计将为 {yuan(spent)} 元",
-            )
+        name = names[target[0]] if target[0] is not None else index.path_of[target[1] or 0][-1]
+        amounts = totals[target]
+        job.problems.by_rule(
+            row, check_totals, name, amounts[APPROVED], amounts[SPENT], fields=FIELDS
+        )
 
 
 def apply(session: Session, plan: Upserts, log: BatchLog, job: Job, ctx: AppContext) -> None:

@@ -77,7 +77,7 @@ SPIRIT_REPORTS = SheetSpec("spirit-reports", "党性分析报告", (
     C("是否提交", "submitted", T.BOOL, example="是", width=8,
       hint="留空时：填了提交日期为“是”，否则为“否”"),
     C("提交日期", "submitted_on", T.DATE, example=dt.date(2026, 4, 18), width=12,
-      hint="只在已提交时填写；留空则取今天"),
+      hint="只在已提交时填写；留空则取今天", not_in_future=True),
     C("审阅人", "reviewer", max_len=50, example="王建华", width=10),
     C("审阅意见", "reviewer_comment", max_len=TEXT, example="剖析深刻，整改措施具体", width=24),
     _campaign(False),
@@ -90,12 +90,14 @@ COMMITMENTS = SheetSpec("commitments", "公开承诺", (
     C("承诺内容", "content", required=True, max_len=TEXT, width=30,
       example="年内为辖区居民办实事10件"),
     C("岗位职责", "post", max_len=100, example="党员示范岗", width=14, aliases=("承诺岗位",)),
-    C("承诺日期", "made_on", T.DATE, required=True, example=dt.date(2026, 3, 15), width=12),
+    C("承诺日期", "made_on", T.DATE, required=True, example=dt.date(2026, 3, 15), width=12,
+      not_in_future=True),
     C("公开方式", "published_in", T.LIST, choices=PublishChannel, example="公示栏、微信群",
       width=18),
     C("兑现情况", "fulfilment", T.CHOICE, choices=Fulfilment, width=10,
       hint="年终检查后填写；未检查留空"),
-    C("检查日期", "checked_on", T.DATE, width=12, hint="填写兑现情况时填写；留空取今天"),
+    C("检查日期", "checked_on", T.DATE, width=12, hint="填写兑现情况时填写；留空取今天",
+      not_in_future=True),
     C("兑现说明", "check_note", max_len=TEXT, width=24, hint="“部分兑现”“未兑现”须说明原因"),
 ), "每行一项公开承诺：单位的承诺只填所属组织，党员的承诺再填党员姓名。"
    "同一承诺主体、年度和承诺内容的记录会被更新。")
@@ -105,7 +107,8 @@ SECRETARY_REVIEWS = SheetSpec("secretary-reviews", "书记述职评议", (
     _year(2025),
     C("书记", "secretary", max_len=50, example="王建华", width=10, aliases=("书记姓名",),
       hint="留空取组织资料中登记的书记"),
-    C("述职日期", "reported_on", T.DATE, example=dt.date(2026, 1, 15), width=12),
+    C("述职日期", "reported_on", T.DATE, example=dt.date(2026, 1, 15), width=12,
+      not_in_future=True),
     C("得分", "score", T.FLOAT, example=92.5, width=8, hint="0–100"),
     C("评议等次", "rating", T.CHOICE, choices=SecretaryRating, example="好", width=10,
       hint="留空按得分评定：90分以上好，80分以上较好，60分以上一般，其余差"),
@@ -119,7 +122,8 @@ SECRETARY_REVIEWS = SheetSpec("secretary-reviews", "书记述职评议", (
 DEEDS = SheetSpec("deeds", "先进典型", (
     C("事迹标题", "title", required=True, max_len=100, example="楼道里的“红管家”", width=24),
     *member_columns("党员姓名", required=False, example="陈晓红"),
-    C("事迹日期", "deed_on", T.DATE, required=True, example=dt.date(2025, 7, 1), width=12),
+    C("事迹日期", "deed_on", T.DATE, required=True, example=dt.date(2025, 7, 1), width=12,
+      not_in_future=True),
     C("事迹简介", "summary", max_len=LONG, width=36,
       example="十年如一日为独居老人代买代办，带动楼道党员结对帮扶"),
 ), "每行一个先进典型的事迹：单位的只填所属组织，党员的再填党员姓名。事迹材料请在软件中上传。"
@@ -135,7 +139,7 @@ FUNDS = SheetSpec("funds", "专项经费", (
       aliases=("金额", "金额(元)"), hint="以元为单位，最多两位小数"),
     C("经费项目", "item", required=True, max_len=100, example="驿站阵地改造", width=18),
     C("日期", "entry_on", T.DATE, required=True, example=dt.date(2026, 3, 20), width=12,
-      aliases=("经费日期",)),
+      aliases=("经费日期",), not_in_future=True),
     C("备注", "note", max_len=TEXT, width=20),
 ), "每行一笔专项经费（申请、批准或支出）。同一对象、类别、日期和项目的记录会被更新；"
    "支出合计不能超过批准合计。")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import gc
 import heapq
 from array import array
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from brandoffice.errors import CellProblem, ImportRejected, ValidationError
 from brandoffice.excel.cells import LIST_KINDS, as_text, convert, example_cell, shown
@@ -20,6 +20,14 @@ from brandoffice.excel.reader import SheetData
 Progress = Callable[[int, int], None]
 LISTED = 200
 """Problems listed to the clerk; the others are counted."""
+T = TypeVar("T")
+SERVICE_FIELDS = {
+    "org_id": "org",
+    "member_id": "member",
+    "model_org_id": "model",
+    "campaign_id": "campaign",
+}
+"""The services' field names that a sheet calls otherwise (a unit is named, not numbered)."""
 EXAMPLE_ROW = "这是模板中的示例行，请删除或改成真实数据后再导入"
 
 
@@ -93,6 +101,37 @@ class Problems:
         """Record a service's ValidationError under its field's column (or ``fallback``)."""
         field = exc.field if exc.field in self._headers else fallback
         self.add(row, field, str(exc))
+
+    def by_rule(
+        self,
+        row: CheckedRow,
+        rule: Callable[..., T],
+        *args: Any,
+        fields: Mapping[str, str] | None = None,
+    ) -> T | None:
+        """Run a service's rule on a row; its refusal becomes the row's problem, word for word.
+
+        Args:
+            row: The row the rule checks.
+            rule: The service's rule (``clean`` …).
+            *args: Its arguments, taken from the row.
+            fields: The service's field names this sheet calls otherwise (``amount`` →
+                ``amount_fen``), beyond :data:`SERVICE_FIELDS`.
+
+        Returns:
+            What the rule returned, or None when it refused (the row is then bad).
+        """
+        try:
+            return rule(*args)
+        except ValidationError as exc:
+            name = exc.field or ""
+            name = {**SERVICE_FIELDS, **(fields or {})}.get(name, name)
+            if name not in self._headers:
+                name = self.spec.columns[0].field
+            if row.good(name):  # a cell the reader refused already is not named twice
+                self.add(row, name, str(exc))
+            row.ok = False
+            return None
 
     def sorted(self) -> list[CellProblem]:
         """Return the problems kept, by row, then in column order."""

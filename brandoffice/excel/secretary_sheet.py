@@ -22,8 +22,8 @@ from brandoffice.excel.upsert import (
     plan_keyed,
     replace_children,
 )
+from brandoffice.services import secretary_reviews
 from brandoffice.services.context import AppContext
-from brandoffice.services.secretary_reviews import rating_for
 
 REVIEWS = Keyed(
     SECRETARY,
@@ -62,28 +62,24 @@ def plan(session: Session, ctx: AppContext, job: Job) -> ReviewImport:
         v = row.values
         org_id = resolve_org(row, "org", index, job)
         year = year_of(row, job)
-        score = v["score"]
-        if score is not None and not 0 <= score <= 100:
-            job.problems.add(row, "score", "得分应在 0 到 100 之间")
-        if v["reported_on"] is not None and v["reported_on"] > today:
-            job.problems.add(row, "reported_on", "述职日期不能晚于今天")
+        values = job.problems.by_rule(
+            row,
+            secretary_reviews.clean,
+            v["score"],
+            v["rating"],
+            v["reported_on"],
+            v["note"],
+            today,
+        )
         if org_id is None or year is None:
             continue
         secretary = v["secretary"] or secretaries.get(org_id)
         if not secretary:
             job.problems.add(row, "secretary", "请填写书记姓名（该组织资料中没有登记书记）")
-        rating = v["rating"]
-        if rating is None and score is not None and row.good("score"):
-            rating = rating_for(score).value
-        if row.ok:
-            values = {
-                "org_id": org_id,
-                "year": year,
-                "secretary": secretary,
-                "rating": rating,
-                **{f: v[f] for f in ("reported_on", "score", "note")},
-            }
-            cleaned.append((row, values))
+        if values is not None and row.ok:
+            cleaned.append(
+                (row, {"org_id": org_id, "year": year, "secretary": secretary, **values})
+            )
     result = ReviewImport(plan_keyed(session, job, REVIEWS, cleaned))
     if "points" in job.present:
         _plan_points(session, result, cleaned)

@@ -13,6 +13,7 @@ from brandoffice.excel.refs import Campaigns, MemberIndex, export_rows, resolve_
 from brandoffice.excel.rowcheck import CheckedRow, Job
 from brandoffice.excel.tables import CAMPAIGN, MEMBER, SPIRIT
 from brandoffice.excel.upsert import Keyed, Upserts, apply_upserts, plan_keyed
+from brandoffice.services import party_spirit
 from brandoffice.services.context import AppContext
 
 REPORTS = Keyed(
@@ -54,19 +55,14 @@ def plan(session: Session, ctx: AppContext, job: Job) -> Upserts:
         year = year_of(row, job)
         campaign_id = campaigns.resolve(row, job)
         submitted = v["submitted"] if v["submitted"] is not None else v["submitted_on"] is not None
-        if not submitted:
-            if v["submitted_on"] is not None:
-                job.problems.add(row, "submitted_on", "未提交的报告不能填写提交日期")
-            for name in ("reviewer", "reviewer_comment"):
-                if v[name]:
-                    job.problems.add(row, name, "报告尚未提交，不能填写审阅人和审阅意见")
-        if v["reviewer_comment"] and not v["reviewer"] and row.good("reviewer"):
-            job.problems.add(row, "reviewer", "填写审阅意见时须填写审阅人")
+        review = job.problems.by_rule(
+            row, party_spirit.clean_review, submitted, v["reviewer"], v["reviewer_comment"]
+        )
         when = v["submitted_on"]
-        if when is not None and when > today:
-            job.problems.add(row, "submitted_on", "提交日期不能晚于今天")
-        elif when is not None and year is not None and when.year < year:
-            job.problems.add(row, "submitted_on", f"提交日期早于{year}年，请核对年度")
+        if year is not None and submitted and when is not None:
+            job.problems.by_rule(row, party_spirit.submission, True, when, year, today)
+        elif not submitted:
+            job.problems.by_rule(row, party_spirit.submission, False, when, 0, today)
         if member is None or year is None or not row.ok:
             continue
         values = {
@@ -75,8 +71,8 @@ def plan(session: Session, ctx: AppContext, job: Job) -> Upserts:
             "campaign_id": campaign_id,
             "submitted": submitted,
             "submitted_on": when,
-            "reviewer": v["reviewer"],
-            "reviewer_comment": v["reviewer_comment"],
+            "reviewer": review[0] if review else None,
+            "reviewer_comment": review[1] if review else None,
             "attachment_id": None,
         }
         cleaned.append((row, values))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -11,12 +10,14 @@ from sqlalchemy.orm import Session
 
 from brandoffice.excel.batch import BatchLog
 from brandoffice.excel.orgindex import OrgIndex
-from brandoffice.excel.refs import MemberIndex, export_rows, resolve_subject, year_of
+from brandoffice.excel.refs import MemberIndex, export_rows, resolve_subject
 from brandoffice.excel.rowcheck import CheckedRow, Job
 from brandoffice.excel.tables import COMMITMENT, DEED, MEMBER
 from brandoffice.excel.upsert import Keyed, Upserts, apply_upserts, plan_keyed
-from brandoffice.model.vocab import Fulfilment
+from brandoffice.services import commitments, models_deeds
+from brandoffice.services.commitments import CommitmentDraft
 from brandoffice.services.context import AppContext
+from brandoffice.services.models_deeds import DeedDraft
 
 SUBJECT = {"org_id": "org", "member_id": "member"}
 COMMITMENTS = Keyed(
@@ -48,59 +49,62 @@ DEEDS = Keyed(
     duplicate="title",
     what="同一对象的同名事迹",
 )
-NEEDS_REASON = (Fulfilment.PARTLY.value, Fulfilment.NOT_FULFILLED.value)
-Values = Callable[[CheckedRow, Job, AppContext], dict[str, Any] | None]
+Values = Callable[
+    [CheckedRow, Job, AppContext, tuple[int | None, int | None]], dict[str, Any] | None
+]
 
 
 def _plan(
     session: Session, ctx: AppContext, job: Job, values_of: Values
 ) -> list[tuple[CheckedRow, dict[str, Any]]]:
-    """Resolve every row's unit or member and its own values (None when a cell is wrong)."""
+    """Resolve every row's unit or member, then check it by the service's rules."""
     index = OrgIndex.load(session)
     members = MemberIndex.for_rows(session, index, job)
     cleaned = []
     for row in job.rows:
         job.ticker.tick()
         subject = resolve_subject(row, job, index, members)
-        values = values_of(row, job, ctx)
-        if subject is not None and values is not None and row.ok:
-            cleaned.append((row, {"org_id": subject[0], "member_id": subject[1], **values}))
+        # An unknown subject still gets the row's own values checked (0: a placeholder).
+        values = values_of(row, job, ctx, subject or (0, None))
+        if values is not None and row.ok:
+            cleaned.append((row, values))
     return cleaned
 
 
-def _commitment(row: CheckedRow, job: Job, ctx: AppContext) -> dict[str, Any] | None:
+def _commitment(
+    row: CheckedRow, job: Job, ctx: AppContext, subject: tuple[int | None, int | None]
+) -> dict[str, Any] | None:
     v = row.values
     today = ctx.today()
-    if v["made_on"] is not None and v["made_on"] > today:
-        job.problems.add(row, "made_on", "承诺日期不能晚于今天")
-    if v["year"] is None and v["made_on"] is not None:
-        row.values["year"] = v["made_on"].year
-    year = year_of(row, job)
-    checked = v["checked_on"]
-    reason = _check_date_problem(checked, v["fulfilment"], v["made_on"], today)
-    if reason and row.good("fulfilment"):
-        job.problems.add(row, "checked_on", reason)
-    if v["fulfilment"] in NEEDS_REASON and not v["check_note"] and row.good("check_note"):
-        job.problems.add(row, "check_note", f"“{v['fulfilment']}”须说明原因")
-    if year is None:
+    if v["made_on"] is None:
+        return None  # a required cell the reader refused
+    if v["checked_on"] is not None and v["fulfilment"] is None and row.good("fulfilment"):
+        job.problems.add(row, "checked_on", "没有填写兑现情况时不能填写检查日期")
+    draft = CommitmentDraft(
+        content=v["content"],
+        made_on=v["made_on"],
+        org_id=subject[0],
+        member_id=subject[1],
+        year=v["year"],
+        post=v["post"],
+        published_in=v["published_in"],
+    )
+    values = job.problems.by_rule(row, commitments.clean, draft, today)
+    if values is None:
         return None
-    fields = ("content", "post", "made_on", "published_in", "fulfilment", "check_note")
-    return {"year": year, "checked_on": checked, **{f: v[f] for f in fields}}
-
-
-def _check_date_problem(
-    checked: dt.date | None, fulfilment: str | None, made_on: dt.date | None, today: dt.date
-) -> str | None:
-    """Say what is wrong with a year-end check's date, if anything."""
+    checked = job.problems.by_rule(
+        row,
+        commitments.clean_check,
+        v["fulfilment"],
+        v["checked_on"],
+        v["check_note"],
+        v["made_on"],
+        today,
+    )
     if checked is None:
         return None
-    if fulfilment is None:
-        return "没有填写兑现情况时不能填写检查日期"
-    if checked > today:
-        return "检查日期不能晚于今天"
-    if made_on is not None and checked < made_on:
-        return "检查日期早于承诺日期"
-    return None
+    fulfilment, _when, note = checked
+    return {**values, "fulfilment": fulfilment, "checked_on": v["checked_on"], "check_note": note}
 
 
 def plan_commitments(session: Session, ctx: AppContext, job: Job) -> Upserts:
@@ -116,11 +120,22 @@ def plan_commitments(session: Session, ctx: AppContext, job: Job) -> Upserts:
     return plan_keyed(session, job, COMMITMENTS, cleaned, finish)
 
 
-def _deed(row: CheckedRow, job: Job, ctx: AppContext) -> dict[str, Any] | None:
+def _deed(
+    row: CheckedRow, job: Job, ctx: AppContext, subject: tuple[int | None, int | None]
+) -> dict[str, Any] | None:
     v = row.values
-    if v["deed_on"] is not None and v["deed_on"] > ctx.today():
-        job.problems.add(row, "deed_on", "事迹日期不能晚于今天")
-    return {f: v[f] for f in ("title", "summary", "deed_on")}
+    draft = DeedDraft(
+        title=v["title"],
+        deed_on=v["deed_on"],
+        org_id=subject[0],
+        member_id=subject[1],
+        summary=v["summary"],
+    )
+    values = job.problems.by_rule(row, models_deeds.clean, draft, ctx.today())
+    if values is None:
+        return None
+    values.pop("commendation_id")  # not in the sheet: a link made in the window stays
+    return values
 
 
 def plan_deeds(session: Session, ctx: AppContext, job: Job) -> Upserts:

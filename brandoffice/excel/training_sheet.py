@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,7 +23,9 @@ from brandoffice.excel.refs import (
 from brandoffice.excel.rowcheck import CheckedRow, Job
 from brandoffice.excel.tables import ATTENDANCE, CAMPAIGN, MEMBER, TRAINING
 from brandoffice.excel.upsert import Keyed, Upserts, apply_upserts, plan_keyed, replace_children
+from brandoffice.services import training
 from brandoffice.services.context import AppContext
+from brandoffice.services.training import TrainingDraft
 
 SESSIONS = Keyed(
     TRAINING,
@@ -46,7 +47,6 @@ SESSIONS = Keyed(
     what="同一举办单位同一天的同名培训",
 )
 LISTS = (("attended", True), ("absent", False))
-FAR_AHEAD = dt.timedelta(days=366)
 Listed = set[tuple[int, bool]]
 
 
@@ -71,7 +71,7 @@ def plan(session: Session, ctx: AppContext, job: Job) -> TrainingImport:
     members = MemberIndex.for_rows(session, index, job, items)
     campaigns = Campaigns(session, job)
     subtree = SubtreeCache(session)
-    latest = ctx.today() + FAR_AHEAD
+    today = ctx.today()
     cleaned: list[tuple[CheckedRow, dict[str, Any]]] = []
     listed: dict[int, Listed] = {}
     for row in job.rows:
@@ -79,21 +79,22 @@ def plan(session: Session, ctx: AppContext, job: Job) -> TrainingImport:
         v = row.values
         org_id = resolve_org(row, "org", index, job)
         campaign_id = campaigns.resolve(row, job)
-        if v["held_on"] is not None and v["held_on"] > latest:
-            job.problems.add(row, "held_on", "培训日期过远，请核对")
-        if v["hours"] is not None and not 0 < v["hours"] <= 24:
-            job.problems.add(row, "hours", "学时应大于0且不超过24")
+        draft = TrainingDraft(
+            org_id=org_id or 0,
+            held_on=v["held_on"] or today,
+            level=v["level"],
+            topic=v["topic"],
+            hours=v["hours"] if v["hours"] is not None else 1,
+            trainer=v["trainer"],
+            location=v["location"],
+            campaign_id=campaign_id,
+            note=v["note"],
+        )
+        values = job.problems.by_rule(row, training.clean, draft, today)
         if org_id is None:
             continue
         names = _lists(row, job, members, subtree(org_id))
-        if row.ok:
-            fields = ("held_on", "level", "topic", "trainer", "location", "note")
-            values = {
-                "org_id": org_id,
-                "campaign_id": campaign_id,
-                "hours": round(v["hours"], 2),
-                **{f: v[f] for f in fields},
-            }
+        if values is not None and row.ok:
             cleaned.append((row, values))
             listed[row.number] = names
     result = TrainingImport(plan_keyed(session, job, SESSIONS, cleaned))

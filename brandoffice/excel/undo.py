@@ -254,7 +254,11 @@ def _restore(session: Session, images: list[dict[str, Any]]) -> None:
             table = TABLES[image["table"]]
             values = {k: from_json(table, k, v) for k, v in image["values"].items()}
             stmt = update(table).where(table.c.id == image["id"]).values(**values)
-            if "version" in table.c:
+            if image["version"] is not None:
+                # The row is as it was before the import, version included: an earlier
+                # import that added it can then still tell that nobody edited it.
+                stmt = stmt.values(version=image["version"] - 1)
+            elif "version" in table.c:
                 stmt = stmt.values(version=table.c.version + 1)
             session.execute(stmt)
         elif op in CHILDREN:

@@ -14,7 +14,9 @@ from brandoffice.excel.refs import chunked_rows, export_rows, resolve_org, year_
 from brandoffice.excel.rowcheck import CheckedRow, Job
 from brandoffice.excel.tables import BENCHMARK, GRADE, ORG
 from brandoffice.excel.upsert import Keyed, Upserts, apply_upserts, plan_keyed
-from brandoffice.model.vocab import GRADE_ORDER, Grade
+from brandoffice.services import benchmarking
+from brandoffice.services import grades as grading
+from brandoffice.services.benchmarking import BenchmarkDraft
 from brandoffice.services.context import AppContext
 
 FINDS = ("model_reason", "gaps", "direction", "measures")
@@ -63,15 +65,15 @@ def plan_benchmarks(session: Session, ctx: AppContext, job: Job) -> Upserts:
         model = resolve_org(row, "model", index, job)
         if model is None:
             continue
-        unit, best = grades.get(values["org_id"]), grades.get(model)
-        if model == values["org_id"]:
-            job.problems.add(row, "model", "不能以本单位作为对标的标杆")
-        elif best == Grade.LAGGING.value:
-            job.problems.add(row, "model", "标杆单位评定为后进，不能作为标杆")
-        elif best and unit and GRADE_ORDER[Grade(best)] < GRADE_ORDER[Grade(unit)]:
-            job.problems.add(row, "model", f"标杆单位（{best}）的等次低于本单位（{unit}）")
-        if row.ok:
-            good.append((row, {**values, "model_org_id": model}))
+        v = {f: values[f] for f in FINDS}
+        draft = BenchmarkDraft(values["org_id"], values["year"], model, **v)
+        checked = job.problems.by_rule(row, benchmarking.clean, draft)
+        if checked is not None:
+            name, grade = index.path_of[model][-1], grades.get(model)
+            unit = grades.get(values["org_id"])
+            job.problems.by_rule(row, benchmarking.check_model, name, grade, unit)
+        if checked is not None and row.ok:
+            good.append((row, checked))
     return plan_keyed(session, job, BENCHMARKS, good)
 
 
@@ -91,7 +93,12 @@ class GradeImport:
 def plan_grades(session: Session, ctx: AppContext, job: Job) -> GradeImport:
     """Check every grade row; a unit's latest year in the sheet also sets its current grade."""
     _index, found = _cleaned(session, job, ("grade", "source", "note"))
-    cleaned = [(row, values) for row, values in found if row.ok]
+    cleaned = []
+    for row, values in found:
+        v = row.values
+        checked = job.problems.by_rule(row, grading.clean, v["grade"], v["source"], v["note"])
+        if checked is not None and row.ok:
+            cleaned.append((row, {**values, **checked}))
     result = GradeImport(plan_keyed(session, job, GRADES, cleaned))
     latest: dict[int, tuple[int, str]] = {}
     for _row, values in cleaned:

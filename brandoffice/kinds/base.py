@@ -74,6 +74,8 @@ class RecordKind:
         section: The progress report's section writer (None: written inside another's).
         rules: The service's per-record rules (the form and the import call the same).
         batch_rules: The per-batch rules (a sheet's rows together), if any.
+        rule_fields: The rules' field names that the sheet calls otherwise (``amount`` →
+            ``amount_fen``), beyond :data:`~brandoffice.excel.rowcheck.SERVICE_FIELDS`.
         dated: The field the calendar and the year filter read.
         list_name: The field ``brandoffice list KIND`` gives as ``name`` (None: none).
         list_joins: Names ``list`` adds: output field → (table, foreign key, column).
@@ -98,6 +100,7 @@ class RecordKind:
     dated: str | None = None
     list_name: str | None = None
     list_joins: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    rule_fields: dict[str, str] = field(default_factory=dict)
 
     def hook(self, attribute: str) -> Any:
         """Import and return a hook (``planner``, ``tab`` …) named by reference.

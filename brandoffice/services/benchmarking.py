@@ -95,7 +95,7 @@ class BenchmarkService:
             ValidationError: The unit as its own model, an unknown unit, a model graded
                 below the unit (or 后进), or a second record of the same year.
         """
-        values = _clean(draft)
+        values = clean(draft)
         with self.ctx.db.write.begin() as s:
             unit = _check_model(s, draft)
             same = (BENCHMARK.c.org_id == draft.org_id) & (BENCHMARK.c.year == values["year"])
@@ -110,7 +110,7 @@ class BenchmarkService:
 
     def update(self, benchmark_id: int, version: int, draft: BenchmarkDraft) -> BenchmarkRow:
         """Save a 四找 form; refused when someone else saved it meanwhile."""
-        values = _clean(draft)
+        values = clean(draft)
         with self.ctx.db.write.begin() as s:
             row = rh.load(s, Benchmark, benchmark_id, version, "对标记录")
             if (row.org_id, row.year) != (draft.org_id, values["year"]):
@@ -130,7 +130,8 @@ class BenchmarkService:
             rh.log(s, self.ctx, "删除对标定位", LABEL, benchmark_id, unit, f"{row.year}年度")
 
 
-def _clean(draft: BenchmarkDraft) -> dict[str, Any]:
+def clean(draft: BenchmarkDraft) -> dict[str, Any]:
+    """Check a 四找 as typed and return its stored values (the kind's per-record rules)."""
     if draft.model_org_id == draft.org_id:
         raise ValidationError("不能以本单位作为对标的标杆", "model_org_id")
     return {
@@ -156,17 +157,18 @@ def _check_model(session: Session, draft: BenchmarkDraft) -> str:
     model = session.get(Organisation, draft.model_org_id)
     if model is None:
         raise ValidationError(f"标杆单位（编号 {draft.model_org_id}）不存在", "model_org_id")
-    if model.grade == Grade.LAGGING.value:
-        raise ValidationError(f"“{model.name}”评定为后进，不能作为标杆", "model_org_id")
-    if (
-        model.grade
-        and unit.grade
-        and GRADE_ORDER[Grade(model.grade)] < GRADE_ORDER[Grade(unit.grade)]
-    ):
-        raise ValidationError(
-            f"标杆“{model.name}”（{model.grade}）的等次低于本单位（{unit.grade}）", "model_org_id"
-        )
+    check_model(model.name, model.grade, unit.grade)
     return unit.name
+
+
+def check_model(name: str, grade: str | None, unit_grade: str | None) -> None:
+    """Refuse a model graded 后进 or below the unit (the form and the import)."""
+    if grade == Grade.LAGGING.value:
+        raise ValidationError(f"“{name}”评定为后进，不能作为标杆", "model_org_id")
+    if grade and unit_grade and GRADE_ORDER[Grade(grade)] < GRADE_ORDER[Grade(unit_grade)]:
+        raise ValidationError(
+            f"标杆“{name}”（{grade}）的等次低于本单位（{unit_grade}）", "model_org_id"
+        )
 
 
 def _query() -> Any:

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 
 from brandoffice.errors import NotFoundError, ValidationError
+from brandoffice.excel.record_columns import COMMITMENTS
 from brandoffice.model import Commitment, Member, Organisation, table_of
 from brandoffice.model.vocab import Fulfilment, PublishChannel
 from brandoffice.services import record_helpers as rh
@@ -161,7 +162,7 @@ class CommitmentService:
     # -- writes --------------------------------------------------------------
     def create(self, draft: CommitmentDraft) -> CommitmentRow:
         """Record a commitment of a unit or a member."""
-        values = _clean(draft, self.ctx.today())
+        values = clean(draft, self.ctx.today())
         with self.ctx.db.write.begin() as s:
             name = rh.subject_name(s, draft.org_id, draft.member_id)
             row = Commitment(**values)
@@ -173,7 +174,7 @@ class CommitmentService:
 
     def update(self, commitment_id: int, version: int, draft: CommitmentDraft) -> CommitmentRow:
         """Save a commitment's form; refused when someone else saved it meanwhile."""
-        values = _clean(draft, self.ctx.today())
+        values = clean(draft, self.ctx.today())
         with self.ctx.db.write.begin() as s:
             row = rh.load(s, Commitment, commitment_id, version, LABEL)
             name = rh.subject_name(s, draft.org_id, draft.member_id)
@@ -199,23 +200,14 @@ class CommitmentService:
             ValidationError: A date before the commitment or after today, or 部分兑现 /
                 未兑现 without a note saying why.
         """
-        result = validate.optional_choice(fulfilment, Fulfilment, "兑现情况", "fulfilment")
-        remark = validate.optional_text(note, "兑现说明", "check_note", max_len=2000)
         with self.ctx.db.write.begin() as s:
             row = rh.load(s, Commitment, commitment_id, version, LABEL)
-            if result is None:
-                row.fulfilment, row.checked_on, row.check_note = None, None, remark
-            else:
-                when = checked_on or self.ctx.today()
-                if when > self.ctx.today():
-                    raise ValidationError("检查日期不能晚于今天", "checked_on")
-                if when < row.made_on:
-                    raise ValidationError("检查日期早于承诺日期", "checked_on")
-                if result in NEEDS_REASON and not remark:
-                    raise ValidationError(f"“{result.value}”须说明原因", "check_note")
-                row.fulfilment, row.checked_on, row.check_note = result.value, when, remark
+            result, when, remark = clean_check(
+                fulfilment, checked_on or self.ctx.today(), note, row.made_on, self.ctx.today()
+            )
+            row.fulfilment, row.checked_on, row.check_note = result, when, remark
             name = rh.subject_name(s, row.org_id, row.member_id)
-            shown = result.value if result else "撤销检查"
+            shown = result or "撤销检查"
             rh.log(s, self.ctx, "检查承诺兑现", LABEL, commitment_id, name, shown)
         return self.get(commitment_id)
 
@@ -228,10 +220,10 @@ class CommitmentService:
             rh.log(s, self.ctx, "删除公开承诺", LABEL, commitment_id, name)
 
 
-def _clean(draft: CommitmentDraft, today: dt.date) -> dict[str, Any]:
+def clean(draft: CommitmentDraft, today: dt.date) -> dict[str, Any]:
+    """Check a commitment as typed and return its stored values (the kind's per-record rules)."""
     rh.one_subject(draft.org_id, draft.member_id, "承诺")
-    if draft.made_on > today:
-        raise ValidationError("承诺日期不能晚于今天", "made_on")
+    COMMITMENTS.column("made_on").refuse_future(draft.made_on, today)
     channels = [
         validate.choice(c, PublishChannel, "公开方式", "published_in").value
         for c in draft.published_in
@@ -245,6 +237,31 @@ def _clean(draft: CommitmentDraft, today: dt.date) -> dict[str, Any]:
         "made_on": draft.made_on,
         "published_in": list(dict.fromkeys(channels)),
     }
+
+
+def clean_check(
+    fulfilment: str | None,
+    checked_on: dt.date | None,
+    note: str | None,
+    made_on: dt.date,
+    today: dt.date,
+) -> tuple[str | None, dt.date | None, str | None]:
+    """Check a year-end check and return (fulfilment, date, note) as stored; None clears it.
+
+    Raises:
+        ValidationError: A date after today or before the commitment, or 部分兑现 / 未兑现
+            without a note saying why.
+    """
+    result = validate.optional_choice(fulfilment, Fulfilment, "兑现情况", "fulfilment")
+    remark = validate.optional_text(note, "兑现说明", "check_note", max_len=2000)
+    if result is None:
+        return None, None, remark
+    COMMITMENTS.column("checked_on").refuse_future(checked_on, today)
+    if checked_on is not None and checked_on < made_on:
+        raise ValidationError("检查日期早于承诺日期", "checked_on")
+    if result in NEEDS_REASON and not remark:
+        raise ValidationError(f"“{result.value}”须说明原因", "check_note")
+    return result.value, checked_on, remark
 
 
 def _query() -> Any:

@@ -241,12 +241,7 @@ class EvaluationService:
         Returns:
             The member's scores of that source after the change.
         """
-        kind = validate.choice(source, EvaluationSource, "评分来源", "source")
-        count = int(evaluator_count)
-        if count < 1:
-            raise ValidationError("参评人数至少为1", "evaluator_count")
-        if kind is EvaluationSource.SELF and count != 1:
-            raise ValidationError("自评只能由党员本人打分（参评人数应为1）", "evaluator_count")
+        kind, count = clean_source(source, evaluator_count)
         if not scores:
             raise ValidationError("没有要登记的评分", "scores")
         with self.ctx.db.write.begin() as s:
@@ -261,9 +256,8 @@ class EvaluationService:
             for name, value in scores.items():
                 criterion = by_name.get(name)
                 if criterion is None:
-                    allowed = "、".join(by_name)
-                    raise ValidationError(f"评议项目“{name}”不存在，可选：{allowed}", "scores")
-                score = rh.number(value, f"“{name}”的评分", "scores", high=criterion.max_score)
+                    raise unknown_criterion(name, by_name)
+                score = clean_score(name, value, criterion.max_score)
                 key = (
                     SCORE.c.criterion_id == criterion.id,
                     SCORE.c.member_id == member_id,
@@ -313,6 +307,31 @@ class EvaluationService:
                 f"{kind.value if kind else '全部'} {gone} 项",
             )
         return gone
+
+
+def clean_source(source: str, evaluator_count: int | None) -> tuple[EvaluationSource, int]:
+    """Check a score's source and how many sheets it is the mean of (blank: 1).
+
+    Raises:
+        ValidationError: An unknown source, fewer than one sheet, or a 自评 of several.
+    """
+    kind = validate.choice(source, EvaluationSource, "评分来源", "source")
+    count = 1 if evaluator_count is None else int(evaluator_count)
+    if count < 1:
+        raise ValidationError("参评人数至少为1", "evaluator_count")
+    if kind is EvaluationSource.SELF and count != 1:
+        raise ValidationError("自评只能由党员本人打分（参评人数应为1）", "evaluator_count")
+    return kind, count
+
+
+def clean_score(criterion: str, value: float | None, top: float) -> float:
+    """Return a score from 0 to the criterion's maximum or refuse it."""
+    return rh.number(value, f"“{criterion}”的评分", "scores", high=top)
+
+
+def unknown_criterion(name: str, allowed: Iterable[str]) -> ValidationError:
+    """Return the refusal of a criterion the evaluation does not have."""
+    return ValidationError(f"评议项目“{name}”不存在，可选：{'、'.join(allowed)}", "scores")
 
 
 def _weights(self_weight: float, mass_weight: float) -> tuple[float, float]:

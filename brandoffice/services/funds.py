@@ -12,6 +12,7 @@ from sqlalchemy import case, extract, func, select
 from sqlalchemy.orm import Session
 
 from brandoffice.errors import NotFoundError, ValidationError
+from brandoffice.excel.record_columns import FUNDS
 from brandoffice.model import Brand, FundEntry, Organisation, table_of
 from brandoffice.model.vocab import FundKind
 from brandoffice.services import record_helpers as rh
@@ -114,6 +115,18 @@ class FundTotals:
         """Return approved − spent."""
         return self.approved_fen - self.spent_fen
 
+    @classmethod
+    def over(cls, rows: list[FundTotals]) -> FundTotals:
+        """Return the sum of some targets' totals (合计)."""
+        return cls(
+            None,
+            None,
+            "合计",
+            sum(r.applied_fen for r in rows),
+            sum(r.approved_fen for r in rows),
+            sum(r.spent_fen for r in rows),
+        )
+
     def shown(self) -> dict[str, str]:
         """Return the four amounts in yuan, labelled in Chinese, for grids and reports."""
         return {
@@ -124,6 +137,10 @@ class FundTotals:
         }
 
 
+class DuplicateEntryError(ValidationError):
+    """An entry equal to one on record (target, kind, amount, item, date): a warning to confirm."""
+
+
 class FundService:
     """Entries of special funds; spending beyond the approved amount is refused."""
 
@@ -132,10 +149,17 @@ class FundService:
 
     # -- reads ---------------------------------------------------------------
     def entries(
-        self, *, brand_id: int | None = None, org_id: int | None = None, year: int | None = None
+        self,
+        *,
+        brand_id: int | None = None,
+        org_id: int | None = None,
+        year: int | None = None,
+        units: list[int] | None = None,
     ) -> list[FundEntryRow]:
-        """Return entries (of one brand or demo point, of a year), oldest first."""
+        """Return entries (of one brand or demo point, of a year, of some units), oldest first."""
         query = _query().order_by(ENTRY.c.entry_on, ENTRY.c.id)
+        if units is not None:
+            query = query.where(_owner().in_(units))
         if brand_id is not None:
             query = query.where(ENTRY.c.brand_id == brand_id)
         if org_id is not None:
@@ -153,8 +177,14 @@ class FundService:
             raise NotFoundError(f"找不到编号为 {entry_id} 的经费记录")
         return from_mapping(FundEntryRow, row._mapping)
 
-    def totals(self, year: int | None = None) -> list[FundTotals]:
-        """Return per brand and demonstration point the totals (of a year), by name."""
+    def totals(self, year: int | None = None, units: list[int] | None = None) -> list[FundTotals]:
+        """Return per brand and demonstration point the totals (of a year), by name.
+
+        Args:
+            year: Only entries of this year.
+            units: Only brands and demonstration points of these units (None: all); the tab
+                and the progress report read their totals here.
+        """
         sums = [
             func.coalesce(func.sum(case((ENTRY.c.kind == k.value, ENTRY.c.amount_fen))), 0)
             for k in FundKind
@@ -169,6 +199,8 @@ class FundService:
         )
         if year is not None:
             query = query.where(extract("year", ENTRY.c.entry_on) == year)
+        if units is not None:
+            query = query.where(_owner().in_(units))
         with self.ctx.db.read() as s:
             return [
                 FundTotals(b, o, str(n), int(a), int(p), int(sp))
@@ -177,27 +209,26 @@ class FundService:
 
     def overall(self, year: int | None = None) -> FundTotals:
         """Return the totals over every brand and demonstration point (合计)."""
-        rows = self.totals(year)
-        return FundTotals(
-            None,
-            None,
-            "合计",
-            sum(r.applied_fen for r in rows),
-            sum(r.approved_fen for r in rows),
-            sum(r.spent_fen for r in rows),
-        )
+        return FundTotals.over(self.totals(year))
 
     # -- writes --------------------------------------------------------------
-    def add(self, draft: FundDraft) -> FundEntryRow:
+    def add(self, draft: FundDraft, *, duplicate_ok: bool = False) -> FundEntryRow:
         """Record an application, approval or spending.
 
+        Args:
+            draft: The entry as typed.
+            duplicate_ok: Record it even when an equal entry is on record (the clerk said so).
+
         Raises:
+            DuplicateEntryError: An equal entry is on record (unless ``duplicate_ok``).
             ValidationError: Not exactly one target, a unit that is not a demonstration
                 point, or spending that would exceed the amount approved for the target.
         """
         values = clean(draft, self.ctx.today())
         with self.ctx.db.write.begin() as s:
             name = _target_name(s, draft.brand_id, draft.org_id)
+            if not duplicate_ok:
+                _refuse_duplicate(s, values)
             entry = FundEntry(**values)
             s.add(entry)
             s.flush()
@@ -241,8 +272,7 @@ def clean(draft: FundDraft, today: dt.date) -> dict[str, Any]:
     """Check an entry as typed and return its stored values (the kind's per-record rules)."""
     if (draft.brand_id is None) == (draft.org_id is None):
         raise ValidationError("经费须属于一个品牌或一个示范点（二者选一）", "brand_id")
-    if draft.entry_on > today:
-        raise ValidationError("经费日期不能晚于今天", "entry_on")
+    FUNDS.column("entry_on").refuse_future(draft.entry_on, today)
     return {
         "brand_id": draft.brand_id,
         "org_id": draft.org_id,
@@ -266,9 +296,25 @@ def _target_name(
     unit = session.get(Organisation, org_id)
     if unit is None:
         raise ValidationError(f"组织（编号 {org_id}）不存在", "org_id")
-    if demo_only and not unit.is_demo_point:
-        raise ValidationError(f"“{unit.name}”不是示范点，专项经费只能记在品牌或示范点上", "org_id")
+    if demo_only:
+        check_point(unit.name, unit.is_demo_point)
     return unit.name
+
+
+def check_point(name: str, is_demo_point: bool) -> None:
+    """Refuse funds of a unit that is not a demonstration point (the form and the import)."""
+    if not is_demo_point:
+        raise ValidationError(f"“{name}”不是示范点，专项经费只能记在品牌或示范点上", "org_id")
+
+
+def check_totals(name: str, approved_fen: int, spent_fen: int) -> None:
+    """Refuse a target's totals with more spent than approved (the kind's per-batch rule)."""
+    if spent_fen > approved_fen:
+        raise ValidationError(
+            f"“{name}”的支出将超出批准额度：已批准 {yuan(approved_fen)} 元，"
+            f"支出合计将为 {yuan(spent_fen)} 元，超出 {yuan(spent_fen - approved_fen)} 元",
+            "amount",
+        )
 
 
 def _check_balance(session: Session, brand_id: int | None, org_id: int | None, name: str) -> None:
@@ -285,12 +331,23 @@ def _check_balance(session: Session, brand_id: int | None, org_id: int | None, n
         )
         for kind in (FundKind.APPROVED, FundKind.SPENT)
     )
-    if spent > approved:
-        raise ValidationError(
-            f"“{name}”的支出将超出批准额度：已批准 {yuan(approved)} 元，"
-            f"支出合计将为 {yuan(spent)} 元，超出 {yuan(spent - approved)} 元",
-            "amount",
+    check_totals(name, approved, spent)
+
+
+def _refuse_duplicate(session: Session, values: dict[str, Any]) -> None:
+    same = [ENTRY.c[k] == v for k, v in values.items() if k != "note"]
+    found = session.scalar(select(func.count()).select_from(ENTRY).where(*same))
+    if found:
+        raise DuplicateEntryError(
+            f"已有一笔相同的经费记录（{values['entry_on']:%Y-%m-%d} {values['kind']} "
+            f"{yuan(values['amount_fen'])} 元：{values['item']}），确是另一笔时请确认后再登记",
+            "item",
         )
+
+
+def _owner() -> Any:
+    """The unit an entry belongs to: its brand's unit or the demonstration point itself."""
+    return func.coalesce(BRAND.c.org_id, ENTRY.c.org_id)
 
 
 def _query() -> Any:

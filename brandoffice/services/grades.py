@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select, update
 
@@ -137,12 +138,8 @@ class GradeService:
         (``organisations.grade``) is set to it too, so the register and the history agree.
         """
         when = rh.year(year)
-        value = validate.choice(grade, Grade, "评定等次", "grade").value
-        values = {
-            "grade": value,
-            "source": validate.optional_text(source, "评定依据", "source", max_len=100),
-            "note": validate.optional_text(note, "备注", "note", max_len=2000),
-        }
+        values = clean(grade, source, note)
+        value = values["grade"]
         with self.ctx.db.write.begin() as s:
             name = rh.org_name(s, org_id)
             where = (HISTORY.c.org_id == org_id, HISTORY.c.year == when)
@@ -206,6 +203,15 @@ class GradeService:
             moves.append(GradeMove(path.org_id, path.unit_name, before_year, before, after))
         moves.sort(key=lambda m: (-m.step, m.unit_name, m.org_id))
         return GradeMovement(year, tuple(moves), tuple(first))
+
+
+def clean(grade: str, source: str | None, note: str | None) -> dict[str, Any]:
+    """Check a grade as typed and return its stored values (the kind's per-record rules)."""
+    return {
+        "grade": validate.choice(grade, Grade, "评定等次", "grade").value,
+        "source": validate.optional_text(source, "评定依据", "source", max_len=100),
+        "note": validate.optional_text(note, "备注", "note", max_len=2000),
+    }
 
 
 def _order(grade: str) -> int:

@@ -10,6 +10,7 @@ from sqlalchemy import String, cast, extract, func, or_, select
 from sqlalchemy.orm import Session
 
 from brandoffice.errors import NotFoundError, ValidationError
+from brandoffice.excel.record_columns import DEEDS
 from brandoffice.model import (
     Attachment,
     Commendation,
@@ -133,7 +134,7 @@ class ModelService:
     # -- writes --------------------------------------------------------------
     def create_deed(self, draft: DeedDraft) -> DeedRow:
         """Record a model's deeds."""
-        values = _clean(draft, self.ctx.today())
+        values = clean(draft, self.ctx.today())
         with self.ctx.db.write.begin() as s:
             name = rh.subject_name(s, draft.org_id, draft.member_id)
             _check_commendation(s, draft, name)
@@ -146,7 +147,7 @@ class ModelService:
 
     def update_deed(self, deed_id: int, version: int, draft: DeedDraft) -> DeedRow:
         """Save the form of a model's deeds; refused when someone else saved it meanwhile."""
-        values = _clean(draft, self.ctx.today())
+        values = clean(draft, self.ctx.today())
         with self.ctx.db.write.begin() as s:
             deed = rh.load(s, ModelDeed, deed_id, version, f"{LABEL}事迹")
             name = rh.subject_name(s, draft.org_id, draft.member_id)
@@ -195,10 +196,10 @@ class ModelService:
             rh.log(s, self.ctx, "删除事迹材料", LABEL, deed_id, None, name)
 
 
-def _clean(draft: DeedDraft, today: dt.date) -> dict[str, Any]:
+def clean(draft: DeedDraft, today: dt.date) -> dict[str, Any]:
+    """Check a deed as typed and return its stored values (the kind's per-record rules)."""
     rh.one_subject(draft.org_id, draft.member_id, "先进典型事迹")
-    if draft.deed_on > today:
-        raise ValidationError("事迹日期不能晚于今天", "deed_on")
+    DEEDS.column("deed_on").refuse_future(draft.deed_on, today)
     return {
         "org_id": draft.org_id,
         "member_id": draft.member_id,

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from brandoffice.errors import NotFoundError, ValidationError
+from brandoffice.excel.record_columns import SPIRIT_REPORTS
 from brandoffice.model import Campaign, Member, Organisation, PartySpiritReport, table_of
 from brandoffice.model.vocab import MemberCategory
 from brandoffice.services import record_helpers as rh
@@ -167,7 +168,7 @@ class PartySpiritService:
         """
         when = rh.year(year)
         handed_in = bool(submitted or data)
-        date = _submitted_on(handed_in, submitted_on, when, self.ctx.today())
+        date = submission(handed_in, submitted_on, when, self.ctx.today())
         with self.ctx.db.write.begin() as s:
             person = rh.member(s, member_id)
             _check_campaign(s, campaign_id)
@@ -203,9 +204,7 @@ class PartySpiritService:
         with self.ctx.db.write.begin() as s:
             report = rh.load(s, PartySpiritReport, report_id, version, LABEL)
             handed_in = bool(submitted or report.attachment_id is not None)
-            report.submitted_on = _submitted_on(
-                handed_in, submitted_on, report.year, self.ctx.today()
-            )
+            report.submitted_on = submission(handed_in, submitted_on, report.year, self.ctx.today())
             report.submitted = handed_in
             _check_campaign(s, campaign_id)
             report.campaign_id = campaign_id
@@ -223,7 +222,7 @@ class PartySpiritService:
             report.attachment_id, report.filename = rh.store_file(s, filename, data, mime)
             if not report.submitted:
                 report.submitted = True
-                report.submitted_on = _submitted_on(True, None, report.year, self.ctx.today())
+                report.submitted_on = submission(True, None, report.year, self.ctx.today())
             s.flush()
             if old is not None and old != report.attachment_id:
                 rh.drop_if_unused(s, old)
@@ -235,12 +234,10 @@ class PartySpiritService:
         self, report_id: int, version: int, reviewer: str, comment: str | None
     ) -> PartySpiritRow:
         """Record who read a handed-in report and their comment."""
-        who = validate.text(reviewer, "审阅人", "reviewer", max_len=50)
-        text = validate.optional_text(comment, "审阅意见", "reviewer_comment", max_len=2000)
+        validate.text(reviewer, "审阅人", "reviewer", max_len=50)
         with self.ctx.db.write.begin() as s:
             report = rh.load(s, PartySpiritReport, report_id, version, LABEL)
-            if not report.submitted:
-                raise ValidationError("报告尚未提交，不能填写审阅意见", "reviewer_comment")
+            who, text = clean_review(report.submitted, reviewer, comment)
             report.reviewer, report.reviewer_comment = who, text
             name = rh.member(s, report.member_id).name
             rh.log(s, self.ctx, "审阅党性分析报告", LABEL, report_id, name, f"审阅人：{who}")
@@ -259,19 +256,39 @@ class PartySpiritService:
             rh.log(s, self.ctx, "删除党性分析报告", LABEL, report_id, name, f"{year}年度")
 
 
-def _submitted_on(
-    handed_in: bool, when: dt.date | None, year: int, today: dt.date
-) -> dt.date | None:
+def submission(handed_in: bool, when: dt.date | None, year: int, today: dt.date) -> dt.date | None:
+    """Return the date a report was handed in (today when not given), or None when it was not.
+
+    Raises:
+        ValidationError: A date for a report not handed in, after today or before its year.
+    """
     if not handed_in:
         if when is not None:
             raise ValidationError("未提交的报告不能填写提交日期", "submitted_on")
         return None
     date = when or today
-    if date > today:
-        raise ValidationError("提交日期不能晚于今天", "submitted_on")
+    SPIRIT_REPORTS.column("submitted_on").refuse_future(date, today)
     if date.year < year:
         raise ValidationError(f"提交日期早于{year}年，请核对年度", "submitted_on")
     return date
+
+
+def clean_review(
+    submitted: bool, reviewer: str | None, comment: str | None
+) -> tuple[str | None, str | None]:
+    """Check who read a report and what they said; return both (None when blank).
+
+    Raises:
+        ValidationError: A reviewer or comment on a report not handed in, a comment without
+            a reviewer, or text too long.
+    """
+    who = validate.optional_text(reviewer, "审阅人", "reviewer", max_len=50)
+    text = validate.optional_text(comment, "审阅意见", "reviewer_comment", max_len=2000)
+    if (who or text) and not submitted:
+        raise ValidationError("报告尚未提交，不能填写审阅意见", "reviewer_comment")
+    if text and not who:
+        raise ValidationError("审阅人不能为空", "reviewer")
+    return who, text
 
 
 def _check_campaign(session: Session, campaign_id: int | None) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from brandoffice.errors import NotFoundError, StaleEditError, ValidationError
+from brandoffice.excel.record_columns import SECRETARY_REVIEWS
 from brandoffice.model import Organisation, SecretaryReview, SecretaryReviewPoint, table_of
 from brandoffice.model.vocab import SecretaryRating
 from brandoffice.services import record_helpers as rh
@@ -143,7 +144,7 @@ class SecretaryReviewService:
             note: Free text.
         """
         when = rh.year(year)
-        values = _clean(score, rating, reported_on, note, self.ctx.today())
+        values = clean(score, rating, reported_on, note, self.ctx.today())
         with self.ctx.db.write.begin() as s:
             unit = s.get(Organisation, org_id)
             if unit is None:
@@ -172,7 +173,7 @@ class SecretaryReviewService:
     ) -> SecretaryReviewRow:
         """Save a review's form; refused when someone else saved it meanwhile."""
         name = validate.text(secretary, "书记姓名", "secretary", max_len=50)
-        values = _clean(score, rating, reported_on, note, self.ctx.today())
+        values = clean(score, rating, reported_on, note, self.ctx.today())
         with self.ctx.db.write.begin() as s:
             review = rh.load(s, SecretaryReview, review_id, version, LABEL)
             review.secretary = name
@@ -267,19 +268,19 @@ class SecretaryReviewService:
             rh.log(s, self.ctx, "删除述职评议问题", LABEL, review_id)
 
 
-def _clean(
+def clean(
     score: float | None,
     rating: str | None,
     reported_on: dt.date | None,
     note: str | None,
     today: dt.date,
 ) -> dict[str, Any]:
+    """Check a review as typed; the rating follows the score when not given (per-record rules)."""
     points = None if score is None else rh.number(score, "述职评议得分", "score", high=100)
     given = validate.optional_choice(rating, SecretaryRating, "评议等次", "rating")
     if given is None and points is not None:
         given = rating_for(points)
-    if reported_on is not None and reported_on > today:
-        raise ValidationError("述职日期不能晚于今天", "reported_on")
+    SECRETARY_REVIEWS.column("reported_on").refuse_future(reported_on, today)
     return {
         "reported_on": reported_on,
         "score": points,

@@ -226,7 +226,7 @@ class TrainingService:
     # -- writes --------------------------------------------------------------
     def create(self, draft: TrainingDraft) -> TrainingRow:
         """Record a session."""
-        values = _clean(draft, self.ctx.today())
+        values = clean(draft, self.ctx.today())
         with self.ctx.db.write.begin() as s:
             organiser = _check_refs(s, draft)
             row = TrainingSession(**values)
@@ -239,7 +239,7 @@ class TrainingService:
 
     def update(self, session_id: int, version: int, draft: TrainingDraft) -> TrainingRow:
         """Save a session's form; refused when stale or when listed members fall outside."""
-        values = _clean(draft, self.ctx.today())
+        values = clean(draft, self.ctx.today())
         with self.ctx.db.write.begin() as s:
             row = rh.load(s, TrainingSession, session_id, version, LABEL)
             organiser = _check_refs(s, draft)
@@ -289,7 +289,8 @@ class TrainingService:
         return self.attendees(session_id)
 
 
-def _clean(draft: TrainingDraft, today: dt.date) -> dict[str, Any]:
+def clean(draft: TrainingDraft, today: dt.date) -> dict[str, Any]:
+    """Check a session as typed and return its stored values (the kind's per-record rules)."""
     if draft.held_on > today + dt.timedelta(days=366):
         raise ValidationError("培训日期过远，请核对", "held_on")
     hours = rh.number(draft.hours, "培训学时", "hours", high=24, low_inclusive=False)

@@ -50,8 +50,21 @@ def test_a_filled_row_imports_lists_and_undoes(ctx: AppContext, tmp_path: Path) 
     assert (again.inserted, again.updated) == (0, 1)
     undo_last_import(ctx)
     assert list_kind(ctx, "member-posts")[0]["set_up_on"] == "2026-03-05"
+    assert undo_last_import(ctx).inserted == 1  # the row is back at the version it was added
+    assert list_kind(ctx, "member-posts") == []
+
+
+def test_an_edit_after_the_import_still_blocks_its_undo(ctx: AppContext, tmp_path: Path) -> None:
+    street = build_street(ctx)
+    path = _sheet(
+        tmp_path / "posts.xlsx", ["张伟", UNIT, None, "便民服务岗", dt.date(2026, 3, 5), None]
+    )
+    import_kind(ctx, "member-posts", path)
+    service = SimpleRecords(ctx, KIND)
+    row = service.rows()[0]
+    service.update(row.id, row.version, street.members["张伟"], {**row.values, "note": "改"})
     with pytest.raises(KnownError, match="导入新增的党员示范岗后来又被修改"):
-        undo_last_import(ctx)  # the second import changed what the first one added
+        undo_last_import(ctx)
 
 
 def test_undo_removes_an_imported_post(ctx: AppContext, tmp_path: Path) -> None:

@@ -232,20 +232,10 @@ def _secretaries(ctx: AppContext, year: int, scope: int | None) -> Secretaries |
 
 
 def _funds(ctx: AppContext, year: int, units: list[int] | None) -> list[FundLine]:
-    totals = FundService(ctx).totals(year)
-    if not totals:
-        return []
-    brand_ids = [t.brand_id for t in totals if t.brand_id is not None]
-    with ctx.db.read() as s:
-        query = select(BRAND.c.id, BRAND.c.org_id).where(BRAND.c.id.in_(brand_ids))
-        owners = {int(brand): int(org) for brand, org in s.execute(query)}
-    wanted = None if units is None else set(units)
-    lines = []
-    for t in totals:
-        unit = owners.get(t.brand_id) if t.brand_id is not None else t.org_id
-        if wanted is None or unit in wanted:
-            lines.append(FundLine(t, "品牌" if t.brand_id is not None else "示范点"))
-    return lines
+    return [
+        FundLine(t, "品牌" if t.brand_id is not None else "示范点")
+        for t in FundService(ctx).totals(year, units)
+    ]
 
 
 def _training(ctx: AppContext, year: int, scope: int | None) -> Training | None:

@@ -18,7 +18,7 @@ from brandoffice.reports.common import (
 from brandoffice.reports.layout import ReportDocument
 from brandoffice.reports.records.data import RecordsData
 from brandoffice.reports.records.shared import NO_RECORDS, TABLE_SIZE, names_text
-from brandoffice.services.funds import yuan
+from brandoffice.services.funds import FundTotals, yuan
 
 NOTE_MAX = 60
 """Characters of a demonstration point's latest note printed in its table cell."""
@@ -93,10 +93,8 @@ def funds(
     if not lines:
         doc.paragraph(NO_RECORDS.format(what=f"{data.year}年度尚未登记专项经费"))
         return
-    sums = [
-        sum(getattr(x.totals, f) for x in lines)
-        for f in ("applied_fen", "approved_fen", "spent_fen", "balance_fen")
-    ]
+    total = FundTotals.over([x.totals for x in lines])
+    sums = (total.applied_fen, total.approved_fen, total.spent_fen, total.balance_fen)
     shown = [yuan(v, grouping=True) for v in sums]
     kinds = Counter(x.kind for x in lines)
     doc.paragraph(

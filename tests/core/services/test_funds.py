@@ -105,7 +105,7 @@ def test_fund_rules(ctx: AppContext) -> None:
         service.add(FundDraft("申请", "100", "项目", D(2026, 3, 1), org_id=street.dongfeng))
     with pytest.raises(ValidationError, match="经费类别“报销”无效"):
         service.add(FundDraft("报销", "100", "项目", D(2026, 3, 1), org_id=street.guangming))
-    with pytest.raises(ValidationError, match="经费日期不能晚于今天"):
+    with pytest.raises(ValidationError, match="日期不能晚于今天"):
         service.add(FundDraft("申请", "100", "项目", D(2026, 7, 1), org_id=street.guangming))
     with pytest.raises(ValidationError, match="品牌（编号 99）不存在"):
         service.add(FundDraft("申请", "100", "项目", D(2026, 3, 1), brand_id=99))

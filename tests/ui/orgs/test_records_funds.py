@@ -74,3 +74,19 @@ def test_entries_walk_to_totals_in_yuan(
     dialog.amount.setText("3000")
     dialog.submit()
     assert "找不到" in dialog.general_error.text()
+
+
+def test_an_equal_entry_is_recorded_only_once_confirmed(
+    qtbot: QtBot, ctx: AppContext, msgs: Messages
+) -> None:
+    street = build_street(ctx)
+    page = open_page(qtbot, ctx)
+    tab: FundsTab = open_kind(page, street.root, "专项经费")
+    assert _enter(tab, "光明社区党委（示范点）", "申请", "800", "阅览室").saved
+    again = _enter(tab, "光明社区党委（示范点）", "申请", "800", "阅览室")
+    assert again.saved is None and "已有一笔相同的经费记录" in again.errors["item"].text()
+    assert again.save_button.text() == "仍然登记"
+    assert len(FundService(ctx).entries()) == 1
+    again.submit()
+    assert again.result() == again.DialogCode.Accepted
+    assert len(FundService(ctx).entries()) == 2

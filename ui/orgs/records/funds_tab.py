@@ -10,7 +10,14 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 from brandoffice.model.vocab import FundKind
 from brandoffice.services.brands import BrandService
 from brandoffice.services.context import AppContext
-from brandoffice.services.funds import FundDraft, FundEntryRow, FundService, FundTotals, yuan
+from brandoffice.services.funds import (
+    DuplicateEntryError,
+    FundDraft,
+    FundEntryRow,
+    FundService,
+    FundTotals,
+    yuan,
+)
 from brandoffice.services.orgs import OrgService
 from brandoffice.services.record_helpers import percent, rate
 from brandoffice.services.rows import OrgRow
@@ -43,14 +50,7 @@ class FundsData:
 
     def overall(self) -> FundTotals:
         """Return the sum over the targets (合计)."""
-        return FundTotals(
-            None,
-            None,
-            "合计",
-            sum(t.applied_fen for t in self.totals),
-            sum(t.approved_fen for t in self.totals),
-            sum(t.spent_fen for t in self.totals),
-        )
+        return FundTotals.over(self.totals)
 
 
 def load_funds(ctx: AppContext, org: OrgRow, year: int) -> FundsData:
@@ -61,11 +61,8 @@ def load_funds(ctx: AppContext, org: OrgRow, year: int) -> FundsData:
     points = [o for o in orgs.all_rows() if o.id in units and o.is_demo_point]
     targets: list[tuple[str, Target]] = [(f"{b.name}（品牌）", (b.id, None)) for b in brands]
     targets += [(f"{p.name}（示范点）", (None, p.id)) for p in points]
-    keys = {key for _t, key in targets}
-    service = FundService(ctx)
-    entries = [e for e in service.entries(year=year) if (e.brand_id, e.org_id) in keys]
-    totals = [t for t in service.totals(year) if (t.brand_id, t.org_id) in keys]
-    return FundsData(targets, entries, totals)
+    service, scope = FundService(ctx), sorted(units)
+    return FundsData(targets, service.entries(year=year, units=scope), service.totals(year, scope))
 
 
 class FundDialog(RecordDialog):
@@ -80,6 +77,7 @@ class FundDialog(RecordDialog):
     ) -> None:
         super().__init__(parent, "修改经费记录" if row else "登记专项经费")
         self.service, self.row = FundService(ctx), row
+        self.duplicate_ok = False
         self.target = QComboBox(self)
         for text, key in targets:
             self.target.addItem(text, key)
@@ -124,10 +122,15 @@ class FundDialog(RecordDialog):
         )
 
     def save(self) -> FundEntryRow:
-        """Create or update the entry."""
-        if self.row is None:
-            return self.service.add(self.draft())
-        return self.service.update(self.row.id, self.row.version, self.draft())
+        """Create or update the entry; an equal entry on record is recorded once confirmed."""
+        if self.row is not None:
+            return self.service.update(self.row.id, self.row.version, self.draft())
+        try:
+            return self.service.add(self.draft(), duplicate_ok=self.duplicate_ok)
+        except DuplicateEntryError:
+            self.duplicate_ok = True  # the message says so; 保存 again records it
+            self.save_button.setText("仍然登记")
+            raise
 
     def reload(self) -> None:
         """Show the stored entry after someone else changed it."""
