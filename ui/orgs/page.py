@@ -24,6 +24,7 @@ from brandoffice.services.members import MemberService
 from brandoffice.services.orgs import OrgService
 from brandoffice.services.rows import OrgRow
 from ui import dialogs
+from ui.headers import keep_columns
 from ui.orgs.detail import MEMBER_TAB, OrgDetail
 from ui.orgs.dialogs import warn
 from ui.orgs.runner import ImmediateRunner, Runner
@@ -32,6 +33,7 @@ from ui.orgs.tree_actions import TreeActions
 from ui.orgs.tree_model import BRANDS, GRADE, KIND, MEMBERS, NAME, SECTOR, OrgTreeModel
 from ui.readonly import ReadOnlyControls
 
+TYPICAL_NAME = "幸福驿站社区第一网格党支部"
 COLUMN_WIDTHS = {NAME: 230, KIND: 84, SECTOR: 66, MEMBERS: 52, BRANDS: 100, GRADE: 64}
 AUTO_EXPAND_ROOTS = 3
 AUTO_EXPAND_CHILDREN = 1000
@@ -141,6 +143,10 @@ class OrgPage(QWidget):
         tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         for column, width in COLUMN_WIDTHS.items():
             tree.setColumnWidth(column, width)
+        # Wide enough for a long unit name three levels down, with its icon.
+        name = tree.fontMetrics().horizontalAdvance(TYPICAL_NAME) + 3 * tree.indentation() + 28
+        tree.setColumnWidth(NAME, max(COLUMN_WIDTHS[NAME], name))
+        keep_columns(tree, fit=(KIND, MEMBERS, GRADE))
 
     def _connect(self) -> None:
         self.tree.selectionModel().currentChanged.connect(self._current_changed)

@@ -21,6 +21,7 @@ from brandoffice.services.brands import BrandService
 from brandoffice.services.campaigns import CampaignService
 from brandoffice.services.context import AppContext
 from brandoffice.services.rows import BrandRow
+from ui.headers import keep_columns
 from ui.orgs.runner import Runner
 from ui.orgs.widgets import ERROR_COLOUR
 from ui.roles import ROOT, ROW_ROLE, SORT_ROLE, AnyIndex
@@ -107,6 +108,7 @@ def _table(model: QAbstractTableModel, parent: QWidget) -> QTableView:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    keep_columns(view)
     return view
 
 
