@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSettings
 from PySide6.QtWidgets import QHeaderView, QTableView, QTreeView, QWidget
 
@@ -98,12 +99,13 @@ class ColumnKeeper(QObject):
             self.view.resizeColumnToContents(column)
 
     def _remember(self) -> None:
-        if self._kept is None:
+        # A QTableWidget drops its columns while it is being deleted.
+        if self._kept is None and shiboken6.isValid(self.view):
             self._kept = self.widths()
 
     def _put_back(self) -> None:
         kept = self._kept
-        if kept is not None and self.header().count() >= len(kept):
+        if kept is not None and shiboken6.isValid(self.view) and self.header().count() >= len(kept):
             self._kept = None
             self.set_widths(kept)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -11,7 +12,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QToolBar,
     QToolButton,
     QTreeView,
     QVBoxLayout,
@@ -64,7 +64,7 @@ class OrgPage(QWidget):
         self._setup_tree()
         self.detail = OrgDetail(ctx, self.runner, self)
         self.tree_actions = TreeActions(ctx, self.tree, self.model, self._guard)
-        self.toolbar = self._toolbar()
+        self.new_button = self._new_button()
         self.left = QStackedWidget(self)
         self.left.addWidget(self.tree)
         self.left.addWidget(self._empty_page())
@@ -76,7 +76,7 @@ class OrgPage(QWidget):
         self._splitter.setSizes([650, 850])
         self._splitter.setChildrenCollapsible(False)
         top = QHBoxLayout()
-        top.addWidget(self.toolbar)
+        top.addWidget(self.new_button)
         top.addWidget(QLabel("查找：", self))
         top.addWidget(self.search, 1)
         layout = QVBoxLayout(self)
@@ -93,19 +93,19 @@ class OrgPage(QWidget):
         self._expand_top()
         self._show_empty()
 
-    def _toolbar(self) -> QToolBar:
-        bar = QToolBar(self)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.new_action = bar.addAction("新增组织…", self.add_org)
+    def _new_button(self) -> QToolButton:
+        """Return the top row's 新增组织 button (its menu adds a top-level unit)."""
+        self.new_action = QAction("新增组织…", self)
         self.new_action.setToolTip("在所选组织下新增下级组织；未选组织时新增顶层组织")
+        self.new_action.triggered.connect(self.add_org)
         menu = QMenu(self)
         menu.addAction("新增下级组织…", self.add_org)
         menu.addAction("新增顶层组织…", lambda: self.tree_actions.add_child(None))
         self.new_action.setMenu(menu)
-        button = bar.widgetForAction(self.new_action)
-        if isinstance(button, QToolButton):
-            button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
-        return bar
+        button = QToolButton(self)
+        button.setDefaultAction(self.new_action)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        return button
 
     def _empty_page(self) -> QWidget:
         page = QWidget(self)
