@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from brandoffice.services.rows import CarrierRow
 from ui.brands.common import ROOT, ROW_ROLE, SORT_ROLE, AnyIndex
+from ui.headers import keep_columns
 
 CARRIER_NAME, CARRIER_DESCRIPTION = range(2)
 CARRIER_HEADERS = ("载体名称", "说明")
@@ -155,6 +156,7 @@ class CarrierEditor(QWidget):
         header.setSectionResizeMode(CARRIER_NAME, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(CARRIER_DESCRIPTION, QHeaderView.ResizeMode.Stretch)
         self.view.setColumnWidth(CARRIER_NAME, 150)
+        keep_columns(self.view)
         self.view.setMinimumHeight(110)
         self.add_button = _tool(self, "添加", "添加一个创建载体")
         self.remove_button = _tool(self, "删除", "删除选中的载体")

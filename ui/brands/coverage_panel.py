@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from brandoffice.services.context import AppContext
 from brandoffice.services.coverage import Coverage, QuotaLine, UncoveredUnit, coverage
 from ui.brands.common import RowTableModel
+from ui.headers import keep_columns
 from ui.orgs.runner import Runner
 
 MET_COLOUR, MISSED_COLOUR = "#1e8449", "#c0392b"
@@ -68,6 +69,7 @@ def _table(parent: QWidget, model: QAbstractItemModel) -> QTableView:
     view.verticalHeader().hide()
     view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     view.setAlternatingRowColors(True)
+    keep_columns(view)
     return view
 
 

@@ -29,6 +29,7 @@ from ui import messages
 from ui.brands.common import STATUS_COLOURS
 from ui.brands.history import HistoryModel, InspectionModel, YearPlanModel
 from ui.brands.steps import InspectionDialog, StepDialog, StepValues, YearPlanDialog
+from ui.headers import keep_columns
 from ui.readonly import ReadOnlyControls, enable
 
 INSPECT = "复查"
@@ -87,6 +88,7 @@ def _table(parent: QWidget, model: QAbstractItemModel) -> QTableView:
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setStretchLastSection(True)
+    keep_columns(view)
     return view
 
 

@@ -37,6 +37,7 @@ from ui.brands.pairing import PairingPanel
 from ui.brands.register_model import COLUMN_WIDTHS, NAME, BrandTableModel
 from ui.brands.review import ReviewPanel
 from ui.dialogs import settle_unsaved
+from ui.headers import keep_columns
 from ui.orgs.runner import ImmediateRunner, Runner
 from ui.readonly import ReadOnlyControls, enable
 
@@ -111,6 +112,7 @@ class BrandPage(QWidget):
         table.horizontalHeader().setStretchLastSection(True)
         for column, width in COLUMN_WIDTHS.items():
             table.setColumnWidth(column, width)
+        keep_columns(table)
 
     def _build(self) -> None:
         bar = QHBoxLayout()

@@ -28,6 +28,7 @@ from brandoffice.services.honours import HonourService, PairingActionRow, Pairin
 from brandoffice.services.orgs import OrgService
 from ui import messages
 from ui.brands.common import ROW_ROLE, RowTableModel
+from ui.headers import keep_columns
 from ui.orgs.widgets import ErrorLabel, grade_colour
 from ui.readonly import ReadOnlyControls, enable
 from ui.widgets import date_edit, date_of, day_text, ok_cancel
@@ -241,6 +242,7 @@ class PairingPanel(QWidget):
         view.verticalHeader().hide()
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         view.horizontalHeader().setStretchLastSection(True)
+        keep_columns(view)
         return view
 
     def reload(self, keep: int | None = None) -> None:

@@ -33,6 +33,7 @@ from brandoffice.services.reviews import (
 from brandoffice.services.reviews.scoring import OUTCOME_LADDER, clean_criteria, clean_thresholds
 from ui.brands.common import fmt_score
 from ui.brands.review_models import parse_score
+from ui.headers import keep_columns
 from ui.orgs.widgets import ErrorLabel
 from ui.widgets import date_edit, date_of, ok_cancel
 
@@ -75,6 +76,7 @@ class RoundDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(C_NAME, QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
+        keep_columns(self.table)
         self.add_button = QToolButton(self)
         self.add_button.setText("添加评分项")
         self.remove_button = QToolButton(self)

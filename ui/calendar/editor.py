@@ -29,6 +29,7 @@ from ui.calendar.campaign_form import CampaignForm
 from ui.calendar.feedback import error_handler
 from ui.calendar.plan_forms import FormBase, PhaseForm, TaskForm
 from ui.calendar.plan_model import PlanModel
+from ui.headers import keep_columns
 from ui.orgs.runner import Runner
 from ui.readonly import ReadOnlyControls, enable
 from ui.roles import ROW_ROLE
@@ -80,6 +81,7 @@ class CampaignEditor(QDialog):
         self.tree.setModel(self.model)
         self.tree.setColumnWidth(0, 220)
         self.tree.setColumnWidth(1, 170)
+        keep_columns(self.tree)
         self.tree.selectionModel().selectionChanged.connect(self._selection_changed)
         self.add_phase_button = QPushButton("添加阶段", self)
         self.add_task_button = QPushButton("添加任务", self)

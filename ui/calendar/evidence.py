@@ -27,6 +27,7 @@ from brandoffice.services.context import AppContext
 from brandoffice.services.rows import TaskRow
 from ui import messages
 from ui.calendar.feedback import error_handler
+from ui.headers import keep_columns
 from ui.home_models import RIGHT, Column, RecordTableModel
 from ui.orgs.runner import Runner
 from ui.orgs.widgets import ErrorLabel
@@ -97,6 +98,7 @@ class EvidenceDialog(QDialog):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        keep_columns(self.view)
         self.view.doubleClicked.connect(lambda _i: self.open_selected())
         need = task.evidence_kind + (f"：{task.evidence_note}" if task.evidence_note else "")
         self.error = ErrorLabel(self)

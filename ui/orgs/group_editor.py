@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from brandoffice.model.vocab import GroupRole
 from brandoffice.services.rows import SeatRow
+from ui.headers import keep_columns
 from ui.orgs.widgets import ErrorLabel
 from ui.readonly import ReadOnlyControls
 
@@ -41,6 +42,7 @@ class LeadingGroupEditor(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(ROLE, 110)
         self.table.setColumnWidth(PERSON, 140)
+        keep_columns(self.table)
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.itemChanged.connect(lambda _item: self._changed())

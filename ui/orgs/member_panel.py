@@ -21,6 +21,7 @@ from brandoffice.safety.permissions import Action
 from brandoffice.services.context import AppContext
 from brandoffice.services.members import MemberService
 from brandoffice.services.rows import MemberRow
+from ui.headers import keep_columns
 from ui.orgs import dialogs
 from ui.orgs.member_dialog import MemberDialog
 from ui.orgs.member_model import ID_NUMBER, NAME, PHONE, MemberTableModel
@@ -62,6 +63,7 @@ class MemberPanel(QWidget):
         header.setStretchLastSection(True)
         for column, width in ((NAME, 80), (ID_NUMBER, 170), (PHONE, 110)):
             self.view.setColumnWidth(column, width)
+        keep_columns(self.view)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._menu)
         self.count_label = QLabel(self)

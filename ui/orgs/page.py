@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
+    QMenu,
+    QPushButton,
     QSplitter,
+    QStackedWidget,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -19,6 +24,7 @@ from brandoffice.services.members import MemberService
 from brandoffice.services.orgs import OrgService
 from brandoffice.services.rows import OrgRow
 from ui import dialogs
+from ui.headers import keep_columns
 from ui.orgs.detail import MEMBER_TAB, OrgDetail
 from ui.orgs.dialogs import warn
 from ui.orgs.runner import ImmediateRunner, Runner
@@ -27,6 +33,7 @@ from ui.orgs.tree_actions import TreeActions
 from ui.orgs.tree_model import BRANDS, GRADE, KIND, MEMBERS, NAME, SECTOR, OrgTreeModel
 from ui.readonly import ReadOnlyControls
 
+TYPICAL_NAME = "幸福驿站社区第一网格党支部"
 COLUMN_WIDTHS = {NAME: 230, KIND: 84, SECTOR: 66, MEMBERS: 52, BRANDS: 100, GRADE: 64}
 AUTO_EXPAND_ROOTS = 3
 AUTO_EXPAND_CHILDREN = 1000
@@ -57,14 +64,19 @@ class OrgPage(QWidget):
         self._setup_tree()
         self.detail = OrgDetail(ctx, self.runner, self)
         self.tree_actions = TreeActions(ctx, self.tree, self.model, self._guard)
+        self.new_button = self._new_button()
+        self.left = QStackedWidget(self)
+        self.left.addWidget(self.tree)
+        self.left.addWidget(self._empty_page())
         self._splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self._splitter.addWidget(self.tree)
+        self._splitter.addWidget(self.left)
         self._splitter.addWidget(self.detail)
         self._splitter.setStretchFactor(0, 2)
         self._splitter.setStretchFactor(1, 3)
         self._splitter.setSizes([650, 850])
         self._splitter.setChildrenCollapsible(False)
         top = QHBoxLayout()
+        top.addWidget(self.new_button)
         top.addWidget(QLabel("查找：", self))
         top.addWidget(self.search, 1)
         layout = QVBoxLayout(self)
@@ -72,10 +84,50 @@ class OrgPage(QWidget):
         layout.addWidget(self._splitter, 1)
         self._quiet = False  # True while the page itself moves the current row
         self._kept: int | None = None
-        self.controls = ReadOnlyControls(writes=[self.tree], parts=[self.detail])
+        self._open: list[int] = []  # units open in the view while a move runs
+        self.controls = ReadOnlyControls(
+            writes=[self.tree, self.new_action, self.empty_new_button], parts=[self.detail]
+        )
         self.tree_actions.controls = self.controls
         self._connect()
         self._expand_top()
+        self._show_empty()
+
+    def _new_button(self) -> QToolButton:
+        """Return the top row's 新增组织 button (its menu adds a top-level unit)."""
+        self.new_action = QAction("新增组织…", self)
+        self.new_action.setToolTip("在所选组织下新增下级组织；未选组织时新增顶层组织")
+        self.new_action.triggered.connect(self.add_org)
+        menu = QMenu(self)
+        menu.addAction("新增下级组织…", self.add_org)
+        menu.addAction("新增顶层组织…", lambda: self.tree_actions.add_child(None))
+        self.new_action.setMenu(menu)
+        button = QToolButton(self)
+        button.setDefaultAction(self.new_action)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        return button
+
+    def _empty_page(self) -> QWidget:
+        page = QWidget(self)
+        text = QLabel(
+            "还没有组织。\n先新增顶层组织（街道党工委或镇党委），再在它下面新增社区、村"
+            "和各党支部；也可从 Excel 导入组织名单。",
+            page,
+        )
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text.setWordWrap(True)
+        self.empty_new_button = QPushButton("新增组织…", page)
+        self.empty_new_button.clicked.connect(lambda: self.tree_actions.add_child(None))
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        layout.addWidget(text)
+        layout.addWidget(self.empty_new_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+        return page
+
+    def _show_empty(self) -> None:
+        """Show the hint with its button while the tree has no unit, else the tree."""
+        self.left.setCurrentIndex(0 if self.model.rowCount() else 1)
 
     def _setup_tree(self) -> None:
         tree = self.tree
@@ -91,6 +143,10 @@ class OrgPage(QWidget):
         tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         for column, width in COLUMN_WIDTHS.items():
             tree.setColumnWidth(column, width)
+        # Wide enough for a long unit name three levels down, with its icon.
+        name = tree.fontMetrics().horizontalAdvance(TYPICAL_NAME) + 3 * tree.indentation() + 28
+        tree.setColumnWidth(NAME, max(COLUMN_WIDTHS[NAME], name))
+        keep_columns(tree, fit=(KIND, MEMBERS, GRADE))
 
     def _connect(self) -> None:
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
@@ -106,6 +162,8 @@ class OrgPage(QWidget):
         self.detail.reloaded.connect(self._detail_saved)
         self.search.orgChosen.connect(self.select_org)
         self.search.memberChosen.connect(self.select_member)
+        self.model.rowsInserted.connect(self._show_empty)
+        self.model.rowsRemoved.connect(self._show_empty)
 
     def _expand_top(self) -> None:
         # The model has read the children of a few top units with its top level, never
@@ -119,6 +177,10 @@ class OrgPage(QWidget):
     def splitter(self) -> QSplitter:
         """Return the splitter (the main window saves and restores its state)."""
         return self._splitter
+
+    def add_org(self) -> None:
+        """Open the new-unit dialog under the current unit (top level when none)."""
+        self.tree_actions.add_child(self.model.row_for(self.tree.currentIndex()))
 
     def set_read_only(self, read_only: bool, *, allow_reports: bool = True) -> None:
         """Lock renaming, dragging and the menu of the tree and the detail's edits."""
@@ -142,14 +204,19 @@ class OrgPage(QWidget):
         return dialogs.settle_unsaved(choice, self.detail.save, self.detail.reload)
 
     def reload(self) -> None:
-        """Re-read everything (after an import or a restore); unsaved edits are dropped."""
+        """Re-read everything (after an import or a restore); unsaved edits are dropped.
+
+        The units open before stay open (those still there).
+        """
         current = self.detail.org_id()
+        opened = self._expanded_ids()  # parents before their children
         self._quiet = True
         try:
             self.model.reload()
         finally:
             self._quiet = False
         self._expand_top()
+        self._reopen(opened)
         self.detail.show_org(None)
         if current is not None:
             self.select_org(current)
@@ -167,10 +234,7 @@ class OrgPage(QWidget):
         index = self.model.reveal_path(chain)
         if not index.isValid():
             return False
-        parent = index.parent()
-        while parent.isValid():
-            self.tree.expand(parent)
-            parent = parent.parent()
+        self._expand_to(index)
         self.tree.selectionModel().setCurrentIndex(
             index,
             QItemSelectionModel.SelectionFlag.ClearAndSelect
@@ -223,6 +287,39 @@ class OrgPage(QWidget):
             return
         self.detail.show_org(new_id)
 
+    def _expand_to(self, index: QModelIndex) -> None:
+        """Open the ancestors of ``index`` (an invalid index opens nothing)."""
+        parent = index.parent()
+        while parent.isValid():
+            self.tree.expand(parent)
+            parent = parent.parent()
+
+    def _reopen(self, org_ids: list[int]) -> None:
+        """Open units again, parents first (their children are read on the way).
+
+        The view only stores an expansion while a layout is pending, so the children of
+        a unit not read yet are read here, before its open children are looked up.
+        """
+        for org_id in org_ids:
+            index = self.model.index_for_id(org_id)
+            if self.model.canFetchMore(index):
+                self.model.fetchMore(index)
+            self.tree.expand(index)
+
+    def _expanded_ids(self) -> list[int]:
+        """Return the units open in the view (walking open units only)."""
+        found: list[int] = []
+        pending = [QModelIndex()]
+        while pending:
+            parent = pending.pop()
+            for position in range(self.model.rowCount(parent)):
+                index = self.model.index(position, NAME, parent)
+                row = self.model.row_for(index)
+                if row is not None and self.tree.isExpanded(index):
+                    found.append(row.id)
+                    pending.append(index)
+        return found
+
     def _guard(self, ids: list[int]) -> bool:
         if self.detail.org_id() in ids:
             return self.save_or_discard()
@@ -250,10 +347,17 @@ class OrgPage(QWidget):
 
     def _move_starting(self) -> None:
         self._kept = self.detail.org_id()
+        self._open = self._expanded_ids()
         self._quiet = True
 
     def _move_finished(self, ids: list[int]) -> None:
+        # A moved row is taken out and put back closed: open again what was open, and
+        # the new parents, so the moved units show where they went.
         self._quiet = False
+        opened, self._open = self._open, []
+        for org_id in ids:
+            self._expand_to(self.model.index_for_id(org_id))
+        self._reopen(opened)
         kept, self._kept = self._kept, None
         if kept is None:
             return

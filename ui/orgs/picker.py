@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from brandoffice.services.context import AppContext
+from ui.headers import keep_columns
 from ui.orgs.search import DEBOUNCE_MS, HIT_ROLE, HitModel, SearchHit, search_hits
 from ui.orgs.tree_model import NAME, OrgTreeModel
 from ui.orgs.widgets import ErrorLabel
@@ -50,6 +51,7 @@ class UnitPicker(QDialog):
         self.tree.setColumnWidth(NAME, 280)
         for column in range(1, self.model.columnCount()):
             self.tree.setColumnHidden(column, column > 2)
+        keep_columns(self.tree)
         self.tree.doubleClicked.connect(lambda _i: self._accept())
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("输入名称或拼音首字母查找")

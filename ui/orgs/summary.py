@@ -22,6 +22,7 @@ from brandoffice.services.campaigns import CampaignService
 from brandoffice.services.context import AppContext
 from brandoffice.services.rows import BrandRow
 from ui import messages
+from ui.headers import keep_columns
 from ui.orgs.runner import Runner
 from ui.orgs.widgets import ERROR_COLOUR
 from ui.roles import ROOT, ROW_ROLE, SORT_ROLE, AnyIndex
@@ -108,6 +109,7 @@ def _table(model: QAbstractTableModel, parent: QWidget) -> QTableView:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    keep_columns(view)
     return view
 
 

@@ -43,14 +43,17 @@ def make_cells(row: OrgRow, brands: Sequence[str], editable: bool) -> list[QStan
         brands: The names of the unit's current brands.
         editable: Give the cells the flags of an editable tree.
     """
-    cells = [item.clone() for item in _prototypes(editable)]
+    # Copied in Python, not clone()d: an item Qt makes has a Python side PySide does
+    # not hear die, and once Qt deletes it (a unit deleted, the tree re-read) that stale
+    # wrapper was handed out for whatever Qt put at the same address next.
+    cells = [QStandardItem(item) for item in _prototypes(editable)]
     fill_cells(cells, row, brands)
     return cells
 
 
 @cache
 def _prototypes(editable: bool) -> tuple[QStandardItem, ...]:
-    # Cloned rather than built: handing Qt a flag enum costs more than the copy.
+    # Copied rather than built: handing Qt a flag enum costs more than the copy.
     cells = tuple(QStandardItem() for _column in HEADERS)
     for column, item in enumerate(cells):
         item.setFlags(cell_flags(column, editable))

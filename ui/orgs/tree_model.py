@@ -98,6 +98,12 @@ class OrgTreeModel(QStandardItemModel):
         self.guard: Callable[[list[int]], bool] = lambda _ids: True
         self._editable = editable
         self._units: dict[int, _Unit] = {}
+        # Kept for the model's life: PySide ties the Python side of every cell inserted
+        # under an item to that item's wrapper, and a temporary wrapper of the invisible
+        # root dropped after an insert took the new unit's cells with it ("already
+        # deleted"). The model is never cleared, so this root stays the root.
+        self._root = self.invisibleRootItem()
+        self.setHorizontalHeaderLabels(list(HEADERS))
         self.reload()
 
     # -- loading -------------------------------------------------------------
@@ -108,9 +114,10 @@ class OrgTreeModel(QStandardItemModel):
         ``open_roots`` of them, for each with at most ``open_limit`` children.
         """
         top = self.levels.top(self.open_roots, self.open_limit)
-        self.clear()
+        # Rows go, the columns stay: the view keeps its column widths (clear() would
+        # drop the columns and the header would fall back to its default widths).
+        self._root.removeRows(0, self._root.rowCount())
         self._units = {}
-        self.setHorizontalHeaderLabels(list(HEADERS))
         self._set_root_flags()
         for tree_row in top.roots:
             cells = self._adopt(tree_row)
@@ -120,7 +127,7 @@ class OrgTreeModel(QStandardItemModel):
                 self._units[tree_row.org.id].fetched = True
                 for child in below:
                     cells[NAME].appendRow(self._adopt(child))
-            self.appendRow(cells)
+            self._root.appendRow(cells)
 
     def _adopt(self, tree_row: TreeRow) -> list[QStandardItem]:
         cells = make_cells(tree_row.org, tree_row.brands, self._editable)
@@ -181,10 +188,10 @@ class OrgTreeModel(QStandardItemModel):
 
     def _container(self, unit: _Unit | None) -> QStandardItem:
         """Return the item holding a unit's children (the invisible root for None)."""
-        return self.invisibleRootItem() if unit is None else unit.item
+        return self._root if unit is None else unit.item
 
     def _parent_item(self, unit: _Unit) -> QStandardItem:
-        return unit.item.parent() or self.invisibleRootItem()
+        return unit.item.parent() or self._root
 
     def index_for_id(self, org_id: int, column: int = 0) -> QModelIndex:
         """Return the index of a loaded unit, or an invalid index."""
@@ -230,7 +237,7 @@ class OrgTreeModel(QStandardItemModel):
     def _set_root_flags(self) -> None:
         # Dropping on the empty area below the units makes them top-level units.
         root = Qt.ItemFlag.ItemIsDropEnabled if self._editable else Qt.ItemFlag.NoItemFlags
-        self.invisibleRootItem().setFlags(root)
+        self._root.setFlags(root)
 
     # -- edits through the view ----------------------------------------------
     def setData(self, index: AnyIndex, value: Any, role: int = _EDIT) -> bool:

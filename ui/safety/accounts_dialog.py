@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from brandoffice.errors import KnownError
 from brandoffice.safety import accounts
 from brandoffice.safety.accounts import AccountRow
+from ui.headers import keep_columns
 from ui.home_models import Column, RecordTableModel
 from ui.icons import icon
 from ui.safety.account_forms import PasswordForm, role_combo
@@ -112,6 +113,7 @@ class AccountsDialog(QDialog):
         self.view.setColumnWidth(0, 140)
         self.view.setColumnWidth(2, 120)
         self.view.setColumnWidth(3, 150)
+        keep_columns(self.view)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
 
         self.add_button = QPushButton("新增账户…")

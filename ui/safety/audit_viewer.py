@@ -31,6 +31,7 @@ from brandoffice.safety.auditlog import (
 )
 from brandoffice.safety.permissions import Action
 from ui import messages
+from ui.headers import keep_columns
 from ui.icons import icon
 from ui.safety.audit_model import PAGE, AuditTableModel
 from ui.safety.common import make_table, show_error
@@ -136,6 +137,7 @@ class AuditViewer(QDialog):
         self.view.setModel(self.model)
         for column, width in enumerate((150, 110, 120, 220, 50)):
             self.view.setColumnWidth(column, width)
+        keep_columns(self.view)
         self.count = QLabel()
         self.chain = QLabel("正在校验哈希链…")
         self.chain.setWordWrap(True)

@@ -20,6 +20,7 @@ from brandoffice.paths import backup_dir
 from brandoffice.safety.backups import SERVER_BACKUP, BackupInfo, list_backups
 from brandoffice.safety.permissions import Action
 from ui import messages
+from ui.headers import keep_columns
 from ui.home_models import RIGHT, Column, RecordTableModel
 from ui.icons import icon
 from ui.safety.common import human_size, make_table, show_error
@@ -94,6 +95,7 @@ class BackupDialog(QDialog):
         self.view.setColumnWidth(0, 170)
         self.view.setColumnWidth(1, 150)
         self.view.setColumnWidth(2, 90)
+        keep_columns(self.view)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.view.doubleClicked.connect(lambda _i: self.restore_selected())
 

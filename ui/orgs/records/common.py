@@ -30,6 +30,7 @@ from brandoffice.services.context import AppContext
 from brandoffice.services.reviews.scoring import fmt_number
 from brandoffice.services.rows import OrgRow
 from ui import messages
+from ui.headers import keep_columns
 from ui.home_models import RecordTableModel
 from ui.orgs.runner import Runner
 from ui.orgs.widgets import ErrorLabel
@@ -80,6 +81,7 @@ def make_view(model: RecordTableModel[Any], parent: QWidget) -> QTableView:
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
     header.setMinimumSectionSize(40)
+    keep_columns(view)
     return view
 
 
