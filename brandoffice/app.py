@@ -58,6 +58,9 @@ def open_context(
     ctx = AppContext(db=db, clock=clock)
     if account:
         ctx.account = account
+    from brandoffice.services.holidays import load_holidays
+
+    load_holidays(ctx)  # the working-day calendar follows the database just opened
     return ctx
 
 
