@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from brandoffice.errors import ValidationError
-from brandoffice.workdays import OFF, WORK, WEEKDAY_NAMES, SpecialDay
+from brandoffice.workdays import OFF, WEEKDAY_NAMES, WORK, SpecialDay
 
 FESTIVALS = ("元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节")
 """The holidays a notice names, in the order it lists them."""

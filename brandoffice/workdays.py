@@ -235,7 +235,7 @@ def due_date_note(day: dt.date) -> str | None:
     if not info.workday:
         note = f"截止日期是{WEEKDAY_NAMES[info.day.weekday()]}（休息日）"
         return note if info.exact else f"{note}；{estimate_note(info.day.year)}"
-    return f"{estimate_note(info.day.year)}，未核对节假日"
+    return estimate_note(info.day.year)
 
 
 def estimate_note(*years: int) -> str:
