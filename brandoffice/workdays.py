@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import chinese_calendar
@@ -71,6 +74,9 @@ class HolidayData:
 
 
 _data = HolidayData()
+_loader: Callable[[], HolidayData] | None = None
+_lock = threading.Lock()
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,12 +117,30 @@ class DayInfo:
 
 def set_holiday_data(data: HolidayData) -> None:
     """Make ``data`` the process-wide plans (the database's; empty: built-in data only)."""
-    global _data
-    _data = data
+    global _data, _loader
+    with _lock:
+        _data, _loader = data, None
+
+
+def defer_holiday_data(loader: Callable[[], HolidayData]) -> None:
+    """Read the plans with ``loader`` on first use (the window paints before any query)."""
+    global _data, _loader
+    with _lock:
+        _data, _loader = HolidayData(), loader
 
 
 def holiday_data() -> HolidayData:
-    """Return the process-wide plans loaded from the database."""
+    """Return the process-wide plans, reading them first if a loader is pending."""
+    global _data, _loader
+    if _loader is not None:
+        with _lock:
+            loader, _loader = _loader, None
+            if loader is not None:
+                try:
+                    _data = loader()
+                except Exception:
+                    # The built-in data still answers; the log says why the clerk's did not.
+                    log.exception("holiday plans could not be read from the database")
     return _data
 
 
@@ -132,12 +156,12 @@ def builtin_knows(year: int) -> bool:
 
 def calendar_knows(year: int) -> bool:
     """Return whether ``year`` has holiday data: in the database or built in."""
-    return year in _data.years or builtin_knows(year)
+    return year in holiday_data().years or builtin_knows(year)
 
 
 def year_source(year: int) -> str | None:
     """Return where ``year``'s plan comes from (本机数据 or 内置数据), None without data."""
-    if year in _data.years:
+    if year in holiday_data().years:
         return SOURCE_DATABASE
     return SOURCE_BUILTIN if builtin_knows(year) else None
 
@@ -166,8 +190,9 @@ def builtin_plan(year: int) -> list[SpecialDay]:
 
 def special_days(year: int) -> list[SpecialDay]:
     """Return the special days of ``year``'s plan from wherever it comes, by date."""
-    if year in _data.years:
-        return sorted((d for d in _data.days.values() if d.year == year), key=lambda d: d.day)
+    data = holiday_data()
+    if year in data.years:
+        return sorted((d for d in data.days.values() if d.year == year), key=lambda d: d.day)
     return builtin_plan(year)
 
 
@@ -182,13 +207,14 @@ def day_info(day: dt.date) -> DayInfo:
     """
     day = _as_date(day)
     weekend = day.weekday() >= 5
-    special = _data.days.get(day)
+    data = holiday_data()
+    special = data.days.get(day)
     if special is not None:
         if special.kind == WORK:
             return DayInfo(day, True, None, weekend, exact=calendar_knows(day.year))
         return DayInfo(day, False, special.name, False, exact=calendar_knows(day.year))
-    if day.year in _data.years or not builtin_knows(day.year):
-        return DayInfo(day, not weekend, None, False, exact=day.year in _data.years)
+    if day.year in data.years or not builtin_knows(day.year):
+        return DayInfo(day, not weekend, None, False, exact=day.year in data.years)
     is_holiday, name = chinese_calendar.get_holiday_detail(day)
     # The detail names a festival on its days off and on its make-up working days too.
     holiday = _chinese_name(name) if is_holiday and name else None

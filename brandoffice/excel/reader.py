@@ -243,7 +243,17 @@ def _load_grid(path: Path, spec: SheetSpec) -> list[list[object]]:
         raise
     except BaseException as exc:
         # calamine parses untrusted bytes natively; any failure there means a bad file.
-        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit | MemoryError):
+        # AttributeError/TypeError are the API not matching (a python-calamine too old):
+        # a bug to log, never "文件已损坏".
+        if isinstance(
+            exc,
+            KeyboardInterrupt
+            | SystemExit
+            | GeneratorExit
+            | MemoryError
+            | AttributeError
+            | TypeError,
+        ):
             raise
         raise KnownError(f"无法读取“{path.name}”：文件已损坏或不是 Excel 工作簿（{exc}）") from exc
     return grid  # empty cells come as "", which is_blank() treats as blank

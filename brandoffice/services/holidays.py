@@ -1,8 +1,8 @@
 """The clerk's holiday plans: read into the working-day calendar, imported, edited.
 
 A plan year kept here overrides chinese-calendar's built-in data for that year; a
-year neither has is estimated from the weekends. ``load_holidays`` runs whenever a
-context opens and after every change, so ``brandoffice.workdays`` answers for the
+year neither has is estimated from the weekends. ``read_holidays`` runs on first use
+after a context opens, ``load_holidays`` after every change, so ``brandoffice.workdays`` answers for the
 database in use.
 """
 
@@ -34,14 +34,19 @@ NAME_MAX = 40
 
 def load_holidays(ctx: AppContext) -> HolidayData:
     """Read every plan of the database and make it the process-wide calendar."""
+    data = read_holidays(ctx)
+    set_holiday_data(data)
+    return data
+
+
+def read_holidays(ctx: AppContext) -> HolidayData:
+    """Return every plan of the database."""
     with ctx.db.read() as s:
         rows = s.execute(
             select(HOLIDAY.c.day, HOLIDAY.c.kind, HOLIDAY.c.name, HOLIDAY.c.year)
         ).all()
     days = {r[0]: SpecialDay(*r) for r in rows}
-    data = HolidayData(frozenset(r[3] for r in rows), days)
-    set_holiday_data(data)
-    return data
+    return HolidayData(frozenset(r[3] for r in rows), days)
 
 
 def check_days(year: int, days: Sequence[SpecialDay]) -> list[SpecialDay]:
