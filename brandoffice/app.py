@@ -12,6 +12,7 @@ from brandoffice.safety.storage import (
     translate_storage_errors,
 )
 from brandoffice.services.context import AppContext, Clock, system_clock
+from brandoffice.workdays import HolidayData, defer_holiday_data
 
 
 def open_context(
@@ -58,7 +59,14 @@ def open_context(
     ctx = AppContext(db=db, clock=clock)
     if account:
         ctx.account = account
+    defer_holiday_data(lambda: _read_holidays(ctx))  # the calendar follows this database
     return ctx
+
+
+def _read_holidays(ctx: AppContext) -> HolidayData:
+    from brandoffice.services.holidays import read_holidays  # the ORM, on first use only
+
+    return read_holidays(ctx)
 
 
 def is_empty(ctx: AppContext) -> bool:

@@ -41,6 +41,16 @@ def _isolated_data_dir(
     monkeypatch.setenv("XDG_CONFIG_HOME", str(data / "config"))
 
 
+@pytest.fixture(autouse=True)
+def _builtin_holidays() -> Iterator[None]:
+    """Start and end every test with chinese-calendar's data only (no database's plans)."""
+    from brandoffice.workdays import HolidayData, set_holiday_data
+
+    set_holiday_data(HolidayData())
+    yield
+    set_holiday_data(HolidayData())
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     """A clock fixed at 2026-05-20 09:00, inside the demo campaign."""

@@ -17,6 +17,7 @@ from ui.safety.actions import SafetyActions, apply_access
 if TYPE_CHECKING:
     from ui.excel_flows import ExcelFlows
     from ui.help import GuideDialog
+    from ui.holidays_dialog import HolidaysDialog
     from ui.main_window import MainWindow
     from ui.maintenance_flows import MaintenanceFlows
     from ui.office import OfficeDialog
@@ -81,6 +82,12 @@ class WindowActions(QObject):
             self.show_office,
             icon("app"),
             tip="街道或乡镇、单位名称、发文机关和联系方式：登记表和报告的落款与用语按它生成",
+        )
+        self.holidays = self._action(
+            "节假日安排…",
+            self.show_holidays,
+            icon("calendar"),
+            tip="各年的放假和调休上班日：导入国务院办公厅的通知，或逐日修改",
         )
         self.about = self._action("关于", m("about"), icon("about"))
         self.refresh = self._action(
@@ -195,6 +202,8 @@ class WindowActions(QObject):
         tools_menu = bar.addMenu("工具(&T)")
         tools_menu.addActions([self.check, self.safety.backups])
         tools_menu.addSeparator()
+        tools_menu.addAction(self.holidays)
+        tools_menu.addSeparator()
         tools_menu.addActions([self.safety.accounts, self.safety.audit])
         tools_menu.addSeparator()
         tools_menu.addAction(self.open_folder)
@@ -255,6 +264,21 @@ class WindowActions(QObject):
         from ui.office import open_office_dialog
 
         return open_office_dialog(self.window)
+
+    def show_holidays(self) -> HolidaysDialog:
+        """Open 节假日安排 (工具 → 节假日安排…) on next year in December, else this year."""
+        from brandoffice.workdays import calendar_knows
+        from ui.holidays_dialog import open_holidays_dialog
+
+        today = self.window.ctx.today()
+        year = (
+            today.year + 1
+            if today.month == 12 and not calendar_knows(today.year + 1)
+            else today.year
+        )
+        dialog = open_holidays_dialog(self.window.ctx, year, self.window)
+        dialog.changed.connect(lambda _year: self.window.notify_data_changed("holidays"))
+        return dialog
 
     def show_welcome(self) -> WelcomeDialog:
         """Open the welcome page again: office name, templates, the demo while still empty."""

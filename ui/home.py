@@ -211,6 +211,13 @@ class HomePage(QWidget):
         header.addStretch(1)
         header.addWidget(self.refresh_button)
         outer.addLayout(header)
+        self.holiday_note = QLabel()
+        self.holiday_note.setWordWrap(True)
+        self.holiday_note.setStyleSheet(
+            "color: #8a4b00; background: #fff4e0; border: 1px solid #f0c36d; padding: 6px;"
+        )
+        self.holiday_note.hide()
+        outer.addWidget(self.holiday_note)
 
         units_view = _table(self.units_model)
         units_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -308,6 +315,11 @@ class HomePage(QWidget):
         """Put a summary on screen."""
         self.board = board
         self.date_label.setText(f"今天是 {chinese_date(board.today)}")
+        from brandoffice.workdays import next_year_reminder
+
+        reminder = next_year_reminder(board.today)
+        self.holiday_note.setText(reminder or "")
+        self.holiday_note.setVisible(reminder is not None)
         self.units_model.set_dashboard(board)
         self.units_card.caption.setText(
             f"共 {board.unit_total} 个组织；先进、中间、后进为“五个好”评定后的等次。"

@@ -10,6 +10,7 @@ from typing import Any
 
 from brandoffice.app import open_context
 from brandoffice.cli import chart_cmd, report_cmd
+from brandoffice.cli.holidays_cmd import register_holidays
 from brandoffice.cli.safety_cmd import guard_all, print_backups, register_safety
 from brandoffice.cli.settings_cmd import register_settings
 from brandoffice.listing import KINDS, list_kind
@@ -215,4 +216,5 @@ def register(sub: SubParsers) -> None:
 
     register_safety(sub)
     register_settings(sub)
+    register_holidays(sub)
     guard_all(sub)

@@ -213,7 +213,10 @@ def _calamine(path: Path, call: Callable[[], _T]) -> _T:
     except KnownError:
         raise
     except BaseException as exc:
-        if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit | MemoryError):
+        # AttributeError/TypeError are the API not matching (a python-calamine too old):
+        # a bug to log, never "文件已损坏".
+        unexpected = KeyboardInterrupt | SystemExit | GeneratorExit | MemoryError
+        if isinstance(exc, unexpected | AttributeError | TypeError):
             raise
         raise KnownError(f"无法读取“{path.name}”：文件已损坏或不是 Excel 工作簿（{exc}）") from exc
 

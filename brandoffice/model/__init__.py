@@ -46,6 +46,7 @@ if TYPE_CHECKING:
         TrainingAttendance,
         TrainingSession,
     )
+    from brandoffice.model.holiday import Holiday
     from brandoffice.model.org import LeadingGroupSeat, Member, Organisation
     from brandoffice.model.records import (
         Attachment,
@@ -64,6 +65,7 @@ TABLE_MODULES = (
     "brand",
     "campaign",
     "campaign_records",
+    "holiday",
     "org",
     "records",
     "review",
@@ -91,6 +93,7 @@ __all__ = [
     "EvaluationScore",
     "FundEntry",
     "GradeRecord",
+    "Holiday",
     "ImportBatch",
     "LeadingGroupSeat",
     "Member",

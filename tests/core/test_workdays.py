@@ -98,9 +98,10 @@ def test_unknown_year_falls_back_to_weekdays() -> None:
     # 1 January 2099 is a Thursday: counted as a working day, with no holiday name.
     info = workdays.day_info(D(2099, 1, 1))
     assert (info.workday, info.holiday, info.exact) == (True, None, False)
-    assert workdays.due_date_note(D(2099, 1, 1)) == "2099年的节假日安排未知，未核对节假日"
+    assert workdays.due_date_note(D(2099, 1, 1)) == "2099年的节假日安排未知，按周末估算"
     assert (
-        workdays.due_date_note(D(2099, 1, 3)) == "截止日期是周六（休息日）；2099年的节假日安排未知"
+        workdays.due_date_note(D(2099, 1, 3))
+        == "截止日期是周六（休息日）；2099年的节假日安排未知，按周末估算"
     )
 
 

@@ -103,6 +103,7 @@ def test_window_has_title_menus_toolbar_and_pages(window: MainWindow) -> None:
     assert [a.text() for a in tools.actions() if a.text()] == [
         "检查数据库",
         "备份与恢复…",
+        "节假日安排…",
         "账户与登录…",
         "审计日志…",
         "打开数据文件夹",

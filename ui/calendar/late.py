@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from brandoffice.services.calendar_view import LateTask, due_info, group_late, late_items
 from brandoffice.services.context import AppContext
 from brandoffice.services.progress_stats import LateItem
-from brandoffice.workdays import working_days_between
+from brandoffice.workdays import ESTIMATE, estimate_note, working_days_between
 from ui.home_models import CENTER, Column, RecordTableModel
 from ui.orgs.runner import Runner
 
@@ -37,7 +37,8 @@ def late_text(due_on: dt.date, overdue: bool, today: dt.date) -> str:
         return f"逾期{(today - due_on).days}天"
     if due_on == today:
         return "今天到期"
-    return f"还剩{working_days_between(today, due_on).days}个工作日"
+    left = working_days_between(today, due_on)
+    return f"还剩{left.days}个工作日" + ("" if left.exact else f"（{ESTIMATE}）")
 
 
 FIT_ROWS = 50
@@ -110,12 +111,23 @@ class LatePanel(QWidget):
         self.model.set_rows(list(items))
         overdue = sum(i.overdue for i in items)
         soon = len(items) - overdue
+        unknown = sorted(
+            {
+                y
+                for i in items
+                if not i.overdue
+                for y in working_days_between(today, i.due_on).unknown_years
+            }
+        )
+        caveat = (
+            f"<br><span style='color:#c0392b'>{estimate_note(*unknown)}</span>" if unknown else ""
+        )
         if not items:
             self.title.setText("<b>逾期与七天内到期</b><br>没有逾期或七天内到期的任务。")
         else:
             self.title.setText(
                 f"<b>逾期与七天内到期</b><br><span style='color:#c0392b'>逾期 {overdue} 项</span>，"
-                f"<span style='color:#b9770e'>七天内到期 {soon} 项</span>（双击跳到进度表）"
+                f"<span style='color:#b9770e'>七天内到期 {soon} 项</span>（双击跳到进度表）{caveat}"
             )
 
     def items(self) -> list[LateItem]:

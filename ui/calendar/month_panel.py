@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from brandoffice.services.calendar_records import DatedRecord
 from brandoffice.services.calendar_view import CalendarData, TaskSummary, due_info, phase_months
-from brandoffice.workdays import day_info
+from brandoffice.workdays import calendar_knows, day_info, estimate_note
 from ui.calendar.month_view import MonthView
 from ui.calendar.record_marks import legend_html, records_html
 from ui.calendar.style import full_date
@@ -49,6 +49,8 @@ def day_details(
         kind = "调休上班（班）"
     elif not info.workday:
         kind = "休息日"
+    if not info.exact:
+        kind += f"（{estimate_note(day.year)}）"
     parts = [f"<b>{full_date(day)}</b>　{kind}"]
     phases = [p for p in data.phases if p.start_on <= day <= p.end_on]
     if phases:
@@ -81,6 +83,7 @@ class MonthPanel(QWidget):
     """
 
     monthShown = Signal(int, int)
+    holidaysRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,6 +96,9 @@ class MonthPanel(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.title.setFont(font)
+        self.estimate = QLabel(self)
+        self.estimate.setStyleSheet("color: #c0392b;")
+        self.estimate.linkActivated.connect(lambda _link: self.holidaysRequested.emit())
         self.prev_button = _button("◀ 上月", "显示上一个月", self)
         self.next_button = _button("下月 ▶", "显示下一个月", self)
         self.today_button = _button("本月", "回到今天所在的月份", self)
@@ -111,8 +117,8 @@ class MonthPanel(QWidget):
         legend = QLabel(
             "<span style='color:#d64541'>休</span>＝法定节假日　"
             "<span style='color:#2874a6'>班</span>＝调休上班　"
-            "<span style='color:#d64541'>!</span>＝截止日在休息日　彩色横条＝阶段<br>"
-            + legend_html(),
+            "<span style='color:#d64541'>!</span>＝截止日在休息日　"
+            "<span style='color:#9e9e9e'>估</span>＝按周末估算　彩色横条＝阶段<br>" + legend_html(),
             self,
         )
         bar = QHBoxLayout()
@@ -120,6 +126,7 @@ class MonthPanel(QWidget):
             bar.addWidget(widget)
         bar.addSpacing(12)
         bar.addWidget(self.title)
+        bar.addWidget(self.estimate)
         bar.addStretch(1)
         bar.addWidget(legend)
         bar.addSpacing(12)
@@ -185,6 +192,16 @@ class MonthPanel(QWidget):
     def _update_title(self) -> None:
         year, month = self.view.month()
         self.title.setText(f"{year}年{month}月")
+        shown = not calendar_knows(year)
+        self.estimate.setVisible(shown)
+        if shown:
+            self.estimate.setText(f"{estimate_note(year)}　<a href='holidays'>导入节假日通知…</a>")
+
+    def refresh_days(self) -> None:
+        """Redraw after the holiday plans changed: day kinds, the estimate note, details."""
+        self.view.set_data(self._data, self._summaries, self._task_ids)
+        self._update_title()
+        self._show_day(self.view.selected() or (self._data.today if self._data else None))
 
     def _show_day(self, day: object) -> None:
         if self._data is None or not isinstance(day, dt.date):

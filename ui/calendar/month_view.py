@@ -26,6 +26,7 @@ from brandoffice.services.calendar_view import (
     due_info,
     month_cells,
 )
+from brandoffice.workdays import estimate_note
 from ui.calendar.record_marks import paint_marks, records_html
 from ui.calendar.style import (
     HOLIDAY_RED,
@@ -38,6 +39,8 @@ from ui.calendar.style import (
     status_brush,
 )
 
+ESTIMATE_GREY = QColor("#9e9e9e")
+"""The 估 badge of a day in a year without holiday data (按周末估算)."""
 ZOOM_MIN, ZOOM_MAX = 0.7, 2.5
 BASE_CELL = QSize(100, 104)  # seven fit beside the late list in a 1280-wide window
 
@@ -58,6 +61,8 @@ def day_tooltip(
     elif not info.workday:
         head += "　休息日"
     lines = [f"<b>{html.escape(head)}</b>"]
+    if not info.exact:
+        lines.append(f"<span style='color:#c0392b'>{estimate_note(cell.day.year)}</span>")
     for i in cell.phases:
         phase = data.phases[i]
         lines.append(
@@ -279,6 +284,8 @@ class MonthView(QWidget):
             badge(painter, top.right(), top.top() + 2, "休", HOLIDAY_RED)
         elif info.makeup_workday:
             badge(painter, top.right(), top.top() + 2, "班", MAKEUP_BLUE)
+        elif not info.exact and cell.in_month:
+            badge(painter, top.right(), top.top() + 2, "估", ESTIMATE_GREY)
         if cell.day == today or cell.day == self._selected:
             colour = TODAY_BLUE if cell.day == today else QColor("#555555")
             painter.setPen(QPen(colour, 2))

@@ -36,6 +36,7 @@ from ui.calendar.late import LatePanel
 from ui.calendar.month_panel import MonthPanel
 from ui.calendar.new_campaign import NewCampaignDialog
 from ui.calendar.timeline_panel import TimelinePanel
+from ui.holidays_dialog import HolidaysDialog, open_holidays_dialog
 from ui.orgs.picker import UnitPicker
 from ui.orgs.runner import Runner
 from ui.readonly import ReadOnlyControls, enable
@@ -95,6 +96,7 @@ class CalendarPage(QWidget):
         self.toolbar = self._toolbar()
         self.month = MonthPanel(self)
         self.month.monthShown.connect(lambda _y, _m: self._load_records())
+        self.month.holidaysRequested.connect(self.edit_holidays)
         self._records_key: tuple[int, int, frozenset[int] | None] | None = None
         self.timeline = TimelinePanel(self)
         self.grid = ProgressGrid(ctx, runner, self)
@@ -194,6 +196,12 @@ class CalendarPage(QWidget):
         """Re-read the campaigns and the chosen campaign off the UI thread."""
         ctx, wanted = self.ctx, self._wanted
         self.runner.run(lambda: load_page(ctx, wanted), self._loaded, title="阶段日历")
+
+    def edit_holidays(self) -> HolidaysDialog:
+        """Open 节假日安排 on the year shown; a saved change redraws every view."""
+        dialog = open_holidays_dialog(self.ctx, self.month.view.month()[0], self)
+        dialog.changed.connect(lambda _year: self.reload())
+        return dialog
 
     def splitter(self) -> QSplitter:
         """The splitter between the views and the late list (its state is remembered)."""
