@@ -212,6 +212,7 @@ class Store:
         update: Corrects a record (id, version, draft) and returns its row.
         get: Reads a record again (after a stale edit).
         delete: Deletes a record.
+        create_anyway: Stores a new record the service warned about, once the clerk said so.
     """
 
     draft: Callable[..., Any]
@@ -219,6 +220,7 @@ class Store:
     update: Callable[[int, int, Any], Any]
     get: Callable[[int], Any]
     delete: Callable[[int], Any]
+    create_anyway: Callable[[Any], Any] | None = None
 
 
 class KindForm(RecordDialog):
@@ -299,8 +301,8 @@ class KindForm(RecordDialog):
         if self.owner_fields:
             self.inputs["owner"].show(tuple(getattr(row, f) for f in self.owner_fields))
         for f, i in self.inputs.items():
-            if f != "owner":
-                i.show(getattr(row, self.names[f]))
+            if f != "owner":  # the row's attribute by the sheet's name, else the service's
+                i.show(getattr(row, f) if hasattr(row, f) else getattr(row, self.names[f]))
 
     def save(self) -> Any:
         """Store through the kind's service."""

@@ -53,6 +53,8 @@ class KindTab(RecordTab):
     OWNER_FIELDS: tuple[str, ...] = ("org_id", "member_id")
     """The service's fields an owner's key fills."""
     FORM_WIDTH = 460
+    FORM: type[KindForm] = KindForm
+    """The form's class (a kind's own subclass when it has extras)."""
     table: HintedTable  # made in __init__
 
     def __init__(
@@ -102,7 +104,7 @@ class KindTab(RecordTab):
     def form(self, row: Any | None) -> KindForm:
         """Return the kind's form, for a new record or for ``row``."""
         what = self.kind.label
-        return KindForm(
+        return self.FORM(
             self.kind,
             self,
             self.store,
