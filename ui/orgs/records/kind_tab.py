@@ -103,18 +103,29 @@ class KindTab(RecordTab):
 
     def form(self, row: Any | None) -> KindForm:
         """Return the kind's form, for a new record or for ``row``."""
-        what = self.kind.label
-        return self.FORM(
+        owners = list(self.owners())
+        if row is not None and self.OWNER:
+            key = tuple(getattr(row, f) for f in self.OWNER_FIELDS)
+            if all(k != key for _t, k in owners):  # a member of a unit below, say
+                owners.append((self.owner_text(row), key))
+        dialog = self.FORM(
             self.kind,
             self,
             self.store,
             today=self.ctx.today(),
-            title=f"{'修改' if row else '登记'}{what}",
+            title=f"{'修改' if row else '登记'}{self.kind.label}",
             fields=self.FIELDS,
             row=row,
-            owner=(self.OWNER, self.owners(), self.OWNER_FIELDS) if self.OWNER else None,
+            owner=(self.OWNER, owners, self.OWNER_FIELDS) if self.OWNER else None,
             width=self.FORM_WIDTH,
         )
+        if row is None and "year" in dialog.inputs:
+            dialog.inputs["year"].show(self.year)
+        return dialog
+
+    def owner_text(self, row: Any) -> str:
+        """Return how the owner list names the owner of a stored record it does not offer."""
+        return f"{row.subject_name}（{row.unit_name}）"
 
     def question(self, row: Any) -> str:
         """Return the question before deleting ``row``."""
