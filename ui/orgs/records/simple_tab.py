@@ -44,7 +44,7 @@ def simple_store(service: SimpleRecords) -> Store:
 class SimpleTab(KindTab):
     """The records of a simple kind in a unit's subtree, of the year shown (by its dated field)."""
 
-    OWNER, OWNER_FIELDS = "党员：", ("member_id",)
+    OWNER, OWNER_FIELDS = "党员", ("member_id",)
 
     def __init__(
         self, kind: RecordKind, ctx: AppContext, runner: Runner, parent: QWidget | None = None
