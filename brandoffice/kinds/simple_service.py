@@ -17,7 +17,12 @@ from brandoffice.model.base import Base
 from brandoffice.services import record_helpers as rh
 from brandoffice.services import validate
 from brandoffice.services.context import AppContext
+from brandoffice.services.members import MemberService
+from brandoffice.services.orgs import OrgService
+from brandoffice.services.rows import MemberRow
 
+ROSTER_MAX = 5000
+"""Members a form offers (a unit's subtree rarely has more)."""
 REFERENCES = frozenset({"org", "member", "id_number"})
 """Fields that name the owner rather than hold a value of the record."""
 MEMBER, ORG = table_of(Member), table_of(Organisation)
@@ -74,6 +79,21 @@ class SimpleRow:
     values: dict[str, Any]
     version: int
 
+    def __getattr__(self, name: str) -> Any:
+        """Read one of the kind's own fields as an attribute (``row.set_up_on``)."""
+        try:
+            return self.__dict__["values"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+@dataclass(frozen=True)
+class SimpleData:
+    """A unit subtree's records of a year and the members a record may name."""
+
+    rows: list[SimpleRow]
+    members: list[MemberRow]
+
 
 class SimpleRecords:
     """A simple kind's records: read by unit and year, add, correct and delete."""
@@ -94,6 +114,12 @@ class SimpleRecords:
             query = query.where(extract("year", t.c[self.kind.dated]) == year)
         with self.ctx.db.read() as s:
             return [self._row(r._mapping) for r in s.execute(query)]
+
+    def view(self, org_id: int, year: int) -> SimpleData:
+        """Return a unit subtree's records of a year and its members (the tab's read)."""
+        units = OrgService(self.ctx).subtree(org_id)
+        members = MemberService(self.ctx).page(units, 0, ROSTER_MAX, sort="name")
+        return SimpleData(self.rows(units, year), members)
 
     def get(self, record_id: int) -> SimpleRow:
         """Return one record or raise NotFoundError."""

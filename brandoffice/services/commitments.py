@@ -89,6 +89,15 @@ class UnitCommitmentCounts:
         return rh.rate(self.fulfilled, self.fulfilled + self.partly + self.not_fulfilled)
 
 
+@dataclass(frozen=True)
+class CommitmentsView:
+    """A unit subtree's commitments of a year, the counts, and who can commit (unit, members)."""
+
+    rows: list[CommitmentRow]
+    counts: list[UnitCommitmentCounts]
+    owners: list[tuple[str, rh.Owner]]
+
+
 class CommitmentService:
     """Commitments of units and members, their publication and their fulfilment."""
 
@@ -110,6 +119,14 @@ class CommitmentService:
             if units is not None:
                 query = query.where(or_(COMMITMENT.c.org_id.in_(units), MEMBER.c.org_id.in_(units)))
             return [from_mapping(CommitmentRow, r._mapping) for r in s.execute(query)]
+
+    def view(self, org_id: int, year: int) -> CommitmentsView:
+        """Return the tab's read: a subtree's commitments and counts of a year, its owners."""
+        with self.ctx.db.read() as s:
+            owners = rh.owners(s, org_id)
+        return CommitmentsView(
+            self.commitments(year, org_id=org_id), self.counts(year, org_id), owners
+        )
 
     def get(self, commitment_id: int) -> CommitmentRow:
         """Return one commitment or raise NotFoundError."""

@@ -137,6 +137,32 @@ class FundTotals:
         }
 
 
+Target = tuple[int | None, int | None]
+"""(brand_id, org_id) of an entry: a brand or a demonstration point."""
+
+
+@dataclass(frozen=True)
+class FundsView:
+    """A unit subtree's brands and demo points, their entries of a year and their totals.
+
+    Attributes:
+        targets: What an entry may be for: ``(“name（品牌）”, (brand_id, None))`` and
+            ``(“name（示范点）”, (None, org_id))``.
+    """
+
+    targets: list[tuple[str, Target]]
+    entries: list[FundEntryRow]
+    totals: list[FundTotals]
+
+    def overall(self) -> FundTotals:
+        """Return the sum over the targets (合计)."""
+        return FundTotals.over(self.totals)
+
+    def target_text(self, brand_id: int | None, org_id: int | None, name: str) -> str:
+        """Return ``name（品牌）`` / ``name（示范点）`` as in the target list."""
+        return next((t for t, key in self.targets if key == (brand_id, org_id)), name)
+
+
 class DuplicateEntryError(ValidationError):
     """An entry equal to one on record (target, kind, amount, item, date): a warning to confirm."""
 
@@ -168,6 +194,22 @@ class FundService:
             query = query.where(extract("year", ENTRY.c.entry_on) == year)
         with self.ctx.db.read() as s:
             return [from_mapping(FundEntryRow, r._mapping) for r in s.execute(query)]
+
+    def view(self, org_id: int, year: int) -> FundsView:
+        """Return the entries and totals of a year of the brands and demo points of a subtree."""
+        with self.ctx.db.read() as s:
+            units = rh.scope_units(s, org_id) or []
+            mine = BRAND.c.org_id.in_(units)
+            brands = s.execute(select(BRAND.c.id, BRAND.c.name).where(mine).order_by(BRAND.c.id))
+            points = s.execute(
+                select(ORG.c.id, ORG.c.name)
+                .where(ORG.c.id.in_(units), ORG.c.is_demo_point.is_(True))
+                .order_by(ORG.c.sort_order, ORG.c.id)
+            )
+            targets: list[tuple[str, Target]] = [(f"{n}（品牌）", (i, None)) for i, n in brands]
+            targets += [(f"{n}（示范点）", (None, i)) for i, n in points]
+        scope = sorted(units)
+        return FundsView(targets, self.entries(year=year, units=scope), self.totals(year, scope))
 
     def get(self, entry_id: int) -> FundEntryRow:
         """Return one entry or raise NotFoundError."""

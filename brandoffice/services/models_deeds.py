@@ -23,6 +23,7 @@ from brandoffice.model import (
 from brandoffice.services import record_helpers as rh
 from brandoffice.services import validate
 from brandoffice.services.context import AppContext
+from brandoffice.services.honours import CommendationRow, HonourService
 from brandoffice.services.rows import from_mapping
 
 DEED = table_of(ModelDeed)
@@ -77,6 +78,15 @@ class MaterialRow:
     mime: str | None
 
 
+@dataclass(frozen=True)
+class DeedsView:
+    """A unit subtree's deeds, who can be a model (the unit, its members) and every honour."""
+
+    deeds: list[DeedRow]
+    owners: list[tuple[str, rh.Owner]]
+    honours: list[CommendationRow]
+
+
 class ModelService:
     """Deeds of models, their materials and their link to the commendations."""
 
@@ -98,6 +108,13 @@ class ModelService:
             if units is not None:
                 query = query.where(or_(DEED.c.org_id.in_(units), MEMBER.c.org_id.in_(units)))
             return [from_mapping(DeedRow, r._mapping) for r in s.execute(query)]
+
+    def view(self, org_id: int) -> DeedsView:
+        """Return the tab's read: a subtree's deeds of every year, its owners, the honours."""
+        with self.ctx.db.read() as s:
+            owners = rh.owners(s, org_id)
+        honours = HonourService(self.ctx).commendations()
+        return DeedsView(self.deeds(org_id=org_id), owners, honours)
 
     def get_deed(self, deed_id: int) -> DeedRow:
         """Return one model's deeds or raise NotFoundError."""

@@ -205,3 +205,19 @@ def log(
         object_name=name,
         detail=detail,
     )
+
+
+Owner = tuple[int | None, int | None]
+"""(org_id, member_id) of a record: a unit's or a member's."""
+
+
+def owners(session: Session, org_id: int) -> list[tuple[str, Owner]]:
+    """Return whose record a unit's form offers: the unit, then its own members by name."""
+    unit = org_name(session, org_id)
+    members = session.execute(
+        select(MEMBER.c.id, MEMBER.c.name)
+        .where(MEMBER.c.org_id == org_id)
+        .order_by(MEMBER.c.name, MEMBER.c.id)
+    )
+    found: list[tuple[str, Owner]] = [(f"{unit}（本组织）", (org_id, None))]
+    return found + [(f"{name}（党员）", (None, int(i))) for i, name in members]

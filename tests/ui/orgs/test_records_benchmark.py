@@ -21,9 +21,9 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support r
 def _grade(tab: BenchmarkTab, year: int, grade: str) -> None:
     dialog = tab.add_grade()
     assert dialog is not None
-    dialog.year.setValue(year)
-    dialog.grade.setCurrentText(grade)
-    dialog.source.setText("年度考核")
+    dialog.widget("year").setValue(year)
+    dialog.widget("grade").setCurrentText(grade)
+    dialog.widget("source").setText("年度考核")
     dialog.submit()
     assert dialog.result() == dialog.DialogCode.Accepted
 

@@ -29,7 +29,8 @@ def test_commitments_walk_from_entry_to_check(
 
     dialog = tab.add()
     assert dialog is not None
-    assert [dialog.subject.itemText(i) for i in range(dialog.subject.count())] == [
+    owners = dialog.widget("owner")
+    assert [owners.itemText(i) for i in range(owners.count())] == [
         "幸福驿站社区党委（本组织）",
         "张伟（党员）",
         "李娜（党员）",
@@ -37,18 +38,18 @@ def test_commitments_walk_from_entry_to_check(
     ]
     dialog.submit()
     assert "承诺内容" in dialog.errors["content"].text()
-    dialog.content.setPlainText("打造15分钟党群服务圈")
-    dialog.channels["公示栏"].setChecked(True)
-    set_date(dialog.made_on, dt.date(2026, 3, 12))
+    dialog.widget("content").setPlainText("打造15分钟党群服务圈")
+    dialog.inputs["published_in"].boxes["公示栏"].setChecked(True)
+    set_date(dialog.widget("made_on"), dt.date(2026, 3, 12))
     dialog.submit()
     assert dialog.result() == dialog.DialogCode.Accepted
 
     member = tab.add()
     assert member is not None
-    member.subject.setCurrentText("张伟（党员）")
-    member.post.setText("楼栋长")
-    member.content.setPlainText("每月走访楼栋居民10户")
-    set_date(member.made_on, dt.date(2026, 3, 20))
+    member.widget("owner").setCurrentText("张伟（党员）")
+    member.widget("post").setText("楼栋长")
+    member.widget("content").setPlainText("每月走访楼栋居民10户")
+    set_date(member.widget("made_on"), dt.date(2026, 3, 20))
     member.submit()
     assert member.result() == member.DialogCode.Accepted
     assert texts(tab.table, "承诺主体") == ["幸福驿站社区党委", "张伟"]
@@ -57,11 +58,11 @@ def test_commitments_walk_from_entry_to_check(
     pick(tab.table, subject_name="张伟")
     check = tab.check()
     assert check is not None
-    check.fulfilment.setCurrentText("部分兑现")
+    check.widget("fulfilment").setCurrentText("部分兑现")
     check.submit()
     assert "须说明原因" in check.errors["check_note"].text()
-    check.check_note.setPlainText("走访8户")
-    set_date(check.checked_on, dt.date(2026, 5, 15))
+    check.widget("check_note").setPlainText("走访8户")
+    set_date(check.widget("checked_on"), dt.date(2026, 5, 15))
     check.submit()
     assert check.result() == check.DialogCode.Accepted
     assert texts(tab.table, "兑现情况") == ["未检查", "部分兑现"]
@@ -86,11 +87,11 @@ def test_a_stale_edit_reloads_the_form(qtbot: QtBot, ctx: AppContext, msgs: Mess
     service.update(
         made.id, made.version, CommitmentDraft("他人改过", made.made_on, org_id=street.dongfeng)
     )
-    dialog.content.setPlainText("我的修改")
+    dialog.widget("content").setPlainText("我的修改")
     dialog.submit()
     assert "已被他人修改" in dialog.general_error.text()
-    assert dialog.content.toPlainText() == "他人改过"
-    dialog.content.setPlainText("我的修改")
+    assert dialog.widget("content").toPlainText() == "他人改过"
+    dialog.widget("content").setPlainText("我的修改")
     dialog.submit()
     assert dialog.result() == dialog.DialogCode.Accepted
     assert texts(tab.table, "承诺内容") == ["我的修改"]

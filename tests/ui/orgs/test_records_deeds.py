@@ -41,13 +41,13 @@ def test_deeds_with_materials_and_honours(
 
     dialog = tab.add()
     assert dialog is not None
-    dialog.subject.setCurrentText("张伟（党员）")
+    dialog.widget("owner").setCurrentText("张伟（党员）")
     honours = [dialog.honour.itemText(i) for i in range(dialog.honour.count())]
     assert honours == ["（无）", "2025年度优秀共产党员"]
-    set_date(dialog.deed_on, dt.date(2026, 4, 8))
+    set_date(dialog.widget("deed_on"), dt.date(2026, 4, 8))
     dialog.submit()
     assert "事迹标题" in dialog.errors["title"].text()
-    dialog.title.setText("红色管家")
+    dialog.widget("title").setText("红色管家")
     dialog.honour.setCurrentIndex(1)
     dialog.submit()
     assert dialog.result() == dialog.DialogCode.Accepted

@@ -23,11 +23,11 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support r
 def _enter(tab: FundsTab, target: str, kind: str, amount: str, item: str) -> Any:
     dialog = tab.add()
     assert dialog is not None
-    dialog.target.setCurrentText(target)
-    dialog.kind.setCurrentText(kind)
-    dialog.amount.setText(amount)
-    dialog.item.setText(item)
-    set_date(dialog.entry_on, dt.date(2026, 4, 1))
+    dialog.widget("owner").setCurrentText(target)
+    dialog.widget("kind").setCurrentText(kind)
+    dialog.widget("amount_fen").setText(amount)
+    dialog.widget("item").setText(item)
+    set_date(dialog.widget("entry_on"), dt.date(2026, 4, 1))
     dialog.submit()
     return dialog
 
@@ -50,7 +50,7 @@ def test_entries_walk_to_totals_in_yuan(
     refused = _enter(tab, "幸福驿站（品牌）", "支出", "10000.01", "展板")
     assert refused.saved is None
     assert "超出批准额度" in refused.errors["amount"].text()
-    refused.amount.setText("3560.5")
+    refused.widget("amount_fen").setText("3560.5")
     refused.submit()
     assert refused.result() == refused.DialogCode.Accepted
     typo = _enter(tab, "光明社区党委（示范点）", "申请", "12.345", "阅览室")
@@ -69,9 +69,9 @@ def test_entries_walk_to_totals_in_yuan(
 
     spent = pick(tab.table, kind="支出")
     dialog = tab.edit()
-    assert dialog is not None and dialog.amount.text() == "3560.50"
+    assert dialog is not None and dialog.widget("amount_fen").text() == "3560.50"
     FundService(ctx).delete(spent.id)  # removed elsewhere meanwhile
-    dialog.amount.setText("3000")
+    dialog.widget("amount_fen").setText("3000")
     dialog.submit()
     assert "找不到" in dialog.general_error.text()
 

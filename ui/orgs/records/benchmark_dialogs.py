@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSpinBox,
     QWidget,
 )
 
 from brandoffice.errors import ValidationError
-from brandoffice.model.vocab import Grade
+from brandoffice.kinds import by_name
 from brandoffice.services.benchmarking import BenchmarkDraft, BenchmarkRow, BenchmarkService
 from brandoffice.services.context import AppContext
 from brandoffice.services.grades import GradeRow, GradeService
@@ -21,6 +21,7 @@ from brandoffice.services.orgs import OrgService
 from brandoffice.services.rows import OrgRow
 from ui.orgs.picker import UnitPicker
 from ui.orgs.records.common import RecordDialog, optional, text_box
+from ui.orgs.records.kind_form import KindForm, Store
 
 NO_MODEL = "（尚未选择）"
 
@@ -125,39 +126,17 @@ class BenchmarkDialog(RecordDialog):
             self._fill(self.row)
 
 
-class GradeDialog(RecordDialog):
-    """Record (or correct) a unit's grade of a year."""
+def grade_form(ctx: AppContext, parent: QWidget | None, org: OrgRow, year: int) -> KindForm:
+    """Return the form recording a unit's grade of a year (its current grade offered)."""
+    service = GradeService(ctx)
 
-    def __init__(
-        self,
-        ctx: AppContext,
-        parent: QWidget | None,
-        org: OrgRow,
-        year: int,
-        row: GradeRow | None = None,
-    ) -> None:
-        super().__init__(parent, f"评定等次：{org.name}")
-        self.service, self.org = GradeService(ctx), org
-        self.year = _year_spin(self, row.year if row else year)
-        self.grade = QComboBox(self)
-        for grade in Grade:
-            self.grade.addItem(grade.value, grade.value)
-        self.grade.setCurrentIndex(max(self.grade.findData(row.grade if row else org.grade), 0))
-        self.source = QLineEdit(row.source or "" if row else "", self)
-        self.source.setPlaceholderText("如：年度考核、“五个好”评定")
-        self.note = QLineEdit(row.note or "" if row else "", self)
-        self.add_row("年度", self.year, "year", "org_id")
-        self.add_row("等次", self.grade, "grade")
-        self.add_row("评定依据", self.source, "source")
-        self.add_row("备注", self.note, "note")
-        self.finish(380)
+    def record(v: dict[str, Any]) -> GradeRow:
+        grade = str(v["grade"])
+        return service.record(org.id, v["year"], grade, source=v["source"], note=v["note"])
 
-    def save(self) -> GradeRow:
-        """Store the grade (the unit's current grade follows its latest year)."""
-        return self.service.record(
-            self.org.id,
-            self.year.value(),
-            str(self.grade.currentData()),
-            source=optional(self.source.text()),
-            note=optional(self.note.text()),
-        )
+    form = KindForm(by_name("grades"), parent, Store(dict, record), today=ctx.today(),
+                    title=f"评定等次：{org.name}", fields=("year", "grade", "source", "note"),
+                    width=380)  # fmt: skip
+    form.inputs["year"].show(year)
+    form.inputs["grade"].show(org.grade)
+    return form

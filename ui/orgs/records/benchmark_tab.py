@@ -14,8 +14,9 @@ from brandoffice.services.grades import GradeMovement, GradePath, GradeRow, Grad
 from brandoffice.services.rows import OrgRow
 from ui import messages
 from ui.home_models import CENTER, Column
-from ui.orgs.records.benchmark_dialogs import BenchmarkDialog, GradeDialog
+from ui.orgs.records.benchmark_dialogs import BenchmarkDialog, grade_form
 from ui.orgs.records.common import HintedTable, RecordTab, RowsModel, attempt, button_bar
+from ui.orgs.records.kind_form import KindForm
 from ui.orgs.runner import Runner
 from ui.orgs.widgets import GRADE_COLOURS, grade_colour
 
@@ -206,11 +207,11 @@ class BenchmarkTab(RecordTab):
             "删除四找", f"确定删除{row.year}年度的对标记录吗？", lambda: self.service.delete(row.id)
         )
 
-    def add_grade(self) -> GradeDialog | None:
+    def add_grade(self) -> KindForm | None:
         """Open the grade form for the year shown."""
         if self.org is None:
             return None
-        dialog = GradeDialog(self.ctx, self, self.org, self.year)
+        dialog = grade_form(self.ctx, self, self.org, self.year)
         self.open_dialog(dialog, lambda _g: self._graded())
         return dialog
 

@@ -2,60 +2,39 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QWidget
 
 from brandoffice.services.context import AppContext
-from brandoffice.services.honours import CommendationRow, HonourService
-from brandoffice.services.members import MemberService
-from brandoffice.services.models_deeds import DeedDraft, DeedRow, MaterialRow, ModelService
+from brandoffice.services.honours import CommendationRow
+from brandoffice.services.models_deeds import (
+    DeedDraft,
+    DeedRow,
+    DeedsView,
+    MaterialRow,
+    ModelService,
+)
 from brandoffice.services.rows import OrgRow
 from ui import messages
 from ui.calendar.evidence import open_with_system, size_text
 from ui.home_models import CENTER, RIGHT, Column
-from ui.orgs.records.common import (
-    HintedTable,
-    RecordDialog,
-    RecordTab,
-    RowsModel,
-    attempt,
-    button_bar,
-    choose_file,
-    optional,
-    text_box,
-)
+from ui.orgs.records.common import HintedTable, RowsModel, attempt, button_bar, choose_file
 from ui.orgs.records.demo_section import DemoData, DemoSection, load_demo
+from ui.orgs.records.kind_form import KindForm, Store
+from ui.orgs.records.kind_tab import KindTab, Owners, stack
 from ui.orgs.runner import Runner
-from ui.widgets import date_edit, date_of, day_text, set_date
-
-Subject = tuple[int | None, int | None]
-"""(org_id, member_id) of a deed's model."""
+from ui.widgets import day_text
 
 
 @dataclass(frozen=True)
 class DeedsData:
-    """The subtree's deeds, who can be a model (unit, members), honours, demo point figures."""
+    """The subtree's deeds (with who can be a model and the honours) and demo point figures."""
 
-    deeds: list[DeedRow]
-    subjects: list[tuple[str, Subject]]
-    honours: list[CommendationRow]
+    view: DeedsView
     demo: DemoData
-
-
-def load_deeds(ctx: AppContext, org: OrgRow, year: int) -> DeedsData:
-    """Read the deeds of a unit's subtree, its own members, the honours and demo figures."""
-    people = MemberService(ctx)
-    members = people.page([org.id], 0, max(people.count([org.id]), 1), sort="name")
-    subjects: list[tuple[str, Subject]] = [(f"{org.name}（本组织）", (org.id, None))]
-    subjects += [(f"{m.name}（党员）", (None, m.id)) for m in members]
-    return DeedsData(
-        ModelService(ctx).deeds(org_id=org.id),
-        subjects,
-        HonourService(ctx).commendations(),
-        load_demo(ctx, org, year),
-    )
 
 
 FILE_KINDS = {
@@ -78,88 +57,51 @@ def file_kind(filename: str, mime: str | None) -> str:
     return "其他文件"
 
 
-class DeedDialog(RecordDialog):
-    """Record or edit a model's deeds, optionally linked to one of the model's honours."""
+class DeedForm(KindForm):
+    """The deeds' form, with one of the model's honours to link."""
 
-    def __init__(
-        self, ctx: AppContext, parent: QWidget | None, data: DeedsData, row: DeedRow | None = None
-    ) -> None:
-        super().__init__(parent, "编辑先进典型事迹" if row else "新增先进典型事迹")
-        self.service, self.row, self.honours = ModelService(ctx), row, data.honours
-        self.subject = QComboBox(self)
-        for text, key in data.subjects:
-            self.subject.addItem(text, key)
-        if row is not None and self.subject.findData((row.org_id, row.member_id)) < 0:
-            self.subject.addItem(
-                f"{row.subject_name}（{row.unit_name}）", (row.org_id, row.member_id)
-            )
-        self.title = QLineEdit(self)
-        self.title.setPlaceholderText("如：扎根社区十年的“红色管家”")
-        self.deed_on = date_edit(self, ctx.today())
-        self.summary = text_box(self, lines=5)
+    honours: Sequence[CommendationRow] = ()
+
+    def extend(self) -> None:
+        """Add the honour list; it follows the model chosen."""
         self.honour = QComboBox(self)
-        self.subject.currentIndexChanged.connect(lambda _i: self._fill_honours(None))
-        self.add_row("先进典型", self.subject, "org_id", "member_id")
-        self.add_row("事迹标题", self.title, "title")
-        self.add_row("事迹日期", self.deed_on, "deed_on")
-        self.add_row("事迹简介", self.summary, "summary")
         self.add_row("关联表彰", self.honour, "commendation_id")
-        self.finish(560)
-        self._fill_honours(None)
-        if row is not None:
-            self._fill(row)
+        self.widget("owner").currentIndexChanged.connect(lambda _i: self.offer_honours(None))
 
-    def _fill(self, row: DeedRow) -> None:
-        self.subject.setCurrentIndex(max(self.subject.findData((row.org_id, row.member_id)), 0))
-        self.title.setText(row.title)
-        set_date(self.deed_on, row.deed_on)
-        self.summary.setPlainText(row.summary or "")
-        self._fill_honours(row.commendation_id)
-
-    def _fill_honours(self, chosen: int | None) -> None:
-        org_id, member_id = self.subject.currentData() or (None, None)
+    def offer_honours(self, chosen: int | None) -> None:
+        """List the honours of the model chosen and choose one (None: （无）)."""
         self.honour.clear()
         self.honour.addItem("（无）", None)
         for h in self.honours:
-            if (h.org_id, h.member_id) == (org_id, member_id):
+            if (h.org_id, h.member_id) == self.owner_key():
                 self.honour.addItem(f"{h.year}年度{h.kind}", h.id)
         self.honour.setCurrentIndex(max(self.honour.findData(chosen), 0))
 
-    def draft(self) -> DeedDraft:
-        """Return the form as a draft."""
-        org_id, member_id = self.subject.currentData()
-        return DeedDraft(
-            title=self.title.text(),
-            deed_on=date_of(self.deed_on),
-            org_id=org_id,
-            member_id=member_id,
-            summary=optional(self.summary.toPlainText()),
-            commendation_id=self.honour.currentData(),
-        )
+    def values(self) -> dict[str, object]:
+        """Return the form's values with the honour linked."""
+        return {**super().values(), "commendation_id": self.honour.currentData()}
 
-    def save(self) -> DeedRow:
-        """Create or update the deeds."""
-        if self.row is None:
-            return self.service.create_deed(self.draft())
-        return self.service.update_deed(self.row.id, self.row.version, self.draft())
-
-    def reload(self) -> None:
-        """Show the stored deeds after someone else changed them."""
-        if self.row is not None:
-            self.row = self.service.get_deed(self.row.id)
-            self._fill(self.row)
+    def fill(self, row: DeedRow) -> None:
+        """Show stored deeds and their honour."""
+        super().fill(row)
+        self.offer_honours(row.commendation_id)
 
 
-class DeedsTab(RecordTab):
+class DeedsTab(KindTab):
     """Models (先进典型) of the unit and below, their materials, and the 示范点 figures."""
 
-    table: HintedTable  # made in __init__
+    KIND, ADD, EDIT, PICK = "deeds", "新增事迹…", "编辑…", "请先在列表中选择一项事迹。"
+    FIELDS = ("title", "deed_on", "summary")
+    OWNER, FORM, FORM_WIDTH = "先进典型", DeedForm, 560
 
     def __init__(self, ctx: AppContext, runner: Runner, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, runner, parent)
-        self.service = ModelService(ctx)
-        self.model: RowsModel[DeedRow] = RowsModel(
-            [
+        self.service = s = ModelService(ctx)
+        super().__init__(
+            ctx,
+            runner,
+            parent,
+            store=Store(DeedDraft, s.create_deed, s.update_deed, s.get_deed, s.delete_deed),
+            columns=[
                 Column("先进典型", lambda r: r.subject_name),
                 Column("类型", lambda r: "组织" if r.org_id else "党员", align=CENTER),
                 Column("所在单位", lambda r: r.unit_name),
@@ -170,14 +112,13 @@ class DeedsTab(RecordTab):
                 ),
                 Column("关联表彰", lambda r: r.commendation or ""),
             ],
+            widths=[130, 44, 130, 220, 86, 50],
+            hint="尚未登记先进典型事迹。\n点击“新增事迹…”记录本组织或党员的先进事迹。",
             tooltip=lambda r: r.summary,
-            parent=self,
         )
-        self.table = HintedTable(
-            self.model, "尚未登记先进典型事迹。\n点击“新增事迹…”记录本组织或党员的先进事迹。", self
-        )
-        self.table.set_widths([130, 44, 130, 220, 86, 50])
-        self.table.view.doubleClicked.connect(lambda _i: self.buttons["编辑"].click())
+
+    def arrange(self) -> None:
+        """Put the selected deeds' materials and the 示范点 part below the deeds."""
         self.table.view.selectionModel().currentRowChanged.connect(
             lambda *_a: self._show_materials()
         )
@@ -192,9 +133,6 @@ class DeedsTab(RecordTab):
         self.material_table = HintedTable(self.materials, "选择一项事迹，查看其材料。", self)
         self.material_table.set_widths([260, 70])
         self.material_table.view.doubleClicked.connect(lambda _i: self.open_material())
-        bar, self.buttons = button_bar(
-            self, ("新增事迹…", self.add), ("编辑…", self.edit), ("删除", self.delete)
-        )
         material_bar, material_buttons = button_bar(
             self,
             ("添加材料…", self.add_material),
@@ -203,50 +141,53 @@ class DeedsTab(RecordTab):
         )
         material_bar.insertWidget(0, QLabel("<b>事迹材料</b>", self), 1)
         self.buttons.update(material_buttons)
-        self.demo = DemoSection(ctx, self)
+        self.demo = DemoSection(self.ctx, self)
         self.buttons.update(self.demo.buttons)
-        deeds = QWidget(self)
-        upper = QVBoxLayout(deeds)
-        upper.setContentsMargins(0, 0, 0, 0)
-        upper.addWidget(self.note)
-        upper.addLayout(bar)
-        upper.addWidget(self.table, 1)
-        files = QWidget(self)
-        middle = QVBoxLayout(files)
-        middle.setContentsMargins(0, 0, 0, 0)
-        middle.addLayout(material_bar)
-        middle.addWidget(self.material_table, 1)
+        deeds, files = QWidget(self), QWidget(self)
+        stack(deeds, self.note, self.bar, self.table, stretch=self.table)
+        stack(files, material_bar, self.material_table, stretch=self.material_table)
         split = QSplitter(Qt.Orientation.Vertical, self)
         for part in (deeds, files, self.demo):
             split.addWidget(part)
         split.setSizes([300, 130, 220])
         split.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(split, 1)
+        stack(self, split, stretch=split)
 
     def fetch(self, org: OrgRow, year: int) -> DeedsData:
         """Read the deeds and the demonstration point figures."""
-        return load_deeds(self.ctx, org, year)
+        return DeedsData(self.service.view(org.id), load_demo(self.ctx, org, year))
 
     def present(self, data: DeedsData) -> None:
         """Show the deeds, the first one's materials and the 示范点 part."""
-        self.model.set_rows(data.deeds)
-        linked = sum(1 for d in data.deeds if d.commendation_id)
-        members = sum(1 for d in data.deeds if d.member_id)
+        deeds = data.view.deeds
+        self.model.set_rows(deeds)
+        linked = sum(1 for d in deeds if d.commendation_id)
+        members = sum(1 for d in deeds if d.member_id)
         self.note.setText(
-            f"先进典型事迹 <b>{len(data.deeds)}</b> 项（党员 {members} 项，"
-            f"组织 {len(data.deeds) - members} 项），其中 {linked} 项已关联表彰"
+            f"先进典型事迹 <b>{len(deeds)}</b> 项（党员 {members} 项，"
+            f"组织 {len(deeds) - members} 项），其中 {linked} 项已关联表彰"
         )
         self.table.select_first(lambda _r: True)
         self._show_materials()
         if self.org is not None:
             self.demo.show_data(self.org, self.year, data.demo)
 
-    def selected(self) -> DeedRow | None:
-        """Return the deeds selected."""
-        found = self.table.current()
-        return found if isinstance(found, DeedRow) else None
+    def owners(self) -> Owners:
+        """Return the unit and its members."""
+        data: DeedsData | None = self.data
+        return data.view.owners if data else []
+
+    def form(self, row: DeedRow | None) -> KindForm:
+        """Return the deeds' form with the model's honours offered."""
+        dialog = super().form(row)
+        if isinstance(dialog, DeedForm) and self.data is not None:
+            dialog.honours = self.data.view.honours
+            dialog.offer_honours(row.commendation_id if row else None)
+        return dialog
+
+    def question(self, row: DeedRow) -> str:
+        """Name the deeds and their materials."""
+        return f"确定删除“{row.title}”及其 {row.material_count} 份材料吗？"
 
     def _show_materials(self) -> None:
         deed = self.selected()
@@ -255,38 +196,6 @@ class DeedsTab(RecordTab):
             f"“{deed.title}”尚无材料。点击“添加材料…”上传事迹材料或照片。"
             if deed
             else "选择一项事迹，查看其材料。"
-        )
-
-    def add(self) -> DeedDialog | None:
-        """Open the form for new deeds."""
-        data: DeedsData | None = self.data
-        if data is None:
-            return None
-        dialog = DeedDialog(self.ctx, self, data)
-        self.open_dialog(dialog, self.refresh_to)
-        return dialog
-
-    def edit(self) -> DeedDialog | None:
-        """Open the form of the selected deeds."""
-        data: DeedsData | None = self.data
-        deed = self.selected()
-        if data is None or deed is None:
-            messages.inform(self, "先进典型", "请先在列表中选择一项事迹。")
-            return None
-        dialog = DeedDialog(self.ctx, self, data, deed)
-        self.open_dialog(dialog, self.refresh_to)
-        return dialog
-
-    def delete(self) -> None:
-        """Delete the selected deeds after a confirmation."""
-        deed = self.selected()
-        if deed is None:
-            return
-        self.confirm_delete(
-            "删除先进典型事迹",
-            f"确定删除“{deed.title}”及其 {deed.material_count} 份材料吗？",
-            lambda: self.service.delete_deed(deed.id),
-            attempt_title="删除事迹",
         )
 
     def add_material(self) -> None:

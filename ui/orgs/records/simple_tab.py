@@ -1,43 +1,21 @@
-"""The tab and form of a simple kind, built from its description: a list of the unit's records."""
+"""The tab of a simple kind, built from its description: a list of the unit's records."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
-from brandoffice.excel.colspec import ColType
 from brandoffice.kinds.base import RecordKind, takes_kind
-from brandoffice.kinds.simple_service import SimpleRecords, SimpleRow, own_columns
-from brandoffice.services.members import MemberService
-from brandoffice.services.orgs import OrgService
-from brandoffice.services.rows import MemberRow, OrgRow
+from brandoffice.kinds.simple_service import SimpleData, SimpleRecords, SimpleRow, own_columns
+from brandoffice.services.context import AppContext
+from brandoffice.services.rows import OrgRow
 from ui.home_models import Column
-from ui.orgs.records.common import (
-    HintedTable,
-    RecordDialog,
-    RecordTab,
-    RowsModel,
-    button_bar,
-    text_box,
-)
+from ui.orgs.records.kind_form import Store
+from ui.orgs.records.kind_tab import KindTab, Owners
 from ui.orgs.runner import Runner
-from ui.widgets import date_edit, date_of, day_text
-
-ROSTER_MAX = 5000
-"""Members offered in the form (a unit's subtree rarely has more)."""
-LONG_TEXT = 500
-"""Fields longer than this get a box of several lines."""
-
-
-@dataclass(frozen=True)
-class SimpleData:
-    """A unit subtree's records of a year and the members a record may name."""
-
-    rows: list[SimpleRow]
-    members: list[MemberRow]
+from ui.widgets import day_text
 
 
 def _text(value: Any) -> str:
@@ -46,100 +24,50 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-class SimpleDialog(RecordDialog):
-    """Record or correct one record of a simple kind: a member and the kind's own fields."""
-
-    def __init__(
-        self,
-        kind: RecordKind,
-        service: SimpleRecords,
-        parent: QWidget | None,
-        members: list[MemberRow],
-        row: SimpleRow | None = None,
-    ) -> None:
-        super().__init__(parent, f"{'修改' if row else '登记'}{kind.label}")
-        self.kind, self.service, self.row = kind, service, row
-        self.member = QComboBox(self)
-        for m in members:
-            self.member.addItem(m.name, m.id)
-        if row is not None:
-            self.member.setCurrentIndex(max(self.member.findData(row.member_id), 0))
-        self.add_row("党员：", self.member, "member")
-        self.fields: dict[str, QWidget] = {}
-        for c in own_columns(kind):
-            value = row.values.get(c.field) if row else None
-            widget: QWidget
-            if c.kind is ColType.DATE:
-                widget = date_edit(self, value or service.ctx.today())
-            elif c.max_len > LONG_TEXT:
-                widget = text_box(self, value)
-            else:
-                widget = QLineEdit(value or "", self)
-                widget.setMaxLength(c.max_len)
-            self.fields[c.field] = widget
-            self.add_row(f"{c.header}{'*' if c.required else ''}：", widget, c.field)
-        self.finish()
-
-    def values(self) -> dict[str, Any]:
-        """Return the fields as typed (the service checks them)."""
-        out: dict[str, Any] = {}
-        for name, widget in self.fields.items():
-            if isinstance(widget, QLineEdit):
-                out[name] = widget.text()
-            elif isinstance(widget, QPlainTextEdit):
-                out[name] = widget.toPlainText()
-            else:
-                out[name] = date_of(widget)  # type: ignore[arg-type]
-        return out
-
-    def save(self) -> SimpleRow:
-        """Store through the kind's service."""
-        member_id = self.member.currentData()
-        if self.row is None:
-            return self.service.add(member_id, self.values())
-        return self.service.update(self.row.id, self.row.version, member_id, self.values())
-
-
 def _value_column(header: str, field: str) -> Column[SimpleRow]:
     """Return the column showing one of the kind's own fields."""
+    return Column(header, lambda row: _text(row.values[field]))
 
-    def value(row: SimpleRow) -> object:
-        return _text(row.values[field])
 
-    return Column(header, value)
+def simple_store(service: SimpleRecords) -> Store:
+    """Return how the form stores a simple kind's record (the member apart from the values)."""
+    return Store(
+        draft=dict,
+        create=lambda v: service.add(v["member_id"], v),
+        update=lambda i, version, v: service.update(i, version, v["member_id"], v),
+        get=service.get,
+        delete=service.delete,
+    )
 
 
 @takes_kind
-class SimpleTab(RecordTab):
+class SimpleTab(KindTab):
     """The records of a simple kind in a unit's subtree, of the year shown (by its dated field)."""
 
+    OWNER, OWNER_FIELDS = "党员", ("member_id",)
+
     def __init__(
-        self, kind: RecordKind, ctx: Any, runner: Runner, parent: QWidget | None = None
+        self, kind: RecordKind, ctx: AppContext, runner: Runner, parent: QWidget | None = None
     ) -> None:
-        super().__init__(ctx, runner, parent)
-        self.kind = kind
         self.service = SimpleRecords(ctx, kind)
-        columns: list[Column[SimpleRow]] = [
-            Column("单位", lambda r: r.org_name),
-            Column("党员", lambda r: r.member_name),
-            *(_value_column(c.header, c.field) for c in own_columns(kind)),
-        ]
-        self.model: RowsModel[SimpleRow] = RowsModel(columns, parent=self)
-        self.table = HintedTable(self.model, f"本单位尚未登记{kind.label}。", self)
-        self.table.view.doubleClicked.connect(lambda _i: self.edit())
-        bar, self.buttons = button_bar(
-            self, ("登记…", self.add), ("修改…", self.edit), ("删除", self.delete)
+        self.FIELDS = tuple(c.field for c in own_columns(kind))
+        super().__init__(
+            ctx,
+            runner,
+            parent,
+            kind=kind,
+            store=simple_store(self.service),
+            columns=[
+                Column("单位", lambda r: r.org_name),
+                Column("党员", lambda r: r.member_name),
+                *(_value_column(c.header, c.field) for c in own_columns(kind)),
+            ],
+            hint=f"本单位尚未登记{kind.label}。",
         )
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.note)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(bar)
 
     def fetch(self, org: OrgRow, year: int) -> SimpleData:
         """Read the records and the members of the unit's subtree."""
-        units = OrgService(self.ctx).subtree(org.id)
-        members = MemberService(self.ctx).page(units, 0, ROSTER_MAX, sort="name")
-        return SimpleData(self.service.rows(units, year), members)
+        return self.service.view(org.id, year)
 
     def present(self, data: SimpleData) -> None:
         """Show the records and how many."""
@@ -148,27 +76,11 @@ class SimpleTab(RecordTab):
             f"{self.year}年度{self.kind.label}：{len(data.rows)}个。{self.kind.summary}。"
         )
 
-    def add(self) -> None:
-        """Open the form for a new record."""
-        if self.data is not None:
-            dialog = SimpleDialog(self.kind, self.service, self, self.data.members)
-            self.open_dialog(dialog, self.refresh_to)
+    def owners(self) -> Owners:
+        """Return the members of the unit's subtree."""
+        data: SimpleData | None = self.data
+        return [(m.name, (m.id,)) for m in data.members] if data else []
 
-    def edit(self) -> None:
-        """Open the selected record's form."""
-        row = self.table.current() if self.table else None
-        if row is not None and self.data is not None:
-            dialog = SimpleDialog(self.kind, self.service, self, self.data.members, row)
-            self.open_dialog(dialog, self.refresh_to)
-
-    def delete(self) -> None:
-        """Delete the selected record after asking."""
-        row = self.table.current() if self.table else None
-        if row is None:
-            return
-        what = f"{row.member_name}的“{_text(next(iter(row.values.values()), ''))}”"
-        self.confirm_delete(
-            f"删除{self.kind.label}",
-            f"删除{what}？",
-            lambda: self.service.delete(row.id),
-        )
+    def question(self, row: SimpleRow) -> str:
+        """Name the member and the record's first value."""
+        return f"删除{row.member_name}的“{_text(next(iter(row.values.values()), ''))}”？"
