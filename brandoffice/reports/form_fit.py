@@ -1,11 +1,11 @@
-"""Fit the rows of a one-page form: pick a font size, then cut the longest texts."""
+"""Fit the rows of a one-page form: keep one font size where it can, cut the longest texts."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from brandoffice.reports.textfit import count_paragraph_lines, truncate_paragraphs
+from brandoffice.reports.textfit import ELLIPSIS, count_paragraph_lines, truncate_paragraphs
 
 PT_PER_MM = 72 / 25.4
 MM_PER_PT = 25.4 / 72
@@ -71,39 +71,43 @@ def _width_em(width_mm: float, size: TypeSize, pad_mm: float) -> float:
 
 
 def fit_rows(
-    rows: Sequence[FitRow], sizes: Sequence[TypeSize], budget_pt: float, pad_mm: float
+    rows: Sequence[FitRow],
+    sizes: Sequence[TypeSize],
+    budget_pt: float,
+    pad_mm: float,
+    marker: str = ELLIPSIS,
 ) -> FitResult:
-    """Choose the largest size at which all rows fit ``budget_pt``; else cut at the smallest.
+    """Keep the first size whose rows fit ``budget_pt``, cut if need be; smaller only if not.
 
-    Cutting gives every row as many lines as it needs up to a common limit, raised as far
-    as the budget allows (the longest texts lose most), then hands out single lines
-    left over. Labels keep all their lines.
+    Every form prints in the same size unless even its cut rows (labels and a line or
+    two of each text) do not fit. Cutting gives every row as many lines as it needs up
+    to a common limit, raised as far as the budget allows (the longest texts lose most),
+    then hands out single lines left over. Labels keep all their lines.
 
     Args:
         rows: The rows whose height depends on their text.
         sizes: Candidate sizes, largest first.
         budget_pt: Height available to these rows.
         pad_mm: Left and right padding inside cells.
+        marker: What ends a cut text.
 
     Returns:
         The size, the (possibly cut) texts and each row's expected height.
     """
     if not sizes:
         raise ValueError("no font sizes to try")
-    for size in sizes:
+    for i, size in enumerate(sizes):
         need = [_row_lines(row, size, pad_mm) for row in rows]
-        if sum(size.row_height(n) for n in need) <= budget_pt:
-            alloc = need
-            break
-    else:
         alloc = _allocate(rows, size, pad_mm, need, budget_pt)
+        if sum(size.row_height(n) for n in alloc) <= budget_pt or i == len(sizes) - 1:
+            break
     heights = [size.row_height(n) for n in alloc]
     result = FitResult(size, [], heights, budget_pt - sum(heights))
     for row, lines in zip(rows, alloc, strict=True):
         texts = []
         for cell in row.cells:
             width = _width_em(cell.width_mm, size, pad_mm)
-            kept, was_cut = truncate_paragraphs(cell.paragraphs, width, lines)
+            kept, was_cut = truncate_paragraphs(cell.paragraphs, width, lines, marker)
             if cell.name is None or not was_cut:
                 kept = list(cell.paragraphs)
             elif cell.name not in result.cut:
@@ -125,6 +129,9 @@ def _allocate(
 
     def total(alloc: Sequence[int]) -> float:
         return sum(size.row_height(n) for n in alloc)
+
+    if total(need) <= budget_pt:
+        return list(need)
 
     def limited(limit: int) -> list[int]:
         return [max(lo, min(n, limit)) for n, lo in zip(want, floor, strict=True)]

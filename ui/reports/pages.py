@@ -45,7 +45,7 @@ def render_preview(docx: Path, workdir: Path, tools: preview.Tools) -> Rendered:
     folder = workdir / uuid.uuid4().hex[:8]
     folder.mkdir(parents=True)
     copy = folder / docx.name
-    omitted = preview.shorten_for_preview(docx, copy)
+    omitted = preview.shorten_for_preview(docx, copy, fonts=preview.preview_fonts(tools))
     pdf = preview.to_pdf(copy, folder, tools)
     total = preview.page_count(pdf)
     last = min(total or MAX_PREVIEW_PAGES, MAX_PREVIEW_PAGES)
