@@ -1,4 +1,4 @@
-"""Fit the rows of a one-page form: keep one font size where it can, cut the longest texts."""
+"""Fit the rows of a one-page form: pick a font size, then cut the longest texts."""
 
 from __future__ import annotations
 
@@ -77,12 +77,11 @@ def fit_rows(
     pad_mm: float,
     marker: str = ELLIPSIS,
 ) -> FitResult:
-    """Keep the first size whose rows fit ``budget_pt``, cut if need be; smaller only if not.
+    """Choose the largest size at which all rows fit ``budget_pt``; else cut at the smallest.
 
-    Every form prints in the same size unless even its cut rows (labels and a line or
-    two of each text) do not fit. Cutting gives every row as many lines as it needs up
-    to a common limit, raised as far as the budget allows (the longest texts lose most),
-    then hands out single lines left over. Labels keep all their lines.
+    Cutting gives every row as many lines as it needs up to a common limit, raised as far
+    as the budget allows (the longest texts lose most), then hands out single lines
+    left over. Labels keep all their lines.
 
     Args:
         rows: The rows whose height depends on their text.
@@ -96,11 +95,13 @@ def fit_rows(
     """
     if not sizes:
         raise ValueError("no font sizes to try")
-    for i, size in enumerate(sizes):
+    for size in sizes:
         need = [_row_lines(row, size, pad_mm) for row in rows]
-        alloc = _allocate(rows, size, pad_mm, need, budget_pt)
-        if sum(size.row_height(n) for n in alloc) <= budget_pt or i == len(sizes) - 1:
+        if sum(size.row_height(n) for n in need) <= budget_pt:
+            alloc = need
             break
+    else:
+        alloc = _allocate(rows, size, pad_mm, need, budget_pt)
     heights = [size.row_height(n) for n in alloc]
     result = FitResult(size, [], heights, budget_pt - sum(heights))
     for row, lines in zip(rows, alloc, strict=True):
@@ -129,9 +130,6 @@ def _allocate(
 
     def total(alloc: Sequence[int]) -> float:
         return sum(size.row_height(n) for n in alloc)
-
-    if total(need) <= budget_pt:
-        return list(need)
 
     def limited(limit: int) -> list[int]:
         return [max(lo, min(n, limit)) for n, lo in zip(want, floor, strict=True)]

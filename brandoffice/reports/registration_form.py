@@ -48,7 +48,7 @@ REQUIRED = (
 # opinion row's boxes span columns 1–2 (47 mm) and 4–5 (57 mm): room for a 42 mm seal.
 _COLS = (26.0, 25.0, 22.0, 26.0, 22.0, 35.0)
 _PAD_MM = 1.2
-# Every form prints in 小四 unless even its cut rows do not fit (a very long unit name).
+# 小四 where the whole text fits, 五号 where it has to; what 五号 cannot hold goes to the 续页.
 _SIZES = (TypeSize(SIZE_S4, 17.0), TypeSize(SIZE_5, 15.0))
 # Room left over is shared out as air in the rows (so forms fill the page alike), at most
 # this much a row; the rest enlarges the opinion boxes.
