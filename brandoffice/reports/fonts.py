@@ -204,7 +204,7 @@ def installed_families() -> Collection[str]:
     """Return the casefolded family names of this computer's fonts (read once)."""
     if _registered is not None:
         return _registered
-    return _scan(tuple(font_folders()))
+    return scan_folders(tuple(font_folders()))
 
 
 def font_folders() -> list[Path]:
@@ -223,7 +223,8 @@ def font_folders() -> list[Path]:
 
 
 @functools.lru_cache(maxsize=8)
-def _scan(folders: tuple[Path, ...]) -> frozenset[str]:
+def scan_folders(folders: tuple[Path, ...]) -> frozenset[str]:
+    """Return the casefolded names of every font in ``folders`` and below (cached)."""
     names: set[str] = set()
     for folder in folders:
         for root, _, files in os.walk(folder):
@@ -239,14 +240,12 @@ def family_names(path: Path) -> set[str]:
 
     names: set[str] = set()
     try:
-        if path.suffix.lower() in (".ttc", ".otc"):
-            with TTCollection(str(path), lazy=True) as collection:
-                fonts = list(collection.fonts)
-                for font in fonts:
+        with open(path, "rb") as fh:
+            if path.suffix.lower() in (".ttc", ".otc"):
+                for font in TTCollection(fh, lazy=True).fonts:
                     names.update(_names_of(font))
-        else:
-            with TTFont(str(path), lazy=True) as font:
-                names.update(_names_of(font))
+            else:
+                names.update(_names_of(TTFont(fh, lazy=True)))
     except Exception:  # fontTools raises many types for damaged or odd files
         return set()
     return names

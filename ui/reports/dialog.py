@@ -111,7 +111,7 @@ class ReportDialog(QDialog):
         self.font_note.setWordWrap(True)
         self.font_note.setStyleSheet("color: #555;")
         font_box.addWidget(self.font_note)
-        self.fonts.buttonClicked.connect(self._fonts_changed)
+        self.fonts.buttonToggled.connect(lambda *_: self._fonts_changed())
         self._fonts_changed()
         self.path = QLineEdit(self)
         self.path.textEdited.connect(self._path_edited)

@@ -90,9 +90,7 @@ def test_application_year_is_the_year_of_the_application_step(demo_ctx: AppConte
     service = BrandService(demo_ctx)
     seen_differing = False
     for brand in service.all_rows():
-        applied = [
-            h.changed_on.year for h in service.history(brand.id) if h.to_status == "申报"
-        ]
+        applied = [h.changed_on.year for h in service.history(brand.id) if h.to_status == "申报"]
         expected = applied[-1] if applied else demo_ctx.today().year
         assert form_data(demo_ctx, brand.id).year == expected, brand.name
         seen_differing |= bool(applied) and applied[-1] != brand.year

@@ -196,7 +196,9 @@ def test_long_text_continues_whole_on_a_continuation_page(forms: dict[str, Path]
 
 def test_nothing_typed_is_lost_with_1500_characters_and_40_carriers(tmp_path: Path) -> None:
     connotation = "".join(chr(0x4E00 + (i * 37) % 20000) for i in range(1500))
-    carriers = tuple((f"载体名称{i}号", f"第{i}个载体的说明文字，含数字{i * 7}。") for i in range(1, 41))
+    carriers = tuple(
+        (f"载体名称{i}号", f"第{i}个载体的说明文字，含数字{i * 7}。") for i in range(1, 41)
+    )
     data = dataclasses.replace(SHORT, connotation=connotation, carriers=carriers)
     path = tmp_path / "huge.docx"
     check = write_registration_form(data, path)
