@@ -238,7 +238,8 @@ def test_pages_render_without_poppler(tmp_path: Path) -> None:
     from PIL import Image
 
     with Image.open(pages[0]) as image:
-        assert image.size == (round(210 / 25.4 * 50), round(297 / 25.4 * 50))
+        width, height = image.size
+        assert abs(width - 210 / 25.4 * 50) < 1.5 and abs(height - 297 / 25.4 * 50) < 1.5
         # Not blank: the title and the table's rules are drawn.
         assert image.convert("L").getextrema()[0] < 100
     assert page_count(tmp_path / "missing.pdf") is None
