@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QApplication
 
 from brandoffice.errors import KnownError
 from brandoffice.paths import APP_NAME, data_dir, resource
-from brandoffice.reports.fonts import set_installed as set_installed_fonts
 from brandoffice.safety.masking import install_log_masking
 from brandoffice.services.context import Clock, system_clock
 from ui import messages
@@ -97,8 +96,6 @@ def configure_application(app: QApplication) -> None:
     QApplication.setDesktopFileName(DESKTOP_FILE)  # Wayland/X11 match brandoffice.desktop
     QApplication.setWindowIcon(icon("app"))
     install_chinese_translations(app)
-    # Documents may name only the system's faces: register them before a shipped one.
-    set_installed_fonts(QFontDatabase.families())
     family = choose_cjk_font(QFontDatabase.families(), platform.system())
     if family is None:
         family = load_fallback_font()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +43,14 @@ class FormsWritten:
     def messages(self) -> list[str]:
         """Return one line per form that needs the clerk's attention."""
         return check_messages(self.checks)
+
+    def __iter__(self) -> Iterator[Path]:
+        """Iterate over the files, as callers did when a list of paths was returned."""
+        return iter(self.paths)
+
+    def __len__(self) -> int:
+        """Return the number of files."""
+        return len(self.paths)
 
 
 def application_year(ctx: AppContext, brand_id: int, fallback: int | None = None) -> int:

@@ -27,7 +27,7 @@ from brandoffice.reports.kinds import safe_file_name
 from brandoffice.services.context import AppContext
 from brandoffice.services.settings import office_name
 from ui import messages
-from ui.reports.pages import documents_folder, open_file
+from ui.reports.pages import documents_folder, open_file, register_installed_fonts
 
 ZIP_FILTER = "zip 压缩包 (*.zip)"
 NO_CAMPAIGN = "（该年度最新的创建活动）"
@@ -45,6 +45,7 @@ class BundleDialog(QDialog):
     def __init__(self, ctx: AppContext, runner: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.runner = ctx, runner
+        register_installed_fonts()
         self.written: Path | None = None
         self._name_edited = False
         self.setWindowTitle("生成报送材料包")

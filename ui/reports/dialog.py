@@ -47,6 +47,7 @@ from ui.reports.pages import (
     documents_folder,
     open_file,
     print_images,
+    register_installed_fonts,
     render_preview,
 )
 from ui.safety.access import access_of
@@ -69,6 +70,7 @@ class ReportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.ctx, self.runner = ctx, runner
+        register_installed_fonts()
         self.tools = preview.find_tools()
         self.workdir = Path(tempfile.mkdtemp(prefix="bo_report_"))
         self.written: Path | None = None
