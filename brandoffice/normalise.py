@@ -62,9 +62,12 @@ def tidy_name(text: str | None) -> str:
 def tidy_code(text: str | None) -> str:
     """Return a code (ID number, choice, number) in NFKC form with every space removed."""
     raw = text or ""
-    if not raw.isascii():
-        raw = unicodedata.normalize("NFKC", raw.translate(_INVISIBLE))
-    return "".join(raw.split())
+    if raw.isascii():
+        return "".join(raw.split())
+    # NFKC can leave a space before a combining mark (¯ → " \u0304"): compose again
+    # once the spaces are gone, so tidying twice gives the same code.
+    joined = "".join(unicodedata.normalize("NFKC", raw.translate(_INVISIBLE)).split())
+    return unicodedata.normalize("NFKC", joined)
 
 
 def tidy_phone(text: str | None) -> str | None:

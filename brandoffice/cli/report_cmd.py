@@ -46,13 +46,26 @@ def _docx(out: Path) -> Path:
     return out
 
 
+def _say_fonts(ctx: Any, preference: str | None) -> None:
+    """Tell on stderr which faces the documents name and why."""
+    from brandoffice.reports.fonts import preferred, report_fonts
+
+    with preferred(preference):
+        choice = report_fonts(ctx)
+    print(f"字体：{choice.reason}", file=sys.stderr)
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     """Write the requested form or report."""
+    from brandoffice.reports.fonts import preferred
+
     ctx = open_context(args.db)
     warn_if_unset(ctx)
     out = Path(args.out)
+    _say_fonts(ctx, args.fonts)
     if args.kind == FORM_KIND:
-        return _forms(ctx, args, out)
+        with preferred(args.fonts):
+            return _forms(ctx, args, out)
     from brandoffice.reports.kinds import report_kind, write_report
 
     kind = report_kind(args.kind)
@@ -61,6 +74,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         review_round=args.round,
         year=args.year,
         reveal_level=min(args.reveal, FULL),
+        fonts=args.fonts,
     )
     path = write_report(ctx, kind.key, _docx(out), options, _progress(f"正在生成{kind.label}"))
     print(f"已生成{kind.label}：{path}")
@@ -80,7 +94,9 @@ def _forms(ctx: Any, args: argparse.Namespace, out: Path) -> int:
         raise ValidationError("请用 --brand 指定品牌名称，或用 --all 打印全部品牌")
     one_file = len(ids) == 1 or out.suffix.lower() == ".docx"
     written = write_brand_forms(ctx, ids, out, one_file=one_file, reveal_phone=args.reveal > 0)
-    for path in written:
+    for line in written.messages():
+        print(f"打印前请注意：{line}", file=sys.stderr)
+    for path in written.paths:
         print(f"已生成：{path}")
     return 0
 
@@ -105,9 +121,20 @@ def register(sub: Any) -> None:
         action="count",
         default=0,
         help="报告中列出身份证号和电话：给一次显示遮蔽后的号码，给两次显示完整号码"
-        "（记入审计日志）；登记表给出即显示完整电话",
+        "（记入审计日志）；登记表（报上级党组织）给出即列出完整联系电话，同样记入审计日志",
     )
+    _fonts_option(p)
     p.set_defaults(handler=cmd_report)
+
+
+def _fonts_option(p: Any) -> None:
+    from brandoffice.reports.fonts import FONT_PREFERENCES
+
+    choices = "；".join(f"{k}：{v}" for k, v in FONT_PREFERENCES.items())
+    p.add_argument(
+        "--fonts", choices=list(FONT_PREFERENCES), metavar="auto|gb2312|windows",
+        help=f"文档字体（默认按设置，未设置时为 auto）。{choices}",
+    )  # fmt: skip
 
 
 def cmd_bundle(args: argparse.Namespace) -> int:
@@ -119,9 +146,11 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() != ".zip":
         raise ValidationError(f"输出文件应以 .zip 结尾：{out.name}")
+    _say_fonts(ctx, args.fonts)
     path = write_bundle(
-        ctx, out, year=args.year, campaign=args.campaign, progress=_progress("正在生成材料包")
-    )
+        ctx, out, year=args.year, campaign=args.campaign, progress=_progress("正在生成材料包"),
+        fonts=args.fonts, form_phone=args.form_phone,
+    )  # fmt: skip
     print(f"已生成报送材料包：{path}")
     return 0
 
@@ -136,4 +165,9 @@ def register_bundle(sub: Any) -> None:
     p.add_argument("--out", required=True, metavar="FILE.zip", help="输出的 zip 文件")
     p.add_argument("--year", type=int, metavar="YEAR", help="年度（默认今年）")
     p.add_argument("--campaign", metavar="NAME", help="创建活动名称（默认该年度最新的一项）")
+    p.add_argument(
+        "--form-phone", action="store_true",
+        help="登记表列出完整联系电话（报上级党组织用；记入审计日志），默认遮蔽",
+    )  # fmt: skip
+    _fonts_option(p)
     p.set_defaults(handler=cmd_bundle)

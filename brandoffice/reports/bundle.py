@@ -24,6 +24,7 @@ from brandoffice.model import (
     table_of,
 )
 from brandoffice.model.vocab import BrandStatus
+from brandoffice.reports.fonts import preferred
 from brandoffice.reports.kinds import safe_file_name, write_report
 from brandoffice.reports.options import Progress, ReportOptions
 from brandoffice.reports.standard import chinese_date
@@ -71,6 +72,8 @@ def write_bundle(
     year: int | None = None,
     campaign: str | int | None = None,
     progress: Progress | None = None,
+    fonts: str | None = None,
+    form_phone: bool = False,
 ) -> Path:
     """Write the reporting bundle of a year to ``out_zip`` (temporary name, then renamed).
 
@@ -85,6 +88,9 @@ def write_bundle(
         year: The period; this year when None.
         campaign: The campaign's name or id; the newest campaign of the year when None.
         progress: Called as ``progress(done, total)``.
+        fonts: ``auto``, ``gb2312`` or ``windows`` for every document; None: the setting.
+        form_phone: Print the contact phone in full on the registration forms, which go
+            to the upper level (the clerk confirmed; the audit log records it).
 
     Returns:
         ``out_zip``.
@@ -93,9 +99,21 @@ def write_bundle(
         NotFoundError: The named campaign does not exist.
         StorageError: The zip cannot be written.
     """
-    year = year or ctx.today().year
+    with preferred(fonts):
+        return _write(ctx, Path(out_zip), year or ctx.today().year, campaign, progress, form_phone)
+
+
+def _write(
+    ctx: AppContext,
+    out_zip: Path,
+    year: int,
+    campaign: str | int | None,
+    progress: Progress | None,
+    form_phone: bool,
+) -> Path:
     chosen = _campaign(ctx, year, campaign)
-    items, missing = _plan(ctx, year, chosen)
+    notes: list[str] = []
+    items, missing = _plan(ctx, year, chosen, form_phone, notes)
     out_zip = Path(out_zip)
     total = sum(i.weight for i in items) + 1
     tmp_zip = out_zip.with_name(f".{out_zip.stem}.{uuid.uuid4().hex[:8]}.part")
@@ -112,7 +130,7 @@ def write_bundle(
                     done += item.weight
                     if progress:
                         progress(done, total)
-                toc = _toc(ctx, year, chosen, items, missing)
+                toc = _toc(ctx, year, chosen, items, missing, form_phone, notes)
                 _add(archive, TOC_NAME, toc.encode("utf-8-sig"), ctx)
         os.replace(tmp_zip, out_zip)
     except OSError as exc:
@@ -155,8 +173,13 @@ def _report(ctx: AppContext, key: str, options: ReportOptions) -> Producer:
     return produce
 
 
-def _plan(ctx: AppContext, year: int, campaign: CampaignRow | None) -> tuple[list[Item], list[str]]:
-    """Return the files to write and the reports left out for want of records."""
+def _plan(
+    ctx: AppContext, year: int, campaign: CampaignRow | None, form_phone: bool, notes: list[str]
+) -> tuple[list[Item], list[str]]:
+    """Return the files to write and the reports left out for want of records.
+
+    Each form's notes (fields on a 续页, blanks) are added to ``notes`` as it is written.
+    """
     from brandoffice.reports import honours_list, inspection_report
 
     items: list[Item] = []
@@ -203,7 +226,7 @@ def _plan(ctx: AppContext, year: int, campaign: CampaignRow | None) -> tuple[lis
             f"登记表-{brand}.docx",
             f"党建品牌创建申报登记表：{brand}",
             1,
-            _form(ctx, brand_id),
+            _form(ctx, brand_id, form_phone, notes),
         )
     if campaign is not None:
         for evidence_id, unit, task, filename in _evidence(ctx, campaign.id):
@@ -240,11 +263,14 @@ def _excel(ctx: AppContext, kind: str) -> Producer:
     return produce
 
 
-def _form(ctx: AppContext, brand_id: int) -> Producer:
+def _form(ctx: AppContext, brand_id: int, full_phone: bool, notes: list[str]) -> Producer:
     def produce(path: Path, progress: Progress | None) -> None:
         from brandoffice.reports.forms import write_brand_forms
 
-        write_brand_forms(ctx, [brand_id], path, one_file=True, progress=progress)
+        written = write_brand_forms(
+            ctx, [brand_id], path, one_file=True, reveal_phone=full_phone, progress=progress
+        )
+        notes.extend(written.messages())
 
     return produce
 
@@ -295,12 +321,19 @@ def _toc(
     campaign: CampaignRow | None,
     items: list[Item],
     missing: list[str],
+    form_phone: bool,
+    notes: list[str],
 ) -> str:
     lines = [
         f"{office_name(ctx)}{year}年度报送材料包",
         f"生成日期：{chinese_date(ctx.today())}",
         f"创建活动：{campaign.name if campaign else '（无）'}",
-        f"共 {len(items) + 1} 个文件（含本目录）。身份证号和电话均未完整列出。",
+        f"共 {len(items) + 1} 个文件（含本目录）。"
+        + (
+            "登记表列出完整联系电话（报上级党组织用），其余身份证号和电话均未完整列出。"
+            if form_phone
+            else "身份证号和电话均未完整列出。"
+        ),
         "",
         "序号\t文件\t说明",
     ]
@@ -309,4 +342,7 @@ def _toc(
     if missing:
         lines += ["", "未包含的报告："]
         lines += [f"- {m}" for m in missing]
+    if notes:
+        lines += ["", "登记表打印前请注意："]
+        lines += [f"- {n}" for n in notes]
     return "\r\n".join(lines) + "\r\n"

@@ -10,15 +10,16 @@ from typing import TYPE_CHECKING, TypeVar
 
 from brandoffice.idcard import mask_id_number, mask_phone
 from brandoffice.reports import ooxml
+from brandoffice.reports.fonts import report_fonts
 from brandoffice.reports.layout import ReportDocument
 from brandoffice.reports.ooxml import qn
 from brandoffice.reports.options import FULL, HIDDEN, MASKED, Progress, ReportOptions
-from brandoffice.reports.standard import FONT_SETS, SIZE_3, TEXT_WIDTH_MM, chinese_date
+from brandoffice.reports.standard import SIZE_3, TEXT_WIDTH_MM, chinese_date
 from brandoffice.reports.textfit import text_width_em
 from brandoffice.safety.masking import mask_text
 from brandoffice.services import audit
 from brandoffice.services.context import AppContext
-from brandoffice.services.settings import office_identity, report_font_key
+from brandoffice.services.settings import office_identity
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -38,13 +39,13 @@ CHART_DPI = 150
 
 
 def new_document(ctx: AppContext, title: str, subtitle: str | None = None) -> ReportDocument:
-    """Start a report in the fonts of the setting, with its title and subtitle.
+    """Start a report in the fonts chosen for this computer, with its title and subtitle.
 
     Lines of the title too long for the text width are broken in balanced halves
     (GB/T 9704 wants a long title set as a trapezoid or diamond, not a full line and
     a stub).
     """
-    doc = ReportDocument(FONT_SETS[report_font_key(ctx)])
+    doc = ReportDocument(report_fonts(ctx).fonts)
     lines = [part for line in title.splitlines() for part in title_lines(line)]
     doc.title("\n".join(lines), subtitle)
     return doc

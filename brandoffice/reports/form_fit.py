@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from brandoffice.reports.textfit import count_paragraph_lines, truncate_paragraphs
+from brandoffice.reports.textfit import ELLIPSIS, count_paragraph_lines, truncate_paragraphs
 
 PT_PER_MM = 72 / 25.4
 MM_PER_PT = 25.4 / 72
@@ -71,7 +71,11 @@ def _width_em(width_mm: float, size: TypeSize, pad_mm: float) -> float:
 
 
 def fit_rows(
-    rows: Sequence[FitRow], sizes: Sequence[TypeSize], budget_pt: float, pad_mm: float
+    rows: Sequence[FitRow],
+    sizes: Sequence[TypeSize],
+    budget_pt: float,
+    pad_mm: float,
+    marker: str = ELLIPSIS,
 ) -> FitResult:
     """Choose the largest size at which all rows fit ``budget_pt``; else cut at the smallest.
 
@@ -84,6 +88,7 @@ def fit_rows(
         sizes: Candidate sizes, largest first.
         budget_pt: Height available to these rows.
         pad_mm: Left and right padding inside cells.
+        marker: What ends a cut text.
 
     Returns:
         The size, the (possibly cut) texts and each row's expected height.
@@ -103,7 +108,7 @@ def fit_rows(
         texts = []
         for cell in row.cells:
             width = _width_em(cell.width_mm, size, pad_mm)
-            kept, was_cut = truncate_paragraphs(cell.paragraphs, width, lines)
+            kept, was_cut = truncate_paragraphs(cell.paragraphs, width, lines, marker)
             if cell.name is None or not was_cut:
                 kept = list(cell.paragraphs)
             elif cell.name not in result.cut:

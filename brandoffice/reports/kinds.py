@@ -99,8 +99,11 @@ def write_report(
     options: ReportOptions,
     progress: Progress | None = None,
 ) -> Path:
-    """Write a report of kind ``key`` to ``out`` (see each writer)."""
-    return report_kind(key).load()(ctx, Path(out), options, progress)
+    """Write a report of kind ``key`` to ``out`` (see each writer), in ``options.fonts``."""
+    from brandoffice.reports.fonts import preferred
+
+    with preferred(options.fonts):
+        return report_kind(key).load()(ctx, Path(out), options, progress)
 
 
 def safe_file_name(name: str, limit: int = 80) -> str:

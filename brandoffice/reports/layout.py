@@ -11,7 +11,7 @@ from typing import Any
 import docx
 from docx.shared import Mm
 
-from brandoffice.reports import ooxml
+from brandoffice.reports import fonttable, ooxml
 from brandoffice.reports.standard import (
     CHAR_SPACING_PT,
     FONT_SETS,
@@ -293,4 +293,5 @@ class ReportDocument:
             StorageError: The file cannot be written (see :func:`ooxml.save_atomically`).
         """
         self._break_pending = False
+        fonttable.write_font_table(self.document)
         return ooxml.save_atomically(self.document, Path(path))

@@ -25,9 +25,11 @@ class ReportOptions:
         review_round: The review round's name or id (评审结果); None: the newest round.
         year: The year (复查验收结果, 表彰名单); None: the latest year with records.
         reveal_level: 0 leaves ID and phone numbers out, 1 shows them masked, 2 in full.
+        fonts: ``auto``, ``gb2312`` or ``windows`` for this report; None: the setting.
     """
 
     campaign: str | int | None = None
     review_round: str | int | None = None
     year: int | None = None
     reveal_level: int = HIDDEN
+    fonts: str | None = None

@@ -1,19 +1,25 @@
-"""Page images of a .docx for the preview: LibreOffice or Word makes a PDF, pdftoppm the PNGs."""
+"""Page images of a .docx for the preview and printing.
+
+Word (or WPS, else LibreOffice) converts the document to PDF; pypdfium2, which ships
+wheels for Windows and Linux, renders the pages. No command-line tool beyond the word
+processor is needed, so a stock Windows PC with Word or WPS previews and prints.
+"""
 
 from __future__ import annotations
 
 import copy
 import os
-import re
 import shutil
 import subprocess
 import sys
 import zipfile
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from brandoffice.errors import KnownError
+from brandoffice.reports.fonts import FACES, installed_families, lookalike
 from brandoffice.text_safety import printable
 
 CONVERT_TIMEOUT_S = 600
@@ -28,12 +34,22 @@ _WINDOWS_SOFFICE = (
     r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
 )
 _MAC_SOFFICE = "/Applications/LibreOffice.app/Contents/MacOS/soffice"
-# Word's SaveAs2 format 17 is PDF; run through PowerShell so no pywin32 is needed.
+# Run through PowerShell so no pywin32 is needed. Word's SaveAs2 format 17 is PDF; WPS
+# (ProgID KWps.Application, Word's object model) exports PDF with ExportAsFixedFormat.
 _WORD_SCRIPT = (
     "$w = New-Object -ComObject Word.Application; $w.Visible = $false; "
     "try {{ $d = $w.Documents.Open('{src}', $false, $true); $d.SaveAs2('{dst}', 17); "
     "$d.Close($false) }} finally {{ $w.Quit() }}"
 )
+_WPS_SCRIPT = (
+    "$w = New-Object -ComObject {progid}; $w.Visible = $false; "
+    "try {{ $d = $w.Documents.Open('{src}', $false, $true); $d.ExportAsFixedFormat('{dst}', 17); "
+    "$d.Close($false) }} finally {{ $w.Quit() }}"
+)
+_WPS_PROGIDS = ("KWps.Application", "wps.Application")
+NO_CONVERTER = "没有找到 Word、WPS 或 LibreOffice，无法预览；可直接用字处理软件打开"
+NO_RENDERER = "缺少页面显示组件 pypdfium2，无法预览；可直接用字处理软件打开"
+_WORD_PARTS = ("word/document.xml", "word/styles.xml", "word/fontTable.xml")
 
 
 class PreviewError(KnownError):
@@ -42,70 +58,128 @@ class PreviewError(KnownError):
 
 @dataclass(frozen=True)
 class Tools:
-    """The programs the preview uses; None where missing.
+    """The programs the preview uses; None or False where missing.
 
     Attributes:
         soffice: LibreOffice's ``soffice``.
         word: True when Microsoft Word can be driven (Windows with Word installed).
-        pdftoppm: poppler's page renderer.
+        wps: WPS Office's ProgID when it can be driven, else None.
+        renderer: True when pypdfium2 (the page renderer) can be imported.
     """
 
     soffice: str | None
     word: bool
-    pdftoppm: str | None
+    wps: str | None = None
+    renderer: bool = True
+
+    @property
+    def converter(self) -> str | None:
+        """Return the program that converts to PDF: Word, then WPS, then LibreOffice."""
+        if self.word:
+            return "Word"
+        if self.wps:
+            return "WPS"
+        return "LibreOffice" if self.soffice else None
 
     @property
     def can_preview(self) -> bool:
         """Tell whether pages can be shown: a converter and a renderer."""
-        return bool((self.soffice or self.word) and self.pdftoppm)
+        return bool(self.converter and self.renderer)
+
+    @property
+    def missing(self) -> str:
+        """Say what keeps the preview from working (empty when nothing)."""
+        if not self.converter:
+            return NO_CONVERTER
+        return "" if self.renderer else NO_RENDERER
 
 
 def find_tools() -> Tools:
-    """Look for LibreOffice, Word and pdftoppm on this computer."""
+    """Look for Word, WPS and LibreOffice, and for the page renderer."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         candidates = _WINDOWS_SOFFICE if sys.platform == "win32" else (_MAC_SOFFICE,)
         soffice = next((c for c in candidates if Path(c).is_file()), None)
-    return Tools(soffice, _word_installed(), shutil.which("pdftoppm"))
+    wps = next((p for p in _WPS_PROGIDS if _com_registered(p)), None)
+    return Tools(soffice, _com_registered("Word.Application"), wps, _renderer_available())
 
 
-def _word_installed() -> bool:
+def _renderer_available() -> bool:
+    try:
+        import pypdfium2  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _com_registered(progid: str) -> bool:
+    """Tell whether a COM program (Word, WPS) is registered on this Windows PC."""
     if sys.platform != "win32":
         return False
     try:
         import winreg  # type: ignore[import-not-found,unused-ignore]
 
-        with winreg.OpenKey(winreg.HKEY_CLASSES_ROOT, r"Word.Application\CurVer"):
+        with winreg.OpenKey(winreg.HKEY_CLASSES_ROOT, progid + r"\CLSID"):
             return True
     except OSError:
         return False
 
 
 def to_pdf(docx: Path, outdir: Path, tools: Tools) -> Path:
-    """Convert ``docx`` to ``outdir/<stem>.pdf`` with LibreOffice (preferred) or Word.
+    """Convert ``docx`` to ``outdir/<stem>.pdf`` with Word, WPS or LibreOffice.
 
     Raises:
         PreviewError: No converter, or the conversion failed or timed out.
     """
     outdir.mkdir(parents=True, exist_ok=True)
     pdf = outdir / f"{docx.stem}.pdf"
-    if tools.soffice:
+    src, dst = _ps(docx.resolve()), _ps(pdf.resolve())
+    converter = tools.converter
+    if converter == "Word":
+        command = _powershell(_WORD_SCRIPT.format(src=src, dst=dst))
+    elif converter == "WPS":
+        command = _powershell(_WPS_SCRIPT.format(progid=tools.wps, src=src, dst=dst))
+    elif tools.soffice:
         # A private profile: a running LibreOffice window would otherwise take the job.
         profile = (outdir / "lo_profile").resolve().as_uri()
         command = [tools.soffice, f"-env:UserInstallation={profile}", "--headless",
                    "--convert-to", "pdf", "--outdir", str(outdir), str(docx)]  # fmt: skip
-    elif tools.word:
-        script = _WORD_SCRIPT.format(src=_ps(docx.resolve()), dst=_ps(pdf.resolve()))
-        command = ["powershell", "-NoProfile", "-NonInteractive", "-Command", script]
     else:
-        raise PreviewError("未找到 LibreOffice 或 Word，无法预览")
-    _run(command, "转换为 PDF")
+        raise PreviewError(NO_CONVERTER)
+    _run(command, f"用 {converter} 转换为 PDF")
     if not pdf.is_file():
-        raise PreviewError("字处理软件未能把报告转换为 PDF")
+        raise PreviewError(f"{converter} 未能把文档转换为 PDF")
     return pdf
 
 
-def shorten_for_preview(docx: Path, out: Path, max_rows: int = PREVIEW_TABLE_ROWS) -> int:
+def _powershell(script: str) -> list[str]:
+    return ["powershell", "-NoProfile", "-NonInteractive", "-Command", script]
+
+
+def preview_fonts(tools: Tools, installed: Collection[str] | None = None) -> dict[str, str]:
+    """Return face → installed look-alike for the faces the converter would miss.
+
+    Word and WPS substitute from the document's font table themselves; LibreOffice
+    would draw every missing Chinese face in one fallback font, so the preview copy
+    names the closest installed faces instead.
+    """
+    if tools.converter != "LibreOffice":
+        return {}
+    have = installed_families() if installed is None else installed
+    swaps = {}
+    for name in FACES:
+        found = lookalike(name, have)
+        if found and found.casefold() != name.casefold():
+            swaps[name] = found
+    return swaps
+
+
+def shorten_for_preview(
+    docx: Path,
+    out: Path,
+    max_rows: int = PREVIEW_TABLE_ROWS,
+    fonts: Mapping[str, str] | None = None,
+) -> int:
     """Write a copy of ``docx`` whose long tables keep their first ``max_rows`` rows.
 
     LibreOffice needs minutes for a table of thousands of rows (8 s for 1,000 rows,
@@ -116,13 +190,15 @@ def shorten_for_preview(docx: Path, out: Path, max_rows: int = PREVIEW_TABLE_ROW
         docx: The written report.
         out: The copy to write.
         max_rows: Body rows kept per table (the header row is kept too).
+        fonts: Faces to swap for installed look-alikes in the copy (:func:`preview_fonts`).
 
     Returns:
-        The number of rows left out (0: ``out`` is an exact copy).
+        The number of rows left out (0: ``out`` is the whole report).
     """
     from docx.opc.oxml import serialize_part_xml
     from docx.oxml.parser import parse_xml
 
+    swaps = dict(fonts or {})
     with zipfile.ZipFile(docx) as source:
         root = parse_xml(source.read(_DOCUMENT_XML))
         omitted = 0
@@ -141,11 +217,25 @@ def shorten_for_preview(docx: Path, out: Path, max_rows: int = PREVIEW_TABLE_ROW
             )
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
             for item in source.infolist():
-                data = source.read(item.filename)
-                if item.filename == _DOCUMENT_XML:
-                    data = serialize_part_xml(root)
+                name = item.filename
+                parsed = root if name == _DOCUMENT_XML else None
+                if swaps and (
+                    name in _WORD_PARTS or name.startswith(("word/footer", "word/header"))
+                ):
+                    parsed = root if parsed is not None else parse_xml(source.read(name))
+                    _swap_fonts(parsed, swaps)
+                data = source.read(name) if parsed is None else serialize_part_xml(parsed)
                 target.writestr(item, data)
     return omitted
+
+
+def _swap_fonts(root: Any, swaps: Mapping[str, str]) -> None:
+    """Rename faces in run fonts and font-table entries of one part."""
+    for element in root.iter(_W + "rFonts", _W + "font"):
+        for attr in ("ascii", "hAnsi", "eastAsia", "cs", "name"):
+            value = element.get(_W + attr)
+            if value in swaps:
+                element.set(_W + attr, swaps[value])
 
 
 def _note(row: Any, text: str) -> Any:
@@ -163,18 +253,17 @@ def _note(row: Any, text: str) -> Any:
 
 
 def page_count(pdf: Path) -> int | None:
-    """Return the number of pages (``pdfinfo``), or None when it cannot be read."""
-    pdfinfo = shutil.which("pdfinfo")
-    if pdfinfo is None:
+    """Return the number of pages, or None when the PDF cannot be read."""
+    try:
+        import pypdfium2 as pdfium
+
+        document = pdfium.PdfDocument(str(pdf))
+    except Exception:  # ImportError, or pdfium's error for a damaged file
         return None
     try:
-        out = subprocess.run(
-            [pdfinfo, str(pdf)], capture_output=True, text=True, timeout=60, check=True
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return None
-    match = re.search(r"^Pages:\s+(\d+)", out, re.M)
-    return int(match.group(1)) if match else None
+        return len(document)
+    finally:
+        document.close()
 
 
 def render_pages(
@@ -183,18 +272,34 @@ def render_pages(
     """Render pages 1..``last`` (all when None) of ``pdf`` to PNG files, in page order.
 
     Raises:
-        PreviewError: pdftoppm is missing or failed.
+        PreviewError: The renderer is missing or cannot read the PDF.
     """
-    if not tools.pdftoppm:
-        raise PreviewError("未找到 pdftoppm（poppler），无法显示页面")
+    if not tools.renderer:
+        raise PreviewError(NO_RENDERER)
+    import pypdfium2 as pdfium
+
     outdir.mkdir(parents=True, exist_ok=True)
-    prefix = outdir / f"page{dpi}"
-    command = [tools.pdftoppm, "-png", "-r", str(dpi)]
-    if last is not None:
-        command += ["-f", "1", "-l", str(last)]
-    _run([*command, str(pdf), str(prefix)], "生成页面图像")
-    pages = list(outdir.glob(f"{prefix.name}-*.png"))
-    return sorted(pages, key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+    try:
+        document = pdfium.PdfDocument(str(pdf))
+    except pdfium.PdfiumError as exc:
+        raise PreviewError(f"无法读取转换后的 PDF：{exc}") from exc
+    pages: list[Path] = []
+    try:
+        count = len(document) if last is None else min(last, len(document))
+        for index in range(count):
+            page = document[index]
+            try:
+                image = page.render(scale=dpi / 72).to_pil()
+            finally:
+                page.close()
+            path = outdir / f"page{dpi}-{index + 1:04d}.png"
+            image.save(path, "PNG")
+            pages.append(path)
+    except OSError as exc:
+        raise PreviewError(f"无法保存页面图像：{exc.strerror or exc}") from exc
+    finally:
+        document.close()
+    return pages
 
 
 def _run(command: list[str], what: str) -> None:

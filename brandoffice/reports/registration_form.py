@@ -1,4 +1,9 @@
-"""The registration form 《党建品牌创建申报登记表》: one brand on one A4 page."""
+"""The registration form 《党建品牌创建申报登记表》: one brand on one A4 page, plus 续页.
+
+The form's first page always holds the whole table and the seal boxes. A text too long
+for its box shows its beginning there, marked, and continues whole on a 续页 after the
+form, so nothing the clerk entered is lost.
+"""
 
 from __future__ import annotations
 
@@ -18,9 +23,9 @@ from brandoffice.reports.layout import ReportDocument
 from brandoffice.reports.standard import (
     GB2312_FONTS,
     SIZE_2,
+    SIZE_3,
     SIZE_5,
     SIZE_S4,
-    SIZE_S5,
     TEXT_HEIGHT_MM,
     TEXT_WIDTH_MM,
     FontSet,
@@ -28,19 +33,30 @@ from brandoffice.reports.standard import (
 from brandoffice.reports.tables import Align, CellStyle, add_row, fill_cell, new_table, set_valign
 
 FORM_TITLE = "党建品牌创建申报登记表"
-CUT_NOTE = "注：标有“……”的栏目篇幅较长，表中为节选，全文见申报材料。"
+CONTINUED_TITLE = FORM_TITLE + "（续页）"
+CONTINUED = "（续见续页）"
+"""Ends the part of a long text printed in its box."""
+CUT_NOTE = "注：标有“（续见续页）”的栏目篇幅较长，表中为前段，全文见续页。"
+REQUIRED = (
+    "申报单位", "上级党组织", "党组织书记", "联系人", "联系电话", "党员人数", "品牌名称",
+    "品牌主题", "品牌口号", "品牌内涵", "品牌理念", "服务地点", "服务内容", "创建载体",
+    "目标要求", "创建措施",
+)  # fmt: skip
+"""Fields the upper level expects filled; blanks are listed before printing."""
 
-# Six grid columns (mm): label, value, label, value, label, value; 156 mm in all.
-_COLS = (26.0, 24.0, 22.0, 27.0, 22.0, 35.0)
+# Six grid columns (mm): label, value, label, value, label, value; 156 mm in all. The
+# opinion row's boxes span columns 1–2 (47 mm) and 4–5 (57 mm): room for a 42 mm seal.
+_COLS = (26.0, 25.0, 22.0, 26.0, 22.0, 35.0)
 _PAD_MM = 1.2
-# Tried in turn until the text fits; below 小五 a form is hard to read, so text is cut.
-_SIZES = (TypeSize(SIZE_S4, 17.0), TypeSize(SIZE_5, 15.0), TypeSize(SIZE_S5, 13.0))
+# 小四 where the whole text fits, 五号 where it has to; what 五号 cannot hold goes to the 续页.
+_SIZES = (TypeSize(SIZE_S4, 17.0), TypeSize(SIZE_5, 15.0))
 # Room left over is shared out as air in the rows (so forms fill the page alike), at most
 # this much a row; the rest enlarges the opinion boxes.
 _MAX_AIR_PT = 10.0
 _TITLE_LINE_PT, _META_LINE_PT, _NOTE_LINE_PT = 36.0, 24.0, 16.0
-# The opinion boxes must hold a round seal (党组织 seals are about 40 mm across).
-_OPINION_PT = 38 * PT_PER_MM
+# The opinion boxes must hold a round seal (党组织 seals are 40–42 mm across).
+OPINION_MM = 45.0
+_OPINION_PT = OPINION_MM * PT_PER_MM
 # Word and LibreOffice round row heights differently; this keeps the page from spilling.
 _SLACK_PT = 16.0
 _BUDGET_PT = (
@@ -49,6 +65,7 @@ _BUDGET_PT = (
 )  # fmt: skip
 _SHORT = 2  # lines a short field (names, phone) may keep when the form is cut
 _LOGO_ROWS = range(3, 7)  # rows whose last two columns hold the merged logo cell
+_CONTINUED_COLS = (_COLS[0], TEXT_WIDTH_MM - _COLS[0])
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -104,13 +121,39 @@ class RegistrationFormData:
     office_name: str = ""
 
 
+@dataclass(frozen=True)
+class FormCheck:
+    """What the clerk must hear about one form before printing it.
+
+    Attributes:
+        brand_name: The brand.
+        overflow: Fields too long for their box, continued on the 续页.
+        empty: Required fields left blank (:data:`REQUIRED`).
+    """
+
+    brand_name: str
+    overflow: tuple[str, ...] = ()
+    empty: tuple[str, ...] = ()
+
+    def message(self) -> str:
+        """One line for the clerk, empty when there is nothing to say."""
+        parts = []
+        if self.overflow:
+            parts.append(f"{'、'.join(self.overflow)}篇幅较长，全文接续在续页")
+        if self.empty:
+            parts.append(f"未填写{'、'.join(self.empty)}")
+        return f"{self.brand_name}：{'；'.join(parts)}。" if parts else ""
+
+
+def check_messages(checks: Iterable[FormCheck]) -> list[str]:
+    """Return the lines to show before printing, one per form that needs attention."""
+    return [m for m in (c.message() for c in checks) if m]
+
+
 def write_registration_form(
     data: RegistrationFormData, path: Path | str, fonts: FontSet = GB2312_FONTS
-) -> tuple[str, ...]:
-    """Write one registration form to a .docx file.
-
-    Returns:
-        Labels of the fields shortened to keep the form on one page (empty if none).
+) -> FormCheck:
+    """Write one registration form (with its 续页 when needed) to a .docx file.
 
     Raises:
         StorageError: The file cannot be written.
@@ -120,33 +163,35 @@ def write_registration_form(
 
 def write_registration_forms(
     items: Iterable[RegistrationFormData], path: Path | str, fonts: FontSet = GB2312_FONTS
-) -> list[tuple[str, ...]]:
-    """Write several registration forms into one .docx file, one page each.
+) -> list[FormCheck]:
+    """Write several registration forms into one .docx file, each from a new page.
 
     Returns:
-        For each form, the labels of the fields that were shortened.
+        For each form, the fields continued on its 续页 and the required ones left blank.
 
     Raises:
         ValueError: ``items`` is empty.
         StorageError: The file cannot be written.
     """
     doc = ReportDocument(fonts, page_numbers=False, line_grid=False)
-    cuts = []
+    checks = []
     for i, data in enumerate(items):
         if i:
             doc.page_break()
-        cuts.append(add_registration_form(doc, data))
-    if not cuts:
+        checks.append(add_registration_form(doc, data))
+    if not checks:
         raise ValueError("no registration forms to write")
     doc.save(path)
-    return cuts
+    return checks
 
 
-def add_registration_form(doc: ReportDocument, data: RegistrationFormData) -> tuple[str, ...]:
+def add_registration_form(doc: ReportDocument, data: RegistrationFormData) -> FormCheck:
     """Append one form to ``doc`` (which should have no line grid and no page numbers).
 
+    The first page holds the whole table; texts too long for it continue on a 续页.
+
     Returns:
-        Labels of the fields shortened to keep the form on one page.
+        The fields continued on the 续页 and the required fields left blank.
     """
     fonts = doc.fonts
     doc.add_text(
@@ -165,9 +210,9 @@ def add_registration_form(doc: ReportDocument, data: RegistrationFormData) -> tu
         for cells, cap in specs
     ]
     # The line for the note under the table is only needed when something is cut.
-    fit = fit_rows(fit_input, _SIZES, _BUDGET_PT + _NOTE_LINE_PT, _PAD_MM)
+    fit = fit_rows(fit_input, _SIZES, _BUDGET_PT + _NOTE_LINE_PT, _PAD_MM, CONTINUED)
     if fit.cut:
-        fit = fit_rows(fit_input, _SIZES, _BUDGET_PT, _PAD_MM)
+        fit = fit_rows(fit_input, _SIZES, _BUDGET_PT, _PAD_MM, CONTINUED)
     size = fit.size
     label = CellStyle(fonts.heading1, size.size_pt, size.line_pt, align="center")
     value = CellStyle(fonts.body, size.size_pt, size.line_pt, align="both")
@@ -193,7 +238,37 @@ def add_registration_form(doc: ReportDocument, data: RegistrationFormData) -> tu
         note, font=fonts.heading2, size_pt=SIZE_5, align="left",
         line_pt=_NOTE_LINE_PT if note else 1.0, grid=False,
     )  # fmt: skip
-    return tuple(fit.cut)
+    full = {name: text for cells, _ in specs for _, _, text, name in cells if name}
+    if fit.cut:
+        _add_continuation(doc, data, [(name, full[name]) for name in fit.cut], value)
+    empty = tuple(name for name in REQUIRED if not full.get(name))
+    return FormCheck(data.brand_name, tuple(fit.cut), empty)
+
+
+def _add_continuation(
+    doc: ReportDocument,
+    data: RegistrationFormData,
+    fields: Sequence[tuple[str, tuple[str, ...]]],
+    style: CellStyle,
+) -> None:
+    """Add the 续页: the whole text of every field cut on the form, in the form's type."""
+    fonts = doc.fonts
+    doc.page_break()
+    doc.add_text(
+        CONTINUED_TITLE, font=fonts.title, size_pt=SIZE_3, bold=fonts.title_bold,
+        align="center", line_pt=_TITLE_LINE_PT, grid=False,
+    )  # fmt: skip
+    doc.add_text(
+        f"申报单位：{data.unit_name}　品牌名称：{data.brand_name}", font=fonts.body,
+        size_pt=SIZE_S4, align="left", line_pt=_META_LINE_PT, grid=False,
+    )  # fmt: skip
+    label = dataclasses.replace(style, font=fonts.heading1, align="center")
+    table = new_table(doc.document, _CONTINUED_COLS, cell_pad_mm=_PAD_MM)
+    for name, paragraphs in fields:
+        # Rows may break across pages: a 1,500-character text is longer than a page.
+        _, cells = add_row(table, min_height_pt=style.line_pt * 2, cant_split=False)
+        fill_cell(cells[0], [name], label)
+        fill_cell(cells[1], list(paragraphs), style)
 
 
 _Spec = tuple[tuple[tuple[int, int, tuple[str, ...], str | None], ...], int | None]

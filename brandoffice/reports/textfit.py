@@ -87,14 +87,15 @@ def count_paragraph_lines(paragraphs: Sequence[str], width_em: float) -> int:
 
 
 def truncate_paragraphs(
-    paragraphs: Sequence[str], width_em: float, max_lines: int
+    paragraphs: Sequence[str], width_em: float, max_lines: int, marker: str = ELLIPSIS
 ) -> tuple[list[str], bool]:
-    """Shorten paragraphs to at most ``max_lines`` lines, ending with an ellipsis.
+    """Shorten paragraphs to at most ``max_lines`` lines, ending with ``marker``.
 
     Args:
         paragraphs: The text, one string per paragraph.
         width_em: Width of the box in em.
         max_lines: Lines available (at least 1).
+        marker: What ends a cut text: an ellipsis, or one saying where the rest is.
 
     Returns:
         The kept paragraphs and whether anything was cut.
@@ -114,10 +115,10 @@ def truncate_paragraphs(
         lo, hi = 0, len(para)
         while lo < hi:
             mid = (lo + hi + 1) // 2
-            if count_lines(para[:mid].rstrip() + ELLIPSIS, width_em) <= left:
+            if count_lines(para[:mid].rstrip() + marker, width_em) <= left:
                 lo = mid
             else:
                 hi = mid - 1
-        kept.append(para[:lo].rstrip("，、；：,;: ") + ELLIPSIS)
+        kept.append(para[:lo].rstrip("，、；：,;: ") + marker)
         break
     return kept, True

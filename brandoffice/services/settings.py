@@ -127,6 +127,6 @@ def set_office_identity(ctx: AppContext, identity: OfficeIdentity) -> None:
 
 
 def report_font_key(ctx: AppContext) -> str:
-    """Return ``gb2312`` (default) or ``windows`` for the fonts of Word documents."""
-    value = get_setting(ctx, REPORT_FONTS) or "gb2312"
-    return value if value in ("gb2312", "windows") else "gb2312"
+    """Return ``auto`` (default: by the installed fonts), ``gb2312`` or ``windows``."""
+    value = get_setting(ctx, REPORT_FONTS) or "auto"
+    return value if value in ("auto", "gb2312", "windows") else "auto"

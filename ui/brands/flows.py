@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
@@ -13,6 +14,9 @@ from brandoffice.services.brand_view import BrandFilter
 from brandoffice.services.context import AppContext
 from ui import messages
 from ui.orgs.runner import Runner
+
+if TYPE_CHECKING:
+    from brandoffice.reports.forms import FormsWritten
 
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 DOCX_FILTER = "Word 文档 (*.docx)"
@@ -47,6 +51,7 @@ class RegisterFlows:
         self.runner = runner
         self.parent = parent
         self.last_dir = str(Path.home())
+        self.full_phone = False
 
     # -- export ----------------------------------------------------------------
     def export_view(self, f: BrandFilter, sort: str, descending: bool, count: int) -> None:
@@ -75,13 +80,30 @@ class RegisterFlows:
 
     # -- registration forms ----------------------------------------------------
     def print_forms(self, brand_ids: list[int], names: list[str]) -> None:
-        """Write the registration forms of the selected brands, asking how when several."""
+        """Write the registration forms of the selected brands, asking how when several.
+
+        The form goes to the upper level, which needs the contact phone: the clerk
+        confirms once for the batch whether to print it in full (the writer audits it).
+        """
         if not brand_ids:
             messages.warn(self.parent, "打印登记表", "请先在登记簿中选择一个或多个品牌。")
             return
         if not forms_available():
             messages.warn(self.parent, "打印登记表", "本版本尚未安装登记表生成功能。")
             return
+
+        def answer(choice: int) -> None:
+            if choice in (0, 1):
+                self.full_phone = choice == 0
+                self._choose_target(brand_ids, names)
+
+        messages.ask(
+            self.parent, "打印登记表", "登记表报上级党组织，联系电话是否完整列出？",
+            ["列出完整电话", "遮蔽电话", "取消"], answer,
+            informative="上级党组织需要联系电话；选择“列出完整电话”会记入审计日志。",
+        )  # fmt: skip
+
+    def _choose_target(self, brand_ids: list[int], names: list[str]) -> None:
         if len(brand_ids) == 1:
             self._forms_to_file(brand_ids, f"{FORM_TITLE}_{names[0]}.docx")
             return
@@ -118,12 +140,12 @@ class RegisterFlows:
         self._write(brand_ids, Path(folder), one_file=False)
 
     def _write(self, brand_ids: list[int], out: Path, *, one_file: bool) -> None:
-        ctx, ids = self.ctx, list(brand_ids)
+        ctx, ids, full_phone = self.ctx, list(brand_ids), self.full_phone
 
-        def work() -> list[Path]:
+        def work() -> FormsWritten:
             from brandoffice.reports.forms import write_brand_forms
 
-            return list(write_brand_forms(ctx, ids, out, one_file=one_file))
+            return write_brand_forms(ctx, ids, out, one_file=one_file, reveal_phone=full_phone)
 
         self.runner.run(
             work,
@@ -133,7 +155,22 @@ class RegisterFlows:
             label="正在生成登记表…",
         )
 
-    def _written(self, paths: list[Path]) -> None:
+    def _written(self, written: FormsWritten) -> None:
+        """Say which fields continue on a 续页 or are blank, then open the forms."""
+        notes = written.messages()
+        if not notes:
+            self._open(written.paths)
+            return
+        shown = "\n".join(notes[:15]) + (
+            f"\n……另有 {len(notes) - 15} 份" if len(notes) > 15 else ""
+        )
+        messages.ask(
+            self.parent, "打印前请注意", f"登记表已生成，打印前请核对：\n{shown}",
+            ["打开登记表", "稍后打开"],
+            lambda choice: self._open(written.paths) if choice == 0 else None,
+        )  # fmt: skip
+
+    def _open(self, paths: list[Path]) -> None:
         """Open the form (or the folder of several forms) in the system's program."""
         if not paths:
             return

@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -21,11 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from brandoffice.reports.fonts import report_fonts
 from brandoffice.reports.kinds import safe_file_name
 from brandoffice.services.context import AppContext
 from brandoffice.services.settings import office_name
 from ui import messages
-from ui.reports.pages import documents_folder, open_file
+from ui.reports.pages import documents_folder, open_file, register_installed_fonts
 
 ZIP_FILTER = "zip 压缩包 (*.zip)"
 NO_CAMPAIGN = "（该年度最新的创建活动）"
@@ -43,6 +45,7 @@ class BundleDialog(QDialog):
     def __init__(self, ctx: AppContext, runner: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.runner = ctx, runner
+        register_installed_fonts()
         self.written: Path | None = None
         self._name_edited = False
         self.setWindowTitle("生成报送材料包")
@@ -68,6 +71,13 @@ class BundleDialog(QDialog):
         form.addRow("年度", self.year)
         form.addRow("创建活动", self.campaign)
         form.addRow("保存为", row)
+        self.form_phone = QCheckBox("登记表列出完整联系电话（报上级党组织用）", self)
+        self.form_phone.toggled.connect(self._form_phone_toggled)
+        form.addRow("登记表", self.form_phone)
+        fonts = QLabel(f"字体：{report_fonts(ctx).reason}", self)
+        fonts.setWordWrap(True)
+        fonts.setStyleSheet("color: #555;")
+        form.addRow("", fonts)
         note = QLabel(
             "材料包含该年度的 Word 报告、Excel 名册（身份证号和电话已遮蔽）、"
             "各品牌的申报登记表、创建活动的佐证材料和一份目录。",
@@ -117,6 +127,21 @@ class BundleDialog(QDialog):
             self._name_edited = True
             self.path.setText(path)
 
+    def _form_phone_toggled(self, checked: bool) -> None:
+        """Full phones only after the clerk confirms once; the audit log records it."""
+        if not checked:
+            return
+
+        def answer(choice: int) -> None:
+            if choice != 0:
+                self.form_phone.setChecked(False)
+
+        messages.ask(
+            self, "完整联系电话", "登记表将列出各单位完整的联系电话，确定吗？",
+            ["列出完整电话", "取消"], answer,
+            informative="登记表报上级党组织，需要联系电话；生成记录会写入审计日志。",
+        )  # fmt: skip
+
     def target(self) -> Path:
         """Return the chosen file, ending in .zip."""
         path = Path(self.path.text().strip())
@@ -129,11 +154,14 @@ class BundleDialog(QDialog):
             messages.warn(self, "报送材料包", "请选择保存位置（所在文件夹须已存在）。")
             return
         ctx, year, campaign = self.ctx, self.year.value(), self.campaign.currentData()
+        form_phone = self.form_phone.isChecked()
 
         def work(progress: Any) -> Path:
             from brandoffice.reports.bundle import write_bundle
 
-            return write_bundle(ctx, out, year=year, campaign=campaign, progress=progress)
+            return write_bundle(
+                ctx, out, year=year, campaign=campaign, progress=progress, form_phone=form_phone
+            )
 
         self.write.setEnabled(False)
         self.status.setText("正在生成…")

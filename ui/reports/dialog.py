@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 
 from brandoffice.office import UNSET_HINT
 from brandoffice.reports import preview
+from brandoffice.reports.fonts import AUTO, FONT_PREFERENCES, choose_fonts
 from brandoffice.reports.kinds import CAMPAIGN, REPORT_KINDS, ROUND, YEAR, default_file_name
 from brandoffice.reports.options import FULL, HIDDEN, REVEAL_LABELS, ReportOptions
-from brandoffice.reports.standard import FONT_SETS
 from brandoffice.safety.permissions import Action
 from brandoffice.services.context import AppContext
 from brandoffice.services.settings import (
@@ -47,6 +47,7 @@ from ui.reports.pages import (
     documents_folder,
     open_file,
     print_images,
+    register_installed_fonts,
     render_preview,
 )
 from ui.safety.access import access_of
@@ -69,6 +70,7 @@ class ReportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.ctx, self.runner = ctx, runner
+        register_installed_fonts()
         self.tools = preview.find_tools()
         self.workdir = Path(tempfile.mkdtemp(prefix="bo_report_"))
         self.written: Path | None = None
@@ -99,14 +101,20 @@ class ReportDialog(QDialog):
             if level != FULL or may_reveal:
                 self.reveal.addItem(label, level)
         self.fonts = QButtonGroup(self)
-        font_row = QHBoxLayout()
+        font_box = QVBoxLayout()
         current = report_font_key(self.ctx)
-        for key, fonts in FONT_SETS.items():
-            button = QRadioButton(fonts.label, self)
+        for key, label in FONT_PREFERENCES.items():
+            button = QRadioButton(label, self)
             button.setProperty("fontKey", key)
             button.setChecked(key == current)
             self.fonts.addButton(button)
-            font_row.addWidget(button)
+            font_box.addWidget(button)
+        self.font_note = QLabel(self)
+        self.font_note.setWordWrap(True)
+        self.font_note.setStyleSheet("color: #555;")
+        font_box.addWidget(self.font_note)
+        self.fonts.buttonToggled.connect(lambda *_: self._fonts_changed())
+        self._fonts_changed()
         self.path = QLineEdit(self)
         self.path.textEdited.connect(self._path_edited)
         browse = QPushButton("浏览…", self)
@@ -120,7 +128,7 @@ class ReportDialog(QDialog):
         self.form.addRow("评审", self.round)
         self.form.addRow("年度", self.year)
         self.form.addRow("身份证号和电话", self.reveal)
-        self.form.addRow("字体", font_row)
+        self.form.addRow("字体", font_box)
         self.form.addRow("保存为", path_row)
         self.generate = QPushButton("生成并预览", self)
         self.generate.setDefault(True)
@@ -214,9 +222,13 @@ class ReportDialog(QDialog):
         )
 
     def font_key(self) -> str:
-        """Return the chosen font set."""
+        """Return the chosen font preference (``auto``, ``gb2312`` or ``windows``)."""
         button = self.fonts.checkedButton()
-        return str(button.property("fontKey")) if button else "gb2312"
+        return str(button.property("fontKey")) if button else AUTO
+
+    def _fonts_changed(self) -> None:
+        """Say which faces the documents will name and why (from Qt's font database)."""
+        self.font_note.setText(choose_fonts(self.font_key()).reason)
 
     def _kind_changed(self) -> None:
         kind = REPORT_KINDS[self.kind_key()]
@@ -309,9 +321,7 @@ class ReportDialog(QDialog):
         self.generate.setEnabled(True)
         self._set_ready(True)
         if not self.tools.can_preview:
-            self.pages.show_text(
-                "本机未安装 LibreOffice 或 Word 的转换工具，已用字处理软件打开报告。"
-            )
+            self.pages.show_text(f"{self.tools.missing}。已用字处理软件打开报告。")
             self.status.setText("报告已生成：请检查后按“保存”。")
             open_file(path)
             return

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QRect, QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QImage, QPainter, QPixmap
+from PySide6.QtGui import QDesktopServices, QFontDatabase, QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from brandoffice.reports import preview
+from brandoffice.reports import fonts, preview
 
 PAGE_WIDTH_PX = 560
 """Width of a page on screen: an A4 page at about 70 % of its printed size."""
@@ -45,12 +45,17 @@ def render_preview(docx: Path, workdir: Path, tools: preview.Tools) -> Rendered:
     folder = workdir / uuid.uuid4().hex[:8]
     folder.mkdir(parents=True)
     copy = folder / docx.name
-    omitted = preview.shorten_for_preview(docx, copy)
+    omitted = preview.shorten_for_preview(docx, copy, fonts=preview.preview_fonts(tools))
     pdf = preview.to_pdf(copy, folder, tools)
     total = preview.page_count(pdf)
     last = min(total or MAX_PREVIEW_PAGES, MAX_PREVIEW_PAGES)
     pages = preview.render_pages(pdf, folder, tools, last=last)
     return Rendered(pdf, pages, total or len(pages), omitted)
+
+
+def register_installed_fonts() -> None:
+    """Let the core read installed faces from Qt's font database (GUI thread only)."""
+    fonts.set_installed(QFontDatabase.families())
 
 
 def documents_folder() -> Path:

@@ -190,6 +190,6 @@ def test_build_is_deterministic_reports_progress_and_counts(
         (m.name, m.id_number, m.phone) for m in again
     ]
     assert summary.members == len(first) and summary.communities >= 12
-    assert summary.overdue > 0 and summary.seconds < 10
+    assert summary.overdue > 0  # speed lives in the benchmark, not in a timed test
     assert str(summary).startswith("演示数据已生成：组织") and "党员" in str(summary)
     assert OrgKind.WORKING_COMMITTEE.value in {o.kind for o in OrgService(ctx).all_rows()}

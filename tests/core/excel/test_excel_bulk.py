@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import time
 from pathlib import Path
 from typing import Any
 
@@ -62,9 +61,7 @@ def test_fifty_thousand_members(ctx: AppContext, tmp_path: Path) -> None:
 
     event.listen(ctx.db.engine, "before_cursor_execute", seen)
     calls: list[tuple[int, int]] = []
-    started = time.perf_counter()
     summary = import_kind(ctx, "members", path, progress=lambda d, t: calls.append((d, t)))
-    elapsed = time.perf_counter() - started
     event.remove(ctx.db.engine, "before_cursor_execute", seen)
 
     assert (summary.inserted, summary.updated) == (ROWS, 0)
@@ -73,6 +70,6 @@ def test_fifty_thousand_members(ctx: AppContext, tmp_path: Path) -> None:
     assert all(many for many, _n in statements), "members go in with executemany"
     assert len(statements) <= 30
     assert calls[-1][0] == calls[-1][1] and [d for d, _t in calls] == sorted(d for d, _t in calls)
-    assert elapsed < 20, f"50,000 members took {elapsed:.1f} s"
+    # Its speed is measured against a floor by the benchmark (python -m tests.bench).
     first = MemberService(ctx).page(None, 0, 1)[0]
     assert first.gender in ("男", "女") and first.join_date is not None

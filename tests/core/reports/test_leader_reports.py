@@ -14,6 +14,7 @@ from brandoffice.app import open_context
 from brandoffice.backup import copy_database
 from brandoffice.reports.common import FULL, MASKED, ReportOptions
 from brandoffice.reports.directory import listed_brands
+from brandoffice.reports.fonts import choose_fonts
 from brandoffice.reports.honours_list import latest_year
 from brandoffice.reports.inspection_report import inspections
 from brandoffice.reports.kinds import REPORT_KINDS, write_report
@@ -71,7 +72,7 @@ def test_gbt9704_geometry_fonts_and_footers(reports: dict[str, Path], key: str) 
     path = reports[key]
     dc.check_geometry(path)
     assert dc.check_runs(path) > 20
-    dc.check_body_pitch(path, GB2312_FONTS.body)
+    dc.check_body_pitch(path, choose_fonts().fonts.body)  # auto: by the installed faces
     dc.check_footers(path)
 
 

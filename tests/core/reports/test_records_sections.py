@@ -14,13 +14,13 @@ from brandoffice.app import open_context
 from brandoffice.backup import copy_database
 from brandoffice.kinds.campaign import KINDS as CAMPAIGN_KINDS
 from brandoffice.reports.common import ReportOptions, number, percent
+from brandoffice.reports.fonts import choose_fonts
 from brandoffice.reports.honours_list import write_honours
 from brandoffice.reports.layout import chinese_number
 from brandoffice.reports.progress_report import write_progress
 from brandoffice.reports.records import SECTIONS
 from brandoffice.reports.records.data import evaluation_nominees
 from brandoffice.reports.records.shared import NAMES_MAX
-from brandoffice.reports.standard import GB2312_FONTS
 from brandoffice.services.benchmarking import BenchmarkService
 from brandoffice.services.campaigns import CampaignService
 from brandoffice.services.commitments import CommitmentService
@@ -308,7 +308,7 @@ def test_geometry_fonts_and_no_personal_numbers(written: dict[str, Path], key: s
     path = written[key]
     dc.check_geometry(path)
     assert dc.check_runs(path) > 20
-    dc.check_body_pitch(path, GB2312_FONTS.body)
+    dc.check_body_pitch(path, choose_fonts().fonts.body)  # auto: by the installed faces
     dc.check_footers(path)
     assert dc.personal_numbers(path) == ([], [])
 

@@ -14,8 +14,12 @@ from lxml import etree
 
 from brandoffice.reports.layout import GB2312_FONTS, WINDOWS_FONTS
 from brandoffice.reports.registration_form import (
+    CONTINUED,
+    CONTINUED_TITLE,
     CUT_NOTE,
     FORM_TITLE,
+    OPINION_MM,
+    REQUIRED,
     RegistrationFormData,
     write_registration_form,
     write_registration_forms,
@@ -107,7 +111,8 @@ def forms(tmp_path_factory: pytest.TempPathFactory, logo: bytes) -> dict[str, Pa
     folder = tmp_path_factory.mktemp("forms")
     short = dataclasses.replace(SHORT, logo_image=logo)
     paths = {name: folder / f"{name}.docx" for name in ("short", "long", "windows", "combined")}
-    assert write_registration_form(short, paths["short"]) == ()
+    check = write_registration_form(short, paths["short"])
+    assert (check.overflow, check.empty, check.message()) == ((), (), "")
     write_registration_form(LONG, paths["long"])
     write_registration_form(LONG, paths["windows"], WINDOWS_FONTS)
     write_registration_forms([short, LONG, SHORT], paths["combined"], GB2312_FONTS)
@@ -170,27 +175,91 @@ def test_every_run_names_its_chinese_font(forms: dict[str, Path], name: str) -> 
         assert r.find(f"{w('rPr')}/{w('lang')}").get(w("eastAsia")) == "zh-CN"
 
 
-def test_long_text_is_cut_with_an_ellipsis_and_a_note(forms: dict[str, Path]) -> None:
+def test_long_text_continues_whole_on_a_continuation_page(forms: dict[str, Path]) -> None:
     text = text_of(forms["long"])
-    assert CUT_NOTE in text
-    assert text.count(ELLIPSIS) >= 5
-    cut = write_registration_form(LONG, forms["long"].with_name("again.docx"))
-    assert {"品牌内涵", "创建载体", "创建措施", "作用发挥", "申报单位"} <= set(cut)
-    assert "联系电话" not in cut and "品牌名称" not in cut
+    assert CUT_NOTE in text and CONTINUED_TITLE in text
+    assert text.count(CONTINUED) >= 5 and ELLIPSIS not in text
+    check = write_registration_form(LONG, forms["long"].with_name("again.docx"))
+    assert {"品牌内涵", "创建载体", "创建措施", "作用发挥", "申报单位"} <= set(check.overflow)
+    assert "联系电话" not in check.overflow and "品牌名称" not in check.overflow
+    assert "品牌内涵、" in check.message() and "续页" in check.message()
+    # The 续页 is a second table holding each cut field's whole text.
+    tables = docx.Document(str(forms["long"])).tables
+    assert len(tables) == 2
+    continued = {row.cells[0].text: row.cells[1].text for row in tables[1].rows}
+    assert list(continued) == list(check.overflow)
+    assert squeeze(continued["品牌内涵"]) == squeeze(LONG.connotation)
+    assert squeeze(continued["创建措施"]) == squeeze(LONG.measures)
+    for i in range(1, 11):
+        assert f"{i}.载体{i}：" in continued["创建载体"]
+
+
+def test_nothing_typed_is_lost_with_1500_characters_and_40_carriers(tmp_path: Path) -> None:
+    connotation = "".join(chr(0x4E00 + (i * 37) % 20000) for i in range(1500))
+    carriers = tuple(
+        (f"载体名称{i}号", f"第{i}个载体的说明文字，含数字{i * 7}。") for i in range(1, 41)
+    )
+    data = dataclasses.replace(SHORT, connotation=connotation, carriers=carriers)
+    path = tmp_path / "huge.docx"
+    check = write_registration_form(data, path)
+    assert {"品牌内涵", "创建载体"} <= set(check.overflow)
+    text = text_of(path)
+    assert squeeze(connotation) in squeeze(text)
+    for name, desc in carriers:
+        assert f"{name}：{desc}" in text, name
+    # Every character typed is there at least as often as it was typed.
+    inputs = connotation + "".join(n + d for n, d in carriers)
+    for char in set(inputs):
+        assert text.count(char) >= inputs.count(char), char
+
+
+def test_seal_boxes_hold_a_42_mm_seal(forms: dict[str, Path]) -> None:
+    for name in ("short", "long"):
+        table = docx.Document(str(forms[name])).tables[0]
+        widths = [int(c.get(w("w"))) / 1440 * 25.4 for c in table._tbl.iter(w("gridCol"))]
+        last = table.rows[-1]._tr
+        height = int(last.find(f"{w('trPr')}/{w('trHeight')}").get(w("val"))) / 1440 * 25.4
+        assert height >= OPINION_MM - 0.1, name
+        assert widths[1] + widths[2] >= 45 and widths[4] + widths[5] >= 45
+
+
+def table_sizes(path: Path) -> set[int]:
+    table = document_xml(path).find(f".//{w('tbl')}")
+    return {int(sz.get(w("val"))) for sz in table.iter(w("sz"))}
+
+
+def test_forms_print_in_one_type_size_smaller_only_when_they_must(
+    forms: dict[str, Path], tmp_path: Path
+) -> None:
+    # A form of the usual length is 小四 throughout; one type size per table in any case.
+    usual = dataclasses.replace(SHORT, carriers=tuple((n, "") for n, _ in SHORT.carriers))
+    write_registration_form(usual, tmp_path / "usual.docx")
+    assert table_sizes(tmp_path / "usual.docx") == {24}
+    # SHORT needs 五号 to fit whole; longer forms keep 五号 and continue on the 续页.
+    assert table_sizes(forms["short"]) == {21} and table_sizes(forms["long"]) == {21}
+
+
+def test_empty_required_fields_are_listed(tmp_path: Path) -> None:
+    bare = RegistrationFormData(unit_name="某社区党支部", brand_name="空白品牌", year=2026)
+    check = write_registration_form(bare, tmp_path / "bare.docx")
+    assert "申报单位" not in check.empty and "品牌名称" not in check.empty
+    assert set(check.empty) == set(REQUIRED) - {"申报单位", "品牌名称"}
+    assert check.message().startswith("空白品牌：未填写上级党组织、党组织书记")
 
 
 def test_combined_file_starts_each_form_on_a_new_page(forms: dict[str, Path]) -> None:
     root = document_xml(forms["combined"])
     titles = [p for p in root.iter(w("p")) if "".join(p.itertext()) == FORM_TITLE]
-    assert len(titles) == 3 and len(root.findall(f".//{w('tbl')}")) == 3
+    # Three forms; the long one has a 续页 table too.
+    assert len(titles) == 3 and len(root.findall(f".//{w('tbl')}")) == 4
     breaks = [p.find(f"{w('pPr')}/{w('pageBreakBefore')}") is not None for p in titles]
     assert breaks == [False, True, True]
     assert not [br for br in root.iter(w("br")) if br.get(w("type")) == "page"]
 
 
 def test_combined_returns_the_cut_fields_per_form(tmp_path: Path) -> None:
-    cuts = write_registration_forms([SHORT, LONG], tmp_path / "two.docx")
-    assert cuts[0] == () and "创建措施" in cuts[1]
+    checks = write_registration_forms([SHORT, LONG], tmp_path / "two.docx")
+    assert checks[0].overflow == () and "创建措施" in checks[1].overflow
     with pytest.raises(ValueError, match="no registration forms"):
         write_registration_forms([], tmp_path / "none.docx")
     assert not (tmp_path / "none.docx").exists()
@@ -230,12 +299,20 @@ def test_pdf_short_form_is_one_page_with_every_value(forms: dict[str, Path], to_
     assert text.count("（盖章）") == 2 and text.count("负责人签字：") == 2
 
 
-def test_pdf_long_forms_stay_on_one_page_each(forms: dict[str, Path], to_pdf: Any) -> None:
+def test_pdf_long_forms_keep_the_form_on_its_first_page(
+    forms: dict[str, Path], to_pdf: Any
+) -> None:
     long, windows, combined = to_pdf([forms["long"], forms["windows"], forms["combined"]])
-    assert (long.pages, windows.pages, combined.pages) == (1, 1, 3)
     for pdf in (long, windows):
-        text = pdf.compact()
-        assert squeeze(CUT_NOTE) in text and ELLIPSIS in text
-        assert squeeze(LONG.connotation[:40]) in text
-    assert [FORM_TITLE in combined.compact(page) for page in (1, 2, 3)] == [True] * 3
-    assert squeeze(CUT_NOTE) in combined.compact(2) and squeeze(CUT_NOTE) not in combined.compact(3)
+        first = pdf.compact(1)
+        assert first.startswith(FORM_TITLE) and "上级党组织意见" in first
+        assert first.count("（盖章）") == 2 and squeeze(CUT_NOTE) in first
+        assert squeeze(LONG.connotation[:40]) in first
+        assert pdf.pages >= 2 and squeeze(CONTINUED_TITLE) in pdf.compact(2)
+        assert squeeze(LONG.measures) in pdf.compact()
+    pages = [combined.compact(page) for page in range(1, combined.pages + 1)]
+    starts = [i for i, text in enumerate(pages) if text.startswith(FORM_TITLE + "申报年度")]
+    assert len(starts) == 3 and starts[0] == 0
+    # Each form's table with its seal boxes ends on the form's first page.
+    assert all("上级党组织意见" in pages[i] for i in starts)
+    assert squeeze(CUT_NOTE) in pages[starts[1]] and squeeze(CUT_NOTE) not in pages[starts[2]]

@@ -9,7 +9,15 @@ import pytest
 from brandoffice.reports.common import Steps, title_lines
 from brandoffice.reports.kinds import REPORT_KINDS, default_file_name, safe_file_name
 from brandoffice.reports.layout import ReportDocument
-from brandoffice.reports.preview import PreviewError, Tools, find_tools, shorten_for_preview, to_pdf
+from brandoffice.reports.preview import (
+    NO_CONVERTER,
+    NO_RENDERER,
+    PreviewError,
+    Tools,
+    find_tools,
+    shorten_for_preview,
+    to_pdf,
+)
 from brandoffice.reports.progress_data import load_progress
 from brandoffice.reports.textfit import text_width_em
 from brandoffice.services import progress_stats as stats
@@ -82,9 +90,18 @@ def test_long_tables_are_shortened_for_the_preview(tmp_path: Path) -> None:
 
 def test_preview_tools_are_found_or_reported_missing() -> None:
     tools = find_tools()
-    assert tools.can_preview == bool((tools.soffice or tools.word) and tools.pdftoppm)
-    with pytest.raises(PreviewError, match="未找到"):
-        to_pdf(Path("x.docx"), Path("."), Tools(None, False, None))
+    assert tools.renderer  # pypdfium2 is a dependency: no poppler needed
+    assert tools.can_preview == bool(tools.soffice or tools.word or tools.wps)
+    none = Tools(None, False, None)
+    assert not none.can_preview and none.missing == NO_CONVERTER
+    assert "Word、WPS 或 LibreOffice" in NO_CONVERTER
+    with pytest.raises(PreviewError, match="没有找到 Word、WPS 或 LibreOffice"):
+        to_pdf(Path("x.docx"), Path("."), none)
+    # Word first, then WPS, then LibreOffice.
+    assert Tools("soffice", True, "KWps.Application").converter == "Word"
+    assert Tools("soffice", False, "KWps.Application").converter == "WPS"
+    assert Tools("soffice", False, None).converter == "LibreOffice"
+    assert Tools("soffice", False, None, renderer=False).missing == NO_RENDERER
 
 
 def test_progress_of_a_campaign_without_tasks_says_so(demo_ctx: AppContext, tmp_path: Path) -> None:

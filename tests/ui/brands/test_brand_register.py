@@ -160,11 +160,15 @@ def test_print_forms_asks_and_opens(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
     page.select_brand(ids["幸福驿站"])
-    page.print_button.click()
+    page.print_button.click()  # full phone (confirmed once), then open after the notes
+    assert "联系电话是否完整列出" in msgs.asked[0][1]
     assert opened == [out] and out.exists()
+    # Before printing the clerk hears which fields continue on the 续页.
+    assert "打印前请核对" in msgs.asked[-1][1] and "幸福驿站" in msgs.asked[-1][1]
     page.table.selectAll()
-    msgs.answers.append(1)  # one file each
+    msgs.answers += [1, 1, 0]  # masked phones, one file each, open
     page.print_button.click()
-    assert msgs.asked[-1][2][:2] == ["合并为一个文件（每个品牌一页）", "每个品牌一个文件"]
+    assert msgs.asked[-3][2][:2] == ["列出完整电话", "遮蔽电话"]
+    assert msgs.asked[-2][2][:2] == ["合并为一个文件（每个品牌一页）", "每个品牌一个文件"]
     assert opened[-1] == tmp_path
     assert len(list(tmp_path.glob("*.docx"))) >= 6

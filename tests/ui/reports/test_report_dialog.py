@@ -26,7 +26,7 @@ from ui.reports.dialog import ReportDialog
 from ui.reports.pages import Rendered
 from ui.tasks import TaskRunner
 
-FAKE_TOOLS = preview.Tools("soffice", False, "pdftoppm")
+FAKE_TOOLS = preview.Tools("soffice", False, None)
 
 
 @pytest.fixture
@@ -58,7 +58,7 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 
 @pytest.fixture
 def fake_preview(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[Path]:
-    """Pretend LibreOffice and pdftoppm made two page images of whatever was written."""
+    """Pretend the converter and the renderer made two page images of whatever was written."""
     written: list[Path] = []
 
     def render(docx: Path, workdir: Path, tools: preview.Tools) -> Rendered:
@@ -141,8 +141,10 @@ def test_generate_preview_save_and_print(
     tmp_path: Path,
 ) -> None:
     dialog = open_report_dialog(parent, demo_ctx, runner, kind="orgs")
+    assert dialog.font_key() == "auto" and dialog.font_note.text()  # the choice and why
     windows = next(b for b in dialog.fonts.buttons() if b.property("fontKey") == "windows")
     windows.setChecked(True)
+    assert dialog.font_note.text().startswith("按设置使用Windows 自带字体")
     assert not dialog.save.isEnabled()
     generate(qtbot, dialog)
     qtbot.waitUntil(lambda: dialog.rendered is not None, timeout=30000)
@@ -183,15 +185,14 @@ def test_without_converter_the_report_opens_in_the_word_processor(
     dialog = open_report_dialog(parent, demo_ctx, runner, kind="directory")
     generate(qtbot, dialog)
     assert opened == [dialog.written] and dialog.rendered is None
-    assert "已用字处理软件打开" in dialog.pages.note.text()
+    note = dialog.pages.note.text()
+    assert "没有找到 Word、WPS 或 LibreOffice" in note and "已用字处理软件打开" in note
     dialog.print.click()  # no page images: printing goes through the word processor
     assert msgs.texts("inform") and opened[-1] == dialog.written
     dialog.reject()
 
 
-@pytest.mark.skipif(
-    not (shutil.which("soffice") and shutil.which("pdftoppm")), reason="needs LibreOffice"
-)
+@pytest.mark.skipif(not shutil.which("soffice"), reason="needs LibreOffice")
 def test_real_preview_with_libreoffice(
     qtbot: QtBot, parent: QWidget, demo_ctx: AppContext, runner: TaskRunner
 ) -> None:
