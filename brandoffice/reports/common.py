@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from brandoffice.idcard import mask_id_number, mask_phone
+from brandoffice.numbers import percent
 from brandoffice.reports import ooxml
 from brandoffice.reports.layout import ReportDocument
 from brandoffice.reports.ooxml import qn
@@ -23,7 +24,7 @@ from brandoffice.services.settings import office_identity, report_font_key
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["FULL", "HIDDEN", "MASKED", "Progress", "ReportOptions"]
+__all__ = ["FULL", "HIDDEN", "MASKED", "Progress", "ReportOptions", "percent"]
 
 T = TypeVar("T")
 
@@ -223,13 +224,6 @@ def figure_png(fig: Figure) -> bytes:
 def add_chart(doc: ReportDocument, fig: Figure, caption: str) -> None:
     """Embed a figure at the text width (156 mm) with a caption under it."""
     doc.image(figure_png(fig), width_mm=TEXT_WIDTH_MM, caption=caption)
-
-
-def percent(part: int, whole: int) -> str:
-    """Return a share as ``55.0%``; all of it is ``100%`` (narrow columns), none ``0.0%``."""
-    if whole and part == whole:
-        return "100%"
-    return f"{100 * part / whole:.1f}%" if whole else "0.0%"
 
 
 def day_text(day: dt.date | None) -> str:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from brandoffice.errors import NotFoundError, StaleEditError, ValidationError
 from brandoffice.model import Attachment, Base, Member, Organisation, table_of
+from brandoffice.numbers import percent_of
 from brandoffice.services import audit, validate
 from brandoffice.services.attachments import store_attachment
 from brandoffice.services.context import AppContext
@@ -141,7 +142,7 @@ def rate(done: int, total: int) -> float | None:
 
 def percent(value: float | None) -> str:
     """Format a rate for a grid or a report: ``87.5%``, or ``—`` when there is none."""
-    return "—" if value is None else f"{value * 100:.1f}%"
+    return percent_of(value)
 
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
