@@ -25,9 +25,11 @@ class ReportOptions:
         review_round: The review round's name or id (评审结果); None: the newest round.
         year: The year (复查验收结果, 表彰名单); None: the latest year with records.
         reveal_level: 0 leaves ID and phone numbers out, 1 shows them masked, 2 in full.
+        recipient: The 主送机关 (进展情况报告); None: the organisation department above.
     """
 
     campaign: str | int | None = None
     review_round: str | int | None = None
     year: int | None = None
     reveal_level: int = HIDDEN
+    recipient: str | None = None
