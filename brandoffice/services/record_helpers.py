@@ -136,8 +136,11 @@ def org_names(session: Session, org_ids: set[int] | list[int]) -> dict[int, str]
 
 
 def rate(done: int, total: int) -> float | None:
-    """Return ``done / total`` rounded to 4 places, or None when there is nothing to count."""
-    return round(done / total, 4) if total else None
+    """Return ``done / total``, or None when there is nothing to count.
+
+    Not rounded: :func:`percent` rounds once, from the exact share, as the reports do.
+    """
+    return done / total if total else None
 
 
 def percent(value: float | None) -> str:
