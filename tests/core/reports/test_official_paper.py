@@ -242,3 +242,15 @@ def test_recipient_comes_from_the_option_or_the_office_kind(
     town = write_report(ctx, "progress", tmp_path / "b.docx", ReportOptions())
     text = dc.xml_text(town)
     assert "\n县委组织部：\n" in text and "青山镇党委" in text
+
+
+def test_command_line_names_the_recipient(
+    ctx: AppContext, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from brandoffice.cli.main import main
+
+    _tiny(ctx, tasks=True)
+    out = tmp_path / "p.docx"
+    code = main(["--db", str(db_path), "report", "progress", "--out", str(out), "--to", "区委"])
+    assert code == 0, capsys.readouterr().err
+    assert "\n区委：\n" in dc.xml_text(out)
