@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from brandoffice.charts.common import (
     DEFAULT_WIDTH,
+    LABEL_BOX,
     LABEL_SIZE,
     LEGEND_BAND,
     TITLE_BAND,
@@ -36,6 +37,8 @@ LEVEL_COLOURS = {
     "市级": "#7f1616",
 }
 """Vocab ``BrandLevel`` lowest first, after brands not yet named at a level."""
+LEVEL_HATCHES = {NO_LEVEL: "", "单位级": "...", "街道级": "///", "区级": "xxx", "市级": ""}
+"""Patterns that keep neighbouring levels apart on a black-and-white printer."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,13 +101,18 @@ def brand_status_level_figure(
         for level in levels:
             values = [counts.get((s, level), 0) for s in statuses]
             colour = LEVEL_COLOURS.get(level, "#8c6d9e")
-            bars = ax.bar(columns, values, bottom=bottoms, width=0.6, color=colour, label=level)
+            bars = ax.bar(
+                columns, values, bottom=bottoms, width=0.6, color=colour, label=level,
+                hatch=LEVEL_HATCHES.get(level, "\\\\"), edgecolor="white", linewidth=0.6,
+            )  # fmt: skip
             shown = [
                 str(v) if v and many and v * per_unit >= 0.17 else ""
                 for v, many in zip(values, mixed, strict=True)
             ]
-            ink = "white" if level in ("区级", "市级", "街道级") else "#333333"
-            ax.bar_label(bars, shown, label_type="center", color=ink, fontsize=LABEL_SIZE - 1)
+            ax.bar_label(
+                bars, shown, label_type="center", color="#222222", fontsize=LABEL_SIZE - 1,
+                bbox=LABEL_BOX,
+            )  # fmt: skip
             bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
         for column, total in zip(columns, totals, strict=True):
             ax.annotate(

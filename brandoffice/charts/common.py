@@ -21,6 +21,8 @@ DEFAULT_WIDTH = 6.3
 
 TITLE_SIZE = 12.0
 LABEL_SIZE = 9.0
+LABEL_BOX = {"facecolor": "white", "edgecolor": "none", "pad": 0.6}
+"""A white box behind a number on a patterned bar (or across a line), so it stays legible."""
 TITLE_BAND = 0.42
 """Inches above the axes reserved for the figure title."""
 LEGEND_BAND = 0.32

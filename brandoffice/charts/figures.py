@@ -15,6 +15,7 @@ from brandoffice.charts.brands import (
 )
 from brandoffice.charts.common import (
     DEFAULT_WIDTH,
+    LABEL_BOX,
     LABEL_SIZE,
     LEGEND_BAND,
     TITLE_BAND,
@@ -29,6 +30,7 @@ from brandoffice.charts.common import (
 )
 from brandoffice.charts.fonts import apply_fonts, cjk_context
 from brandoffice.charts.timeline import ProgressPoint, progress_figure
+from brandoffice.numbers import percent
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
@@ -51,9 +53,15 @@ __all__ = [
 
 STATUS_COLOURS = {"已完成": "#2e9d5b", "进行中": "#3b7dd8", "未开始": "#b4b4b4", "逾期": "#d64541"}
 """Displayed task statuses (vocab ``ProgressStatus`` plus ``OVERDUE``) and their colours."""
+STATUS_HATCHES = {"已完成": "", "进行中": "///", "未开始": "", "逾期": "xxx"}
+"""Patterns that keep the statuses apart on a black-and-white printer (greys alike)."""
 
-RATE_BANDS = ((0.8, "≥80%", "#2e9d5b"), (0.5, "50%–80%", "#f0a030"), (0.0, "<50%", "#d64541"))
-"""Completion-rate bands: lower bound, legend label, colour."""
+RATE_BANDS = (
+    (0.8, "≥80%", "#2e9d5b", ""),
+    (0.5, "50%–80%", "#f0a030", "///"),
+    (0.0, "<50%", "#d64541", "xxx"),
+)
+"""Completion-rate bands: lower bound, legend label, colour, pattern."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,17 +134,21 @@ def phase_completion_figure(
         attrs = ("done", "in_progress", "not_started", "overdue")
         for (status, colour), attr in zip(STATUS_COLOURS.items(), attrs, strict=True):
             values = [getattr(p, attr) for p in phases]
-            bars = ax.barh(rows, values, left=starts, height=0.6, color=colour, label=status)
+            bars = ax.barh(
+                rows, values, left=starts, height=0.6, color=colour, label=status,
+                hatch=STATUS_HATCHES[status], edgecolor="white", linewidth=0.6,
+            )  # fmt: skip
             counts = [
-                str(v) if v and v * per_unit >= meter.width(str(v)) + 0.1 else "" for v in values
+                str(v) if v and v * per_unit >= meter.width(str(v)) + 0.25 else "" for v in values
             ]
-            ink = "#333333" if status == "未开始" else "white"
-            ax.bar_label(bars, counts, label_type="center", color=ink, fontsize=LABEL_SIZE - 1)
+            ax.bar_label(
+                bars, counts, label_type="center", color="#222222", fontsize=LABEL_SIZE - 1,
+                bbox=LABEL_BOX,
+            )  # fmt: skip
             starts = [s + v for s, v in zip(starts, values, strict=True)]
         for row, phase in zip(rows, phases, strict=True):
-            share = phase.done / phase.total if phase.total else 0.0
             ax.annotate(
-                f"完成 {share:.0%}",
+                f"完成 {percent(phase.done, phase.total)}",
                 (phase.total, row),
                 xytext=(4, 0),
                 textcoords="offset points",
@@ -188,7 +200,10 @@ def completion_rate_figure(
         slots = max(len(ranked), 3)
         fig = new_figure(width, top + bottom + pitch * slots)
         add_title(fig, title)
-        values = [f"{u.rate:.0%}（{u.done}/{u.total}）" if u.total else "无任务" for u in ranked]
+        values = [
+            f"{percent(u.done, u.total)}（{u.done}/{u.total}）" if u.total else "无任务"
+            for u in ranked
+        ]
         left = max(0.5, meter.widest(labels) + 0.15)
         right = max(0.3, meter.widest(values) + 0.15)
         ax = place_axes(fig, left=left, right=right, top=top, bottom=bottom)
@@ -200,12 +215,16 @@ def completion_rate_figure(
         from matplotlib.ticker import PercentFormatter
 
         rates = [100 * (u.rate or 0.0) for u in ranked]
-        colours = [_band_colour(u.rate or 0.0) for u in ranked]
+        bands = [_band(u.rate or 0.0) for u in ranked]
         rows = list(range(len(ranked)))
-        bars = ax.barh(rows, rates, height=0.62, color=colours)
+        bars = ax.barh(
+            rows, rates, height=0.62, color=[b[2] for b in bands], hatch=None,
+            edgecolor="white", linewidth=0.6,
+        )  # fmt: skip
+        for bar, band in zip(bars, bands, strict=True):
+            bar.set_hatch(band[3])
         # The white box keeps the overall-rate line from striking through a value.
-        box = {"facecolor": "white", "edgecolor": "none", "pad": 0.6}
-        ax.bar_label(bars, values, padding=3, fontsize=size, clip_on=False, bbox=box)
+        ax.bar_label(bars, values, padding=3, fontsize=size, clip_on=False, bbox=LABEL_BOX)
         done, total = sum(u.done for u in ranked), sum(u.total for u in ranked)
         overall = 100 * done / total if total else 0.0
         line = ax.axvline(overall, color="#555555", linestyle="--", linewidth=1, zorder=1.5)
@@ -218,12 +237,15 @@ def completion_rate_figure(
         ax.tick_params(axis="y", length=0)
         ax.grid(axis="x", color="#e5e5e5", linewidth=0.8)
         ax.set_axisbelow(True)
-        handles: list[Artist] = [Patch(color=colour) for _low, _label, colour in RATE_BANDS]
-        names = [label for _low, label, _colour in RATE_BANDS]
-        legend_above(ax, [*handles, line], [*names, f"总体 {overall:.0f}%"])
+        handles: list[Artist] = [
+            Patch(facecolor=colour, hatch=hatch, edgecolor="white")
+            for _low, _label, colour, hatch in RATE_BANDS
+        ]
+        names = [label for _low, label, _colour, _hatch in RATE_BANDS]
+        legend_above(ax, [*handles, line], [*names, f"总体 {percent(done, total)}"])
         apply_fonts(fig)
         return fig
 
 
-def _band_colour(rate: float) -> str:
-    return next(colour for low, _label, colour in RATE_BANDS if rate >= low)
+def _band(rate: float) -> tuple[float, str, str, str]:
+    return next(band for band in RATE_BANDS if rate >= band[0])

@@ -21,6 +21,7 @@ from brandoffice.charts.common import (
     show_empty,
 )
 from brandoffice.charts.fonts import apply_fonts, cjk_context
+from brandoffice.numbers import percent_of
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
@@ -109,7 +110,7 @@ def progress_figure(
             )
             end = actual[-1]
             ax.annotate(
-                f"{end.percent:.0f}%",
+                percent_of(end.percent / 100),
                 (end.day.toordinal(), end.percent),
                 xytext=(0, 6),
                 textcoords="offset points",

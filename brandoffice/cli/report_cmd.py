@@ -75,6 +75,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         year=args.year,
         reveal_level=min(args.reveal, FULL),
         fonts=args.fonts,
+        recipient=args.to,
     )
     path = write_report(ctx, kind.key, _docx(out), options, _progress(f"正在生成{kind.label}"))
     print(f"已生成{kind.label}：{path}")
@@ -113,6 +114,11 @@ def register(sub: Any) -> None:
     p.add_argument("--all", action="store_true", help="全部品牌（form）")
     p.add_argument("--campaign", metavar="NAME", help="创建活动名称（progress，默认最新一项）")
     p.add_argument("--round", metavar="NAME", help="评审名称（review，默认最近一轮）")
+    p.add_argument(
+        "--to",
+        metavar="主送机关",
+        help="主送机关（progress，默认：街道为区委组织部，镇、乡为县委组织部）",
+    )
     p.add_argument(
         "--year", type=int, metavar="YEAR", help="年度（inspection、honours，默认最近有记录的年度）"
     )

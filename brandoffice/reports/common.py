@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from brandoffice.idcard import mask_id_number, mask_phone
+from brandoffice.numbers import percent
 from brandoffice.reports import ooxml
 from brandoffice.reports.fonts import report_fonts
 from brandoffice.reports.layout import ReportDocument
@@ -24,7 +25,9 @@ from brandoffice.services.settings import office_identity
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["FULL", "HIDDEN", "MASKED", "Progress", "ReportOptions"]
+    from brandoffice.reports.official import Attachments
+
+__all__ = ["FULL", "HIDDEN", "MASKED", "Progress", "ReportOptions", "percent"]
 
 T = TypeVar("T")
 
@@ -78,16 +81,25 @@ def as_of(ctx: AppContext) -> str:
 
 
 def finish(
-    ctx: AppContext, doc: ReportDocument, out: Path, label: str, options: ReportOptions
+    ctx: AppContext,
+    doc: ReportDocument,
+    out: Path,
+    label: str,
+    options: ReportOptions,
+    *,
+    attachments: Attachments | None = None,
+    title: str | None = None,
 ) -> Path:
-    """Add the signature (issuer, date, contact line), save atomically and audit.
+    """Add the signature (issuer, date, contact line) and any 附件, save atomically and audit.
 
     Args:
         ctx: Services' context.
-        doc: The finished body.
+        doc: The finished body (with its 附件说明 when there are 附件).
         out: The .docx to write.
         label: The report's Chinese name for the audit log.
         options: The options; showing numbers in full is logged as such.
+        attachments: The 附件, each written on a new page after the signature.
+        title: The document's title in its properties; ``label`` by default.
 
     Returns:
         ``out``.
@@ -105,11 +117,31 @@ def finish(
     signature = paragraphs[-4:] if identity.contact else paragraphs[-3:]
     for p in signature[:-1]:
         ooxml.set_flag(p, "w:keepNext")
+    if attachments is not None:
+        attachments.write_all(doc)
+    set_properties(doc, title or label, identity.signer, ctx.clock())
     path = doc.save(out)
     action = "生成报告（含完整号码）" if options.reveal_level >= FULL else "生成报告"
     with ctx.db.write.begin() as s:
         audit.record(s, ctx, action, object_type="报告", object_name=label, detail=path.name)
     return path
+
+
+def set_properties(doc: ReportDocument, title: str, author: str, when: dt.datetime) -> None:
+    """Fill the document's properties: title, author (the office), created and saved now.
+
+    Without this Word shows author “python-docx” and a creation date in 2013 (the
+    template's own).
+    """
+    props = doc.document.core_properties
+    props.title = title.replace("\n", "")
+    props.author = props.last_modified_by = author
+    props.created = props.modified = when.replace(tzinfo=None)
+    props.revision = 1
+    props.comments = ""
+    props.keywords = ""
+    props.subject = ""
+    props.category = ""
 
 
 def _keep_with_signature(doc: ReportDocument) -> None:
@@ -224,13 +256,6 @@ def figure_png(fig: Figure) -> bytes:
 def add_chart(doc: ReportDocument, fig: Figure, caption: str) -> None:
     """Embed a figure at the text width (156 mm) with a caption under it."""
     doc.image(figure_png(fig), width_mm=TEXT_WIDTH_MM, caption=caption)
-
-
-def percent(part: int, whole: int) -> str:
-    """Return a share as ``55.0%``; all of it is ``100%`` (narrow columns), none ``0.0%``."""
-    if whole and part == whole:
-        return "100%"
-    return f"{100 * part / whole:.1f}%" if whole else "0.0%"
 
 
 def day_text(day: dt.date | None) -> str:

@@ -32,7 +32,15 @@ from brandoffice.reports.standard import (
     chinese_date,
     chinese_number,
 )
-from brandoffice.reports.tables import Align, CellStyle, add_row, add_rows, fill_cell, new_table
+from brandoffice.reports.tables import (
+    Align,
+    CellStyle,
+    add_row,
+    add_rows,
+    fill_cell,
+    fit_widths,
+    new_table,
+)
 from brandoffice.reports.textfit import text_width_em
 from brandoffice.text_safety import printable
 
@@ -173,6 +181,10 @@ class ReportDocument:
             first_line_pt=_INDENT_CHARS * SIZE_3, keep_next=True, outline_level=2,
         )  # fmt: skip
 
+    def restart_headings(self) -> None:
+        """Number the next headings from 一、 again (a 附件 numbers its own)."""
+        self._heading_numbers = [0, 0]
+
     def paragraph(self, text: str, *, indent_first_line: bool = True) -> None:
         """Add body text in 仿宋 三号, justified; each line of ``text`` is a paragraph."""
         indent = _INDENT_CHARS * SIZE_3 if indent_first_line else 0.0
@@ -219,11 +231,12 @@ class ReportDocument:
         line = round(font_size * 1.4 * 2) / 2
         head = CellStyle(self.fonts.heading1, font_size, line, align="center")
         body = [CellStyle(self.fonts.body, font_size, line, align=a) for a in aligns]
+        texts = [["" if v is None else str(v) for v in values] for values in rows]
+        widths = fit_widths(widths, headers, texts, font_size)
         table = new_table(self.document, widths)
         _, cells = add_row(table, header=True, min_height_pt=line + 6)
         for cell, text in zip(cells, headers, strict=True):
             fill_cell(cell, text.splitlines(), head)
-        texts = (["" if v is None else str(v) for v in values] for values in rows)
         add_rows(table, texts, body, min_height_pt=line + 4)
 
     def image(

@@ -26,6 +26,7 @@ class ReportOptions:
         year: The year (复查验收结果, 表彰名单); None: the latest year with records.
         reveal_level: 0 leaves ID and phone numbers out, 1 shows them masked, 2 in full.
         fonts: ``auto``, ``gb2312`` or ``windows`` for this report; None: the setting.
+        recipient: The 主送机关 (进展情况报告); None: the organisation department above.
     """
 
     campaign: str | int | None = None
@@ -33,3 +34,4 @@ class ReportOptions:
     year: int | None = None
     reveal_level: int = HIDDEN
     fonts: str | None = None
+    recipient: str | None = None

@@ -218,3 +218,73 @@ def _set_text(t: Any, text: str) -> None:
     t.text = text
     if text != text.strip():
         t.set(qn("xml:space"), "preserve")
+
+
+_HALF_EM = 0.6
+"""Digits and Latin letters measured generously: substitute fonts draw them wider than 0.5 em."""
+_SHORT_HEADER = 4
+"""Headers of up to four characters (名次, 任务数, 逾期天数) should not wrap."""
+
+
+def fit_widths(
+    widths_mm: Sequence[float],
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    size_pt: float,
+    *,
+    cell_pad_mm: float = 1.5,
+) -> list[float]:
+    """Widen columns of numbers, dates and short headers so they never wrap in Word or WPS.
+
+    Such a column gets at least the width of its widest value (and of its header when
+    the header is short); the room comes from the columns of running text, which can
+    wrap, in proportion to their width. When even that is not enough, all is scaled to
+    the original total.
+
+    Args:
+        widths_mm: The widths the report asked for.
+        headers: The column headings (``\\n`` splits lines).
+        rows: The cell texts.
+        size_pt: The table's type size.
+        cell_pad_mm: Left and right padding inside cells.
+
+    Returns:
+        The widths, same total as ``widths_mm``.
+    """
+    from brandoffice.reports.textfit import text_width_em
+
+    em_mm = size_pt * 25.4 / 72
+    total = sum(widths_mm)
+    need = [0.0] * len(widths_mm)
+    rigid = [True] * len(widths_mm)
+    for values in rows:
+        for i, value in enumerate(values):
+            if not rigid[i] or not value:
+                continue
+            if any(not c.isascii() and c not in "—%" for c in value):
+                rigid[i] = False
+                continue
+            need[i] = max(need[i], text_width_em(value, half_width=_HALF_EM))
+    for i, header in enumerate(headers):
+        lines = header.splitlines() or [""]
+        if rigid[i] and len(lines) == 1 and len(header) <= _SHORT_HEADER:
+            need[i] = max(need[i], text_width_em(header, half_width=_HALF_EM))
+    out = list(widths_mm)
+    want = [
+        (n * em_mm + 2 * cell_pad_mm + 0.8) if r and n else 0.0
+        for n, r in zip(need, rigid, strict=True)
+    ]
+    short = sum(max(0.0, w - o) for w, o in zip(want, out, strict=True))
+    if not short:
+        return out
+    flexible = [i for i, r in enumerate(rigid) if not r]
+    spare = sum(out[i] - 2 * em_mm for i in flexible if out[i] > 2 * em_mm)
+    for i, w in enumerate(want):
+        out[i] = max(out[i], w)
+    if spare > 0:
+        take = min(1.0, short / spare)
+        for i in flexible:
+            if out[i] > 2 * em_mm:
+                out[i] -= (out[i] - 2 * em_mm) * take
+    scale = total / sum(out)
+    return [w * scale for w in out]

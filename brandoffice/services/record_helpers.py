@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from brandoffice.errors import NotFoundError, StaleEditError, ValidationError
 from brandoffice.model import Attachment, Base, Member, Organisation, table_of
+from brandoffice.numbers import percent_of
 from brandoffice.services import audit, validate
 from brandoffice.services.attachments import store_attachment
 from brandoffice.services.context import AppContext
@@ -135,13 +136,16 @@ def org_names(session: Session, org_ids: set[int] | list[int]) -> dict[int, str]
 
 
 def rate(done: int, total: int) -> float | None:
-    """Return ``done / total`` rounded to 4 places, or None when there is nothing to count."""
-    return round(done / total, 4) if total else None
+    """Return ``done / total``, or None when there is nothing to count.
+
+    Not rounded: :func:`percent` rounds once, from the exact share, as the reports do.
+    """
+    return done / total if total else None
 
 
 def percent(value: float | None) -> str:
     """Format a rate for a grid or a report: ``87.5%``, or ``—`` when there is none."""
-    return "—" if value is None else f"{value * 100:.1f}%"
+    return percent_of(value)
 
 
 MAX_FILE_BYTES = 50 * 1024 * 1024

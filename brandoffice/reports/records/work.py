@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from brandoffice.model.vocab import TrainingLevel
+from brandoffice.numbers import wan, wan_yuan
 from brandoffice.reports.common import (
     Numbering,
     ReportOptions,
@@ -18,7 +19,8 @@ from brandoffice.reports.common import (
 from brandoffice.reports.layout import ReportDocument
 from brandoffice.reports.records.data import RecordsData
 from brandoffice.reports.records.shared import NO_RECORDS, TABLE_SIZE, names_text
-from brandoffice.services.funds import FundTotals, yuan
+from brandoffice.services.funds import FundTotals
+from brandoffice.services.grades import GradePath
 
 NOTE_MAX = 60
 """Characters of a demonstration point's latest note printed in its table cell."""
@@ -95,25 +97,25 @@ def funds(
         return
     total = FundTotals.over([x.totals for x in lines])
     sums = (total.applied_fen, total.approved_fen, total.spent_fen, total.balance_fen)
-    shown = [yuan(v, grouping=True) for v in sums]
+    shown = [wan_yuan(v) for v in sums]
     kinds = Counter(x.kind for x in lines)
     doc.paragraph(
         f"{data.year}年度专项经费涉及党建品牌{kinds['品牌']}个、示范点{kinds['示范点']}个，"
-        f"共申请{shown[0]}元，批准{shown[1]}元，已支出{shown[2]}元，结余{shown[3]}元。"
+        f"共申请{shown[0]}，批准{shown[1]}，已支出{shown[2]}，结余{shown[3]}。"
     )
     rows = (
         [i, x.totals.target_name, x.kind,
-         *(yuan(v, grouping=True) for v in (x.totals.applied_fen, x.totals.approved_fen,
-                                            x.totals.spent_fen, x.totals.balance_fen))]
+         *(wan(v) for v in (x.totals.applied_fen, x.totals.approved_fen,
+                            x.totals.spent_fen, x.totals.balance_fen))]
         for i, x in enumerate(steps.rows(lines), start=1)
     )  # fmt: skip
     doc.table(
         ["序号", "品牌或示范点", "类别", "申请", "批准", "支出", "结余"],
-        [*rows, ["", "合计", "", *shown]],
+        [*rows, ["", "合计", "", *(wan(v) for v in sums)]],
         col_widths_mm=widths(12, 28, 16, 25, 25, 25, 25),
         font_size=TABLE_SIZE,
         align=["center", "left", "center", "right", "right", "right", "right"],
-        caption=n.table("专项经费申请、批准和使用情况（元）"),
+        caption=n.table("专项经费申请、批准和使用情况（万元）"),
     )
 
 
@@ -212,7 +214,7 @@ def benchmarking(
         ["序号", "单位", "原等次", "现等次", "等次变化"],
         (
             [i, m.unit_name, m.before, m.after,
-             bm.paths[m.org_id].shown() if m.org_id in bm.paths else ""]
+             _path(bm.paths[m.org_id]) if m.org_id in bm.paths else ""]
             for i, m in enumerate(steps.rows(risers), start=1)
         ),
         col_widths_mm=widths(12, 40, 15, 15, 74),
@@ -220,6 +222,11 @@ def benchmarking(
         align=["center", "left", "center", "center", "left"],
         caption=n.table(f"{data.year}年度晋档升级的单位"),
     )  # fmt: skip
+
+
+def _path(path: GradePath) -> str:
+    """Return a unit's grades over the years as a report writes them: 2024年后进—2025年中间."""
+    return "—".join(f"{year}年{grade}" for year, grade in path.steps)
 
 
 def _hours(value: float | None) -> str:

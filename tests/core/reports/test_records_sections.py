@@ -13,6 +13,7 @@ import pytest
 from brandoffice.app import open_context
 from brandoffice.backup import copy_database
 from brandoffice.kinds.campaign import KINDS as CAMPAIGN_KINDS
+from brandoffice.numbers import wan, wan_yuan
 from brandoffice.reports.common import ReportOptions, number, percent
 from brandoffice.reports.fonts import choose_fonts
 from brandoffice.reports.honours_list import write_honours
@@ -27,7 +28,7 @@ from brandoffice.services.commitments import CommitmentService
 from brandoffice.services.context import AppContext
 from brandoffice.services.demo_points import DemoPointService
 from brandoffice.services.evaluation import EvaluationService
-from brandoffice.services.funds import FundService, yuan
+from brandoffice.services.funds import FundService
 from brandoffice.services.grades import GradeService
 from brandoffice.services.models_deeds import ModelService
 from brandoffice.services.party_spirit import PartySpiritService
@@ -108,14 +109,18 @@ def _section(path: Path, title: str) -> str:
     return text[start:end]
 
 
-def test_sections_follow_the_progress_ones_numbered_in_sequence(written: dict[str, Path]) -> None:
+def test_sections_fill_their_own_attachment_numbered_from_one(written: dict[str, Path]) -> None:
     for key in ("progress", "street"):
         lines = dc.xml_text(written[key]).splitlines()
-        heads = [line for line in lines if re.match(r"^[一二三四五六七八九十]+、", line)]
-        tail = heads[-len(SECTIONS) :]
-        first = len(heads) - len(SECTIONS) + 1
-        assert tail == [f"{chinese_number(first + i)}、{s}" for i, s in enumerate(SECTIONS)], key
-    assert "五、党员评议" in dc.body_text(written["progress"])
+        note = next(line for line in lines if line.startswith("附件："))
+        start = lines.index("各项基础工作开展情况", lines.index(note) + 1)
+        assert lines[start - 1] == "" and re.fullmatch(r"附件\d*", lines[start - 2]), key
+        heads = [line for line in lines[start:] if re.match(r"^[一二三四五六七八九十]+、", line)]
+        assert heads[: len(SECTIONS)] == [
+            f"{chinese_number(1 + i)}、{s}" for i, s in enumerate(SECTIONS)
+        ], key
+        body = "\n".join(lines[: lines.index(note)])
+        assert "、各项基础工作\n" in body and "具体情况见附件" in body, key
 
 
 def test_evaluation_agrees_with_the_results(demo: AppContext, written: dict[str, Path]) -> None:
@@ -205,18 +210,19 @@ def test_models_and_demo_points(demo: AppContext, written: dict[str, Path]) -> N
     assert "阵地改造完工，联系人电话138****5678" in text and "13812345678" not in text
 
 
-def test_funds_in_yuan_with_totals(demo: AppContext, written: dict[str, Path]) -> None:
+def test_funds_in_wan_yuan_with_totals(demo: AppContext, written: dict[str, Path]) -> None:
     path = written["progress"]
     service = FundService(demo)
     overall = service.overall(2026)
     amounts = [overall.applied_fen, overall.approved_fen, overall.spent_fen, overall.balance_fen]
-    shown = [yuan(v, grouping=True) for v in amounts]
+    shown = [wan_yuan(v) for v in amounts]
     text = _section(path, "专项经费")
-    assert f"共申请{shown[0]}元，批准{shown[1]}元，已支出{shown[2]}元，结余{shown[3]}元" in text
+    assert f"共申请{shown[0]}，批准{shown[1]}，已支出{shown[2]}，结余{shown[3]}" in text
     table = _table(path, "序号", "品牌或示范点")
-    assert table[-1] == ["", "合计", "", *shown]
+    assert table[-1] == ["", "合计", "", *(wan(v) for v in amounts)]
     assert [r[1] for r in table[1:-1]] == [t.target_name for t in service.totals(2026)]
-    assert all(re.fullmatch(r"[\d,]+\.\d\d", cell) for row in table[1:] for cell in row[3:])
+    assert all(re.fullmatch(r"-?\d+(\.\d{1,2})?", cell) for row in table[1:] for cell in row[3:])
+    assert "（万元）" in text
 
 
 def test_training_coverage(demo: AppContext, written: dict[str, Path]) -> None:
@@ -248,7 +254,10 @@ def test_benchmarking_and_grade_paths(demo: AppContext, written: dict[str, Path]
     assert f"晋档升级{movement.moved_up}个" in text
     filed = _table(path, "序号", "单位", "对标单位")
     assert [(r[1], r[2]) for r in filed[1:]] == [(b.unit_name, b.model_name) for b in benchmarks]
-    paths = {p.org_id: p.shown() for p in grades.paths(1, last_year=2026)}
+    paths = {
+        p.org_id: "—".join(f"{year}年{grade}" for year, grade in p.steps)
+        for p in grades.paths(1, last_year=2026)
+    }
     risers = [m for m in movement.moves if m.step > 0]
     assert risers
     table = _table(path, "序号", "单位", "原等次")
@@ -269,9 +278,9 @@ def test_a_small_street_seeded_from_scratch(street: AppContext, written: dict[st
     commitments = _table(path, "序号", "单位", "承诺数")
     assert commitments[-1][2:] == ["2", "1", "0", "0", "1", "100%"]
     assert "2025年度共有3个单位的书记述职并接受评议，评为“好”的1个、“较好”的1个" in text
-    assert "共申请10,000.00元，批准8,000.50元，已支出1,234.56元，结余6,765.94元" in text
+    assert "共申请1万元，批准8000.5元，已支出1234.56元，结余6765.94元" in text
     assert "尚差1个" in text  # the target is two, the street has one demonstration point
-    assert "后进(2025)→中间(2026)" in text
+    assert "2025年后进—2026年中间" in text
 
 
 def test_sections_without_records_say_so_in_one_line(ctx: AppContext, tmp_path: Path) -> None:

@@ -64,7 +64,7 @@ def test_sessions_walk_to_coverage(ctx: AppContext) -> None:
     cover = {c.unit_name: c for c in service.coverage(2026)}
     xingfu = cover["幸福驿站社区党委"]  # 张伟 3 + 2 h, 王芳 3 h, 李娜 absent
     assert (xingfu.members, xingfu.trained, xingfu.hours, xingfu.hours_per_member) == (3, 2, 8, 2.7)
-    assert xingfu.rate == pytest.approx(0.6667)
+    assert xingfu.rate == pytest.approx(2 / 3)
     branch = cover["幸福驿站第一党支部"]  # 赵磊 2 + 1.5 h
     assert (branch.trained, branch.hours, branch.rate, branch.hours_per_member) == (
         1,
