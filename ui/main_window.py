@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from brandoffice.safety.permissions import Action
 from brandoffice.services.context import AppContext
+from ui import file_dialogs
 from ui.actions import WindowActions
 from ui.safety.access import Access
 from ui.safety.banner import Banner, LockCover
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        file_dialogs.protect_database(ctx.db.path)
         self.runner = runner or TaskRunner(self)
         self.runner.set_parent_widget(self)
         self.settings = settings if settings is not None else QSettings()

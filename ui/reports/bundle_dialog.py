@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from brandoffice.reports.kinds import safe_file_name
 from brandoffice.services.context import AppContext
 from brandoffice.services.settings import office_name
-from ui import messages
+from ui import file_dialogs, messages
 from ui.reports.pages import documents_folder, open_file
 
 ZIP_FILTER = "zip 压缩包 (*.zip)"
@@ -106,7 +106,7 @@ class BundleDialog(QDialog):
 
     def choose_path(self) -> None:
         """Ask where to save (a non-blocking file dialog)."""
-        dialog = QFileDialog(self, "保存报送材料包", self.path.text(), ZIP_FILTER)
+        dialog = file_dialogs.file_dialog(self, "保存报送材料包", self.path.text(), ZIP_FILTER)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("zip")
         dialog.fileSelected.connect(self._chosen)

@@ -33,7 +33,7 @@ from brandoffice.reports.standard import FONT_SETS
 from brandoffice.safety.permissions import Action
 from brandoffice.services.context import AppContext
 from brandoffice.services.settings import REPORT_FONTS, report_font_key, set_setting
-from ui import messages
+from ui import file_dialogs, messages
 from ui.reports.pages import (
     PageView,
     Rendered,
@@ -230,7 +230,7 @@ class ReportDialog(QDialog):
 
     def choose_path(self) -> None:
         """Ask where to save (a non-blocking file dialog)."""
-        dialog = QFileDialog(self, "保存报告", self.path.text(), DOCX_FILTER)
+        dialog = file_dialogs.file_dialog(self, "保存报告", self.path.text(), DOCX_FILTER)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("docx")
         dialog.fileSelected.connect(self._path_chosen)
