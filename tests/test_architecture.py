@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -54,3 +55,30 @@ def test_pyside_does_not_leak_references_to_none() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert int(out.stdout.strip()) < 100  # a leak would show about 10,000
+
+
+# Names whose use outside ui/file_dialogs.py could read the database's files behind
+# SQLite's back (a file dialog's model sniffs every listed file through its icon provider).
+SNIFFERS = (
+    "QFileDialog(",
+    "QFileDialog.get",
+    "QFileSystemModel",
+    "QFileIconProvider",
+    "QAbstractFileIconProvider",
+    "QMimeDatabase",
+)
+
+
+def test_file_dialogs_only_through_the_helper() -> None:
+    """ui/ makes every file dialog, file model and icon provider in ui/file_dialogs.py."""
+    helper = ROOT / "ui" / "file_dialogs.py"
+    found = [
+        f"{p.relative_to(ROOT)}:{n}: {line.strip()}"
+        for folder in ("ui", "brandoffice")
+        for p in sorted((ROOT / folder).rglob("*.py"))
+        if p != helper
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if any(name in line for name in SNIFFERS)
+    ]
+    assert found == []
+    assert re.search(r"QFileDialog\.get\w+\(", helper.read_text(encoding="utf-8")) is None

@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from brandoffice.app import open_context
 from brandoffice.errors import ValidationError
 from brandoffice.reports.options import FULL, ReportOptions
+from brandoffice.safety.beside import command_context
 
 FORM_KIND = "form"
 FORM_HELP = "党建品牌创建申报登记表（--brand 品牌名，可重复；或 --all）"
@@ -47,7 +47,7 @@ def _docx(out: Path) -> Path:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Write the requested form or report."""
-    ctx = open_context(args.db)
+    ctx = command_context(args.db, writes=False)
     out = Path(args.out)
     if args.kind == FORM_KIND:
         return _forms(ctx, args, out)
@@ -112,7 +112,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     """Write the reporting bundle (报送材料包)."""
     from brandoffice.reports.bundle import write_bundle
 
-    ctx = open_context(args.db)
+    ctx = command_context(args.db, writes=False)
     out = Path(args.out)
     if out.suffix.lower() != ".zip":
         raise ValidationError(f"输出文件应以 .zip 结尾：{out.name}")
