@@ -64,7 +64,7 @@ def test_save_file_turns_enospc_into_disk_full(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", no_space)
-    with pytest.raises(DiskFullError, match="磁盘空间已满，无法保存“x.xlsx”"):
+    with pytest.raises(DiskFullError, match=r"磁盘空间已满，无法保存“x\.xlsx”"):
         save_file(lambda fh: fh.write(b"data"), tmp_path / "x.xlsx")
     assert list(tmp_path.iterdir()) == []
 
