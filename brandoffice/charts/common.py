@@ -219,12 +219,8 @@ def save_png(fig: Figure, path: str | os.PathLike[str], dpi: int = 150) -> Path:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, target)
-    except BaseException as exc:
+    except BaseException:
         with contextlib.suppress(OSError):
             temp.unlink()
-        if isinstance(exc, OSError):
-            from brandoffice.filesave import file_write_error
-
-            raise file_write_error(exc, target, "看图软件") from exc
         raise
     return target

@@ -116,7 +116,7 @@ def write_bundle(
                 _add(archive, TOC_NAME, toc.encode("utf-8-sig"), ctx)
         os.replace(tmp_zip, out_zip)
     except OSError as exc:
-        raise file_write_error(exc, out_zip, "解压或杀毒软件") from exc
+        raise file_write_error(exc, out_zip, "其他程序") from exc
     finally:
         with contextlib.suppress(OSError):
             tmp_zip.unlink()
