@@ -5,7 +5,7 @@ from __future__ import annotations
 from brandoffice.db.engine import Database, resolve_url, sqlite_path
 from brandoffice.db.migrate import upgrade
 from brandoffice.safety.corruption import ensure_not_corrupt
-from brandoffice.safety.readonly import read_only_database
+from brandoffice.safety.readonly import beside_database, read_only_database
 from brandoffice.safety.storage import (
     explain_db_error,
     is_database_error,
@@ -21,6 +21,7 @@ def open_context(
     clock: Clock = system_clock,
     account: str | None = None,
     read_only: bool = False,
+    beside_window: bool = False,
 ) -> AppContext:
     """Resolve ``--db``/``BRANDOFFICE_DB``/default, migrate it, and return a context.
 
@@ -35,6 +36,9 @@ def open_context(
         account: Who acts (written into the audit log).
         read_only: Open without migrating, every write refused (a second
             instance, a write-protected file).
+        beside_window: A window has the SQLite file open (the command line's
+            reading commands): no corruption check that could move the file, no
+            migration, connections that never checkpoint nor delete the log.
 
     Raises:
         CorruptDatabaseError: The file is damaged (``.backup``, ``.moved_to``).
@@ -43,11 +47,13 @@ def open_context(
     """
     url = resolve_url(path_or_url)
     path = sqlite_path(url)
-    if path is not None and not read_only:
+    if path is not None and not read_only and not beside_window:
         ensure_not_corrupt(path, clock)
     try:
         if read_only:
             db = read_only_database(url)
+        elif beside_window:
+            db = beside_database(url)
         else:
             upgrade(url)
             db = Database(url)

@@ -7,12 +7,16 @@ import datetime as dt
 import os
 import re
 import sqlite3
+import time
 from pathlib import Path
 
 from brandoffice.errors import StorageError
 from brandoffice.safety.storage import DiskFullError, ReadOnlyStorageError, storage_error_of
 
 PART_SUFFIX = ".part"
+STALE_PART_SECONDS = 3600
+# ``x.sqlite3.1234.part``, its ``-journal``/``-wal``/``-shm``; legacy ``x.sqlite3.part``.
+_PART = re.compile(r"(?:\.(\d+))?\.part(?:-journal|-wal|-shm)?$")
 BACKUP_SUFFIX = ".sqlite3"
 _NAME = re.compile(r"^brandoffice-(\d{8}-\d{6}-\d{6})-([A-Za-z0-9_-]+)\.sqlite3$")
 
@@ -53,17 +57,20 @@ def fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def copy_database(src: Path, dest: Path) -> Path:
+def copy_database(src: Path, dest: Path, *, source: sqlite3.Connection | None = None) -> Path:
     """Copy an SQLite database to ``dest`` safely.
 
-    The copy is written with ``Connection.backup()`` to ``dest.part``, verified
-    with ``integrity_check``, and only then renamed; a failure (disk full,
-    read-only folder, a damaged source) leaves neither the ``.part`` file nor
-    ``dest`` behind.
+    The copy is written with ``Connection.backup()`` to ``dest.<pid>.part``,
+    verified with ``integrity_check``, and only then renamed; a failure (disk
+    full, read-only folder, a damaged source) leaves neither the ``.part`` file
+    nor ``dest`` behind, and one killed midway is removed by the next start
+    (:func:`remove_interrupted`).
 
     Args:
         src: The live database file.
         dest: Where the copy goes.
+        source: Copy through this open connection instead of a new read-only one
+            (it sees what it sees even when the log was deleted under it).
 
     Returns:
         ``dest``.
@@ -72,19 +79,20 @@ def copy_database(src: Path, dest: Path) -> Path:
         StorageError: The copy could not be written or did not verify; disk full
             and read-only folders raise the matching subclass.
     """
-    tmp = dest.with_name(dest.name + PART_SUFFIX)
+    tmp = part_path(dest)
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
-        source = sqlite3.connect(readonly_uri(src), uri=True)
+        reader = source or sqlite3.connect(readonly_uri(src), uri=True)
         try:
             target = sqlite3.connect(tmp)
             try:
-                source.backup(target, pages=-1)
+                reader.backup(target, pages=-1)
                 target.execute("PRAGMA journal_mode = DELETE")
             finally:
                 target.close()
         finally:
-            source.close()
+            if source is None:
+                reader.close()
         if not integrity_ok(tmp):
             raise StorageError(f"备份文件校验失败（源数据库可能已损坏）：{dest.name}")
         os.replace(tmp, dest)
@@ -108,6 +116,49 @@ def backup_failure(exc: BaseException, dest: Path) -> StorageError:
     }
     reason = reasons.get(cls, f"写入备份文件时出错（磁盘可能已满或有故障）：{exc}")
     return cls(f"备份失败：{reason}。数据库没有改动，也没有留下不完整的备份文件（{dest.name}）。")
+
+
+def part_path(dest: Path) -> Path:
+    """Return the temporary name a copy to ``dest`` is written under (``.<pid>.part``)."""
+    return dest.with_name(f"{dest.name}.{os.getpid()}{PART_SUFFIX}")
+
+
+def remove_interrupted(
+    folder: Path, prefix: str = "", *, stale_seconds: float = STALE_PART_SECONDS
+) -> list[Path]:
+    """Delete what killed copies left in ``folder``: ``.part`` files and their journals.
+
+    A part file names the process writing it; one of a process still running (a
+    backup under way in the window or a terminal) is kept unless it is older than
+    ``stale_seconds``. Legacy names without a process id are always removed.
+    Only names starting with ``prefix`` are looked at.
+
+    Returns:
+        The deleted files.
+    """
+    from brandoffice.safety.instance_lock import pid_alive  # imports storage, which is light
+
+    deleted: list[Path] = []
+    try:
+        names = [p for p in folder.iterdir() if p.name.startswith(prefix) and _PART.search(p.name)]
+    except OSError:
+        return deleted
+    cutoff = time.time() - stale_seconds
+    for path in names:
+        match = _PART.search(path.name)
+        pid = int(match.group(1)) if match and match.group(1) else 0
+        try:
+            fresh = path.stat().st_mtime >= cutoff
+        except OSError:
+            continue
+        if pid and fresh and (pid == os.getpid() or pid_alive(pid)):
+            continue
+        try:
+            os.unlink(path)
+        except OSError:
+            continue
+        deleted.append(path)
+    return deleted
 
 
 def remove_quietly(path: Path) -> None:

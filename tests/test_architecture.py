@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -110,3 +111,30 @@ def test_the_ui_database_check_can_fail(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert len(_ui_database_uses(sample)) == 3
+
+
+# Names whose use outside ui/file_dialogs.py could read the database's files behind
+# SQLite's back (a file dialog's model sniffs every listed file through its icon provider).
+SNIFFERS = (
+    "QFileDialog(",
+    "QFileDialog.get",
+    "QFileSystemModel",
+    "QFileIconProvider",
+    "QAbstractFileIconProvider",
+    "QMimeDatabase",
+)
+
+
+def test_file_dialogs_only_through_the_helper() -> None:
+    """ui/ makes every file dialog, file model and icon provider in ui/file_dialogs.py."""
+    helper = ROOT / "ui" / "file_dialogs.py"
+    found = [
+        f"{p.relative_to(ROOT)}:{n}: {line.strip()}"
+        for folder in ("ui", "brandoffice")
+        for p in sorted((ROOT / folder).rglob("*.py"))
+        if p != helper
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if any(name in line for name in SNIFFERS)
+    ]
+    assert found == []
+    assert re.search(r"QFileDialog\.get\w+\(", helper.read_text(encoding="utf-8")) is None

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication
 from brandoffice.errors import KnownError
 from brandoffice.paths import APP_NAME, data_dir, resource
 from brandoffice.safety.masking import install_log_masking
+from brandoffice.safety.opening import OpenedDatabase
 from brandoffice.services.context import Clock, system_clock
 from ui import messages
 from ui.icons import icon
@@ -175,6 +176,7 @@ def start(
         return None
     window = MainWindow(opened.ctx, settings=settings)
     window.database = opened
+    watch_files(window, opened)
     gate = SessionGate(window, read_only_db=opened.read_only, idle=idle)
     window.session = gate
     install_pages(window)
@@ -183,6 +185,20 @@ def start(
     window.show()
     gate.begin()
     return window
+
+
+def watch_files(window: MainWindow, opened: OpenedDatabase) -> None:
+    """Guard the writes of a database this window holds the lock of, and check it on a timer."""
+    path = opened.ctx.db.path
+    if opened.lock is None or path is None:
+        return
+    from brandoffice.safety.lockwatch import FileWatch
+    from ui.safety.filewatch import FileWatchTimer
+
+    watch = FileWatch(path)
+    opened.ctx.db.on_engine(watch.guard)
+    window.file_watch = FileWatchTimer(window, watch)
+    window.file_watch.start()
 
 
 def after_start(window: MainWindow) -> None:

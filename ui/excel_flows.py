@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMenu
+from PySide6.QtWidgets import QMenu
 
 from brandoffice.kinds import member_kinds
-from ui import messages
+from ui import file_dialogs, messages
 
 if TYPE_CHECKING:
     from brandoffice.excel.batch import ImportSummary
@@ -94,7 +94,7 @@ class ExcelFlows(QObject):
     def import_file(self, kind: str) -> None:
         """Choose a filled workbook and import it: every row or none."""
         label = self.label(kind)
-        chosen, _ = QFileDialog.getOpenFileName(
+        chosen, _ = file_dialogs.get_open_file_name(
             self.window, f"导入{label}：选择 Excel 工作簿", self._last_dir(), XLSX_FILTER
         )
         if not chosen:
@@ -158,7 +158,9 @@ class ExcelFlows(QObject):
         label = self.label(kind)
         today = self.window.ctx.today()
         suggested = str(Path(self._last_dir()) / f"{label}_{today:%Y%m%d}.xlsx")
-        chosen, _ = QFileDialog.getSaveFileName(self.window, f"导出{label}", suggested, XLSX_FILTER)
+        chosen, _ = file_dialogs.get_save_file_name(
+            self.window, f"导出{label}", suggested, XLSX_FILTER
+        )
         if not chosen:
             return
         path = with_suffix(chosen)
@@ -190,7 +192,7 @@ class ExcelFlows(QObject):
         """Write an empty import template for one kind."""
         label = self.label(kind)
         suggested = str(Path(self._last_dir()) / f"{label}导入模板.xlsx")
-        chosen, _ = QFileDialog.getSaveFileName(
+        chosen, _ = file_dialogs.get_save_file_name(
             self.window, f"生成{label}导入模板", suggested, XLSX_FILTER
         )
         if not chosen:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from brandoffice.safety.permissions import Action
 from brandoffice.services.context import AppContext
+from ui import file_dialogs
 from ui.actions import WindowActions
 from ui.safety.access import Access
 from ui.safety.banner import Banner, LockCover
@@ -31,6 +32,7 @@ from ui.tasks import TaskRunner
 if TYPE_CHECKING:
     from brandoffice.safety.opening import OpenedDatabase
     from ui.safety.autobackup import AutoBackup
+    from ui.safety.filewatch import FileWatchTimer
     from ui.safety.session import SessionGate
 
 PageFactory = Callable[[], QWidget]
@@ -76,6 +78,7 @@ class MainWindow(QMainWindow):
         database: The opened database with its instance lock (set by ``ui.app.start``).
         session: The sign-in and idle-lock controller (set by ``ui.app.start``).
         auto_backup: The automatic backups (set once the window is open for use).
+        file_watch: The check of the database's locks and log (``ui.app.watch_files``).
 
     Signals:
         dataChanged(str): The database changed as a whole (``import``, ``undo``,
@@ -97,6 +100,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        file_dialogs.protect_database(ctx.db.path)
         self.runner = runner or TaskRunner(self)
         self.runner.set_parent_widget(self)
         self.settings = settings if settings is not None else QSettings()
@@ -111,6 +115,7 @@ class MainWindow(QMainWindow):
         self.database: OpenedDatabase | None = None
         self.session: SessionGate | None = None
         self.auto_backup: AutoBackup | None = None
+        self.file_watch: FileWatchTimer | None = None
 
         self.setWindowTitle(APP_TITLE)
         self.nav = QListWidget()

@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING
 import PySide6
 from PySide6.QtCore import QObject, QStandardPaths, QUrl, qVersion
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from brandoffice import __version__
 from brandoffice.backup import backup_name
 from brandoffice.maintenance import CheckReport, backup, check, restore
 from brandoffice.paths import backup_dir, data_dir
 from brandoffice.services.dashboard import SERVER_BACKUP_HINT
-from ui import messages
+from ui import file_dialogs, messages
 from ui.check_dialog import CheckReportDialog
 from ui.safety.common import show_error
 
@@ -75,7 +75,7 @@ class MaintenanceFlows(QObject):
             return
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         suggested = str(Path(folder) / backup_name("manual", self.window.ctx.clock()))
-        chosen, _ = QFileDialog.getSaveFileName(self.window, "备份到", suggested, BACKUP_FILTER)
+        chosen, _ = file_dialogs.get_save_file_name(self.window, "备份到", suggested, BACKUP_FILTER)
         if not chosen:
             return
         out = Path(chosen)
@@ -91,7 +91,7 @@ class MaintenanceFlows(QObject):
         if self._db_file() is None:
             return
         start = str(backup_dir(self.window.ctx.db.path))
-        chosen, _ = QFileDialog.getOpenFileName(
+        chosen, _ = file_dialogs.get_open_file_name(
             self.window, "选择要恢复的备份文件", start, BACKUP_FILTER
         )
         if not chosen:

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from brandoffice.office import OfficeIdentity
 from brandoffice.services.context import AppContext
 from brandoffice.services.settings import office_identity
+from ui import file_dialogs
 from ui.help import GuideDialog, open_guide
 from ui.icons import icon
 from ui.office import OfficeFields
@@ -298,7 +298,7 @@ class WelcomeDialog(QDialog):
         if not isinstance(start, str) or not Path(start).is_dir():
             location = QStandardPaths.StandardLocation.DocumentsLocation
             start = QStandardPaths.writableLocation(location)
-        chosen = QFileDialog.getExistingDirectory(self, "选择保存导入模板的文件夹", start)
+        chosen = file_dialogs.get_existing_directory(self, "选择保存导入模板的文件夹", start)
         if not chosen:
             return
         folder = Path(chosen)

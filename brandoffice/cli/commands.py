@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from brandoffice.app import open_context
 from brandoffice.cli import chart_cmd, report_cmd
 from brandoffice.cli.holidays_cmd import register_holidays
 from brandoffice.cli.safety_cmd import guard_all, print_backups, register_safety
 from brandoffice.cli.settings_cmd import register_settings
 from brandoffice.listing import KINDS, list_kind
+from brandoffice.safety.beside import command_context
 
 SubParsers = Any  # argparse's _SubParsersAction is private
 
@@ -31,7 +31,7 @@ def _progress(label: str) -> Any:
 
 def cmd_init(args: argparse.Namespace) -> int:
     """Create (or migrate) the database."""
-    ctx = open_context(args.db)
+    ctx = command_context(args.db, writes=True)
     print(f"数据库已就绪：{ctx.db.url}")
     return 0
 
@@ -41,7 +41,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from brandoffice.app import is_empty
     from brandoffice.demo import build_demo
 
-    ctx = open_context(args.db)
+    ctx = command_context(args.db, writes=True)
     if args.if_empty and not is_empty(ctx):
         print("数据库中已有数据，未生成示例数据")
         return 0
@@ -52,7 +52,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """Print the records of one kind."""
-    ctx = open_context(args.db)
+    ctx = command_context(args.db, writes=False)
     items = list_kind(ctx, args.kind, reveal=args.reveal)
     if args.reveal:
         from brandoffice.services import audit
@@ -85,7 +85,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     """Import a filled template, all rows or none; or undo the last import."""
     from brandoffice.excel import import_kind, undo_last_import
 
-    ctx = open_context(args.db)
+    ctx = command_context(args.db, writes=True)
     if args.undo_last:
         summary = undo_last_import(ctx)
         print(f"已撤销最近一次导入：{summary}")
@@ -102,7 +102,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Export records of one kind to Excel."""
     from brandoffice.excel import export_kind
 
-    ctx = open_context(args.db)
+    ctx = command_context(args.db, writes=False)
     if args.reveal:
         print(
             "注意：导出文件含未遮蔽的身份证号和电话，请妥善保管；此次导出已记入审计日志。",
@@ -119,7 +119,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     if args.list:
         return print_backups(args.db)
-    ctx = open_context(args.db)
+    ctx = command_context(args.db, writes=False)
     path = backup(ctx, Path(args.out) if args.out else None)
     print(f"备份完成并已校验：{path}")
     return 0
@@ -129,7 +129,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     """Restore a backup after backing up the current state."""
     from brandoffice.maintenance import restore
 
-    ctx = open_context(args.db)
+    ctx = command_context(args.db, writes=True)
     safety = restore(ctx, Path(args.file))
     print(f"已恢复 {args.file}；恢复前的数据已备份到 {safety}")
     return 0
@@ -140,7 +140,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from brandoffice.maintenance import check
     from brandoffice.safety.consistency import findings
 
-    ctx = open_context(args.db)
+    ctx = command_context(args.db, writes=args.repair)
     report = check(ctx, repair=args.repair)
     for label, count in report.counts.items():
         print(f"{label}：{count}")

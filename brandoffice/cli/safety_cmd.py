@@ -16,7 +16,7 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 def guarded(handler: Handler) -> Handler:
-    """Wrap a subcommand: storage failures become their Chinese message (exit 2).
+    """Wrap a subcommand: clean up killed backups, storage failures become messages (exit 2).
 
     A damaged database prints where it was put aside and how to restore the
     newest good backup.
@@ -24,8 +24,12 @@ def guarded(handler: Handler) -> Handler:
 
     @functools.wraps(handler)
     def run(args: argparse.Namespace) -> int:
+        from brandoffice.db.engine import resolve_url, sqlite_path
+        from brandoffice.safety.backups import clean_interrupted_backups
         from brandoffice.safety.storage import CorruptDatabaseError, storage_guard
 
+        # Copies of killed backups are plaintext personal data: gone at every start.
+        clean_interrupted_backups(sqlite_path(resolve_url(args.db)))
         try:
             with storage_guard():
                 return handler(args)
@@ -78,10 +82,10 @@ def _read_password(args: argparse.Namespace, prompt: str = "密码：") -> str:
 
 def cmd_account(args: argparse.Namespace) -> int:
     """Manage login accounts and the login settings."""
-    from brandoffice.app import open_context
     from brandoffice.safety import accounts
+    from brandoffice.safety.beside import command_context
 
-    ctx = open_context(args.db)
+    ctx = command_context(args.db, writes=args.action != "list")
     if args.action == "list":
         rows = accounts.list_accounts(ctx)
         print(
@@ -115,10 +119,10 @@ def _day(text: str | None) -> dt.datetime | None:
 
 def cmd_audit(args: argparse.Namespace) -> int:
     """Export the audit log (masked) to .xlsx."""
-    from brandoffice.app import open_context
     from brandoffice.safety.auditlog import AuditFilter, export_audit
+    from brandoffice.safety.beside import command_context
 
-    ctx = open_context(args.db)
+    ctx = command_context(args.db, writes=False)
     end = _day(args.to)
     flt = AuditFilter(
         start=_day(args.since),

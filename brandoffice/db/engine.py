@@ -75,13 +75,15 @@ def sqlite_has_table(path: Path, table: str) -> bool:
     return bool(sqlite_rows(path, query, (table,)))
 
 
-def _on_sqlite_connect(foreign_keys: bool) -> Any:
+def _on_sqlite_connect(foreign_keys: bool, beside: bool = False) -> Any:
     def connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
         # Autocommit at the driver level: SQLAlchemy's "begin" event issues BEGIN IMMEDIATE.
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA journal_mode = WAL")
+        if beside:  # checkpoints are the window's business
+            cur.execute("PRAGMA wal_autocheckpoint = 0")
         cur.execute("PRAGMA synchronous = FULL")
         cur.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
         cur.execute("PRAGMA secure_delete = ON")
@@ -90,13 +92,17 @@ def _on_sqlite_connect(foreign_keys: bool) -> Any:
     return connect
 
 
-def make_engine(url: str, *, foreign_keys: bool = True, echo: bool = False) -> Engine:
+def make_engine(
+    url: str, *, foreign_keys: bool = True, echo: bool = False, beside: bool = False
+) -> Engine:
     """Create an engine; on SQLite every connection gets the safety pragmas.
 
     Args:
         url: SQLAlchemy URL.
         foreign_keys: Enforce foreign keys (off only while migrating).
         echo: Log SQL.
+        beside: The SQLite file is open in a window: no pooled connections kept,
+            no automatic checkpoints (see :class:`Database`).
 
     Returns:
         The engine. On SQLite every transaction starts with ``BEGIN IMMEDIATE``.
@@ -108,8 +114,13 @@ def make_engine(url: str, *, foreign_keys: bool = True, echo: bool = False) -> E
     path = sqlite_path(url)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, echo=echo, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-    event.listen(engine, "connect", _on_sqlite_connect(foreign_keys))
+    options: dict[str, Any] = {"connect_args": {"timeout": BUSY_TIMEOUT_MS / 1000}}
+    if beside:
+        from sqlalchemy.pool import NullPool
+
+        options["poolclass"] = NullPool
+    engine = create_engine(url, echo=echo, **options)
+    event.listen(engine, "connect", _on_sqlite_connect(foreign_keys, beside))
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
@@ -129,11 +140,23 @@ class Database:
     failing on upgrade; ``read`` sessions begin DEFERRED and never block a writer.
     The engine (and SQLAlchemy with it) is made on first use; :meth:`on_engine`
     adds listeners to it whenever that is.
+
+    ``beside=True`` is for a program working beside a window that has the SQLite
+    file open (the command line). SQLite lets the last connection to close
+    checkpoint and delete ``-wal``/``-shm``; if the window ever lost its locks, that
+    would be us, deleting the log the window still writes into. So a read-only
+    "keeper" connection is opened first and closed last: while it is open no other
+    connection of this process can be the last one (SQLite counts the process's
+    shared locks), and a read-only connection can neither checkpoint nor delete
+    the log. The other connections never checkpoint automatically and are not
+    pooled, so none outlives the keeper.
     """
 
-    def __init__(self, url: str, *, echo: bool = False) -> None:
+    def __init__(self, url: str, *, echo: bool = False, beside: bool = False) -> None:
         self.url = url
         self._echo = echo
+        self._beside = beside and sqlite_path(url) is not None
+        self._keeper: sqlite3.Connection | None = None
         self._hooks: list[EngineHook] = []
         self._made: Engine | None = None
         self._lock = threading.Lock()
@@ -143,7 +166,9 @@ class Database:
         """The engine, made (with every :meth:`on_engine` hook applied) on first use."""
         with self._lock:  # two worker threads may ask first at once
             if self._made is None:
-                engine = make_engine(self.url, echo=self._echo)
+                if self._beside and self._keeper is None:
+                    self._keeper = _keeper(sqlite_path(self.url))
+                engine = make_engine(self.url, echo=self._echo, beside=self._beside)
                 for hook in self._hooks:
                     hook(engine)
                 self._made = engine
@@ -191,3 +216,18 @@ class Database:
         """Close every pooled connection (nothing to do before the engine exists)."""
         if self._made is not None:
             self._made.dispose()
+        if self._keeper is not None:
+            self._keeper.close()  # last, and read-only: it never deletes the log
+            self._keeper = None
+
+
+def _keeper(path: Path | None) -> sqlite3.Connection:
+    """Open a read-only connection holding a shared lock on ``path`` (see :class:`Database`)."""
+    from brandoffice.backup import readonly_uri
+
+    assert path is not None
+    keeper = sqlite3.connect(
+        readonly_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+    )
+    keeper.execute("SELECT count(*) FROM sqlite_master").fetchall()
+    return keeper

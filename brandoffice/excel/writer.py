@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from brandoffice.excel.columns import CHOICES_SHEET, HELP_SHEET, ColType, Column
 from brandoffice.excel.dates import HOW_TO_WRITE
 from brandoffice.excel.reader import MAX_ROWS
 from brandoffice.excel.rowcheck import Ticker, paused_gc
+from brandoffice.filesave import save_file
 from brandoffice.text_safety import looks_like_formula, neutralise, printable
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -227,15 +227,4 @@ def _help_sheet(sheet: Worksheet, spec: SheetSpec) -> None:
 def _save(book: Workbook, path: Path) -> None:
     if not path.parent.is_dir():
         raise StorageError(f"文件夹不存在：{path.parent}")
-    temporary = path.with_name(f".{path.name}.part")
-    try:
-        book.save(temporary)
-        os.replace(temporary, path)
-    except PermissionError as exc:
-        temporary.unlink(missing_ok=True)
-        raise StorageError(
-            f"无法写入“{path.name}”：文件可能正被 Excel 或 WPS 打开，请关闭后重试"
-        ) from exc
-    except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise StorageError(f"无法写入“{path.name}”：{exc.strerror or exc}") from exc
+    save_file(book.save, path)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from brandoffice.errors import StorageError
+from brandoffice.filesave import file_write_error
 from brandoffice.model import (
     Brand,
     Organisation,
@@ -134,7 +134,7 @@ def _write(
                 _add(archive, TOC_NAME, toc.encode("utf-8-sig"), ctx)
         os.replace(tmp_zip, out_zip)
     except OSError as exc:
-        raise StorageError(f"无法写入 {out_zip.name}：{exc.strerror or exc}") from exc
+        raise file_write_error(exc, out_zip, "其他程序") from exc
     finally:
         with contextlib.suppress(OSError):
             tmp_zip.unlink()

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import uuid
 from pathlib import Path
 from typing import Any
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn as qn
 
-from brandoffice.errors import StorageError
+from brandoffice.filesave import save_file
 
 # python-docx elements are lxml elements with extra methods; without stubs they are Any.
 Element = Any
@@ -229,24 +226,4 @@ def save_atomically(document: Any, path: Path) -> Path:
         StorageError: The folder is not writable, the disk is full, or the target is
             open in Word (Windows refuses to replace an open file).
     """
-    path = Path(path)
-    # A name of our own rather than mkstemp: mkstemp files are mode 0600 on Unix.
-    tmp_name = str(path.with_name(f".{path.stem}.{uuid.uuid4().hex[:8]}.part"))
-    try:
-        with open(tmp_name, "xb") as fh:
-            document.save(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp_name, path)
-        tmp_name = ""
-    except PermissionError as exc:
-        raise StorageError(
-            f"无法写入 {path.name}：文件可能正在 Word/WPS 中打开，请关闭后重试"
-        ) from exc
-    except OSError as exc:
-        raise StorageError(f"无法写入 {path.name}：{exc.strerror or exc}") from exc
-    finally:
-        if tmp_name:
-            with contextlib.suppress(OSError):
-                os.remove(tmp_name)
-    return path
+    return save_file(document.save, Path(path), opened_by="Word 或 WPS")

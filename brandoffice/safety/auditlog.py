@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -12,11 +11,10 @@ from sqlalchemy import ColumnElement, Select, and_, delete, func, or_, select
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
-from brandoffice.backup import remove_quietly
-from brandoffice.errors import StorageError, ValidationError
+from brandoffice.errors import ValidationError
+from brandoffice.filesave import save_file
 from brandoffice.model import AuditEntry, Setting, table_of
 from brandoffice.safety.masking import mask_optional, mask_text
-from brandoffice.safety.storage import storage_error_of
 from brandoffice.services import audit
 from brandoffice.services.context import AppContext
 from brandoffice.text_safety import append_row
@@ -179,13 +177,7 @@ def export_audit(ctx: AppContext, path: Path, flt: AuditFilter | None = None) ->
     for letter, width in zip("ABCDEFGHI", (8, 20, 14, 16, 10, 9, 30, 6, 50), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
-    tmp = path.with_name(path.name + ".part")
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except OSError as exc:
-        remove_quietly(tmp)
-        raise storage_error_of(exc) or StorageError(f"无法写入 {path}：{exc}") from exc
+    save_file(wb.save, path)
     with ctx.db.write.begin() as s:
         audit.record(
             s,

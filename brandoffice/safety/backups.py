@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from brandoffice.backup import (
-    PART_SUFFIX,
     backup_name,
     copy_database,
     integrity_ok,
     parse_backup_name,
+    remove_interrupted,
     remove_quietly,
 )
 from brandoffice.errors import StorageError
@@ -29,10 +28,11 @@ REASON_LABELS = {
     "before-restore": "恢复前自动备份",
     "before-migration": "升级前自动备份",
     "before-repair": "修复前自动备份",
+    "emergency": "数据库文件异常时的紧急备份",
 }
-# Backups the clerk made on purpose are never pruned.
-NEVER_PRUNED = frozenset({"manual"})
-STALE_PART_SECONDS = 3600
+# Backups the clerk made on purpose, and those saving work the database lost, are never pruned.
+NEVER_PRUNED = frozenset({"manual", "emergency"})
+BACKUP_PREFIX = "brandoffice-"
 
 SERVER_BACKUP = (
     "服务器数据库（PostgreSQL）请用服务器工具备份：pg_dump -Fc 数据库名 > 备份文件；"
@@ -134,7 +134,7 @@ def take_backup(
 
 
 def prune_backups(db_path: Path, retention: Retention = DEFAULT_RETENTION) -> list[Path]:
-    """Delete the automatic backups the retention policy lets go, and stale ``.part`` files.
+    """Delete the automatic backups the retention policy lets go, and interrupted copies.
 
     Returns:
         The deleted files.
@@ -148,15 +148,24 @@ def prune_backups(db_path: Path, retention: Retention = DEFAULT_RETENTION) -> li
         for b in by_time[when]:
             remove_quietly(b.path)
             deleted.append(b.path)
-    cutoff = time.time() - STALE_PART_SECONDS
-    for part in backup_dir(db_path).glob("*" + PART_SUFFIX):
-        try:
-            old = part.stat().st_mtime < cutoff
-        except OSError:
-            continue
-        if old:
-            remove_quietly(part)
-            deleted.append(part)
+    deleted += remove_interrupted(backup_dir(db_path), BACKUP_PREFIX)
+    return deleted
+
+
+def clean_interrupted_backups(db_path: Path | None) -> list[Path]:
+    """Remove the ``.part`` copies killed backups and restores left (call on every start).
+
+    They are whole plaintext copies of the database: in the ``backups`` folder,
+    and beside the database for a restore. Backups the clerk wrote elsewhere
+    (``--out``) are not looked for. Nothing to do for a server database; errors
+    are ignored.
+    """
+    if db_path is None:
+        return []
+    deleted = remove_interrupted(db_path.parent, db_path.name + ".")
+    folder = db_path.parent / "backups"
+    if folder.is_dir():
+        deleted += remove_interrupted(folder, BACKUP_PREFIX)
     return deleted
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from brandoffice.app import open_context
 from brandoffice.db.engine import resolve_url, sqlite_path
 from brandoffice.errors import StorageError
+from brandoffice.safety.backups import clean_interrupted_backups
 from brandoffice.safety.instance_lock import (
     ANOTHER_INSTANCE,
     InstanceLock,
@@ -75,6 +76,7 @@ def open_database(
     """
     url = resolve_url(path_or_url)
     path = sqlite_path(url)
+    clean_interrupted_backups(path)
     lock = None
     if path is not None and not read_only:
         lock = acquire_instance_lock(path)

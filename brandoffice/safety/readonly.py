@@ -25,6 +25,31 @@ def _read_only_session(dbapi_conn: Any, _record: object) -> None:
     dbapi_conn.autocommit = autocommit
 
 
+def _require_head(url: str) -> None:
+    revision = current_revision(url)
+    if revision != HEAD_REVISION:
+        raise StorageError(
+            "此数据库需要先升级（或由更新的程序写入），不能以只读方式打开；"
+            "请关闭另一个 BrandOffice 后正常打开。"
+        )
+
+
+def beside_database(url: str) -> Database:
+    """Return the Database a command uses while a window has the SQLite file open.
+
+    Nothing is migrated; see :class:`Database` (``beside``) for why its
+    connections can neither checkpoint nor delete the window's log.
+
+    Raises:
+        StorageError: The file does not exist or is not at this program's version.
+    """
+    path = sqlite_path(url)
+    if path is not None and not path.is_file():
+        raise StorageError(f"找不到数据库文件：{path}")
+    _require_head(url)
+    return Database(url, beside=True)
+
+
 def read_only_database(url: str) -> Database:
     """Return a Database whose every connection refuses writes.
 
@@ -42,13 +67,8 @@ def read_only_database(url: str) -> Database:
     path = sqlite_path(url)
     if path is not None and not path.is_file():
         raise StorageError(f"找不到数据库文件：{path}")
-    revision = current_revision(url)
-    if revision != HEAD_REVISION:
-        raise StorageError(
-            "此数据库需要先升级（或由更新的程序写入），不能以只读方式打开；"
-            "请关闭另一个 BrandOffice 后正常打开。"
-        )
-    db = Database(url)
+    _require_head(url)
+    db = Database(url, beside=True)
     sqlite = is_sqlite(url)
 
     def refuse_writes(engine: Engine) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, case, func, or_, select
 
-from brandoffice.errors import StorageError
+from brandoffice.filesave import save_file
 from brandoffice.model import (
     Attachment,
     Brand,
@@ -330,13 +330,7 @@ def export_view(
         row[0].number_format = "yyyy-mm-dd"
     sheet.freeze_panes = "A2"
     target = Path(path)
-    temp = target.with_name(target.name + ".part")
-    try:
-        book.save(temp)
-        temp.replace(target)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise StorageError(f"无法写入文件“{target}”：{exc.strerror or exc}") from exc
+    save_file(book.save, target)
     with ctx.db.write.begin() as s:
         audit.record(
             s, ctx, "导出", object_type="品牌", object_name=target.name, detail=f"{len(rows)} 条"

@@ -11,12 +11,13 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from brandoffice.errors import CellProblem, ImportRejected
 from brandoffice.excel.batch import ImportSummary
 from brandoffice.services.context import AppContext
+from ui import file_dialogs
 from ui.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ def patch_dialog(monkeypatch: pytest.MonkeyPatch, name: str, path: Path) -> list
         seen.append(args)
         return str(path), ""
 
-    monkeypatch.setattr(QFileDialog, name, fake)
+    monkeypatch.setattr(file_dialogs, name, fake)
     return seen
 
 
@@ -134,7 +135,7 @@ def test_import_runs_reloads_and_reports(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     source = tmp_path / "组织.xlsx"
-    seen = patch_dialog(monkeypatch, "getOpenFileName", source)
+    seen = patch_dialog(monkeypatch, "get_open_file_name", source)
     reasons: list[str] = []
     window.dataChanged.connect(reasons.append)
     window.commands.import_menu.aboutToShow.emit()
@@ -160,7 +161,7 @@ def test_rejected_import_lists_every_bad_cell(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     excel.reject = True
-    patch_dialog(monkeypatch, "getOpenFileName", tmp_path / "bad.xlsx")
+    patch_dialog(monkeypatch, "get_open_file_name", tmp_path / "bad.xlsx")
     reasons: list[str] = []
     window.dataChanged.connect(reasons.append)
     window.commands.excel.import_file("orgs")
@@ -178,7 +179,7 @@ def test_rejected_import_lists_every_bad_cell(
 def test_cancelled_file_dialog_does_nothing(
     window: MainWindow, excel: FakeExcel, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: ("", ""))
+    monkeypatch.setattr(file_dialogs, "get_open_file_name", lambda *a, **k: ("", ""))
     window.commands.excel.import_file("orgs")
     assert excel.calls == [] and not window.runner.is_busy()
 
@@ -194,7 +195,7 @@ def test_member_export_asks_about_personal_data(
     answer: int,
     reveal: bool,
 ) -> None:
-    patch_dialog(monkeypatch, "getSaveFileName", tmp_path / "党员名册")
+    patch_dialog(monkeypatch, "get_save_file_name", tmp_path / "党员名册")
     msgs.answers += [answer, 1]  # how to export, then 关闭 (not 打开所在文件夹)
     window.commands.excel.export("members")
     idle(qtbot, window)
@@ -222,7 +223,7 @@ def test_template_is_written(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     target = tmp_path / "组织导入模板.xlsx"
-    patch_dialog(monkeypatch, "getSaveFileName", target)
+    patch_dialog(monkeypatch, "get_save_file_name", target)
     msgs.answers.append(1)
     window.commands.excel.template("orgs")
     idle(qtbot, window)
@@ -259,13 +260,13 @@ def test_real_excel_round_trip(
     win = MainWindow(street_ctx, settings=settings)
     qtbot.addWidget(win)
     book = tmp_path / "组织.xlsx"
-    patch_dialog(monkeypatch, "getSaveFileName", book)
+    patch_dialog(monkeypatch, "get_save_file_name", book)
     msgs.answers += [1, 1]  # 完整导出 (masked phones cannot be imported back), then 关闭
     win.commands.excel.export("orgs")
     idle(qtbot, win)
     assert msgs.asked[0][1] == "组织数据含联系电话，请选择导出方式。"
     assert book.exists() and "已导出 4 条组织（含完整" in msgs.asked[-1][1]
-    patch_dialog(monkeypatch, "getOpenFileName", book)
+    patch_dialog(monkeypatch, "get_open_file_name", book)
     win.commands.excel.import_file("orgs")
     idle(qtbot, win)
     assert msgs.shown[-1][0] == "inform", msgs.shown[-1]

@@ -10,13 +10,14 @@ from typing import TYPE_CHECKING
 import pytest
 from PySide6.QtCore import QRect, QSettings, Qt
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QSplitter, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QSplitter, QWidget
 from pytestqt.qtbot import QtBot
 
 from brandoffice.backup import integrity_ok
 from brandoffice.paths import backup_dir
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgDraft, OrgService
+from ui import file_dialogs
 from ui.home import HomePage
 from ui.main_window import MainWindow
 
@@ -219,7 +220,9 @@ def test_backup_to_a_chosen_file(
 ) -> None:
     target = tmp_path / "chosen" / "我的备份.sqlite3"
     monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "数据库备份 (*.sqlite3 *.db)")
+        file_dialogs,
+        "get_save_file_name",
+        lambda *a, **k: (str(target), "数据库备份 (*.sqlite3 *.db)"),
     )
     window.commands.backup_to.trigger()
     idle(qtbot, window)
@@ -245,7 +248,7 @@ def test_backup_refuses_the_live_database(
     window: MainWindow, msgs: Messages, street_ctx: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     live = str(street_ctx.db.path)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (live, ""))
+    monkeypatch.setattr(file_dialogs, "get_save_file_name", lambda *a, **k: (live, ""))
     window.commands.backup_to.trigger()
     assert not window.runner.is_busy()
     assert "正在使用的数据库" in msgs.texts("warn")[0]
@@ -270,7 +273,7 @@ def test_restore_brings_back_the_backup_and_reloads(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     saved = tmp_path / "before.sqlite3"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(saved), ""))
+    monkeypatch.setattr(file_dialogs, "get_save_file_name", lambda *a, **k: (str(saved), ""))
     window.commands.backup_to.trigger()
     idle(qtbot, window)
     OrgService(street_ctx).create(OrgDraft(name="恢复后应消失", kind="党支部", level="基层单位"))
@@ -278,7 +281,7 @@ def test_restore_brings_back_the_backup_and_reloads(
     assert isinstance(fake, FakePage)
     fake.unsaved = True
 
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(saved), ""))
+    monkeypatch.setattr(file_dialogs, "get_open_file_name", lambda *a, **k: (str(saved), ""))
     home = window.page("home")
     assert isinstance(home, HomePage)
     window.commands.restore.trigger()
@@ -302,7 +305,7 @@ def test_restore_cancelled_changes_nothing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(
-        QFileDialog, "getOpenFileName", lambda *a, **k: (str(tmp_path / "x.sqlite3"), "")
+        file_dialogs, "get_open_file_name", lambda *a, **k: (str(tmp_path / "x.sqlite3"), "")
     )
     msgs.answers.append(1)  # 取消
     window.commands.restore.trigger()
@@ -318,7 +321,7 @@ def test_restore_of_a_broken_file_is_refused(
 ) -> None:
     broken = tmp_path / "broken.sqlite3"
     broken.write_bytes(b"not a database" * 100)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(broken), ""))
+    monkeypatch.setattr(file_dialogs, "get_open_file_name", lambda *a, **k: (str(broken), ""))
     window.commands.restore.trigger()
     idle(qtbot, window)
     assert msgs.shown[-1][0] == "warn" and "已损坏" in msgs.shown[-1][2]

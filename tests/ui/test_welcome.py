@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QFileDialog, QLabel
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from brandoffice.app import is_empty, open_context
@@ -17,6 +17,7 @@ from brandoffice.office import OfficeIdentity, OfficeKind
 from brandoffice.paths import backup_dir
 from brandoffice.services.context import AppContext
 from brandoffice.services.settings import office_identity, set_office_identity
+from ui import file_dialogs
 from ui.help import GuideDialog
 from ui.main_window import MainWindow
 from ui.setup_flows import BLANK_BACKUP, open_welcome
@@ -139,7 +140,7 @@ def test_templates_are_written_once_per_kind_and_never_over_a_file(
         asked.append(start)
         return str(folder)
 
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", choose)
+    monkeypatch.setattr(file_dialogs, "get_existing_directory", choose)
     dialog = open_welcome(window)
     assert dialog.template_task is None
     dialog.templates_button.click()
@@ -172,7 +173,7 @@ def test_templates_are_written_once_per_kind_and_never_over_a_file(
 def test_template_folder_cancelled_writes_nothing(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a: "")
+    monkeypatch.setattr(file_dialogs, "get_existing_directory", lambda *_a: "")
     dialog = open_welcome(window)
     dialog.templates_button.click()
     assert dialog.template_task is None and dialog.templates_label.text() == ""

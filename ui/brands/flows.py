@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from brandoffice.services import brand_view
 from brandoffice.services.brand_view import BrandFilter
 from brandoffice.services.context import AppContext
-from ui import messages
+from ui import file_dialogs, messages
 from ui.orgs.runner import Runner
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ class RegisterFlows:
         """Ask a file name and write the brands of the current view to it."""
         today = self.ctx.today()
         suggested = str(Path(self.last_dir) / f"党建品牌登记_{today:%Y%m%d}.xlsx")
-        chosen, _ = QFileDialog.getSaveFileName(
+        chosen, _ = file_dialogs.get_save_file_name(
             self.parent, f"导出当前视图（{count} 个品牌）", suggested, XLSX_FILTER
         )
         if not chosen:
@@ -123,7 +123,7 @@ class RegisterFlows:
         )
 
     def _forms_to_file(self, brand_ids: list[int], name: str) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(
+        chosen, _ = file_dialogs.get_save_file_name(
             self.parent, "保存登记表", str(Path(self.last_dir) / name), DOCX_FILTER
         )
         if not chosen:
@@ -133,7 +133,9 @@ class RegisterFlows:
         self._write(brand_ids, path, one_file=True)
 
     def _forms_to_folder(self, brand_ids: list[int]) -> None:
-        folder = QFileDialog.getExistingDirectory(self.parent, "登记表保存到文件夹", self.last_dir)
+        folder = file_dialogs.get_existing_directory(
+            self.parent, "登记表保存到文件夹", self.last_dir
+        )
         if not folder:
             return
         self.last_dir = folder

@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from brandoffice.services import brand_view
 from brandoffice.services.context import AppContext
+from ui import file_dialogs
 from ui.orgs.widgets import ErrorLabel
 from ui.readonly import enable
 
@@ -119,7 +119,7 @@ class LogoBox(QWidget):
 
     def choose(self) -> None:
         """Ask for an image file and show it (stored when the brand is saved)."""
-        path, _ = QFileDialog.getOpenFileName(self, "选择品牌标识图片", "", IMAGE_FILTER)
+        path, _ = file_dialogs.get_open_file_name(self, "选择品牌标识图片", "", IMAGE_FILTER)
         if path:
             self.load_file(Path(path))
 

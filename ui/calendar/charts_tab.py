@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from brandoffice.services.context import AppContext
-from ui import messages
+from ui import file_dialogs, messages
 from ui.orgs.runner import Runner
 
 if TYPE_CHECKING:
@@ -169,7 +169,7 @@ class ChartsTab(QWidget):
         if slot not in self.figures:
             messages.warn(self, "导出图片", "图表尚未生成")
             return None
-        dialog = QFileDialog(self, "导出图片")
+        dialog = file_dialogs.file_dialog(self, "导出图片")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setNameFilter("PNG 图片 (*.png)")
         dialog.setDefaultSuffix("png")

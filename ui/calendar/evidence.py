@@ -25,7 +25,7 @@ from brandoffice.services import campaign_evidence as evidence
 from brandoffice.services.campaign_evidence import EvidenceRow
 from brandoffice.services.context import AppContext
 from brandoffice.services.rows import TaskRow
-from ui import messages
+from ui import file_dialogs, messages
 from ui.calendar.feedback import error_handler
 from ui.headers import keep_columns
 from ui.home_models import RIGHT, Column, RecordTableModel
@@ -140,7 +140,7 @@ class EvidenceDialog(QDialog):
 
     def choose_files(self) -> None:
         """Open a file dialog (non-blocking); chosen files are attached."""
-        dialog = QFileDialog(self, "选择佐证材料文件")
+        dialog = file_dialogs.file_dialog(self, "选择佐证材料文件")
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
         dialog.setNameFilters(
             [

@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from brandoffice.services.context import AppContext
-from ui import messages
+from ui import file_dialogs, messages
 from ui.orgs.runner import Runner
 
 KINDS = {"tasks": "任务", "progress": "任务进度"}
@@ -43,7 +43,7 @@ class ExcelActions(QObject):
             self.actions[f"export_{kind}"] = save
 
     def _dialog(self, title: str, save: bool, done: Callable[[str], None]) -> QFileDialog:
-        dialog = QFileDialog(self._widget, title)
+        dialog = file_dialogs.file_dialog(self._widget, title)
         dialog.setNameFilter(XLSX_FILTER)
         if save:
             dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)

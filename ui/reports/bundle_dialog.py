@@ -26,7 +26,7 @@ from brandoffice.reports.fonts import report_fonts
 from brandoffice.reports.kinds import safe_file_name
 from brandoffice.services.context import AppContext
 from brandoffice.services.settings import office_name
-from ui import messages
+from ui import file_dialogs, messages
 from ui.reports.pages import documents_folder, open_file, register_installed_fonts
 
 ZIP_FILTER = "zip 压缩包 (*.zip)"
@@ -116,7 +116,7 @@ class BundleDialog(QDialog):
 
     def choose_path(self) -> None:
         """Ask where to save (a non-blocking file dialog)."""
-        dialog = QFileDialog(self, "保存报送材料包", self.path.text(), ZIP_FILTER)
+        dialog = file_dialogs.file_dialog(self, "保存报送材料包", self.path.text(), ZIP_FILTER)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("zip")
         dialog.fileSelected.connect(self._chosen)

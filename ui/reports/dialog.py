@@ -39,7 +39,7 @@ from brandoffice.services.settings import (
     report_font_key,
     set_setting,
 )
-from ui import messages
+from ui import file_dialogs, messages
 from ui.reports.pages import (
     PageView,
     Rendered,
@@ -280,7 +280,7 @@ class ReportDialog(QDialog):
 
     def choose_path(self) -> None:
         """Ask where to save (a non-blocking file dialog)."""
-        dialog = QFileDialog(self, "保存报告", self.path.text(), DOCX_FILTER)
+        dialog = file_dialogs.file_dialog(self, "保存报告", self.path.text(), DOCX_FILTER)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("docx")
         dialog.fileSelected.connect(self._path_chosen)

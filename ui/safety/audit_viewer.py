@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -30,7 +29,7 @@ from brandoffice.safety.auditlog import (
     query_audit,
 )
 from brandoffice.safety.permissions import Action
-from ui import messages
+from ui import file_dialogs, messages
 from ui.headers import keep_columns
 from ui.icons import icon
 from ui.safety.audit_model import PAGE, AuditTableModel
@@ -255,7 +254,7 @@ class AuditViewer(QDialog):
         """Choose a file, then export the filtered entries to it (masked, audited)."""
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         suggested = str(Path(folder) / f"审计日志-{self.ctx.today():%Y%m%d}.xlsx")
-        chosen, _ = QFileDialog.getSaveFileName(
+        chosen, _ = file_dialogs.get_save_file_name(
             self, "导出审计日志", suggested, "Excel 工作簿 (*.xlsx)"
         )
         if not chosen:

@@ -8,12 +8,12 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
 
 from brandoffice.services import brand_view
 from brandoffice.services.brand_view import BrandFilter
 from tests.ui.brands.helpers import type_text
 from tests.ui.conftest import Messages
+from ui import file_dialogs
 from ui.brands import flows
 from ui.brands.page import BrandPage
 from ui.brands.register_model import NAME, STATUS, YEAR, BrandTableModel
@@ -112,7 +112,7 @@ def test_export_current_view(
     page: BrandPage, tmp_path: Path, msgs: Messages, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = tmp_path / "品牌"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(file_dialogs, "get_save_file_name", lambda *a, **k: (str(target), ""))
     page.chips.buttons["评审"].click()
     page.export_button.click()
     path = tmp_path / "品牌.xlsx"
@@ -157,8 +157,8 @@ def test_print_forms_asks_and_opens(
     opened: list[Path] = []
     monkeypatch.setattr(flows, "open_path", lambda p: opened.append(p) or True)
     out = tmp_path / "登记表.docx"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    monkeypatch.setattr(file_dialogs, "get_save_file_name", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(file_dialogs, "get_existing_directory", lambda *a, **k: str(tmp_path))
     page.select_brand(ids["幸福驿站"])
     page.print_button.click()  # full phone (confirmed once), then open after the notes
     assert "联系电话是否完整列出" in msgs.asked[0][1]

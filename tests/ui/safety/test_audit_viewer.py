@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QModelIndex
-from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from brandoffice.services import audit
 from brandoffice.services.context import AppContext
+from ui import file_dialogs
 from ui.main_window import MainWindow
 from ui.safety import audit_viewer
 from ui.safety.audit_model import PAGE
@@ -115,7 +115,7 @@ def test_export_is_masked_and_audited(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     target = tmp_path / "审计日志"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(file_dialogs, "get_save_file_name", lambda *a, **k: (str(target), ""))
     dialog = _open(qtbot, window)
     dialog.action.setCurrentText("党员")
     _requery(qtbot, dialog)

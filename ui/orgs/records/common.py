@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -29,7 +28,7 @@ from brandoffice.errors import KnownError, StaleEditError, ValidationError
 from brandoffice.services.context import AppContext
 from brandoffice.services.reviews.scoring import fmt_number
 from brandoffice.services.rows import OrgRow
-from ui import messages
+from ui import file_dialogs, messages
 from ui.headers import keep_columns
 from ui.home_models import RecordTableModel
 from ui.orgs.runner import Runner
@@ -255,7 +254,7 @@ class RecordDialog(QDialog):
 
 def choose_file(parent: QWidget, title: str) -> tuple[str, bytes] | None:
     """Ask for a file and return its name and content (None when cancelled)."""
-    path, _ = QFileDialog.getOpenFileName(parent, title, "", "所有文件 (*)")
+    path, _ = file_dialogs.get_open_file_name(parent, title, "", "所有文件 (*)")
     if not path:
         return None
     return Path(path).name, Path(path).read_bytes()
