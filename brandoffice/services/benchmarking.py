@@ -14,6 +14,7 @@ from brandoffice.model.vocab import GRADE_ORDER, Grade
 from brandoffice.services import record_helpers as rh
 from brandoffice.services import validate
 from brandoffice.services.context import AppContext
+from brandoffice.services.grades import GradeMovement, GradePath, GradeRow, GradeService
 from brandoffice.services.rows import from_mapping
 
 BENCHMARK = table_of(Benchmark)
@@ -27,7 +28,7 @@ class BenchmarkDraft:
 
     org_id: int
     year: int
-    model_org_id: int
+    model_org_id: int | None
     model_reason: str | None = None
     gaps: str | None = None
     direction: str | None = None
@@ -62,6 +63,16 @@ class BenchmarkRow:
         return tuple(label for label, value in parts if not value)
 
 
+@dataclass(frozen=True)
+class BenchmarksView:
+    """A unit's own 四找 and grades by year, its grade path and its subtree's movement."""
+
+    benchmarks: list[BenchmarkRow]
+    grades: list[GradeRow]
+    path: GradePath | None
+    movement: GradeMovement
+
+
 class BenchmarkService:
     """The 四找 records of units, one per unit and year."""
 
@@ -79,6 +90,14 @@ class BenchmarkService:
                 query = query.where(BENCHMARK.c.org_id.in_(units))
             rows = [from_mapping(BenchmarkRow, r._mapping) for r in s.execute(query)]
         return sorted(rows, key=lambda r: (-r.year, r.unit_name, r.id))
+
+    def view(self, org_id: int, year: int) -> BenchmarksView:
+        """Return a unit's own 四找 and grade history, and its subtree's 晋档升级 of a year."""
+        grades = GradeService(self.ctx)
+        own = [b for b in self.benchmarks(None, org_id) if b.org_id == org_id]
+        history = [g for g in grades.grades(org_id) if g.org_id == org_id]
+        path = next((p for p in grades.paths(org_id) if p.org_id == org_id), None)
+        return BenchmarksView(own, history, path, grades.movement(year, org_id))
 
     def get(self, benchmark_id: int) -> BenchmarkRow:
         """Return one record or raise NotFoundError."""
@@ -132,6 +151,8 @@ class BenchmarkService:
 
 def clean(draft: BenchmarkDraft) -> dict[str, Any]:
     """Check a 四找 as typed and return its stored values (the kind's per-record rules)."""
+    if draft.model_org_id is None:
+        raise ValidationError("请选择对标的标杆单位", "model_org_id")
     if draft.model_org_id == draft.org_id:
         raise ValidationError("不能以本单位作为对标的标杆", "model_org_id")
     return {
@@ -154,7 +175,7 @@ def _check_model(session: Session, draft: BenchmarkDraft) -> str:
     unit = session.get(Organisation, draft.org_id)
     if unit is None:
         raise ValidationError(f"组织（编号 {draft.org_id}）不存在", "org_id")
-    model = session.get(Organisation, draft.model_org_id)
+    model = session.get(Organisation, draft.model_org_id) if draft.model_org_id else None
     if model is None:
         raise ValidationError(f"标杆单位（编号 {draft.model_org_id}）不存在", "model_org_id")
     check_model(model.name, model.grade, unit.grade)
