@@ -8,14 +8,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from brandoffice.errors import NotFoundError, ValidationError
+from brandoffice.errors import ValidationError
 from brandoffice.model import Benchmark, Organisation, table_of
 from brandoffice.model.vocab import GRADE_ORDER, Grade
 from brandoffice.services import record_helpers as rh
 from brandoffice.services import validate
 from brandoffice.services.context import AppContext
 from brandoffice.services.grades import GradeMovement, GradePath, GradeRow, GradeService
-from brandoffice.services.rows import from_mapping
 
 BENCHMARK = table_of(Benchmark)
 ORG = table_of(Organisation)
@@ -84,11 +83,7 @@ class BenchmarkService:
         query = _query().order_by(BENCHMARK.c.year.desc(), BENCHMARK.c.id)
         if year is not None:
             query = query.where(BENCHMARK.c.year == year)
-        with self.ctx.db.read() as s:
-            units = rh.scope_units(s, org_id)
-            if units is not None:
-                query = query.where(BENCHMARK.c.org_id.in_(units))
-            rows = [from_mapping(BenchmarkRow, r._mapping) for r in s.execute(query)]
+        rows = rh.rows_of(self.ctx, BenchmarkRow, query, BENCHMARK.c.org_id, org_id=org_id)
         return sorted(rows, key=lambda r: (-r.year, r.unit_name, r.id))
 
     def view(self, org_id: int, year: int) -> BenchmarksView:
@@ -101,11 +96,7 @@ class BenchmarkService:
 
     def get(self, benchmark_id: int) -> BenchmarkRow:
         """Return one record or raise NotFoundError."""
-        with self.ctx.db.read() as s:
-            row = s.execute(_query().where(BENCHMARK.c.id == benchmark_id)).first()
-        if row is None:
-            raise NotFoundError(f"找不到编号为 {benchmark_id} 的对标记录")
-        return from_mapping(BenchmarkRow, row._mapping)
+        return rh.row_of(self.ctx, BenchmarkRow, _query(), BENCHMARK, benchmark_id, "对标记录")
 
     def create(self, draft: BenchmarkDraft) -> BenchmarkRow:
         """Record a unit's 四找 of a year (one per unit and year).

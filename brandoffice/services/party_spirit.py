@@ -16,7 +16,6 @@ from brandoffice.model.vocab import MemberCategory
 from brandoffice.services import record_helpers as rh
 from brandoffice.services import validate
 from brandoffice.services.context import AppContext
-from brandoffice.services.rows import from_mapping
 
 REPORT = table_of(PartySpiritReport)
 MEMBER = table_of(Member)
@@ -132,11 +131,7 @@ class PartySpiritService:
         query = _query().where(REPORT.c.year == year).order_by(ORG.c.name, MEMBER.c.name)
         if member_id is not None:
             query = query.where(REPORT.c.member_id == member_id)
-        with self.ctx.db.read() as s:
-            units = rh.scope_units(s, org_id)
-            if units is not None:
-                query = query.where(MEMBER.c.org_id.in_(units))
-            return [from_mapping(PartySpiritRow, r._mapping) for r in s.execute(query)]
+        return rh.rows_of(self.ctx, PartySpiritRow, query, MEMBER.c.org_id, org_id=org_id)
 
     def view(self, org_id: int, year: int) -> SpiritView:
         """Return the roster of a unit's subtree in a year: the unit's own members first."""
@@ -158,11 +153,7 @@ class PartySpiritService:
 
     def get(self, report_id: int) -> PartySpiritRow:
         """Return one report or raise NotFoundError."""
-        with self.ctx.db.read() as s:
-            row = s.execute(_query().where(REPORT.c.id == report_id)).first()
-        if row is None:
-            raise NotFoundError(f"找不到编号为 {report_id} 的{LABEL}")
-        return from_mapping(PartySpiritRow, row._mapping)
+        return rh.row_of(self.ctx, PartySpiritRow, _query(), REPORT, report_id, LABEL)
 
     def file(self, report_id: int) -> tuple[str, bytes]:
         """Return the file name and content of a report's file."""
