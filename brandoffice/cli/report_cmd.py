@@ -27,7 +27,7 @@ REPORT_KINDS = report_kinds()
 """KIND → description for ``--help``."""
 
 
-def _progress(label: str) -> Any:
+def meter(label: str) -> Any:
     """Return a progress callback printing to stderr when attached to a terminal."""
     if not sys.stderr.isatty():
         return None
@@ -62,7 +62,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         year=args.year,
         reveal_level=min(args.reveal, FULL),
     )
-    path = write_report(ctx, kind.key, _docx(out), options, _progress(f"正在生成{kind.label}"))
+    path = write_report(ctx, kind.key, _docx(out), options, meter(f"正在生成{kind.label}"))
     print(f"已生成{kind.label}：{path}")
     return 0
 
@@ -120,7 +120,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     if out.suffix.lower() != ".zip":
         raise ValidationError(f"输出文件应以 .zip 结尾：{out.name}")
     path = write_bundle(
-        ctx, out, year=args.year, campaign=args.campaign, progress=_progress("正在生成材料包")
+        ctx, out, year=args.year, campaign=args.campaign, progress=meter("正在生成材料包")
     )
     print(f"已生成报送材料包：{path}")
     return 0
