@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ui.roles import ROW_ROLE, SORT_ROLE
+from ui.roles import ROW_ROLE, SORT_ROLE, header_text
 
 if TYPE_CHECKING:
     from brandoffice.services.dashboard import Dashboard
@@ -110,13 +110,9 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         """Return column titles; rows are numbered from 1."""
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            if 0 <= section < len(self._columns):
-                return self._columns[section].title
-            return None
-        return str(section + 1)
+        return header_text(
+            [c.title for c in self._columns], section, orientation, role, numbered=True
+        )
 
 
 class SectorGradeModel(QAbstractTableModel):

@@ -10,23 +10,13 @@ from typing import Any
 
 from brandoffice.cli import chart_cmd, report_cmd
 from brandoffice.cli.holidays_cmd import register_holidays
+from brandoffice.cli.report_cmd import meter
 from brandoffice.cli.safety_cmd import guard_all, print_backups, register_safety
 from brandoffice.cli.settings_cmd import register_settings
 from brandoffice.listing import KINDS, list_kind
 from brandoffice.safety.beside import command_context
 
 SubParsers = Any  # argparse's _SubParsersAction is private
-
-
-def _progress(label: str) -> Any:
-    """Return a progress callback printing to stderr when attached to a terminal."""
-    if not sys.stderr.isatty():
-        return None
-
-    def report(done: int, total: int) -> None:
-        print(f"\r{label} {done}/{total}", end="" if done < total else "\n", file=sys.stderr)
-
-    return report
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -45,7 +35,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.if_empty and not is_empty(ctx):
         print("数据库中已有数据，未生成示例数据")
         return 0
-    summary = build_demo(ctx, progress=_progress("生成示例数据"))
+    summary = build_demo(ctx, progress=meter("生成示例数据"))
     print(f"示例街道已生成：{summary}")
     return 0
 
@@ -93,7 +83,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not args.kind or not args.file:
         print("错误：请给出 KIND 和 FILE，或使用 --undo-last", file=sys.stderr)
         return 2
-    summary = import_kind(ctx, args.kind, Path(args.file), progress=_progress("导入"))
+    summary = import_kind(ctx, args.kind, Path(args.file), progress=meter("导入"))
     print(f"导入完成：{summary.report()}")
     return 0
 

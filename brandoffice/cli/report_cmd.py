@@ -27,7 +27,7 @@ REPORT_KINDS = report_kinds()
 """KIND → description for ``--help``."""
 
 
-def _progress(label: str) -> Any:
+def meter(label: str) -> Any:
     """Return a progress callback printing to stderr when attached to a terminal."""
     if not sys.stderr.isatty():
         return None
@@ -77,7 +77,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         fonts=args.fonts,
         recipient=args.to,
     )
-    path = write_report(ctx, kind.key, _docx(out), options, _progress(f"正在生成{kind.label}"))
+    path = write_report(ctx, kind.key, _docx(out), options, meter(f"正在生成{kind.label}"))
     print(f"已生成{kind.label}：{path}")
     return 0
 
@@ -154,7 +154,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
         raise ValidationError(f"输出文件应以 .zip 结尾：{out.name}")
     _say_fonts(ctx, args.fonts)
     path = write_bundle(
-        ctx, out, year=args.year, campaign=args.campaign, progress=_progress("正在生成材料包"),
+        ctx, out, year=args.year, campaign=args.campaign, progress=meter("正在生成材料包"),
         fonts=args.fonts, form_phone=args.form_phone,
     )  # fmt: skip
     print(f"已生成报送材料包：{path}")

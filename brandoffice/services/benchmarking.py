@@ -8,13 +8,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from brandoffice.errors import NotFoundError, ValidationError
+from brandoffice.errors import ValidationError
 from brandoffice.model import Benchmark, Organisation, table_of
 from brandoffice.model.vocab import GRADE_ORDER, Grade
 from brandoffice.services import record_helpers as rh
 from brandoffice.services import validate
 from brandoffice.services.context import AppContext
-from brandoffice.services.rows import from_mapping
+from brandoffice.services.grades import GradeMovement, GradePath, GradeRow, GradeService
 
 BENCHMARK = table_of(Benchmark)
 ORG = table_of(Organisation)
@@ -27,7 +27,7 @@ class BenchmarkDraft:
 
     org_id: int
     year: int
-    model_org_id: int
+    model_org_id: int | None
     model_reason: str | None = None
     gaps: str | None = None
     direction: str | None = None
@@ -62,6 +62,16 @@ class BenchmarkRow:
         return tuple(label for label, value in parts if not value)
 
 
+@dataclass(frozen=True)
+class BenchmarksView:
+    """A unit's own 四找 and grades by year, its grade path and its subtree's movement."""
+
+    benchmarks: list[BenchmarkRow]
+    grades: list[GradeRow]
+    path: GradePath | None
+    movement: GradeMovement
+
+
 class BenchmarkService:
     """The 四找 records of units, one per unit and year."""
 
@@ -73,20 +83,20 @@ class BenchmarkService:
         query = _query().order_by(BENCHMARK.c.year.desc(), BENCHMARK.c.id)
         if year is not None:
             query = query.where(BENCHMARK.c.year == year)
-        with self.ctx.db.read() as s:
-            units = rh.scope_units(s, org_id)
-            if units is not None:
-                query = query.where(BENCHMARK.c.org_id.in_(units))
-            rows = [from_mapping(BenchmarkRow, r._mapping) for r in s.execute(query)]
+        rows = rh.rows_of(self.ctx, BenchmarkRow, query, BENCHMARK.c.org_id, org_id=org_id)
         return sorted(rows, key=lambda r: (-r.year, r.unit_name, r.id))
+
+    def view(self, org_id: int, year: int) -> BenchmarksView:
+        """Return a unit's own 四找 and grade history, and its subtree's 晋档升级 of a year."""
+        grades = GradeService(self.ctx)
+        own = [b for b in self.benchmarks(None, org_id) if b.org_id == org_id]
+        history = [g for g in grades.grades(org_id) if g.org_id == org_id]
+        path = next((p for p in grades.paths(org_id) if p.org_id == org_id), None)
+        return BenchmarksView(own, history, path, grades.movement(year, org_id))
 
     def get(self, benchmark_id: int) -> BenchmarkRow:
         """Return one record or raise NotFoundError."""
-        with self.ctx.db.read() as s:
-            row = s.execute(_query().where(BENCHMARK.c.id == benchmark_id)).first()
-        if row is None:
-            raise NotFoundError(f"找不到编号为 {benchmark_id} 的对标记录")
-        return from_mapping(BenchmarkRow, row._mapping)
+        return rh.row_of(self.ctx, BenchmarkRow, _query(), BENCHMARK, benchmark_id, "对标记录")
 
     def create(self, draft: BenchmarkDraft) -> BenchmarkRow:
         """Record a unit's 四找 of a year (one per unit and year).
@@ -132,6 +142,8 @@ class BenchmarkService:
 
 def clean(draft: BenchmarkDraft) -> dict[str, Any]:
     """Check a 四找 as typed and return its stored values (the kind's per-record rules)."""
+    if draft.model_org_id is None:
+        raise ValidationError("请选择对标的标杆单位", "model_org_id")
     if draft.model_org_id == draft.org_id:
         raise ValidationError("不能以本单位作为对标的标杆", "model_org_id")
     return {
@@ -154,7 +166,7 @@ def _check_model(session: Session, draft: BenchmarkDraft) -> str:
     unit = session.get(Organisation, draft.org_id)
     if unit is None:
         raise ValidationError(f"组织（编号 {draft.org_id}）不存在", "org_id")
-    model = session.get(Organisation, draft.model_org_id)
+    model = session.get(Organisation, draft.model_org_id) if draft.model_org_id else None
     if model is None:
         raise ValidationError(f"标杆单位（编号 {draft.model_org_id}）不存在", "model_org_id")
     check_model(model.name, model.grade, unit.grade)

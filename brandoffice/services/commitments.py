@@ -6,16 +6,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 
-from brandoffice.errors import NotFoundError, ValidationError
+from brandoffice.errors import ValidationError
 from brandoffice.excel.record_columns import COMMITMENTS
 from brandoffice.model import Commitment, Member, Organisation, table_of
 from brandoffice.model.vocab import Fulfilment, PublishChannel
 from brandoffice.services import record_helpers as rh
 from brandoffice.services import validate
 from brandoffice.services.context import AppContext
-from brandoffice.services.rows import from_mapping
 
 COMMITMENT = table_of(Commitment)
 MEMBER = table_of(Member)
@@ -114,11 +113,9 @@ class CommitmentService:
             query = query.where(COMMITMENT.c.year == year)
         if member_id is not None:
             query = query.where(COMMITMENT.c.member_id == member_id)
-        with self.ctx.db.read() as s:
-            units = rh.scope_units(s, org_id)
-            if units is not None:
-                query = query.where(or_(COMMITMENT.c.org_id.in_(units), MEMBER.c.org_id.in_(units)))
-            return [from_mapping(CommitmentRow, r._mapping) for r in s.execute(query)]
+        return rh.rows_of(
+            self.ctx, CommitmentRow, query, COMMITMENT.c.org_id, MEMBER.c.org_id, org_id=org_id
+        )
 
     def view(self, org_id: int, year: int) -> CommitmentsView:
         """Return the tab's read: a subtree's commitments and counts of a year, its owners."""
@@ -130,11 +127,7 @@ class CommitmentService:
 
     def get(self, commitment_id: int) -> CommitmentRow:
         """Return one commitment or raise NotFoundError."""
-        with self.ctx.db.read() as s:
-            row = s.execute(_query().where(COMMITMENT.c.id == commitment_id)).first()
-        if row is None:
-            raise NotFoundError(f"找不到编号为 {commitment_id} 的{LABEL}")
-        return from_mapping(CommitmentRow, row._mapping)
+        return rh.row_of(self.ctx, CommitmentRow, _query(), COMMITMENT, commitment_id, LABEL)
 
     def counts(self, year: int, org_id: int | None = None) -> list[UnitCommitmentCounts]:
         """Return per unit the commitments of a year and how the check came out."""

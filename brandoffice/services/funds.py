@@ -11,14 +11,13 @@ from typing import Any
 from sqlalchemy import case, extract, func, select
 from sqlalchemy.orm import Session
 
-from brandoffice.errors import NotFoundError, ValidationError
+from brandoffice.errors import ValidationError
 from brandoffice.excel.record_columns import FUNDS
 from brandoffice.model import Brand, FundEntry, Organisation, table_of
 from brandoffice.model.vocab import FundKind
 from brandoffice.services import record_helpers as rh
 from brandoffice.services import validate
 from brandoffice.services.context import AppContext
-from brandoffice.services.rows import from_mapping
 
 ENTRY = table_of(FundEntry)
 BRAND = table_of(Brand)
@@ -192,8 +191,7 @@ class FundService:
             query = query.where(ENTRY.c.org_id == org_id)
         if year is not None:
             query = query.where(extract("year", ENTRY.c.entry_on) == year)
-        with self.ctx.db.read() as s:
-            return [from_mapping(FundEntryRow, r._mapping) for r in s.execute(query)]
+        return rh.rows_of(self.ctx, FundEntryRow, query)
 
     def view(self, org_id: int, year: int) -> FundsView:
         """Return the entries and totals of a year of the brands and demo points of a subtree."""
@@ -213,11 +211,7 @@ class FundService:
 
     def get(self, entry_id: int) -> FundEntryRow:
         """Return one entry or raise NotFoundError."""
-        with self.ctx.db.read() as s:
-            row = s.execute(_query().where(ENTRY.c.id == entry_id)).first()
-        if row is None:
-            raise NotFoundError(f"找不到编号为 {entry_id} 的经费记录")
-        return from_mapping(FundEntryRow, row._mapping)
+        return rh.row_of(self.ctx, FundEntryRow, _query(), ENTRY, entry_id, "经费记录")
 
     def totals(self, year: int | None = None, units: list[int] | None = None) -> list[FundTotals]:
         """Return per brand and demonstration point the totals (of a year), by name.

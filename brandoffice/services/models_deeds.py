@@ -6,10 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import String, cast, extract, func, or_, select
+from sqlalchemy import String, cast, extract, func, select
 from sqlalchemy.orm import Session
 
-from brandoffice.errors import NotFoundError, ValidationError
+from brandoffice.errors import ValidationError
 from brandoffice.excel.record_columns import DEEDS
 from brandoffice.model import (
     Attachment,
@@ -24,7 +24,6 @@ from brandoffice.services import record_helpers as rh
 from brandoffice.services import validate
 from brandoffice.services.context import AppContext
 from brandoffice.services.honours import CommendationRow, HonourService
-from brandoffice.services.rows import from_mapping
 
 DEED = table_of(ModelDeed)
 MATERIAL = table_of(DeedMaterial)
@@ -103,11 +102,7 @@ class ModelService:
             query = query.where(extract("year", DEED.c.deed_on) == year)
         if member_id is not None:
             query = query.where(DEED.c.member_id == member_id)
-        with self.ctx.db.read() as s:
-            units = rh.scope_units(s, org_id)
-            if units is not None:
-                query = query.where(or_(DEED.c.org_id.in_(units), MEMBER.c.org_id.in_(units)))
-            return [from_mapping(DeedRow, r._mapping) for r in s.execute(query)]
+        return rh.rows_of(self.ctx, DeedRow, query, DEED.c.org_id, MEMBER.c.org_id, org_id=org_id)
 
     def view(self, org_id: int) -> DeedsView:
         """Return the tab's read: a subtree's deeds of every year, its owners, the honours."""
@@ -118,11 +113,7 @@ class ModelService:
 
     def get_deed(self, deed_id: int) -> DeedRow:
         """Return one model's deeds or raise NotFoundError."""
-        with self.ctx.db.read() as s:
-            row = s.execute(_query().where(DEED.c.id == deed_id)).first()
-        if row is None:
-            raise NotFoundError(f"找不到编号为 {deed_id} 的{LABEL}事迹")
-        return from_mapping(DeedRow, row._mapping)
+        return rh.row_of(self.ctx, DeedRow, _query(), DEED, deed_id, f"{LABEL}事迹")
 
     def materials(self, deed_id: int) -> list[MaterialRow]:
         """Return the files of a model's deeds, oldest first."""

@@ -16,7 +16,6 @@ from brandoffice.model.vocab import MemberCategory
 from brandoffice.services import record_helpers as rh
 from brandoffice.services import validate
 from brandoffice.services.context import AppContext
-from brandoffice.services.rows import from_mapping
 
 REPORT = table_of(PartySpiritReport)
 MEMBER = table_of(Member)
@@ -26,6 +25,7 @@ LABEL = "党性分析报告"
 REQUIRED_CATEGORIES = (MemberCategory.SERVING,)
 """Who must write one: seeds 000 and 004 ask it of 在职党员 (serving members). Members of
 other categories may hand one in; it is kept but not counted in the completion rate."""
+REQUIRED = [c.value for c in REQUIRED_CATEGORIES]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +51,7 @@ class PartySpiritRow:
     @property
     def required(self) -> bool:
         """Tell whether the member's category must write a report."""
-        return self.category in {c.value for c in REQUIRED_CATEGORIES}
+        return self.category in REQUIRED
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +70,53 @@ class UnitSpiritCompletion:
         return rh.rate(self.submitted, self.required)
 
 
+@dataclass(frozen=True, slots=True)
+class SpiritLine:
+    """A member who must write a report (or handed one in anyway) and the report, if any."""
+
+    member_id: int
+    name: str
+    category: str
+    org_id: int
+    unit_name: str
+    report: PartySpiritRow | None
+
+    @property
+    def required(self) -> bool:
+        """Tell whether the member's category must write one."""
+        return self.category in REQUIRED
+
+    @property
+    def submitted(self) -> bool:
+        """Tell whether the report was handed in."""
+        return self.report is not None and self.report.submitted
+
+    @property
+    def state(self) -> str:
+        """Return 已提交 / 未提交 (registered, not handed in) / 未登记."""
+        if self.report is None:
+            return "未登记"
+        return "已提交" if self.report.submitted else "未提交"
+
+
+@dataclass(frozen=True)
+class SpiritView:
+    """The roster of a unit's subtree (who must write a report) and its completion per unit."""
+
+    lines: list[SpiritLine]
+    completion: list[UnitSpiritCompletion]
+
+    @property
+    def required(self) -> int:
+        """Return the members who must write one."""
+        return sum(c.required for c in self.completion)
+
+    @property
+    def submitted(self) -> int:
+        """Return how many of them handed one in."""
+        return sum(c.submitted for c in self.completion)
+
+
 class PartySpiritService:
     """Reports of members, the files, reviewers' comments and the completion per unit."""
 
@@ -84,19 +131,29 @@ class PartySpiritService:
         query = _query().where(REPORT.c.year == year).order_by(ORG.c.name, MEMBER.c.name)
         if member_id is not None:
             query = query.where(REPORT.c.member_id == member_id)
+        return rh.rows_of(self.ctx, PartySpiritRow, query, MEMBER.c.org_id, org_id=org_id)
+
+    def view(self, org_id: int, year: int) -> SpiritView:
+        """Return the roster of a unit's subtree in a year: the unit's own members first."""
+        reports = {r.member_id: r for r in self.reports(year, org_id=org_id)}
+        query = select(
+            MEMBER.c.id, MEMBER.c.name, MEMBER.c.category, MEMBER.c.org_id, ORG.c.name
+        ).join(ORG, ORG.c.id == MEMBER.c.org_id)
         with self.ctx.db.read() as s:
-            units = rh.scope_units(s, org_id)
-            if units is not None:
-                query = query.where(MEMBER.c.org_id.in_(units))
-            return [from_mapping(PartySpiritRow, r._mapping) for r in s.execute(query)]
+            units = rh.scope_units(s, org_id) or []
+            query = query.where(
+                MEMBER.c.org_id.in_(units),
+                MEMBER.c.category.in_(REQUIRED) | MEMBER.c.id.in_(list(reports)),
+            )
+            lines = [SpiritLine(*r, reports.get(r[0])) for r in s.execute(query)]
+        lines.sort(
+            key=lambda x: (x.org_id != org_id, x.unit_name, x.submitted, x.name, x.member_id)
+        )
+        return SpiritView(lines, self.completion(year, org_id))
 
     def get(self, report_id: int) -> PartySpiritRow:
         """Return one report or raise NotFoundError."""
-        with self.ctx.db.read() as s:
-            row = s.execute(_query().where(REPORT.c.id == report_id)).first()
-        if row is None:
-            raise NotFoundError(f"找不到编号为 {report_id} 的{LABEL}")
-        return from_mapping(PartySpiritRow, row._mapping)
+        return rh.row_of(self.ctx, PartySpiritRow, _query(), REPORT, report_id, LABEL)
 
     def file(self, report_id: int) -> tuple[str, bytes]:
         """Return the file name and content of a report's file."""
@@ -113,13 +170,12 @@ class PartySpiritService:
             year: The year.
             org_id: Only this unit and the units below it; all units when None.
         """
-        required = [c.value for c in REQUIRED_CATEGORIES]
         query = (
             select(MEMBER.c.org_id, MEMBER.c.name, REPORT.c.submitted)
             .outerjoin(
                 REPORT, (REPORT.c.member_id == MEMBER.c.id) & (REPORT.c.year == rh.year(year))
             )
-            .where(MEMBER.c.category.in_(required))
+            .where(MEMBER.c.category.in_(REQUIRED))
             .order_by(MEMBER.c.org_id, MEMBER.c.name, MEMBER.c.id)
         )
         counts: dict[int, list[Any]] = {}

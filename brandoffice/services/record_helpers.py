@@ -6,7 +6,7 @@ import math
 import mimetypes
 from typing import Any, TypeVar
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from brandoffice.errors import NotFoundError, StaleEditError, ValidationError
@@ -16,11 +16,13 @@ from brandoffice.services import audit, validate
 from brandoffice.services.attachments import store_attachment
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import subtree_ids
+from brandoffice.services.rows import from_mapping
 
 ORG = table_of(Organisation)
 MEMBER = table_of(Member)
 ATTACHMENT = table_of(Attachment)
 M = TypeVar("M", bound=Base)
+R = TypeVar("R")
 
 MIN_YEAR, MAX_YEAR = 1949, 2200
 
@@ -115,6 +117,32 @@ def load(session: Session, model: type[M], record_id: int, version: int | None, 
 def scope_units(session: Session, root_id: int | None) -> list[int] | None:
     """Return the ids of a unit's subtree, or None (no restriction) for all units."""
     return None if root_id is None else subtree_ids(session, root_id)
+
+
+def rows_of(
+    ctx: AppContext, row_type: type[R], query: Any, *units_of: Any, org_id: int | None = None
+) -> list[R]:
+    """Return a query's frozen rows; with ``org_id``, those of a unit (any of ``units_of``) below it."""
+    with ctx.db.read() as s:
+        units = scope_units(s, org_id)
+        if units is not None:
+            query = query.where(or_(*(column.in_(units) for column in units_of)))
+        return [from_mapping(row_type, r._mapping) for r in s.execute(query)]
+
+
+def row_of(
+    ctx: AppContext, row_type: type[R], query: Any, table: Any, record_id: int, what: str
+) -> R:
+    """Return the frozen row of ``table``'s record ``record_id`` as a query reads it.
+
+    Raises:
+        NotFoundError: No such record (找不到编号为 … 的 ``what``).
+    """
+    with ctx.db.read() as s:
+        row = s.execute(query.where(table.c.id == record_id)).first()
+    if row is None:
+        raise NotFoundError(f"找不到编号为 {record_id} 的{what}")
+    return from_mapping(row_type, row._mapping)
 
 
 def member_counts(session: Session, org_ids: list[int] | None, **where: Any) -> dict[int, int]:

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import delete, extract, func, select
 from sqlalchemy.orm import Session
 
-from brandoffice.errors import NotFoundError, ValidationError
+from brandoffice.errors import ValidationError
 from brandoffice.model import (
     Campaign,
     Member,
@@ -24,7 +24,6 @@ from brandoffice.services import record_helpers as rh
 from brandoffice.services import validate
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import subtree_ids
-from brandoffice.services.rows import from_mapping
 
 SESSION = table_of(TrainingSession)
 ATTEND = table_of(TrainingAttendance)
@@ -129,19 +128,11 @@ class TrainingService:
         if level is not None:
             kind = validate.choice(level, TrainingLevel, "培训级别", "level")
             query = query.where(SESSION.c.level == kind.value)
-        with self.ctx.db.read() as s:
-            units = rh.scope_units(s, org_id)
-            if units is not None:
-                query = query.where(SESSION.c.org_id.in_(units))
-            return [from_mapping(TrainingRow, r._mapping) for r in s.execute(query)]
+        return rh.rows_of(self.ctx, TrainingRow, query, SESSION.c.org_id, org_id=org_id)
 
     def get(self, session_id: int) -> TrainingRow:
         """Return one session or raise NotFoundError."""
-        with self.ctx.db.read() as s:
-            row = s.execute(_query().where(SESSION.c.id == session_id)).first()
-        if row is None:
-            raise NotFoundError(f"找不到编号为 {session_id} 的培训")
-        return from_mapping(TrainingRow, row._mapping)
+        return rh.row_of(self.ctx, TrainingRow, _query(), SESSION, session_id, "培训")
 
     def attendees(self, session_id: int) -> list[AttendeeRow]:
         """Return a session's list, by unit and name."""

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from brandoffice.services.rows import CarrierRow
 from ui.brands.common import ROOT, ROW_ROLE, SORT_ROLE, AnyIndex
 from ui.headers import keep_columns
+from ui.roles import header_text
 
 CARRIER_NAME, CARRIER_DESCRIPTION = range(2)
 CARRIER_HEADERS = ("载体名称", "说明")
@@ -62,11 +63,7 @@ class CarrierTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         """Return the column titles, and row numbers vertically."""
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return CARRIER_HEADERS[section] if 0 <= section < len(CARRIER_HEADERS) else None
-        return str(section + 1)
+        return header_text(CARRIER_HEADERS, section, orientation, role, numbered=True)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Return a cell's text, or the carrier for ``ROW_ROLE``."""

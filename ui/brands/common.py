@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 from brandoffice.model.vocab import BrandStatus
 from ui import dialogs
 from ui.dialogs import SaveChoice
-from ui.roles import ROOT, ROW_ROLE, SORT_ROLE, AnyIndex
+from ui.roles import ROOT, ROW_ROLE, SORT_ROLE, AnyIndex, header_text
 
 __all__ = [
     "ROOT",
@@ -107,13 +107,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         """Return the Chinese column titles."""
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
+        return header_text(self.HEADERS, section, orientation, role, numbered=False)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Return the text, the row object, the sort value or the colour of a cell."""

@@ -11,6 +11,7 @@ from brandoffice.services import brand_view
 from brandoffice.services.brand_view import BrandFilter, RegisterRow
 from brandoffice.services.context import AppContext
 from ui.brands.common import ROOT, ROW_ROLE, SORT_ROLE, STATUS_COLOURS, AnyIndex
+from ui.roles import header_text
 
 NAME, UNIT, SECTOR, LEVEL, STATUS, YEAR, SLOGAN, NAMING_BODY = range(8)
 HEADERS = ("品牌名称", "所属单位", "领域", "级别", "状态", "年度", "口号", "命名机关")
@@ -142,13 +143,7 @@ class BrandTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         """Return the Chinese column titles."""
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
+        return header_text(HEADERS, section, orientation, role, numbered=False)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Return a cell's text, the row, its sort value, its colour or its tooltip."""

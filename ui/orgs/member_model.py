@@ -10,7 +10,7 @@ from brandoffice.idcard import mask_id_number, mask_phone
 from brandoffice.services.context import AppContext
 from brandoffice.services.members import MemberService
 from brandoffice.services.rows import MemberRow
-from ui.roles import ROOT, ROW_ROLE, SORT_ROLE, AnyIndex
+from ui.roles import ROOT, ROW_ROLE, SORT_ROLE, AnyIndex, header_text
 
 NAME, GENDER, ID_NUMBER, PHONE, CATEGORY, JOIN_DATE, POSTS = range(7)
 HEADERS = ("姓名", "性别", "身份证号", "电话", "类别", "入党日期", "亮牌示范")
@@ -114,9 +114,7 @@ class MemberTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         """Return the Chinese column titles."""
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+        return header_text(HEADERS, section, orientation, role, numbered=False)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Return the (masked) text, the row or the sort value of a cell."""

@@ -25,7 +25,7 @@ from ui import messages
 from ui.headers import keep_columns
 from ui.orgs.runner import Runner
 from ui.orgs.widgets import ERROR_COLOUR
-from ui.roles import ROOT, ROW_ROLE, SORT_ROLE, AnyIndex
+from ui.roles import ROOT, ROW_ROLE, SORT_ROLE, AnyIndex, header_text
 
 T = TypeVar("T")
 
@@ -83,9 +83,9 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         """Return the column titles."""
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._columns[section][0]
-        return None
+        return header_text(
+            [c[0] for c in self._columns], section, orientation, role, numbered=False
+        )
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Return the text, the row or the native value of a cell."""

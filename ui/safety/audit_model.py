@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor
 
 from brandoffice.safety.auditlog import AuditRow
-from ui.roles import ROW_ROLE, SORT_ROLE
+from ui.roles import ROW_ROLE, SORT_ROLE, header_text
 
 Index = QModelIndex | QPersistentModelIndex
 Fetch = Callable[[int, int], list[AuditRow]]
@@ -110,8 +110,4 @@ class AuditTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         """Return the column titles; rows are numbered from 1."""
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section][0] if 0 <= section < len(COLUMNS) else None
-        return str(section + 1)
+        return header_text([c[0] for c in COLUMNS], section, orientation, role, numbered=True)

@@ -118,3 +118,20 @@ def test_grade_history_shows_moving_up(ctx: AppContext) -> None:
     assert grades.movement(2026).first_graded == ()
     with pytest.raises(NotFoundError, match="没有2026年度的评定等次"):
         grades.remove(street.branch, 2026)
+
+
+def test_view_and_a_missing_model(ctx: AppContext) -> None:
+    street = build_street(ctx)
+    service = BenchmarkService(ctx)
+    with pytest.raises(ValidationError, match="请选择对标的标杆单位") as refused:
+        service.create(BenchmarkDraft(street.dongfeng, 2026, None))
+    assert refused.value.field == "model_org_id"
+    service.create(BenchmarkDraft(street.dongfeng, 2026, street.guangming, gaps="阵地少"))
+    service.create(BenchmarkDraft(street.xingfu, 2026, street.guangming))
+    GradeService(ctx).record(street.dongfeng, 2025, "后进")
+    GradeService(ctx).record(street.dongfeng, 2026, "中间")
+    view = service.view(street.dongfeng, 2026)
+    assert [(b.unit_name, b.gaps) for b in view.benchmarks] == [("东风社区党委", "阵地少")]
+    assert [(g.year, g.grade) for g in view.grades] == [(2025, "后进"), (2026, "中间")]
+    assert view.path is not None and view.path.levels_gained == 1
+    assert view.movement.moved_up == 1

@@ -111,3 +111,22 @@ def test_report_rules_and_files(ctx: AppContext) -> None:
         pending.id, pending.version, submitted=True, submitted_on=D(2026, 5, 2)
     )
     assert (cleared.submitted, cleared.submitted_on) == (True, D(2026, 5, 2))
+
+
+def test_view_lists_who_must_write_one_unit_first(ctx: AppContext) -> None:
+    street = build_street(ctx)
+    m = street.members
+    service = PartySpiritService(ctx)
+    service.record(m["赵磊"], 2026, submitted_on=D(2026, 5, 2))
+    service.record(m["李娜"], 2026, submitted=False)  # 流动党员: listed once registered
+    view = service.view(street.xingfu, 2026)
+    lines = [(x.name, x.required, x.state) for x in view.lines]
+    assert lines == [
+        ("张伟", True, "未登记"),
+        ("李娜", False, "未提交"),
+        ("王芳", True, "未登记"),
+        ("赵磊", True, "已提交"),  # the branch below comes after the unit's own
+    ]
+    assert (view.required, view.submitted) == (3, 1)
+    assert [x.name for x in service.view(street.branch, 2026).lines] == ["赵磊"]
+    assert service.view(street.xingfu, 2025).submitted == 0

@@ -14,6 +14,7 @@ from tests.core.services.records_fixtures import build_street
 from tests.ui.conftest import Messages
 from tests.ui.orgs.records_street import open_kind, open_page, texts
 from ui.orgs.records.benchmark_tab import BenchmarkTab
+from ui.orgs.records.kind_form import UnitInput
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")
 
@@ -41,16 +42,18 @@ def test_benchmark_and_grade_path(
     assert dialog is not None
     dialog.submit()
     assert "请选择对标的标杆单位" in dialog.errors["model_org_id"].text()
-    picker = dialog.choose_model()
+    model = dialog.inputs["model"]
+    assert isinstance(model, UnitInput)
+    picker = model.choose()
     picker.select_id(street.dongfeng)
     picker.accept()
     dialog.submit()
     assert "不能以本单位作为对标的标杆" in dialog.errors["model_org_id"].text()
-    picker = dialog.choose_model()
+    picker = model.choose()
     picker.select_id(street.guangming)
     picker.accept()
-    assert dialog.model_label.text() == "光明社区党委（先进）"
-    dialog.gaps.setPlainText("服务阵地缺乏")
+    assert model.label.text() == "光明社区党委（先进）"
+    dialog.widget("gaps").setPlainText("服务阵地缺乏")
     dialog.submit()
     assert dialog.result() == dialog.DialogCode.Accepted
     assert texts(tab.table, "标杆单位") == ["光明社区党委"]
@@ -58,6 +61,11 @@ def test_benchmark_and_grade_path(
     assert "服务阵地缺乏" in tab.detail.toPlainText()
     stored = BenchmarkService(ctx).benchmarks(2026, street.dongfeng)
     assert [(b.model_org_id, b.gaps) for b in stored] == [(street.guangming, "服务阵地缺乏")]
+    again = tab.add()  # the year's 四找 is stored: 填写四找 opens it, its year fixed
+    assert again is not None and again.row is not None and again.row.id == stored[0].id
+    assert not again.widget("year").isEnabled()
+    assert again.widget("gaps").toPlainText() == "服务阵地缺乏"
+    again.reject()
 
     _grade(tab, 2024, "后进")
     _grade(tab, 2025, "中间")

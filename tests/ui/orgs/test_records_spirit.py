@@ -40,11 +40,11 @@ def test_reports_walk_to_the_completion_rate(
     pick(tab.table, name="张伟")
     dialog = tab.mark_submitted()
     assert dialog is not None
-    set_date(dialog.date, dt.date(2026, 6, 1))
+    set_date(dialog.widget("submitted_on"), dt.date(2026, 6, 1))
     dialog.submit()
     error = dialog.errors["submitted_on"]
     assert error.isVisibleTo(dialog) and "不能晚于今天" in error.text()
-    set_date(dialog.date, dt.date(2026, 5, 18))
+    set_date(dialog.widget("submitted_on"), dt.date(2026, 5, 18))
     dialog.submit()
     assert dialog.result() == dialog.DialogCode.Accepted
 
@@ -84,12 +84,12 @@ def test_review_messages_and_stale_edits(qtbot: QtBot, ctx: AppContext, msgs: Me
     dialog.submit()
     assert "审阅人" in dialog.errors["reviewer"].text()
     service.review(report.id, report.version, "李书记", "很好")  # someone else meanwhile
-    dialog.reviewer.setText("周书记")
+    dialog.widget("reviewer").setText("周书记")
     dialog.submit()
     assert "已被他人修改" in dialog.general_error.text()
-    assert dialog.reviewer.text() == "李书记"  # reloaded
-    dialog.reviewer.setText("周书记")
-    dialog.comment.setPlainText("剖析深刻")
+    assert dialog.widget("reviewer").text() == "李书记"  # reloaded
+    dialog.widget("reviewer").setText("周书记")
+    dialog.widget("reviewer_comment").setPlainText("剖析深刻")
     dialog.submit()
     assert dialog.result() == dialog.DialogCode.Accepted
     assert service.get(report.id).reviewer == "周书记"

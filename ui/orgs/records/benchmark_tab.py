@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import replace
+from functools import partial
+from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QWidget
 
-from brandoffice.services.benchmarking import BenchmarkRow, BenchmarkService
+from brandoffice.kinds import by_name
+from brandoffice.services.benchmarking import (
+    BenchmarkDraft,
+    BenchmarkRow,
+    BenchmarkService,
+    BenchmarksView,
+)
 from brandoffice.services.context import AppContext
-from brandoffice.services.grades import GradeMovement, GradePath, GradeRow, GradeService
+from brandoffice.services.grades import GradePath, GradeRow, GradeService
 from brandoffice.services.rows import OrgRow
 from ui import messages
 from ui.home_models import CENTER, Column
-from ui.orgs.records.benchmark_dialogs import BenchmarkDialog, grade_form
-from ui.orgs.records.common import HintedTable, RecordTab, RowsModel, attempt, button_bar
-from ui.orgs.records.kind_form import KindForm
+from ui.orgs.records.common import HintedTable, RowsModel, attempt, button_bar
+from ui.orgs.records.kind_form import KindForm, Store, UnitInput
+from ui.orgs.records.kind_tab import KindTab, stack
 from ui.orgs.runner import Runner
 from ui.orgs.widgets import GRADE_COLOURS, grade_colour
 
@@ -26,25 +34,6 @@ FINDS = (
     ("找方向", "direction"),
     ("找措施", "measures"),
 )
-
-
-@dataclass(frozen=True)
-class BenchmarkData:
-    """The unit's own 四找 and grades, and the year's movement of its subtree."""
-
-    benchmarks: list[BenchmarkRow]
-    grades: list[GradeRow]
-    path: GradePath | None
-    movement: GradeMovement
-
-
-def load_benchmarks(ctx: AppContext, org: OrgRow, year: int) -> BenchmarkData:
-    """Read a unit's 四找 records, grade history and the subtree's 晋档升级 of a year."""
-    grades = GradeService(ctx)
-    own = [b for b in BenchmarkService(ctx).benchmarks(None, org.id) if b.org_id == org.id]
-    history = [g for g in grades.grades(org.id) if g.org_id == org.id]
-    path = next((p for p in grades.paths(org.id) if p.org_id == org.id), None)
-    return BenchmarkData(own, history, path, grades.movement(year, org.id))
 
 
 def path_html(path: GradePath | None, current: str | None) -> str:
@@ -73,36 +62,46 @@ def benchmark_html(row: BenchmarkRow) -> str:
     return "<br>".join(parts)
 
 
-class BenchmarkTab(RecordTab):
+class BenchmarkForm(KindForm):
+    """A year's 四找: the year is fixed once stored (delete and record again to move it)."""
+
+    def extend(self) -> None:
+        """Fix the year of a stored 四找."""
+        self.widget("year").setEnabled(self.row is None)
+
+
+class BenchmarkTab(KindTab):
     """四找 and 晋档升级 of the unit."""
 
-    table: HintedTable  # made in __init__
+    KIND, ADD, EDIT, PICK = "benchmarks", "填写四找…", "编辑…", "请先在列表中选择一个年度。"
+    FIELDS = ("year", "model", "model_reason", "gaps", "direction", "measures")
+    FORM, FORM_WIDTH = BenchmarkForm, 600
 
     def __init__(self, ctx: AppContext, runner: Runner, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, runner, parent)
-        self.service = BenchmarkService(ctx)
-        self.path_label = QLabel(self)
-        font = self.path_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        self.path_label.setFont(font)
-        self.path_label.setWordWrap(True)
-        self.model: RowsModel[BenchmarkRow] = RowsModel(
-            [
+        self.service = s = BenchmarkService(ctx)
+        super().__init__(
+            ctx,
+            runner,
+            parent,
+            store=Store(BenchmarkDraft, s.create, s.update, s.get, s.delete),
+            columns=[
                 Column("年度", lambda b: b.year, align=CENTER),
                 Column("标杆单位", lambda b: b.model_name or "（已删除）"),
                 Column("尚缺", lambda b: "、".join(b.missing) or "四找齐全"),
                 Column("找差距", lambda b: " ".join((b.gaps or "").split())),
             ],
-            parent=self,
+            widths=[50, 150, 110],
+            hint="尚未填写四找。\n点击“填写四找…”选择对标的标杆单位，查找差距、方向和措施。",
         )
-        self.table = HintedTable(
-            self.model,
-            "尚未填写四找。\n点击“填写四找…”选择对标的标杆单位，查找差距、方向和措施。",
-            self,
-        )
-        self.table.set_widths([50, 150, 110])
+
+    def arrange(self) -> None:
+        """Lay out the path, the 四找 with its detail, and the grades below."""
+        self.path_label = QLabel(self)
+        font = self.path_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.path_label.setFont(font)
+        self.path_label.setWordWrap(True)
         self.table.view.selectionModel().currentRowChanged.connect(lambda *_a: self._show_detail())
-        self.table.view.doubleClicked.connect(lambda _i: self.buttons["编辑"].click())
         self.detail = QTextBrowser(self)
         self.grades: RowsModel[GradeRow] = RowsModel(
             [
@@ -116,45 +115,31 @@ class BenchmarkTab(RecordTab):
         )
         self.grade_table = HintedTable(self.grades, "尚未登记历年评定等次。", self)
         self.grade_table.set_widths([50, 50, 220])
-        bar, self.buttons = button_bar(
-            self, ("填写四找…", self.add), ("编辑…", self.edit), ("删除", self.delete)
-        )
-        bar.insertWidget(0, QLabel("<b>对标定位（四找）</b>", self), 1)
+        self.bar.insertWidget(0, QLabel("<b>对标定位（四找）</b>", self), 1)
         grade_bar, grade_buttons = button_bar(
             self, ("登记等次…", self.add_grade), ("删除等次", self.remove_grade)
         )
         grade_bar.insertWidget(0, QLabel("<b>历年评定等次</b>", self), 1)
         self.buttons.update(grade_buttons)
-        finds = QWidget(self)
-        upper = QVBoxLayout(finds)
-        upper.setContentsMargins(0, 0, 0, 0)
-        upper.addLayout(bar)
-        inner = QSplitter(Qt.Orientation.Horizontal, finds)
+        inner = QSplitter(Qt.Orientation.Horizontal, self)
         inner.addWidget(self.table)
         inner.addWidget(self.detail)
         inner.setSizes([420, 380])
-        upper.addWidget(inner, 1)
-        grades = QWidget(self)
-        lower = QVBoxLayout(grades)
-        lower.setContentsMargins(0, 0, 0, 0)
-        lower.addLayout(grade_bar)
-        lower.addWidget(self.grade_table, 1)
+        finds, grades = QWidget(self), QWidget(self)
+        stack(finds, self.bar, inner, stretch=inner)
+        stack(grades, grade_bar, self.grade_table, stretch=self.grade_table)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(finds)
         split.addWidget(grades)
         split.setSizes([360, 200])
         split.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.path_label)
-        layout.addWidget(self.note)
-        layout.addWidget(split, 1)
+        stack(self, self.path_label, self.note, split, stretch=split)
 
-    def fetch(self, org: OrgRow, year: int) -> BenchmarkData:
+    def fetch(self, org: OrgRow, year: int) -> BenchmarksView:
         """Read the unit's 四找, grades and the subtree's movement."""
-        return load_benchmarks(self.ctx, org, year)
+        return self.service.view(org.id, year)
 
-    def present(self, data: BenchmarkData) -> None:
+    def present(self, data: BenchmarksView) -> None:
         """Show the path, the 四找 records and the grades."""
         self.path_label.setText(path_html(data.path, self.org.grade if self.org else None))
         self.model.set_rows(data.benchmarks)
@@ -169,43 +154,34 @@ class BenchmarkTab(RecordTab):
             self.table.select_first(lambda _b: True)
         self._show_detail()
 
-    def selected(self) -> BenchmarkRow | None:
-        """Return the 四找 record selected."""
-        found = self.table.current()
-        return found if isinstance(found, BenchmarkRow) else None
-
     def _show_detail(self) -> None:
         row = self.selected()
         self.detail.setHtml(benchmark_html(row) if row else "选择一个年度，查看四找的全部内容。")
 
-    def add(self) -> BenchmarkDialog | None:
-        """Open the 四找 of the year shown (the stored one when there is one)."""
-        data: BenchmarkData | None = self.data
-        if self.org is None or data is None:
-            return None
-        existing = next((b for b in data.benchmarks if b.year == self.year), None)
-        dialog = BenchmarkDialog(self.ctx, self, self.org, self.year, existing)
-        self.open_dialog(dialog, self.refresh_to)
+    def can_add(self) -> bool:
+        """Tell whether a unit is shown and read."""
+        return self.org is not None and super().can_add()
+
+    def form(self, row: BenchmarkRow | None) -> KindForm:
+        """Return the 四找 form of the unit shown; a new one is the year's stored one, if any."""
+        assert self.org is not None
+        data: BenchmarksView | None = self.data
+        if row is None and data is not None:
+            row = next((b for b in data.benchmarks if b.year == self.year), None)
+        self.store = replace(self.store, draft=partial(BenchmarkDraft, self.org.id))
+        dialog = super().form(row)
+        model = dialog.inputs["model"]
+        if isinstance(model, UnitInput):
+            model.prompt = f"“{self.org.name}”对标的先进单位："
         return dialog
 
-    def edit(self) -> BenchmarkDialog | None:
-        """Open the selected 四找."""
-        row = self.selected()
-        if row is None or self.org is None:
-            messages.inform(self, "四找", "请先在列表中选择一个年度。")
-            return None
-        dialog = BenchmarkDialog(self.ctx, self, self.org, row.year, row)
-        self.open_dialog(dialog, self.refresh_to)
-        return dialog
+    def title(self, row: Any | None) -> str:
+        """Name the unit in the title."""
+        return f"四找：{self.org.name if self.org else ''}"
 
-    def delete(self) -> None:
-        """Delete the selected 四找 after a confirmation."""
-        row = self.selected()
-        if row is None:
-            return
-        self.confirm_delete(
-            "删除四找", f"确定删除{row.year}年度的对标记录吗？", lambda: self.service.delete(row.id)
-        )
+    def question(self, row: BenchmarkRow) -> str:
+        """Name the year to delete."""
+        return f"确定删除{row.year}年度的对标记录吗？"
 
     def add_grade(self) -> KindForm | None:
         """Open the grade form for the year shown."""
@@ -227,3 +203,19 @@ class BenchmarkTab(RecordTab):
             return
         attempt(self, "删除等次", lambda: GradeService(self.ctx).remove(grade.org_id, grade.year))
         self._graded()
+
+
+def grade_form(ctx: AppContext, parent: QWidget | None, org: OrgRow, year: int) -> KindForm:
+    """Return the form recording a unit's grade of a year (its current grade offered)."""
+    service = GradeService(ctx)
+
+    def record(v: dict[str, Any]) -> GradeRow:
+        grade = str(v["grade"])
+        return service.record(org.id, v["year"], grade, source=v["source"], note=v["note"])
+
+    form = KindForm(by_name("grades"), parent, Store(dict, record), today=ctx.today(),
+                    title=f"评定等次：{org.name}", fields=("year", "grade", "source", "note"),
+                    width=380)  # fmt: skip
+    form.inputs["year"].show(year)
+    form.inputs["grade"].show(org.grade)
+    return form

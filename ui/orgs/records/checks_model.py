@@ -8,7 +8,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 
 from ui.home_models import Column, Index
-from ui.roles import ROW_ROLE, SORT_ROLE
+from ui.roles import ROW_ROLE, SORT_ROLE, header_text
 
 R = TypeVar("R")
 CHECKED, UNCHECKED = Qt.CheckState.Checked, Qt.CheckState.Unchecked
@@ -150,9 +150,10 @@ class ChecksModel(QAbstractTableModel, Generic[R]):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         """Return the mark titles, then the column titles; rows are numbered from 1."""
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        titles = [*self._marks, *(c.title for c in self._columns)]
-        return titles[section] if 0 <= section < len(titles) else None
+        return header_text(
+            [*self._marks, *(c.title for c in self._columns)],
+            section,
+            orientation,
+            role,
+            numbered=True,
+        )

@@ -11,15 +11,22 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGridLayout,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QWidget,
 )
 
 from brandoffice.excel.colspec import ColType, Column
+from brandoffice.excel.rowcheck import SERVICE_FIELDS
 from brandoffice.kinds.base import RecordKind
+from brandoffice.services.context import AppContext
 from brandoffice.services.funds import yuan
+from brandoffice.services.orgs import OrgService
+from ui.orgs.picker import UnitPicker
 from ui.orgs.records.common import RecordDialog, text_box
 from ui.widgets import date_edit, date_of, set_date
 
@@ -184,8 +191,62 @@ class ListInput(Input):
             box.setChecked(v in (value or ()))
 
 
-def make_input(parent: QWidget, column: Column, today: dt.date) -> Input:
+class UnitInput(Input):
+    """A unit chosen with the unit picker: its name (and grade) and a 选择… button."""
+
+    NONE = "（尚未选择）"
+
+    def __init__(self, parent: QWidget, ctx: AppContext, column: Column) -> None:
+        super().__init__(QWidget(parent))
+        self.ctx, self.header = ctx, column.header
+        self.org_id: int | None = None
+        self.prompt = f"请选择{column.header}："
+        """What the picker asks (a form may say more)."""
+        self.picker: UnitPicker | None = None
+        self.label = QLabel(self.NONE, self.widget)
+        choose = QPushButton(f"选择{column.header}…", self.widget)
+        choose.clicked.connect(self.choose)
+        row = QHBoxLayout(self.widget)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.label, 1)
+        row.addWidget(choose)
+
+    def value(self) -> int | None:
+        """Return the unit chosen (None: none yet)."""
+        return self.org_id
+
+    def show(self, value: Any) -> None:
+        """Show a unit by its name and grade."""
+        self.org_id = None if value is None else int(value)
+        if self.org_id is None:
+            self.label.setText(self.NONE)
+            return
+        org = OrgService(self.ctx).get(self.org_id)
+        self.label.setText(f"{org.name}（{org.grade or '未评定'}）")
+
+    def choose(self) -> UnitPicker:
+        """Open the unit picker (the unit shown chosen); a choice is shown."""
+        picker = UnitPicker(self.ctx, self.widget, f"选择{self.header}", self.prompt)
+        if self.org_id is not None:
+            picker.select_id(self.org_id)
+        picker.accepted.connect(lambda: self._picked(picker))
+        picker.finished.connect(picker.deleteLater)
+        self.picker = picker
+        picker.open()
+        return picker
+
+    def _picked(self, picker: UnitPicker) -> None:
+        made, org_id = picker.chosen()
+        if made:
+            self.show(org_id)
+
+
+def make_input(
+    parent: QWidget, column: Column, today: dt.date, ctx: AppContext | None = None
+) -> Input:
     """Return the input a field's description asks for (its type, length and choices)."""
+    if column.kind is ColType.ORG and ctx is not None:
+        return UnitInput(parent, ctx, column)
     if column.kind is ColType.DATE:
         return DateInput(parent, today)
     if column.kind is ColType.MONEY:
@@ -243,6 +304,7 @@ class KindForm(RecordDialog):
         row: Any | None = None,
         owner: tuple[str, Sequence[tuple[str, Any]], tuple[str, ...]] | None = None,
         width: int = 460,
+        ctx: AppContext | None = None,
     ) -> None:
         """Build the form.
 
@@ -257,10 +319,12 @@ class KindForm(RecordDialog):
             owner: Whose record it is: a label, the items (text, key) and the service's
                 fields the key fills, as in ``("经费对象", items, ("brand_id", "org_id"))``.
             width: The form's width.
+            ctx: Services' context, for a field naming a unit (the unit picker).
         """
         super().__init__(parent, title)
         self.kind, self.store, self.row = kind, store, row
-        renamed = {sheet: service for service, sheet in kind.rule_fields.items()}
+        service_names = {**SERVICE_FIELDS, **kind.rule_fields}.items()
+        renamed = {sheet: service for service, sheet in service_names}
         self.names = {f: renamed.get(f, f) for f in fields}
         self.inputs: dict[str, Input] = {}
         self.owner_fields: tuple[str, ...] = ()
@@ -270,7 +334,7 @@ class KindForm(RecordDialog):
             self.add_row(label, self.inputs["owner"].widget, *self.owner_fields)
         for f in fields:
             column = kind.spec.column(f)
-            self.inputs[f] = make_input(self, column, today)
+            self.inputs[f] = make_input(self, column, today, ctx)
             self.add_row(f"{column.header}{'*' if column.required else ''}", self.inputs[f].widget,
                          f, self.names[f])  # fmt: skip
         self.extend()

@@ -80,13 +80,20 @@ class KindTab(RecordTab):
         )
         self.table = HintedTable(self.model, hint, self)
         self.table.set_widths(widths)
-        edit_key = self.EDIT.rstrip("…")
-        self.table.view.doubleClicked.connect(lambda _i: self.buttons[edit_key].click())
+        self.table.view.doubleClicked.connect(lambda _i: self.double_clicked())
         self.bar: QHBoxLayout
-        self.bar, self.buttons = button_bar(
-            self, (self.ADD, self.add), (self.EDIT, self.edit), *extra, ("删除", self.delete)
-        )
+        self.bar, self.buttons = button_bar(self, *self.bar_buttons(extra))
         self.arrange()
+
+    def bar_buttons(
+        self, extra: Sequence[tuple[str, Callable[[], Any]]]
+    ) -> list[tuple[str, Callable[[], Any]]]:
+        """Return the buttons (text, slot): add, edit, the kind's own, delete."""
+        return [(self.ADD, self.add), (self.EDIT, self.edit), *extra, ("删除", self.delete)]
+
+    def double_clicked(self) -> None:
+        """Open the selected record as the edit button does."""
+        self.buttons[self.EDIT.rstrip("…")].click()
 
     def arrange(self) -> None:
         """Lay the tab out: the summary, the buttons, the table (subclasses add parts)."""
@@ -113,15 +120,20 @@ class KindTab(RecordTab):
             self,
             self.store,
             today=self.ctx.today(),
-            title=f"{'修改' if row else '登记'}{self.kind.label}",
+            title=self.title(row),
             fields=self.FIELDS,
             row=row,
             owner=(self.OWNER, owners, self.OWNER_FIELDS) if self.OWNER else None,
             width=self.FORM_WIDTH,
+            ctx=self.ctx,
         )
         if row is None and "year" in dialog.inputs:
             dialog.inputs["year"].show(self.year)
         return dialog
+
+    def title(self, row: Any | None) -> str:
+        """Return the form's title: 登记… for a new record, 修改… for ``row``."""
+        return f"{'修改' if row else '登记'}{self.kind.label}"
 
     def owner_text(self, row: Any) -> str:
         """Return how the owner list names the owner of a stored record it does not offer."""
@@ -170,3 +182,37 @@ class KindTab(RecordTab):
             return
         title = f"删除{self.kind.label}"
         self.confirm_delete(title, self.question(row), lambda: self.store.delete(row.id))
+
+
+class RosterTab(KindTab):
+    """A kind's tab listing who owes a record (one line a person), with forms per line.
+
+    Its buttons are the kind's own (``extra``): a line's record is written through
+    :meth:`line_form`, the list is then read again with the line selected.
+    """
+
+    LINE_KEY = "member_id"
+    """The line's attribute that stays the same after a write (selects it again)."""
+
+    def bar_buttons(
+        self, extra: Sequence[tuple[str, Callable[[], Any]]]
+    ) -> list[tuple[str, Callable[[], Any]]]:
+        """Return only the kind's own buttons."""
+        return list(extra)
+
+    def double_clicked(self) -> None:
+        """Do nothing: a line has several forms."""
+
+    def changed(self, line: Any) -> None:
+        """Read the list again and select ``line`` (after a write)."""
+        key = getattr(line, self.LINE_KEY)
+        self.refresh(lambda r: getattr(r, self.LINE_KEY) == key)
+
+    def line_form(
+        self, line: Any, store: Store, title: str, fields: Sequence[str], row: Any | None
+    ) -> KindForm:
+        """Open a form of the kind's ``fields`` on a line's record (``row``; None: a new one)."""
+        dialog = self.FORM(self.kind, self, store, today=self.ctx.today(), title=title,
+                           fields=fields, row=row, width=self.FORM_WIDTH, ctx=self.ctx)  # fmt: skip
+        self.open_dialog(dialog, lambda _s: self.changed(line))
+        return dialog
