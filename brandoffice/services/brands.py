@@ -23,7 +23,6 @@ from brandoffice.model import (
 from brandoffice.model.vocab import BrandLevel, BrandStatus, InspectionResult
 from brandoffice.normalise import fold_width
 from brandoffice.services import audit, validate
-from brandoffice.services.context import AppContext
 from brandoffice.services.brand_steps import (
     StepRequest,
     apply_step,
@@ -31,6 +30,7 @@ from brandoffice.services.brand_steps import (
     last_step,
     undo_last,
 )
+from brandoffice.services.context import AppContext
 from brandoffice.services.lifecycle import Requirement, holds_title
 from brandoffice.services.rows import (
     BrandRow,
