@@ -44,18 +44,21 @@ def test_brand_walks_from_cultivation_to_naming_to_withdrawal(
     dialog.note.setPlainText("附申报材料")
     press_ok(dialog)
     assert page.editor.row().status == "申报"
-    assert set(page.lifecycle.buttons) == {"评审", "培育"}
+    assert set(page.lifecycle.buttons) == {"评审", "退回"}
+    assert page.lifecycle.buttons["退回"].text() == "退回培育"
 
     press_ok(step(page, "评审"))
-    assert set(page.lifecycle.buttons) == {"命名", "培育"}
+    assert set(page.lifecycle.buttons) == {"命名", "退回"}
 
     dialog = step(page, "命名")
     assert dialog.applicant.isHidden() and dialog.via_button.isHidden()  # only 申报 asks
-    dialog.level.setCurrentIndex(dialog.level.findData("区级"))
+    levels = [dialog.level.itemData(i) for i in range(dialog.level.count())]
+    assert levels == ["单位级", "街道级"]  # not above the level applied for
+    assert dialog.level.currentData() == "街道级"
     assert dialog.naming_body.currentText() == "区委组织部"
     press_ok(dialog)
     row = page.editor.row()
-    assert (row.status, row.level, row.naming_body) == ("命名", "区级", "区委组织部")
+    assert (row.status, row.level, row.naming_body) == ("命名", "街道级", "区委组织部")
     assert set(page.lifecycle.buttons) == {INSPECT, "整改", "摘牌", "申报"}
     assert page.model.row_at(page.table.currentIndex().row()).brand.status == "命名"
 

@@ -9,6 +9,7 @@ applied level, no exception, not undone; an undo of an old step derives the prio
 """
 
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -18,7 +19,7 @@ down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-COLUMNS: tuple[tuple[str, sa.types.TypeEngine[object]], ...] = (
+COLUMNS: tuple[tuple[str, sa.types.TypeEngine[Any]], ...] = (
     ("applied_level", sa.String(length=10)),
     ("exception_reason", sa.Text()),
     ("prior_state", sa.JSON()),
