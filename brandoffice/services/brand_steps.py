@@ -198,11 +198,11 @@ def _naming_exception(
     """Check a naming's level against the application; return the exception in force."""
     application = last_step(session, brand.id, S.APPLIED.value)
     applied = application.applied_level if application else None
-    if applied and BRAND_LEVEL_ORDER[level] > BRAND_LEVEL_ORDER[BrandLevel(applied)]:
-        raise ValidationError(f"申报的是“{applied}”，命名级别不能高于申报级别", "level")
     if not exception and application is not None and applied == level.value:
         exception = application.exception_reason  # the district's decision at the application
     _refuse_climb(held, level, exception)
+    if applied and BRAND_LEVEL_ORDER[level] > BRAND_LEVEL_ORDER[BrandLevel(applied)]:
+        raise ValidationError(f"申报的是“{applied}”，命名级别不能高于申报级别", "level")
     return exception
 
 
