@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 
 from brandoffice.errors import ValidationError
 from brandoffice.model import Brand, BrandInspection, BrandStatusChange, Organisation
-from brandoffice.model.base import utcnow
 from brandoffice.model.vocab import BRAND_LEVEL_ORDER, BrandLevel, BrandStatus
 from brandoffice.services import audit, validate
 from brandoffice.services.context import AppContext
@@ -165,6 +164,8 @@ def apply_step(
         exception_reason=exception,
         prior_state=prior,
     )
+    if returning and held is not None:
+        change.note = "；".join(filter(None, [f"退回申报，保留{held.value}", request.note]))
     session.add(change)
     detail = "；".join(
         filter(None, [request.note, f"越级理由：{exception}" if exception else None])
@@ -243,7 +244,7 @@ def undo_last(session: Session, ctx: AppContext, brand: Brand, reason: str) -> B
         inspection = session.get(BrandInspection, own)
         if inspection is not None:
             session.delete(inspection)
-    step.undone_at = utcnow()
+    step.undone_at = ctx.clock()
     step.undone_by = ctx.account
     step.undo_reason = why
     audit.record(

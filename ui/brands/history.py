@@ -38,10 +38,7 @@ class HistoryModel(RowTableModel[StatusChangeRow]):
         if column == H_CHANGE:
             return f"{row.from_status} → {row.to_status}" if row.from_status else row.to_status
         if column == H_LEVEL:
-            if row.applied_level:
-                held = f"（现为{row.level}）" if row.level else ""
-                return f"申报{row.applied_level}{held}"
-            return row.level or ""
+            return f"申报{row.applied_level}" if row.applied_level else row.level or ""
         if column == H_ACTOR:
             return row.actor or ""
         if column == H_VIA:

@@ -133,6 +133,8 @@ class LifecyclePanel(QWidget):
         self.inspections = InspectionModel(self)
         self.plans = YearPlanModel(self)
         self.history_view = _table(self, self.history)
+        rows = self.history_view.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # notes wrap whole
         self.inspection_view = _table(self, self.inspections)
         self.plan_view = _table(self, self.plans)
         self.plan_button = QPushButton("报送年度目标…", self)
@@ -173,7 +175,7 @@ class LifecyclePanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(head)
         layout.addWidget(steps)
-        layout.addWidget(history, 3)
+        layout.addWidget(history, 5)
         layout.addWidget(checks, 2)
         layout.addWidget(plans, 2)
 

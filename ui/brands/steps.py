@@ -124,7 +124,6 @@ class StepDialog(QDialog):
         for widget in unused:
             widget.hide()
         if self.applying or self.naming:
-            form.addRow("", self.level_hint)
             form.addRow("越级理由", self.exception)
             self.level.currentIndexChanged.connect(lambda _i: self._level_changed())
             self._level_changed()
@@ -157,6 +156,7 @@ class StepDialog(QDialog):
         form.addRow("申报人", self.applicant)
         self._fill_levels(None, next_level(_held(self.row)))
         form.addRow("申报级别", self.level)
+        form.addRow("", self.level_hint)
         form.addRow("经由上级党组织", via)
         self.set_via(unit.parent_id if unit else None)
 
@@ -169,6 +169,7 @@ class StepDialog(QDialog):
         self.level.currentIndexChanged.connect(lambda _i: self._fill_bodies())
         self._fill_bodies()
         form.addRow("命名级别", self.level)
+        form.addRow("", self.level_hint)
         form.addRow("命名机关", self.naming_body)
 
     def _fill_levels(self, ceiling: BrandLevel | None, default: BrandLevel | None) -> None:
