@@ -18,10 +18,11 @@ class Step:
         on: The date of the step.
         action: transition, inspect or plan.
         value: Target status, inspection result, or the plan's goals.
-        level: Naming level (命名 only).
+        level: The level applied for (申报) or named (命名).
         body: Naming body, or the inspector.
         note: Note, or the plan's measures.
         score: Inspection score.
+        exception: Why the district let the brand skip a level (申报).
     """
 
     on: dt.date
@@ -31,6 +32,7 @@ class Step:
     body: str | None = None
     note: str | None = None
     score: float | None = None
+    exception: str | None = None
 
 
 @dataclass(frozen=True)
@@ -63,13 +65,17 @@ def _plan(on: D, goals: str, measures: str) -> Step:
     return Step(on, "plan", goals, note=measures)
 
 
-def _climb(start: D, level: str, body: str) -> tuple[Step, ...]:
-    """申报 → 评审 → 命名 over six weeks from ``start``."""
+def _climb(start: D, level: str, body: str, exception: str | None = None) -> tuple[Step, ...]:
+    """申报 (for ``level``) → 评审 → 命名 over six weeks from ``start``."""
     return (
-        _t(start, "申报"),
+        Step(start, "transition", "申报", level=level, exception=exception),
         _t(start + dt.timedelta(days=21), "评审"),
         _name(start + dt.timedelta(days=42), level, body),
     )
+
+
+OWN_BRAND = "街道党工委本级品牌由区委组织部直接考核命名（实施方案§三2）"
+"""The district's decision that lets the street's own brand be named 区级 at once."""
 
 
 STREET_BRAND = BrandSpec(
@@ -99,7 +105,7 @@ STREET_BRAND = BrandSpec(
         ("党员示范岗", "在窗口和一线岗位挂牌，亮明党员身份接受监督"),
     ),
     steps=(
-        *_climb(D(2020, 5, 20), "区级", DISTRICT_DEPARTMENT),
+        *_climb(D(2020, 5, 20), "区级", DISTRICT_DEPARTMENT, OWN_BRAND),
         _check(D(2021, 12, 10), "通过", 91.0, by=DISTRICT_DEPARTMENT),
         _check(D(2023, 12, 12), "通过", 93.5, by=DISTRICT_DEPARTMENT),
         _check(D(2025, 12, 9), "通过", 94.0, by=DISTRICT_DEPARTMENT),

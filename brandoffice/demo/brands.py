@@ -102,6 +102,7 @@ def _step(
             note=step.note,
             level=step.level,
             naming_body=step.body,
+            exception=step.exception,
         )
     elif step.action == "inspect":
         service.inspect(

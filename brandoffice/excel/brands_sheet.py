@@ -1,4 +1,4 @@
-"""Importing the brand register: names of 4–8 characters, carriers, status and level."""
+"""Importing the brand register: names of 4–8 characters, carriers; status only as stored."""
 
 from __future__ import annotations
 
@@ -37,7 +37,10 @@ DRAFT_FIELDS = (
 STATUS_FIELDS = ("status", "level", "naming_body", "named_on")
 WRITTEN = ("org_id", "initials", *DRAFT_FIELDS, *STATUS_FIELDS)
 DERIVED = {"initials": "name", "org_id": "org"}
-NEEDS_LEVEL = (BrandStatus.NAMED.value, BrandStatus.RECTIFYING.value)
+LIFE_CYCLE_FIELDS = {"status": "状态", "level": "命名级别", "named_on": "命名日期"}
+"""Fields only the life cycle's steps change; an import may repeat them, never change them."""
+NAMING = {"naming_body": "命名机关"}
+STEP_HINT = "请在“品牌登记”的“创建历程与状态”中用“办理下一步”逐步办理（申报、评审、命名、摘牌等）"
 IMPORT_NOTE = "Excel导入"
 
 
@@ -51,8 +54,6 @@ class BrandChange:
     version: int = 0
     before: dict[str, Any] = field(default_factory=dict)
     old_carriers: list[CarrierRow] = field(default_factory=list)
-    old_status: str | None = None
-    level: str | None = None
     year_blank: bool = False
 
 
@@ -79,7 +80,6 @@ def plan(session: Session, ctx: AppContext, job: Job) -> BrandPlan:
         job.ticker.tick()
         name_ok = _check_name(row, job)
         org_id = resolve_org(row, "org", index, job)
-        _check_status(row, job)
         if not row.ok or not name_ok or org_id is None:
             continue
         year_blank = row.values["year"] is None
@@ -100,7 +100,8 @@ def plan(session: Session, ctx: AppContext, job: Job) -> BrandPlan:
             continue
         values.update({f: row.values[f] for f in STATUS_FIELDS})
         carriers = row.values["carriers"] if "carriers" in job.present else None
-        _plan_row(session, job, result, BrandChange(values, carriers, year_blank=year_blank))
+        change = BrandChange(values, carriers, year_blank=year_blank)
+        _plan_row(session, row, job, result, change)
     defaulted = sum(1 for c in result.inserts if c.year_blank)
     job.note(defaulted, f"创建年度未填，按今年（{this_year}年）记", "个")
     return result
@@ -117,31 +118,28 @@ def _check_name(row: CheckedRow, job: Job) -> bool:
     return True
 
 
-def _check_status(row: CheckedRow, job: Job) -> None:
-    status = row.values["status"]
-    if status in NEEDS_LEVEL and not row.values["level"] and row.good("level"):
-        job.problems.add(row, "level", f"状态为“{status}”的品牌须填写命名级别")
-
-
-def _plan_row(session: Session, job: Job, result: BrandPlan, change: BrandChange) -> None:
+def _plan_row(
+    session: Session, row: CheckedRow, job: Job, result: BrandPlan, change: BrandChange
+) -> None:
     values = change.values
     current = session.execute(
         select(BRAND.c.id, BRAND.c.version, *(BRAND.c[f] for f in WRITTEN)).where(
             BRAND.c.name == values["name"]
         )
     ).first()
-    if current is None:
-        values["status"] = values["status"] or BrandStatus.CULTIVATING.value
+    stored = dict(current._mapping) if current is not None else None
+    if not _status_unchanged(row, job, values, stored):
+        return
+    if stored is None:
+        values["status"] = BrandStatus.CULTIVATING.value
         result.inserts.append(change)
         return
-    stored = dict(current._mapping)
-    if not values["status"]:
-        values.pop("status")
+    for key in LIFE_CYCLE_FIELDS:
+        if values[key] is None:
+            values.pop(key)  # blank: the stored life cycle stays
     if change.year_blank:
         values.pop("year")  # a brand already registered keeps its year
     change.brand_id, change.version = stored["id"], stored["version"]
-    change.old_status = stored["status"]
-    change.level = values["level"] if "level" in job.present else stored["level"]
     changed = job.changes(stored, values, DERIVED)
     change.before = {k: stored[k] for k in changed}
     change.values = changed
@@ -151,6 +149,28 @@ def _plan_row(session: Session, job: Job, result: BrandPlan, change: BrandChange
             change.carriers = None
     if changed or change.carriers is not None:
         result.updates.append(change)
+
+
+def _status_unchanged(
+    row: CheckedRow, job: Job, values: dict[str, Any], stored: dict[str, Any] | None
+) -> bool:
+    """Refuse a status, level or naming date the sheet would change (the life cycle's steps)."""
+    fine = True
+    fields = LIFE_CYCLE_FIELDS if stored is not None else {**LIFE_CYCLE_FIELDS, **NAMING}
+    for key, label in fields.items():
+        given = values[key]
+        if given is None or not row.good(key):
+            continue
+        if stored is None:
+            if key == "status" and given == BrandStatus.CULTIVATING.value:
+                continue
+            job.problems.add(row, key, f"新品牌只能以“培育”状态导入，{label}{STEP_HINT}")
+            fine = False
+        elif given != stored[key]:
+            now = stored[key] if stored[key] is not None else "空"
+            job.problems.add(row, key, f"{label}不能通过导入修改（现为“{now}”），{STEP_HINT}")
+            fine = False
+    return fine
 
 
 def _carriers(session: Session, brand_id: int) -> list[CarrierRow]:
@@ -170,7 +190,7 @@ def _carrier_rows(brand_id: int, carriers: list[CarrierRow]) -> list[dict[str, A
 
 
 def apply(session: Session, plan: BrandPlan, log: BatchLog, job: Job, ctx: AppContext) -> None:
-    """Insert new brands with carriers and a history entry, then update the changed ones."""
+    """Insert new brands (培育) with carriers and a history entry, then update the changed ones."""
     today = ctx.today()
     history: list[dict[str, Any]] = []
     for change in plan.inserts:
@@ -200,7 +220,6 @@ def apply(session: Session, plan: BrandPlan, log: BatchLog, job: Job, ctx: AppCo
             if c.values and c.brand_id is not None
         ],
     )
-    added_history = []
     for change in plan.updates:
         assert change.brand_id is not None
         version = change.version + 1 if change.values else change.version
@@ -212,24 +231,6 @@ def apply(session: Session, plan: BrandPlan, log: BatchLog, job: Job, ctx: AppCo
             session.execute(CARRIER.delete().where(CARRIER.c.brand_id == change.brand_id))
             if change.carriers:
                 session.execute(CARRIER.insert(), _carrier_rows(change.brand_id, change.carriers))
-        new_status = change.values.get("status")
-        if new_status and new_status != change.old_status:
-            added_history.append(
-                insert_one(
-                    session,
-                    HISTORY,
-                    {
-                        "brand_id": change.brand_id,
-                        "changed_on": today,
-                        "from_status": change.old_status,
-                        "to_status": new_status,
-                        "level": change.level,
-                        "actor": ctx.account,
-                        "note": IMPORT_NOTE,
-                    },
-                )
-            )
         job.ticker.tick()
-    log.inserted_ids(HISTORY, added_history)
     log.inserted += len(plan.inserts)
     log.updated += len(plan.updates)

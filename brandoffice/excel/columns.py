@@ -165,7 +165,7 @@ BRANDS = SheetSpec("brands", "品牌", (
       hint="每行一个载体，写成“名称：说明”（说明可省略）"),
     C("创建措施", "measures", max_len=LONG_TEXT, example="建立党员轮值制度", width=20),
     C("状态", "status", T.CHOICE, choices=BrandStatus, example="培育", width=8,
-      hint="留空为“培育”"),
+      hint="新品牌留空或填“培育”；已登记品牌的状态、级别只能在窗口中逐步办理，导入时须与现状相同"),
     C("命名级别", "level", T.CHOICE, choices=BrandLevel, width=10),
     C("命名机关", "naming_body", max_len=100, width=16),
     C("命名日期", "named_on", T.DATE, width=12),

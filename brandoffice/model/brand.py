@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -88,6 +89,15 @@ class BrandStatusChange(Base):
     naming_body: Mapped[str | None] = mapped_column(String(100))
     note: Mapped[str | None] = mapped_column(Text)
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    applied_level: Mapped[str | None] = mapped_column(String(10))
+    """The level applied for (申报 steps)."""
+    exception_reason: Mapped[str | None] = mapped_column(Text)
+    """Why the district let this step skip a level (逐级申报的例外)."""
+    prior_state: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    """The brand's status, level, naming date and body before the step (for undo)."""
+    undone_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    undone_by: Mapped[str | None] = mapped_column(String(50))
+    undo_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class BrandInspection(Base):

@@ -19,6 +19,7 @@ from brandoffice.reports.standard import SIZE_5
 from brandoffice.reports.tables import Align
 from brandoffice.services.brands import BrandService
 from brandoffice.services.context import AppContext
+from brandoffice.services.lifecycle import holds_title
 from brandoffice.services.orgs import OrgService
 from brandoffice.services.rows import BrandRow
 from brandoffice.services.settings import office_name
@@ -34,8 +35,12 @@ ALIGN: list[Align] = ["center", "left", "left", "center", "left", "left", "cente
 
 
 def listed_brands(ctx: AppContext) -> list[BrandRow]:
-    """Return the brands the directory lists: named, or named and being rectified."""
-    return [b for b in BrandService(ctx).all_rows() if b.status in LISTED]
+    """Return the brands the directory lists: named, being rectified, or applying higher."""
+    return [
+        b
+        for b in BrandService(ctx).all_rows()
+        if b.status in LISTED or holds_title(b.status, b.level)
+    ]
 
 
 def write_directory(

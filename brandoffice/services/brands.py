@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from brandoffice.errors import NotFoundError, StaleEditError, ValidationError
@@ -23,8 +23,15 @@ from brandoffice.model import (
 from brandoffice.model.vocab import BrandLevel, BrandStatus, InspectionResult
 from brandoffice.normalise import fold_width
 from brandoffice.services import audit, validate
+from brandoffice.services.brand_steps import (
+    StepRequest,
+    apply_step,
+    check_date,
+    last_step,
+    undo_last,
+)
 from brandoffice.services.context import AppContext
-from brandoffice.services.lifecycle import Requirement, transition_problem
+from brandoffice.services.lifecycle import Requirement, holds_title
 from brandoffice.services.rows import (
     BrandRow,
     CarrierRow,
@@ -202,13 +209,17 @@ class BrandService:
             return [CarrierRow(r.name, r.description) for r in rows]
 
     def history(self, brand_id: int) -> list[StatusChangeRow]:
-        """Return the life-cycle history of a brand, oldest first."""
+        """Return the life-cycle history of a brand: its registration, then steps by date."""
         table = table_of(BrandStatusChange)
         with self.ctx.db.read() as s:
             rows = s.execute(
                 select(*columns_for(StatusChangeRow, table))
                 .where(table.c.brand_id == brand_id)
-                .order_by(table.c.changed_on, table.c.id)
+                .order_by(
+                    case((table.c.from_status.is_(None), 0), else_=1),
+                    table.c.changed_on,
+                    table.c.id,
+                )
             )
             return [build(StatusChangeRow, r) for r in rows]
 
@@ -296,87 +307,56 @@ class BrandService:
         via_org_id: int | None = None,
         level: str | None = None,
         naming_body: str | None = None,
+        exception: str | None = None,
     ) -> BrandRow:
         """Move a brand along its life cycle, recording the step in its history.
 
+        Args:
+            brand_id: The brand.
+            target: The status wanted, or 退回 (an application returned: back to the
+                title the brand holds, else to 培育).
+            on: The step's date (default today): not before the previous step, nor
+                before the brand's year, nor in the future.
+            note: Kept in the history.
+            via_org_id: The unit an application goes through (default the parent).
+            level: The level applied for (申报; default the next one) or named (命名).
+            naming_body: Who names the brand (命名).
+            exception: Why the district lets the brand skip a level (recorded).
+
         Raises:
-            ValidationError: The step is not allowed from the current status, or the
-                brand misses a 五有一好 requirement when applying.
+            ValidationError: The step is not allowed now, with the reason.
         """
-        wanted = validate.choice(target, BrandStatus, "品牌状态", "status")
-        new_level = validate.optional_choice(level, BrandLevel, "命名级别", "level")
+        new_level = validate.optional_choice(level, BrandLevel, "级别", "level")
+        request = StepRequest(
+            target=target,
+            on=on or self.ctx.today(),
+            note=validate.optional_text(note, "备注", "note", max_len=2000),
+            via_org_id=via_org_id,
+            level=new_level,
+            naming_body=naming_body,
+            exception=exception,
+        )
         with self.ctx.db.write.begin() as s:
             brand = _load(s, brand_id, None)
-            self._step(
-                s,
-                brand,
-                wanted,
-                new_level,
-                on or self.ctx.today(),
-                note=note,
-                via_org_id=via_org_id,
-                naming_body=naming_body,
-            )
+            apply_step(s, self.ctx, brand, request, _missing(brand))
         return self.get(brand_id)
 
-    def _step(
-        self,
-        s: Session,
-        brand: Brand,
-        wanted: BrandStatus,
-        new_level: BrandLevel | None,
-        when: dt.date,
-        *,
-        note: str | None,
-        via_org_id: int | None = None,
-        naming_body: str | None = None,
-    ) -> None:
-        """Apply one life-cycle step to a loaded (row-locked) brand inside ``s``."""
-        current = BrandStatus(brand.status)
-        old_level = BrandLevel(brand.level) if brand.level else None
-        problem = transition_problem(current, wanted, old_level, new_level)
-        if problem:
-            raise ValidationError(problem, "status")
-        if wanted is BrandStatus.APPLIED:
-            missing = [
-                r.label for r in checklist(from_mapping(BrandRow, _mapping(brand))) if not r.met
-            ]
-            if missing:
-                raise ValidationError(f"尚缺：{'、'.join(missing)}，补齐后才能申报", "status")
-            if via_org_id is None:
-                via_org_id = s.scalar(
-                    select(Organisation.parent_id).where(Organisation.id == brand.org_id)
-                )
-        if wanted is BrandStatus.NAMED and current is BrandStatus.REVIEWING:
-            assert new_level is not None
-            brand.level = new_level.value
-            brand.naming_body = validate.optional_text(
-                naming_body, "命名机关", "naming_body", max_len=100
-            )
-            brand.named_on = when
-        brand.status = wanted.value
-        s.add(
-            BrandStatusChange(
-                brand_id=brand.id,
-                changed_on=when,
-                from_status=current.value,
-                to_status=wanted.value,
-                level=brand.level,
-                actor=self.ctx.account,
-                via_org_id=via_org_id,
-                naming_body=naming_body,
-                note=note,
-            )
-        )
-        audit.record(
-            s,
-            self.ctx,
-            f"品牌{current.value}→{wanted.value}",
-            object_type="品牌",
-            object_id=brand.id,
-            object_name=brand.name,
-            detail=note,
-        )
+    def undo_last_step(self, brand_id: int, reason: str) -> BrandRow:
+        """Undo the brand's latest step with a reason: the state before it comes back (audited).
+
+        Raises:
+            ValidationError: No reason, nothing to undo, or a re-inspection came after it.
+        """
+        with self.ctx.db.write.begin() as s:
+            brand = _load(s, brand_id, None)
+            undo_last(s, self.ctx, brand, reason)
+        return self.get(brand_id)
+
+    def last_step(self, brand_id: int) -> StatusChangeRow | None:
+        """Return the step an undo would take back (None: only the registration)."""
+        with self.ctx.db.read() as s:
+            step = last_step(s, brand_id)
+            return from_mapping(StatusChangeRow, vars(step)) if step is not None else None
 
     def inspect(
         self,
@@ -403,20 +383,22 @@ class BrandService:
                 raise ValidationError(
                     f"只有已命名的品牌才能复查（当前为“{brand.status}”）", "status"
                 )
-            s.add(
-                BrandInspection(
-                    brand_id=brand_id,
-                    year=year,
-                    inspected_on=when,
-                    result=outcome.value,
-                    score=score,
-                    inspector=inspector,
-                    note=note,
-                )
+            check_date(s, self.ctx, brand, when)
+            inspection = BrandInspection(
+                brand_id=brand_id,
+                year=year,
+                inspected_on=when,
+                result=outcome.value,
+                score=score,
+                inspector=inspector,
+                note=note,
             )
+            s.add(inspection)
+            s.flush()
             detail = f"{year}年复查：{outcome.value}" + (f"，{note}" if note else "")
             if target.value != brand.status:
-                self._step(s, brand, target, None, when, note=detail)
+                request = StepRequest(target.value, when, note=detail, inspection_id=inspection.id)
+                apply_step(s, self.ctx, brand, request, [])
             else:
                 audit.record(
                     s,
@@ -434,7 +416,7 @@ class BrandService:
         cleaned = validate.text(goals, "年度目标", "goals", max_len=4000)
         with self.ctx.db.write.begin() as s:
             brand = _load(s, brand_id, None)
-            if brand.status != BrandStatus.NAMED.value:
+            if not holds_title(brand.status, brand.level):
                 raise ValidationError("只有已命名的品牌才需报送年度目标", "status")
             s.add(BrandYearPlan(brand_id=brand_id, year=year, goals=cleaned, measures=measures))
             audit.record(
@@ -464,8 +446,10 @@ class BrandService:
             )
 
 
-def _mapping(brand: Brand) -> dict[str, Any]:
-    return {c.key: getattr(brand, c.key) for c in BRAND.columns}
+def _missing(brand: Brand) -> list[str]:
+    """Return the 五有一好 requirements the stored brand lacks."""
+    mapping = {c.key: getattr(brand, c.key) for c in BRAND.columns}
+    return [r.label for r in checklist(from_mapping(BrandRow, mapping)) if not r.met]
 
 
 def _replace_carriers(session: Session, brand_id: int, carriers: list[CarrierRow]) -> None:

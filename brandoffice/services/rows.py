@@ -133,6 +133,16 @@ class StatusChangeRow:
     via_org_id: int | None
     naming_body: str | None
     note: str | None
+    applied_level: str | None
+    exception_reason: str | None
+    undone_at: dt.datetime | None
+    undone_by: str | None
+    undo_reason: str | None
+
+    @property
+    def undone(self) -> bool:
+        """Tell whether the step was undone (kept in the history, no longer in force)."""
+        return self.undone_at is not None
 
 
 @dataclass(frozen=True, slots=True)

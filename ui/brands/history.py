@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QColor
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QColor, QFont
 
 from brandoffice.services.brand_view import InspectionRow, YearPlanRow
 from brandoffice.services.rows import StatusChangeRow
-from ui.brands.common import STATUS_COLOURS, RowTableModel, fmt_score
+from ui.brands.common import STATUS_COLOURS, AnyIndex, RowTableModel, fmt_score
 from ui.widgets import day_text
 
 H_DATE, H_CHANGE, H_LEVEL, H_ACTOR, H_VIA, H_BODY, H_NOTE = range(7)
+UNDONE_COLOUR = "#999999"
+EXCEPTION_COLOUR = "#b9770e"
 
 
 class HistoryModel(RowTableModel[StatusChangeRow]):
@@ -34,24 +38,44 @@ class HistoryModel(RowTableModel[StatusChangeRow]):
         if column == H_CHANGE:
             return f"{row.from_status} → {row.to_status}" if row.from_status else row.to_status
         if column == H_LEVEL:
-            return row.level or ""
+            return f"申报{row.applied_level}" if row.applied_level else row.level or ""
         if column == H_ACTOR:
             return row.actor or ""
         if column == H_VIA:
             return self._units.get(row.via_org_id, "") if row.via_org_id else ""
         if column == H_BODY:
             return row.naming_body or ""
-        return row.note or ""
+        parts = [row.note or ""]
+        if row.exception_reason:
+            parts.append(f"越级例外：{row.exception_reason}")
+        if row.undone_at is not None:
+            who = f"，{row.undone_by}" if row.undone_by else ""
+            parts.append(f"已撤销（{row.undone_at:%Y-%m-%d}{who}）：{row.undo_reason or ''}")
+        return "；".join(p for p in parts if p)
 
     def sort_value(self, row: StatusChangeRow, column: int) -> object:
         """Sort dates as dates."""
         return row.changed_on if column == H_DATE else self.cell(row, column)
 
     def colour(self, row: StatusChangeRow, column: int) -> QColor | None:
-        """Colour the change by the status reached."""
+        """Colour the change by the status reached; an undone step grey, an exception amber."""
+        if row.undone_at is not None:
+            return QColor(UNDONE_COLOUR)
+        if column == H_LEVEL and row.exception_reason:
+            return QColor(EXCEPTION_COLOUR)
         if column != H_CHANGE:
             return None
         return QColor(STATUS_COLOURS.get(row.to_status, "#000000"))
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Return the cell's data; an undone step is struck through (its note is not)."""
+        if role == Qt.ItemDataRole.FontRole and index.isValid():
+            row = self.row_at(index.row())
+            if row is not None and row.undone_at is not None and index.column() != H_NOTE:
+                font = QFont()
+                font.setStrikeOut(True)
+                return font
+        return super().data(index, role)
 
 
 class InspectionModel(RowTableModel[InspectionRow]):

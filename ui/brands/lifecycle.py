@@ -1,4 +1,4 @@
-"""The life-cycle panel: the steps allowed now (from lifecycle.TRANSITIONS), history, plans."""
+"""The life-cycle panel: the steps allowed now (lifecycle.steps_from), undo, history, plans."""
 
 from __future__ import annotations
 
@@ -23,12 +23,18 @@ from brandoffice.model.vocab import BrandLevel, BrandStatus
 from brandoffice.services import brand_view
 from brandoffice.services.brands import BrandService, checklist
 from brandoffice.services.context import AppContext
-from brandoffice.services.lifecycle import TRANSITIONS, transition_problem
-from brandoffice.services.rows import BrandRow
+from brandoffice.services.lifecycle import RETURN, holds_title, steps_from, transition_problem
+from brandoffice.services.rows import BrandRow, StatusChangeRow
 from ui import messages
 from ui.brands.common import STATUS_COLOURS
 from ui.brands.history import HistoryModel, InspectionModel, YearPlanModel
-from ui.brands.steps import InspectionDialog, StepDialog, StepValues, YearPlanDialog
+from ui.brands.steps import (
+    InspectionDialog,
+    StepDialog,
+    StepValues,
+    UndoDialog,
+    YearPlanDialog,
+)
 from ui.headers import keep_columns
 from ui.readonly import ReadOnlyControls, enable
 
@@ -51,7 +57,11 @@ def available_steps(row: BrandRow) -> list[Step]:
     current = BrandStatus(row.status)
     level = BrandLevel(row.level) if row.level else None
     steps: list[Step] = []
-    for target, label in TRANSITIONS[current].items():
+    for key, label in steps_from(current, level).items():
+        if key == RETURN:
+            steps.append(Step(key, label, None))
+            continue
+        target = BrandStatus(key)
         naming = target is BrandStatus.NAMED and current is BrandStatus.REVIEWING
         problem = None if naming else transition_problem(current, target, level, None)
         if problem is None and target is BrandStatus.APPLIED:
@@ -60,7 +70,7 @@ def available_steps(row: BrandRow) -> list[Step]:
                 problem = f"尚缺：{'、'.join(missing)}，补齐并保存后才能申报"
         if naming and level is BrandLevel.CITY:
             problem = "品牌已是市级品牌，没有更高级别可命名"
-        steps.append(Step(target.value, label, problem))
+        steps.append(Step(key, label, problem))
     if row.status in INSPECTABLE:
         steps.insert(0, Step(INSPECT, "年度复查…", None))
     return steps
@@ -72,6 +82,8 @@ def refusal(row: BrandRow, target: str) -> str | None:
     if step is None:
         current = BrandStatus(row.status)
         level = BrandLevel(row.level) if row.level else None
+        if target not in {s.value for s in BrandStatus}:
+            return f"品牌当前为“{row.status}”，不能{target}"
         return transition_problem(current, BrandStatus(target), level, None) or (
             f"品牌当前为“{row.status}”，不能{target}"
         )
@@ -110,7 +122,8 @@ class LifecyclePanel(QWidget):
         self.brands = BrandService(ctx)
         self.guard: Callable[[], bool] = lambda: True
         self._row: BrandRow | None = None
-        self.dialog: StepDialog | InspectionDialog | YearPlanDialog | None = None
+        self.dialog: StepDialog | InspectionDialog | YearPlanDialog | UndoDialog | None = None
+        self._last: StatusChangeRow | None = None
         self.buttons: dict[str, QPushButton] = {}
         self.state = QLabel(self)
         self.state.setStyleSheet("font-size: 14px;")
@@ -122,11 +135,15 @@ class LifecyclePanel(QWidget):
         self.inspections = InspectionModel(self)
         self.plans = YearPlanModel(self)
         self.history_view = _table(self, self.history)
+        rows = self.history_view.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # notes wrap whole
         self.inspection_view = _table(self, self.inspections)
         self.plan_view = _table(self, self.plans)
         self.plan_button = QPushButton("报送年度目标…", self)
         self.plan_button.clicked.connect(self.add_plan)
-        self.controls = ReadOnlyControls(writes=[self.plan_button])
+        self.undo_button = QPushButton("撤销上一步…", self)
+        self.undo_button.clicked.connect(self.request_undo)
+        self.controls = ReadOnlyControls(writes=[self.plan_button, self.undo_button])
         self._build()
         self.set_brand(None)
 
@@ -138,9 +155,12 @@ class LifecyclePanel(QWidget):
         head = QHBoxLayout()
         head.addWidget(self.state)
         head.addStretch(1)
-        steps = QGroupBox("可进行的操作", self)
+        steps = QGroupBox("办理下一步", self)
         box = QVBoxLayout(steps)
-        box.addLayout(self.action_row)
+        actions = QHBoxLayout()
+        actions.addLayout(self.action_row, 1)
+        actions.addWidget(self.undo_button)
+        box.addLayout(actions)
         box.addWidget(self.reason)
         history = QGroupBox("创建历程", self)
         QVBoxLayout(history).addWidget(self.history_view)
@@ -157,7 +177,7 @@ class LifecyclePanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(head)
         layout.addWidget(steps)
-        layout.addWidget(history, 3)
+        layout.addWidget(history, 5)
         layout.addWidget(checks, 2)
         layout.addWidget(plans, 2)
 
@@ -169,7 +189,15 @@ class LifecyclePanel(QWidget):
     def set_brand(self, row: BrandRow | None) -> None:
         """Show a brand's steps and archive (None: nothing)."""
         self._row = row
+        self._last = self.brands.last_step(row.id) if row is not None else None
         self._rebuild_actions()
+        last = self._last
+        enable(self.undo_button, last is not None)
+        self.undo_button.setToolTip(
+            f"撤销 {last.changed_on:%Y-%m-%d} 的“{last.from_status} → {last.to_status}”"
+            if last
+            else "还没有可撤销的步骤"
+        )
         if row is None:
             self.state.setText("未选择品牌")
             self.history.set_history([], {})
@@ -187,7 +215,7 @@ class LifecyclePanel(QWidget):
         self.history.set_history(history, brand_view.unit_names(self.ctx, via))
         self.inspections.set_rows(brand_view.inspections(self.ctx, row.id))
         self.plans.set_rows(brand_view.year_plans(self.ctx, row.id))
-        named = row.status == BrandStatus.NAMED.value
+        named = holds_title(row.status, row.level)
         enable(self.plan_button, named)
         self.plan_button.setToolTip("" if named else "只有已命名的品牌才需报送年度目标")
 
@@ -240,7 +268,8 @@ class LifecyclePanel(QWidget):
             inspection.accepted.connect(lambda: self._inspect(inspection))
             self.dialog = inspection
         else:
-            label = TRANSITIONS[BrandStatus(row.status)][BrandStatus(target)]
+            level = BrandLevel(row.level) if row.level else None
+            label = steps_from(BrandStatus(row.status), level)[target]
             step = StepDialog(self.ctx, self, row, target, label)
             step.accepted.connect(lambda: self.apply_step(target, step.values()))
             self.dialog = step
@@ -260,9 +289,39 @@ class LifecyclePanel(QWidget):
                 via_org_id=values.via_org_id,
                 level=values.level,
                 naming_body=values.naming_body,
+                exception=values.exception,
             )
         except KnownError as exc:
             messages.warn(self, "状态未变更", str(exc))
+            return None
+        self._done(row)
+        return row
+
+    def request_undo(self) -> bool:
+        """Ask the reason for taking back the latest step.
+
+        Returns:
+            True when the dialog was opened.
+        """
+        row, last = self._row, self._last
+        if row is None or last is None:
+            return False
+        if not self.guard():
+            return False
+        dialog = UndoDialog(self, row, last)
+        dialog.accepted.connect(lambda: self.undo(dialog.value()))
+        self.dialog = dialog
+        dialog.open()
+        return True
+
+    def undo(self, reason: str) -> BrandRow | None:
+        """Ask the service to undo the latest step; a refusal is shown with its reason."""
+        if self._row is None:
+            return None
+        try:
+            row = self.brands.undo_last_step(self._row.id, reason)
+        except KnownError as exc:
+            messages.warn(self, "未能撤销", str(exc))
             return None
         self._done(row)
         return row

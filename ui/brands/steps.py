@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
 
 from brandoffice.errors import NotFoundError
 from brandoffice.model.vocab import BRAND_LEVEL_ORDER, BrandLevel, BrandStatus, InspectionResult
+from brandoffice.services.brands import BrandService
 from brandoffice.services.context import AppContext
+from brandoffice.services.lifecycle import climb_problem, next_level
 from brandoffice.services.orgs import OrgService
-from brandoffice.services.rows import BrandRow
+from brandoffice.services.rows import BrandRow, StatusChangeRow
 from brandoffice.services.settings import office_identity
 from ui.orgs.picker import UnitPicker
 from ui.orgs.widgets import ErrorLabel
@@ -51,6 +53,21 @@ class StepValues:
     via_org_id: int | None = None
     level: str | None = None
     naming_body: str | None = None
+    exception: str | None = None
+
+
+def _held(row: BrandRow) -> BrandLevel | None:
+    return BrandLevel(row.level) if row.level else None
+
+
+def _application(ctx: AppContext, row: BrandRow) -> StatusChangeRow | None:
+    """Return the application in force (the latest 申报 not undone)."""
+    steps = [
+        h
+        for h in BrandService(ctx).history(row.id)
+        if h.to_status == BrandStatus.APPLIED.value and h.from_status and not h.undone
+    ]
+    return steps[-1] if steps else None
 
 
 def _note(parent: QWidget) -> QPlainTextEdit:
@@ -61,8 +78,8 @@ def _note(parent: QWidget) -> QPlainTextEdit:
 
 
 class StepDialog(QDialog):
-    """Asks the date and note of a step, and per step who applies and through which unit
-    (申报) or the level and naming body (命名).
+    """Asks the date and note of a step, and per step who applies, for which level and
+    through which unit (申报) or the level and naming body (命名); a level skipped asks why.
 
     Open with ``open()`` and read :meth:`values` after ``accepted``.
     """
@@ -83,6 +100,11 @@ class StepDialog(QDialog):
         self.via_label = QLabel(self)
         self.via_button = QPushButton("更改…", self)
         self.level = QComboBox(self)
+        self.level_hint = QLabel(self)
+        self.level_hint.setWordWrap(True)
+        self.level_hint.setStyleSheet("color: #666;")
+        self.exception = QLineEdit(self)
+        self.exception.setPlaceholderText("区里决定越级的理由（如：区委组织部直接考核命名）")
         self.naming_body = QComboBox(self)
         self.naming_body.setEditable(True)
         self.error = ErrorLabel(self)
@@ -91,14 +113,22 @@ class StepDialog(QDialog):
         current = BrandStatus(row.status)
         self.applying = target == BrandStatus.APPLIED.value
         self.naming = target == BrandStatus.NAMED.value and current is BrandStatus.REVIEWING
+        self.application = _application(ctx, row) if self.naming else None
         if self.applying:
             self._setup_applying(form)
         if self.naming:
             self._setup_naming(form)
         unused = [] if self.applying else [self.applicant, self.via_label, self.via_button]
-        unused += [] if self.naming else [self.level, self.naming_body]
+        unused += [] if self.naming else [self.naming_body]
+        unused += [] if self.applying or self.naming else [self.level, self.level_hint]
         for widget in unused:
             widget.hide()
+        if self.applying or self.naming:
+            form.addRow("越级理由", self.exception)
+            self.level.currentIndexChanged.connect(lambda _i: self._level_changed())
+            self._level_changed()
+        else:
+            self.exception.hide()
         form.addRow("备注", self.note)
         buttons = ok_cancel(self, step)
         buttons.accepted.connect(self._submit)
@@ -124,20 +154,53 @@ class StepDialog(QDialog):
         self.via_button.clicked.connect(self.pick_via)
         form.addRow("申报单位", QLabel(unit.name if unit else "", self))
         form.addRow("申报人", self.applicant)
+        self._fill_levels(None, next_level(_held(self.row)))
+        form.addRow("申报级别", self.level)
+        form.addRow("", self.level_hint)
         form.addRow("经由上级党组织", via)
         self.set_via(unit.parent_id if unit else None)
 
     def _setup_naming(self, form: QFormLayout) -> None:
-        floor = BRAND_LEVEL_ORDER[BrandLevel(self.row.level)] if self.row.level else -1
-        for level in BrandLevel:
-            if BRAND_LEVEL_ORDER[level] > floor:
-                self.level.addItem(level.value, level.value)
-        default = self.level.findData(BrandLevel.STREET.value)
-        self.level.setCurrentIndex(max(default, 0))
+        applied = self.application.applied_level if self.application else None
+        ceiling = BrandLevel(applied) if applied else None
+        self._fill_levels(ceiling, ceiling or next_level(_held(self.row)))
+        if self.application and self.application.exception_reason:
+            self.exception.setText(self.application.exception_reason)
         self.level.currentIndexChanged.connect(lambda _i: self._fill_bodies())
         self._fill_bodies()
         form.addRow("命名级别", self.level)
+        form.addRow("", self.level_hint)
         form.addRow("命名机关", self.naming_body)
+
+    def _fill_levels(self, ceiling: BrandLevel | None, default: BrandLevel | None) -> None:
+        """Offer the levels above the one held (up to the level applied for)."""
+        held = _held(self.row)
+        floor = BRAND_LEVEL_ORDER[held] if held else -1
+        top = BRAND_LEVEL_ORDER[ceiling] if ceiling else len(BrandLevel)
+        for level in BrandLevel:
+            if floor < BRAND_LEVEL_ORDER[level] <= top:
+                self.level.addItem(level.value, level.value)
+        wanted = self.level.findData(default.value) if default else -1
+        self.level.setCurrentIndex(max(wanted, 0))
+
+    def skips(self) -> bool:
+        """Tell whether the level chosen skips one (the reason is then required)."""
+        chosen = self.level.currentData()
+        if not chosen:
+            return False
+        return climb_problem(_held(self.row), BrandLevel(chosen), None) is not None
+
+    def _level_changed(self) -> None:
+        chosen = self.level.currentData()
+        problem = climb_problem(_held(self.row), BrandLevel(chosen), None) if chosen else None
+        hints = []
+        if chosen == BrandLevel.CITY.value:
+            hints.append("市级品牌由区委组织部统一申报，市委组织部考核命名。")
+        if problem:
+            hints.append(problem)
+        self.level_hint.setText("\n".join(hints))
+        self.level_hint.setVisible(bool(hints))
+        self.exception.setEnabled(self.skips())
 
     def _fill_bodies(self) -> None:
         self.naming_body.clear()
@@ -180,17 +243,22 @@ class StepDialog(QDialog):
         note = self.note.toPlainText().strip()
         if self.applying and self.applicant.text().strip():
             note = f"申报人：{self.applicant.text().strip()}" + (f"；{note}" if note else "")
+        asks_level = self.applying or self.naming
         return StepValues(
             on=date_of(self.on),
             note=note or None,
             via_org_id=self._via if self.applying else None,
-            level=self.level.currentData() if self.naming else None,
+            level=self.level.currentData() if asks_level else None,
             naming_body=(self.naming_body.currentText().strip() or None) if self.naming else None,
+            exception=(self.exception.text().strip() or None) if self.skips() else None,
         )
 
     def _submit(self) -> None:
-        if self.naming and not self.level.currentData():
-            self.error.set_message("请选择命名级别")
+        if (self.naming or self.applying) and not self.level.currentData():
+            self.error.set_message("请选择级别")
+            return
+        if self.skips() and not self.exception.text().strip():
+            self.error.set_message("越级须填写区里决定越级的理由（逐级申报时请选下一级）")
             return
         if self.naming and not self.naming_body.currentText().strip():
             self.error.set_message("请填写命名机关")
@@ -296,5 +364,45 @@ class YearPlanDialog(QDialog):
     def _submit(self) -> None:
         if not self.goals.toPlainText().strip():
             self.error.set_message("请填写年度目标")
+            return
+        self.accept()
+
+
+class UndoDialog(QDialog):
+    """撤销上一步: shows the step taken back and asks the reason (required, audited)."""
+
+    def __init__(self, parent: QWidget | None, row: BrandRow, step: StatusChangeRow) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"撤销上一步：{row.name}")
+        level = (
+            f"（{step.applied_level or step.level}）" if step.applied_level or step.level else ""
+        )
+        what = QLabel(
+            f"将撤销 {step.changed_on:%Y-%m-%d} 的“{step.from_status} → {step.to_status}”{level}，"
+            f"品牌回到“{step.from_status}”。撤销记入创建历程和操作日志。",
+            self,
+        )
+        what.setWordWrap(True)
+        self.reason = _note(self)
+        self.error = ErrorLabel(self)
+        form = QFormLayout()
+        form.addRow("撤销理由", self.reason)
+        buttons = ok_cancel(self, "撤销")
+        buttons.accepted.connect(self._submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(what)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.resize(460, self.sizeHint().height())
+
+    def value(self) -> str:
+        """Return the reason entered."""
+        return self.reason.toPlainText().strip()
+
+    def _submit(self) -> None:
+        if not self.value():
+            self.error.set_message("请填写撤销理由")
             return
         self.accept()

@@ -136,13 +136,14 @@ def test_bad_brand_rows(ctx: AppContext, street: Street, tmp_path: Path) -> None
         (3, "品牌名称"),
         (4, "品牌名称"),
         (5, "创建年度"),
-        (6, "命名级别"),
+        (6, "状态"),
         (7, "命名日期"),
         (8, "所属组织"),
     ]
     reasons = [r for _row, _col, r in problems]
     assert reasons[0] == "品牌名称应为4–8个字，“和平家园红色先锋岗”有9个字"
     assert reasons[1] == "与第 2 行的品牌名称重复"
+    assert reasons[3].startswith("新品牌只能以“培育”状态导入，状态请在“品牌登记”")
 
 
 def test_header_problems(ctx: AppContext, street: Street, tmp_path: Path) -> None:

@@ -144,8 +144,8 @@ def full(ctx: AppContext, street: Street) -> AppContext:
             role_played="党员攻关",
         )
     )
-    brands.transition(named.id, "申报")
-    brands.transition(named.id, "评审")
+    brands.transition(named.id, "申报", on=dt.date(2026, 1, 5))
+    brands.transition(named.id, "评审", on=dt.date(2026, 1, 10))
     brands.transition(
         named.id, "命名", level="街道级", naming_body="幸福街道党工委", on=dt.date(2026, 1, 15)
     )
@@ -196,7 +196,30 @@ def full(ctx: AppContext, street: Street) -> AppContext:
     return ctx
 
 
-def comparable(ctx: AppContext, kind: str) -> list[list[tuple[str, str]]]:
+BRAND_STEPS = ("status", "level", "naming_body", "named_on")
+LIFE_CYCLE = ("状态", "命名级别", "命名机关", "命名日期")
+"""Brand columns only the window's steps change: a new brand comes in at 培育."""
+
+
+def as_cultivating(path: Path) -> list[tuple[int, str]]:
+    """Blank the life-cycle cells of an exported brand sheet; return the cells blanked."""
+    book = openpyxl.load_workbook(path)
+    sheet = book.worksheets[0]
+    headers = {cell.value: cell.column for cell in sheet[1]}
+    blanked = []
+    for row in range(2, sheet.max_row + 1):
+        for header in LIFE_CYCLE:
+            cell = sheet.cell(row, headers[header])
+            if cell.value not in (None, "", "培育"):
+                blanked.append((row, header))
+                cell.value = None
+    book.save(path)
+    return blanked
+
+
+def comparable(
+    ctx: AppContext, kind: str, skip: tuple[str, ...] = ()
+) -> list[list[tuple[str, str]]]:
     if kind == "task-targets":
         with ctx.db.read() as s:
             from sqlalchemy import text
@@ -209,7 +232,10 @@ def comparable(ctx: AppContext, kind: str) -> list[list[tuple[str, str]]]:
             ).all()
         return [[("task", a), ("org", b)] for a, b in rows]
     items: list[dict[str, Any]] = list_kind(ctx, kind, reveal=True)
-    return sorted(sorted((k, repr(v)) for k, v in item.items() if k not in LOCAL) for item in items)
+    return sorted(
+        sorted((k, repr(v)) for k, v in item.items() if k not in LOCAL and k not in skip)
+        for item in items
+    )
 
 
 def test_round_trip_into_a_fresh_database(
@@ -219,11 +245,21 @@ def test_round_trip_into_a_fresh_database(
     for kind in KINDS:
         counts[kind] = export_kind(full, kind, tmp_path / f"{kind}.xlsx", reveal=True)
     assert counts == {"orgs": 6, "members": 3, "brands": 2, "tasks": 5, "progress": 12}
-    summaries = [import_kind(fresh, kind, tmp_path / f"{kind}.xlsx") for kind in KINDS]
-    assert [(s.inserted, s.updated) for s in summaries] == [(6, 0), (3, 0), (2, 0), (3, 0), (0, 3)]
-    assert "新建创建活动 2 个" in str(summaries[3])
+    import_kind(fresh, "orgs", tmp_path / "orgs.xlsx")
+    with pytest.raises(ImportRejected) as info:  # the named brand cannot come in named
+        import_kind(fresh, "brands", tmp_path / "brands.xlsx")
+    refused = sorted((p.row, p.column) for p in info.value.problems)
+    assert refused == sorted(as_cultivating(tmp_path / "brands.xlsx"))
+    assert {p.reason.startswith("新品牌只能以“培育”状态导入") for p in info.value.problems} == {
+        True
+    }
+    assert "办理下一步" in info.value.problems[0].reason
+    summaries = [import_kind(fresh, kind, tmp_path / f"{kind}.xlsx") for kind in KINDS[1:]]
+    assert [(s.inserted, s.updated) for s in summaries] == [(3, 0), (2, 0), (3, 0), (0, 3)]
+    assert "新建创建活动 2 个" in str(summaries[2])
     for kind in COMPARED:
-        assert comparable(fresh, kind) == comparable(full, kind), kind
+        assert comparable(fresh, kind, BRAND_STEPS) == comparable(full, kind, BRAND_STEPS), kind
+    assert {b["status"] for b in list_kind(fresh, "brands")} == {"培育"}
 
 
 def test_importing_an_export_again_changes_nothing(full: AppContext, tmp_path: Path) -> None:
@@ -272,9 +308,11 @@ def test_round_trip_into_postgres_then_update_and_undo(
     try:
         for kind in KINDS:
             export_kind(full, kind, tmp_path / f"{kind}.xlsx", reveal=True)
+            if kind == "brands":
+                as_cultivating(tmp_path / "brands.xlsx")
             import_kind(server, kind, tmp_path / f"{kind}.xlsx")
         for kind in COMPARED:
-            assert comparable(server, kind) == comparable(full, kind), kind
+            assert comparable(server, kind, BRAND_STEPS) == comparable(full, kind, BRAND_STEPS)
         MemberService(full).create(
             MemberDraft(
                 org_id=OrgService(full).find("和平社区党委").id, name="王芳", category="在职党员"

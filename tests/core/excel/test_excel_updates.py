@@ -169,22 +169,35 @@ def test_brand_and_task_changes_are_undone_with_dates_and_children(
     targets = list_kind(ctx, "progress")
     assert len(targets) == 2
 
-    renamed = write_xlsx(
-        tmp_path / "b2.xlsx",
+    named = write_xlsx(
+        tmp_path / "b1.xlsx",
         ["品牌名称", "所属组织", "创建年度", "创建载体", "状态", "命名级别"],
         [
             ["幸福驿站", "幸福驿站社区党委", 2026, "幸福热线", "命名", "街道级"],
         ],
     )
-    import_kind(ctx, "brands", renamed)
-    assert service.by_name("幸福驿站").status == "命名"
+    with pytest.raises(ImportRejected) as info:  # the life cycle is not imported
+        import_kind(ctx, "brands", named)
+    assert [(p.row, p.column) for p in info.value.problems] == [(2, "状态"), (2, "命名级别")]
+    assert info.value.problems[0].reason.startswith("状态不能通过导入修改（现为“培育”）")
+    assert "“品牌登记”" in info.value.problems[0].reason
+    assert "办理下一步" in info.value.problems[0].reason
+    assert service.by_name("幸福驿站").status == "培育"
+    renamed = write_xlsx(
+        tmp_path / "b2.xlsx",
+        ["品牌名称", "所属组织", "创建年度", "创建载体", "状态", "命名级别"],
+        [
+            ["幸福驿站", "幸福驿站社区党委", 2026, "幸福热线", "培育", None],
+        ],
+    )
+    import_kind(ctx, "brands", renamed)  # the same status as stored is fine
+    assert service.by_name("幸福驿站").status == "培育"
     assert [c.name for c in service.carriers(brand.id)] == ["幸福热线"]
-    assert [h.to_status for h in service.history(brand.id)] == ["培育", "命名"]
+    assert [h.to_status for h in service.history(brand.id)] == ["培育"]
     undo_last_import(ctx)
     restored = service.by_name("幸福驿站")
     assert (restored.status, restored.level) == ("培育", None)
     assert [c.name for c in service.carriers(brand.id)] == ["红色议事厅", "幸福热线"]
-    assert [h.to_status for h in service.history(brand.id)] == ["培育"]
 
 
 def test_a_column_with_data_but_no_header(ctx: AppContext, street: Street, tmp_path: Path) -> None:

@@ -231,13 +231,16 @@ def test_promotion_must_go_up_a_level(ctx: AppContext) -> None:
     for step, kwargs in (
         ("申报", {}),
         ("评审", {}),
-        ("命名", {"level": "区级"}),
+        ("命名", {"level": "街道级"}),
         ("申报", {}),
         ("评审", {}),
     ):
         brands.transition(brand.id, step, **kwargs)  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="高于"):
         brands.transition(brand.id, "命名", level="街道级")
+    assert brands.transition(brand.id, "命名", level="区级").level == "区级"
+    brands.transition(brand.id, "申报")
+    brands.transition(brand.id, "评审")
     assert brands.transition(brand.id, "命名", level="市级").level == "市级"
     brands.transition(brand.id, "整改")
     brands.transition(brand.id, "命名")

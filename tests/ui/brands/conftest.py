@@ -78,7 +78,7 @@ def build_brands(ctx: AppContext) -> dict[str, int]:
         brands.transition(brand_id, "评审")
         ids[name] = brand_id
     tower = brands.create(complete(company, "楼宇先锋", 2024, slogan="楼宇有党旗")).id
-    brands.transition(tower, "申报")
+    brands.transition(tower, "申报", level="区级", exception="楼宇党建由区委组织部直接考核命名")
     brands.transition(tower, "评审")
     brands.transition(tower, "命名", level="区级", naming_body="区委组织部")
     ids["楼宇先锋"] = tower

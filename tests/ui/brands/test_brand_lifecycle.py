@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 
 from brandoffice.services.brands import BrandService
 from tests.ui.brands.helpers import press_ok
@@ -44,18 +44,21 @@ def test_brand_walks_from_cultivation_to_naming_to_withdrawal(
     dialog.note.setPlainText("附申报材料")
     press_ok(dialog)
     assert page.editor.row().status == "申报"
-    assert set(page.lifecycle.buttons) == {"评审", "培育"}
+    assert set(page.lifecycle.buttons) == {"评审", "退回"}
+    assert page.lifecycle.buttons["退回"].text() == "退回培育"
 
     press_ok(step(page, "评审"))
-    assert set(page.lifecycle.buttons) == {"命名", "培育"}
+    assert set(page.lifecycle.buttons) == {"命名", "退回"}
 
     dialog = step(page, "命名")
     assert dialog.applicant.isHidden() and dialog.via_button.isHidden()  # only 申报 asks
-    dialog.level.setCurrentIndex(dialog.level.findData("区级"))
+    levels = [dialog.level.itemData(i) for i in range(dialog.level.count())]
+    assert levels == ["单位级", "街道级"]  # not above the level applied for
+    assert dialog.level.currentData() == "街道级"
     assert dialog.naming_body.currentText() == "区委组织部"
     press_ok(dialog)
     row = page.editor.row()
-    assert (row.status, row.level, row.naming_body) == ("命名", "区级", "区委组织部")
+    assert (row.status, row.level, row.naming_body) == ("命名", "街道级", "区委组织部")
     assert set(page.lifecycle.buttons) == {INSPECT, "整改", "摘牌", "申报"}
     assert page.model.row_at(page.table.currentIndex().row()).brand.status == "命名"
 
@@ -163,3 +166,68 @@ def test_year_plans_of_a_named_brand(page: BrandPage, ids: dict[str, int]) -> No
     assert [(p.year, p.goals) for p in plans] == [(2026, "新建楼宇党群服务站两个")]
     page.select_brand(ids["红烛先锋"])
     assert not page.lifecycle.plan_button.isEnabled()
+
+
+def test_undo_of_the_last_step_in_the_window(
+    page: BrandPage, ids: dict[str, int], msgs: Messages
+) -> None:
+    """撤销上一步…: the reason is required; the step is struck through and the title returns."""
+    from brandoffice.listing import list_kind
+    from ui.brands.steps import UndoDialog
+
+    page.select_brand(ids["和美邻里"])  # in 评审, never named
+    assert page.lifecycle.undo_button.isEnabled()
+    dialog = step(page, "命名")
+    dialog.level.setCurrentIndex(dialog.level.findData("街道级"))
+    press_ok(dialog)
+    assert (page.editor.row().status, page.editor.row().level) == ("命名", "街道级")
+
+    page.lifecycle.undo_button.click()
+    undo = page.lifecycle.dialog
+    assert isinstance(undo, UndoDialog) and undo.isVisible()
+    assert "评审 → 命名" in undo.findChildren(type(page.lifecycle.state))[0].text()
+    press_ok(undo)  # no reason: stays open with the message
+    assert undo.isVisible() and "撤销理由" in undo.error.text()
+    undo.reason.setPlainText("命名文件尚未下发")
+    press_ok(undo)
+    row = page.editor.row()
+    assert (row.status, row.level, row.named_on) == ("评审", None, None)
+    assert set(page.lifecycle.buttons) == {"命名", "退回"}
+    history = page.lifecycle.history
+    undone = history.rows()[-1]
+    assert undone.undone and "已撤销" in history.cell(undone, 6)
+    assert "命名文件尚未下发" in history.cell(undone, 6)
+    font = history.data(history.index(len(history.rows()) - 1, 1), Qt.ItemDataRole.FontRole)
+    assert font.strikeOut()
+    assert list_kind(page.ctx, "audit")[-1]["action"] == "撤销品牌步骤"
+    assert page.model.row_at(page.table.currentIndex().row()).brand.status == "评审"
+    assert msgs.shown == []
+
+
+def test_a_skipped_level_asks_the_reason_and_returning_keeps_the_title(
+    page: BrandPage, ids: dict[str, int]
+) -> None:
+    page.select_brand(ids["楼宇先锋"])  # 区级, named through a recorded exception
+    history = page.lifecycle.history
+    assert "越级例外：楼宇党建由区委组织部直接考核命名" in history.cell(history.rows()[1], 6)
+    assert history.cell(history.rows()[1], 2) == "申报区级"
+    dialog = step(page, "申报")
+    assert dialog.level.currentData() == "市级"
+    assert "区委组织部统一申报" in dialog.level_hint.text()
+    press_ok(dialog)
+    assert page.lifecycle.buttons["退回"].text() == "退回（保留区级）"
+    press_ok(step(page, "退回"))
+    row = page.editor.row()
+    assert (row.status, row.level) == ("命名", "区级")
+
+    page.select_brand(ids["幸福驿站"])
+    dialog = step(page, "申报")
+    dialog.level.setCurrentIndex(dialog.level.findData("区级"))
+    assert dialog.exception.isEnabled() and "须逐级申报" in dialog.level_hint.text()
+    press_ok(dialog)  # no reason: stays open
+    assert dialog.isVisible() and "越级" in dialog.error.text()
+    dialog.exception.setText("区委组织部直接考核")
+    press_ok(dialog)
+    assert (
+        BrandService(page.ctx).history(ids["幸福驿站"])[-1].exception_reason == "区委组织部直接考核"
+    )
