@@ -41,12 +41,19 @@ def choose_input_method(
 
 
 def input_context_plugins() -> list[str]:
-    """Return the file names of Qt's input-context plugins."""
-    from PySide6.QtCore import QLibraryInfo
+    """Return the file names of the input-context plugins Qt can find.
 
-    plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
-    folder = plugins / "platforminputcontexts"
-    return sorted(path.name for path in folder.iterdir()) if folder.is_dir() else []
+    ``QCoreApplication.libraryPaths()`` holds Qt's plugin folder, ``QT_PLUGIN_PATH`` and, in
+    the PyInstaller bundle, the folder its run-time hook points Qt at.
+    """
+    from PySide6.QtCore import QCoreApplication
+
+    names: set[str] = set()
+    for path in QCoreApplication.libraryPaths():
+        folder = Path(path) / "platforminputcontexts"
+        if folder.is_dir():
+            names.update(item.name for item in folder.iterdir())
+    return sorted(names)
 
 
 def route_fcitx_through_ibus() -> bool:
