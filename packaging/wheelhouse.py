@@ -1,231 +1,261 @@
-"""Download every wheel a Windows (win_amd64, CPython 3.11) build of BrandOffice needs.
+"""Download every wheel the Windows build needs (win_amd64, CPython 3.12), exactly as locked.
 
 Usage::
 
-    python packaging/wheelhouse.py --dry-run     # print the pip command(s) and requirements
+    python packaging/wheelhouse.py --dry-run     # print the pip command and the locked pins
+    python packaging/wheelhouse.py --resolve     # name the wheel each pin gets (no download)
     python packaging/wheelhouse.py               # download into ./wheelhouse/
-    python packaging/wheelhouse.py --platform manylinux_2_28_x86_64 --dest wheelhouse-linux
 
-The requirements come from pyproject.toml: the runtime dependencies plus the
-``postgres`` and ``build`` extras (psycopg for a district server, PyInstaller).
+``packaging/windows/requirements.lock`` pins every project the build installs (the runtime
+dependencies, the ``postgres`` and ``build`` extras and everything they need on Windows) to
+one version with its sha256 hashes; uv compiled it for Windows and Python 3.12
+(``bash packaging/lock.sh`` regenerates it). pip downloads exactly those files:
+``--require-hashes`` refuses any other, and ``--no-deps`` because the lock is complete
+(pip would evaluate the dependencies' markers for this computer, not for Windows).
 
-pip evaluates environment markers against the interpreter running it, not the
-``--platform`` asked for: run on Linux, it would skip Windows-only dependencies
-(PyInstaller's ``pefile`` and ``pywin32-ctypes``, psycopg's ``tzdata``), and run by
-Python 3.12 it would pick the PySide6 line meant for 3.12. So this script evaluates the
-markers itself for the target and hands pip plain requirements; after downloading, it
-reads each wheel's metadata, evaluates its ``Requires-Dist`` markers for the target
-and downloads whatever is missing, until nothing is.
-
-The wheelhouse gets a ``requirements.txt``; on the build PC,
-``pip install --no-index --find-links wheelhouse -r wheelhouse/requirements.txt``
-(``packaging/windows/build.ps1`` does it).
+Only the standard library is imported, so any Python 3.11+ with pip runs this script.
+The wheelhouse gets the lock as ``requirements.txt``; on the build PC
+``packaging/windows/build.ps1`` installs from it offline, hashes checked.
 """
 
 from __future__ import annotations
 
 import argparse
-import email.parser
-import re
+import json
 import shlex
+import shutil
 import subprocess
 import sys
-import tomllib
-import zipfile
-from collections.abc import Iterable, Sequence
+import tempfile
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from packaging.markers import Marker
-from packaging.requirements import Requirement
-
 ROOT = Path(__file__).resolve().parent.parent
-PYPROJECT = ROOT / "pyproject.toml"
-EXTRAS = ("postgres", "build")
-MAX_ROUNDS = 5
+LOCK = ROOT / "packaging" / "windows" / "requirements.lock"
+# pip asks the index one project at a time; a few pips side by side make --resolve quick.
+RESOLVE_JOBS = 6
+# Fail fast when the index cannot be reached, whatever PIP_DEFAULT_TIMEOUT says.
+NETWORK_OPTIONS = ("--timeout", "15", "--retries", "1")
 
 
 @dataclass(frozen=True)
 class Target:
-    """The platform the wheels are for, and its environment-marker values."""
+    """The platform the wheels are for."""
 
     platform: str
     python_version: str
     implementation: str = "cp"
 
-    def environment(self, extra: str = "") -> dict[str, str]:
-        """Return the PEP 508 marker environment of this target."""
-        windows = self.platform.startswith("win")
-        version = self.python_version
-        return {
-            "os_name": "nt" if windows else "posix",
-            "sys_platform": "win32" if windows else "linux",
-            "platform_system": "Windows" if windows else "Linux",
-            "platform_machine": "AMD64" if windows else "x86_64",
-            "platform_release": "10" if windows else "",
-            "platform_version": "",
-            "platform_python_implementation": "CPython",
-            "implementation_name": "cpython",
-            "implementation_version": f"{version}.0",
-            "python_version": version,
-            "python_full_version": f"{version}.0",
-            "extra": extra,
-        }
+    def pip_options(self) -> list[str]:
+        """Return pip's options that pick wheels for this target."""
+        return [
+            "--only-binary=:all:",
+            "--platform",
+            self.platform,
+            "--python-version",
+            self.python_version,
+            "--implementation",
+            self.implementation,
+        ]
 
 
-WINDOWS = Target("win_amd64", "3.11")
+WINDOWS = Target("win_amd64", "3.12")
 
 
-def project_requirements(pyproject: Path = PYPROJECT, extras: Sequence[str] = EXTRAS) -> list[str]:
-    """Return the dependency strings of pyproject.toml plus the given extras."""
-    with open(pyproject, "rb") as handle:
-        project = tomllib.load(handle)["project"]
-    found = list(project["dependencies"])
-    optional = project.get("optional-dependencies", {})
-    for extra in extras:
-        if extra not in optional:
-            raise SystemExit(f"pyproject.toml has no optional dependency group {extra!r}")
-        found += optional[extra]
-    return found
+@dataclass(frozen=True)
+class Pin:
+    """One locked requirement: a project, its exact version and the hashes allowed."""
+
+    name: str
+    version: str
+    hashes: tuple[str, ...]
+
+    def line(self) -> str:
+        """Return the pin as a requirements-file line pip accepts with --require-hashes."""
+        return " ".join([f"{self.name}=={self.version}", *(f"--hash={h}" for h in self.hashes)])
 
 
-def resolve_for(requirements: Iterable[str], target: Target) -> list[str]:
-    """Keep the requirements whose markers hold on ``target``, without their markers."""
-    kept: dict[str, Requirement] = {}
-    for text in requirements:
-        req = Requirement(text)
-        if req.marker is not None and not req.marker.evaluate(target.environment()):
+class LockError(Exception):
+    """The lock file cannot be read, or pip could not resolve it."""
+
+
+class IndexUnreachableError(LockError):
+    """pip could not reach the package index."""
+
+
+# What pip prints when the connection, not the lock, is at fault.
+NETWORK_FAILURES = (
+    "NewConnectionError",
+    "ProxyError",
+    "ConnectTimeout",
+    "ReadTimeout",
+    "Failed to establish",
+    "Temporary failure in name resolution",
+    "Network is unreachable",
+    "Could not fetch URL",
+)
+
+
+def read_lock(path: Path = LOCK) -> list[Pin]:
+    """Return the pins of a hashed requirements file, as uv or pip-compile write them."""
+    pins = []
+    logical, start = "", 0
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not logical:
+            start = number
+        if raw.endswith("\\"):  # continued on the next line
+            logical += raw[:-1] + " "
             continue
-        req.marker = None
-        key = canonical(req.name)
-        if key in kept:  # the same project twice (e.g. a runtime dependency and an extra)
-            merged = kept[key]
-            merged.extras |= req.extras
-            merged.specifier &= req.specifier
-        else:
-            kept[key] = req
-    return [str(req) for req in kept.values()]
+        line = (logical + raw).split(" #", 1)[0].strip()
+        logical = ""
+        if not line or line.startswith("#"):
+            continue
+        requirement, *options = line.split()
+        name, sep, version = requirement.partition("==")
+        hashes = tuple(w.removeprefix("--hash=") for w in options if w.startswith("--hash="))
+        if not sep or not version or ";" in line or not hashes:
+            raise LockError(f"{path.name}, line {start}: not an exact pin with hashes: {line}")
+        pins.append(Pin(name.lower(), version, hashes))
+    if not pins:
+        raise LockError(f"{path.name} pins nothing")
+    return pins
 
 
-def canonical(name: str) -> str:
-    """Return a project name normalised as PEP 503 does."""
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
-def pip_command(target: Target, dest: Path, requirements_file: Path) -> list[str]:
-    """Return the pip download command for a requirements file."""
+def pip_download_command(target: Target, dest: Path, lock: Path = LOCK) -> list[str]:
+    """Return the pip command that downloads the locked wheels into ``dest``."""
     return [
         sys.executable,
         "-m",
         "pip",
         "download",
-        "--only-binary=:all:",
-        "--platform",
-        target.platform,
-        "--python-version",
-        target.python_version,
-        "--implementation",
-        target.implementation,
+        "--require-hashes",
+        "--no-deps",
+        *target.pip_options(),
         "-d",
         str(dest),
         "-r",
-        str(requirements_file),
+        str(lock),
     ]
 
 
-def missing_dependencies(dest: Path, target: Target, wanted: Iterable[str]) -> list[str]:
-    """Return the dependencies the wheels in ``dest`` need on ``target`` but that are absent.
+def _pip_report_command(target: Target, requirements: Path, report: Path) -> list[str]:
+    # `pip install --dry-run --report` picks the files as `pip download` would, reading only
+    # the index pages and wheel metadata. Requires-Python is checked against the target by
+    # the wheel choice; the install step would check it against this interpreter, so skip that.
+    return [
+        sys.executable,
+        "-m",
+        "pip",
+        "install",
+        "--dry-run",
+        "--quiet",
+        "--ignore-installed",
+        "--ignore-requires-python",
+        "--target",
+        str(report.parent / "never-written"),
+        "--report",
+        str(report),
+        "--require-hashes",
+        "--no-deps",
+        *NETWORK_OPTIONS,
+        *target.pip_options(),
+        "-r",
+        str(requirements),
+    ]
 
-    Args:
-        dest: The wheelhouse folder.
-        target: The platform whose markers are evaluated.
-        wanted: The requirements asked for, so that their extras count.
+
+def _resolve_chunk(target: Target, pins: Sequence[Pin], folder: Path) -> dict[str, str]:
+    requirements = folder / "requirements.txt"
+    requirements.write_text("".join(pin.line() + "\n" for pin in pins), encoding="utf-8")
+    report = folder / "report.json"
+    result = subprocess.run(
+        _pip_report_command(target, requirements, report),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode:
+        errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+        message = "\n".join(errors[-5:]) or result.stderr.strip()[-1000:]
+        if any(failure in result.stderr for failure in NETWORK_FAILURES):
+            raise IndexUnreachableError(f"the package index cannot be reached:\n{message}")
+        raise LockError(message)
+    chosen = {}
+    for item in json.loads(report.read_text(encoding="utf-8"))["install"]:
+        info = item["download_info"]
+        filename = info["url"].rsplit("/", 1)[-1]
+        chosen[filename] = info.get("archive_info", {}).get("hashes", {}).get("sha256", "")
+    return chosen
+
+
+def resolve(target: Target = WINDOWS, lock: Path = LOCK, jobs: int = RESOLVE_JOBS) -> list[str]:
+    """Return ``filename sha256`` of the wheel pip would download for each pin, sorted.
+
+    Raises:
+        IndexUnreachableError: pip could not reach the package index.
+        LockError: pip failed (e.g. a pin without a wheel for the target), or a wheel's
+            hash is not among its pin's hashes.
     """
-    extras: dict[str, set[str]] = {}
-    for text in wanted:
-        req = Requirement(text)
-        extras.setdefault(canonical(req.name), set()).update(req.extras)
-    metadata = [_wheel_metadata(wheel) for wheel in sorted(dest.glob("*.whl"))]
-    present = {canonical(meta["Name"]) for meta in metadata}
-    missing: dict[str, str] = {}
-    changed = True
-    while changed:  # extras of a dependency can ask for more extras
-        changed = False
-        for meta in metadata:
-            asked = extras.get(canonical(meta["Name"]), set()) | {""}
-            for text in meta.get_all("Requires-Dist") or []:
-                req = Requirement(text)
-                marker: Marker | None = req.marker
-                if marker is not None and not any(
-                    marker.evaluate(target.environment(extra)) for extra in asked
-                ):
-                    continue
-                key = canonical(req.name)
-                if req.extras - extras.get(key, set()):
-                    extras.setdefault(key, set()).update(req.extras)
-                    changed = True
-                if key not in present:
-                    req.marker = None
-                    missing[key] = str(req)
-    return sorted(missing.values())
+    pins = read_lock(lock)
+    chunks = [pins[start::jobs] for start in range(jobs) if pins[start::jobs]]
+    with tempfile.TemporaryDirectory(prefix="wheelhouse-") as tmp:
+        folders = [Path(tmp, str(n)) for n in range(len(chunks))]
+        for folder in folders:
+            folder.mkdir()
+        with ThreadPoolExecutor(len(chunks)) as pool:
+            results = list(pool.map(lambda c, f: _resolve_chunk(target, c, f), chunks, folders))
+    chosen = {name: digest for result in results for name, digest in result.items()}
+    allowed = {h.removeprefix("sha256:") for pin in pins for h in pin.hashes}
+    unknown = sorted(name for name, digest in chosen.items() if digest not in allowed)
+    if unknown:
+        raise LockError(f"wheels whose hash the lock does not list: {', '.join(unknown)}")
+    if len(chosen) != len(pins):
+        raise LockError(f"{len(pins)} pins but {len(chosen)} wheels: {sorted(chosen)}")
+    return sorted(f"{name} {digest}" for name, digest in chosen.items())
 
 
-def _wheel_metadata(wheel: Path) -> email.message.Message:
-    with zipfile.ZipFile(wheel) as archive:
-        name = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
-        return email.parser.Parser().parsestr(archive.read(name).decode("utf-8"))
-
-
-def download(target: Target, dest: Path, requirements: list[str]) -> int:
-    """Download ``requirements`` and everything they need on ``target`` into ``dest``."""
+def download(target: Target, dest: Path, lock: Path = LOCK) -> int:
+    """Download the locked wheels into ``dest`` and put the lock beside them."""
     dest.mkdir(parents=True, exist_ok=True)
-    (dest / "requirements.txt").write_text("\n".join(requirements) + "\n", encoding="utf-8")
-    wanted = list(requirements)
-    batch = list(requirements)
-    for round_number in range(1, MAX_ROUNDS + 1):
-        request = dest / (
-            "requirements.txt" if round_number == 1 else f"requirements-round{round_number}.txt"
-        )
-        request.write_text("\n".join(batch) + "\n", encoding="utf-8")
-        command = pip_command(target, dest, request)
-        print("+", shlex.join(command), flush=True)
-        status = subprocess.call(command)
-        if round_number > 1:
-            request.unlink()
-        if status:
-            return status
-        batch = missing_dependencies(dest, target, wanted)
-        if not batch:
-            break
-        print(f"also needed on {target.platform}: {', '.join(batch)}", flush=True)
-        wanted += batch
-    else:
-        print(f"dependencies still missing after {MAX_ROUNDS} rounds: {batch}", file=sys.stderr)
-        return 1
+    command = pip_download_command(target, dest, lock)
+    print("+", shlex.join(command), flush=True)
+    status = subprocess.call(command)
+    if status:
+        return status
+    shutil.copyfile(lock, dest / "requirements.txt")
     wheels = sorted(dest.glob("*.whl"))
     print(f"{len(wheels)} wheels in {dest} for {target.platform}, CPython {target.python_version}")
     return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Print or run the wheelhouse download."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dry-run", action="store_true", help="print, download nothing")
-    parser.add_argument("--platform", default=WINDOWS.platform)
-    parser.add_argument("--python-version", default=WINDOWS.python_version)
+    """Print, resolve or run the wheelhouse download."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    action = parser.add_mutually_exclusive_group()
+    action.add_argument("--dry-run", action="store_true", help="print, download nothing")
+    action.add_argument("--resolve", action="store_true", help="name each wheel, download nothing")
     parser.add_argument("--dest", type=Path, default=ROOT / "wheelhouse")
-    parser.add_argument("--extra", action="append", help=f"extras to add (default {EXTRAS})")
+    parser.add_argument("--lock", type=Path, default=LOCK, help="the hashed requirements file")
     args = parser.parse_args(argv)
-    target = Target(args.platform, args.python_version)
-    requirements = resolve_for(project_requirements(extras=args.extra or EXTRAS), target)
-    if args.dry_run:
-        print(f"# requirements for {target.platform}, CPython {target.python_version}:")
-        for line in requirements:
-            print(line)
-        print("# command (then again for dependencies whose markers pip evaluated for this host):")
-        print(shlex.join(pip_command(target, args.dest, args.dest / "requirements.txt")))
-        return 0
-    return download(target, args.dest, requirements)
+    try:
+        pins = read_lock(args.lock)
+        if args.dry_run:
+            print(f"# {len(pins)} pins for {WINDOWS.platform}, CPython {WINDOWS.python_version}:")
+            for pin in pins:
+                print(pin.line())
+            print("# command:")
+            print(shlex.join(pip_download_command(WINDOWS, args.dest, args.lock)))
+            return 0
+        if args.resolve:
+            for line in resolve(WINDOWS, args.lock):
+                print(line)
+            return 0
+    except LockError as error:
+        print(f"wheelhouse: {error}", file=sys.stderr)
+        return 1
+    return download(WINDOWS, args.dest, args.lock)
 
 
 if __name__ == "__main__":

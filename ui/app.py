@@ -27,6 +27,7 @@ from brandoffice.safety.opening import OpenedDatabase
 from brandoffice.services.context import Clock, system_clock
 from ui import messages
 from ui.icons import icon
+from ui.input_method import route_fcitx_through_ibus
 from ui.main_window import APP_TITLE, MainWindow
 from ui.pages import install_pages
 from ui.safety.autobackup import AutoBackup
@@ -254,10 +255,13 @@ def _after_look(window: MainWindow, empty: bool, office_set: bool = True) -> Non
 
 def run(db: str | None) -> int:
     """Run the desktop program; return the exit code (2 when the database cannot be opened)."""
+    via_ibus = QApplication.instance() is None and route_fcitx_through_ibus()
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     configure_application(app)
     setup_logging()
+    if via_ibus:
+        log.info("no fcitx plugin in this Qt: typing goes through fcitx5's IBus frontend")
     sys.excepthook = _excepthook
     window = start(db)
     if window is None:

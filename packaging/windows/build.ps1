@@ -1,12 +1,13 @@
 ﻿# Build the Windows installer of BrandOffice (党建品牌工作台) offline, on a Windows 10/11 x64 PC.
 #
-# Needs: Python 3.11 x64 (python.org installer; `py -3.11` must work), Inno Setup 6.3+, and a
-# wheelhouse made on a PC with internet by `python packaging\wheelhouse.py` (win_amd64, cp311).
+# Needs: Python 3.12 x64 (python.org installer; `py -3.12` must work), Inno Setup 6.3+, and a
+# wheelhouse made on a PC with internet by `python packaging\wheelhouse.py` (win_amd64, cp312:
+# the wheels of packaging\windows\requirements.lock, whose sha256 hashes pip checks again here).
 # Run from anywhere:  powershell -ExecutionPolicy Bypass -File packaging\windows\build.ps1
 # Result: dist\brandoffice\ (the program folder) and dist\installer\BrandOffice-<ver>-setup.exe
 param(
     [string]$Python = "py",
-    [string[]]$PythonArgs = @("-3.11"),
+    [string[]]$PythonArgs = @("-3.12"),
     [string]$Wheelhouse = "wheelhouse",
     [string]$Iscc = "",
     [switch]$SkipInstaller
@@ -27,12 +28,20 @@ if (-not (Test-Path "$Wheelhouse\requirements.txt")) {
 
 # 1. A clean build environment from the wheelhouse only (no network).
 $Venv = Join-Path $Root ".venv-build"
+if (Test-Path "$Venv\Scripts\python.exe") {
+    # A venv left by a build on another Python cannot install these wheels: start anew.
+    $Have = (& "$Venv\Scripts\python.exe" -c "import sys; print('%d.%d' % sys.version_info[:2])").Trim()
+    if ($Have -ne "3.12") {
+        Write-Host "Removing $Venv (Python $Have, the wheelhouse is for 3.12)"
+        Remove-Item -Recurse -Force $Venv
+    }
+}
 if (-not (Test-Path "$Venv\Scripts\python.exe")) {
     Invoke-Checked $Python ($PythonArgs + @("-m", "venv", $Venv))
 }
 $Py = "$Venv\Scripts\python.exe"
 Invoke-Checked $Py @("-m", "pip", "install", "--no-index", "--find-links", $Wheelhouse,
-                     "-r", "$Wheelhouse\requirements.txt")
+                     "--require-hashes", "--no-deps", "-r", "$Wheelhouse\requirements.txt")
 
 # 2. The version resource from brandoffice.__version__, then the one-folder build.
 Invoke-Checked $Py @("packaging\windows\make_version_info.py")

@@ -1,18 +1,32 @@
-"""The offline wheelhouse script: dry run for win_amd64, and the marker closure on fake wheels."""
+"""The Windows build's hashed lock and the wheelhouse script that downloads it."""
 
 from __future__ import annotations
 
 import importlib.util
+import shlex
 import subprocess
 import sys
 import tomllib
-import zipfile
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from packaging.markers import default_environment
 from packaging.requirements import Requirement
-from packaging.specifiers import SpecifierSet
+from packaging.utils import canonicalize_name
+from packaging.version import Version
+
+LOCK = Path("packaging/windows/requirements.lock")
+WHEELS = Path("packaging/windows/wheels.txt")
+WINDOWS_312 = {
+    **default_environment(),
+    "os_name": "nt",
+    "sys_platform": "win32",
+    "platform_system": "Windows",
+    "platform_machine": "AMD64",
+    "python_version": "3.12",
+    "python_full_version": "3.12.0",
+}
 
 
 @pytest.fixture(scope="module")
@@ -26,71 +40,139 @@ def wheelhouse(root: Path) -> ModuleType:
     return module
 
 
-def _canonical(name: str) -> str:
-    return name.lower().replace("_", "-").replace(".", "-")
+@pytest.fixture(scope="module")
+def pins(wheelhouse: ModuleType, root: Path) -> dict[str, Version]:
+    return {
+        canonicalize_name(pin.name): Version(pin.version)
+        for pin in wheelhouse.read_lock(root / LOCK)
+    }
 
 
-def test_dry_run_prints_a_win_amd64_download_of_every_dependency(root: Path) -> None:
+def _dry_run(root: Path) -> str:
+    # -I -S: no site-packages, as on a freshly installed Python (no `packaging` project).
     result = subprocess.run(
-        [sys.executable, str(root / "packaging/wheelhouse.py"), "--dry-run"],
+        [sys.executable, "-I", "-S", str(root / "packaging/wheelhouse.py"), "--dry-run"],
         capture_output=True,
         text=True,
         check=True,
         timeout=60,
     )
-    lines = result.stdout.splitlines()
+    return result.stdout
+
+
+def test_dry_run_needs_only_the_standard_library(root: Path, wheelhouse: ModuleType) -> None:
+    bare = subprocess.run([sys.executable, "-I", "-S", "-c", "import packaging"], check=False)
+    assert bare.returncode != 0, "the bare interpreter must not see site-packages"
+    first, second = _dry_run(root), _dry_run(root)
+    assert first == second
+    lines = first.splitlines()
     (command,) = [line for line in lines if " pip download " in line]
-    for option in ("--platform win_amd64", "--python-version 3.11", "--only-binary=:all:"):
+    for option in (
+        "--require-hashes",
+        "--no-deps",
+        "--only-binary=:all:",
+        "--platform win_amd64",
+        "--python-version 3.12",
+        "--implementation cp",
+    ):
         assert option in command
-    assert "--implementation cp" in command
-    listed = {
-        _canonical(Requirement(line).name): Requirement(line)
-        for line in lines
-        if line and not line.startswith("#") and " pip download " not in line
-    }
+    assert shlex.split(command)[-2:] == ["-r", str(root / LOCK)]
+    printed = [line for line in lines if line and not line.startswith("#") and line != command]
+    assert printed == [pin.line() for pin in wheelhouse.read_lock(root / LOCK)]
+    assert all("--hash=sha256:" in line for line in printed)
+
+
+def test_lock_pins_every_dependency_for_windows_python_312(
+    root: Path, pins: dict[str, Version]
+) -> None:
     with open(root / "pyproject.toml", "rb") as handle:
         project = tomllib.load(handle)["project"]
-    wanted = project["dependencies"] + project["optional-dependencies"]["build"]
-    for text in wanted:
-        assert _canonical(Requirement(text).name) in listed, text
-    assert "pyinstaller" in listed and "psycopg" in listed
-    # Python 3.11 on Windows gets the PySide6 line below 6.12 and nothing of PySide6-Pdf.
-    assert not listed["pyside6-essentials"].specifier.contains("6.12.0")
-    assert listed["pyside6-essentials"].specifier.contains("6.11.3")
-    assert not any(name in listed for name in ("pyside6-pdf", "pyside6-addons", "pyside6"))
+    optional = project["optional-dependencies"]
+    wanted = [Requirement(text) for text in project["dependencies"]]
+    wanted += [Requirement(text) for text in optional["build"] + optional["postgres"]]
+    for requirement in wanted:
+        if requirement.marker is not None and not requirement.marker.evaluate(WINDOWS_312):
+            continue
+        name = canonicalize_name(requirement.name)
+        assert name in pins, requirement
+        assert requirement.specifier.contains(pins[name], prereleases=True), (requirement, pins)
+    # Python 3.12 gets PySide6's current line: the <6.12 cap is only for 3.11.
+    assert pins["pyside6-essentials"] >= Version("6.12")
+    assert pins["shiboken6"] == pins["pyside6-essentials"]
+    # What only Windows needs (PyInstaller's, psycopg's) is in; PySide6's other parts are not.
+    assert {"pefile", "pywin32-ctypes", "tzdata", "psycopg-binary"} <= set(pins)
+    assert not {"pyside6", "pyside6-addons", "pytest", "mypy", "ruff"} & set(pins)
 
 
-def _fake_wheel(folder: Path, name: str, requires: list[str]) -> None:
-    metadata = "\n".join(
-        ["Metadata-Version: 2.1", f"Name: {name}", "Version: 1.0"]
-        + [f"Requires-Dist: {r}" for r in requires]
-    )
-    with zipfile.ZipFile(folder / f"{name}-1.0-py3-none-any.whl", "w") as archive:
-        archive.writestr(f"{name}-1.0.dist-info/METADATA", metadata + "\n")
+def test_lock_script_writes_the_command_the_lock_records(root: Path) -> None:
+    lines = (root / LOCK).read_text(encoding="utf-8").splitlines()
+    assert "autogenerated by uv" in lines[0]
+    recorded = lines[1].removeprefix("#").strip()
+    script = (root / "packaging/lock.sh").read_text(encoding="utf-8")
+    assert f'{recorded} "$@"' in script
+    assert "--python-platform windows --python-version 3.12 --generate-hashes" in recorded
+    assert "packaging/ci/uv.lock" in script  # the locked uv does the locking
 
 
-def test_missing_dependencies_evaluates_markers_for_windows(
+def test_build_script_and_readme_name_the_locked_python(wheelhouse: ModuleType, root: Path) -> None:
+    version = wheelhouse.WINDOWS.python_version
+    build = (root / "packaging/windows/build.ps1").read_text(encoding="utf-8-sig")
+    assert f'$PythonArgs = @("-{version}")' in build
+    assert f'$Have -ne "{version}"' in build
+    assert "--require-hashes" in build
+    readme = (root / "packaging/README.md").read_text(encoding="utf-8")
+    assert f"Python {version} x64" in readme
+    assert "3.11" not in build and "Python 3.11 x64" not in readme
+
+
+def test_read_lock_refuses_ranges_and_pins_without_hashes(
     wheelhouse: ModuleType, tmp_path: Path
 ) -> None:
-    _fake_wheel(tmp_path, "pyinstaller", ['pefile>=2022; sys_platform == "win32"', "altgraph"])
-    _fake_wheel(tmp_path, "altgraph", ['macholib; sys_platform == "darwin"'])
-    _fake_wheel(
-        tmp_path, "psycopg", ['psycopg-binary==1.0; extra == "binary"', "tzdata; os_name == 'nt'"]
-    )
-    missing = wheelhouse.missing_dependencies(
-        tmp_path, wheelhouse.WINDOWS, ["pyinstaller", "psycopg[binary]"]
-    )
-    assert missing == ["pefile>=2022", "psycopg-binary==1.0", "tzdata"]
+    good = "alembic==1.20.1 \\\n    --hash=sha256:aa \\\n    --hash=sha256:bb\n    # via x\n"
+    lock = tmp_path / "requirements.lock"
+    lock.write_text("# header\n" + good, encoding="utf-8")
+    (pin,) = wheelhouse.read_lock(lock)
+    assert (pin.name, pin.version, pin.hashes) == ("alembic", "1.20.1", ("sha256:aa", "sha256:bb"))
+    for bad in ("mako>=1.3 \\\n    --hash=sha256:cc\n", "mako==1.3.0\n"):
+        lock.write_text(good + bad, encoding="utf-8")
+        with pytest.raises(wheelhouse.LockError, match="line 5: not an exact pin with hashes"):
+            wheelhouse.read_lock(lock)
 
 
-def test_markers_are_resolved_for_the_target_not_the_host(wheelhouse: ModuleType) -> None:
-    reqs = [
-        "PySide6-Essentials>=6.8,<6.12; python_version < '3.12'",
-        "PySide6-Essentials>=6.8; python_version >= '3.12'",
-        "pywin32; sys_platform == 'win32'",
-        "uvloop; sys_platform != 'win32'",
-    ]
-    resolved = [Requirement(r) for r in wheelhouse.resolve_for(reqs, wheelhouse.WINDOWS)]
-    assert [r.name for r in resolved] == ["PySide6-Essentials", "pywin32"]
-    assert resolved[0].specifier == SpecifierSet(">=6.8,<6.12")
-    assert all(r.marker is None for r in resolved)
+def _recorded_wheels(root: Path) -> list[str]:
+    text = (root / WHEELS).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line and not line.startswith("#")]
+
+
+def test_recorded_wheels_are_one_windows_wheel_per_pin(
+    wheelhouse: ModuleType, root: Path, pins: dict[str, Version]
+) -> None:
+    hashes = {
+        canonicalize_name(pin.name): {h.removeprefix("sha256:") for h in pin.hashes}
+        for pin in wheelhouse.read_lock(root / LOCK)
+    }
+    recorded = _recorded_wheels(root)
+    assert recorded == sorted(recorded)
+    seen = set()
+    for line in recorded:
+        filename, digest = line.split()
+        name, version, *_, python, abi, platform = filename.removesuffix(".whl").split("-")
+        key = canonicalize_name(name)
+        assert Version(version) == pins[key], filename
+        assert digest in hashes[key], filename
+        assert platform in {"win_amd64", "any"}, filename
+        assert abi in {"cp312", "abi3", "none"}, filename
+        assert python in {"cp312", "cp310", "py3", "py2.py3"}, filename
+        seen.add(key)
+    assert seen == set(pins)
+    assert len(recorded) == len(pins)
+
+
+@pytest.mark.network
+def test_lock_resolves_to_the_recorded_wheels(wheelhouse: ModuleType, root: Path) -> None:
+    try:
+        resolved = wheelhouse.resolve(wheelhouse.WINDOWS, root / LOCK)
+    except wheelhouse.IndexUnreachableError as error:
+        pytest.skip(f"package index unreachable, lock not resolved: {error}")
+    # The same files as when the lock was made: run packaging/lock.sh if the index moved.
+    assert resolved == _recorded_wheels(root)
