@@ -148,10 +148,14 @@ def load_records(ctx: AppContext, campaign: CampaignRow) -> RecordsData:
     with ctx.db.read() as s:
         units = rh.scope_units(s, scope)
         roots = list(s.scalars(select(ORG.c.id).where(ORG.c.parent_id.is_(None)).limit(2)))
+        place = rh.tree_positions(s)
     spirit_service = PartySpiritService(ctx)
     spirit = (
         spirit_service.completion(year, scope) if spirit_service.reports(year, org_id=scope) else []
     )
+    spirit.sort(key=lambda u: place.get(u.org_id, len(place)))
+    commitments = CommitmentService(ctx).counts(year, scope)
+    commitments.sort(key=lambda u: place.get(u.org_id, len(place)))
     town = scope if scope is not None else (roots[0] if len(roots) == 1 else None)
     demo = DemoPointService(ctx).summary(town, year) if town is not None else None
     return RecordsData(
@@ -159,7 +163,7 @@ def load_records(ctx: AppContext, campaign: CampaignRow) -> RecordsData:
         year=year,
         evaluation=_evaluation(ctx, campaign),
         spirit=spirit,
-        commitments=CommitmentService(ctx).counts(year, scope),
+        commitments=commitments,
         secretaries=_secretaries(ctx, year, scope),
         deeds=ModelService(ctx).deeds(year, org_id=scope),
         demo_points=demo if demo is not None and demo.points else None,

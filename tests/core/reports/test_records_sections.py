@@ -95,6 +95,15 @@ def _campaign(ctx: AppContext) -> CampaignRow:
     return CampaignService(ctx).campaigns()[0]
 
 
+def _in_tree_order(ctx: AppContext, units: Sequence[Any]) -> list[Any]:
+    """Return per-unit rows in the order the reports print them: the tree's."""
+    from brandoffice.services.record_helpers import tree_positions
+
+    with ctx.db.read() as s:
+        place = tree_positions(s)
+    return sorted(units, key=lambda u: place[u.org_id])
+
+
 def _table(path: Path, *head: str) -> list[list[str]]:
     """The first table whose header starts with ``head``."""
     return next(t for t in dc.table_rows(path) if t[0][: len(head)] == list(head))
@@ -171,7 +180,7 @@ def test_party_spirit_rates_and_units_below_full(
     assert "、".join(u.unit_name for u in short[:NAMES_MAX]) in text
     table = _table(path, "序号", "单位", "应提交")
     assert [r[1:4] for r in table[1:-1]] == [
-        [u.unit_name, str(u.required), str(u.submitted)] for u in units
+        [u.unit_name, str(u.required), str(u.submitted)] for u in _in_tree_order(demo, units)
     ]
     assert table[-1][-1] == percent(submitted, required)
 
@@ -180,7 +189,9 @@ def test_commitments_and_secretaries(demo: AppContext, written: dict[str, Path])
     path = written["progress"]
     counts = CommitmentService(demo).counts(2026, 1)
     table = _table(path, "序号", "单位", "承诺数")
-    assert [r[1:3] for r in table[1:-1]] == [[c.unit_name, str(c.total)] for c in counts]
+    assert [r[1:3] for r in table[1:-1]] == [
+        [c.unit_name, str(c.total)] for c in _in_tree_order(demo, counts)
+    ]
     assert table[-1][2] == str(sum(c.total for c in counts))
     assert table[-1][6] == str(sum(c.unchecked for c in counts))
     reviews = SecretaryReviewService(demo)
@@ -333,3 +344,19 @@ def test_converts_with_every_section_and_page_numbers(pdfs: dict[str, Any], key:
         assert numbers and (numbers[0] > 297) == (page % 2 == 1), (key, page)
         right = max((x for _w, x, _y in pdf.words(page)), default=0)
         assert right < 595 - 26 / 25.4 * 72, (key, page)  # nothing starts in the right margin
+
+
+def test_units_are_listed_in_tree_order(demo: AppContext) -> None:
+    """Per-unit tables follow the organisation tree (parents first), not character codes."""
+    from brandoffice.reports.records.data import load_records
+    from brandoffice.services.record_helpers import tree_positions
+
+    with demo.db.read() as s:
+        place = tree_positions(s)
+    data = load_records(demo, _campaign(demo))
+    for rows in (data.spirit, data.commitments):
+        assert len(rows) > 2
+        order = [place[u.org_id] for u in rows]
+        assert order == sorted(order)
+    names = [u.unit_name for u in data.spirit]
+    assert names != sorted(names)  # the demo's tree order is not the names' order
