@@ -13,7 +13,7 @@ from brandoffice.errors import NotFoundError, StaleEditError, ValidationError
 from brandoffice.model import Brand, LeadingGroupSeat, Member, Organisation, table_of
 from brandoffice.model.base import utcnow
 from brandoffice.model.vocab import Grade, GroupRole, OrgKind, OrgLevel, Sector
-from brandoffice.services import audit, validate
+from brandoffice.services import audit, grade_history, validate
 from brandoffice.services.context import AppContext
 from brandoffice.services.member_counts import (
     drop_figures_within_roster,
@@ -173,6 +173,8 @@ class OrgService:
             org = Organisation(**values)
             s.add(org)
             s.flush()
+            if org.grade is not None:  # a grade typed is this year's grading
+                grade_history.typed(s, org.id, self.ctx.today().year, org.grade)
             resync_units(s, [org.id])  # the new unit joins the tasks that apply to it
             audit.record(
                 s, self.ctx, "新增组织", object_type="组织", object_id=org.id, object_name=org.name
@@ -191,6 +193,9 @@ class OrgService:
             _require_unique_name(s, values["parent_id"], values["name"], org_id)
             values["member_count"] = typed_figure(s, org_id, values["member_count"])
             regrouped = (values["sector"], values["kind"]) != (org.sector, org.kind)
+            if values["grade"] != org.grade:  # this year's grading; the latest year's shows
+                year = self.ctx.today().year
+                values["grade"] = grade_history.typed(s, org_id, year, values["grade"])
             for key, value in values.items():
                 setattr(org, key, value)
             s.flush()
@@ -248,6 +253,10 @@ class OrgService:
             )
             if "sector" in values:
                 resync_units(s, org_ids)  # tasks by sector
+            if "grade" in values:  # this year's grading of each; the latest year's shows
+                for org_id in org_ids:
+                    grade_history.typed(s, org_id, self.ctx.today().year, values["grade"])
+                    grade_history.follow_latest(s, org_id)
             audit.record(
                 s,
                 self.ctx,

@@ -91,7 +91,7 @@ class Training:
 
 @dataclass(frozen=True)
 class Benchmarking:
-    """四找 records of a year and the grade movement (晋档升级) with each riser's path."""
+    """四找 records of a year and the grade movement (晋档升级) with each compared unit's path."""
 
     benchmarks: list[BenchmarkRow]
     movement: GradeMovement
@@ -252,6 +252,6 @@ def _benchmarking(ctx: AppContext, year: int, scope: int | None) -> Benchmarking
     movement = grades.movement(year, scope)
     if not benchmarks and not movement.moves and not movement.first_graded:
         return None
-    risers = {m.org_id for m in movement.moves if m.step > 0}
-    paths = {p.org_id: p for p in grades.paths(scope, last_year=year) if p.org_id in risers}
+    moved = {m.org_id for m in movement.moves}
+    paths = {p.org_id: p for p in grades.paths(scope, last_year=year) if p.org_id in moved}
     return Benchmarking(benchmarks, movement, paths)

@@ -6,6 +6,7 @@ import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWidget
 
 from brandoffice.services.benchmarking import BenchmarkRow, BenchmarkService
@@ -25,6 +26,32 @@ FINDS = (
     ("找方向", "direction"),
     ("找措施", "measures"),
 )
+
+
+@dataclass(frozen=True)
+class MoveLine:
+    """One unit's line in the year's 晋档升级 list."""
+
+    unit: str
+    before: str
+    after: str
+    word: str
+    step: int
+
+
+def move_lines(movement: GradeMovement) -> list[MoveLine]:
+    """Return the year's moves best first, then the units graded for the first time."""
+    lines = [
+        MoveLine(m.unit_name, f"{m.before}（{m.before_year}）", m.after, m.word, m.step)
+        for m in movement.moves
+    ]
+    return lines + [MoveLine(n, "—", g, "首次评定", 0) for n, g in movement.first_grades]
+
+
+def _move_colour(line: MoveLine) -> QColor | None:
+    if line.word == "首次评定" or line.step == 0:
+        return None
+    return QColor("#1e8449") if line.step > 0 else QColor("#c0392b")
 
 
 @dataclass(frozen=True)
@@ -115,6 +142,21 @@ class BenchmarkTab(RecordTab):
         )
         self.grade_table = HintedTable(self.grades, "尚未登记历年评定等次。", self)
         self.grade_table.set_widths([50, 50, 220])
+        self.moves: RowsModel[MoveLine] = RowsModel(
+            [
+                Column("单位", lambda m: m.unit),
+                Column("上次等次", lambda m: m.before, align=CENTER),
+                Column("本年等次", lambda m: m.after, align=CENTER),
+                Column("变化", lambda m: m.word, align=CENTER),
+            ],
+            foreground=_move_colour,
+            parent=self,
+        )
+        self.move_table = HintedTable(
+            self.moves, "本年度尚无评定等次。\n五个好评审写入等次、导入或登记等次后在此显示。", self
+        )
+        self.move_table.set_widths([170, 90, 70])
+        self.move_title = QLabel(self)
         bar, self.buttons = button_bar(
             self, ("填写四找…", self.add), ("编辑…", self.edit), ("删除", self.delete)
         )
@@ -138,9 +180,18 @@ class BenchmarkTab(RecordTab):
         lower.setContentsMargins(0, 0, 0, 0)
         lower.addLayout(grade_bar)
         lower.addWidget(self.grade_table, 1)
+        moves = QWidget(self)
+        right = QVBoxLayout(moves)
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(self.move_title)
+        right.addWidget(self.move_table, 1)
+        bottom = QSplitter(Qt.Orientation.Horizontal, self)
+        bottom.addWidget(grades)
+        bottom.addWidget(moves)
+        bottom.setSizes([380, 420])
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(finds)
-        split.addWidget(grades)
+        split.addWidget(bottom)
         split.setSizes([360, 200])
         split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
@@ -159,6 +210,8 @@ class BenchmarkTab(RecordTab):
         self.model.set_rows(data.benchmarks)
         self.grades.set_rows(data.grades)
         move = data.movement
+        self.move_title.setText(f"<b>{self.year}年本组织及下级晋档升级</b>")
+        self.moves.set_rows(move_lines(move))
         first = f"，首次评定 {len(move.first_graded)} 个" if move.first_graded else ""
         self.note.setText(
             f"{self.year}年本组织及下级晋档升级：晋升 <b>{move.moved_up}</b> 个，"
