@@ -19,7 +19,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from brandoffice.model.base import Base, Versioned, utcnow
 
-
 ONE_NOMINEE = (
     "(CASE WHEN org_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN member_id IS NULL THEN 0 ELSE 1 END)"
     " + (CASE WHEN brand_id IS NULL THEN 0 ELSE 1 END) = 1"

@@ -79,9 +79,10 @@ def typed(session: Session, org_id: int, year: int, grade: str | None) -> str | 
     if grade is None:
         session.execute(HISTORY.delete().where(*where))
     elif session.scalar(select(HISTORY.c.id).where(*where)) is None:
-        session.execute(HISTORY.insert().values(org_id=org_id, year=year, grade=grade, source=MANUAL))
+        session.execute(
+            HISTORY.insert().values(org_id=org_id, year=year, grade=grade, source=MANUAL)
+        )
     else:
         session.execute(HISTORY.update().where(*where).values(grade=grade, source=MANUAL))
     found = latest(session, org_id)
     return grade if found is None else found[1]
-

@@ -207,8 +207,16 @@ def benchmarking(
         )
     if not mv.moves and not mv.first_graded:
         return
-    rows = [[m.unit_name, f"{m.before}（{m.before_year}）", m.after, m.word,
-             bm.paths[m.org_id].shown() if m.org_id in bm.paths else ""] for m in mv.moves]
+    rows = [
+        [
+            m.unit_name,
+            f"{m.before}（{m.before_year}）",
+            m.after,
+            m.word,
+            bm.paths[m.org_id].shown() if m.org_id in bm.paths else "",
+        ]
+        for m in mv.moves
+    ]
     rows += [[name, "—", grade, "首次评定", ""] for name, grade in mv.first_grades]
     doc.table(
         ["序号", "单位", "上次等次", "本年等次", "变化", "历年等次"],

@@ -11,8 +11,8 @@ from brandoffice.errors import ValidationError
 from brandoffice.model import AuditEntry
 from brandoffice.services.brands import BrandDraft, BrandService
 from brandoffice.services.context import AppContext
-from brandoffice.services.orgs import OrgDraft, OrgService
 from brandoffice.services.grades import GradeService
+from brandoffice.services.orgs import OrgDraft, OrgService
 from brandoffice.services.reviews import (
     FIVE_GOODS,
     CriterionSpec,

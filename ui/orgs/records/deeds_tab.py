@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget
 
+from brandoffice.services.commendations import CommendationRow
 from brandoffice.services.context import AppContext
-from brandoffice.services.honours import CommendationRow, HonourService
+from brandoffice.services.honours import HonourService
 from brandoffice.services.members import MemberService
 from brandoffice.services.models_deeds import DeedDraft, DeedRow, MaterialRow, ModelService
 from brandoffice.services.rows import OrgRow
