@@ -13,6 +13,7 @@ from brandoffice.model import Brand, Organisation, table_of
 from brandoffice.model.vocab import CommendationKind, SecretaryRating
 from brandoffice.services import record_helpers as rh
 from brandoffice.services.benchmarking import BenchmarkRow, BenchmarkService
+from brandoffice.services.commendations import CommendationRow, CommendationService
 from brandoffice.services.commitments import CommitmentService, UnitCommitmentCounts
 from brandoffice.services.context import AppContext
 from brandoffice.services.demo_points import DemoPointService, DemoPointSummary
@@ -115,6 +116,8 @@ class RecordsData:
     benchmarking: Benchmarking | None
     simple: dict[str, list[SimpleRow]] = field(default_factory=dict)
     """The records of each simple kind (those the generic section writes), by kind name."""
+    honours: list[CommendationRow] = field(default_factory=list)
+    """The year's honours of units, members and brands in scope, at every stage."""
 
     @property
     def rows(self) -> int:
@@ -131,6 +134,7 @@ class RecordsData:
             + (len(self.training.coverage) if self.training else 0)
             + (len(self.benchmarking.paths) if self.benchmarking else 0)
             + sum(len(rows) for rows in self.simple.values())
+            + len(self.honours)
         )
 
 
@@ -171,6 +175,7 @@ def load_records(ctx: AppContext, campaign: CampaignRow) -> RecordsData:
             for k in KINDS
             if k.section == GENERIC_SECTION
         },
+        honours=CommendationService(ctx).commendations(year, org_ids=units),
     )
 
 
