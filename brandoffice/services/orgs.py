@@ -173,8 +173,6 @@ class OrgService:
             org = Organisation(**values)
             s.add(org)
             s.flush()
-            if org.grade is not None:  # a grade typed is this year's grading
-                grade_history.typed(s, org.id, self.ctx.today().year, org.grade)
             resync_units(s, [org.id])  # the new unit joins the tasks that apply to it
             audit.record(
                 s, self.ctx, "新增组织", object_type="组织", object_id=org.id, object_name=org.name
