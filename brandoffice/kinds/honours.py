@@ -20,7 +20,7 @@ SPEC = SheetSpec("commendations", "表彰", (
     *member_columns("党员姓名", required=False, example="陈晓红"),
     C("品牌", "brand", max_len=20, width=12, aliases=("品牌名称",),
       hint="只在“品牌表彰奖励”时填写，须是所属组织的品牌"),
-    C("级别", "level", T.CHOICE, choices=HonourLevel, example="街道（镇）级", width=12),
+    C("级别", "level", T.CHOICE, choices=HonourLevel, example="乡镇街道级", width=12),
     C("状态", "status", T.CHOICE, choices=HonourStatus, example="表彰", width=8,
       hint="推荐、表彰或未通过；留空时填了决定日期为“表彰”，否则为“推荐”"),
     C("推荐单位", "nominated_by", max_len=100, width=18),

@@ -178,8 +178,8 @@ class HonourStatus(StrEnum):
 class HonourLevel(StrEnum):
     """The level of the body that decides an honour, lowest first."""
 
-    STREET = "街道（镇）级"
-    DISTRICT = "区（县）级"
+    STREET = "乡镇街道级"
+    DISTRICT = "县区级"
     CITY = "市级"
     PROVINCE = "省级"
     NATION = "全国"
