@@ -219,9 +219,9 @@ def benchmarking(
     ]
     rows += [[name, "—", grade, "首次评定", ""] for name, grade in mv.first_grades]
     doc.table(
-        ["序号", "单位", "上次等次", "本年等次", "变化", "历年等次"],
+        ["序号", "单位", "上次等次", "现等次", "变化", "历年等次"],
         ([i, *row] for i, row in enumerate(steps.rows(rows), start=1)),
-        col_widths_mm=widths(12, 40, 22, 16, 18, 48),
+        col_widths_mm=widths(10, 32, 30, 16, 20, 48),
         font_size=TABLE_SIZE,
         align=["center", "left", "center", "center", "center", "left"],
         caption=n.table(f"{data.year}年度各单位晋档升级情况"),

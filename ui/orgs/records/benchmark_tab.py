@@ -155,7 +155,7 @@ class BenchmarkTab(RecordTab):
         self.move_table = HintedTable(
             self.moves, "本年度尚无评定等次。\n五个好评审写入等次、导入或登记等次后在此显示。", self
         )
-        self.move_table.set_widths([170, 90, 70])
+        self.move_table.set_widths([130, 86, 60])
         self.move_title = QLabel(self)
         bar, self.buttons = button_bar(
             self, ("填写四找…", self.add), ("编辑…", self.edit), ("删除", self.delete)
@@ -192,7 +192,7 @@ class BenchmarkTab(RecordTab):
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(finds)
         split.addWidget(bottom)
-        split.setSizes([360, 200])
+        split.setSizes([300, 300])
         split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -49,6 +49,7 @@ class HonoursData:
     nominees: dict[str, list[tuple[str, int]]]
     reviews: list[tuple[str, int]]
     signer: str
+    """The office's 发文机关 offered as the deciding body ("" while unset)."""
 
 
 def load_honours(ctx: AppContext, org: OrgRow, year: int) -> HonoursData:
@@ -64,11 +65,12 @@ def load_honours(ctx: AppContext, org: OrgRow, year: int) -> HonoursData:
         "brand_id": [(f"{b.name}（{names.get(b.org_id, '')}）", b.id) for b in brands],
     }
     reviews = [(r.name, r.id) for r in ReviewService(ctx).rounds()]
+    identity = office_identity(ctx)
     return HonoursData(
         CommendationService(ctx).commendations(year, org_ids=units),
         nominees,
         reviews,
-        office_identity(ctx).signer,
+        identity.issuer or identity.committee_name,
     )
 
 
@@ -108,7 +110,7 @@ class HonourDialog(RecordDialog):
         self.nominated_on = date_edit(self, ctx.today())
         self.status = _combo(self, [(s.value, s.value) for s in HonourStatus])
         self.awarded_by = QLineEdit(self)
-        self.awarded_by.setPlaceholderText(f"如：{data.signer}")
+        self.awarded_by.setPlaceholderText(f"如：{data.signer or '××县委'}")
         self.awarded_on = date_edit(self, ctx.today())
         self.doc_number = QLineEdit(self)
         self.review = _combo(self, [("（无）", None), *data.reviews])
@@ -253,12 +255,12 @@ class HonoursTab(RecordTab):
                 Column("表彰类别", lambda r: r.kind),
                 Column("对象", lambda r: r.recipient),
                 Column("所在单位", lambda r: r.unit),
-                Column("级别", lambda r: r.level or ""),
                 Column("状态", lambda r: r.status, align=CENTER),
-                Column("推荐日期", lambda r: r.nominated_on, lambda r: day_text(r.nominated_on)),
-                Column("表彰机关", lambda r: r.awarded_by or ""),
                 Column("决定日期", lambda r: r.awarded_on, lambda r: day_text(r.awarded_on)),
                 Column("文号", lambda r: r.doc_number or ""),
+                Column("表彰机关", lambda r: r.awarded_by or ""),
+                Column("级别", lambda r: r.level or ""),
+                Column("推荐日期", lambda r: r.nominated_on, lambda r: day_text(r.nominated_on)),
             ],
             foreground=_status_colour,
             tooltip=lambda r: r.note,
@@ -270,7 +272,7 @@ class HonoursTab(RecordTab):
             "或品牌表彰奖励的人选，表彰机关决定后点击“登记决定…”。",
             self,
         )
-        self.table.set_widths([110, 110, 130, 80, 50, 86, 120, 86])
+        self.table.set_widths([96, 64, 110, 44, 80, 120, 100, 70])
         self.table.view.doubleClicked.connect(lambda _i: self.buttons["修改"].click())
         bar, self.buttons = button_bar(
             self,
