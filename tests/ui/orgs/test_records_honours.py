@@ -51,6 +51,7 @@ def test_nominate_then_decide_in_the_window(
     dialog.status.setCurrentText("表彰")  # decided at once, but the body is missing
     dialog.submit()
     assert "须填写表彰机关" in dialog.errors["awarded_by"].text()
+    _shot(dialog, "honour_dialog")
     dialog.status.setCurrentText("推荐")
     dialog.nominated_by.setText("幸福驿站社区党委")
     set_date(dialog.nominated_on, dt.date(2026, 5, 6))

@@ -114,6 +114,7 @@ class HonourDialog(RecordDialog):
         self.awarded_on = date_edit(self, ctx.today())
         self.doc_number = QLineEdit(self)
         self.review = _combo(self, [("（无）", None), *data.reviews])
+        self.review.setMinimumContentsLength(18)  # review names are long: 2026年度品牌复查…
         self.note = text_box(self, lines=2)
         self.kind.currentIndexChanged.connect(lambda _i: self._fill_nominees(None))
         self.status.currentIndexChanged.connect(lambda _i: self._decision_shown())
