@@ -175,17 +175,6 @@ KINDS: dict[str, tuple[str, Lister]] = {
     "reviews": ("评审轮次", _simple(m.table_of(m.ReviewRound), "name")),
     "criteria": ("评审指标", _simple(m.table_of(m.ReviewCriterion), "name")),
     "scores": ("评审打分", _simple(m.table_of(m.ReviewScore), "reviewer")),
-    "commendations": (
-        "表彰",
-        _simple(
-            m.table_of(m.Commendation),
-            "kind",
-            joins={
-                "org": (ORG_T, "org_id", "name"),
-                "member": (m.table_of(m.Member), "member_id", "name"),
-            },
-        ),
-    ),
     "pairings": (
         "共建对子",
         _simple(

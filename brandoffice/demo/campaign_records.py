@@ -22,7 +22,8 @@ from brandoffice.demo.record_texts import (
     UNIT_PROMISES,
 )
 from brandoffice.demo.schedule import Timeline
-from brandoffice.model.vocab import EvaluationSource, Fulfilment, PublishChannel
+from brandoffice.model.vocab import EvaluationSource, Fulfilment, HonourStatus, PublishChannel
+from brandoffice.services.commendations import CommendationService
 from brandoffice.services.commitments import CommitmentDraft, CommitmentService
 from brandoffice.services.context import AppContext
 from brandoffice.services.evaluation import EvaluationService
@@ -94,7 +95,16 @@ def _nominate(ctx: AppContext, ids: dict[str, int]) -> None:
     candidates = nominations.candidates(ids["plan"], top_n=1)
     best = sorted(candidates, key=lambda c: (-(c.result.combined or 0), c.result.member_id))
     chosen = [c.result.member_id for c in best[:NOMINATED]]
-    nominations.nominate(ids["plan"], chosen, awarded_by=STREET_COMMITTEE, awarded_on=ctx.today())
+    made = nominations.nominate(ids["plan"], chosen, nominated_on=ctx.today())
+    decisions = CommendationService(ctx)
+    for honour in made:  # the street committee commends them the same day
+        decisions.decide(
+            honour.id,
+            honour.version,
+            HonourStatus.AWARDED.value,
+            awarded_by=STREET_COMMITTEE,
+            awarded_on=ctx.today(),
+        )
 
 
 def _schedule_spirit(

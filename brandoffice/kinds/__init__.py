@@ -9,12 +9,12 @@ Importing the registry is cheap: hooks are named, not imported.
 from __future__ import annotations
 
 from brandoffice.errors import ValidationError
-from brandoffice.kinds import campaign, posts
+from brandoffice.kinds import campaign, honours, posts
 from brandoffice.kinds.base import Owner, RecordKind, Undo, resolve
 
 __all__ = ["KINDS", "Owner", "RecordKind", "Undo", "by_name", "member_kinds", "resolve"]
 
-KINDS: tuple[RecordKind, ...] = (*campaign.KINDS, posts.MEMBER_POSTS)
+KINDS: tuple[RecordKind, ...] = (*campaign.KINDS, posts.MEMBER_POSTS, honours.COMMENDATIONS)
 """Every kind of campaign record, in the order the panel, the menus and the report show them."""
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlalchemy import (
     JSON,
+    CheckConstraint,
     Date,
     DateTime,
     ForeignKey,
@@ -16,13 +17,20 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from brandoffice.model.base import Base, utcnow
+from brandoffice.model.base import Base, Versioned, utcnow
+
+ONE_NOMINEE = (
+    "(CASE WHEN org_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN member_id IS NULL THEN 0 ELSE 1 END)"
+    " + (CASE WHEN brand_id IS NULL THEN 0 ELSE 1 END) = 1"
+)
+"""Exactly one nominee: a unit, a member or a brand (CHECK, named ``one_nominee``)."""
 
 
-class Commendation(Base):
-    """An honour (表彰) given to a unit or a member."""
+class Commendation(Versioned, Base):
+    """An honour (表彰) of a unit, a member or a brand, from nomination (推荐) to decision."""
 
     __tablename__ = "commendations"
+    __table_args__ = (CheckConstraint(ONE_NOMINEE, name="one_nominee"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     year: Mapped[int] = mapped_column(Integer, index=True)
@@ -33,8 +41,19 @@ class Commendation(Base):
     member_id: Mapped[int | None] = mapped_column(
         ForeignKey("members.id", ondelete="CASCADE"), index=True
     )
+    brand_id: Mapped[int | None] = mapped_column(
+        ForeignKey("brands.id", ondelete="CASCADE"), index=True
+    )
+    level: Mapped[str | None] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(10), default="推荐", server_default="推荐")
+    nominated_by: Mapped[str | None] = mapped_column(String(100))
+    nominated_on: Mapped[dt.date | None] = mapped_column(Date)
     awarded_by: Mapped[str | None] = mapped_column(String(100))
     awarded_on: Mapped[dt.date | None] = mapped_column(Date)
+    doc_number: Mapped[str | None] = mapped_column(String(100))
+    review_round_id: Mapped[int | None] = mapped_column(
+        ForeignKey("review_rounds.id", ondelete="SET NULL"), index=True
+    )
     note: Mapped[str | None] = mapped_column(Text)
 
 

@@ -163,6 +163,26 @@ class CommendationKind(StrEnum):
     ADVANCED_ORG = "先进基层党组织"
     EXCELLENT_MEMBER = "优秀共产党员"
     EXCELLENT_WORKER = "优秀党务工作者"
+    BRAND_AWARD = "品牌表彰奖励"
+    """A brand that stands out at the yearly re-inspection (复查, seed 002)."""
+
+
+class HonourStatus(StrEnum):
+    """Where an honour stands: nominated, then decided one way or the other."""
+
+    NOMINATED = "推荐"
+    AWARDED = "表彰"
+    REFUSED = "未通过"
+
+
+class HonourLevel(StrEnum):
+    """The level of the body that decides an honour, lowest first."""
+
+    STREET = "乡镇街道级"
+    DISTRICT = "县区级"
+    CITY = "市级"
+    PROVINCE = "省级"
+    NATION = "全国"
 
 
 class Role(StrEnum):

@@ -1,4 +1,7 @@
-"""表彰名单: a year's commendations by kind (先进基层党组织, 优秀共产党员, 优秀党务工作者)."""
+"""表彰名单: a year's honours decided 表彰, by kind (先进基层党组织, 优秀共产党员, 优秀党务工作者, 品牌).
+
+Nominations still waiting for the deciding body are counted after the list, not listed.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from brandoffice.model import Commendation, Member, table_of
-from brandoffice.model.vocab import CommendationKind
+from brandoffice.model.vocab import CommendationKind, HonourStatus
 from brandoffice.reports.common import (
     Progress,
     ReportOptions,
@@ -29,8 +32,9 @@ from brandoffice.reports.layout import ReportDocument
 from brandoffice.reports.records.data import Nominee, evaluation_nominees
 from brandoffice.reports.standard import SIZE_5, SIZE_S4, SIZE_S5
 from brandoffice.reports.tables import Align
+from brandoffice.services.commendations import BRAND_HONOURS, ORG_HONOURS, CommendationRow
 from brandoffice.services.context import AppContext
-from brandoffice.services.honours import ORG_HONOURS, CommendationRow, HonourService
+from brandoffice.services.honours import HonourService
 from brandoffice.services.settings import office_name
 
 LABEL = "表彰名单"
@@ -61,7 +65,7 @@ def has_honours(ctx: AppContext, year: int) -> bool:
 
 
 def _measure(kind: str) -> str:
-    return "个" if kind in ORG_HONOURS else "名"
+    return "个" if kind in ORG_HONOURS or kind in BRAND_HONOURS else "名"
 
 
 def write_honours(
@@ -82,7 +86,9 @@ def write_honours(
         ``out``.
     """
     year = options.year or latest_year(ctx)
-    rows = HonourService(ctx).commendations(year)
+    every = HonourService(ctx).commendations(year)
+    rows = [r for r in every if r.status == HonourStatus.AWARDED.value]
+    pending = [r for r in every if r.status == HonourStatus.NOMINATED.value]
     steps = Steps(progress, 10 + 2 * len(rows) + 10)
     by_kind: dict[str, list[CommendationRow]] = defaultdict(list)
     for row in rows:
@@ -108,13 +114,21 @@ def write_honours(
         if not items:
             continue
         doc.heading1(f"{kind}（{len(items)}{_measure(kind)}）")
-        if kind in ORG_HONOURS:
-            _org_table(doc, items, columns, steps)
+        numbers = {r.doc_number for r in items if r.doc_number}
+        if len(numbers) == 1:
+            doc.paragraph(f"表彰文件文号：{next(iter(numbers))}。")
+        if kind in ORG_HONOURS or kind in BRAND_HONOURS:
+            _org_table(doc, items, columns, steps, brand=kind in BRAND_HONOURS)
             continue
         scores = {r.id: nominees[r.id] for r in items if r.id in nominees}
         if scores:
             doc.paragraph(_from_evaluation(list(scores.values()), len(items)))
         _member_table(doc, items, people, options, columns, steps, scores)
+    if pending:
+        counted = "、".join(
+            f"{k}{n}{_measure(k)}" for k in kinds if (n := sum(1 for r in pending if r.kind == k))
+        )
+        doc.paragraph(f"另有推荐人选{counted}尚待表彰机关决定，未列入本名单。")
     path = finish(ctx, doc, out, f"{LABEL}：{year}年度", options)
     steps.finish()
     return path
@@ -137,10 +151,19 @@ class Columns:
 
 
 def _org_table(
-    doc: ReportDocument, items: list[CommendationRow], columns: Columns, steps: Steps
+    doc: ReportDocument,
+    items: list[CommendationRow],
+    columns: Columns,
+    steps: Steps,
+    *,
+    brand: bool = False,
 ) -> None:
+    """Write the table of honoured units, or of honoured brands with their units."""
     headers, parts = ["序号", "党组织名称"], [14.0, 80.0]
     align: list[Align] = ["center", "left"]
+    if brand:
+        headers, parts = ["序号", "品牌名称", "所属党组织"], [14.0, 40.0, 40.0]
+        align.append("left")
     if columns.body:
         headers.append("表彰机关")
         parts.append(44)
@@ -151,7 +174,7 @@ def _org_table(
         align.append("center")
 
     def cells(i: int, r: CommendationRow) -> list[object]:
-        row: list[object] = [i, r.recipient]
+        row: list[object] = [i, r.recipient] + ([r.unit] if brand else [])
         row += [r.awarded_by] if columns.body else []
         return row + ([short_day(r.awarded_on)] if columns.day else [])
 

@@ -1,4 +1,4 @@
-"""Nomination of 优秀共产党员 from a member evaluation into the commendations."""
+"""Nomination of 优秀共产党员 from a member evaluation: nominations (推荐) awaiting a decision."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session
 from brandoffice.errors import ValidationError
 from brandoffice.model import Commendation, table_of
 from brandoffice.model.vocab import CommendationKind
+from brandoffice.services.commendations import CommendationRow, CommendationService, HonourDraft
 from brandoffice.services.context import AppContext
 from brandoffice.services.evaluation import EvaluationService
 from brandoffice.services.evaluation_results import Candidate, pick_candidates
-from brandoffice.services.honours import CommendationRow, HonourService
 from brandoffice.services.reviews.scoring import fmt_number
 
 COMMENDATION = table_of(Commendation)
@@ -22,7 +22,7 @@ EXCELLENT = CommendationKind.EXCELLENT_MEMBER.value
 
 
 class NominationService:
-    """Propose and commend 优秀共产党员 from an evaluation's results."""
+    """Propose and nominate 优秀共产党员 from an evaluation's results."""
 
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
@@ -38,7 +38,8 @@ class NominationService:
     ) -> list[Candidate]:
         """Propose 优秀共产党员 per unit: the best ``top_n`` and/or those scoring ≥ ``threshold``.
 
-        Members already commended 优秀共产党员 in the campaign's year are flagged, not dropped.
+        Members already nominated or commended 优秀共产党员 in the campaign's year are
+        flagged, not dropped.
         """
         results = self.evaluation.results(plan_id, org_id)
         picked = pick_candidates(results.members, top_n=top_n, threshold=threshold)
@@ -51,16 +52,18 @@ class NominationService:
         plan_id: int,
         member_ids: Iterable[int],
         *,
-        awarded_by: str | None = None,
-        awarded_on: dt.date | None = None,
+        nominated_by: str | None = None,
+        nominated_on: dt.date | None = None,
     ) -> list[CommendationRow]:
-        """Commend members 优秀共产党员 for the campaign's year from their results.
+        """Nominate members 优秀共产党员 (推荐) for the campaign's year from their results.
 
-        Every member is checked before any is commended: each must have a combined score,
-        and none may already hold the honour that year.
+        The nominations wait for the deciding body: :meth:`CommendationService.decide`
+        records 表彰 or 未通过 with the body and the date. Every member is checked before
+        any is nominated: each must have a combined score, and none may already be
+        nominated or commended that year.
 
         Returns:
-            The commendations made, in the order asked.
+            The nominations made, in the order asked.
         """
         wanted = list(dict.fromkeys(member_ids))
         if not wanted:
@@ -77,21 +80,24 @@ class NominationService:
             done = _commended(s, plan.year, wanted)
         if done:
             names = "、".join(results[m].name for m in wanted if m in done)
-            raise ValidationError(f"{names}已获{plan.year}年度“{EXCELLENT}”表彰", "member_ids")
-        honours = HonourService(self.ctx)
+            raise ValidationError(
+                f"{names}已有{plan.year}年度“{EXCELLENT}”的推荐或表彰记录", "member_ids"
+            )
+        honours = CommendationService(self.ctx)
         note = f"由“{plan.campaign_name}”党员评议推荐"
+        when = nominated_on or self.ctx.today()
         made = []
         for member_id in wanted:
-            made.append(
-                honours.add_commendation(
-                    plan.year,
-                    EXCELLENT,
-                    member_id=member_id,
-                    awarded_by=awarded_by,
-                    awarded_on=awarded_on,
-                    note=f"{note}（综合得分 {fmt_number(results[member_id].combined or 0)}）",
-                )
+            score = fmt_number(results[member_id].combined or 0)
+            draft = HonourDraft(
+                plan.year,
+                EXCELLENT,
+                member_id=member_id,
+                nominated_by=nominated_by,
+                nominated_on=when,
+                note=f"{note}（综合得分 {score}）",
             )
+            made.append(honours.add(draft))
         return made
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select
 
 from brandoffice.errors import NotFoundError
 from brandoffice.model import GradeRecord, Organisation, table_of
 from brandoffice.model.vocab import GRADE_ORDER, Grade
+from brandoffice.services import grade_history as history
 from brandoffice.services import record_helpers as rh
 from brandoffice.services import validate
 from brandoffice.services.context import AppContext
@@ -67,6 +68,11 @@ class GradeMove:
         """Return +1/+2 for moving up, negative for moving down, 0 for staying."""
         return _order(self.after) - _order(self.before)
 
+    @property
+    def word(self) -> str:
+        """Return the move in words: 晋升一档, 持平, 下降一档 …"""
+        return move_word(self.step)
+
 
 @dataclass(frozen=True, slots=True)
 class GradeMovement:
@@ -75,11 +81,13 @@ class GradeMovement:
     Attributes:
         moves: Units with an earlier grade, best gain first.
         first_graded: Units graded for the first time that year.
+        first_grades: The same units with the grade they got, as ``(name, grade)``.
     """
 
     year: int
     moves: tuple[GradeMove, ...]
     first_graded: tuple[str, ...]
+    first_grades: tuple[tuple[str, str], ...] = ()
 
     @property
     def moved_up(self) -> int:
@@ -139,33 +147,22 @@ class GradeService:
         """
         when = rh.year(year)
         values = clean(grade, source, note)
-        value = values["grade"]
         with self.ctx.db.write.begin() as s:
             name = rh.org_name(s, org_id)
-            where = (HISTORY.c.org_id == org_id, HISTORY.c.year == when)
-            found = s.scalar(select(HISTORY.c.id).where(*where))
-            if found is None:
-                s.execute(HISTORY.insert().values(org_id=org_id, year=when, **values))
-            else:
-                s.execute(HISTORY.update().where(*where).values(**values))
-            latest = s.scalar(select(func.max(HISTORY.c.year)).where(HISTORY.c.org_id == org_id))
-            if latest == when:
-                s.execute(
-                    update(ORG)
-                    .where(ORG.c.id == org_id, ORG.c.grade.is_distinct_from(value))
-                    .values(grade=value, version=ORG.c.version + 1)
-                )
-            rh.log(s, self.ctx, "登记评定等次", LABEL, org_id, name, f"{when}年度 {value}")
+            history.write(s, org_id, when, **values)
+            detail = f"{when}年度 {values['grade']}"
+            rh.log(s, self.ctx, "登记评定等次", LABEL, org_id, name, detail)
         return next(g for g in self.grades(year=when) if g.org_id == org_id)
 
     def remove(self, org_id: int, year: int) -> None:
-        """Delete a unit's grade of a year (the unit's current grade is left as it is)."""
+        """Delete a unit's grade of a year; the current grade follows the latest year left."""
         with self.ctx.db.write.begin() as s:
             name = rh.org_name(s, org_id)
             where = (HISTORY.c.org_id == org_id, HISTORY.c.year == year)
             if s.scalar(select(HISTORY.c.id).where(*where)) is None:
                 raise NotFoundError(f"“{name}”没有{year}年度的评定等次")
             s.execute(HISTORY.delete().where(*where))
+            history.follow_latest(s, org_id)
             rh.log(s, self.ctx, "删除评定等次", LABEL, org_id, name, f"{year}年度")
 
     def paths(
@@ -191,18 +188,19 @@ class GradeService:
     def movement(self, year: int, org_id: int | None = None) -> GradeMovement:
         """Compare each unit graded in ``year`` with its latest earlier grade (晋档升级)."""
         moves: list[GradeMove] = []
-        first: list[str] = []
+        first: list[tuple[str, str]] = []
         for path in self.paths(org_id, last_year=year):
             last_year, after = path.steps[-1]
             if last_year != year:
                 continue
             if len(path.steps) == 1:
-                first.append(path.unit_name)
+                first.append((path.unit_name, after))
                 continue
             before_year, before = path.steps[-2]
             moves.append(GradeMove(path.org_id, path.unit_name, before_year, before, after))
         moves.sort(key=lambda m: (-m.step, m.unit_name, m.org_id))
-        return GradeMovement(year, tuple(moves), tuple(first))
+        first.sort()
+        return GradeMovement(year, tuple(moves), tuple(n for n, _g in first), tuple(first))
 
 
 def clean(grade: str, source: str | None, note: str | None) -> dict[str, Any]:
@@ -212,6 +210,14 @@ def clean(grade: str, source: str | None, note: str | None) -> dict[str, Any]:
         "source": validate.optional_text(source, "评定依据", "source", max_len=100),
         "note": validate.optional_text(note, "备注", "note", max_len=2000),
     }
+
+
+STEP_WORDS = {2: "晋升两档", 1: "晋升一档", 0: "持平", -1: "下降一档", -2: "下降两档"}
+
+
+def move_word(step: int) -> str:
+    """Return a grade move in words (晋升一档, 持平, 下降一档 …)."""
+    return STEP_WORDS.get(step, "持平")
 
 
 def _order(grade: str) -> int:

@@ -1,4 +1,4 @@
-"""Honours (表彰) of units and members, and pairings (共建对子) of brand and lagging units."""
+"""Honours (表彰, kept in :mod:`.commendations`) and pairings (共建对子) of brand and lagging units."""
 
 from __future__ import annotations
 
@@ -12,47 +12,26 @@ from sqlalchemy.orm import Session
 from brandoffice.errors import NotFoundError, ValidationError
 from brandoffice.model import (
     Brand,
-    Commendation,
     Member,
     Organisation,
     Pairing,
     PairingAction,
 )
-from brandoffice.model.vocab import GRADE_ORDER, BrandStatus, CommendationKind, Grade
+from brandoffice.model.vocab import GRADE_ORDER, BrandStatus, Grade, HonourStatus
 from brandoffice.services import audit, validate
+from brandoffice.services.commendations import (
+    CommendationRow,
+    CommendationService,
+    HonourDraft,
+)
 from brandoffice.services.context import AppContext
 from brandoffice.services.rows import from_mapping
 
-COMMENDATION = cast(Table, Commendation.__table__)
 PAIRING = cast(Table, Pairing.__table__)
 ACTION = cast(Table, PairingAction.__table__)
 ORG = cast(Table, Organisation.__table__)
 MEMBER = cast(Table, Member.__table__)
 BRAND = cast(Table, Brand.__table__)
-
-ORG_HONOURS = (CommendationKind.ADVANCED_ORG,)
-"""Honours given to a unit; the others are given to a member."""
-
-
-@dataclass(frozen=True, slots=True)
-class CommendationRow:
-    """An honour with the names a list shows.
-
-    Attributes:
-        recipient: The unit's or the member's name.
-        unit: For a member, the name of the member's unit; for a unit, its own name.
-    """
-
-    id: int
-    year: int
-    kind: str
-    org_id: int | None
-    member_id: int | None
-    recipient: str
-    unit: str
-    awarded_by: str | None
-    awarded_on: dt.date | None
-    note: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,21 +88,12 @@ class HonourService:
             s, self.ctx, action, object_type=kind, object_id=obj_id, object_name=name, detail=detail
         )
 
-    # -- commendations -------------------------------------------------------
+    # -- commendations (see :mod:`brandoffice.services.commendations`) --------
     def commendations(
         self, year: int | None = None, kind: str | None = None
     ) -> list[CommendationRow]:
         """Return honours, of one year and/or kind, by year, kind and id."""
-        query = _commendation_query()
-        if year is not None:
-            query = query.where(COMMENDATION.c.year == year)
-        if kind is not None:
-            query = query.where(
-                COMMENDATION.c.kind == validate.choice(kind, CommendationKind, "表彰类别", "kind")
-            )
-        query = query.order_by(COMMENDATION.c.year.desc(), COMMENDATION.c.kind, COMMENDATION.c.id)
-        with self.ctx.db.read() as s:
-            return [from_mapping(CommendationRow, r._mapping) for r in s.execute(query)]
+        return CommendationService(self.ctx).commendations(year, kind)
 
     def add_commendation(
         self,
@@ -132,68 +102,36 @@ class HonourService:
         *,
         org_id: int | None = None,
         member_id: int | None = None,
+        brand_id: int | None = None,
         awarded_by: str | None = None,
         awarded_on: dt.date | None = None,
         note: str | None = None,
     ) -> CommendationRow:
-        """Record an honour of a unit (先进基层党组织) or a member (the other kinds).
+        """Record an honour: decided (表彰) given its body and date, else a nomination (推荐).
 
         Raises:
-            ValidationError: Not exactly one recipient, the wrong kind of recipient,
-                an unknown recipient, or the same honour given twice in a year.
+            ValidationError: Not the nominee the kind honours, or the same honour of the
+                same nominee twice in a year.
         """
-        honour = validate.choice(kind, CommendationKind, "表彰类别", "kind")
-        if not 1949 <= int(year) <= 2200:
-            raise ValidationError(f"表彰年度“{year}”无效", "year")
-        if (org_id is None) == (member_id is None):
-            raise ValidationError("表彰对象须为一个组织或一名党员（二者选一）", "org_id")
-        if honour in ORG_HONOURS and org_id is None:
-            raise ValidationError(f"“{honour.value}”表彰的是党组织，请选择组织", "org_id")
-        if honour not in ORG_HONOURS and member_id is None:
-            raise ValidationError(f"“{honour.value}”表彰的是党员个人，请选择党员", "member_id")
-        values: dict[str, Any] = {
-            "year": int(year),
-            "kind": honour.value,
-            "org_id": org_id,
-            "member_id": member_id,
-            "awarded_by": validate.optional_text(awarded_by, "表彰机关", "awarded_by", max_len=100),
-            "awarded_on": awarded_on,
-            "note": validate.optional_text(note, "备注", "note", max_len=2000),
-        }
-        with self.ctx.db.write.begin() as s:
-            name = _recipient_name(s, org_id, member_id)
-            recipient = (
-                COMMENDATION.c.org_id == org_id
-                if org_id is not None
-                else COMMENDATION.c.member_id == member_id
-            )
-            same = select(COMMENDATION.c.id).where(
-                COMMENDATION.c.year == values["year"],
-                COMMENDATION.c.kind == honour.value,
-                recipient,
-            )
-            if s.scalar(same) is not None:
-                raise ValidationError(
-                    f"“{name}”已获{values['year']}年度“{honour.value}”表彰", "kind"
-                )
-            row = Commendation(**values)
-            s.add(row)
-            s.flush()
-            self._log(s, "登记表彰", "表彰", row.id, name, f"{values['year']}年度{honour.value}")
-            new_id = row.id
-        with self.ctx.db.read() as s:
-            found = s.execute(_commendation_query().where(COMMENDATION.c.id == new_id)).one()
-        return from_mapping(CommendationRow, found._mapping)
+        decided = awarded_by is not None and awarded_on is not None
+        status = HonourStatus.AWARDED if decided else HonourStatus.NOMINATED
+        draft = HonourDraft(
+            year,
+            kind,
+            org_id=org_id,
+            member_id=member_id,
+            brand_id=brand_id,
+            status=status.value,
+            nominated_on=None if decided else awarded_on,
+            awarded_by=awarded_by,
+            awarded_on=awarded_on if decided else None,
+            note=note,
+        )
+        return CommendationService(self.ctx).add(draft)
 
     def remove_commendation(self, commendation_id: int) -> None:
         """Delete an honour recorded by mistake."""
-        with self.ctx.db.write.begin() as s:
-            row = s.get(Commendation, commendation_id)
-            if row is None:
-                raise NotFoundError(f"找不到编号为 {commendation_id} 的表彰")
-            name = _recipient_name(s, row.org_id, row.member_id)
-            s.delete(row)
-            self._log(s, "删除表彰", "表彰", commendation_id, name, f"{row.year}年度{row.kind}")
+        CommendationService(self.ctx).delete(commendation_id)
 
     # -- pairings ------------------------------------------------------------
     def pairings(self, *, open_only: bool = False) -> list[PairingRow]:
@@ -361,33 +299,6 @@ def _helper_brand(session: Session, helper: Organisation, brand_id: int | None) 
     if not candidates:
         raise ValidationError(f"“{helper.name}”还没有党建品牌，不能作为帮扶单位", "helper_org_id")
     return min(candidates, key=lambda b: (ranked.get(b.status, 1), b.id))
-
-
-def _recipient_name(session: Session, org_id: int | None, member_id: int | None) -> str:
-    if org_id is not None:
-        name = session.scalar(select(ORG.c.name).where(ORG.c.id == org_id))
-        if name is None:
-            raise ValidationError(f"组织（编号 {org_id}）不存在", "org_id")
-        return str(name)
-    name = session.scalar(select(MEMBER.c.name).where(MEMBER.c.id == member_id))
-    if name is None:
-        raise ValidationError(f"党员（编号 {member_id}）不存在", "member_id")
-    return str(name)
-
-
-def _commendation_query() -> Any:
-    unit = ORG.alias("unit")
-    member_unit = ORG.alias("member_unit")
-    return (
-        select(
-            COMMENDATION,
-            func.coalesce(unit.c.name, MEMBER.c.name).label("recipient"),
-            func.coalesce(member_unit.c.name, unit.c.name).label("unit"),
-        )
-        .outerjoin(unit, unit.c.id == COMMENDATION.c.org_id)
-        .outerjoin(MEMBER, MEMBER.c.id == COMMENDATION.c.member_id)
-        .outerjoin(member_unit, member_unit.c.id == MEMBER.c.org_id)
-    )
 
 
 def _pairing_query() -> Any:

@@ -22,8 +22,9 @@ from brandoffice.model import (
 )
 from brandoffice.services import record_helpers as rh
 from brandoffice.services import validate
+from brandoffice.services.commendations import CommendationRow
 from brandoffice.services.context import AppContext
-from brandoffice.services.honours import CommendationRow, HonourService
+from brandoffice.services.honours import HonourService
 
 DEED = table_of(ModelDeed)
 MATERIAL = table_of(DeedMaterial)

@@ -13,7 +13,7 @@ from brandoffice.errors import NotFoundError, StaleEditError, ValidationError
 from brandoffice.model import Brand, LeadingGroupSeat, Member, Organisation, table_of
 from brandoffice.model.base import utcnow
 from brandoffice.model.vocab import Grade, GroupRole, OrgKind, OrgLevel, Sector
-from brandoffice.services import audit, validate
+from brandoffice.services import audit, grade_history, validate
 from brandoffice.services.context import AppContext
 from brandoffice.services.member_counts import (
     drop_figures_within_roster,
@@ -191,6 +191,9 @@ class OrgService:
             _require_unique_name(s, values["parent_id"], values["name"], org_id)
             values["member_count"] = typed_figure(s, org_id, values["member_count"])
             regrouped = (values["sector"], values["kind"]) != (org.sector, org.kind)
+            if values["grade"] != org.grade:  # this year's grading; the latest year's shows
+                year = self.ctx.today().year
+                values["grade"] = grade_history.typed(s, org_id, year, values["grade"])
             for key, value in values.items():
                 setattr(org, key, value)
             s.flush()
@@ -248,6 +251,10 @@ class OrgService:
             )
             if "sector" in values:
                 resync_units(s, org_ids)  # tasks by sector
+            if "grade" in values:  # this year's grading of each; the latest year's shows
+                for org_id in org_ids:
+                    grade_history.typed(s, org_id, self.ctx.today().year, values["grade"])
+                    grade_history.follow_latest(s, org_id)
             audit.record(
                 s,
                 self.ctx,

@@ -17,6 +17,7 @@ from brandoffice.kinds import KINDS, RecordKind
 from brandoffice.kinds.simple_service import SimpleRecords
 from brandoffice.listing import list_kind
 from brandoffice.services.benchmarking import BenchmarkDraft, BenchmarkService
+from brandoffice.services.commendations import CommendationService, HonourDraft
 from brandoffice.services.commitments import CommitmentDraft, CommitmentService
 from brandoffice.services.context import AppContext
 from brandoffice.services.evaluation import EvaluationService
@@ -103,6 +104,19 @@ CASES: dict[str, Case] = {
         ),
         ["姓名", "所属组织", "岗位名称", "设岗日期"],
         ["张伟", XF, "便民服务岗", LATER],
+    ),
+    "commendations": Case(
+        lambda c, s: CommendationService(c).add(
+            HonourDraft(
+                2026,
+                "优秀共产党员",
+                member_id=s.members["张伟"],
+                status="表彰",
+                awarded_by="幸福街道党工委",
+            )
+        ),
+        ["表彰类别", "年度", "党员姓名", "所属组织", "状态", "表彰机关"],
+        ["优秀共产党员", 2026, "张伟", XF, "表彰", "幸福街道党工委"],
     ),
 }
 

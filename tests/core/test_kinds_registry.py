@@ -57,7 +57,8 @@ def test_every_hook_imports() -> None:
 
 def test_a_kind_without_data_behind_it_in_the_round_trip_tests_has_its_own() -> None:
     simple = {k.name for k in KINDS if k.name not in ROUND_TRIPPED}
-    assert simple == {"member-posts"}  # tests/core/test_member_posts.py
+    # tests/core/test_member_posts.py, tests/core/test_honours_scenario.py
+    assert simple == {"member-posts", "commendations"}
 
 
 def test_unknown_kind_is_refused_in_chinese() -> None:

@@ -13,6 +13,7 @@ from brandoffice.model import Brand, Organisation, table_of
 from brandoffice.model.vocab import CommendationKind, SecretaryRating
 from brandoffice.services import record_helpers as rh
 from brandoffice.services.benchmarking import BenchmarkRow, BenchmarkService
+from brandoffice.services.commendations import CommendationRow, CommendationService
 from brandoffice.services.commitments import CommitmentService, UnitCommitmentCounts
 from brandoffice.services.context import AppContext
 from brandoffice.services.demo_points import DemoPointService, DemoPointSummary
@@ -91,7 +92,7 @@ class Training:
 
 @dataclass(frozen=True)
 class Benchmarking:
-    """四找 records of a year and the grade movement (晋档升级) with each riser's path."""
+    """四找 records of a year and the grade movement (晋档升级) with each compared unit's path."""
 
     benchmarks: list[BenchmarkRow]
     movement: GradeMovement
@@ -115,6 +116,8 @@ class RecordsData:
     benchmarking: Benchmarking | None
     simple: dict[str, list[SimpleRow]] = field(default_factory=dict)
     """The records of each simple kind (those the generic section writes), by kind name."""
+    honours: list[CommendationRow] = field(default_factory=list)
+    """The year's honours of units, members and brands in scope, at every stage."""
 
     @property
     def rows(self) -> int:
@@ -131,6 +134,7 @@ class RecordsData:
             + (len(self.training.coverage) if self.training else 0)
             + (len(self.benchmarking.paths) if self.benchmarking else 0)
             + sum(len(rows) for rows in self.simple.values())
+            + len(self.honours)
         )
 
 
@@ -175,6 +179,7 @@ def load_records(ctx: AppContext, campaign: CampaignRow) -> RecordsData:
             for k in KINDS
             if k.section == GENERIC_SECTION
         },
+        honours=CommendationService(ctx).commendations(year, org_ids=units),
     )
 
 
@@ -256,6 +261,6 @@ def _benchmarking(ctx: AppContext, year: int, scope: int | None) -> Benchmarking
     movement = grades.movement(year, scope)
     if not benchmarks and not movement.moves and not movement.first_graded:
         return None
-    risers = {m.org_id for m in movement.moves if m.step > 0}
-    paths = {p.org_id: p for p in grades.paths(scope, last_year=year) if p.org_id in risers}
+    moved = {m.org_id for m in movement.moves}
+    paths = {p.org_id: p for p in grades.paths(scope, last_year=year) if p.org_id in moved}
     return Benchmarking(benchmarks, movement, paths)

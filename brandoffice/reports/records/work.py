@@ -173,7 +173,7 @@ def training(
 def benchmarking(
     doc: ReportDocument, data: RecordsData, n: Numbering, steps: Steps, options: ReportOptions
 ) -> None:
-    """Write 对标晋档: the 四找 filed, and the units that moved up a grade with their path."""
+    """Write 对标晋档: the 四找 filed, and each graded unit's move (up, same, down) with its path."""
     bm = data.benchmarking
     if bm is None:
         doc.paragraph(NO_RECORDS.format(what=f"{data.year}年度尚未登记“四找”对标和评定等次"))
@@ -207,20 +207,26 @@ def benchmarking(
             align=["center", "left", "left", "center"],
             caption=n.table("“四找”对标定位"),
         )
-    risers = [m for m in mv.moves if m.step > 0]
-    if not risers:
+    if not mv.moves and not mv.first_graded:
         return
+    rows = [
+        [
+            m.unit_name,
+            f"{m.before}（{m.before_year}）",
+            m.after,
+            m.word,
+            _path(bm.paths[m.org_id]) if m.org_id in bm.paths else "",
+        ]
+        for m in mv.moves
+    ]
+    rows += [[name, "—", grade, "首次评定", ""] for name, grade in mv.first_grades]
     doc.table(
-        ["序号", "单位", "原等次", "现等次", "等次变化"],
-        (
-            [i, m.unit_name, m.before, m.after,
-             _path(bm.paths[m.org_id]) if m.org_id in bm.paths else ""]
-            for i, m in enumerate(steps.rows(risers), start=1)
-        ),
-        col_widths_mm=widths(12, 40, 15, 15, 74),
+        ["序号", "单位", "上次等次", "现等次", "变化", "历年等次"],
+        ([i, *row] for i, row in enumerate(steps.rows(rows), start=1)),
+        col_widths_mm=widths(10, 32, 30, 16, 20, 48),
         font_size=TABLE_SIZE,
-        align=["center", "left", "center", "center", "left"],
-        caption=n.table(f"{data.year}年度晋档升级的单位"),
+        align=["center", "left", "center", "center", "center", "left"],
+        caption=n.table(f"{data.year}年度各单位晋档升级情况"),
     )  # fmt: skip
 
 

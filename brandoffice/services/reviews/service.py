@@ -13,6 +13,7 @@ from brandoffice.errors import NotFoundError, ValidationError
 from brandoffice.model import Brand, Organisation, ReviewCriterion, ReviewRound, ReviewScore
 from brandoffice.model.vocab import ReviewSubject
 from brandoffice.services import audit, validate
+from brandoffice.services import grade_history as history
 from brandoffice.services.context import AppContext
 from brandoffice.services.reviews.scoring import (
     DEFAULT_CRITERIA,
@@ -281,9 +282,10 @@ class ReviewService:
         return removed
 
     def apply_org_grades(self, round_id: int) -> list[GradeChange]:
-        """Write the proposed grades of an organisation round to the organisations.
+        """Write the proposed grades of an organisation round into the grade history.
 
-        Each changed grade is audited. Refused while some organisation is not
+        Each grade becomes the unit's grade of the round's year (评定依据: the round); the
+        unit's current grade follows only when that year is its latest. Each is audited. Refused while some organisation is not
         fully scored, so that no unit gets a grade from half a score sheet.
 
         Returns:
@@ -303,25 +305,31 @@ class ReviewService:
                 "score",
             )
         changes: list[GradeChange] = []
+        round_ = results.round
+        year = round_.held_on.year
         with self.ctx.db.write.begin() as s:
             for result in results.subjects:
                 org = s.get(Organisation, result.subject_id)
                 if org is None or result.outcome is None:
                     continue
-                change = GradeChange(org.id, org.name, org.grade, result.outcome, result.total)
-                changes.append(change)
-                if change.changed:
-                    org.grade = result.outcome
-                    audit.record(
-                        s,
-                        self.ctx,
-                        "评定等次",
-                        object_type="组织",
-                        object_id=org.id,
-                        object_name=org.name,
-                        detail=f"{change.before or '未评定'} → {change.after}"
-                        f"（{results.round.name}，总分 {fmt_number(result.total)}）",
-                    )
+                name, before = org.name, org.grade
+                total = fmt_number(result.total)
+                current = history.write(
+                    s, org.id, year, result.outcome, source=round_.name, note=f"总分 {total}"
+                )
+                after = result.outcome if current else before
+                changes.append(GradeChange(org.id, name, before, result.outcome, result.total))
+                kept = "" if current else f"，当前等次仍为较晚年度的“{after or '未评定'}”"
+                audit.record(
+                    s,
+                    self.ctx,
+                    "评定等次",
+                    object_type="组织",
+                    object_id=org.id,
+                    object_name=name,
+                    detail=f"{year}年度 {before or '未评定'} → {result.outcome}"
+                    f"（{round_.name}，总分 {total}）{kept}",
+                )
         return changes
 
     def delete_round(self, round_id: int) -> None:

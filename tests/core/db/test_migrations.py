@@ -179,3 +179,46 @@ def test_services_work_on_postgres(pg_url: str) -> None:
     brand = BrandService(ctx).create(BrandDraft(org_id=child.id, name="幸福驿站", year=2026))
     assert BrandService(ctx).by_name("幸福驿站").id == brand.id
     ctx.db.dispose()
+
+
+def test_honours_migrate_from_commendations(tmp_path: Path) -> None:
+    """0008: an honour with body and date stays 表彰; the evaluation's blank-body 推荐 becomes 推荐."""
+    url = f"sqlite:///{tmp_path / 'honours.sqlite3'}"
+    upgrade(url, "0007")
+    _fill(url)
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO commendations (id, year, kind, org_id, member_id, awarded_by,"
+                " awarded_on, note) VALUES (1, 2026, '先进基层党组织', 2, NULL, '街道党工委',"
+                " '2026-06-28', NULL), (2, 2026, '优秀共产党员', NULL, 1, NULL, '2026-06-20',"
+                " '由党员评议推荐')"
+            )
+        )
+    engine.dispose()
+    assert upgrade(url, "0008")
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT id, status, nominated_on, awarded_on, version FROM commendations ORDER BY id"
+            )
+        ).all()
+        assert [tuple(r) for r in rows] == [
+            (1, "表彰", None, "2026-06-28", 1),
+            (2, "推荐", "2026-06-20", None, 1),
+        ]
+        with pytest.raises(Exception, match="CHECK"):  # one nominee exactly
+            conn.execute(
+                text(
+                    "INSERT INTO commendations (year, kind, org_id, member_id) VALUES (2026, 'x', 2, 1)"
+                )
+            )
+    engine.dispose()
+    command.downgrade(alembic_config(url), "0007")
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        back = conn.execute(text("SELECT id, awarded_on FROM commendations ORDER BY id")).all()
+        assert [tuple(r) for r in back] == [(1, "2026-06-28"), (2, "2026-06-20")]
+    engine.dispose()

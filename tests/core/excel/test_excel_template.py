@@ -35,6 +35,7 @@ def test_the_cli_kinds_are_all_there() -> None:
         "benchmarks": "对标定位",
         "grades": "评定等次",
         "member-posts": "党员示范岗",
+        "commendations": "表彰",
     }
 
 

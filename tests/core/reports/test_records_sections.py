@@ -271,8 +271,13 @@ def test_benchmarking_and_grade_paths(demo: AppContext, written: dict[str, Path]
     }
     risers = [m for m in movement.moves if m.step > 0]
     assert risers
-    table = _table(path, "序号", "单位", "原等次")
-    assert [(r[1], r[4]) for r in table[1:]] == [(m.unit_name, paths[m.org_id]) for m in risers]
+    table = _table(path, "序号", "单位", "上次等次")  # every compared unit: up, same or down
+    shown = [(r[1], r[4], r[5]) for r in table[1:]]
+    assert shown[: len(movement.moves)] == [
+        (m.unit_name, m.word, paths[m.org_id]) for m in movement.moves
+    ]
+    assert shown[0][1].startswith("晋升")
+    assert len(shown) == len(movement.moves) + len(movement.first_graded)
 
 
 def test_a_small_street_seeded_from_scratch(street: AppContext, written: dict[str, Path]) -> None:

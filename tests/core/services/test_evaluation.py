@@ -164,18 +164,21 @@ def test_nomination_commends_the_best_and_refuses_duplicates(ctx: AppContext) ->
     made = nominations.nominate(
         plan_id,
         [m["王芳"], m["陈静"]],
-        awarded_by="幸福街道党工委",
-        awarded_on=dt.date(2026, 5, 20),
+        nominated_by="幸福街道党工委组织科",
+        nominated_on=dt.date(2026, 5, 20),
     )
-    assert [(c.recipient, c.unit, c.year, c.kind) for c in made] == [
-        ("王芳", "幸福驿站社区党委", 2026, "优秀共产党员"),
-        ("陈静", "东风社区党委", 2026, "优秀共产党员"),
-    ]
+    assert [(c.recipient, c.unit, c.year, c.kind, c.status) for c in made] == [
+        ("王芳", "幸福驿站社区党委", 2026, "优秀共产党员", "推荐"),
+        ("陈静", "东风社区党委", 2026, "优秀共产党员", "推荐"),
+    ]  # a nomination waits for the deciding body: no 表彰机关, no decision date yet
+    assert (made[0].nominated_on, made[0].awarded_by, made[0].awarded_on) == (
+        dt.date(2026, 5, 20), None, None,
+    )  # fmt: skip
     assert "综合得分 88.2" in (made[0].note or "")
     assert len(HonourService(ctx).commendations(year=2026, kind="优秀共产党员")) == 2
     flagged = {c.result.name: c.already_commended for c in nominations.candidates(plan_id, top_n=1)}
     assert flagged == {"王芳": True, "陈静": True}
-    with pytest.raises(ValidationError, match="王芳已获2026年度“优秀共产党员”表彰"):
+    with pytest.raises(ValidationError, match="王芳已有2026年度“优秀共产党员”的推荐或表彰记录"):
         nominations.nominate(plan_id, [m["张伟"], m["王芳"]])
     assert len(HonourService(ctx).commendations(year=2026)) == 2  # 张伟 was not commended either
     with pytest.raises(ValidationError, match="“李娜”的评议尚未完成"):

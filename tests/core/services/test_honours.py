@@ -37,9 +37,9 @@ def test_commendations_need_exactly_one_recipient_of_the_right_kind(ctx: AppCont
         MemberDraft(org_id=ids["东风社区党委"], name="张秀英", category="在职党员")
     )
     service = HonourService(ctx)
-    with pytest.raises(ValidationError, match="二者选一"):
+    with pytest.raises(ValidationError, match="表彰的是党员个人，请选择一个党员个人"):
         service.add_commendation(2025, "优秀共产党员")
-    with pytest.raises(ValidationError, match="二者选一"):
+    with pytest.raises(ValidationError, match="表彰的是党员个人，请选择一个党员个人"):
         service.add_commendation(
             2025, "优秀共产党员", org_id=ids["东风社区党委"], member_id=member.id
         )
@@ -63,7 +63,7 @@ def test_commendations_need_exactly_one_recipient_of_the_right_kind(ctx: AppCont
     )
     assert (person.recipient, person.unit) == ("张秀英", "东风社区党委")
     service.add_commendation(2024, "优秀共产党员", member_id=member.id)
-    with pytest.raises(ValidationError, match="“张秀英”已获2025年度“优秀共产党员”表彰"):
+    with pytest.raises(ValidationError, match="“张秀英”已有2025年度“优秀共产党员”的记录"):
         service.add_commendation(2025, "优秀共产党员", member_id=member.id)
 
     assert len(service.commendations()) == 3

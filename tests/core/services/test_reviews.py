@@ -11,6 +11,7 @@ from brandoffice.errors import ValidationError
 from brandoffice.model import AuditEntry
 from brandoffice.services.brands import BrandDraft, BrandService
 from brandoffice.services.context import AppContext
+from brandoffice.services.grades import GradeService
 from brandoffice.services.orgs import OrgDraft, OrgService
 from brandoffice.services.reviews import (
     FIVE_GOODS,
@@ -205,7 +206,11 @@ def test_org_round_grades_by_editable_thresholds_and_writes_them(ctx: AppContext
     assert org.grade == "先进" and org.version == before + 1
     with ctx.db.read() as s:
         graded = s.scalar(select(func.count()).where(AuditEntry.action == "评定等次"))
-    assert graded == 3
+    assert graded == 4  # every grading lands in the year's history, changed or not
+    year = round_.held_on.year
+    history = {g.unit_name: (g.grade, g.source) for g in GradeService(ctx).grades(year=year)}
+    assert history["丁社区党委"] == ("中间", round_.name)
+    assert history["乙社区党委"] == ("后进", round_.name)
 
 
 def test_grades_are_not_written_from_half_a_score_sheet(ctx: AppContext) -> None:

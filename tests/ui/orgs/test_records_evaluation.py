@@ -106,7 +106,8 @@ def test_nomination_lands_in_the_commendations(
     honours = HonourService(ctx).commendations(2026, "优秀共产党员")
     assert [(h.recipient, h.member_id) for h in honours] == [("王芳", m["王芳"])]
     assert "综合得分 94.3" in (honours[0].note or "")
-    assert "已将 王芳 列入2026年度“优秀共产党员”表彰名单" in msgs.texts("inform")[-1]
+    assert honours[0].status == "推荐" and honours[0].awarded_by is None
+    assert "已推荐 王芳 为2026年度“优秀共产党员”人选" in msgs.texts("inform")[-1]
 
     again = tab.nominate()
     assert again is not None

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import html
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QWidget
 
 from brandoffice.kinds import by_name
@@ -18,7 +19,7 @@ from brandoffice.services.benchmarking import (
     BenchmarksView,
 )
 from brandoffice.services.context import AppContext
-from brandoffice.services.grades import GradePath, GradeRow, GradeService
+from brandoffice.services.grades import GradeMovement, GradePath, GradeRow, GradeService
 from brandoffice.services.rows import OrgRow
 from ui import messages
 from ui.home_models import CENTER, Column
@@ -60,6 +61,32 @@ def benchmark_html(row: BenchmarkRow) -> str:
             text = html.escape(text).replace("\n", "<br>")
         parts.append(f"<b>{label}：</b>{text}")
     return "<br>".join(parts)
+
+
+@dataclass(frozen=True)
+class MoveLine:
+    """One unit's line in the year's 晋档升级 list."""
+
+    unit: str
+    before: str
+    after: str
+    word: str
+    step: int
+
+
+def move_lines(movement: GradeMovement) -> list[MoveLine]:
+    """Return the year's moves best first, then the units graded for the first time."""
+    lines = [
+        MoveLine(m.unit_name, f"{m.before}（{m.before_year}）", m.after, m.word, m.step)
+        for m in movement.moves
+    ]
+    return lines + [MoveLine(n, "—", g, "首次评定", 0) for n, g in movement.first_grades]
+
+
+def _move_colour(line: MoveLine) -> QColor | None:
+    if line.word == "首次评定" or line.step == 0:
+        return None
+    return QColor("#1e8449") if line.step > 0 else QColor("#c0392b")
 
 
 class BenchmarkForm(KindForm):
@@ -115,6 +142,21 @@ class BenchmarkTab(KindTab):
         )
         self.grade_table = HintedTable(self.grades, "尚未登记历年评定等次。", self)
         self.grade_table.set_widths([50, 50, 220])
+        self.moves: RowsModel[MoveLine] = RowsModel(
+            [
+                Column("单位", lambda m: m.unit),
+                Column("上次等次", lambda m: m.before, align=CENTER),
+                Column("本年等次", lambda m: m.after, align=CENTER),
+                Column("变化", lambda m: m.word, align=CENTER),
+            ],
+            foreground=_move_colour,
+            parent=self,
+        )
+        self.move_table = HintedTable(
+            self.moves, "本年度尚无评定等次。\n五个好评审写入等次、导入或登记等次后在此显示。", self
+        )
+        self.move_table.set_widths([130, 86, 60])
+        self.move_title = QLabel(self)
         self.bar.insertWidget(0, QLabel("<b>对标定位（四找）</b>", self), 1)
         grade_bar, grade_buttons = button_bar(
             self, ("登记等次…", self.add_grade), ("删除等次", self.remove_grade)
@@ -125,12 +167,17 @@ class BenchmarkTab(KindTab):
         inner.addWidget(self.table)
         inner.addWidget(self.detail)
         inner.setSizes([420, 380])
-        finds, grades = QWidget(self), QWidget(self)
+        finds, grades, moves = QWidget(self), QWidget(self), QWidget(self)
         stack(finds, self.bar, inner, stretch=inner)
         stack(grades, grade_bar, self.grade_table, stretch=self.grade_table)
+        stack(moves, self.move_title, self.move_table, stretch=self.move_table)
+        bottom = QSplitter(Qt.Orientation.Horizontal, self)
+        bottom.addWidget(grades)
+        bottom.addWidget(moves)
+        bottom.setSizes([380, 420])
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(finds)
-        split.addWidget(grades)
+        split.addWidget(bottom)
         split.setSizes([360, 200])
         split.setChildrenCollapsible(False)
         stack(self, self.path_label, self.note, split, stretch=split)
@@ -145,6 +192,8 @@ class BenchmarkTab(KindTab):
         self.model.set_rows(data.benchmarks)
         self.grades.set_rows(data.grades)
         move = data.movement
+        self.move_title.setText(f"<b>{self.year}年本组织及下级晋档升级</b>")
+        self.moves.set_rows(move_lines(move))
         first = f"，首次评定 {len(move.first_graded)} 个" if move.first_graded else ""
         self.note.setText(
             f"{self.year}年本组织及下级晋档升级：晋升 <b>{move.moved_up}</b> 个，"

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QWidget
 
+from brandoffice.services.commendations import CommendationRow
 from brandoffice.services.context import AppContext
-from brandoffice.services.honours import CommendationRow
 from brandoffice.services.models_deeds import (
     DeedDraft,
     DeedRow,

@@ -203,7 +203,10 @@ class NominateDialog(QDialog):
                     RIGHT,
                 ),
                 Column("单位排名", lambda c: c.result.unit_rank, align=RIGHT),
-                Column("说明", lambda c: f"已获{plan.year}年度表彰" if c.already_commended else ""),
+                Column(
+                    "说明",
+                    lambda c: f"已有{plan.year}年度推荐或表彰" if c.already_commended else "",
+                ),
             ],
             lambda c: c.result.member_id,
             enabled=lambda c: not c.already_commended,
@@ -247,7 +250,7 @@ class NominateDialog(QDialog):
         self.count.setText(f"符合条件 {len(found)} 人" if found else "没有符合条件的党员")
 
     def confirm(self) -> None:
-        """Ask before commending the ticked members."""
+        """Ask before nominating the ticked members."""
         chosen = self.model.marked(0)
         if not chosen:
             self.error.set_message("请勾选要推荐的党员")
@@ -256,7 +259,8 @@ class NominateDialog(QDialog):
         messages.ask(
             self,
             f"推荐{EXCELLENT}",
-            f"确定将 {names}（共 {len(chosen)} 人）列入{self.plan.year}年度“{EXCELLENT}”表彰吗？",
+            f"确定推荐 {names}（共 {len(chosen)} 人）为{self.plan.year}年度“{EXCELLENT}”人选吗？"
+            "推荐后在“表彰”中登记表彰机关的决定。",
             ["推荐", "取消"],
             lambda choice: self._nominate(chosen) if choice == 0 else None,
             default=1,
@@ -265,7 +269,7 @@ class NominateDialog(QDialog):
     def _nominate(self, chosen: list[Candidate]) -> None:
         try:
             self.made = self.service.nominate(
-                self.plan.id, [c.result.member_id for c in chosen], awarded_on=self.ctx.today()
+                self.plan.id, [c.result.member_id for c in chosen], nominated_on=self.ctx.today()
             )
         except KnownError as exc:
             self.error.set_message(str(exc))

@@ -195,7 +195,9 @@ class EvaluationTab(RecordTab):
         names = "、".join(c.recipient for c in dialog.made)
         year = dialog.plan.year
         messages.inform(
-            self, f"推荐{EXCELLENT}", f"已将 {names} 列入{year}年度“{EXCELLENT}”表彰名单。"
+            self,
+            f"推荐{EXCELLENT}",
+            f"已推荐 {names} 为{year}年度“{EXCELLENT}”人选，表彰机关决定后在“表彰”中登记结果。",
         )
         self.refresh()
 

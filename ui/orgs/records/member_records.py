@@ -95,7 +95,9 @@ def member_facts(ctx: AppContext, member: MemberRow, year: int) -> list[MemberFa
         facts.append(MemberFact("培训", year, f"{year}年度培训", state, mine.sessions == 0))
     for h in HonourService(ctx).commendations():
         if h.member_id == member.id:
-            facts.append(MemberFact("表彰", h.year, h.kind, h.note or h.awarded_by or ""))
+            body = f"，{h.awarded_by}" if h.awarded_by and h.decided else ""
+            state = f"{h.status}{body}" + (f"；{h.note}" if h.note else "")
+            facts.append(MemberFact("表彰", h.year, h.kind, state))
     return facts
 
 
