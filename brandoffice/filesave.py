@@ -55,9 +55,9 @@ def save_file(
     """
     path = Path(path)
     buffer = io.BytesIO()
-    write(buffer)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
     try:
+        write(buffer)
         with open(tmp, "xb") as fh:
             fh.write(buffer.getbuffer())
             fh.flush()
