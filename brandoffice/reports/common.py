@@ -21,6 +21,7 @@ from brandoffice.safety.masking import mask_text
 from brandoffice.services import audit
 from brandoffice.services.context import AppContext
 from brandoffice.services.settings import office_identity
+from brandoffice.text_safety import one_line
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -134,8 +135,8 @@ def set_properties(doc: ReportDocument, title: str, author: str, when: dt.dateti
     template's own).
     """
     props = doc.document.core_properties
-    props.title = title.replace("\n", "")
-    props.author = props.last_modified_by = author
+    props.title = one_line(title)[:255]
+    props.author = props.last_modified_by = one_line(author)[:255]
     props.created = props.modified = when.replace(tzinfo=None)
     props.revision = 1
     props.comments = ""
