@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -15,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from brandoffice.errors import ValidationError
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgDraft, OrgService
+from tests.ui.conftest import Messages
 from ui import app, messages
 from ui.orgs.records.common import RecordTab
 from ui.tasks import TaskRunner
@@ -31,21 +31,9 @@ def explode() -> Any:
 
 
 @pytest.fixture
-def shown(monkeypatch: pytest.MonkeyPatch) -> Shown:
+def shown(msgs: Messages) -> list[tuple[str, str, str, str | None]]:
     """Record message boxes instead of opening them."""
-    seen: Shown = []
-
-    def fake(kind: str) -> Callable[..., None]:
-        def show(
-            _parent: Any, title: str, text: str, *, details: str | None = None, **_: Any
-        ) -> None:
-            seen.append((kind, title, text, details))
-
-        return show
-
-    for kind in ("inform", "warn", "error"):
-        monkeypatch.setattr(messages, kind, fake(kind))
-    return seen
+    return msgs.shown
 
 
 @pytest.fixture

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from brandoffice.errors import CellProblem, ImportRejected, StorageError
-from ui import messages, tasks
+from tests.ui.conftest import Messages
+from ui import tasks
 from ui.tasks import Cancelled, Progress, TaskRunner
 
 
@@ -38,21 +39,9 @@ def runner(parent: QWidget) -> Iterator[TaskRunner]:
 
 
 @pytest.fixture
-def shown(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str, str | None]]:
+def shown(msgs: Messages) -> list[tuple[str, str, str, str | None]]:
     """Record message boxes instead of opening them."""
-    seen: list[tuple[str, str, str, str | None]] = []
-
-    def fake(kind: str) -> Callable[..., None]:
-        def show(
-            _parent: Any, title: str, text: str, *, details: str | None = None, **_: Any
-        ) -> None:
-            seen.append((kind, title, text, details))
-
-        return show
-
-    for kind in ("inform", "warn", "error"):
-        monkeypatch.setattr(messages, kind, fake(kind))
-    return seen
+    return msgs.shown
 
 
 def test_result_arrives_on_the_ui_thread(qtbot: QtBot, runner: TaskRunner) -> None:
