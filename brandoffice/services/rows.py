@@ -148,6 +148,7 @@ class CampaignRow:
     template: str | None
     description: str | None
     version: int
+    organiser_takes_part: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +181,8 @@ class TaskRow:
     weight: float
     position: int
     version: int
+    record_kind: str | None = None
+    organiser_takes_part: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,3 +198,4 @@ class ProgressRow:
     note: str | None
     version: int
     shown_status: str
+    record_evidence: str | None = None

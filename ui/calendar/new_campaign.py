@@ -23,7 +23,8 @@ from brandoffice.services.campaigns import CampaignService
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgService
 from brandoffice.services.rows import CampaignRow
-from brandoffice.services.templates import TemplateInfo, create_from_template, list_templates
+from brandoffice.services.template_campaigns import create_from_template
+from brandoffice.services.templates import TemplateInfo, list_templates
 from ui.calendar.feedback import error_handler
 from ui.orgs.picker import UnitPicker
 from ui.orgs.runner import Runner

@@ -10,7 +10,7 @@ from sqlalchemy import inspect, text
 
 from brandoffice.app import open_context
 from brandoffice.db.engine import make_engine
-from brandoffice.db.migrate import alembic_config, current_revision, upgrade
+from brandoffice.db.migrate import HEAD_REVISION, alembic_config, current_revision, upgrade
 from brandoffice.workdays import SOURCE_BUILTIN, day_info, year_source
 
 
@@ -24,7 +24,7 @@ def test_0005_database_gains_an_empty_holidays_table_and_keeps_builtin_days(
         conn.execute(text("INSERT INTO settings (key, value) VALUES ('office_name', '青山镇')"))
     engine.dispose()
     ctx = open_context(url)
-    assert current_revision(url) == "0006"
+    assert current_revision(url) == HEAD_REVISION
     with ctx.db.read() as s:
         assert s.execute(text("SELECT count(*) FROM holidays")).scalar() == 0
         assert s.execute(text("SELECT value FROM settings")).scalar() == "青山镇"
