@@ -31,9 +31,7 @@ class MovedDeadline:
         return f"“{self.task}”截止日期 {self.was:%Y-%m-%d} → {self.now:%Y-%m-%d}（{self.why}）"
 
 
-def moved_to_workday(
-    task: str, due: dt.date, last: dt.date | None = None
-) -> MovedDeadline | None:
+def moved_to_workday(task: str, due: dt.date, last: dt.date | None = None) -> MovedDeadline | None:
     """Return how a deadline moves to the next working day, or None when it is one.
 
     Args:
