@@ -107,8 +107,10 @@ def import_kind(
             s.flush()
             log = BatchLog(batch.id)
             applier(s, plan, log, job, ctx)
-            if kind in BY_KIND:  # tasks tied to the kind follow the records
-                completed = settle_records(s, ctx.today(), kinds=[kind])
+            if kind in BY_KIND or kind == "progress":  # tied tasks follow the records
+                completed = settle_records(
+                    s, ctx.today(), kinds=[kind] if kind in BY_KIND else None
+                )
                 if completed:
                     log.extra.append(f"{completed} 项任务进度随记录更新")
             summary = ImportSummary(

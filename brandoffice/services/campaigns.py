@@ -338,7 +338,11 @@ class CampaignService:
         note: str | None = None,
         count_value: int | None = None,
     ) -> int:
-        """Set the status of many (task_id, org_id) cells at once."""
+        """Set the status of many (task_id, org_id) cells at once.
+
+        On a task tied to a kind of record, an open status (未开始, 进行中) does not
+        hold for a unit that has such records: the records complete it again.
+        """
         state = validate.choice(status, ProgressStatus, "完成情况", "status")
         if state is ProgressStatus.DONE and done_on is None:
             done_on = self.ctx.today()
@@ -363,6 +367,8 @@ class CampaignService:
                     .values(**values)
                 )
                 changed += int(result.rowcount)  # type: ignore[attr-defined]
+            # a unit with the records of a tied task stays 已完成: the records decide
+            settle_records(s, self.ctx.today(), task_ids={task_id for task_id, _org in cells})
             audit.record(
                 s,
                 self.ctx,

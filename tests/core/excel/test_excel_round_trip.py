@@ -218,7 +218,8 @@ def test_round_trip_into_a_fresh_database(
     counts = {}
     for kind in KINDS:
         counts[kind] = export_kind(full, kind, tmp_path / f"{kind}.xlsx", reveal=True)
-    assert counts == {"orgs": 6, "members": 3, "brands": 2, "tasks": 5, "progress": 12}
+    # progress: the 2026 campaign's street organises and has no row of its own (issue 17)
+    assert counts == {"orgs": 6, "members": 3, "brands": 2, "tasks": 5, "progress": 11}
     summaries = [import_kind(fresh, kind, tmp_path / f"{kind}.xlsx") for kind in KINDS]
     assert [(s.inserted, s.updated) for s in summaries] == [(6, 0), (3, 0), (2, 0), (3, 0), (0, 3)]
     assert "新建创建活动 2 个" in str(summaries[3])

@@ -233,3 +233,14 @@ def test_template_deadlines_land_on_working_days_and_the_result_says_so(
         assert is_workday(task.due_on), task.name
         phase = phases[task.phase_id]
         assert phase.start_on <= task.due_on <= phase.end_on, task.name
+
+
+def test_an_open_status_set_by_hand_gives_way_to_the_records(ctx: AppContext) -> None:
+    """The records decide: 进行中 typed over a unit with reports is 已完成 again, and check agrees."""
+    campaign, units, members, tasks = _year(ctx)
+    task = tasks["党性教育"]
+    PartySpiritService(ctx).record(members["张伟"], 2026, submitted_on=D(2026, 5, 10))
+    CampaignService(ctx).set_progress([(task, units[XF]), (task, units[DF])], "进行中")
+    assert _cell(ctx, campaign, task, units[XF]).status == "已完成"
+    assert _cell(ctx, campaign, task, units[DF]).status == "进行中"
+    assert check(ctx).ok
