@@ -103,12 +103,15 @@ def check(ctx: AppContext, *, repair: bool = False) -> CheckReport:
     Checks: ``integrity_check`` and ``foreign_key_check`` (SQLite); records
     pointing at missing units, tasks or phases; cycles in the organisation tree;
     党员人数 typed above the roster (a warning); the audit log's hash chain;
-    progress rows missing for the units a task applies to.
+    progress rows missing for the units a task applies to, rows of units it no
+    longer applies to, and tasks tied to records whose progress disagrees with them.
 
     Args:
         ctx: The open database.
-        repair: Fix what is safe to fix (missing progress rows), after a
-            backup. Nothing is deleted, and nothing is repaired in a damaged file.
+        repair: Fix what is safe to fix, after a backup: create missing progress
+            rows, retire rows of units no longer taking part (only untouched rows
+            are deleted; rows holding work become 不适用), settle tied tasks from
+            the records. Nothing is repaired in a damaged file.
 
     Returns:
         The report; ``repaired`` lists the fixes, ``problems`` what remains.
@@ -123,6 +126,8 @@ def check(ctx: AppContext, *, repair: bool = False) -> CheckReport:
     fixed = CheckReport()
     with ctx.db.write.begin() as s:
         consistency.missing_progress(s, fixed, repair=True)
+        consistency.retired_progress(s, fixed, repair=True)
+        consistency.record_progress(s, fixed, repair=True, today=ctx.today())
         audit.record(
             s, ctx, "修复数据库", object_type="数据库", detail=f"{len(fixed.repaired)} 项修复"
         )
@@ -140,6 +145,8 @@ def _inspect(ctx: AppContext) -> CheckReport:
         consistency.cycles(s, report)
         consistency.member_counts(s, report)
         consistency.missing_progress(s, report, repair=False)
+        consistency.retired_progress(s, report, repair=False)
+        consistency.record_progress(s, report, repair=False, today=ctx.today())
         consistency.audit_chain(s, report)
         consistency.counts(s, report)
     return report

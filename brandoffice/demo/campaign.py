@@ -15,7 +15,7 @@ from brandoffice.model.vocab import Grade, OrgKind, ProgressStatus
 from brandoffice.services.campaigns import CampaignService
 from brandoffice.services.context import AppContext
 from brandoffice.services.rows import TaskRow
-from brandoffice.services.templates import create_from_template
+from brandoffice.services.template_campaigns import create_from_template
 
 TEMPLATE = "seed000_street"
 CAMPAIGN_NAME = "2026年“党情暖万家”党建品牌创建活动"

@@ -27,6 +27,7 @@ from brandoffice.maintenance import backup
 from brandoffice.model import ImportBatch
 from brandoffice.services import audit
 from brandoffice.services.context import AppContext
+from brandoffice.services.record_tasks import BY_KIND, settle_records
 
 Planner = Callable[[Session, AppContext, Job], Any]
 Applier = Callable[[Session, Any, BatchLog, Job, AppContext], None]
@@ -106,6 +107,12 @@ def import_kind(
             s.flush()
             log = BatchLog(batch.id)
             applier(s, plan, log, job, ctx)
+            if kind in BY_KIND or kind == "progress":  # tied tasks follow the records
+                completed = settle_records(
+                    s, ctx.today(), kinds=[kind] if kind in BY_KIND else None
+                )
+                if completed:
+                    log.extra.append(f"{completed} 项任务进度随记录更新")
             summary = ImportSummary(
                 kind,
                 log.inserted,

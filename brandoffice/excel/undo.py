@@ -45,6 +45,7 @@ from brandoffice.model.base import utcnow
 from brandoffice.model.vocab import ProgressStatus
 from brandoffice.services import audit
 from brandoffice.services.context import AppContext
+from brandoffice.services.record_tasks import BY_KIND, settle_records
 
 TABLES = {
     **{t.name: t for t in (ORG, MEMBER, BRAND, HISTORY, CAMPAIGN, PHASE, TASK, PROGRESS)},
@@ -89,6 +90,8 @@ def undo_last_import(ctx: AppContext) -> ImportSummary:
             assert batch is not None
             _restore(s, batch.before_images)
             _delete_inserted(s, batch_id, batch.before_images)
+            if batch.kind in BY_KIND:
+                settle_records(s, ctx.today(), kinds=[batch.kind])
             batch.undone_at = utcnow()
             summary = ImportSummary(batch.kind, batch.inserted, batch.updated, batch.id)
             audit.record(

@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Date,
     Float,
     ForeignKey,
@@ -13,6 +14,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -34,6 +36,10 @@ class Campaign(Versioned, Base):
     end_on: Mapped[dt.date | None] = mapped_column(Date)
     template: Mapped[str | None] = mapped_column(String(50))
     description: Mapped[str | None] = mapped_column(Text)
+    organiser_takes_part: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
+    """The scope unit itself takes part in every task (else only where a task says so)."""
 
 
 class Phase(Base):
@@ -71,6 +77,12 @@ class Task(Versioned, Base):
     target_count: Mapped[int | None] = mapped_column(Integer)
     weight: Mapped[float] = mapped_column(Float, default=1.0)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    record_kind: Mapped[str | None] = mapped_column(String(30))
+    """The kind of record (``spirit-reports`` …) whose entry completes the task for a unit."""
+    organiser_takes_part: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
+    """The campaign's scope unit itself takes part in this task."""
 
 
 class TaskTarget(Base):
@@ -104,6 +116,8 @@ class TaskProgress(Versioned, Base):
     import_batch_id: Mapped[int | None] = mapped_column(
         ForeignKey("import_batches.id", ondelete="SET NULL"), index=True
     )
+    record_evidence: Mapped[str | None] = mapped_column(String(200))
+    """What completed the cell when a record did (党性分析报告 3 份 …); None when set by hand."""
 
 
 class ProgressEvidence(Base):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from sqlalchemy import Table, func, select, text
@@ -20,7 +21,13 @@ from brandoffice.model import (
 )
 from brandoffice.safety.auditlog import verify_audit_chain
 from brandoffice.services.member_counts import roster_counts
-from brandoffice.services.participation import progress_gaps, settle_progress
+from brandoffice.services.participation import (
+    progress_gaps,
+    retire_rows,
+    settle_progress,
+    stale_progress,
+)
+from brandoffice.services.record_tasks import pending_records, settle_records
 
 ORG = table_of(Organisation)
 MEMBER = table_of(Member)
@@ -155,6 +162,50 @@ def missing_progress(session: Session, report: CheckReport, *, repair: bool) -> 
         else:
             report.problems.append(
                 f"任务“{names[task_id]}”缺少 {len(missing)} 个适用单位的进度记录"
+            )
+            report.repairable += 1
+
+
+def retired_progress(session: Session, report: CheckReport, *, repair: bool) -> None:
+    """Find progress rows of units a task no longer applies to (the organising unit …).
+
+    ``repair`` retires them: untouched rows are deleted, rows holding work become 不适用.
+    """
+    stale = stale_progress(session)
+    if not stale:
+        return
+    names = dict(session.execute(select(TASK.c.id, TASK.c.name).where(TASK.c.id.in_(stale))).all())
+    for task_id, rows in stale.items():
+        if repair:
+            removed, kept = retire_rows(session, rows)
+            report.repaired.append(
+                f"任务“{names[task_id]}”清理 {len(rows)} 个已不参加单位的进度记录"
+                f"（删除未开展的 {removed} 条，{kept} 条改为“不适用”）"
+            )
+        else:
+            report.problems.append(
+                f"任务“{names[task_id]}”有 {len(rows)} 个已不参加的单位（如组织单位本身）"
+                "仍有进度记录"
+            )
+            report.repairable += 1
+
+
+def record_progress(session: Session, report: CheckReport, *, repair: bool, today: dt.date) -> None:
+    """Find tied tasks whose progress disagrees with the records; ``repair`` settles them."""
+    pending = pending_records(session, today)
+    if not pending:
+        return
+    names = dict(
+        session.execute(select(TASK.c.id, TASK.c.name).where(TASK.c.id.in_(pending))).all()
+    )
+    if repair:
+        settle_records(session, today, task_ids=list(pending))
+    for task_id, cells in pending.items():
+        if repair:
+            report.repaired.append(f"任务“{names[task_id]}”按已登记的记录更新 {cells} 个单位的进度")
+        else:
+            report.problems.append(
+                f"任务“{names[task_id]}”有 {cells} 个单位的进度与已登记的记录不符"
             )
             report.repairable += 1
 

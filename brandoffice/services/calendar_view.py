@@ -204,13 +204,14 @@ def _progress(ctx: AppContext, tasks: tuple[TaskRow, ...]) -> dict[tuple[int, in
         PROGRESS.c.count_value,
         PROGRESS.c.note,
         PROGRESS.c.version,
+        PROGRESS.c.record_evidence,
     ).where(PROGRESS.c.task_id.in_(list(due)))
     out: dict[tuple[int, int], ProgressRow] = {}
     with ctx.db.read() as s:
-        for pid, task_id, org_id, status, done_on, count, note, version in s.execute(query):
+        for pid, task_id, org_id, status, done_on, count, note, version, by in s.execute(query):
             shown = OVERDUE if status in late_states and today > due[task_id] else status
             out[(task_id, org_id)] = ProgressRow(
-                pid, task_id, org_id, status, done_on, count, note, version, shown
+                pid, task_id, org_id, status, done_on, count, note, version, shown, by
             )
     return out
 

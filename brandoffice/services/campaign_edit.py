@@ -26,7 +26,9 @@ from brandoffice.services.campaigns import (
     clean_description,
 )
 from brandoffice.services.context import AppContext
+from brandoffice.services.deadlines import shift_phase_tasks
 from brandoffice.services.participation import ResyncResult, resync_task
+from brandoffice.services.record_tasks import settle_records
 from brandoffice.services.rows import CampaignRow, PhaseRow, TaskRow
 
 CAMPAIGN, PHASE, TASK = table_of(Campaign), table_of(Phase), table_of(Task)
@@ -43,8 +45,12 @@ def update_campaign(
     year: int,
     scope_org_id: int | None,
     description: str | None = None,
+    organiser_takes_part: bool | None = None,
 ) -> tuple[CampaignRow, ResyncResult]:
     """Save the campaign form; a new scope re-applies every task to the new set of units.
+
+    ``organiser_takes_part`` (None: unchanged) says whether the scope unit itself takes
+    part in every task; changing it re-applies every task too.
 
     Raises:
         StaleEditError: Someone saved the campaign since ``version`` was read.
@@ -66,12 +72,16 @@ def update_campaign(
         if clash is not None:
             raise ValidationError(f"已有名为“{cleaned}”的创建活动", "name")
         rescope = campaign.scope_org_id != scope_org_id
+        if organiser_takes_part is not None:
+            rescope |= campaign.organiser_takes_part != organiser_takes_part
+            campaign.organiser_takes_part = organiser_takes_part
         campaign.name, campaign.year = cleaned, int(year)
         campaign.scope_org_id, campaign.description = scope_org_id, clean_description(description)
         s.flush()
         if rescope:
             for task_id in _task_ids(s, campaign_id):
                 result += resync_task(s, task_id)
+        settle_records(s, ctx.today(), task_ids=_task_ids(s, campaign_id))  # the year may differ
         audit.record(
             s,
             ctx,
@@ -106,8 +116,12 @@ def update_phase(
     end_on: dt.date,
     description: str | None = None,
     opened: PhaseRow | None = None,
+    move_tasks: bool = False,
 ) -> PhaseRow:
     """Rename a phase or change its date range, and widen the campaign's range to fit.
+
+    With ``move_tasks`` the phase's deadlines move by as many days as its first day
+    moved, each kept inside the new range (是否同时移动本阶段的任务).
 
     Args:
         ctx: The service context.
@@ -119,6 +133,7 @@ def update_phase(
         opened: The phase as the clerk opened it; when given, the save is refused if
             someone changed it since (phases have no version column: the values are
             compared).
+        move_tasks: Move the phase's task deadlines with it.
 
     Raises:
         StaleEditError: The phase is no longer as ``opened``.
@@ -146,9 +161,12 @@ def update_phase(
         )
         if clash is not None:
             raise ValidationError(f"本活动已有名为“{cleaned}”的阶段", "name")
+        days = (start_on - phase.start_on).days
         phase.name, phase.start_on, phase.end_on = cleaned, start_on, end_on
         phase.description = clean_description(description)
         s.flush()
+        if move_tasks:
+            shift_phase_tasks(s, phase_id, days, start_on, end_on)
         _fit_campaign_range(s, phase.campaign_id)
         audit.record(
             s, ctx, "修改阶段", object_type="阶段", object_id=phase_id, object_name=cleaned
@@ -240,6 +258,11 @@ def update_task(
                 [{"task_id": task_id, "org_id": o} for o in sorted(set(draft.picked_org_ids))],
             )
         result = resync_task(s, task_id)
+        if task.record_kind is None:  # untied: what a record completed stays, as set by hand
+            s.execute(
+                update(PROGRESS).where(PROGRESS.c.task_id == task_id).values(record_evidence=None)
+            )
+        settle_records(s, ctx.today(), task_ids=[task_id])
         audit.record(
             s, ctx, "修改任务", object_type="任务", object_id=task_id, object_name=task.name
         )

@@ -71,6 +71,7 @@ def progress_cells(ctx: AppContext, cells: list[tuple[int, int]]) -> list[Progre
                             r.note,
                             r.version,
                             shown_status(r.status, r.due_on, today),
+                            r.record_evidence,
                         )
                     )
     return out

@@ -23,6 +23,7 @@ from brandoffice.model.vocab import OVERDUE, EvidenceKind, ProgressStatus, TaskS
 from brandoffice.services import audit, validate
 from brandoffice.services.context import AppContext
 from brandoffice.services.participation import applicable_org_ids, settle_progress, sync_progress
+from brandoffice.services.record_tasks import clean_kind, settle_records
 from brandoffice.services.rows import (
     CampaignRow,
     PhaseRow,
@@ -80,6 +81,10 @@ class TaskDraft:
     weight: float = 1.0
     description: str | None = None
     picked_org_ids: list[int] = field(default_factory=list)
+    record_kind: str | None = None
+    """The kind of record that completes the task for a unit (``spirit-reports`` …)."""
+    organiser_takes_part: bool = False
+    """The campaign's scope unit itself takes part (组织单位本身也参加)."""
 
 
 class CampaignService:
@@ -148,6 +153,7 @@ class CampaignService:
                 PROGRESS.c.note,
                 PROGRESS.c.version,
                 TASK.c.due_on,
+                PROGRESS.c.record_evidence,
             )
             .join(TASK, TASK.c.id == PROGRESS.c.task_id)
             .join(PHASE, PHASE.c.id == TASK.c.phase_id)
@@ -168,8 +174,9 @@ class CampaignService:
                     note,
                     version,
                     shown_status(status, due, today),
+                    by,
                 )
-                for pid, task, org, status, done, count, note, version, due in s.execute(query)
+                for pid, task, org, status, done, count, note, version, due, by in s.execute(query)
             ]
 
     # -- writes --------------------------------------------------------------
@@ -183,6 +190,7 @@ class CampaignService:
         end_on: dt.date | None = None,
         template: str | None = None,
         description: str | None = None,
+        organiser_takes_part: bool = False,
     ) -> CampaignRow:
         """Create an empty campaign."""
         with self.ctx.db.write.begin() as s:
@@ -195,6 +203,7 @@ class CampaignService:
                 end_on=end_on,
                 template=template,
                 description=description,
+                organiser_takes_part=organiser_takes_part,
             )
         return self.campaign(new_id)
 
@@ -209,8 +218,13 @@ class CampaignService:
         end_on: dt.date | None = None,
         template: str | None = None,
         description: str | None = None,
+        organiser_takes_part: bool = False,
     ) -> int:
-        """Create an empty campaign in the caller's write session; return its id."""
+        """Create an empty campaign in the caller's write session; return its id.
+
+        The scope unit itself takes part in the tasks only with ``organiser_takes_part``
+        (or where a task says so).
+        """
         cleaned = validate.text(name, "活动名称", "name", max_len=100)
         validate.date_order(start_on, end_on, "活动", "end_on")
         if s.scalar(select(CAMPAIGN.c.id).where(CAMPAIGN.c.name == cleaned)) is not None:
@@ -223,6 +237,7 @@ class CampaignService:
             end_on=end_on,
             template=template,
             description=clean_description(description),
+            organiser_takes_part=bool(organiser_takes_part),
         )
         s.add(campaign)
         s.flush()
@@ -303,6 +318,7 @@ class CampaignService:
                 [{"task_id": task.id, "org_id": o} for o in draft.picked_org_ids],
             )
         settle_progress(s, task_ids=[task.id])
+        settle_records(s, self.ctx.today(), task_ids=[task.id])
         audit.record(
             s,
             self.ctx,
@@ -322,7 +338,11 @@ class CampaignService:
         note: str | None = None,
         count_value: int | None = None,
     ) -> int:
-        """Set the status of many (task_id, org_id) cells at once."""
+        """Set the status of many (task_id, org_id) cells at once.
+
+        On a task tied to a kind of record, an open status (未开始, 进行中) does not
+        hold for a unit that has such records: the records complete it again.
+        """
         state = validate.choice(status, ProgressStatus, "完成情况", "status")
         if state is ProgressStatus.DONE and done_on is None:
             done_on = self.ctx.today()
@@ -331,6 +351,7 @@ class CampaignService:
         values: dict[str, Any] = {
             "status": state.value,
             "done_on": done_on,
+            "record_evidence": None,  # set by hand now, not by a record
             "version": PROGRESS.c.version + 1,
         }
         if note is not None:
@@ -346,6 +367,8 @@ class CampaignService:
                     .values(**values)
                 )
                 changed += int(result.rowcount)  # type: ignore[attr-defined]
+            # a unit with the records of a tied task stays 已完成: the records decide
+            settle_records(s, self.ctx.today(), task_ids={task_id for task_id, _org in cells})
             audit.record(
                 s,
                 self.ctx,
@@ -386,6 +409,8 @@ def _clean_task(draft: TaskDraft) -> dict[str, Any]:
         ),
         "target_count": draft.target_count,
         "weight": float(draft.weight),
+        "record_kind": clean_kind(draft.record_kind),
+        "organiser_takes_part": bool(draft.organiser_takes_part),
     }
 
 

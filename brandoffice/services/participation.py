@@ -2,13 +2,15 @@
 
 A task applies to the units of its campaign's scope (the scope unit's subtree, or
 every unit) that match the task's scope: 全部, a sector, a kind, or units picked
-by name. Every applicable unit has one progress row per task. :func:`settle_progress`
+by name. The scope unit itself (the organising 街道党工委) is not among them unless the
+campaign or the task says it takes part (组织单位本身也参加). Every applicable unit has one progress row per task. :func:`settle_progress`
 is the one place that creates missing rows: for a new task, for a new or imported
 unit, for a unit moved or given another sector or kind, and for ``check --repair``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -28,6 +30,7 @@ from brandoffice.model import (
     table_of,
 )
 from brandoffice.model.vocab import ProgressStatus, TaskScope
+from brandoffice.services.record_tasks import settle_records
 
 CAMPAIGN = table_of(Campaign)
 PHASE = table_of(Phase)
@@ -62,9 +65,19 @@ class ResyncResult:
 def applicable_units(
     session: Session, task_ids: Iterable[int] | None = None
 ) -> dict[int, set[int]]:
-    """Return, for each task (every task when None), the ids of the units it applies to."""
+    """Return, for each task (every task when None), the ids of the units it applies to.
+
+    The campaign's scope unit is left out unless the campaign or the task has
+    ``organiser_takes_part``.
+    """
     query = (
-        select(TASK.c.id, TASK.c.scope, TASK.c.scope_values, CAMPAIGN.c.scope_org_id)
+        select(
+            TASK.c.id,
+            TASK.c.scope,
+            TASK.c.scope_values,
+            CAMPAIGN.c.scope_org_id,
+            (CAMPAIGN.c.organiser_takes_part | TASK.c.organiser_takes_part).label("organiser"),
+        )
         .join(PHASE, PHASE.c.id == TASK.c.phase_id)
         .join(CAMPAIGN, CAMPAIGN.c.id == PHASE.c.campaign_id)
         .order_by(TASK.c.id)
@@ -98,6 +111,8 @@ def applicable_units(
         elif task.scope == TaskScope.PICKED.value:
             inside = inside & picked[task.id]
         found[task.id] = set(inside)
+        if not task.organiser:
+            found[task.id].discard(task.scope_org_id)
     return found
 
 
@@ -186,24 +201,50 @@ def settle_progress(
     return {task_id: len(missing) for task_id, missing in gaps.items()}
 
 
+def stale_progress(session: Session) -> dict[int, list[Any]]:
+    """Return, per task, its rows of units it no longer applies to that are not yet 不适用.
+
+    Such rows appear when the rule changed under a database (the organising unit no
+    longer takes part by default) or when foreign keys were off; ``check --repair``
+    retires them as :func:`retire_rows` says.
+    """
+    applies = applicable_units(session)
+    stale: defaultdict[int, list[Any]] = defaultdict(list)
+    rows = session.execute(
+        select(*_STALE_COLUMNS).where(PROGRESS.c.status != ProgressStatus.NOT_APPLICABLE.value)
+    )
+    for row in rows:
+        if row.task_id in applies and row.org_id not in applies[row.task_id]:
+            stale[row.task_id].append(row)
+    return dict(stale)
+
+
 def sync_progress(session: Session, task_id: int) -> int:
     """Create missing progress rows (未开始) for the units a task applies to."""
     return settle_progress(session, task_ids=[task_id]).get(task_id, 0)
 
 
 def resync_units(
-    session: Session, org_ids: Iterable[int], *, import_batch_id: int | None = None
+    session: Session,
+    org_ids: Iterable[int],
+    *,
+    import_batch_id: int | None = None,
+    today: dt.date | None = None,
 ) -> ResyncResult:
     """Match some units' progress rows to the tasks that apply to them now.
 
     Called after units are added, moved, or given another sector or kind: missing
-    rows are created; rows of tasks that no longer apply are retired as
-    :func:`retire_rows` says.
+    rows are created (and completed at once where the unit's records complete a tied
+    task, undated records counting as done ``today``); rows of tasks that no longer
+    apply are retired as :func:`retire_rows` says.
     """
     units = set(org_ids)
     if not units:
         return ResyncResult()
-    added = sum(settle_progress(session, org_ids=units, import_batch_id=import_batch_id).values())
+    made = settle_progress(session, org_ids=units, import_batch_id=import_batch_id)
+    added = sum(made.values())
+    if made:
+        settle_records(session, today or dt.date.today(), task_ids=made)
     applies = applicable_units(session)
     stale = []
     ids = sorted(units)

@@ -16,6 +16,7 @@ from brandoffice.services import audit, validate
 from brandoffice.services.attachments import store_attachment
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import subtree_ids
+from brandoffice.services.record_tasks import kinds_logged_as, settle_records
 from brandoffice.services.rows import from_mapping
 
 ORG = table_of(Organisation)
@@ -252,7 +253,11 @@ def log(
     name: str | None = None,
     detail: str | None = None,
 ) -> None:
-    """Append an audit entry for a campaign record inside the caller's transaction."""
+    """Append an audit entry for a campaign record inside the caller's transaction.
+
+    Every record service logs each write here, so the tasks tied to the record's kind
+    (党性教育 ← 党性分析报告 …) follow the write in the same transaction.
+    """
     audit.record(
         session,
         ctx,
@@ -262,6 +267,9 @@ def log(
         object_name=name,
         detail=detail,
     )
+    tied = kinds_logged_as(kind)
+    if tied:
+        settle_records(session, ctx.today(), kinds=tied)
 
 
 Owner = tuple[int | None, int | None]

@@ -158,6 +158,7 @@ class CampaignRow:
     template: str | None
     description: str | None
     version: int
+    organiser_takes_part: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +191,8 @@ class TaskRow:
     weight: float
     position: int
     version: int
+    record_kind: str | None = None
+    organiser_takes_part: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,3 +208,4 @@ class ProgressRow:
     note: str | None
     version: int
     shown_status: str
+    record_evidence: str | None = None

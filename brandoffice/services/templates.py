@@ -10,17 +10,11 @@ from enum import StrEnum
 from importlib.resources.abc import Traversable
 from typing import Any, TypeVar
 
-from sqlalchemy import select
-
 from brandoffice.errors import KnownError, ValidationError
-from brandoffice.model import Organisation
 from brandoffice.model.vocab import EvidenceKind, OrgKind, Sector, TaskScope
 from brandoffice.office import OfficeIdentity
 from brandoffice.paths import resource
-from brandoffice.services.campaigns import CampaignService, TaskDraft
-from brandoffice.services.context import AppContext
-from brandoffice.services.rows import CampaignRow
-from brandoffice.services.settings import office_identity
+from brandoffice.services.record_tasks import TIES, tie_of
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -39,6 +33,8 @@ _TASK_KEYS = {
     "target_count",
     "weight",
     "description",
+    "record",
+    "organiser",
 }
 
 
@@ -106,6 +102,8 @@ class TemplateTask:
     target_count: int | None
     weight: float
     description: str | None
+    record_kind: str | None = None
+    organiser_takes_part: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +192,10 @@ def parse_template(key: str, data: Any) -> CampaignTemplate:
     form, inside its phase), ``scope`` (全部 / 按领域 / 按类别), ``scope_values``
     (sectors or organisation kinds for the last two), ``evidence`` (文件 / 照片 /
     数量 / 无), and optionally ``evidence_note``, ``target_count``, ``weight``
-    and ``description``. Keys starting with ``_`` are comments.
+    ``description``, and ``record`` (the kind of record that completes the task,
+    such as ``spirit-reports``; see :data:`brandoffice.services.record_tasks.TIES`)
+    and ``organiser`` (true: the campaign's scope unit itself takes part, as in 评选命名).
+    Keys starting with ``_`` are comments.
 
     Raises:
         TemplateError: Naming the phase and task that is wrong, in Chinese.
@@ -278,6 +279,13 @@ def _task(raw: Any, where: str, start: DateSpec, end: DateSpec) -> TemplateTask:
     weight = obj.get("weight", 1.0)
     if not isinstance(weight, int | float) or isinstance(weight, bool) or weight < 0:
         raise TemplateError(f"{where}：weight 应为不小于0的数")
+    record = obj.get("record")
+    if record is not None and (not isinstance(record, str) or tie_of(record) is None):
+        allowed = "、".join(t.kind for t in TIES)
+        raise TemplateError(f"{where}：record“{record}”无效，可选：{allowed}")
+    organiser = obj.get("organiser", False)
+    if not isinstance(organiser, bool):
+        raise TemplateError(f"{where}：organiser 应为 true 或 false")
     return TemplateTask(
         name=name,
         due=due,
@@ -290,6 +298,8 @@ def _task(raw: Any, where: str, start: DateSpec, end: DateSpec) -> TemplateTask:
         weight=float(weight),
         description=_string(obj.get("description"), f"{where}的 description", required=False)
         or None,
+        record_kind=record,
+        organiser_takes_part=organiser,
     )
 
 
@@ -365,90 +375,3 @@ def localised(template: CampaignTemplate, identity: OfficeIdentity) -> CampaignT
         for phase in template.phases
     )
     return replace(template, description=identity.localise(template.description), phases=phases)
-
-
-def create_from_template(
-    ctx: AppContext,
-    key: str,
-    name: str,
-    year: int,
-    scope_org_id: int | None,
-    *,
-    folder: Traversable | None = None,
-    offset_days: int = 0,
-) -> CampaignRow:
-    """Create a campaign with the template's phases and tasks dated for ``year``.
-
-    Texts follow the office's kind (a town reads 镇党委 where a street template says
-    街道党工委).
-    Every date is worked out and checked before anything is written, and the
-    campaign, its phases and tasks are written in one transaction, so a bad
-    template, year or task leaves the database untouched.
-
-    Args:
-        ctx: The service context.
-        key: The template key (file name without ``.json``).
-        name: The new campaign's name (unique).
-        year: The campaign year the template's month-day dates refer to.
-        scope_org_id: The unit whose subtree takes part (None for all units).
-        folder: Where templates are read from; the shipped ones by default.
-        offset_days: Days added to every date (the demo moves its campaign to its day).
-
-    Returns:
-        The new campaign.
-
-    Raises:
-        TemplateError: The template cannot be read.
-        ValidationError: The year, name or scope unit is not acceptable.
-    """
-    template = localised(load_template(key, folder), office_identity(ctx))
-    if not isinstance(year, int) or not 2000 <= year <= 2100:
-        raise ValidationError(f"活动年度“{year}”无效，应在2000至2100之间", "year")
-    offset = dt.timedelta(days=offset_days)
-    dated = [
-        (
-            phase,
-            phase.start.on(year) + offset,
-            phase.end.on(year) + offset,
-            [t.due.on(year) + offset for t in phase.tasks],
-        )
-        for phase in template.phases
-    ]
-    if scope_org_id is not None:
-        with ctx.db.read() as s:
-            found = s.scalar(select(Organisation.id).where(Organisation.id == scope_org_id))
-        if found is None:
-            raise ValidationError(f"参加范围的组织（编号 {scope_org_id}）不存在", "scope_org_id")
-    service = CampaignService(ctx)
-    with ctx.db.write.begin() as s:  # one transaction: a failure leaves no half campaign
-        campaign_id = service.create_campaign_in(
-            s,
-            name,
-            year,
-            scope_org_id=scope_org_id,
-            start_on=min(d[1] for d in dated),
-            end_on=max(d[2] for d in dated),
-            template=key,
-            description=template.description or None,
-        )
-        for phase, start_on, end_on, dues in dated:
-            phase_id = service.add_phase_in(
-                s, campaign_id, phase.name, start_on, end_on, phase.description
-            )
-            for task, due_on in zip(phase.tasks, dues, strict=True):
-                service.add_task_in(
-                    s,
-                    TaskDraft(
-                        phase_id=phase_id,
-                        name=task.name,
-                        due_on=due_on,
-                        scope=task.scope,
-                        scope_values=list(task.scope_values),
-                        evidence_kind=task.evidence_kind,
-                        evidence_note=task.evidence_note,
-                        target_count=task.target_count,
-                        weight=task.weight,
-                        description=task.description,
-                    ),
-                )
-    return service.campaign(campaign_id)

@@ -52,15 +52,15 @@ def test_summary_counts_units_brands_and_terms(street_ctx: AppContext) -> None:
 def test_overdue_follows_the_clock(street_ctx: AppContext, clock: object) -> None:
     board = summary(street_ctx)
     overdue = sorted(i.org_name for i in board.due if i.overdue)
-    assert overdue == ["临江社区党委", "实验小学党支部", "幸福街道党工委"]
+    assert overdue == ["临江社区党委", "实验小学党支部"]  # the street organises (issue 17)
     assert {i.task_name for i in board.due if i.overdue} == {"制定实施方案"}
-    assert board.due_this_week_count == 4
+    assert board.due_this_week_count == 3
     assert {i.task_name for i in board.due if not i.overdue} == {"确定创建品牌"}
     assert all(i.status == "逾期" for i in board.due if i.overdue)
 
     clock.advance(days=5)  # type: ignore[attr-defined]  # Monday 25 May: 确定创建品牌 is late
     later = summary(street_ctx)
-    assert later.overdue_count == 7
+    assert later.overdue_count == 5
     assert later.due_this_week_count == 0
     assert later.due[0].due_on <= later.due[-1].due_on
 
@@ -72,14 +72,14 @@ def test_the_list_is_capped_but_the_counts_are_not(
 
     monkeypatch.setattr(dashboard, "DUE_LISTED", 3)
     board = summary(street_ctx)
-    assert (board.overdue_count, board.due_this_week_count) == (3, 4)
-    assert [i.overdue for i in board.due] == [True, True, True]  # the earliest: overdue
-    assert board.due_unlisted == 4
+    assert (board.overdue_count, board.due_this_week_count) == (2, 3)
+    assert [i.overdue for i in board.due] == [True, True, False]  # the earliest: overdue
+    assert board.due_unlisted == 2
     page = HomePage(street_ctx, TaskRunner())
     qtbot.addWidget(page)
     page.show_dashboard(board)
     caption = page.due_card.caption.text()
-    assert "逾期 3 项" in caption and "到期 4 项" in caption
+    assert "逾期 2 项" in caption and "到期 3 项" in caption
     assert "列出最早的 3 项" in caption and page.due_model.rowCount() == 3
 
 
@@ -133,14 +133,14 @@ def test_home_page_shows_the_database(home: HomePage) -> None:
     assert board is not None
     assert home.date_label.text() == "今天是 2026年5月20日 星期三"
     assert home.units_model.data(home.units_model.index(3, 4)) == "4"
-    assert home.due_model.rowCount() == board.overdue_count + board.due_this_week_count == 7
+    assert home.due_model.rowCount() == board.overdue_count + board.due_this_week_count == 5
     first = home.due_model.index(0, 4)
     assert home.due_model.data(first) == "逾期10天"
     red = home.due_model.data(first, Qt.ItemDataRole.ForegroundRole)
     assert red.color().name() == "#c0392b"
-    week = home.due_model.index(6, 4)
+    week = home.due_model.index(4, 4)
     assert home.due_model.data(week, Qt.ItemDataRole.ForegroundRole) is None
-    assert "逾期 3 项" in home.due_card.caption.text()
+    assert "逾期 2 项" in home.due_card.caption.text()
     assert home.terms_model.rowCount() == 2
     assert home.terms_model.data(home.terms_model.index(0, 3)) == "已到期140天"
     assert home.backup_label.text() == "尚未备份"
@@ -151,9 +151,9 @@ def test_home_page_moves_with_the_clock(qtbot: QtBot, home: HomePage, clock: obj
     clock.advance(days=5)  # type: ignore[attr-defined]
     with qtbot.waitSignal(home.loaded, timeout=5000):
         home.refresh_button.click()
-    assert home.due_model.rowCount() == 7
-    overdue = [home.due_model.row_at(r).overdue for r in range(7)]
-    assert overdue == [True] * 7
+    assert home.due_model.rowCount() == 5
+    overdue = [home.due_model.row_at(r).overdue for r in range(5)]
+    assert overdue == [True] * 5
 
 
 def test_empty_database_shows_notes_not_empty_tables(qtbot: QtBot, ctx: AppContext) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -43,6 +44,11 @@ class CampaignForm(QGroupBox):
         self.name, self.year, self.description = QLineEdit(self), QSpinBox(self), QLineEdit(self)
         self.year.setRange(2000, 2100)
         self.scope_label = QLabel(self)
+        self.organiser = QCheckBox("组织单位本身也参加", self)
+        self.organiser.setToolTip(
+            "勾选后，参加范围所选的组织（如街道党工委）本身也要完成每项任务；"
+            "不勾选时只有其下级单位参加（单项任务可在任务中单独勾选）"
+        )
         choose = QPushButton("选择…", self)
         choose.clicked.connect(self.choose_scope)
         everyone = QPushButton("全部单位", self)
@@ -54,6 +60,7 @@ class CampaignForm(QGroupBox):
         scope_row.addWidget(self.scope_label, 1)
         scope_row.addWidget(choose)
         scope_row.addWidget(everyone)
+        scope_row.addWidget(self.organiser)
         form = QFormLayout(self)
         form.addRow("活动名称", self.name)
         form.addRow("", self.errors["name"])
@@ -70,6 +77,7 @@ class CampaignForm(QGroupBox):
         self.year.setValue(campaign.year)
         self.description.setText(campaign.description or "")
         self.set_scope(campaign.scope_org_id)
+        self.organiser.setChecked(campaign.organiser_takes_part)
         for label in self.errors.values():
             label.set_message(None)
 
@@ -78,7 +86,9 @@ class CampaignForm(QGroupBox):
         self._scope = org_id
         if org_id is None:
             self.scope_label.setText("全部单位")
+            self.organiser.setEnabled(False)
         else:
+            self.organiser.setEnabled(True)
             self.scope_label.setText(f"{self._names.get(org_id, str(org_id))}及其下级")
 
     def choose_scope(self) -> UnitPicker:
@@ -97,11 +107,19 @@ class CampaignForm(QGroupBox):
             return
         ctx, cid, version = self.ctx, self.campaign.id, self.campaign.version
         name, year, scope = self.name.text(), self.year.value(), self._scope
+        organiser = self.organiser.isChecked()
         text = self.description.text().strip() or None
 
         def work() -> edit.ResyncResult:
             return edit.update_campaign(
-                ctx, cid, version, name=name, year=year, scope_org_id=scope, description=text
+                ctx,
+                cid,
+                version,
+                name=name,
+                year=year,
+                scope_org_id=scope,
+                description=text,
+                organiser_takes_part=organiser,
             )[1]
 
         def show(field: str | None, message: str) -> None:

@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 from brandoffice.services import campaign_edit as edit
 from brandoffice.services.campaigns import CampaignService
 from brandoffice.services.context import AppContext
+from brandoffice.services.deadlines import MovedDeadline, move_to_workdays
 from brandoffice.services.orgs import OrgService
 from brandoffice.services.rows import CampaignRow, PhaseRow, TaskRow
+from brandoffice.workdays import is_workday
 from ui import dialogs, messages
 from ui.calendar.campaign_form import CampaignForm
 from ui.calendar.feedback import error_handler
@@ -86,11 +88,19 @@ class CampaignEditor(QDialog):
         self.add_phase_button = QPushButton("添加阶段", self)
         self.add_task_button = QPushButton("添加任务", self)
         self.delete_button = QPushButton("删除", self)
+        self.workday_button = QPushButton("休息日截止顺延", self)
+        self.workday_button.setToolTip("把截止日期落在休息日的任务改到其后的第一个工作日")
+        self.workday_button.clicked.connect(self.move_rest_day_deadlines)
         self.add_phase_button.clicked.connect(self.new_phase)
         self.add_task_button.clicked.connect(self.new_task)
         self.delete_button.clicked.connect(self.delete_selected)
         tree_buttons = QHBoxLayout()
-        for button in (self.add_phase_button, self.add_task_button, self.delete_button):
+        for button in (
+            self.add_phase_button,
+            self.add_task_button,
+            self.delete_button,
+            self.workday_button,
+        ):
             tree_buttons.addWidget(button)
         tree_buttons.addStretch(1)
         left = QWidget(self)
@@ -141,6 +151,7 @@ class CampaignEditor(QDialog):
                 self.add_phase_button,
                 self.add_task_button,
                 self.delete_button,
+                self.workday_button,
                 self.save_button,
                 self.revert_button,
             ]
@@ -233,6 +244,11 @@ class CampaignEditor(QDialog):
         has_phases = bool(self.plan and self.plan.phases)
         enable(self.add_task_button, has_phases)
         enable(self.delete_button, self._editing[1] is not None)
+        resting = self._rest_day_tasks()
+        enable(self.workday_button, bool(resting))
+        self.workday_button.setText(
+            f"休息日截止顺延（{len(resting)}）" if resting else "休息日截止顺延"
+        )
         editing = self.current_form() is not None
         enable(self.save_button, editing)
         enable(self.revert_button, editing and self._editing[1] is not None)
@@ -269,11 +285,16 @@ class CampaignEditor(QDialog):
             self._show_row(next(r for r in rows if r.id == row_id))
 
     # -- saving ----------------------------------------------------------------
-    def save_form(self, *, wait: bool = False) -> bool:
+    def save_form(self, *, wait: bool = False, move_tasks: bool | None = None) -> bool:
         """Check and save the form shown (phase or task, new or existing).
 
+        A phase whose first day moves while it has tasks asks first whether its tasks
+        move with it (是否同时移动本阶段的N项任务?), unless ``move_tasks`` answers it.
+
         Args:
-            wait: Save on this thread and return whether it worked (used when closing).
+            wait: Save on this thread and return whether it worked (used when closing;
+                the tasks then stay where they are).
+            move_tasks: Move a moved phase's task deadlines by as many days.
         """
         form = self.current_form()
         if form is None or not form.check():
@@ -285,6 +306,11 @@ class CampaignEditor(QDialog):
             opened = (
                 next((p for p in self.plan.phases if p.id == row_id), None) if self.plan else None
             )
+            moving = self._tasks_of(opened) if opened and start != opened.start_on else 0
+            if opened is not None and moving and not wait and move_tasks is None:
+                self._ask_move_tasks(moving, start - opened.start_on)
+                return True
+            move = bool(move_tasks)
 
             def work() -> tuple[str, int]:
                 if row_id is None:
@@ -297,6 +323,7 @@ class CampaignEditor(QDialog):
                     end_on=end,
                     description=text,
                     opened=opened,
+                    move_tasks=move,
                 ).id
         else:
             draft = self.task_form.draft()
@@ -320,6 +347,57 @@ class CampaignEditor(QDialog):
             return True
         self.runner.run(work, self._saved, write=True, on_error=show, title="保存")
         return True
+
+    def _rest_day_tasks(self) -> list[TaskRow]:
+        return [t for t in self.plan.tasks if not is_workday(t.due_on)] if self.plan else []
+
+    def move_rest_day_deadlines(self) -> None:
+        """Ask, then move every deadline on a rest day to the next working day."""
+        tasks = self._rest_day_tasks()
+        if not tasks or not self.save_or_discard():
+            return
+        ctx, ids = self.ctx, [t.id for t in tasks]
+        listed = "、".join(f"“{t.name}”" for t in tasks[:8]) + (" 等" if len(tasks) > 8 else "")
+
+        def done(moved: list[MovedDeadline]) -> None:
+            self._deleted(None)
+            messages.inform(
+                self, "截止日期已顺延", "\n".join(m.text() for m in moved) or "没有需要顺延的任务"
+            )
+
+        def answered(choice: int) -> None:
+            if choice == 0:
+                self.runner.run(
+                    lambda: move_to_workdays(ctx, ids), done, write=True, title="顺延截止日期"
+                )
+
+        messages.ask(
+            self,
+            "休息日截止顺延",
+            f"{listed}的截止日期落在休息日。是否顺延到其后的第一个工作日？",
+            ["顺延", "取消"],
+            answered,
+        )
+
+    def _tasks_of(self, phase: PhaseRow) -> int:
+        return sum(1 for t in self.plan.tasks if t.phase_id == phase.id) if self.plan else 0
+
+    def _ask_move_tasks(self, count: int, delta: dt.timedelta) -> None:
+        days = delta.days
+        shift = f"推后 {days} 天" if days > 0 else f"提前 {-days} 天"
+
+        def answered(choice: int) -> None:
+            if choice in (0, 1):
+                self.save_form(move_tasks=choice == 0)
+
+        messages.ask(
+            self,
+            "移动阶段",
+            f"阶段开始日期{shift}。是否同时移动本阶段的{count}项任务？",
+            ["同时移动任务", "只改阶段日期", "取消"],
+            answered,
+            informative="同时移动时，各项任务的截止日期也" + shift + "（不超出阶段的日期范围）。",
+        )
 
     def _saved(self, saved: tuple[str, int]) -> None:
         form = self.current_form()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader, QWidget
 
 from brandoffice.model.vocab import OVERDUE
 from brandoffice.services.calendar_view import CalendarData, UnitInfo, due_info
+from brandoffice.services.record_tasks import tie_of
 from brandoffice.services.rows import ProgressRow, TaskRow
 from brandoffice.workdays import day_info
 from ui.calendar.style import (
@@ -40,6 +41,8 @@ CELL_ROLE = Qt.ItemDataRole.UserRole + 2
 
 NO_ROW = ""
 """Stored status of a cell without a progress row (the task does not apply)."""
+RECORD_MARK = "·记"
+"""Follows the text of a cell a record completed (the tooltip names the record)."""
 _CENTER = int(Qt.AlignmentFlag.AlignCenter.value)
 
 
@@ -47,7 +50,8 @@ def cell_text(row: ProgressRow) -> str:
     """Return the short text of a cell: ``✓ 5/12``, ``进行中``, ``逾期`` …"""
     status = row.shown_status
     if status == DONE:
-        return f"✓ {row.done_on.month}/{row.done_on.day}" if row.done_on else "✓"
+        text = f"✓ {row.done_on.month}/{row.done_on.day}" if row.done_on else "✓"
+        return text + RECORD_MARK if row.record_evidence else text
     return status
 
 
@@ -58,6 +62,12 @@ def cell_tooltip(task: TaskRow, unit: UnitInfo, row: ProgressRow | None, evidenc
         lines.append("此任务不适用于该单位")
         return "\n".join(lines)
     lines.append(f"状态：{row.shown_status}")
+    tie = tie_of(task.record_kind)
+    if row.record_evidence:
+        label = tie.label if tie else "记录"
+        lines.append(f"由“{label}”记录自动完成：{row.record_evidence}")
+    elif tie is not None and row.shown_status != DONE:
+        lines.append(f"登记“{tie.label}”后自动完成")
     if row.shown_status == OVERDUE:
         lines.append(f"截止日期 {full_date(task.due_on)} 已过，尚未完成")
     if row.done_on:
@@ -279,6 +289,9 @@ class ProgressGridModel(QAbstractTableModel):
                     f"适用：{task.scope}"
                     + (f"（{'、'.join(task.scope_values)}）" if task.scope_values else "")
                 )
+                tie = tie_of(task.record_kind)
+                if tie is not None:
+                    lines.append(f"完成方式：单位登记“{tie.label}”后自动完成")
                 return "\n".join(lines)
             if role == Qt.ItemDataRole.ForegroundRole:
                 return status_brush(OVERDUE, False) if self._off_day[section] else None

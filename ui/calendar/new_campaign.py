@@ -23,7 +23,9 @@ from brandoffice.services.campaigns import CampaignService
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgService
 from brandoffice.services.rows import CampaignRow
-from brandoffice.services.templates import TemplateInfo, create_from_template, list_templates
+from brandoffice.services.template_campaigns import TemplateCampaign, create_campaign_from_template
+from brandoffice.services.templates import TemplateInfo, list_templates
+from ui import messages
 from ui.calendar.feedback import error_handler
 from ui.orgs.picker import UnitPicker
 from ui.orgs.runner import Runner
@@ -160,11 +162,11 @@ class NewCampaignDialog(QDialog):
                 return
             key = info.key
 
-            def work() -> CampaignRow:
-                return create_from_template(ctx, key, name, year, scope)
+            def work() -> CampaignRow | TemplateCampaign:
+                return create_campaign_from_template(ctx, key, name, year, scope)
         else:
 
-            def work() -> CampaignRow:
+            def work() -> CampaignRow | TemplateCampaign:
                 return CampaignService(ctx).create_campaign(name, year, scope_org_id=scope)
 
         on_error = error_handler(self.runner, self._show_error)
@@ -177,9 +179,12 @@ class NewCampaignDialog(QDialog):
             label="正在创建活动…",
         )
 
-    def _created(self, row: CampaignRow) -> None:
+    def _created(self, made: CampaignRow | TemplateCampaign) -> None:
+        row = made.campaign if isinstance(made, TemplateCampaign) else made
         self.created.emit(row)
         self.accept()
+        if isinstance(made, TemplateCampaign) and made.moved:
+            messages.inform(self.parentWidget(), "截止日期已调整到工作日", made.message())
 
     def _show_error(self, field: str | None, text: str) -> None:
         self.errors.get(field or "form", self.errors["form"]).set_message(text)

@@ -6,6 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -26,7 +27,9 @@ from brandoffice.model.vocab import EvidenceKind, OrgKind, Sector, TaskScope
 from brandoffice.services.calendar_view import due_info
 from brandoffice.services.campaigns import TaskDraft
 from brandoffice.services.context import AppContext
+from brandoffice.services.record_tasks import TIES, tie_of
 from brandoffice.services.rows import PhaseRow, TaskRow
+from brandoffice.workdays import is_workday, next_workday
 from ui.calendar.style import from_qdate, to_qdate
 from ui.orgs.picker import UnitPicker
 from ui.orgs.widgets import WARNING_COLOUR, ErrorLabel
@@ -163,6 +166,24 @@ class TaskForm(FormBase):
         self.phase = QComboBox(self)
         self.due_on = date_edit(self)
         self.due_note = ErrorLabel(self, WARNING_COLOUR)
+        self.to_workday = QPushButton("移到下一个工作日", self)
+        self.to_workday.setToolTip("截止日期落在休息日时，改为其后的第一个工作日（按节假日安排）")
+        self.to_workday.clicked.connect(self.move_to_workday)
+        due_row = QHBoxLayout()
+        due_row.addWidget(self.due_on)
+        due_row.addWidget(self.to_workday)
+        due_row.addStretch(1)
+        self.organiser = QCheckBox("组织单位本身也参加", self)
+        self.organiser.setToolTip(
+            "勾选后，活动参加范围所选的组织（如街道党工委）本身也要完成此项任务"
+        )
+        self.record = QComboBox(self)
+        self.record.addItem("不关联（手工登记完成情况）", None)
+        for tie in TIES:
+            self.record.addItem(f"登记“{tie.label}”后自动完成", tie.kind)
+        self.record.setToolTip(
+            "关联一种记录后，单位在本活动年度内有此记录，即自动记为完成，并以该记录为佐证"
+        )
         self.scope = QComboBox(self)
         self.scope.addItems([s.value for s in TaskScope])
         self.sectors = _check_list([s.value for s in Sector], self)
@@ -206,12 +227,15 @@ class TaskForm(FormBase):
         form.addRow("", self._error("name"))
         form.addRow("所属阶段", self.phase)
         form.addRow("", self._error("phase_id"))
-        form.addRow("截止日期", self.due_on)
+        form.addRow("截止日期", due_row)
         form.addRow("", self.due_note)
         form.addRow("", self._error("due_on"))
         form.addRow("适用于", self.scope)
         form.addRow("", self.scope_stack)
+        form.addRow("", self.organiser)
         form.addRow("", self._error("scope_values"))
+        form.addRow("完成方式", self.record)
+        form.addRow("", self._error("record_kind"))
         form.addRow("佐证材料", self.evidence)
         form.addRow("材料说明", self.evidence_note)
         form.addRow("目标数量", self.target)
@@ -236,6 +260,8 @@ class TaskForm(FormBase):
             self.target.valueChanged,
             self.weight.valueChanged,
             self.description.textChanged,
+            self.organiser.toggled,
+            self.record.currentIndexChanged,
         ):
             signal.connect(self._touch)
         self.due_on.dateChanged.connect(lambda _d: self._due_changed())
@@ -279,6 +305,9 @@ class TaskForm(FormBase):
         self.target.setEnabled(self.evidence.currentText() == EvidenceKind.COUNT.value)
         self.weight.setValue(task.weight if task else 1.0)
         self.description.setPlainText(task.description or "" if task else "")
+        self.organiser.setChecked(task.organiser_takes_part if task else False)
+        kind = task.record_kind if task else None
+        self.record.setCurrentIndex(max(0, self.record.findData(kind) if tie_of(kind) else 0))
         self._loading = False
         self.dirty = task is None
         self.clear_errors()
@@ -311,6 +340,12 @@ class TaskForm(FormBase):
                 f"截止日期不在“{phase.name}”阶段（{phase.start_on} 至 {phase.end_on}）之内"
             )
         self.due_note.set_message("；".join(notes))
+        self.to_workday.setEnabled(not is_workday(due))
+
+    def move_to_workday(self) -> None:
+        """Set the due date to the next working day (the holiday data's, else 按周末估算)."""
+        due = from_qdate(self.due_on.date())
+        self.due_on.setDate(to_qdate(next_workday(due)))
 
     def pick_unit(self) -> UnitPicker:
         """Open the unit picker; the chosen unit is added to the picked list."""
@@ -366,6 +401,8 @@ class TaskForm(FormBase):
             weight=self.weight.value(),
             description=self.description.toPlainText().strip() or None,
             picked_org_ids=self.picked_ids() if scope == TaskScope.PICKED.value else [],
+            record_kind=self.record.currentData(),
+            organiser_takes_part=self.organiser.isChecked(),
         )
 
     def check(self) -> bool:

@@ -18,7 +18,7 @@ from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgDraft, OrgService
 from brandoffice.services.reviews import ReviewService
 from brandoffice.services.settings import set_office_identity
-from brandoffice.services.templates import create_from_template
+from brandoffice.services.template_campaigns import create_from_template
 
 DEMO_WORDS = ("幸福街道", "幸福驿站", "演示")
 

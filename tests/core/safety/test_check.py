@@ -93,7 +93,7 @@ def test_missing_progress_rows_are_created_by_repair(ctx: AppContext, db_path: P
     assert report.repairable == 1
     fixed = check(ctx, repair=True)
     assert "任务“制定实施方案”补建 1 个单位的进度记录" in fixed.repaired
-    assert fixed.ok and fixed.counts["任务进度"] == 4
+    assert fixed.ok and fixed.counts["任务进度"] == 3  # a, b and the new one; not the street
 
 
 def test_integrity_failure_is_reported_and_never_repaired(ctx: AppContext, db_path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgDraft, OrgService
-from brandoffice.services.templates import create_from_template
+from brandoffice.services.template_campaigns import create_from_template
 
 SEED_000 = "seed000_street"
 UNITS = (

@@ -119,8 +119,10 @@ def test_a_new_scope_for_the_campaign_resyncs_every_task(ctx: AppContext) -> Non
         name=campaign.name,
         year=2026,
         scope_org_id=units["甲社区党委"],
+        organiser_takes_part=True,  # a community's own campaign: the community takes part
     )
     assert row.scope_org_id == units["甲社区党委"] and result.removed > 0
+    assert row.organiser_takes_part
     orgs = {p.org_id for p in CampaignService(ctx).progress(campaign_id)}
     assert orgs == {units["甲社区党委"]}
 

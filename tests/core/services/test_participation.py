@@ -80,7 +80,7 @@ def _clean(ctx: AppContext) -> None:
 
 def test_task_creation_gives_rows_to_the_units_it_applies_to(each_db_ctx: AppContext) -> None:
     ids = _street(each_db_ctx)
-    assert _tasks_of(each_db_ctx, ids["root"]) == {ids["制定方案"]: "未开始"}
+    assert _tasks_of(each_db_ctx, ids["root"]) == {}  # the street organises, unless chosen
     assert set(_tasks_of(each_db_ctx, ids["a"])) == {ids["制定方案"], ids["社区走访"]}
     assert set(_tasks_of(each_db_ctx, ids["branch"])) == {
         ids["制定方案"],
@@ -183,4 +183,4 @@ def test_a_deleted_unit_takes_its_rows_and_check_stays_clean(each_db_ctx: AppCon
     assert _tasks_of(each_db_ctx, ids["branch"]) == {}
     _clean(each_db_ctx)
     report = check(each_db_ctx)
-    assert report.counts["任务进度"] == 3 + 2 + 0  # 制定方案 ×3, 社区走访 ×2 (street, a, b)
+    assert report.counts["任务进度"] == 2 + 2 + 0  # 制定方案 ×2, 社区走访 ×2 (a, b)

@@ -170,12 +170,14 @@ def test_models_pass_the_model_tester(
     assert editor is not None
     qtbot.addWidget(editor)
     qtmodeltester.check(editor.model)
-    page.grid.view.setCurrentIndex(page.grid.model.index(0, 0))
+    # row 0 is the street, which organises 宣传发动 rather than doing it: row 1 is a unit
+    assert page.grid.model.data(page.grid.model.index(0, 0), CELL_ROLE) is None
+    page.grid.view.setCurrentIndex(page.grid.model.index(1, 0))
     evidence = page.grid.open_evidence()
     assert evidence is not None
     qtbot.addWidget(evidence)
     qtmodeltester.check(evidence.model)
-    assert page.grid.model.data(page.grid.model.index(0, 0), CELL_ROLE) is not None
+    assert page.grid.model.data(page.grid.model.index(1, 0), CELL_ROLE) is not None
 
 
 def test_excel_export_and_import_of_tasks_and_progress(

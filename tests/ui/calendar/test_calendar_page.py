@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from brandoffice.services import calendar_view as cv
-from brandoffice.services.campaigns import CampaignService
+from brandoffice.services.campaign_edit import update_task
+from brandoffice.services.campaigns import CampaignService, TaskDraft
 from brandoffice.services.context import AppContext
 from tests.conftest import FakeClock
 from tests.core.services.calendar_fixtures import seed000_campaign
@@ -89,7 +90,8 @@ def test_marking_many_units_at_once_is_one_write_and_exact_signals(
     assert calls == [5]
     assert changed == [(1, column, 5, column)]
     statuses = [model.data(model.index(r, column), STATUS_ROLE) for r in range(7)]
-    assert statuses == ["未开始", "已完成", "已完成", "已完成", "已完成", "已完成", "未开始"]
+    # row 0 is the street: it organises and has no cell (issue 17)
+    assert statuses == [None, "已完成", "已完成", "已完成", "已完成", "已完成", "未开始"]
     assert model.data(model.index(1, column)) == "✓ 5/18"
     assert "已上交党性分析报告" in model.data(model.index(1, column), Qt.ItemDataRole.ToolTipRole)
     task_id = model.task_at(column).id
@@ -113,7 +115,7 @@ def test_marking_on_the_real_runner_updates_the_grid(
 
     with qtbot.waitSignal(widget.grid.progressChanged, timeout=10_000):
         widget.grid.apply_mark(cells, Mark("进行中", None, None, None))
-    assert {model.data(model.index(r, column), STATUS_ROLE) for r in range(7)} == {"逾期"}
+    assert {model.data(model.index(r, column), STATUS_ROLE) for r in range(1, 7)} == {"逾期"}
     runner.wait(5_000)
 
 
@@ -143,7 +145,7 @@ def test_overdue_list_follows_the_clock(page: CalendarPage, clock: FakeClock) ->
     clock.advance(days=6)
     page.reload()
     soon = [i for i in page.late.items() if not i.overdue]
-    assert {i.task_name for i in soon} == {"确定品牌"} and len(soon) == 7
+    assert {i.task_name for i in soon} == {"确定品牌"} and len(soon) == 6  # not the street
     assert page.late.model.data(page.late.model.index(len(before), 0)) == "还剩4个工作日"
     clock.advance(days=7)
     page.reload()
@@ -165,7 +167,7 @@ def test_start_up_notice_lists_late_tasks(qtbot: QtBot, ctx: AppContext, seeded:
     assert isinstance(notice, LateNotice) and notice.isVisible() and not notice.isModal()
     qtbot.addWidget(notice)
     assert notice.model.rowCount() == 3
-    assert notice.model.data(notice.model.index(0, 4)) == "7 个"
+    assert notice.model.data(notice.model.index(0, 4)) == "6 个"  # the street organises
     notice.openCalendar.emit()
     assert opened == [True]
 
@@ -232,7 +234,12 @@ def test_empty_database_shows_the_new_campaign_prompt(qtbot: QtBot, ctx: AppCont
     assert not widget.edit_action.isEnabled()
 
 
-def test_holiday_due_dates_are_flagged_in_the_header(page: CalendarPage) -> None:
+def test_holiday_due_dates_are_flagged_in_the_header(page: CalendarPage, ctx: AppContext) -> None:
+    # the template moved 确定品牌 off Sunday 05-31 (to Friday 05-29): the clerk puts it back
+    task = next(t for t in CampaignService(ctx).tasks() if t.name == "确定品牌")
+    draft = TaskDraft(task.phase_id, task.name, dt.date(2026, 5, 31), evidence_kind="文件")
+    update_task(ctx, task.id, task.version, draft)
+    page.reload()
     model = page.grid.model
     column = _column(page, "确定品牌")  # 2026-05-31 is a Sunday
     assert model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ForegroundRole)

@@ -19,7 +19,7 @@ def _select(page: CalendarPage, rows: int) -> None:
     selection = QItemSelection(model.index(0, 0), model.index(rows - 1, 0))
     flag = QItemSelectionModel.SelectionFlag.ClearAndSelect
     page.grid.view.selectionModel().select(selection, flag)
-    page.grid.view.setCurrentIndex(model.index(0, 0))
+    page.grid.view.setCurrentIndex(model.index(1, 0))  # row 0, the street, organises
 
 
 def test_read_only_locks_marking_imports_and_the_editor(qtbot: QtBot, ctx: AppContext) -> None:
