@@ -22,7 +22,7 @@ from brandoffice.services.context import AppContext
 from brandoffice.services.grades import GradeService
 from brandoffice.services.orgs import OrgDraft, OrgService
 from brandoffice.services.reviews import FIVE_GOODS, ReviewService
-from brandoffice.services.templates import create_from_template
+from brandoffice.services.template_campaigns import create_from_template
 from tests.conftest import FakeClock
 from tests.core.excel.excel_helpers import write_xlsx
 from tests.core.reports import docx_checks as dc
