@@ -231,6 +231,8 @@ def _refuse_cycles(pending: list[CheckedRow], problems: Problems) -> list[Checke
                 f"上级组织在本表中处于循环引用中（“{name}”，见第{in_cycle[name]}行），无法确定位置",
             )
             refused[row.number] = row
+            # rows further below point at the same cycle
+            in_cycle.setdefault(row.values["name"], in_cycle[name])
     return list(refused.values())
 
 

@@ -264,3 +264,22 @@ def test_a_roster_with_mobile_and_landline_keeps_the_mobile(
     )
     sun = MemberService(ctx).page(None, 0, 10)[0]
     assert (sun.phone, sun.category) == ("13800000077", "在职党员")
+
+
+def test_units_hanging_two_levels_below_a_cycle_are_named(ctx: AppContext, tmp_path: Path) -> None:
+    """A unit under a unit under a cycle is refused naming the cycle (Hypothesis found a KeyError)."""
+    path = write_xlsx(
+        tmp_path / "orgs.xlsx",
+        ["组织名称", "上级组织"],
+        [
+            ["甲社区党委", "乙社区党委"],
+            ["乙社区党委", "甲社区党委"],
+            ["丙党支部", "甲社区党委"],
+            ["丁党支部", "丙党支部"],
+        ],
+    )
+    with pytest.raises(ImportRejected) as info:
+        import_kind(ctx, "orgs", path)
+    reasons = {p.row: p.reason for p in info.value.problems}
+    assert "形成循环" in reasons[2]
+    assert "见第2行" in reasons[4] and "见第2行" in reasons[5]
