@@ -279,6 +279,17 @@ def due_info(due_on: dt.date, today: dt.date) -> DueInfo:
     return DueInfo(due_on, note, off_day, left, text)
 
 
+def task_due_text(due_on: dt.date, today: dt.date, summary: TaskSummary | None) -> str:
+    """Return what a task's deadline says: 已逾期 only while some unit has not finished.
+
+    A passed deadline that every unit met reads 已截止（全部完成）, not "已逾期 251 天".
+    """
+    facts = due_info(due_on, today)
+    if facts.left is None and summary is not None and summary.state in (DONE, NOT_APPLICABLE):
+        return "已截止（全部完成）" if summary.state == DONE else "已截止"
+    return facts.text
+
+
 def month_days(year: int, month: int) -> list[dt.date]:
     """Return the 42 days (six weeks from a Monday) shown for a month."""
     first = dt.date(year, month, 1)

@@ -20,7 +20,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
-from brandoffice.services.calendar_view import CalendarData, TaskSummary, due_info, phase_months
+from brandoffice.services.calendar_view import (
+    CalendarData,
+    TaskSummary,
+    due_info,
+    phase_months,
+    task_due_text,
+)
 from brandoffice.services.rows import PhaseRow, TaskRow
 from brandoffice.workdays import day_info
 from ui.calendar.style import HOLIDAY_RED, TODAY_BLUE, full_date, phase_colour, status_brush
@@ -252,8 +258,8 @@ class TimelineView(QAbstractScrollArea):
         painter.setPen(QPen(HOLIDAY_RED, 2) if off_day else QPen(QColor("#555555"), 1))
         painter.setBrush(status_brush(state, False))
         painter.drawPolygon(diamond)
-        facts = due_info(task.due_on, self._data.today)
-        text = f"{task.due_on.month}/{task.due_on.day}　{facts.text}"
+        due = task_due_text(task.due_on, self._data.today, summary)
+        text = f"{task.due_on.month}/{task.due_on.day}　{due}"
         if summary is not None:
             text += f"　{summary.text()}"
         if off_day:
@@ -382,11 +388,12 @@ class TimelineView(QAbstractScrollArea):
             )
         task = lane.task
         facts = due_info(task.due_on, self._data.today)
+        summary = self._summaries.get(task.id)
+        due = task_due_text(task.due_on, self._data.today, summary)
         lines = [
             f"<b>{html.escape(task.name)}</b>（{html.escape(phase.name)}）",
-            f"截止：{full_date(task.due_on)}，{facts.text}",
+            f"截止：{full_date(task.due_on)}，{due}",
         ]
-        summary = self._summaries.get(task.id)
         if summary is not None:
             lines.append(summary.text())
         if facts.note:

@@ -158,3 +158,19 @@ def test_chart_adapters_are_the_one_translation(ctx: AppContext) -> None:
         ("命名", "区级", 2),
         ("命名", None, 1),
     }
+
+
+def test_a_passed_deadline_reads_overdue_only_while_a_unit_is_open() -> None:
+    """The timeline said 已逾期 251 天 on tasks every unit finished on time (issue 17)."""
+    from brandoffice.services.rows import PhaseRow, TaskRow
+
+    due, today = dt.date(2026, 3, 20), dt.date(2026, 11, 26)
+
+    def summary(**counts: int) -> cv.TaskSummary:
+        return cv.TaskSummary(TaskRow.__new__(TaskRow), PhaseRow.__new__(PhaseRow), counts)
+
+    assert cv.task_due_text(due, today, summary(已完成=12)) == "已截止（全部完成）"
+    assert cv.task_due_text(due, today, summary(不适用=3)) == "已截止"
+    assert cv.task_due_text(due, today, summary(已完成=11, 逾期=1)) == "已逾期 251 天"
+    assert cv.task_due_text(due, today, None) == "已逾期 251 天"
+    assert cv.task_due_text(dt.date(2026, 11, 26), today, summary(已完成=12)) == "今天到期"
