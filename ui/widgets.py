@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialogButtonBox,
     QLabel,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -88,3 +90,21 @@ def placeholder_stack(owner: QWidget, hint: str, page: QWidget) -> QStackedWidge
     outer.setContentsMargins(0, 0, 0, 0)
     outer.addWidget(stack)
     return stack
+
+
+def empty_page(
+    parent: QWidget, text: str, button_text: str, on_click: Callable[[], object]
+) -> tuple[QWidget, QPushButton]:
+    """Return a page saying there is nothing yet, with the button that starts it, centred."""
+    page = QWidget(parent)
+    label = QLabel(text, page)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    button = QPushButton(button_text, page)
+    button.clicked.connect(lambda: on_click())
+    layout = QVBoxLayout(page)
+    layout.addStretch(1)
+    layout.addWidget(label)
+    layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+    layout.addStretch(2)
+    return page, button

@@ -57,6 +57,11 @@ def tree_order(orgs: list[OrgRow]) -> list[tuple[int, OrgRow]]:
     return out
 
 
+def tree_places(orgs: list[OrgRow]) -> dict[int, int]:
+    """Return each unit's place in :func:`tree_order`, for lists of units printed for people."""
+    return {org.id: i for i, (_depth, org) in enumerate(tree_order(orgs))}
+
+
 def write_orgs(
     ctx: AppContext, out: Path, options: ReportOptions, progress: Progress | None = None
 ) -> Path:

@@ -115,31 +115,6 @@ def load(session: Session, model: type[M], record_id: int, version: int | None, 
     return found
 
 
-def tree_positions(session: Session) -> dict[int, int]:
-    """Return each unit's place in the tree read depth first (parents before children).
-
-    Siblings follow their sort order, then their id; lists of units printed for people
-    use it instead of the order of characters in the names.
-    """
-    children: dict[int | None, list[tuple[int, int]]] = {}
-    ids: set[int] = set()
-    for unit_id, parent_id, sort_order in session.execute(
-        select(ORG.c.id, ORG.c.parent_id, ORG.c.sort_order)
-    ):
-        ids.add(unit_id)
-        children.setdefault(parent_id, []).append((sort_order or 0, unit_id))
-    roots = [u for p, kids in children.items() if p is None or p not in ids for u in kids]
-    positions: dict[int, int] = {}
-    stack = [u for _o, u in sorted(roots, reverse=True)]
-    while stack:
-        unit_id = stack.pop()
-        if unit_id in positions:
-            continue
-        positions[unit_id] = len(positions)
-        stack.extend(u for _o, u in sorted(children.get(unit_id, []), reverse=True))
-    return positions
-
-
 def scope_units(session: Session, root_id: int | None) -> list[int] | None:
     """Return the ids of a unit's subtree, or None (no restriction) for all units."""
     return None if root_id is None else subtree_ids(session, root_id)

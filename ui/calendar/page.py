@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -40,6 +39,7 @@ from ui.holidays_dialog import HolidaysDialog, open_holidays_dialog
 from ui.orgs.picker import UnitPicker
 from ui.orgs.runner import Runner
 from ui.readonly import ReadOnlyControls, enable
+from ui.widgets import empty_page
 
 ALL_SECTORS = "全部领域"
 
@@ -164,21 +164,13 @@ class CalendarPage(QWidget):
         return bar
 
     def _empty_page(self) -> QWidget:
-        page = QWidget(self)
-        text = QLabel(
+        page, self.empty_new_button = empty_page(
+            self,
             "还没有创建活动。\n可按街道、乡镇、社区或县区的方案模板新建，各阶段和任务会一并建好；"
             "也可从 Excel 导入任务。",
-            page,
+            "新建活动…",
+            self.new_campaign,
         )
-        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text.setWordWrap(True)
-        self.empty_new_button = QPushButton("新建活动…", page)
-        self.empty_new_button.clicked.connect(self.new_campaign)
-        layout = QVBoxLayout(page)
-        layout.addStretch(1)
-        layout.addWidget(text)
-        layout.addWidget(self.empty_new_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(2)
         return page
 
     # -- page protocol ---------------------------------------------------------

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QToolButton,
@@ -32,6 +31,7 @@ from ui.orgs.search import SearchBox
 from ui.orgs.tree_actions import TreeActions
 from ui.orgs.tree_model import BRANDS, GRADE, KIND, MEMBERS, NAME, SECTOR, OrgTreeModel
 from ui.readonly import ReadOnlyControls
+from ui.widgets import empty_page
 
 TYPICAL_NAME = "幸福驿站社区第一网格党支部"
 COLUMN_WIDTHS = {NAME: 230, KIND: 84, SECTOR: 66, MEMBERS: 52, BRANDS: 100, GRADE: 64}
@@ -108,21 +108,13 @@ class OrgPage(QWidget):
         return button
 
     def _empty_page(self) -> QWidget:
-        page = QWidget(self)
-        text = QLabel(
+        page, self.empty_new_button = empty_page(
+            self,
             "还没有组织。\n先新增顶层组织（街道党工委或镇党委），再在它下面新增社区、村"
             "和各党支部；也可从 Excel 导入组织名单。",
-            page,
+            "新增组织…",
+            lambda: self.tree_actions.add_child(None),
         )
-        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text.setWordWrap(True)
-        self.empty_new_button = QPushButton("新增组织…", page)
-        self.empty_new_button.clicked.connect(lambda: self.tree_actions.add_child(None))
-        layout = QVBoxLayout(page)
-        layout.addStretch(1)
-        layout.addWidget(text)
-        layout.addWidget(self.empty_new_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(2)
         return page
 
     def _show_empty(self) -> None:

@@ -11,6 +11,7 @@ from brandoffice.kinds.base import GENERIC_SECTION
 from brandoffice.kinds.simple_service import SimpleRecords, SimpleRow
 from brandoffice.model import Brand, Organisation, table_of
 from brandoffice.model.vocab import CommendationKind, SecretaryRating
+from brandoffice.reports.org_report import tree_places
 from brandoffice.services import record_helpers as rh
 from brandoffice.services.benchmarking import BenchmarkRow, BenchmarkService
 from brandoffice.services.commendations import CommendationRow, CommendationService
@@ -27,6 +28,7 @@ from brandoffice.services.funds import FundService, FundTotals
 from brandoffice.services.grades import GradeMovement, GradePath, GradeService
 from brandoffice.services.honours import HonourService
 from brandoffice.services.models_deeds import DeedRow, ModelService
+from brandoffice.services.orgs import OrgService
 from brandoffice.services.party_spirit import PartySpiritService, UnitSpiritCompletion
 from brandoffice.services.rows import CampaignRow
 from brandoffice.services.secretary_reviews import SecretaryReviewRow, SecretaryReviewService
@@ -152,7 +154,7 @@ def load_records(ctx: AppContext, campaign: CampaignRow) -> RecordsData:
     with ctx.db.read() as s:
         units = rh.scope_units(s, scope)
         roots = list(s.scalars(select(ORG.c.id).where(ORG.c.parent_id.is_(None)).limit(2)))
-        place = rh.tree_positions(s)
+    place = tree_places(OrgService(ctx).all_rows())
     spirit_service = PartySpiritService(ctx)
     spirit = (
         spirit_service.completion(year, scope) if spirit_service.reports(year, org_id=scope) else []

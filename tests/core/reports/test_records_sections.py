@@ -18,6 +18,7 @@ from brandoffice.reports.common import ReportOptions, number, percent
 from brandoffice.reports.fonts import choose_fonts
 from brandoffice.reports.honours_list import write_honours
 from brandoffice.reports.layout import chinese_number
+from brandoffice.reports.org_report import tree_places
 from brandoffice.reports.progress_report import write_progress
 from brandoffice.reports.records import SECTIONS
 from brandoffice.reports.records.data import evaluation_nominees
@@ -31,6 +32,7 @@ from brandoffice.services.evaluation import EvaluationService
 from brandoffice.services.funds import FundService
 from brandoffice.services.grades import GradeService
 from brandoffice.services.models_deeds import ModelService
+from brandoffice.services.orgs import OrgService
 from brandoffice.services.party_spirit import PartySpiritService
 from brandoffice.services.rows import CampaignRow
 from brandoffice.services.secretary_reviews import SecretaryReviewService
@@ -97,10 +99,7 @@ def _campaign(ctx: AppContext) -> CampaignRow:
 
 def _in_tree_order(ctx: AppContext, units: Sequence[Any]) -> list[Any]:
     """Return per-unit rows in the order the reports print them: the tree's."""
-    from brandoffice.services.record_helpers import tree_positions
-
-    with ctx.db.read() as s:
-        place = tree_positions(s)
+    place = tree_places(OrgService(ctx).all_rows())
     return sorted(units, key=lambda u: place[u.org_id])
 
 
@@ -354,10 +353,8 @@ def test_converts_with_every_section_and_page_numbers(pdfs: dict[str, Any], key:
 def test_units_are_listed_in_tree_order(demo: AppContext) -> None:
     """Per-unit tables follow the organisation tree (parents first), not character codes."""
     from brandoffice.reports.records.data import load_records
-    from brandoffice.services.record_helpers import tree_positions
 
-    with demo.db.read() as s:
-        place = tree_positions(s)
+    place = tree_places(OrgService(demo).all_rows())
     data = load_records(demo, _campaign(demo))
     for rows in (data.spirit, data.commitments):
         assert len(rows) > 2
