@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import graphlib
 import re
 import subprocess
 import sys
@@ -138,3 +139,43 @@ def test_file_dialogs_only_through_the_helper() -> None:
     ]
     assert found == []
     assert re.search(r"QFileDialog\.get\w+\(", helper.read_text(encoding="utf-8")) is None
+
+
+def _import_graph(files: list[Path]) -> dict[str, set[str]]:
+    """Return each module's imports of the other modules, type-only imports included."""
+    modules: dict[str, Path] = {}
+    for path in files:
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        modules[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    graph: dict[str, set[str]] = {name: set() for name in modules}
+    for name, path in modules.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                for alias in node.names:
+                    target = f"{node.module}.{alias.name}"
+                    target = target if target in modules else node.module
+                    if target in modules and target != name:
+                        graph[name].add(target)
+            elif isinstance(node, ast.Import):
+                graph[name].update(a.name for a in node.names if a.name in modules)
+    return graph
+
+
+def _first_cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    try:
+        graphlib.TopologicalSorter(graph).prepare()
+    except graphlib.CycleError as error:
+        return list(error.args[1])
+    return None
+
+
+def test_no_import_circles_not_even_type_only() -> None:
+    files = sorted((ROOT / "brandoffice").rglob("*.py")) + sorted((ROOT / "ui").rglob("*.py"))
+    cycle = _first_cycle(_import_graph(files))
+    assert cycle is None, " → ".join(cycle or [])
+
+
+def test_the_import_circle_check_can_fail() -> None:
+    graph = {"ui.a": {"ui.b"}, "ui.b": {"ui.c"}, "ui.c": {"ui.a"}, "ui.d": set()}
+    cycle = _first_cycle(graph)
+    assert cycle is not None and set(cycle) == {"ui.a", "ui.b", "ui.c"}

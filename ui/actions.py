@@ -10,17 +10,18 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QToolBar, QToolButton
 
+from brandoffice.safety.permissions import Action
 from ui.icons import icon
 from ui.safety.access import Access
-from ui.safety.actions import SafetyActions, apply_access
+from ui.safety.actions import SafetyActions, enable_by_role
 
 if TYPE_CHECKING:
     from ui.excel_flows import ExcelFlows
     from ui.help import GuideDialog
     from ui.holidays_dialog import HolidaysDialog
-    from ui.main_window import MainWindow
     from ui.maintenance_flows import MaintenanceFlows
     from ui.office import OfficeDialog
+    from ui.shell import WindowShell
     from ui.welcome import WelcomeDialog
 
 
@@ -36,7 +37,7 @@ class WindowActions(QObject):
     window opens without loading the services they need (issue 3: start-up).
     """
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowShell) -> None:
         super().__init__(window)
         self.window = window
 
@@ -237,7 +238,22 @@ class WindowActions(QObject):
 
     def apply_access(self, access: Access) -> None:
         """Enable only the actions the role and the database allow."""
-        apply_access(self, access)
+        enable_by_role(
+            [
+                (self.backup, Action.BACKUP),
+                (self.backup_to, Action.BACKUP),
+                (self.restore, Action.RESTORE),
+                (self.import_action, Action.IMPORT),
+                (self.undo_import, Action.IMPORT),
+                (self.export_action, Action.EXPORT),
+                (self.report, Action.REPORT),
+                (self.bundle, Action.REPORT),
+                (self.welcome, Action.EDIT),
+                (self.office, Action.EDIT),
+            ],
+            access,
+        )
+        self.safety.apply_access(access)
 
     # -- reports ---------------------------------------------------------------
     def show_report_dialog(self) -> QDialog:

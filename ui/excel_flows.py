@@ -15,7 +15,7 @@ from ui import file_dialogs, messages
 
 if TYPE_CHECKING:
     from brandoffice.excel.batch import ImportSummary
-    from ui.main_window import MainWindow
+    from ui.shell import WindowShell
 
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 LAST_DIR_KEY = "paths/excel"
@@ -43,7 +43,7 @@ def with_suffix(path: str, suffix: str = ".xlsx") -> Path:
 class ExcelFlows(QObject):
     """Each flow: pick a file, run the work through the TaskRunner, report in Chinese."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowShell) -> None:
         super().__init__(window)
         self.window = window
 

@@ -13,6 +13,7 @@ elsewhere Qt's own dialog is used, since a native one may sniff in this process.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -107,6 +108,32 @@ def file_dialog(
 ) -> SafeFileDialog:
     """Return a file dialog to configure and ``open()`` (the only way ui/ makes one)."""
     return SafeFileDialog(parent, caption, directory, filter)
+
+
+def open_save_dialog(
+    parent: QWidget | None,
+    caption: str,
+    directory: str,
+    filter: str,
+    suffix: str,
+    chosen: Callable[[str], None],
+) -> SafeFileDialog:
+    """Open a non-blocking "save as" dialog that calls ``chosen`` with the path picked.
+
+    Args:
+        parent: The dialog's parent.
+        caption: The title.
+        directory: The folder or suggested file shown first.
+        filter: The name filter, e.g. ``"Word 文档 (*.docx)"``.
+        suffix: Added to a name typed without one (``"docx"``).
+        chosen: Called with the path once the clerk accepts.
+    """
+    dialog = file_dialog(parent, caption, directory, filter)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setDefaultSuffix(suffix)
+    dialog.fileSelected.connect(chosen)
+    dialog.open()
+    return dialog
 
 
 def _run(dialog: SafeFileDialog) -> list[str]:

@@ -22,7 +22,7 @@ from ui.check_dialog import CheckReportDialog
 from ui.safety.common import show_error
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.shell import WindowShell
 
 BACKUP_FILTER = "数据库备份 (*.sqlite3 *.db);;所有文件 (*)"
 RESTORE_NOTE = (
@@ -38,7 +38,7 @@ FONT_LICENCE = (
 class MaintenanceFlows(QObject):
     """The 文件 and 工具 menu flows; long work goes through the window's TaskRunner."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowShell) -> None:
         super().__init__(window)
         self.window = window
         self.report_dialog: CheckReportDialog | None = None

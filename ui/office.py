@@ -29,7 +29,7 @@ from ui.icons import icon
 from ui.tasks import TaskHandle
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.shell import WindowShell
 
 NOTE_STYLE = "color: #5f6368;"
 ERROR_STYLE = "color: #b3261e;"
@@ -188,7 +188,7 @@ class OfficeDialog(QDialog):
             super().accept()
 
 
-def open_office_dialog(window: MainWindow, *, first: bool = False) -> OfficeDialog:
+def open_office_dialog(window: WindowShell, *, first: bool = False) -> OfficeDialog:
     """Open the office dialog over the window; save the identity when accepted.
 
     Args:
@@ -207,7 +207,7 @@ def open_office_dialog(window: MainWindow, *, first: bool = False) -> OfficeDial
     return dialog
 
 
-def save_identity(window: MainWindow, identity: OfficeIdentity) -> TaskHandle:
+def save_identity(window: WindowShell, identity: OfficeIdentity) -> TaskHandle:
     """Save the identity in the background (audited) and tell the pages."""
     from brandoffice.services.settings import set_office_identity
 

@@ -15,7 +15,7 @@ from ui.tasks import TaskHandle
 from ui.welcome import DEMO, WelcomeDialog
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.shell import WindowShell
 
 BLANK_BACKUP = "空白数据库"
 
@@ -27,7 +27,7 @@ class DemoResult(NamedTuple):
     blank: Path | None
 
 
-def open_welcome(window: MainWindow, *, empty: bool = True) -> WelcomeDialog:
+def open_welcome(window: WindowShell, *, empty: bool = True) -> WelcomeDialog:
     """Open the welcome page over the window; when accepted, set the database up.
 
     Args:
@@ -62,7 +62,7 @@ def blank_backup(ctx: AppContext) -> Path | None:
 
 
 def apply_welcome(
-    window: MainWindow, choice: str | None, office: OfficeIdentity | None
+    window: WindowShell, choice: str | None, office: OfficeIdentity | None
 ) -> TaskHandle:
     """Save the office and, for the demo street, back up and fill the database.
 

@@ -32,6 +32,7 @@ from brandoffice.services import audit
 from brandoffice.services.context import AppContext
 from brandoffice.services.member_counts import shown_counts
 from brandoffice.services.rows import CarrierRow
+from brandoffice.tree_order import tree_order
 
 Record = dict[str, Any]
 PERSONAL = {
@@ -87,7 +88,7 @@ def export_kind(
 def _orgs(session: Session, reveal: bool) -> list[Record]:
     index = OrgIndex.load(session)
     rows = session.execute(select(ORG).order_by(ORG.c.sort_order, ORG.c.id)).all()
-    ordered = _tree_order(list(rows))
+    ordered = [r for _depth, r in tree_order(list(rows))]
     counts = shown_counts(session)  # 党员人数 as the window shows it
     out = []
     for r in ordered:
@@ -98,25 +99,6 @@ def _orgs(session: Session, reveal: bool) -> list[Record]:
             record["phone"] = mask_phone(r.phone) or None
         out.append(record)
     return out
-
-
-def _tree_order(rows: list[Any]) -> list[Any]:
-    """Return units depth first (parents before children), siblings in their order."""
-    children: defaultdict[int | None, list[Any]] = defaultdict(list)
-    for r in rows:
-        children[r.parent_id].append(r)
-    ordered: list[Any] = []
-    done: set[int] = set()
-    stack = list(reversed(children[None]))
-    while stack:
-        r = stack.pop()
-        if r.id in done:
-            continue
-        done.add(r.id)
-        ordered.append(r)
-        stack.extend(reversed(children[r.id]))
-    ordered.extend(r for r in rows if r.id not in done)
-    return ordered
 
 
 def _members(session: Session, reveal: bool) -> list[Record]:

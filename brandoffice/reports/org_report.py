@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 from brandoffice.model.vocab import OrgKind
@@ -29,37 +29,12 @@ from brandoffice.services.dashboard import TERM_HORIZON_MONTHS, add_months
 from brandoffice.services.orgs import OrgService
 from brandoffice.services.rows import OrgRow
 from brandoffice.services.settings import office_name
+from brandoffice.tree_order import tree_order
 
 LABEL = "组织架构与换届"
 INDENT = "\u3000"
 """One ideographic space per level of the tree."""
 MAX_INDENT = 4
-
-
-def tree_order(orgs: list[OrgRow]) -> list[tuple[int, OrgRow]]:
-    """Return ``(depth, unit)`` depth first, parents before children, in sort order.
-
-    Units whose parent is missing (a broken link) are listed at the top level.
-    """
-    ids = {o.id for o in orgs}
-    children: dict[int | None, list[OrgRow]] = defaultdict(list)
-    for org in orgs:
-        parent = org.parent_id if org.parent_id in ids else None
-        children[parent].append(org)
-    for siblings in children.values():
-        siblings.sort(key=lambda o: (o.sort_order, o.id))
-    out: list[tuple[int, OrgRow]] = []
-    stack = [(0, o) for o in reversed(children[None])]
-    while stack:
-        depth, org = stack.pop()
-        out.append((depth, org))
-        stack.extend((depth + 1, c) for c in reversed(children[org.id]))
-    return out
-
-
-def tree_places(orgs: list[OrgRow]) -> dict[int, int]:
-    """Return each unit's place in :func:`tree_order`, for lists of units printed for people."""
-    return {org.id: i for i, (_depth, org) in enumerate(tree_order(orgs))}
 
 
 def write_orgs(

@@ -23,7 +23,6 @@ from brandoffice.reports.common import (
 )
 from brandoffice.reports.layout import ReportDocument
 from brandoffice.reports.official import Attachments, recipient, write_recipient
-from brandoffice.reports.org_report import tree_order
 from brandoffice.reports.progress_data import ProgressData, load_progress
 from brandoffice.reports.progress_text import (
     highlights,
@@ -42,6 +41,7 @@ from brandoffice.services.orgs import OrgService
 from brandoffice.services.progress_stats import StatusCounts
 from brandoffice.services.rows import CampaignRow, PhaseRow
 from brandoffice.services.settings import office_identity
+from brandoffice.tree_order import tree_order
 
 LABEL = "进展情况报告"
 CHART_STEPS = 40

@@ -169,13 +169,9 @@ class ChartsTab(QWidget):
         if slot not in self.figures:
             messages.warn(self, "导出图片", "图表尚未生成")
             return None
-        dialog = file_dialogs.file_dialog(self, "导出图片")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter("PNG 图片 (*.png)")
-        dialog.setDefaultSuffix("png")
-        dialog.fileSelected.connect(lambda path: self.export(slot, path))
-        dialog.open()
-        return dialog
+        return file_dialogs.open_save_dialog(
+            self, "导出图片", "", "PNG 图片 (*.png)", "png", lambda path: self.export(slot, path)
+        )
 
     def export(self, slot: str, path: str) -> None:
         """Save one chart as PNG (on the UI thread: its canvas belongs to this thread)."""

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -116,11 +115,9 @@ class BundleDialog(QDialog):
 
     def choose_path(self) -> None:
         """Ask where to save (a non-blocking file dialog)."""
-        dialog = file_dialogs.file_dialog(self, "保存报送材料包", self.path.text(), ZIP_FILTER)
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("zip")
-        dialog.fileSelected.connect(self._chosen)
-        dialog.open()
+        file_dialogs.open_save_dialog(
+            self, "保存报送材料包", self.path.text(), ZIP_FILTER, "zip", self._chosen
+        )
 
     def _chosen(self, path: str) -> None:
         if path:

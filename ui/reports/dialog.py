@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -280,11 +279,9 @@ class ReportDialog(QDialog):
 
     def choose_path(self) -> None:
         """Ask where to save (a non-blocking file dialog)."""
-        dialog = file_dialogs.file_dialog(self, "保存报告", self.path.text(), DOCX_FILTER)
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("docx")
-        dialog.fileSelected.connect(self._path_chosen)
-        dialog.open()
+        file_dialogs.open_save_dialog(
+            self, "保存报告", self.path.text(), DOCX_FILTER, "docx", self._path_chosen
+        )
 
     def _path_chosen(self, path: str) -> None:
         if path:

@@ -29,7 +29,7 @@ from ui.safety.account_forms import PasswordForm, role_combo
 from ui.safety.common import make_table, show_error
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.shell import WindowShell
 
 GREY, RED = QColor("#9aa0a6"), QColor("#c0392b")
 
@@ -71,7 +71,7 @@ class AccountsDialog(QDialog):
 
     loaded = Signal()
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowShell) -> None:
         super().__init__(window)
         self.window_ = window
         self.ctx = window.ctx

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject
@@ -15,8 +15,7 @@ from ui.safety.access import Access
 from ui.safety.session import MANUAL_REASON
 
 if TYPE_CHECKING:
-    from ui.actions import WindowActions
-    from ui.main_window import MainWindow
+    from ui.shell import WindowShell
 
 
 class MakeAction(Protocol):
@@ -46,7 +45,7 @@ class SafetyActions(QObject):
         dialogs: The open dialog of each kind, by ``backups``/``accounts``/``audit``.
     """
 
-    def __init__(self, window: MainWindow, make: MakeAction) -> None:
+    def __init__(self, window: WindowShell, make: MakeAction) -> None:
         super().__init__(window)
         self.window = window
         self.dialogs: dict[str, QDialog] = {}
@@ -115,6 +114,18 @@ class SafetyActions(QObject):
 
         return self._open("audit", lambda: AuditViewer(self.window))
 
+    def apply_access(self, access: Access) -> None:
+        """Enable the safety actions as ``access`` allows; 锁定 only while signed in."""
+        enable_by_role(
+            [
+                (self.backups, Action.BACKUP),
+                (self.accounts, Action.ACCOUNTS),
+                (self.audit, Action.AUDIT),
+            ],
+            access,
+        )
+        self.lock.setVisible(access.account is not None)
+
     def lock_now(self) -> None:
         """Lock the window now (文件 → 锁定窗口)."""
         session = self.window.session
@@ -122,35 +133,18 @@ class SafetyActions(QObject):
             session.lock(MANUAL_REASON)
 
 
-def apply_access(commands: WindowActions, access: Access) -> None:
-    """Enable each window action only when the role and the database allow it.
+def enable_by_role(rules: Iterable[tuple[QAction, Action]], access: Access) -> None:
+    """Enable each action only when the role and the database allow what it needs.
 
     Args:
-        commands: The window's actions.
+        rules: Each action with the permission it needs.
         access: What is allowed.
     """
-    safety = commands.safety
-    rules: list[tuple[QAction, Action]] = [
-        (commands.backup, Action.BACKUP),
-        (commands.backup_to, Action.BACKUP),
-        (commands.restore, Action.RESTORE),
-        (commands.import_action, Action.IMPORT),
-        (commands.undo_import, Action.IMPORT),
-        (commands.export_action, Action.EXPORT),
-        (commands.report, Action.REPORT),
-        (commands.bundle, Action.REPORT),
-        (commands.welcome, Action.EDIT),
-        (commands.office, Action.EDIT),
-        (safety.backups, Action.BACKUP),
-        (safety.accounts, Action.ACCOUNTS),
-        (safety.audit, Action.AUDIT),
-    ]
     for action, needed in rules:
         allowed = access.may(needed)
         action.setEnabled(allowed)
         tip = action.statusTip() or action.text()
         action.setToolTip(tip if allowed else f"{action.text().rstrip('…')}：{_why(access)}")
-    safety.lock.setVisible(access.account is not None)
 
 
 def _why(access: Access) -> str:

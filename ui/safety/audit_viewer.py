@@ -36,7 +36,7 @@ from ui.safety.audit_model import PAGE, AuditTableModel
 from ui.safety.common import make_table, show_error
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.shell import WindowShell
 
 ALL_ACCOUNTS, ALL_ACTIONS, ALL_RESULTS = "全部账户", "全部操作", "全部结果"
 RANGES: list[tuple[str, int | None]] = [
@@ -66,7 +66,7 @@ class AuditViewer(QDialog):
     loaded = Signal()
     verified = Signal()
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowShell) -> None:
         super().__init__(window)
         self.window_ = window
         self.ctx = window.ctx

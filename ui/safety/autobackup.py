@@ -13,7 +13,7 @@ from brandoffice.safety.backups import BackupPolicy
 from ui import messages
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.shell import WindowShell
 
 log = logging.getLogger(__name__)
 TIMER_MS = 5 * 60 * 1000
@@ -34,7 +34,7 @@ class AutoBackup(QObject):
     backedUp = Signal(object)
 
     def __init__(
-        self, window: MainWindow, policy: BackupPolicy | None = None, interval_ms: int = TIMER_MS
+        self, window: WindowShell, policy: BackupPolicy | None = None, interval_ms: int = TIMER_MS
     ) -> None:
         super().__init__(window)
         self.window = window

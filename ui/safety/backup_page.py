@@ -26,7 +26,7 @@ from ui.icons import icon
 from ui.safety.common import human_size, make_table, show_error
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.shell import WindowShell
 
 PG_TEXT = (
     "当前使用的是服务器数据库（PostgreSQL），本程序不直接备份它。请在服务器上用数据库自带的工具备份：\n\n"
@@ -61,7 +61,7 @@ class BackupDialog(QDialog):
 
     loaded = Signal()
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowShell) -> None:
         super().__init__(window)
         self.window_ = window
         self.ctx = window.ctx
@@ -190,7 +190,7 @@ class BackupDialog(QDialog):
         chosen = self.selected()
         if chosen is None or not self.restore_button.isEnabled():
             return
-        self.window_.commands.maintenance.restore_file(chosen.path, parent=self, after=self._after)
+        self.window_.restore_file(chosen.path, parent=self, after=self._after)
 
     def _after(self) -> None:
         self._set_busy(False)

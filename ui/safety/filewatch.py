@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from brandoffice.safety.lockwatch import FileWatch, emergency_backup
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.shell import WindowShell
 
 log = logging.getLogger(__name__)
 TIMER_MS = 5_000
@@ -31,7 +31,7 @@ class FileWatchTimer(QObject):
 
     rescued = Signal(object)
 
-    def __init__(self, window: MainWindow, watch: FileWatch, interval_ms: int = TIMER_MS) -> None:
+    def __init__(self, window: WindowShell, watch: FileWatch, interval_ms: int = TIMER_MS) -> None:
         super().__init__(window)
         self.window = window
         self.watch = watch

@@ -18,8 +18,8 @@ from ui.safety.idle import IdleWatcher
 if TYPE_CHECKING:
     from brandoffice.safety.accounts import AccountRow
     from brandoffice.safety.readonly_login import MemoryLockout
-    from ui.main_window import MainWindow
     from ui.safety.login import LoginDialog
+    from ui.shell import WindowShell
 
 log = logging.getLogger(__name__)
 IDLE_REASON = "空闲锁定"
@@ -50,7 +50,7 @@ class SessionGate(QObject):
     locked = Signal()
 
     def __init__(
-        self, window: MainWindow, *, read_only_db: bool = False, idle: IdleWatcher | None = None
+        self, window: WindowShell, *, read_only_db: bool = False, idle: IdleWatcher | None = None
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -165,7 +165,7 @@ class SessionGate(QObject):
         self.window.apply_access(
             Access(role=row.role, account=row.name, read_only_db=self.read_only_db)
         )
-        self.window.commands.safety.lock.setVisible(True)
+        self.window.show_lock_command(True)
         self._uncover()
         self.idle.arm(idle_lock_minutes(self.window.ctx) * 60)
         self.signedIn.emit(row)
@@ -189,7 +189,7 @@ class SessionGate(QObject):
                 self.window.apply_access(
                     Access(role=row.role, account=row.name, read_only_db=self.read_only_db)
                 )
-            self.window.commands.safety.lock.setVisible(self.login_on)
+            self.window.show_lock_command(self.login_on)
             if self.dialog is None:
                 self.idle.arm(minutes * 60 if self.login_on else 0)
 

@@ -11,7 +11,6 @@ from brandoffice.kinds.base import GENERIC_SECTION
 from brandoffice.kinds.simple_service import SimpleRecords, SimpleRow
 from brandoffice.model import Brand, Organisation, table_of
 from brandoffice.model.vocab import CommendationKind, SecretaryRating
-from brandoffice.reports.org_report import tree_places
 from brandoffice.services import record_helpers as rh
 from brandoffice.services.benchmarking import BenchmarkRow, BenchmarkService
 from brandoffice.services.commendations import CommendationRow, CommendationService
@@ -33,6 +32,7 @@ from brandoffice.services.party_spirit import PartySpiritService, UnitSpiritComp
 from brandoffice.services.rows import CampaignRow
 from brandoffice.services.secretary_reviews import SecretaryReviewRow, SecretaryReviewService
 from brandoffice.services.training import TrainingRow, TrainingService, UnitTrainingCoverage
+from brandoffice.tree_order import tree_places
 
 ORG, BRAND = table_of(Organisation), table_of(Brand)
 EXCELLENT = CommendationKind.EXCELLENT_MEMBER.value

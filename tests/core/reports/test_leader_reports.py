@@ -18,7 +18,6 @@ from brandoffice.reports.fonts import choose_fonts
 from brandoffice.reports.honours_list import latest_year
 from brandoffice.reports.inspection_report import inspections
 from brandoffice.reports.kinds import REPORT_KINDS, write_report
-from brandoffice.reports.org_report import tree_order
 from brandoffice.reports.standard import GB2312_FONTS, WINDOWS_FONTS
 from brandoffice.services import progress_stats
 from brandoffice.services.brands import BrandService
@@ -28,6 +27,7 @@ from brandoffice.services.honours import HonourService
 from brandoffice.services.orgs import OrgService
 from brandoffice.services.reviews import ReviewService
 from brandoffice.services.settings import REPORT_FONTS, set_setting
+from brandoffice.tree_order import tree_order
 from tests.conftest import FakeClock
 from tests.core.reports import docx_checks as dc
 

@@ -18,7 +18,6 @@ from brandoffice.reports.common import ReportOptions, number, percent
 from brandoffice.reports.fonts import choose_fonts
 from brandoffice.reports.honours_list import write_honours
 from brandoffice.reports.layout import chinese_number
-from brandoffice.reports.org_report import tree_places
 from brandoffice.reports.progress_report import write_progress
 from brandoffice.reports.records import SECTIONS
 from brandoffice.reports.records.data import evaluation_nominees
@@ -37,6 +36,7 @@ from brandoffice.services.party_spirit import PartySpiritService
 from brandoffice.services.rows import CampaignRow
 from brandoffice.services.secretary_reviews import SecretaryReviewService
 from brandoffice.services.training import TrainingService
+from brandoffice.tree_order import tree_places
 from tests.conftest import FakeClock
 from tests.core.reports import docx_checks as dc
 from tests.core.reports.records_seed import ensure_records
