@@ -139,7 +139,7 @@ def _cell(
     if plan.kind in (OrgKind.WORKING_COMMITTEE, OrgKind.COMMITTEE) and plan.grade is None:
         done_w, started_w = done_w * 1.5, started_w * 1.2  # the committee leads its units
     bias = GRADE_BIAS[plan.grade] if plan.grade else 1.0
-    weights = (done_w * pace * bias, started_w, idle_w / pace)
+    weights = (done_w * pace**2 * bias, started_w, idle_w / pace**2)
     state = rng.choices((DONE, STARTED, None), weights)[0]
     if state is None:
         return None
