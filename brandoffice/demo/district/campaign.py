@@ -135,7 +135,7 @@ def _cell(
 ) -> tuple[str, dt.date, int | None] | None:
     """Decide where one unit stands on one task by the demo day (None: not started)."""
     plan = roster.plans[org]
-    done_w, started_w, idle_w = PROFILES.get(task.name, (0, 0, 1))
+    done_w, started_w, idle_w = (float(w) for w in PROFILES.get(task.name, (0, 0, 1)))
     if plan.kind in (OrgKind.WORKING_COMMITTEE, OrgKind.COMMITTEE) and plan.grade is None:
         done_w, started_w = done_w * 1.5, started_w * 1.2  # the committee leads its units
     bias = GRADE_BIAS[plan.grade] if plan.grade else 1.0

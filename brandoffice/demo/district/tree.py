@@ -144,6 +144,6 @@ PACE = {
     "滨江街道党工委": 1.0,
     "青石镇党委": 0.8,
     "新华街道党工委": 0.55,
-    "柳林镇党委": 0.35,
+    "柳林镇党委": 0.45,
 }
 """How far each 党(工)委's units have come in the campaign (1.0: as planned)."""
