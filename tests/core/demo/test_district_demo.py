@@ -194,6 +194,16 @@ def test_progress_by_committee_follows_each_streets_pace(district: AppContext) -
     assert len(HonourService(district).pairings()) == 2
 
 
+def test_the_area_chart_ranks_the_committees(district: AppContext) -> None:
+    from brandoffice.charts.adapters import chart_figure
+
+    (campaign,) = CampaignService(district).campaigns()
+    figure = chart_figure(district, "area", campaign.id, campaign_name=campaign.name)
+    names = [t.get_text() for t in figure.axes[0].get_yticklabels()]
+    assert set(names) == set(COMMITTEES) and names[0] == "河西街道党工委"
+    assert [t.get_text() for t in figure.texts] == [f"{campaign.name}：各党（工）委任务完成率"]
+
+
 def test_the_progress_report_reads_by_committee_and_masks_ids(
     district: AppContext, tmp_path: Path
 ) -> None:
