@@ -65,7 +65,7 @@ def coverage_text(board: Dashboard) -> str:
     missed = [q.name for q in cov.quotas if not q.met]
     if cov.quotas:
         text += f"。{cov.year}年新建品牌：" + (
-            "各党工委均已达标" if not missed else f"{'、'.join(missed)}尚未新建"
+            "各党（工）委均已达标" if not missed else f"{'、'.join(missed)}尚未新建"
         )
     return text
 

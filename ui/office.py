@@ -37,6 +37,7 @@ NAME_EXAMPLE = {
     OfficeKind.STREET: "和平街道",
     OfficeKind.TOWN: "青山镇",
     OfficeKind.TOWNSHIP: "柳河乡",
+    OfficeKind.DISTRICT: "安和区",
 }
 
 
@@ -44,7 +45,7 @@ class OfficeFields(QWidget):
     """Kind, name, issuer and contact line of the office, with the wording they give.
 
     Attributes:
-        kind_combo: 单位类别 (街道 / 镇 / 乡).
+        kind_combo: 单位类别 (街道 / 镇 / 乡 / 区).
         name_edit: 单位名称.
         issuer_edit: 发文机关 (blank: the committee's usual name, shown as placeholder).
         contact_edit: 联系方式.

@@ -21,6 +21,7 @@ CHART_KINDS: dict[str, str] = {
     "phase": "各阶段完成情况（堆叠条形图）",
     "unit": "各单位完成率（条形图，按完成率排序）",
     "sector": "各领域完成率（条形图，按完成率排序）",
+    "area": "各党（工）委完成率（条形图，全区活动按街道、镇和区直党工委）",
     "progress": "创建进度：实际与计划（折线图）",
     "brands": "党建品牌状态与级别（堆叠柱形图）",
 }
@@ -101,6 +102,7 @@ def chart_figure(
     from brandoffice.charts.figures import completion_rate_figure, phase_completion_figure
     from brandoffice.charts.timeline import progress_figure
     from brandoffice.services import progress_stats as stats
+    from brandoffice.services.areas import AREA_HEADING
 
     if kind not in CHART_KINDS:
         raise ValueError(f"unknown chart kind {kind!r}")
@@ -127,6 +129,12 @@ def chart_figure(
         return completion_rate_figure(
             unit_rates(stats.by_sector(ctx, campaign_id)),
             title=f"{prefix}各领域任务完成率",
+            width=w,
+        )
+    if kind == "area":
+        return completion_rate_figure(
+            unit_rates(stats.by_area(ctx, campaign_id)),
+            title=f"{prefix}各{AREA_HEADING}任务完成率",
             width=w,
         )
     actual, planned = progress_points(stats.over_time(ctx, campaign_id))

@@ -27,14 +27,20 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    """Fill an empty database with the demo street office."""
+    """Fill an empty database with the demo street office, or the demo district."""
     from brandoffice.app import is_empty
-    from brandoffice.demo import build_demo
 
     ctx = command_context(args.db, writes=True)
     if args.if_empty and not is_empty(ctx):
         print("数据库中已有数据，未生成示例数据")
         return 0
+    if args.district:
+        from brandoffice.demo.district import build_district_demo
+
+        print(build_district_demo(ctx, progress=meter("生成示例区")))
+        return 0
+    from brandoffice.demo import build_demo
+
     summary = build_demo(ctx, progress=meter("生成示例数据"))
     print(f"示例街道已生成：{summary}")
     return 0
@@ -154,8 +160,13 @@ def register(sub: SubParsers) -> None:
     p = sub.add_parser("init", help="创建或升级数据库")
     p.set_defaults(handler=cmd_init)
 
-    p = sub.add_parser("demo", help="在空数据库中生成示例街道（幸福街道）")
+    p = sub.add_parser("demo", help="在空数据库中生成示例街道（幸福街道）或示例区（安和区）")
     p.add_argument("--if-empty", action="store_true", help="数据库已有数据时什么也不做")
+    p.add_argument(
+        "--district",
+        action="store_true",
+        help="生成示例区：区委组织部和所属街道、镇、区直党（工）委，供试用全区视图",
+    )
     p.set_defaults(handler=cmd_demo)
 
     p = sub.add_parser("list", help="列出某类记录", description=f"KIND 可选：{list_help}")

@@ -117,7 +117,7 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--to",
         metavar="主送机关",
-        help="主送机关（progress，默认：街道为区委组织部，镇、乡为县委组织部）",
+        help="主送机关（progress，默认：街道为区委组织部，镇、乡为县委组织部，区为市委组织部）",
     )
     p.add_argument(
         "--year", type=int, metavar="YEAR", help="年度（inspection、honours，默认最近有记录的年度）"

@@ -10,7 +10,9 @@ from typing import Any
 from brandoffice.app import open_context
 from brandoffice.office import UNSET_HINT, OfficeIdentity, kind_choices
 
-SET_HINT = "用 brandoffice settings set --kind 街道|镇|乡 --name 单位名称 [--issuer 发文机关] 设置"
+SET_HINT = (
+    "用 brandoffice settings set --kind 街道|镇|乡|区 --name 单位名称 [--issuer 发文机关] 设置"
+)
 
 
 def identity_dict(identity: OfficeIdentity) -> dict[str, object]:

@@ -154,7 +154,7 @@ def build_demo(
         KnownError: The database already holds data.
     """
     started = time.perf_counter()
-    _refuse_non_empty(ctx)
+    refuse_non_empty(ctx)
     reported = 0
 
     def report(value: int) -> None:
@@ -164,7 +164,7 @@ def build_demo(
             progress(value, PROGRESS_TOTAL)
 
     dates = StoryDates.until(today or ctx.today())
-    with _unsynced_commits(ctx):
+    with unsynced_commits(ctx):
         _fill(ctx, report, dates)
     summary = _summarise(ctx, time.perf_counter() - started, dates.today)
     report(PROGRESS_TOTAL)
@@ -197,7 +197,7 @@ def _fill(ctx: AppContext, report: Callable[[int], None], dates: StoryDates) -> 
 
 
 @contextmanager
-def _unsynced_commits(ctx: AppContext) -> Iterator[None]:
+def unsynced_commits(ctx: AppContext) -> Iterator[None]:
     """Let SQLite commit without waiting for the disk while the demo's history is written.
 
     The timeline runs about a thousand small transactions through the services; waiting
@@ -227,7 +227,8 @@ def _unsynced_commits(ctx: AppContext) -> Iterator[None]:
         event.remove(engine, "checkin", safe)
 
 
-def _refuse_non_empty(ctx: AppContext) -> None:
+def refuse_non_empty(ctx: AppContext) -> None:
+    """Raise KnownError naming what the database holds when it is not empty."""
     checks = (
         ("组织", Organisation),
         ("党员", Member),

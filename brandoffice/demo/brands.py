@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from functools import partial
 
 from brandoffice.demo.brand_texts import ALL_BRANDS, COMMUNITY_BRAND, BrandSpec, Step
@@ -39,12 +40,16 @@ def logo_png(size: int = 160) -> bytes:
 
 
 def schedule_brands(
-    ctx: AppContext, timeline: Timeline, roster: Roster, brand_ids: dict[str, int]
+    ctx: AppContext,
+    timeline: Timeline,
+    roster: Roster,
+    brand_ids: dict[str, int],
+    specs: Sequence[BrandSpec] = ALL_BRANDS,
 ) -> None:
     """Put every brand's registration and later steps on the timeline."""
     service = BrandService(ctx)
     dates = timeline.dates
-    for spec in ALL_BRANDS:
+    for spec in specs:
         register = partial(
             _register, service, spec, roster, brand_ids, dates.year(spec.registered.year)
         )

@@ -86,7 +86,7 @@ def _create(ctx: AppContext, timeline: Timeline, rng: random.Random, roster: Ros
                 groups[key].append((task.id, org_id))
     # Runs after this step on the timeline, each on its own day.
     for (status, day, count), cells in groups.items():
-        timeline.at_real(day, partial(_record, service, cells, status, day, count))
+        timeline.at_real(day, partial(record_cells, service, cells, status, day, count))
 
 
 def _cell(
@@ -108,18 +108,20 @@ def _cell(
         return None
     serving = sum(1 for p in roster.people[org] if p.category == SERVING)
     if state == STARTED:
-        return (STARTED, dates.day(IN_PROGRESS_ON), _count(rng, task, serving, done=False))
-    return (DONE, _done_day(rng, task, dates), _count(rng, task, serving, done=True))
+        return (STARTED, dates.day(IN_PROGRESS_ON), evidence_count(rng, task, serving, done=False))
+    return (DONE, done_day(rng, task, dates), evidence_count(rng, task, serving, done=True))
 
 
-def _done_day(rng: random.Random, task: TaskRow, dates: StoryDates) -> dt.date:
+def done_day(rng: random.Random, task: TaskRow, dates: StoryDates) -> dt.date:
+    """Return the day a unit finished a task: around its due date, before the demo day."""
     latest = dates.today - dt.timedelta(days=1)
     offsets = (-20, -9, -3, 0, 6) if task.due_on <= latest else (-55, -48, -42)
     day = task.due_on + dt.timedelta(days=rng.choice(offsets))
     return min(day, latest)
 
 
-def _count(rng: random.Random, task: TaskRow, serving: int, *, done: bool) -> int | None:
+def evidence_count(rng: random.Random, task: TaskRow, serving: int, *, done: bool) -> int | None:
+    """Return the count a unit reports on a 数量 task (None for other evidence)."""
     if task.evidence_kind != "数量":
         return None
     if task.target_count is None:  # one report per serving member
@@ -129,11 +131,12 @@ def _count(rng: random.Random, task: TaskRow, serving: int, *, done: bool) -> in
     return rng.randint(1, max(task.target_count - 1, 1))
 
 
-def _record(
+def record_cells(
     service: CampaignService,
     cells: list[tuple[int, int]],
     status: str,
     day: dt.date,
     count: int | None,
 ) -> None:
+    """Record one group of cells that reached ``status`` on ``day``."""
     service.set_progress(cells, status, done_on=day if status == DONE else None, count_value=count)

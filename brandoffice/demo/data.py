@@ -76,7 +76,7 @@ class OrgPlan:
 
     name: str
     kind: OrgKind
-    sector: Sector
+    sector: Sector | None
     level: OrgLevel
     members: int
     grade: Grade | None

@@ -59,10 +59,12 @@ def walk(
         yield from walk(child, plan.name, i)
 
 
-def plan_people(rng: random.Random, maker: PeopleMaker) -> dict[str, list[Person]]:
+def plan_people(
+    rng: random.Random, maker: PeopleMaker, root: OrgPlan = ROOT
+) -> dict[str, list[Person]]:
     """Make every unit's members; the first of each is its secretary (在职)."""
     people: dict[str, list[Person]] = {}
-    for plan, _, _ in walk(ROOT):
+    for plan, _, _ in walk(root):
         community = plan.sector is Sector.COMMUNITY
         members = [maker.person(plan.mix, community=community, category=SERVING)]
         members += [maker.person(plan.mix, community=community) for _ in range(plan.members - 1)]
@@ -79,10 +81,20 @@ def term_of(plan: OrgPlan, index: int, dates: StoryDates) -> tuple[dt.date, dt.d
     return years_before(end, years), end
 
 
-def create_orgs(ctx: AppContext, rng: random.Random, roster: Roster, dates: StoryDates) -> None:
-    """Create the tree through OrgService (validated and audited), parents first."""
+def create_orgs(
+    ctx: AppContext,
+    rng: random.Random,
+    roster: Roster,
+    dates: StoryDates,
+    root: OrgPlan = ROOT,
+    place: str = STREET,
+) -> None:
+    """Create the tree under ``root`` through OrgService (validated and audited), parents first.
+
+    Addresses are on the demo's roads in ``place`` (the street, or the district).
+    """
     service = OrgService(ctx)
-    for index, (plan, parent, position) in enumerate(walk(ROOT)):
+    for index, (plan, parent, position) in enumerate(walk(root)):
         members = roster.people[plan.name]
         contact = members[1] if len(members) > 1 else members[0]
         term_start, term_end = term_of(plan, index, dates)
@@ -92,11 +104,11 @@ def create_orgs(ctx: AppContext, rng: random.Random, roster: Roster, dates: Stor
                 kind=plan.kind.value,
                 level=plan.level.value,
                 parent_id=roster.org_ids[parent] if parent else None,
-                sector=plan.sector.value,
+                sector=plan.sector.value if plan.sector else None,
                 secretary=members[0].name,
                 contact=contact.name,
                 phone=ROOT_PHONE if parent is None else contact.phone,
-                address=f"{STREET}{ROADS[index % len(ROADS)]}{rng.randint(1, 199)}号",
+                address=f"{place}{ROADS[index % len(ROADS)]}{rng.randint(1, 199)}号",
                 member_count=len(members),
                 grade=plan.grade.value if plan.grade else None,
                 is_demo_point=plan.demo_point,

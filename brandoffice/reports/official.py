@@ -20,6 +20,7 @@ SUPERIORS = {
     OfficeKind.STREET: "区委组织部",
     OfficeKind.TOWN: "县委组织部",
     OfficeKind.TOWNSHIP: "县委组织部",
+    OfficeKind.DISTRICT: "市委组织部",
 }
 """The usual 主送机关 of a report on party building: the organisation department above."""
 

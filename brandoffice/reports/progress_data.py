@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
 from brandoffice.model import Organisation, Phase, Task, TaskProgress, table_of
 from brandoffice.model.vocab import OVERDUE, ProgressStatus
 from brandoffice.services import progress_stats as stats
+from brandoffice.services.areas import load_areas
 from brandoffice.services.campaigns import CampaignService
 from brandoffice.services.context import AppContext
 from brandoffice.services.progress_stats import LateItem, StatusCounts, TimePoint
@@ -48,6 +49,8 @@ class ProgressData:
         timeline: Cumulative done and planned shares.
         overdue: Overdue unfinished tasks, oldest due date first.
         brands: ``{status: {level: count}}`` of the whole register.
+        areas: Counts per 党(工)委 of a district's campaign, best completion rate first;
+            empty for a street's or town's campaign.
     """
 
     campaign: CampaignRow
@@ -59,6 +62,7 @@ class ProgressData:
     timeline: list[TimePoint]
     overdue: list[LateItem]
     brands: dict[str, dict[str, int]]
+    areas: list[StatusCounts] = field(default_factory=list)
 
     @property
     def total(self) -> StatusCounts:
@@ -135,6 +139,7 @@ def load_progress(ctx: AppContext, campaign_id: int) -> ProgressData:
             for r in s.execute(select(ORG.c.id, ORG.c.name, ORG.c.sector))
             if r[0] in org_ids
         }
+        area = load_areas(s, campaign.scope_org_id)
         due_on = Counter({r[0]: int(r[1]) for r in s.execute(by_day[TASK.c.due_on])})
         done_on = Counter(
             {
@@ -155,11 +160,14 @@ def load_progress(ctx: AppContext, campaign_id: int) -> ProgressData:
             phases.setdefault(name, Counter())
     sectors: dict[str, Counter[str]] = defaultdict(Counter)
     units: dict[int, Counter[str]] = defaultdict(Counter)
+    areas: dict[str, Counter[str]] = defaultdict(Counter)
     for org_id, phase_id, status, was_due, n in cells:
         shown = OVERDUE if status in _OPEN and was_due else status
         phases[phase_names[phase_id]][shown] += n
         sectors[names[org_id][1]][shown] += n
         units[org_id][shown] += n
+        if org_id in area:
+            areas[area[org_id][1]][shown] += n
     lines = [UnitLine(i, names[i][1], _counts(names[i][0], c)) for i, c in units.items()]
     lines.sort(key=lambda u: (-u.counts.rate, u.counts.label))
     return ProgressData(
@@ -172,6 +180,7 @@ def load_progress(ctx: AppContext, campaign_id: int) -> ProgressData:
         timeline=_timeline(due_on, done_on, today),
         overdue=[item for item in stats.late(ctx, campaign_id, within_days=0) if item.overdue],
         brands=stats.brands_by_status_and_level(ctx),
+        areas=_ranked(areas),
     )
 
 

@@ -35,6 +35,7 @@ from brandoffice.reports.progress_text import (
 from brandoffice.reports.records import RecordsData, load_records, write_records
 from brandoffice.reports.standard import SIZE_5
 from brandoffice.reports.tables import Align
+from brandoffice.services.areas import AREA_HEADING
 from brandoffice.services.campaigns import CampaignService
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgService
@@ -99,8 +100,9 @@ def write_progress(
     records = load_records(ctx, campaign)
     phases = CampaignService(ctx).phases(campaign.id)
     identity = office_identity(ctx)
-    charts = 3
+    charts = 4 if data.areas else 3
     rows = len(data.units) + len(data.overdue) + len(data.sectors) + len(data.phases)
+    rows += len(data.areas)
     rows += records.rows
     steps = Steps(progress, 10 + charts * CHART_STEPS + rows + max(10, rows // 3))
     steps.advance(10)
@@ -169,11 +171,16 @@ def _sectors_and_units(
 ) -> None:
     from brandoffice.charts.figures import completion_rate_figure
 
-    doc.heading1("各领域、各单位完成情况")
+    parts = (f"各{AREA_HEADING}、" if data.areas else "") + "各领域、各单位"
+    doc.heading1(f"{parts}完成情况")
     units = attachments.add(
-        "各阶段、各领域、各单位任务完成情况", lambda d: _unit_tables(ctx, d, data, steps)
+        f"各阶段、{parts}任务完成情况", lambda d: _unit_tables(ctx, d, data, steps)
     )
-    doc.paragraph(highlights(data) + f"各阶段、各领域、各单位的完成情况见{units}。")
+    doc.paragraph(highlights(data) + f"各阶段、{parts}的完成情况见{units}。")
+    if data.areas:
+        title = f"各{AREA_HEADING}任务完成率"
+        add_chart(doc, completion_rate_figure(rates_of(data.areas), title=title), n.figure(title))
+        steps.advance(CHART_STEPS)
     title = "各领域任务完成率"
     add_chart(doc, completion_rate_figure(rates_of(data.sectors), title=title), n.figure(title))
     steps.advance(CHART_STEPS)
@@ -188,6 +195,13 @@ def _unit_tables(ctx: AppContext, doc: ReportDocument, data: ProgressData, steps
         [*body, ["合计", *_counts_row(data.total)]],
         col_widths_mm=widths(36, 18, 17, 17, 17, 15, 18),
     )
+    if data.areas:
+        doc.heading1(f"各{AREA_HEADING}")
+        doc.table(
+            [AREA_HEADING, *COUNT_HEADERS],
+            [[a.label, *_counts_row(a)] for a in steps.rows(data.areas)],
+            col_widths_mm=widths(36, 18, 17, 17, 17, 15, 18),
+        )
     doc.heading1("各领域")
     doc.table(
         ["领域", *COUNT_HEADERS],

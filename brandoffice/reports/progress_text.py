@@ -18,6 +18,7 @@ from brandoffice.reports.progress_data import ProgressData, UnitLine
 from brandoffice.reports.records import RecordsData
 from brandoffice.reports.records.shared import names_text
 from brandoffice.reports.standard import chinese_date
+from brandoffice.services.areas import AREA_HEADING
 from brandoffice.services.funds import FundTotals
 from brandoffice.services.rows import PhaseRow
 
@@ -93,8 +94,17 @@ def _named(units: Sequence[UnitLine]) -> str:
 
 
 def highlights(data: ProgressData) -> str:
-    """Return the sentence on sectors and units: best and lagging, named with their rates."""
+    """Return the sentence on areas, sectors and units: best and lagging, with their rates."""
     parts = []
+    areas = [a for a in data.areas if a.total]
+    if len(areas) > 1:
+        best, worst = areas[0], areas[-1]
+        behind = [a.label for a in areas if a.rate < data.total.rate]
+        parts.append(
+            f"分{AREA_HEADING}看，{best.label}完成率最高，为{percent(best.done, best.total)}；"
+            f"{worst.label}最低，为{percent(worst.done, worst.total)}"
+            + (f"，{names_text(behind, HIGHLIGHT_MAX)}低于全区平均。" if behind else "。")
+        )
     sectors = [s for s in data.sectors if s.total]
     if len(sectors) > 1:
         best, worst = sectors[0], sectors[-1]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from brandoffice.model import Brand, Organisation, table_of
-from brandoffice.model.vocab import BrandStatus, OrgKind, Sector
+from brandoffice.model.vocab import BrandStatus, OrgKind, OrgLevel, Sector
 from brandoffice.services.context import AppContext
 
 ORG = table_of(Organisation)
@@ -52,13 +52,22 @@ def coverage(ctx: AppContext, year: int | None = None) -> Coverage:
     """Compute coverage for ``year`` (default: the clock's year).
 
     A community counts as covered by a brand of its own or of a unit below it that is
-    not withdrawn (摘牌). A working committee (党工委, or the root of the tree) meets its
-    quota with at least one brand registered that year anywhere in its subtree.
+    not withdrawn (摘牌). A working committee (党工委, a town's 镇党委 under a district,
+    or the root of the tree) meets its quota with at least one brand registered that
+    year anywhere in its subtree.
     """
     year = year or ctx.today().year
     with ctx.db.read() as s:
         units = s.execute(
-            select(ORG.c.id, ORG.c.parent_id, ORG.c.name, ORG.c.kind, ORG.c.sector, ORG.c.secretary)
+            select(
+                ORG.c.id,
+                ORG.c.parent_id,
+                ORG.c.name,
+                ORG.c.kind,
+                ORG.c.level,
+                ORG.c.sector,
+                ORG.c.secretary,
+            )
         ).all()
         brands = s.execute(select(BRAND.c.org_id, BRAND.c.status, BRAND.c.year)).all()
     parent = {u.id: u.parent_id for u in units}
@@ -91,11 +100,16 @@ def coverage(ctx: AppContext, year: int | None = None) -> Coverage:
     uncovered = tuple(
         UncoveredUnit(u.id, u.name, u.secretary) for u in communities if u.id not in live_below
     )
-    committees = [
-        u for u in units if u.kind == OrgKind.WORKING_COMMITTEE.value or u.parent_id is None
-    ]
+    committees = [u for u in units if _has_quota(u.kind, u.level, u.parent_id)]
     quotas = tuple(
         QuotaLine(u.id, u.name, new_below.get(u.id, 0), new_below.get(u.id, 0) >= 1)
         for u in committees
     )
     return Coverage(year, len(communities), uncovered, quotas)
+
+
+def _has_quota(kind: str, level: str | None, parent_id: int | None) -> bool:
+    """Tell whether a unit owes a new brand a year: a 党(工)委 of a street or town, or the root."""
+    if parent_id is None or kind == OrgKind.WORKING_COMMITTEE.value:
+        return True
+    return kind == OrgKind.COMMITTEE.value and level == OrgLevel.STREET.value

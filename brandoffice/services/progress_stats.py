@@ -8,11 +8,13 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from brandoffice.model import Brand, Organisation, Phase, Task, TaskProgress, table_of
+from brandoffice.model import Brand, Campaign, Organisation, Phase, Task, TaskProgress, table_of
 from brandoffice.model.vocab import OVERDUE, ProgressStatus
+from brandoffice.services.areas import load_areas
 from brandoffice.services.campaigns import NAMED_CELL, PROGRESS_NAMED, shown_status
 from brandoffice.services.context import AppContext
 
+CAMPAIGN = table_of(Campaign)
 ORG, PHASE, TASK, PROGRESS, BRAND = (
     table_of(m) for m in (Organisation, Phase, Task, TaskProgress, Brand)
 )
@@ -124,6 +126,22 @@ def by_sector(ctx: AppContext, campaign_id: int) -> list[StatusCounts]:
     counters: dict[str, Counter[str]] = defaultdict(Counter)
     for cell in _cells(ctx, campaign_id):
         counters[cell[8] or "其他"][cell[6]] += 1
+    rows = [_counts(name, counter) for name, counter in counters.items()]
+    return sorted(rows, key=lambda r: (-r.rate, r.label))
+
+
+def by_area(ctx: AppContext, campaign_id: int) -> list[StatusCounts]:
+    """Return the status counts of each 党(工)委 of a district's campaign, best rate first.
+
+    Empty for a campaign over one street or town (see :mod:`brandoffice.services.areas`).
+    """
+    with ctx.db.read() as s:
+        scope = s.scalar(select(CAMPAIGN.c.scope_org_id).where(CAMPAIGN.c.id == campaign_id))
+        area = load_areas(s, scope)
+    counters: dict[str, Counter[str]] = defaultdict(Counter)
+    for cell in _cells(ctx, campaign_id):
+        if cell[0] in area:
+            counters[area[cell[0]][1]][cell[6]] += 1
     rows = [_counts(name, counter) for name, counter in counters.items()]
     return sorted(rows, key=lambda r: (-r.rate, r.label))
 

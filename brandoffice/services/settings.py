@@ -70,7 +70,7 @@ def check_identity(
 
     Args:
         current: The identity as saved.
-        kind: 街道, 镇 or 乡; None keeps it.
+        kind: 街道, 镇, 乡 or 区; None keeps it.
         name: The office's name (required once anything is set); None keeps it.
         issuer: The 发文机关; "" means the committee's usual name; None keeps it.
         contact: The contact line; None keeps it.

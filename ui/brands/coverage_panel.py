@@ -41,7 +41,7 @@ class UncoveredModel(RowTableModel[UncoveredUnit]):
 class QuotaModel(RowTableModel[QuotaLine]):
     """Each working committee's new brands of the year."""
 
-    HEADERS = ("党工委", "本年新增品牌", "完成")
+    HEADERS = ("党（工）委", "本年新增品牌", "完成")
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -99,7 +99,7 @@ class CoveragePanel(QWidget):
         )
         left = QGroupBox("尚无品牌的社区（一个社区一个品牌）", self)
         QVBoxLayout(left).addWidget(self.uncovered_view)
-        right = QGroupBox("党工委年度品牌指标（每年至少新增一个）", self)
+        right = QGroupBox("党（工）委年度品牌指标（每年至少新增一个）", self)
         QVBoxLayout(right).addWidget(self.quota_view)
         top = QHBoxLayout()
         top.addWidget(QLabel("覆盖与指标 年度：", self))
@@ -127,5 +127,5 @@ class CoveragePanel(QWidget):
         self.summary.setText(
             f"社区 {result.communities} 个，已有品牌 {result.covered} 个，"
             f"尚无品牌 {len(result.uncovered)} 个；"
-            f"{result.year}年未完成新增品牌指标的党工委 {missed} 个"
+            f"{result.year}年未完成新增品牌指标的党（工）委 {missed} 个"
         )

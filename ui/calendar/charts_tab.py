@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 SLOTS = ("phase", "progress", "brands", "rates")
-"""The four places of the tab; ``rates`` shows the unit or the sector chart."""
+"""The four places of the tab; ``rates`` shows the unit, sector or 党(工)委 chart."""
 
 
 DEFAULT_WIDTH_IN = 8.0
@@ -74,6 +74,7 @@ class ChartsTab(QWidget):
         self.rates = QComboBox(self)
         self.rates.addItem("按单位（随筛选）", "unit")
         self.rates.addItem("按领域", "sector")
+        self.rates.addItem("按党（工）委（全区活动）", "area")
         self.rates.currentIndexChanged.connect(lambda _i: self.invalidate())
         refresh = QPushButton("刷新图表", self)
         refresh.clicked.connect(self.build)

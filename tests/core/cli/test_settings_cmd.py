@@ -69,7 +69,7 @@ def test_set_a_town_then_change_only_the_issuer(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--kind", "县", "--name", "青山县"], "单位类别“县”无效，可选：街道、镇、乡"),
+        (["--kind", "县", "--name", "青山县"], "单位类别“县”无效，可选：街道、镇、乡、区"),
         (["--name", "青" * 31], "单位名称不能超过30个字"),
         (["--issuer", "青山镇党委"], "请填写单位名称"),
         ([], "请至少给出一项要修改的内容"),
@@ -88,7 +88,7 @@ def test_help_lists_the_kinds(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exited:
         main(["settings", "set", "--help"])
     assert exited.value.code == 0
-    assert "街道、镇、乡" in capsys.readouterr().out
+    assert "街道、镇、乡、区" in capsys.readouterr().out
 
 
 def test_report_on_an_unnamed_office_tells_the_clerk_to_set_it_first(

@@ -111,3 +111,21 @@ def test_localise_moves_street_wording_to_a_town_and_back() -> None:
     assert town.localise("街道党工委品牌命名决定，全街道推广") == "镇党委品牌命名决定，全镇推广"
     assert street.localise("报镇党委组织办备案，镇党委审批") == "报街道组织科备案，街道党工委审批"
     assert street.localise("报街道组织科备案") == "报街道组织科备案"
+
+
+def test_a_district_is_the_organisation_department_with_district_wording() -> None:
+    district = OfficeIdentity(OfficeKind.DISTRICT, "安和区", "中共安和区委组织部")
+    assert district.committee_name == "安和区委" and district.signer == "中共安和区委组织部"
+    assert OfficeIdentity(OfficeKind.DISTRICT, "安和区委").committee_name == "安和区委"
+    assert (district.wording.section, district.wording.whole) == ("区委组织部", "全区")
+    assert district.localise("报街道组织科备案，全街道推广") == "报区委组织部备案，全区推广"
+    # The streets under a district keep their own committees and organs.
+    assert district.localise("街道党工委组织街道机关党员") == "街道党工委组织街道机关党员"
+    assert district.localise("报镇党委组织办备案") == "报区委组织部备案"
+
+
+def test_a_street_or_town_never_reads_the_district_above_as_its_own() -> None:
+    street = OfficeIdentity(OfficeKind.STREET, "和平街道")
+    town = OfficeIdentity(OfficeKind.TOWN, "青山镇")
+    text = "区级品牌由区委组织部命名，全区推广"
+    assert street.localise(text) == text and town.localise(text) == text

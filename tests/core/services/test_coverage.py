@@ -34,3 +34,18 @@ def test_uncovered_communities_and_quota(ctx: AppContext) -> None:
     assert sorted(u.name for u in after.uncovered) == ["丙社区党委"]
     assert after.quotas[0].new_brands == 1 and after.quotas[0].met
     assert not coverage(ctx, 2027).quotas[0].met
+
+
+def test_a_districts_towns_owe_the_quota_like_its_streets(ctx: AppContext) -> None:
+    orgs, brands = OrgService(ctx), BrandService(ctx)
+    district = orgs.create(OrgDraft(name="安和区委", kind="党委", level="区县"))
+    street = orgs.create(
+        OrgDraft(name="河西街道党工委", kind="党工委", level="街道乡镇", parent_id=district.id)
+    )
+    orgs.create(OrgDraft(name="青石镇党委", kind="党委", level="街道乡镇", parent_id=district.id))
+    community = orgs.create(
+        OrgDraft(name="滨河社区党委", kind="党委", level="村社区", parent_id=street.id)
+    )
+    brands.create(BrandDraft(org_id=community.id, name="红色港湾", year=2026))
+    quotas = {q.name: (q.new_brands, q.met) for q in coverage(ctx, 2026).quotas}
+    assert quotas == {"安和区委": (1, True), "河西街道党工委": (1, True), "青石镇党委": (0, False)}

@@ -46,10 +46,16 @@ def street(ctx: AppContext) -> tuple[int, dict[str, int]]:
     return root.id, units
 
 
-def test_the_four_shipped_templates_are_listed_without_problems() -> None:
+def test_the_five_shipped_templates_are_listed_without_problems() -> None:
     infos = {t.key: t for t in list_templates()}
-    assert set(infos) == {"seed000_street", "seed001_community", "seed003_town", "seed004_county"}
-    assert [infos[k].phase_count for k in sorted(infos)] == [4, 3, 4, 4]
+    assert set(infos) == {
+        "seed000_street",
+        "seed001_community",
+        "seed002_district",
+        "seed003_town",
+        "seed004_county",
+    }
+    assert [infos[k].phase_count for k in sorted(infos)] == [4, 3, 4, 4, 4]
     assert all(t.problem is None and t.name and t.description for t in infos.values())
     assert all(t.task_count >= 9 for t in infos.values())
 
