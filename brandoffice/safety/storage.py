@@ -37,6 +37,19 @@ class DatabaseUnavailableError(StorageError):
     """The file cannot be opened, or the server cannot be reached."""
 
 
+class ConcurrentUpdateError(StorageError):
+    """The server rolled the transaction back for another one; running it again is safe.
+
+    PostgreSQL's deadlock (40P01) and serialization failure (40001): nothing of the
+    transaction was saved, so :func:`brandoffice.db.retry.retry_conflicts` may run
+    the whole operation again.
+    """
+
+
+class ServerPermissionError(StorageError):
+    """The server refused the statement: the login's role lacks the grant."""
+
+
 class CorruptDatabaseError(StorageError):
     """The database file is damaged or is not a database.
 
@@ -66,6 +79,23 @@ CORRUPT = "数据库文件已损坏或不是 BrandOffice 数据库。请从备�
 CANNOT_OPEN = "无法打开数据库文件：请检查路径是否存在、是否有访问权限。"
 IO_ERROR = "读写数据库文件时出错（磁盘或网络故障）。请检查磁盘或网络连接后重试。"
 SERVER_DOWN = "无法连接数据库服务器，或连接已中断。请检查网络和服务器后重试。"
+SERVER_LOST = (
+    "与数据库服务器的连接中断了，这一步可能没有完成。"
+    "请检查网络和服务器，连接恢复后重新打开数据核对，再决定是否重做。"
+)
+DEADLOCK = (
+    "您的操作与其他用户同时进行的操作互相等待（死锁），数据库服务器取消了您这一步，"
+    "本次改动没有保存。请稍后重试。"
+)
+SERIALIZATION = (
+    "其他用户同时修改了相关数据，数据库服务器为保证数据一致取消了您这一步，"
+    "本次改动没有保存。请稍后重试。"
+)
+PERMISSION_DENIED = (
+    "数据库服务器拒绝了这一步：您登录服务器所用的账号没有这项权限，未作任何改动。"
+    "如确需此权限，请联系服务器管理员。"
+)
+ROW_LOCKED = "其他用户正在修改同一条记录，等待后仍未完成，本次改动没有保存。请稍后重试。"
 
 # Primary result codes of SQLite (extended codes keep them in the low byte).
 _SQLITE_CODES: dict[int, tuple[type[StorageError], str]] = {
@@ -103,7 +133,19 @@ _OS_ERRNOS: dict[int, tuple[type[StorageError], str]] = {
 _PG_STATES: dict[str, tuple[type[StorageError], str]] = {
     "53100": (DiskFullError, "数据库服务器磁盘已满，本次改动没有保存。请联系服务器管理员。"),
     "25006": (ReadOnlyStorageError, "数据库服务器处于只读状态，本次改动没有保存。"),
-    "55P03": (DatabaseBusyError, BUSY),
+    "55P03": (DatabaseBusyError, ROW_LOCKED),
+    "40P01": (ConcurrentUpdateError, DEADLOCK),
+    "40001": (ConcurrentUpdateError, SERIALIZATION),
+    "42501": (ServerPermissionError, PERMISSION_DENIED),
+    "28000": (
+        ServerPermissionError,
+        "数据库服务器拒绝登录：此账号不能从本机登录，请联系服务器管理员。",
+    ),
+    "28P01": (ServerPermissionError, "数据库服务器拒绝登录：用户名或密码不正确。"),
+    "53300": (DatabaseUnavailableError, "数据库服务器的连接数已满，请稍后重试或联系服务器管理员。"),
+    "57P01": (DatabaseUnavailableError, SERVER_LOST),
+    "57P02": (DatabaseUnavailableError, SERVER_LOST),
+    "57P03": (DatabaseUnavailableError, "数据库服务器正在启动或关闭，请稍后重试。"),
     "57014": (DatabaseBusyError, "数据库操作超时被取消，本次改动没有保存，请稍后重试。"),
     "XX001": (CorruptDatabaseError, "数据库服务器报告数据损坏，请联系服务器管理员。"),
 }
@@ -139,7 +181,7 @@ def storage_error_of(exc: BaseException) -> StorageError | None:
     if sa_exc is not None and isinstance(exc, sa_exc.DBAPIError) and exc.orig is not None:
         inner = exc.orig
         if exc.connection_invalidated and not isinstance(inner, sqlite3.Error):
-            return DatabaseUnavailableError(SERVER_DOWN)
+            return DatabaseUnavailableError(SERVER_LOST)
     if isinstance(inner, sqlite3.Error):
         code = _sqlite_code(inner)
         if code in _SQLITE_CODES:
@@ -156,8 +198,6 @@ def storage_error_of(exc: BaseException) -> StorageError | None:
             return cls(message)
         if state.startswith(("08", "57P")):
             return DatabaseUnavailableError(SERVER_DOWN)
-        if state in ("40001", "40P01"):
-            return DatabaseBusyError(BUSY)
         return None
     if (
         sa_exc is not None
@@ -197,15 +237,21 @@ def translate_storage_errors(engine: Engine) -> None:
     """Make every statement on ``engine`` raise StorageError subclasses for storage failures.
 
     Services then fail with a Chinese message (disk full, read-only, locked,
-    damaged) without each caller wrapping them; constraint errors and bugs stay
-    SQLAlchemy errors, and disconnects and pool pings keep SQLAlchemy's own
-    handling (:func:`storage_guard` explains those at the caller).
+    damaged; on a server also deadlock, serialization failure, permission denied
+    and a lost connection) without each caller wrapping them; constraint errors
+    and bugs stay SQLAlchemy errors. Pool pings keep SQLAlchemy's own handling,
+    and a connection lost is still invalidated (SQLAlchemy does that whatever the
+    hook raises); SQLite's disconnects are explained by :func:`storage_guard`.
     """
 
     from sqlalchemy import event
 
     def translate(context: ExceptionContext) -> None:
-        if context.is_pre_ping or context.is_disconnect:
+        if context.is_pre_ping:
+            return
+        if context.is_disconnect:
+            if context.dialect.name != "sqlite":
+                raise DatabaseUnavailableError(SERVER_LOST) from context.original_exception
             return
         known = storage_error_of(context.original_exception)
         if known is not None:

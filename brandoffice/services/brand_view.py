@@ -24,6 +24,7 @@ from brandoffice.services import audit
 from brandoffice.services.attachments import store_attachment
 from brandoffice.services.brands import BRAND_COLUMNS, BrandService
 from brandoffice.services.context import AppContext
+from brandoffice.services.orgs import subtree_cte
 from brandoffice.services.rows import BrandRow, build
 from brandoffice.text_safety import append_row
 from brandoffice.textsearch import like_pattern
@@ -134,8 +135,7 @@ def _conditions(f: BrandFilter, *, with_status: bool = True) -> list[ColumnEleme
     if f.year is not None:
         where.append(BRAND.c.year == f.year)
     if f.unit_id is not None:
-        tree = select(ORG.c.id).where(ORG.c.id == f.unit_id).cte("unit_tree", recursive=True)
-        tree = tree.union_all(select(ORG.c.id).where(ORG.c.parent_id == tree.c.id))
+        tree = subtree_cte(f.unit_id, "unit_tree")
         where.append(BRAND.c.org_id.in_(select(tree.c.id)))
     text = f.text.strip()
     if text:

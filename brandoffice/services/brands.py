@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
+from brandoffice.db.retry import retry_conflicts
 from brandoffice.errors import NotFoundError, StaleEditError, ValidationError
 from brandoffice.model import (
     Brand,
@@ -230,6 +231,7 @@ class BrandService:
             return {str(k): int(v) for k, v in rows}
 
     # -- writes --------------------------------------------------------------
+    @retry_conflicts
     def create(self, draft: BrandDraft) -> BrandRow:
         """Register a new brand; it starts in 培育."""
         values = clean_brand(draft)
@@ -262,6 +264,7 @@ class BrandService:
             new_id = brand.id
         return self.get(new_id)
 
+    @retry_conflicts
     def update(self, brand_id: int, version: int, draft: BrandDraft) -> BrandRow:
         """Save the editor; refused when stale."""
         values = clean_brand(draft)
@@ -282,6 +285,7 @@ class BrandService:
             )
         return self.get(brand_id)
 
+    @retry_conflicts
     def set_logo(self, brand_id: int, attachment_id: int | None) -> BrandRow:
         """Attach (or remove) the logo image stored as an attachment."""
         with self.ctx.db.write.begin() as s:
@@ -297,6 +301,7 @@ class BrandService:
             )
         return self.get(brand_id)
 
+    @retry_conflicts
     def transition(
         self,
         brand_id: int,
@@ -341,6 +346,7 @@ class BrandService:
             apply_step(s, self.ctx, brand, request, _missing(brand))
         return self.get(brand_id)
 
+    @retry_conflicts
     def undo_last_step(self, brand_id: int, reason: str) -> BrandRow:
         """Undo the brand's latest step with a reason: the state before it comes back (audited).
 
@@ -358,6 +364,7 @@ class BrandService:
             step = last_step(s, brand_id)
             return from_mapping(StatusChangeRow, vars(step)) if step is not None else None
 
+    @retry_conflicts
     def inspect(
         self,
         brand_id: int,
@@ -411,6 +418,7 @@ class BrandService:
                 )
         return self.get(brand_id)
 
+    @retry_conflicts
     def add_year_plan(self, brand_id: int, year: int, goals: str, measures: str | None) -> None:
         """File a named brand's goals and measures for a year."""
         cleaned = validate.text(goals, "年度目标", "goals", max_len=4000)
@@ -428,6 +436,7 @@ class BrandService:
                 object_name=brand.name,
             )
 
+    @retry_conflicts
     def delete(self, brand_id: int) -> None:
         """Delete a brand still in 培育 (later ones are withdrawn, not deleted)."""
         with self.ctx.db.write.begin() as s:

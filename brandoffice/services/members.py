@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from brandoffice.db.retry import retry_conflicts
 from brandoffice.errors import NotFoundError, StaleEditError, ValidationError
 from brandoffice.idcard import gender as id_gender
 from brandoffice.idcard import mask_id_number
@@ -119,6 +120,7 @@ class MemberService:
         with self.ctx.db.read_engine.connect() as conn:  # no ORM session: a plain read
             return [build(MemberRow, r) for r in conn.execute(statement, search_params(q))]
 
+    @retry_conflicts
     def create(self, draft: MemberDraft) -> MemberRow:
         """Add a member."""
         values = clean_member(draft, self.ctx.today())
@@ -139,6 +141,7 @@ class MemberService:
             new_id = member.id
         return self.get(new_id)
 
+    @retry_conflicts
     def update(self, member_id: int, version: int, draft: MemberDraft) -> MemberRow:
         """Save a member form; refused when stale."""
         values = clean_member(draft, self.ctx.today())
@@ -161,6 +164,7 @@ class MemberService:
             )
         return self.get(member_id)
 
+    @retry_conflicts
     def move(self, member_ids: list[int], org_id: int) -> int:
         """Move members to another unit; both units' 党员人数 follow."""
         with self.ctx.db.write.begin() as s:
@@ -181,6 +185,7 @@ class MemberService:
             )
             return int(result.rowcount)  # type: ignore[attr-defined]
 
+    @retry_conflicts
     def delete(self, member_id: int) -> None:
         """Remove a member; the unit's 党员人数 follows."""
         with self.ctx.db.write.begin() as s:
@@ -197,6 +202,7 @@ class MemberService:
                 object_name=member.name,
             )
 
+    @retry_conflicts
     def record_reveal(self, member_id: int) -> None:
         """Write to the audit log that someone looked at a member's full numbers.
 

@@ -6,9 +6,10 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import func, literal, select, update
+from sqlalchemy import CTE, func, literal, select, update
 from sqlalchemy.orm import Session
 
+from brandoffice.db.retry import retry_conflicts
 from brandoffice.errors import NotFoundError, StaleEditError, ValidationError
 from brandoffice.model import Brand, LeadingGroupSeat, Member, Organisation, table_of
 from brandoffice.model.base import utcnow
@@ -101,10 +102,37 @@ def ancestor_ids(session: Session, org_id: int) -> list[int]:
 
 
 def subtree_ids(session: Session, root_id: int) -> list[int]:
-    """Return the ids of ``root_id`` and every unit below it (recursive CTE)."""
-    tree = select(ORG.c.id).where(ORG.c.id == root_id).cte("tree", recursive=True)
-    tree = tree.union_all(select(ORG.c.id).where(ORG.c.parent_id == tree.c.id))
-    return list(session.scalars(select(tree.c.id)))
+    """Return the ids of ``root_id`` and every unit below it (recursive CTE).
+
+    The CTE is a UNION, not UNION ALL: a unit seen once is not walked again, so a
+    loop in the tree (which :func:`lock_tree` keeps moves from making) still ends.
+    """
+    return list(session.scalars(select(subtree_cte(root_id, "tree").c.id)))
+
+
+def subtree_cte(root_id: int, name: str) -> CTE:
+    """Return a recursive CTE of ``root_id`` and every unit below it, safe on a loop."""
+    tree = select(ORG.c.id).where(ORG.c.id == root_id).cte(name, recursive=True)
+    return tree.union(select(ORG.c.id).where(ORG.c.parent_id == tree.c.id))
+
+
+TREE_LOCK_KEY = 0x42524E444F524753  # "BRNDORGS"
+"""The PostgreSQL advisory lock that serialises changes of the tree's shape."""
+
+
+def lock_tree(session: Session) -> None:
+    """Serialise changes of the tree's shape until the session's transaction ends.
+
+    A move is checked (the new parent's ancestors must not include the unit) and
+    made under this lock, so two clerks moving units at once cannot make a loop:
+    the second waits, then checks against the first's committed move. On
+    PostgreSQL it is a transaction-scoped advisory lock; SQLite's write
+    transactions begin IMMEDIATE, one at a time, so nothing more is needed there.
+    Take it before any row lock, so that waiting for it never closes a cycle of
+    waits.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(TREE_LOCK_KEY)))
 
 
 class OrgService:
@@ -163,6 +191,7 @@ class OrgService:
         return sorted(found, key=lambda r: (order.get(r.role, 9), r.position, r.id))
 
     # -- writes --------------------------------------------------------------
+    @retry_conflicts
     def create(self, draft: OrgDraft) -> OrgRow:
         """Add a unit under ``draft.parent_id`` (a root when None)."""
         values = clean_org(draft)
@@ -180,13 +209,17 @@ class OrgService:
             new_id = org.id
         return self.get(new_id)
 
+    @retry_conflicts
     def update(self, org_id: int, version: int, draft: OrgDraft) -> OrgRow:
         """Save a form; refused when someone else saved the unit since ``version``."""
         values = clean_org(draft)
         with self.ctx.db.write.begin() as s:
+            locked = _lock_tree_for(s, org_id, values["parent_id"])
             org = _load(s, org_id, version)
             moved = values["parent_id"] != org.parent_id
             if moved:
+                if not locked:  # moved by someone else since the peek: lock now
+                    lock_tree(s)
                 _check_move(s, org_id, values["parent_id"])
             _require_unique_name(s, values["parent_id"], values["name"], org_id)
             values["member_count"] = typed_figure(s, org_id, values["member_count"])
@@ -210,9 +243,11 @@ class OrgService:
         draft = OrgDraft(**{**_draft_fields(current), "name": name})
         return self.update(org_id, current.version, draft)
 
+    @retry_conflicts
     def move(self, org_id: int, new_parent_id: int | None) -> OrgRow:
         """Move a unit under another; refused when it would create a cycle."""
         with self.ctx.db.write.begin() as s:
+            lock_tree(s)  # before the unit's row lock: see lock_tree
             org = _load(s, org_id, None)
             _check_move(s, org_id, new_parent_id)
             _require_unique_name(s, new_parent_id, org.name, org_id)
@@ -231,6 +266,7 @@ class OrgService:
             )
         return self.get(org_id)
 
+    @retry_conflicts
     def bulk_update(self, org_ids: list[int], **changes: Any) -> int:
         """Set sector, grade or demonstration point on many units at once."""
         allowed = {"sector": Sector, "grade": Grade}
@@ -264,6 +300,7 @@ class OrgService:
             )
             return int(result.rowcount)  # type: ignore[attr-defined]
 
+    @retry_conflicts
     def delete(self, org_id: int) -> None:
         """Delete a unit that has no children, members or brands."""
         with self.ctx.db.write.begin() as s:
@@ -285,6 +322,7 @@ class OrgService:
                 s, self.ctx, "删除组织", object_type="组织", object_id=org_id, object_name=org.name
             )
 
+    @retry_conflicts
     def set_leading_group(
         self, org_id: int, seats: list[tuple[str, str, str | None]], version: int | None = None
     ) -> OrgRow:
@@ -371,6 +409,15 @@ def _require_unique_name(
         query = query.where(ORG.c.id != own_id)
     if session.scalar(query) is not None:
         raise ValidationError(f"同一上级下已有名为“{name}”的组织", "name")
+
+
+def _lock_tree_for(session: Session, org_id: int, parent_id: int | None) -> bool:
+    """Take :func:`lock_tree` when a form's parent differs from the stored one."""
+    stored = session.execute(select(ORG.c.parent_id).where(ORG.c.id == org_id)).first()
+    if stored is None or stored[0] == parent_id:
+        return False
+    lock_tree(session)
+    return True
 
 
 def _check_move(session: Session, org_id: int, new_parent_id: int | None) -> None:
