@@ -151,9 +151,3 @@ def test_sqlite_moves_at_once_make_no_loop(sqlite_url: str, clerks: int) -> None
 @pytest.mark.parametrize("clerks", [2, 3])
 def test_pg_moves_at_once_make_no_loop(pg_url: str, clerks: int) -> None:
     _race(pg_url, clerks, rounds=200)
-
-
-@pytest.mark.slow
-@pytest.mark.postgres
-def test_pg_three_clerks_long_make_no_loop(pg_url: str) -> None:
-    _race(pg_url, 3, rounds=1000)
