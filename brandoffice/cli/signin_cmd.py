@@ -70,10 +70,9 @@ def sign_in_command(
         raise NotSignedInError(FIRST_ADMIN)
     user = getattr(args, "user", None)
     if user:
-        from brandoffice.safety.accounts import authenticate
+        from brandoffice.safety.accounts import sign_in
 
-        row = authenticate(ctx, user, _ask("密码：", secret=True))
-        ctx.sign_in(row.name, row.role)
+        sign_in(ctx, user, _ask("密码：", secret=True))
         return
     from brandoffice.safety.signin_token import read_token
 

@@ -355,7 +355,25 @@ def _locked_message(until: dt.datetime) -> str:
     return f"账户已锁定，请于 {until:%H:%M} 后再试，或请管理员解除锁定"
 
 
+def sign_in(ctx: AppContext, name: str, password: str) -> AccountRow:
+    """Check a sign-in (see :func:`authenticate`) and act as the account from now on.
+
+    The window and the command line both sign in here: the database's gate then
+    checks the account's role in every service, and the audit log names it.
+    """
+    row = authenticate(ctx, name, password)
+    ctx.sign_in(row.name, row.role)
+    return row
+
+
 def sign_out(ctx: AppContext, reason: str = "退出登录") -> None:
-    """Audit the end of a session (``退出登录``, or ``空闲锁定`` when the idle lock fired)."""
-    with ctx.db.write.begin() as s:
-        audit.record(s, ctx, reason, object_type="账户", object_name=ctx.account)
+    """Audit the end of a session (``退出登录``, or ``空闲锁定`` when the idle lock fired).
+
+    The database's gate forgets the account even when the entry cannot be written:
+    nothing is allowed until the next sign-in.
+    """
+    try:
+        with ctx.db.write.begin() as s:
+            audit.record(s, ctx, reason, object_type="账户", object_name=ctx.account)
+    finally:
+        ctx.gate.sign_out()

@@ -106,10 +106,12 @@ class SessionGate(QObject):
             from brandoffice.safety.accounts import sign_out
 
             self.window.runner.run(
-                lambda: sign_out(ctx, reason),
+                lambda: sign_out(ctx, reason),  # after the writes already queued
                 on_error=lambda exc: log.warning("无法记录锁定：%s", exc),
                 write=True,
             )
+        else:
+            ctx.gate.sign_out()  # nothing passes the core while the window is locked
         text = "窗口已锁定（长时间没有操作）" if reason == IDLE_REASON else "窗口已锁定"
         self._cover(f"{text}，请重新登录。")
         name = self.account.name if self.account is not None else ""
