@@ -67,7 +67,9 @@ def export_kind(
 
     Raises:
         StorageError: The file cannot be written.
+        PermissionDeniedError: The signed-in role may not export (or see full numbers).
     """
+    ctx.require(Action.EXPORT)
     if reveal:
         ctx.require(Action.REVEAL)
     spec = spec_for(kind)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -276,3 +279,41 @@ def test_a_database_without_an_admin_only_lets_the_first_admin_be_made(
     stdin(PASSWORDS["zhang"] + "\n")
     assert main(["--db", path, "account", "add", "zhang", "--password-stdin"]) == 0
     assert audit_tail(path, 3) == [("本机用户", "新增账户"), ("boss", "登录"), ("boss", "新增账户")]
+
+
+def cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """Run the command line in its own process (a server connection ends with it)."""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[3])}
+    return subprocess.run(
+        [sys.executable, "-m", "brandoffice", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.postgres
+def test_a_server_database_always_asks_for_a_sign_in(pg_url: str) -> None:
+    assert cli("--db", pg_url, "init").returncode == 0
+    settings = ("--db", pg_url, "settings", "set", "--kind", "街道", "--name", "幸福街道")
+    done = cli(*settings)
+    assert done.returncode == 2 and "还没有可用的管理员账户" in done.stderr
+    admin = ("--db", pg_url, "account", "add", "boss", "--role", "管理员", "--password-stdin")
+    assert cli(*admin, stdin=PASSWORDS["boss"] + "\n").returncode == 0
+    done = cli(*settings)
+    assert done.returncode == 2 and "命令行须先登录" in done.stderr
+    assert cli("--db", pg_url, "account", "login", "off").returncode == 2
+    login = cli("--db", pg_url, "login", "--user", "boss", stdin=PASSWORDS["boss"] + "\n")
+    assert login.returncode == 0, login.stderr
+    assert cli(*settings).returncode == 0
+    done = cli("--db", pg_url, "account", "login", "off")
+    assert done.returncode == 2 and "服务器数据库必须登录使用" in done.stderr
+    assert audit_tail(pg_url, 3) == [
+        ("本机用户", "新增账户"),
+        ("boss", "登录"),
+        ("boss", "修改本单位信息"),
+    ]

@@ -113,6 +113,7 @@ WRITES: dict[str, Operation] = {
     ),
     "节假日": lambda c, o: save_year(c, 2031, []),
     "备份": lambda c, o: maintenance.backup(c, o.folder / "copy.sqlite3"),
+    "导出（已遮蔽）": lambda c, o: export_kind(c, "orgs", o.folder / "orgs.xlsx"),
     "恢复": lambda c, o: maintenance.restore(c, o.backup),
     "修复": lambda c, o: maintenance.check(c, repair=True),
 }
