@@ -12,6 +12,7 @@ from brandoffice import model as m
 from brandoffice.idcard import mask_id_number, mask_phone
 from brandoffice.kinds import KINDS as RECORD_KINDS
 from brandoffice.kinds import RecordKind
+from brandoffice.safety.permissions import Action
 from brandoffice.services.context import AppContext
 from brandoffice.services.member_counts import shown_counts
 
@@ -210,7 +211,14 @@ KINDS.update({k.name: (k.label, _record_kind(k)) for k in RECORD_KINDS})
 
 
 def list_kind(ctx: AppContext, kind: str, *, reveal: bool = False) -> list[dict[str, Any]]:
-    """Return the records of one kind as dicts (personal data masked unless ``reveal``)."""
+    """Return the records of one kind as dicts (personal data masked unless ``reveal``).
+
+    Revealing needs a role that may see full numbers; the audit log needs a 管理员.
+    """
+    if reveal:
+        ctx.require(Action.REVEAL)
+    if kind == "audit":
+        ctx.require(Action.AUDIT)
     _label, lister = KINDS[kind]
     items = lister(ctx, reveal)
     if kind == "progress":

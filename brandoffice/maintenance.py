@@ -12,6 +12,7 @@ from brandoffice.safety import consistency
 from brandoffice.safety.backups import require_file, take_backup
 from brandoffice.safety.consistency import CheckReport
 from brandoffice.safety.instance_lock import ANOTHER_INSTANCE, held_elsewhere
+from brandoffice.safety.permissions import Action
 from brandoffice.safety.storage import storage_error_of
 from brandoffice.services import audit
 from brandoffice.services.context import AppContext
@@ -25,7 +26,9 @@ def backup(ctx: AppContext, out: Path | None = None, reason: str = "manual") -> 
     Raises:
         StorageError: A server database (use pg_dump), or the copy failed; a
             failed copy leaves no file behind.
+        PermissionDeniedError: The signed-in role may not back up.
     """
+    ctx.require(Action.BACKUP)
     return take_backup(ctx, reason, out=out)
 
 
@@ -63,6 +66,7 @@ def restore(ctx: AppContext, source: Path) -> Path:
     Returns:
         The path of the safety backup of the state before the restore.
     """
+    ctx.require(Action.RESTORE)
     path = require_file(ctx)
     if held_elsewhere(path):
         raise StorageError(f"{ANOTHER_INSTANCE}，请先关闭它再恢复备份。")
@@ -116,6 +120,8 @@ def check(ctx: AppContext, *, repair: bool = False) -> CheckReport:
     Returns:
         The report; ``repaired`` lists the fixes, ``problems`` what remains.
     """
+    if repair:
+        ctx.require(Action.REPAIR)
     report = _inspect(ctx)
     if not repair or not report.repairable:
         return report

@@ -16,14 +16,14 @@ def cmd_chart(args: argparse.Namespace) -> int:
     """Draw one chart kind of a campaign (the newest by default) into ``--out``."""
     from brandoffice.charts.adapters import chart_figure
     from brandoffice.charts.common import save_png
-    from brandoffice.safety.beside import command_context
+    from brandoffice.cli.signin_cmd import cli_context
     from brandoffice.services.campaigns import CampaignService
 
     out = Path(args.out)
     if not out.parent.is_dir():
         print(f"错误：文件夹“{out.parent}”不存在", file=sys.stderr)
         return EXIT_BAD_INPUT
-    ctx = command_context(args.db, writes=False)
+    ctx = cli_context(args, writes=False)
     service = CampaignService(ctx)
     campaign_id: int | None = None
     name = ""

@@ -13,14 +13,17 @@ from brandoffice.cli.holidays_cmd import register_holidays
 from brandoffice.cli.report_cmd import meter
 from brandoffice.cli.safety_cmd import guard_all, print_backups, register_safety
 from brandoffice.cli.settings_cmd import register_settings
+from brandoffice.cli.signin_cmd import cli_context, register_signin, sign_in_command
 from brandoffice.listing import KINDS, list_kind
-from brandoffice.safety.beside import command_context
+from brandoffice.safety.permissions import Action
 
 SubParsers = Any  # argparse's _SubParsersAction is private
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    """Create (or migrate) the database."""
+    """Create (or migrate) the database (no sign-in: nothing but the schema changes)."""
+    from brandoffice.safety.beside import command_context
+
     ctx = command_context(args.db, writes=True)
     print(f"数据库已就绪：{ctx.db.url}")
     return 0
@@ -30,10 +33,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     """Fill an empty database with the demo street office, or the demo district."""
     from brandoffice.app import is_empty
 
-    ctx = command_context(args.db, writes=True)
+    ctx = cli_context(args, writes=True, sign_in=False)
     if args.if_empty and not is_empty(ctx):
         print("数据库中已有数据，未生成示例数据")
         return 0
+    sign_in_command(ctx, args)
     if args.district:
         from brandoffice.demo.district import build_district_demo
 
@@ -48,7 +52,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """Print the records of one kind."""
-    ctx = command_context(args.db, writes=False)
+    ctx = cli_context(args, writes=False)
     items = list_kind(ctx, args.kind, reveal=args.reveal)
     if args.reveal:
         from brandoffice.services import audit
@@ -81,7 +85,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     """Import a filled template, all rows or none; or undo the last import."""
     from brandoffice.excel import import_kind, undo_last_import
 
-    ctx = command_context(args.db, writes=True)
+    ctx = cli_context(args, writes=True)
     if args.undo_last:
         summary = undo_last_import(ctx)
         print(f"已撤销最近一次导入：{summary}")
@@ -98,7 +102,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Export records of one kind to Excel."""
     from brandoffice.excel import export_kind
 
-    ctx = command_context(args.db, writes=False)
+    ctx = cli_context(args, writes=False)
+    ctx.require(Action.EXPORT)
     if args.reveal:
         print(
             "注意：导出文件含未遮蔽的身份证号和电话，请妥善保管；此次导出已记入审计日志。",
@@ -115,7 +120,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     if args.list:
         return print_backups(args.db)
-    ctx = command_context(args.db, writes=False)
+    ctx = cli_context(args, writes=False)
     path = backup(ctx, Path(args.out) if args.out else None)
     print(f"备份完成并已校验：{path}")
     return 0
@@ -125,7 +130,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     """Restore a backup after backing up the current state."""
     from brandoffice.maintenance import restore
 
-    ctx = command_context(args.db, writes=True)
+    ctx = cli_context(args, writes=True)
     safety = restore(ctx, Path(args.file))
     print(f"已恢复 {args.file}；恢复前的数据已备份到 {safety}")
     return 0
@@ -136,7 +141,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from brandoffice.maintenance import check
     from brandoffice.safety.consistency import findings
 
-    ctx = command_context(args.db, writes=args.repair)
+    ctx = cli_context(args, writes=args.repair)
     report = check(ctx, repair=args.repair)
     for label, count in report.counts.items():
         print(f"{label}：{count}")
@@ -215,6 +220,7 @@ def register(sub: SubParsers) -> None:
     p.add_argument("--repair", action="store_true", help="安全时自动修复")
     p.set_defaults(handler=cmd_check)
 
+    register_signin(sub)
     register_safety(sub)
     register_settings(sub)
     register_holidays(sub)

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from brandoffice.app import open_context
+from brandoffice.cli.signin_cmd import cli_context
 from brandoffice.errors import ValidationError
 from brandoffice.workdays import ESTIMATE, OFF, year_source
 
@@ -47,7 +47,7 @@ def cmd_holidays_import(args: argparse.Namespace) -> int:
     if args.dry_run:
         print("预览完毕，未写入数据库（去掉 --dry-run 即导入）")
         return 0
-    ctx = open_context(args.db)
+    ctx = cli_context(args, writes=True)
     replaced = year_source(plan.year)
     save_year(ctx, plan.year, plan.days(), action="导入节假日通知")
     before = f"（替换了原有的{replaced}）" if replaced else ""
@@ -59,7 +59,7 @@ def cmd_holidays_list(args: argparse.Namespace) -> int:
     """Print a year's special days, and where they come from."""
     from brandoffice.services.holidays import year_days
 
-    open_context(args.db)  # loads the database's plans
+    cli_context(args, writes=False)  # loads the database's plans
     days = year_days(args.year)
     source = year_source(args.year)
     if args.json:
@@ -81,7 +81,7 @@ def cmd_holidays_clear(args: argparse.Namespace) -> int:
     """Delete a year's plan from the database (back to the built-in data or the estimate)."""
     from brandoffice.services.holidays import clear_year
 
-    ctx = open_context(args.db)
+    ctx = cli_context(args, writes=True)
     if year_source(args.year) is None or not _in_database(args.year):
         print(f"数据库中没有{args.year}年的节假日安排，未作改动")
         return 0

@@ -41,6 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="数据库文件或 SQLAlchemy URL（默认取 BRANDOFFICE_DB 或用户数据目录）",
     )
     parser.add_argument(
+        "--user",
+        metavar="NAME",
+        help="以此账户执行本条命令（提示输入密码；不在终端时从标准输入读一行）",
+    )
+    parser.add_argument(
         "--self-test", action="store_true", help="自检：临时数据库上迁移、写登记表和图表后退出"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ChineseParser)

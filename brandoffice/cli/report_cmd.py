@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from brandoffice.cli.settings_cmd import warn_if_unset
+from brandoffice.cli.signin_cmd import cli_context
 from brandoffice.errors import ValidationError
 from brandoffice.reports.options import FULL, ReportOptions
-from brandoffice.safety.beside import command_context
 
 FORM_KIND = "form"
 FORM_HELP = "党建品牌创建申报登记表（--brand 品牌名，可重复；或 --all）"
@@ -59,7 +59,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Write the requested form or report."""
     from brandoffice.reports.fonts import preferred
 
-    ctx = command_context(args.db, writes=False)
+    ctx = cli_context(args, writes=False)
     warn_if_unset(ctx)
     out = Path(args.out)
     _say_fonts(ctx, args.fonts)
@@ -147,7 +147,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     """Write the reporting bundle (报送材料包)."""
     from brandoffice.reports.bundle import write_bundle
 
-    ctx = command_context(args.db, writes=False)
+    ctx = cli_context(args, writes=False)
     warn_if_unset(ctx)
     out = Path(args.out)
     if out.suffix.lower() != ".zip":

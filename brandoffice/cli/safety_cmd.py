@@ -82,10 +82,12 @@ def _read_password(args: argparse.Namespace, prompt: str = "密码：") -> str:
 
 def cmd_account(args: argparse.Namespace) -> int:
     """Manage login accounts and the login settings."""
+    from brandoffice.cli.signin_cmd import cli_context
+    from brandoffice.model.vocab import Role
     from brandoffice.safety import accounts
-    from brandoffice.safety.beside import command_context
 
-    ctx = command_context(args.db, writes=args.action != "list")
+    first_admin = args.action == "add" and args.role == Role.ADMIN.value
+    ctx = cli_context(args, writes=args.action != "list", first_admin=first_admin)
     if args.action == "list":
         rows = accounts.list_accounts(ctx)
         print(
@@ -119,10 +121,10 @@ def _day(text: str | None) -> dt.datetime | None:
 
 def cmd_audit(args: argparse.Namespace) -> int:
     """Export the audit log (masked) to .xlsx."""
+    from brandoffice.cli.signin_cmd import cli_context
     from brandoffice.safety.auditlog import AuditFilter, export_audit
-    from brandoffice.safety.beside import command_context
 
-    ctx = command_context(args.db, writes=False)
+    ctx = cli_context(args, writes=False)
     end = _day(args.to)
     flt = AuditFilter(
         start=_day(args.since),

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from brandoffice.app import open_context
+from brandoffice.cli.signin_cmd import cli_context
 from brandoffice.office import UNSET_HINT, OfficeIdentity, kind_choices
 
 SET_HINT = (
@@ -41,7 +41,7 @@ def cmd_settings_show(args: argparse.Namespace) -> int:
     """Print the office's identity."""
     from brandoffice.services.settings import office_identity
 
-    identity = office_identity(open_context(args.db))
+    identity = office_identity(cli_context(args, writes=False))
     if args.json:
         json.dump(identity_dict(identity), sys.stdout, ensure_ascii=False, indent=1)
         print()
@@ -69,7 +69,7 @@ def cmd_settings_set(args: argparse.Namespace) -> int:
 
     if all(v is None for v in (args.kind, args.name, args.issuer, args.contact)):
         raise ValidationError(f"请至少给出一项要修改的内容；{SET_HINT}")
-    ctx = open_context(args.db)
+    ctx = cli_context(args, writes=True)
     identity = check_identity(
         office_identity(ctx),
         kind=args.kind,

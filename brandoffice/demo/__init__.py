@@ -153,6 +153,9 @@ def build_demo(
     Raises:
         KnownError: The database already holds data.
     """
+    from brandoffice.safety.permissions import Action
+
+    ctx.require(Action.EDIT)
     started = time.perf_counter()
     refuse_non_empty(ctx)
     reported = 0

@@ -64,6 +64,9 @@ def import_kind(
 ) -> ImportSummary:
     """Import a filled template, all rows or none (see :mod:`brandoffice.excel.importer`)."""
     from brandoffice.excel.importer import import_kind as run
+    from brandoffice.safety.permissions import Action
+
+    ctx.require(Action.IMPORT)
 
     return run(ctx, kind, path, progress=progress)
 
@@ -71,5 +74,8 @@ def import_kind(
 def undo_last_import(ctx: AppContext) -> ImportSummary:
     """Undo the most recent import (see :mod:`brandoffice.excel.undo`)."""
     from brandoffice.excel.undo import undo_last_import as undo
+    from brandoffice.safety.permissions import Action
+
+    ctx.require(Action.IMPORT)
 
     return undo(ctx)

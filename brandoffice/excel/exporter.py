@@ -28,6 +28,7 @@ from brandoffice.excel.tables import (
 from brandoffice.excel.writer import write_sheet
 from brandoffice.idcard import mask_id_number, mask_phone
 from brandoffice.model.vocab import TaskScope
+from brandoffice.safety.permissions import Action
 from brandoffice.services import audit
 from brandoffice.services.context import AppContext
 from brandoffice.services.member_counts import shown_counts
@@ -67,7 +68,11 @@ def export_kind(
 
     Raises:
         StorageError: The file cannot be written.
+        PermissionDeniedError: The signed-in role may not export (or see full numbers).
     """
+    ctx.require(Action.EXPORT)
+    if reveal:
+        ctx.require(Action.REVEAL)
     spec = spec_for(kind)
     path = Path(path)
     with ctx.db.read() as s:

@@ -19,6 +19,7 @@ from brandoffice.reports.registration_form import (
     check_messages,
     write_registration_forms,
 )
+from brandoffice.safety.permissions import Action
 from brandoffice.services import audit
 from brandoffice.services.brands import BrandService
 from brandoffice.services.context import AppContext
@@ -71,8 +72,11 @@ def form_data(
         ctx: Services' context.
         brand_id: The brand.
         reveal_phone: Print the unit's phone in full (the form goes to the upper level;
-            the caller asks the clerk and the writer audits it).
+            the caller asks the clerk and the writer audits it); needs a role that
+            may see full numbers.
     """
+    if reveal_phone:
+        ctx.require(Action.REVEAL)
     brands, orgs = BrandService(ctx), OrgService(ctx)
     brand = brands.get(brand_id)
     unit = orgs.get(brand.org_id)

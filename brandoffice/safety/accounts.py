@@ -18,6 +18,7 @@ from brandoffice.safety.login_settings import IDLE_SETTING, LOGIN_SETTING
 from brandoffice.safety.login_settings import idle_lock_minutes as idle_lock_minutes
 from brandoffice.safety.login_settings import login_required as login_required
 from brandoffice.safety.masking import mask_text
+from brandoffice.safety.permissions import Action
 from brandoffice.services import audit, validate
 from brandoffice.services.context import AppContext
 from brandoffice.text_safety import printable
@@ -65,7 +66,12 @@ def _put_setting(session: Session, key: str, value: str) -> None:
 
 
 def set_login_required(ctx: AppContext, required: bool) -> None:
-    """Turn the sign-in on or off (SQLite); turning it on needs an active 管理员 account."""
+    """Turn the sign-in on or off (SQLite, 管理员); turning it on needs an active 管理员 account.
+
+    Turning it off here also stops the checks of this database's gate; turning it on
+    leaves a session begun without sign-in as it is until the next start.
+    """
+    ctx.require(Action.SETTINGS)
     if not ctx.db.is_sqlite and not required:
         raise ValidationError("服务器数据库必须登录使用，不能关闭登录")
     with ctx.db.write.begin() as s:
@@ -73,10 +79,13 @@ def set_login_required(ctx: AppContext, required: bool) -> None:
             raise ValidationError("请先创建一个管理员账户，再开启登录", "login_required")
         _put_setting(s, LOGIN_SETTING, "1" if required else "0")
         audit.record(s, ctx, "开启登录" if required else "关闭登录", object_type="设置")
+    if not required:
+        ctx.gate.enforce(False)
 
 
 def set_idle_lock_minutes(ctx: AppContext, minutes: int) -> None:
-    """Set the idle lock (0 turns it off, at most 240 minutes)."""
+    """Set the idle lock (0 turns it off, at most 240 minutes; 管理员)."""
+    ctx.require(Action.SETTINGS)
     if not 0 <= minutes <= 240:
         raise ValidationError("空闲锁定时间应在 0–240 分钟之间（0 表示不锁定）", "idle_lock")
     with ctx.db.write.begin() as s:
@@ -92,6 +101,17 @@ def _active_admins(session: Session) -> int:
     return int(session.scalar(query) or 0)
 
 
+def _require_accounts(ctx: AppContext, session: Session, *, first_admin: bool = False) -> None:
+    """Refuse unless the role manages accounts, or this creates the first 管理员.
+
+    With no active 管理员 (a new server database, or sign-in just turned on) anyone
+    may create one: that is how the first administrator comes to exist.
+    """
+    if first_admin and _active_admins(session) == 0:
+        return
+    ctx.require(Action.ACCOUNTS)
+
+
 def needs_first_admin(ctx: AppContext) -> bool:
     """Tell whether sign-in is required but no active 管理员 exists (show the setup dialog)."""
     if not login_required(ctx):
@@ -101,7 +121,8 @@ def needs_first_admin(ctx: AppContext) -> bool:
 
 
 def list_accounts(ctx: AppContext) -> list[AccountRow]:
-    """Return every account by name."""
+    """Return every account by name (管理员)."""
+    ctx.require(Action.ACCOUNTS)
     with ctx.db.read() as s:
         rows = s.execute(select(*_ROW_COLUMNS).order_by(ACCOUNT.c.name))
         return [AccountRow(*r) for r in rows]
@@ -124,13 +145,20 @@ def _load(session: Session, name: str) -> Account:
 
 
 def create_account(ctx: AppContext, name: str, role: str, password: str) -> AccountRow:
-    """Add an account after checking the name, the role and the password policy."""
+    """Add an account after checking the name, the role and the password policy (管理员).
+
+    The first 管理员 of a database without one may be created by anyone.
+    """
     cleaned = validate.text(name, "用户名", "name", max_len=50)
     wanted = validate.choice(role, Role, "角色", "role")
+    first_admin = wanted is Role.ADMIN
+    with ctx.db.read() as s:
+        _require_accounts(ctx, s, first_admin=first_admin)
     passwords.check_policy(password, cleaned)
     hashed = passwords.hash_password(password)
     now = ctx.clock()
     with ctx.db.write.begin() as s:
+        _require_accounts(ctx, s, first_admin=first_admin)
         if s.scalar(select(ACCOUNT.c.id).where(ACCOUNT.c.name == cleaned)) is not None:
             raise ValidationError(f"用户名“{cleaned}”已存在", "name")
         account = Account(
@@ -161,8 +189,11 @@ def change_password(
 ) -> None:
     """Change a password; with ``old_password`` None it is a 管理员's reset.
 
-    A successful change also clears the failure count and any lockout.
+    A successful change also clears the failure count and any lockout. Only a
+    管理员 resets, or changes another account's password.
     """
+    if old_password is None or ctx.gate.account != name:
+        ctx.require(Action.ACCOUNTS)
     passwords.check_policy(new_password, name)
     with ctx.db.read() as s:
         stored = _load(s, name).password_hash
@@ -185,7 +216,8 @@ def _keep_an_admin(session: Session, account: Account) -> None:
 
 
 def set_role(ctx: AppContext, name: str, role: str) -> AccountRow:
-    """Change an account's role; the last active 管理员 cannot lose it."""
+    """Change an account's role (管理员); the last active 管理员 cannot lose it."""
+    ctx.require(Action.ACCOUNTS)
     wanted = validate.choice(role, Role, "角色", "role")
     with ctx.db.write.begin() as s:
         account = _load(s, name)
@@ -206,7 +238,8 @@ def set_role(ctx: AppContext, name: str, role: str) -> AccountRow:
 
 
 def set_disabled(ctx: AppContext, name: str, disabled: bool) -> AccountRow:
-    """Disable or enable an account; the last active 管理员 cannot be disabled."""
+    """Disable or enable an account (管理员); the last active 管理员 cannot be disabled."""
+    ctx.require(Action.ACCOUNTS)
     with ctx.db.write.begin() as s:
         account = _load(s, name)
         if disabled and not account.disabled:
@@ -225,6 +258,7 @@ def set_disabled(ctx: AppContext, name: str, disabled: bool) -> AccountRow:
 
 def unlock(ctx: AppContext, name: str) -> None:
     """Lift a lockout before its 15 minutes are over (管理员)."""
+    ctx.require(Action.ACCOUNTS)
     with ctx.db.write.begin() as s:
         account = _load(s, name)
         account.failed_count = 0
@@ -321,7 +355,25 @@ def _locked_message(until: dt.datetime) -> str:
     return f"账户已锁定，请于 {until:%H:%M} 后再试，或请管理员解除锁定"
 
 
+def sign_in(ctx: AppContext, name: str, password: str) -> AccountRow:
+    """Check a sign-in (see :func:`authenticate`) and act as the account from now on.
+
+    The window and the command line both sign in here: the database's gate then
+    checks the account's role in every service, and the audit log names it.
+    """
+    row = authenticate(ctx, name, password)
+    ctx.sign_in(row.name, row.role)
+    return row
+
+
 def sign_out(ctx: AppContext, reason: str = "退出登录") -> None:
-    """Audit the end of a session (``退出登录``, or ``空闲锁定`` when the idle lock fired)."""
-    with ctx.db.write.begin() as s:
-        audit.record(s, ctx, reason, object_type="账户", object_name=ctx.account)
+    """Audit the end of a session (``退出登录``, or ``空闲锁定`` when the idle lock fired).
+
+    The database's gate forgets the account even when the entry cannot be written:
+    nothing is allowed until the next sign-in.
+    """
+    try:
+        with ctx.db.write.begin() as s:
+            audit.record(s, ctx, reason, object_type="账户", object_name=ctx.account)
+    finally:
+        ctx.gate.sign_out()

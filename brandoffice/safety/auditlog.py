@@ -15,6 +15,7 @@ from brandoffice.errors import ValidationError
 from brandoffice.filesave import save_file
 from brandoffice.model import AuditEntry, Setting, table_of
 from brandoffice.safety.masking import mask_optional, mask_text
+from brandoffice.safety.permissions import Action
 from brandoffice.services import audit
 from brandoffice.services.context import AppContext
 from brandoffice.text_safety import append_row
@@ -148,6 +149,7 @@ def export_audit(ctx: AppContext, path: Path, flt: AuditFilter | None = None) ->
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    ctx.require(Action.AUDIT)
     chosen = flt or AuditFilter()
     wb = Workbook()
     ws = wb.active

@@ -15,6 +15,7 @@ from brandoffice.safety.instance_lock import (
     acquire_instance_lock,
     read_holder,
 )
+from brandoffice.safety.login_settings import login_required
 from brandoffice.safety.storage import network_share_warning
 from brandoffice.services.context import AppContext, Clock, system_clock
 
@@ -65,7 +66,9 @@ def open_database(
         read_only: Open without the lock and without migrating; writes are refused.
 
     Returns:
-        The opened database; call ``close()`` when the window closes.
+        The opened database; call ``close()`` when the window closes. With sign-in
+        on, its context refuses every write until someone signs in
+        (:meth:`AppContext.sign_in`).
 
     Raises:
         InstanceBusyError: Another instance has the file: ask whether to open it
@@ -88,6 +91,7 @@ def open_database(
             )
     try:
         ctx = open_context(url, clock=clock, read_only=read_only)
+        ctx.gate.enforce(login_required(ctx))  # nothing is written before a sign-in
     except BaseException:
         if lock is not None:
             lock.release()

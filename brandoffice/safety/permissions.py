@@ -1,4 +1,7 @@
-"""What each role may do: 领导 reads and reports, 组织员 edits, 管理员 everything."""
+"""What each role may do: 领导 reads and reports, 组织员 edits, 管理员 everything.
+
+With sign-in on, nobody signed in yet has the role ``NOBODY`` (``""``) and may do nothing.
+"""
 
 from __future__ import annotations
 
@@ -42,8 +45,16 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
 }
 
 
+NOBODY = ""
+NOT_SIGNED_IN = "已开启登录，请先登录再操作"
+
+
 class PermissionDeniedError(KnownError):
     """The signed-in role may not do this."""
+
+
+class NotSignedInError(PermissionDeniedError):
+    """Sign-in is on and nobody has signed in (or the sign-in expired)."""
 
 
 def can(role: Role | str, action: Action | str) -> bool:
@@ -56,5 +67,7 @@ def can(role: Role | str, action: Action | str) -> bool:
 
 def require(role: Role | str, action: Action | str) -> None:
     """Raise PermissionDeniedError unless ``role`` may do ``action``."""
+    if role == NOBODY:
+        raise NotSignedInError(NOT_SIGNED_IN)
     if not can(role, action):
         raise PermissionDeniedError(f"您的角色（{role}）无权{Action(action).value}，请联系管理员")

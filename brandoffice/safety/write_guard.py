@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from brandoffice.safety.permissions import Action, PermissionDeniedError, can
+from brandoffice.safety.permissions import (
+    NOBODY,
+    NOT_SIGNED_IN,
+    Action,
+    NotSignedInError,
+    PermissionDeniedError,
+    can,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -15,6 +22,9 @@ if TYPE_CHECKING:
 # What a role without 修改 still writes: its own audit entries (sign-in, reports,
 # backups) and its account row (failure count, last sign-in, its own password).
 ALLOWED = frozenset({("INSERT", "audit_log"), ("UPDATE", "accounts")})
+# Nobody signed in yet also creates the first 管理员 (the account service checks that
+# no active 管理员 exists before it does).
+BEFORE_SIGN_IN = ALLOWED | {("INSERT", "accounts")}
 _WRITE = re.compile(
     r"^\s*(?:WITH\b.*?\b)?(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER)\b"
     r"(?:\s+OR\s+\w+)?(?:\s+(?:INTO|FROM|TABLE|INDEX|VIEW|TRIGGER))?\s+[\"`\[]?(\w+)",
@@ -42,7 +52,8 @@ class WriteGuard:
     """Refuses writing statements on a database's engine while the role may not edit.
 
     Attributes:
-        role: The signed-in role; None (sign-in off) allows everything.
+        role: The signed-in role; None (sign-in off) allows everything, ``NOBODY``
+            (sign-in on, nobody signed in) only what a sign-in writes.
     """
 
     def __init__(self, db: Database) -> None:
@@ -72,5 +83,10 @@ class WriteGuard:
         if role is None or can(role, Action.EDIT):
             return
         written = written_table(statement)
-        if written is not None and written not in ALLOWED:
+        if written is None:
+            return
+        if role == NOBODY:
+            if written not in BEFORE_SIGN_IN:
+                raise NotSignedInError(NOT_SIGNED_IN)
+        elif written not in ALLOWED:
             raise PermissionDeniedError(f"您的角色（{role}）只能查看和生成报表，不能修改数据")

@@ -15,6 +15,7 @@ from brandoffice.idcard import gender as id_gender
 from brandoffice.idcard import mask_id_number
 from brandoffice.model import Member, Organisation, table_of
 from brandoffice.model.vocab import Gender, MemberCategory, MemberPost
+from brandoffice.safety.permissions import Action
 from brandoffice.services import audit, validate
 from brandoffice.services.context import AppContext
 from brandoffice.services.member_counts import members_moved
@@ -206,8 +207,10 @@ class MemberService:
     def record_reveal(self, member_id: int) -> None:
         """Write to the audit log that someone looked at a member's full numbers.
 
-        Call before showing them: a failure (a database opened read-only) shows nothing.
+        Call before showing them: a failure (a database opened read-only, a role that
+        may not see them) shows nothing.
         """
+        self.ctx.require(Action.REVEAL)
         with self.ctx.db.write.begin() as s:
             member = _load(s, member_id, None)
             audit.record(

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from brandoffice.errors import KnownError
 from brandoffice.model.vocab import Role
-from brandoffice.safety.accounts import AccountRow, authenticate, create_account
+from brandoffice.safety.accounts import AccountRow, create_account, sign_in
 from brandoffice.safety.passwords import POLICY_TEXT, password_problem
 from brandoffice.safety.readonly_login import MemoryLockout, read_only_authenticate
 from brandoffice.services.context import AppContext
@@ -157,16 +157,16 @@ class LoginDialog(QDialog):
 
             def create_then_sign_in() -> AccountRow:
                 create_account(ctx, name, Role.ADMIN.value, password)
-                return authenticate(ctx, name, password)
+                return sign_in(ctx, name, password)
 
             return create_then_sign_in
-        return lambda: authenticate(ctx, name, password)
+        return lambda: sign_in(ctx, name, password)
 
     def _signed_in(self, row: AccountRow) -> None:
         self._set_busy(False)
         if not self.isVisible():
             return  # 退出程序 was pressed while the password was being checked
-        self.ctx.account = row.name
+        self.ctx.sign_in(row.name, row.role)  # the core's gate (already, unless read-only)
         self.password_edit.clear()
         self.repeat_edit.clear()
         self.signedIn.emit(row)

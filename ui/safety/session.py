@@ -11,7 +11,6 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from brandoffice.safety.login_settings import idle_lock_minutes, login_required
-from brandoffice.safety.write_guard import WriteGuard
 from ui.safety.access import Access
 from ui.safety.idle import IdleWatcher
 
@@ -58,13 +57,10 @@ class SessionGate(QObject):
         self.account: AccountRow | None = None
         self.login_on = False
         self.dialog: LoginDialog | None = None
-        self.guard = WriteGuard(window.ctx.db)
         self.idle = idle or IdleWatcher(self)
         self.idle.idle.connect(lambda: self.lock(IDLE_REASON))
         self._hidden: list[QWidget] = []
         self._started = False
-        guard = self.guard
-        window.destroyed.connect(lambda *_args: guard.remove())
 
     @cached_property
     def lockout(self) -> MemoryLockout:
@@ -78,6 +74,7 @@ class SessionGate(QObject):
         """Open the window for use, or cover it and ask for a sign-in first."""
         ctx = self.window.ctx
         self.login_on = login_required(ctx)
+        ctx.gate.enforce(self.login_on)  # the core refuses what the role may not do
         if not self.login_on:
             self.window.apply_access(Access(read_only_db=self.read_only_db))
             self._start()
@@ -109,10 +106,12 @@ class SessionGate(QObject):
             from brandoffice.safety.accounts import sign_out
 
             self.window.runner.run(
-                lambda: sign_out(ctx, reason),
+                lambda: sign_out(ctx, reason),  # after the writes already queued
                 on_error=lambda exc: log.warning("无法记录锁定：%s", exc),
                 write=True,
             )
+        else:
+            ctx.gate.sign_out()  # nothing passes the core while the window is locked
         text = "窗口已锁定（长时间没有操作）" if reason == IDLE_REASON else "窗口已锁定"
         self._cover(f"{text}，请重新登录。")
         name = self.account.name if self.account is not None else ""
@@ -160,8 +159,7 @@ class SessionGate(QObject):
 
     def _signed_in(self, row: AccountRow) -> None:
         self.account = row
-        self.window.ctx.account = row.name
-        self.guard.role = row.role
+        self.window.ctx.sign_in(row.name, row.role)
         self.window.apply_access(
             Access(role=row.role, account=row.name, read_only_db=self.read_only_db)
         )
@@ -185,7 +183,7 @@ class SessionGate(QObject):
             self.login_on, minutes, row = found
             if row is not None:
                 self.account = row
-                self.guard.role = row.role
+                self.window.ctx.sign_in(row.name, row.role)
                 self.window.apply_access(
                     Access(role=row.role, account=row.name, read_only_db=self.read_only_db)
                 )

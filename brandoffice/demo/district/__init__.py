@@ -43,6 +43,7 @@ from brandoffice.demo.people import PeopleMaker
 from brandoffice.demo.schedule import DemoClock, StoryDates, Timeline
 from brandoffice.model import Brand, Member, Organisation, TaskProgress
 from brandoffice.model.vocab import BRAND_LEVEL_ORDER, BrandLevel, BrandStatus, ProgressStatus
+from brandoffice.safety.permissions import Action
 from brandoffice.services.context import AppContext
 from brandoffice.services.settings import set_office_identity
 
@@ -115,6 +116,7 @@ def build_district_demo(
         KnownError: The database already holds data.
     """
     started = time.perf_counter()
+    ctx.require(Action.EDIT)
     refuse_non_empty(ctx)
     dates = StoryDates.until(today or ctx.today())
     with unsynced_commits(ctx):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -9,18 +10,19 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from brandoffice.errors import StorageError
 from brandoffice.maintenance import backup
-from brandoffice.model import Setting
+from brandoffice.model import AuditEntry, Setting
 from brandoffice.safety.accounts import list_accounts, sign_out
-from brandoffice.safety.permissions import Action, PermissionDeniedError
+from brandoffice.safety.permissions import Action, NotSignedInError, PermissionDeniedError
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgDraft, OrgService
 from tests.conftest import FakeClock
 from tests.ui.conftest import build_street
 from tests.ui.read_only_check import org_page_reads, usable_inputs
-from tests.ui.safety.conftest import ADMIN, LEADER, PASSWORD
+from tests.ui.safety.conftest import ADMIN, CLERK, LEADER, PASSWORD
 from ui import app as ui_app
 from ui.brands.page import BrandPage
 from ui.main_window import MainWindow
@@ -234,10 +236,41 @@ def test_leader_gets_a_read_only_window_but_reports(
     brands = window.page("brands")
     assert isinstance(brands, BrandPage)
     assert brands.export_button.isEnabled() and not brands.new_button.isEnabled()
+    assert window.ctx.role == "领导" and window.ctx.account == LEADER  # the core's gate
     with pytest.raises(PermissionDeniedError, match="领导"):
         OrgService(window.ctx).create(NEW_ORG)
+    with pytest.raises(PermissionDeniedError, match="领导"):
+        list_accounts(window.ctx)  # accounts are the 管理员's, in the core too
     sign_out(window.ctx)  # its own audit entries still go through
-    assert list_accounts(window.ctx)[0].name  # reads too
+    with window.ctx.db.read() as s:
+        last = s.execute(select(AuditEntry.account, AuditEntry.action).order_by(AuditEntry.id))
+        assert list(last)[-1] == (LEADER, "退出登录")
+    with pytest.raises(NotSignedInError):  # signed out: nothing until the next sign-in
+        OrgService(window.ctx).create(NEW_ORG)
+    _close(qtbot, window)
+
+
+def test_the_window_lock_signs_the_core_out(
+    qtbot: QtBot, login_on: AppContext, db_path: Path, clock: FakeClock, settings: QSettings
+) -> None:
+    window = _start(qtbot, db_path, settings, clock)
+    _sign_in(qtbot, window, CLERK)
+    OrgService(window.ctx).create(NEW_ORG)
+    gate = window.session
+    assert gate is not None
+    gate.lock("锁定窗口")
+    qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=10_000)
+    assert window.ctx.role == ""
+    with pytest.raises(NotSignedInError):
+        OrgService(window.ctx).create(dataclasses.replace(NEW_ORG, name="和平社区党委"))
+    _sign_in(qtbot, window, ADMIN)
+    assert (window.ctx.account, window.ctx.role) == (ADMIN, "管理员")
+    with window.ctx.db.read() as s:
+        rows = list(
+            s.execute(select(AuditEntry.account, AuditEntry.action).order_by(AuditEntry.id))
+        )
+    assert (CLERK, "新增组织") in rows and (CLERK, "锁定窗口") in rows
+    assert rows[-1] == (ADMIN, "登录")
     _close(qtbot, window)
 
 
