@@ -218,22 +218,35 @@ def test_the_progress_report_reads_by_committee_and_masks_ids(
     assert not [n for n in ID_LIKE.findall(text) if id_number_problem(n) is None]
 
 
-def _cli(*argv: str) -> subprocess.CompletedProcess[str]:
+def _cli(*argv: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     """Run ``python -m brandoffice`` as the clerk would, in a process of its own."""
     root = Path(__file__).resolve().parents[3]
     env = {**os.environ, "PYTHONPATH": str(root)}
     command = [sys.executable, "-m", "brandoffice", *argv]
-    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+    return subprocess.run(
+        command, capture_output=True, text=True, env=env, timeout=300, input=stdin
+    )
+
+
+ADMIN_PASSWORD = "District-Key-81!"
 
 
 @pytest.mark.postgres
 def test_the_district_demo_on_postgres(pg_url: str) -> None:
-    done = _cli("--db", pg_url, "demo", "--district")
+    # A server database always asks for a sign-in: the district's administrator first.
+    admin = ("--db", pg_url, "account", "add", "anhe", "--role", "管理员", "--password-stdin")
+    assert _cli(*admin, stdin=ADMIN_PASSWORD + "\n").returncode == 0
+
+    def signed(*argv: str) -> subprocess.CompletedProcess[str]:
+        return _cli("--db", pg_url, "--user", "anhe", *argv, stdin=ADMIN_PASSWORD + "\n")
+
+    assert _cli("--db", pg_url, "demo", "--district").returncode == 2  # not signed in
+    done = signed("demo", "--district")
     assert done.returncode == 0, done.stderr
     assert all(f"{name}：" in done.stdout for name in COMMITTEES)
-    checked = _cli("--db", pg_url, "check")
+    checked = signed("check")
     assert checked.returncode == 0 and "检查通过" in checked.stdout, checked.stdout
-    again = _cli("--db", pg_url, "demo", "--district")
+    again = signed("demo", "--district")
     assert again.returncode == 2 and "数据库中已有数据" in again.stderr
     ctx = open_context(pg_url)
     (campaign,) = CampaignService(ctx).campaigns()
