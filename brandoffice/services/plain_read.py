@@ -17,6 +17,7 @@ import dataclasses
 import datetime as dt
 import threading
 from collections.abc import Callable, Hashable, Mapping, Sequence
+from itertools import starmap
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from brandoffice.services.context import AppContext
@@ -28,21 +29,28 @@ if TYPE_CHECKING:
 R = TypeVar("R")
 Convert = Callable[[Any], Any]
 
-_makers: dict[type[Any], Callable[..., Any]] = {}
+_makers: dict[Hashable, Callable[..., Any]] = {}
 _compiled: dict[Hashable, _Compiled] = {}
 _lock = threading.Lock()
 
 
-def row_maker(row_type: type[R]) -> Callable[..., R]:
+def row_maker(
+    row_type: type[R], converters: Mapping[int, Convert] | None = None
+) -> Callable[..., R]:
     """Return a positional constructor of a frozen, slotted row type, about five times faster.
 
-    A frozen dataclass sets each field with ``object.__setattr__``; its plain twin
-    (the same fields and slots, not frozen) sets them with ordinary stores, and the
-    made object then takes the frozen class, whose layout is the same. The result
-    is an instance of ``row_type`` equal to ``row_type(*values)``. A type that is
-    not a frozen slotted dataclass, or has a ``__post_init__``, gets itself.
+    A frozen dataclass sets each field with ``object.__setattr__``. Its twin here
+    (a class with the same slots, as :mod:`dataclasses` itself writes ``__init__``
+    from source) stores the fields plainly and then gives the object the frozen
+    class, whose layout is the same: the result is an instance of ``row_type``
+    equal to ``row_type(*values)``. ``converters`` (field index → function) are
+    applied to values that are not None on the way. A type that is not a frozen
+    slotted dataclass, or has a ``__post_init__``, is its own constructor (then
+    ``converters`` must be empty).
     """
-    maker = _makers.get(row_type)
+    wanted = dict(converters or {})
+    key = (row_type, tuple(sorted(wanted.items(), key=lambda kv: kv[0])))
+    maker = _makers.get(key)
     if maker is not None:
         return maker
     params = getattr(row_type, "__dataclass_params__", None)
@@ -53,25 +61,43 @@ def row_maker(row_type: type[R]) -> Callable[..., R]:
         or hasattr(row_type, "__post_init__")
         or row_type.__bases__ != (object,)
     ):
-        _makers[row_type] = row_type
+        if wanted:
+            raise TypeError(f"{row_type.__name__} cannot take converters")
+        _makers[key] = row_type
         return row_type
-    twin = dataclasses.make_dataclass(
-        f"_Plain{row_type.__name__}",
-        [(f.name, f.type) for f in dataclasses.fields(row_type)],  # type: ignore[arg-type]
-        slots=True,
-        eq=False,
-        repr=False,
-        match_args=False,
+    names = [f.name for f in dataclasses.fields(row_type)]  # type: ignore[arg-type]
+    body = [
+        f"    self.{n} = _c{i}({n}) if {n} is not None else None"
+        if i in wanted
+        else f"    self.{n} = {n}"
+        for i, n in enumerate(names)
+    ]
+    source = "\n".join(
+        [f"def __init__(self, {', '.join(names)}):", *body, "    self.__class__ = _row"]
     )
-    take = object.__setattr__
+    namespace: dict[str, Any] = {"_row": row_type} | {f"_c{i}": c for i, c in wanted.items()}
+    exec(source, namespace)  # as dataclasses writes __init__: from the field names
+    twin = type(
+        f"_Plain{row_type.__name__}",
+        (),
+        {"__slots__": tuple(names), "__init__": namespace["__init__"], "__module__": __name__},
+    )
+    with _lock:
+        _makers[key] = twin
+    return twin
 
-    def make(*values: Any) -> R:
-        row = twin(*values)
-        take(row, "__class__", row_type)
-        return row  # type: ignore[no-any-return]
 
-    _makers[row_type] = make
-    return make
+def tuple_converter(
+    converters: Mapping[int, Convert], width: int
+) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+    """Return a function converting the given positions of a row of ``width`` values."""
+    items = [
+        f"_c{i}(r[{i}]) if r[{i}] is not None else None" if i in converters else f"r[{i}]"
+        for i in range(width)
+    ]
+    namespace: dict[str, Any] = {f"_c{i}": c for i, c in converters.items()}
+    exec(f"def convert(r):\n    return ({', '.join(items)},)", namespace)
+    return namespace["convert"]  # type: ignore[no-any-return]
 
 
 class _Compiled:
@@ -83,11 +109,13 @@ class _Compiled:
         self.names: list[str] = list(compiled.positiontup or [])
         self.expanding = {name for name in self.names if compiled.binds[name].expanding}
         self.defaults = {name: compiled.binds[name].value for name in self.names}
-        self.converters: list[tuple[int, Convert]] = []
+        self.width = len(statement.selected_columns)
+        self.converters: dict[int, Convert] = {}
         for i, column in enumerate(statement.selected_columns):
             convert = _converter(column.type, dialect)
             if convert is not None:
-                self.converters.append((i, convert))
+                self.converters[i] = convert
+        self.convert_row = tuple_converter(self.converters, self.width)
 
     def sql_and_params(self, params: Mapping[str, Any]) -> tuple[str, list[Any]]:
         """Return the SQL with expanding binds spelled out and the positional parameters."""
@@ -168,18 +196,39 @@ def _boolean(slow: Convert) -> Convert:
     return convert
 
 
-def plain_rows(
+def _compiled_for(
+    ctx: AppContext, shape: Hashable, statement: Callable[[], Select[Any]]
+) -> _Compiled:
+    dialect = ctx.db.read_engine.dialect
+    key = (shape, type(dialect))
+    compiled = _compiled.get(key)
+    if compiled is None:
+        compiled = _Compiled(statement(), dialect)
+        with _lock:
+            _compiled[key] = compiled
+    return compiled
+
+
+def _fetch(ctx: AppContext, compiled: _Compiled, params: Mapping[str, Any] | None) -> list[Any]:
+    sql, values = compiled.sql_and_params(params or {})
+    connection = ctx.db.read_engine.raw_connection()
+    try:
+        cursor = connection.driver_connection.execute(sql, values)  # type: ignore[union-attr]
+        return cursor.fetchall()  # type: ignore[no-any-return]
+    finally:
+        connection.close()
+
+
+def plain_tuples(
     ctx: AppContext,
-    row_type: type[R],
     shape: Hashable,
     statement: Callable[[], Select[Any]],
     params: Mapping[str, Any] | None = None,
-) -> list[R] | None:
-    """Return the rows of a select built by ``statement``, or None when not on SQLite.
+) -> list[tuple[Any, ...]] | None:
+    """Return the typed values of a select's rows, or None when not on SQLite.
 
     Args:
         ctx: The application context.
-        row_type: The frozen row type; the select's columns are its fields in order.
         shape: A key naming the select's shape; ``statement`` is called and compiled
             once per shape, its bind parameters taking ``params`` (by ``bindparam`` name)
             or the values it was built with.
@@ -188,29 +237,26 @@ def plain_rows(
     """
     if not ctx.db.is_sqlite:
         return None
-    engine = ctx.db.read_engine
-    key = (row_type, shape, type(engine.dialect))
-    compiled = _compiled.get(key)
-    if compiled is None:
-        compiled = _Compiled(statement(), engine.dialect)
-        with _lock:
-            _compiled[key] = compiled
-    sql, values = compiled.sql_and_params(params or {})
-    make = row_maker(row_type)
-    connection = engine.raw_connection()
-    try:
-        fetched: Sequence[Any] = connection.driver_connection.execute(sql, values).fetchall()  # type: ignore[union-attr]
-    finally:
-        connection.close()
-    converters = compiled.converters
-    if not converters:
-        return [make(*r) for r in fetched]
-    out = []
-    for r in fetched:
-        row = list(r)
-        for i, convert in converters:
-            value = row[i]
-            if value is not None:
-                row[i] = convert(value)
-        out.append(make(*row))
-    return out
+    compiled = _compiled_for(ctx, shape, statement)
+    fetched = _fetch(ctx, compiled, params)
+    if not compiled.converters:
+        return fetched
+    return list(map(compiled.convert_row, fetched))
+
+
+def plain_rows(
+    ctx: AppContext,
+    row_type: type[R],
+    shape: Hashable,
+    statement: Callable[[], Select[Any]],
+    params: Mapping[str, Any] | None = None,
+) -> list[R] | None:
+    """Return the select's rows as ``row_type`` (its fields in the select's order), or None.
+
+    See :func:`plain_tuples`; None when not on SQLite.
+    """
+    if not ctx.db.is_sqlite:
+        return None
+    compiled = _compiled_for(ctx, (row_type, shape), statement)
+    make = row_maker(row_type, compiled.converters)
+    return list(starmap(make, _fetch(ctx, compiled, params)))

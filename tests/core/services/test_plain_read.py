@@ -48,7 +48,7 @@ def _reads(ctx: AppContext) -> dict[str, list[Any]]:
         "no units": members.page([], 0, 50),
         "some units": members.page(units[: len(units) // 2], 3, 40, sort="name"),
     }
-    for sort in sorted(SORTABLE) + ["no such column"]:
+    for sort in [*sorted(SORTABLE), "no such column"]:
         for descending in (False, True):
             for offset, limit in ((0, 30), (7, 11), (10_000, 5)):
                 out[f"{sort} {descending} {offset}"] = members.page(
@@ -133,3 +133,43 @@ def test_a_made_row_is_the_frozen_row() -> None:
     change = row_maker(StatusChangeRow)(*([1, 2, dt.date(2026, 1, 1)] + [None] * 12))
     assert change.undone is False  # properties of the row type still work
     assert row_maker(OrgRow) is row_maker(OrgRow) and row_maker(BrandRow) is not BrandRow
+
+
+def test_the_calendar_reads_the_same_both_ways(
+    ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Progress with dates, notes, counts, records and 逾期 (worked out in SQL) read alike."""
+    from brandoffice.services import calendar_view as cv
+    from brandoffice.services.campaigns import CampaignService
+    from tests.core.services.calendar_fixtures import seed000_campaign
+
+    campaign, _root, units = seed000_campaign(ctx)
+    service = CampaignService(ctx)
+    tasks = service.tasks(campaign)
+    late = [t for t in tasks if t.due_on < ctx.today()]
+    assert late and len(late) < len(tasks)
+    unit_ids = list(units.values())
+    service.set_progress([(late[0].id, unit_ids[0])], "已完成", done_on=dt.date(2026, 4, 2))
+    service.set_progress([(late[0].id, unit_ids[1])], "进行中", note="已开会", count_value=3)
+    late_ids = {t.id for t in late}
+    future = next(k for k in cv.load_calendar(ctx, campaign).progress if k[0] not in late_ids)
+    service.set_progress([future], "进行中")
+    with ctx.db.write.begin() as s:
+        s.execute(
+            text("UPDATE task_progress SET record_evidence = '会议记录' WHERE org_id = :o"),
+            {"o": unit_ids[3]},
+        )
+    fast = cv.load_calendar(ctx, campaign)
+    shown = {key: row.shown_status for key, row in fast.progress.items()}
+    assert shown[(late[0].id, unit_ids[0])] == "已完成"
+    assert shown[(late[0].id, unit_ids[1])] == "逾期"
+    assert shown[(late[0].id, unit_ids[2])] == "逾期"
+    assert shown[future] == "进行中"
+    assert fast.progress[(late[0].id, unit_ids[0])].done_on == dt.date(2026, 4, 2)
+    for module in ("plain_rows", "plain_tuples"):
+        monkeypatch.setattr(cv, module, lambda *args, **kwargs: None)
+    slow = cv.load_calendar(ctx, campaign)
+    assert fast == slow
+    assert list(fast.progress) == list(slow.progress)
+    _same(list(fast.progress.values()), list(slow.progress.values()))
+    _same(list(fast.units), list(slow.units))
