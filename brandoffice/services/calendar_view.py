@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from operator import attrgetter
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Select, and_, bindparam, case, select
@@ -17,7 +17,7 @@ from brandoffice.services import progress_stats
 from brandoffice.services.campaign_evidence import evidence_counts
 from brandoffice.services.campaigns import CampaignService
 from brandoffice.services.context import AppContext
-from brandoffice.services.plain_read import plain_rows, plain_tuples, row_maker
+from brandoffice.services.plain_read import plain_index, plain_tuples, row_maker
 from brandoffice.services.rows import CampaignRow, PhaseRow, ProgressRow, TaskRow, build
 from brandoffice.workdays import (
     DayInfo,
@@ -28,7 +28,7 @@ from brandoffice.workdays import (
 )
 
 ORG, PROGRESS = table_of(Organisation), table_of(TaskProgress)
-_TASK_ID, _ORG_ID = attrgetter("task_id"), attrgetter("org_id")
+_ORG_OF_CELL = itemgetter(1)
 
 DONE, IN_PROGRESS = ProgressStatus.DONE.value, ProgressStatus.IN_PROGRESS.value
 NOT_STARTED, NOT_APPLICABLE = ProgressStatus.NOT_STARTED.value, ProgressStatus.NOT_APPLICABLE.value
@@ -170,7 +170,7 @@ def load_calendar(ctx: AppContext, campaign_id: int) -> CalendarData:
     tasks = tuple(service.tasks(campaign_id))
     progress = _progress(ctx, tasks)
     orgs = _plain_or_session(ctx, "calendar units", lambda _: UNITS_QUERY, None)
-    taking_part = {org_id for _task, org_id in progress}
+    taking_part = set(map(_ORG_OF_CELL, progress))
     make = row_maker(UnitInfo)
     units = tuple(make(*r) for r in orgs if r[0] in taking_part)
     return CalendarData(
@@ -208,7 +208,7 @@ def _progress(ctx: AppContext, tasks: tuple[TaskRow, ...]) -> dict[tuple[int, in
     """Read the progress of the tasks with only the columns the views use.
 
     逾期 is worked out in the select (the late tasks are those due before today);
-    on SQLite the rows are read plainly and built by :func:`plain_rows`, about five
+    on SQLite the rows are read plainly and indexed by :func:`plain_index`, about five
     times faster than through ``CampaignService.progress``.
     """
     today = ctx.today()
@@ -239,18 +239,19 @@ def _progress(ctx: AppContext, tasks: tuple[TaskRow, ...]) -> dict[tuple[int, in
             PROGRESS.c.record_evidence,
         ).where(PROGRESS.c.task_id.in_(task_ids))
 
-    rows = plain_rows(
+    cells = plain_index(
         ctx,
         ProgressRow,
         "calendar progress",
         lambda: query(bindparam("tasks", expanding=True), bindparam("late", expanding=True)),
         {"tasks": task_ids, "late": late},
+        key=(1, 2),
     )
-    if rows is None:
-        with ctx.db.read() as s:
-            rows = [build(ProgressRow, r) for r in s.execute(query(task_ids, late))]
-    cells = zip(map(_TASK_ID, rows), map(_ORG_ID, rows), strict=True)
-    return dict(zip(cells, rows, strict=True))
+    if cells is not None:
+        return cells
+    with ctx.db.read() as s:
+        rows = [build(ProgressRow, r) for r in s.execute(query(task_ids, late))]
+    return {(r.task_id, r.org_id): r for r in rows}
 
 
 def subtree(parents: dict[int, int | None], root_id: int) -> set[int]:

@@ -18,6 +18,7 @@ import datetime as dt
 import threading
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from itertools import starmap
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from brandoffice.services.context import AppContext
@@ -260,3 +261,25 @@ def plain_rows(
     compiled = _compiled_for(ctx, (row_type, shape), statement)
     make = row_maker(row_type, compiled.converters)
     return list(starmap(make, _fetch(ctx, compiled, params)))
+
+
+def plain_index(
+    ctx: AppContext,
+    row_type: type[R],
+    shape: Hashable,
+    statement: Callable[[], Select[Any]],
+    params: Mapping[str, Any] | None = None,
+    *,
+    key: tuple[int, int],
+) -> dict[tuple[Any, Any], R] | None:
+    """Return the select's rows as ``row_type`` keyed by the values at two positions, or None.
+
+    As :func:`plain_rows`; the keys are taken from the fetched values (not converted),
+    so a large grid of cells is indexed without touching each row in Python.
+    """
+    if not ctx.db.is_sqlite:
+        return None
+    compiled = _compiled_for(ctx, (row_type, shape), statement)
+    make = row_maker(row_type, compiled.converters)
+    fetched = _fetch(ctx, compiled, params)
+    return dict(zip(map(itemgetter(*key), fetched), starmap(make, fetched), strict=True))

@@ -166,7 +166,7 @@ def test_the_calendar_reads_the_same_both_ways(
     assert shown[(late[0].id, unit_ids[2])] == "逾期"
     assert shown[future] == "进行中"
     assert fast.progress[(late[0].id, unit_ids[0])].done_on == dt.date(2026, 4, 2)
-    for module in ("plain_rows", "plain_tuples"):
+    for module in ("plain_index", "plain_tuples"):
         monkeypatch.setattr(cv, module, lambda *args, **kwargs: None)
     slow = cv.load_calendar(ctx, campaign)
     assert fast == slow
