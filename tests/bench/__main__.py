@@ -111,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
         help=f"write the results as JSON (default {results.default_path().relative_to(ROOT)})",
     )
     args = parser.parse_args(argv)
+    if args.only and args.save == results.default_path():
+        parser.error("a partial run (--only) is not the release's results: give --save FILE")
     began = time.perf_counter()
     if args.crash_rounds:
         crash_run(args.crash_rounds)
@@ -138,6 +140,10 @@ def main(argv: list[str] | None = None) -> int:
             print(line)
     summary = results.summary(measured)
     print(summary)
+    earlier = results.previous(args.save or results.default_path())
+    if earlier is not None:
+        for line in results.against(measured, earlier):
+            print(line)
     raw.close()
     ctx.db.dispose()
     seconds = time.perf_counter() - began

@@ -162,6 +162,7 @@ def save(
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": machine(),
         "options": options,
+        "complete": not options.get("only"),
         "data_set": data_set,
         "run_seconds": round(seconds, 1),
         "summary": line,
@@ -172,3 +173,51 @@ def save(
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def _version_key(path: Path) -> tuple[int, ...]:
+    try:
+        return tuple(int(part) for part in path.stem.split("."))
+    except ValueError:
+        return ()
+
+
+def previous(path: Path) -> dict[str, Any] | None:
+    """Return the newest complete results file of an earlier release than ``path``, if any."""
+    mine = _version_key(path)
+    older = [
+        p
+        for p in path.parent.glob("*.json")
+        if p != path and _version_key(p) and (not mine or _version_key(p) < mine)
+    ]
+    for candidate in sorted(older, key=_version_key, reverse=True):
+        document: dict[str, Any] = json.loads(candidate.read_text(encoding="utf-8"))
+        if document.get("complete", True):
+            return document
+    return None
+
+
+REGRESSION = 1.1
+"""A case whose ratio grew by more than this factor since the last release is shown."""
+
+
+def against(measured: list[Measured], earlier: dict[str, Any]) -> list[str]:
+    """Return lines comparing this run with an earlier release's results: what got slower."""
+    before = {
+        c["name"]: c["ratio"] if c.get("honest_ratio") is None else c["honest_ratio"]
+        for c in earlier.get("cases", [])
+    }
+    lines = [
+        f"slower than {earlier['version']}: {m.case.name} {before[m.case.name]:.2f} → "
+        f"{m.judged:.2f}"
+        for m in measured
+        if m.case.name in before and m.judged > before[m.case.name] * REGRESSION
+    ]
+    mean = earlier.get("geometric_mean_ratio")
+    if measured and mean:
+        now = statistics.geometric_mean([m.judged for m in measured])
+        lines.append(
+            f"against {earlier['version']}: geometric mean ratio {mean:.2f} → {now:.2f}, "
+            f"{len(lines)} case(s) slower by more than {REGRESSION - 1:.0%}"
+        )
+    return lines
