@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import repeat
+from operator import attrgetter
+from types import SimpleNamespace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -44,6 +47,9 @@ NO_ROW = ""
 RECORD_MARK = "·记"
 """Follows the text of a cell a record completed (the tooltip names the record)."""
 _CENTER = int(Qt.AlignmentFlag.AlignCenter.value)
+_SHOWN = attrgetter("shown_status")
+_ABSENT = SimpleNamespace(shown_status=NO_ROW)
+"""Stands for the progress row of a cell that has none."""
 
 
 def cell_text(row: ProgressRow) -> str:
@@ -84,10 +90,11 @@ def cell_tooltip(task: TaskRow, unit: UnitInfo, row: ProgressRow | None, evidenc
 
 
 class ProgressGridModel(QAbstractTableModel):
-    """Rows are units, columns are tasks (grouped by phase); every lookup is precomputed.
+    """Rows are units, columns are tasks (grouped by phase); statuses are precomputed.
 
-    ``data()`` reads two nested lists and a cached brush: no database access and no
-    formatting except for tooltips, so 1,000 units × 20 tasks scroll smoothly.
+    ``data()`` reads two nested lists and a cached brush: no database access, and a
+    cell's text is formatted once, when first shown (a reset touches each cell once,
+    for its status), so 1,000 units × 20 tasks open and scroll smoothly.
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -96,7 +103,7 @@ class ProgressGridModel(QAbstractTableModel):
         self._units: list[UnitInfo] = []
         self._tasks: list[TaskRow] = []
         self._status: list[list[str]] = []
-        self._text: list[list[str]] = []
+        self._text: list[list[str | None]] = []
         self._evidence: dict[tuple[int, int], int] = {}
         self._row_of: dict[int, int] = {}
         self._col_of: dict[int, int] = {}
@@ -112,21 +119,13 @@ class ProgressGridModel(QAbstractTableModel):
         self._evidence = dict(data.evidence)
         self._row_of = {u.id: r for r, u in enumerate(self._units)}
         self._col_of = {t.id: c for c, t in enumerate(self._tasks)}
-        progress = data.progress
-        task_ids = [t.id for t in self._tasks]
-        self._status, self._text = [], []
-        for unit in self._units:
-            statuses, texts = [], []
-            for task_id in task_ids:
-                row = progress.get((task_id, unit.id))
-                if row is None:
-                    statuses.append(NO_ROW)
-                    texts.append("")
-                else:
-                    statuses.append(row.shown_status)
-                    texts.append(cell_text(row))
-            self._status.append(statuses)
-            self._text.append(texts)
+        get, task_ids = data.progress.get, [t.id for t in self._tasks]
+        self._status = [  # in C: a row's cells looked up and their statuses taken
+            list(map(_SHOWN, map(get, zip(task_ids, repeat(unit.id)), repeat(_ABSENT))))
+            for unit in self._units
+        ]
+        blank = [None] * len(task_ids)
+        self._text = [blank.copy() for _unit in self._units]  # made when first shown
         self._spans = self._phase_spans()
         self._off_day = [not day_info(t.due_on).workday for t in self._tasks]
         self.endResetModel()
@@ -225,6 +224,12 @@ class ProgressGridModel(QAbstractTableModel):
         """Return ``(first column, last column, phase index, phase name)`` per phase group."""
         return self._spans
 
+    def _cell_text(self, r: int, c: int) -> str:
+        status = self._status[r][c]
+        if status != DONE or self._data is None:
+            return status
+        return cell_text(self._data.progress[(self._tasks[c].id, self._units[r].id)])
+
     # -- Qt model API ----------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         """Return the number of units (none below a cell)."""
@@ -246,7 +251,10 @@ class ProgressGridModel(QAbstractTableModel):
             return None
         r, c = index.row(), index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text[r][c]
+            text = self._text[r][c]
+            if text is None:
+                text = self._text[r][c] = self._cell_text(r, c)
+            return text
         if role == Qt.ItemDataRole.BackgroundRole:
             return status_brush(self._status[r][c] or NOT_APPLICABLE)
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -365,3 +373,20 @@ class PhaseHeader(QHeaderView):
             text = metrics.elidedText(name, Qt.TextElideMode.ElideRight, max(rect.width() - 8, 0))
             painter.drawText(rect.adjusted(4, 0, -4, -2), Qt.AlignmentFlag.AlignCenter, text)
         painter.end()
+
+
+class UnitHeader(QHeaderView):
+    """The vertical header of units: its width is set from the names, never measured.
+
+    Qt sizes a header by asking the model for a hundred sections at each end, in
+    four roles; with a fixed width that answer is never used.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.setSectionsClickable(True)
+        self.setHighlightSections(True)
+
+    def sizeHint(self) -> QSize:
+        """The fixed width, one row high."""
+        return QSize(self.minimumWidth(), self.defaultSectionSize())
