@@ -124,7 +124,7 @@ class ProgressGridModel(QAbstractTableModel):
             list(map(_SHOWN, map(get, zip(task_ids, repeat(unit.id)), repeat(_ABSENT))))
             for unit in self._units
         ]
-        blank = [None] * len(task_ids)
+        blank: list[str | None] = [None] * len(task_ids)
         self._text = [blank.copy() for _unit in self._units]  # made when first shown
         self._spans = self._phase_spans()
         self._off_day = [not day_info(t.due_on).workday for t in self._tasks]
