@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import repeat
 from operator import attrgetter
 from types import SimpleNamespace
@@ -92,9 +92,10 @@ def cell_tooltip(task: TaskRow, unit: UnitInfo, row: ProgressRow | None, evidenc
 class ProgressGridModel(QAbstractTableModel):
     """Rows are units, columns are tasks (grouped by phase); statuses are precomputed.
 
-    ``data()`` reads two nested lists and a cached brush: no database access, and a
-    cell's text is formatted once, when first shown (a reset touches each cell once,
-    for its status), so 1,000 units × 20 tasks open and scroll smoothly.
+    ``data()`` reads two nested lists and a cached brush: no database access. A
+    unit's row of statuses is looked up, and a cell's text formatted, when first
+    needed (a reset touches no cell), so 1,000 units × 20 tasks open and scroll
+    smoothly.
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -102,8 +103,9 @@ class ProgressGridModel(QAbstractTableModel):
         self._data: CalendarData | None = None
         self._units: list[UnitInfo] = []
         self._tasks: list[TaskRow] = []
-        self._status: list[list[str]] = []
-        self._text: list[list[str | None]] = []
+        self._task_ids: list[int] = []
+        self._status: list[list[str] | None] = []
+        self._text: list[list[str | None] | None] = []
         self._evidence: dict[tuple[int, int], int] = {}
         self._row_of: dict[int, int] = {}
         self._col_of: dict[int, int] = {}
@@ -119,13 +121,9 @@ class ProgressGridModel(QAbstractTableModel):
         self._evidence = dict(data.evidence)
         self._row_of = {u.id: r for r, u in enumerate(self._units)}
         self._col_of = {t.id: c for c, t in enumerate(self._tasks)}
-        get, task_ids = data.progress.get, [t.id for t in self._tasks]
-        self._status = [  # in C: a row's cells looked up and their statuses taken
-            list(map(_SHOWN, map(get, zip(task_ids, repeat(unit.id)), repeat(_ABSENT))))
-            for unit in self._units
-        ]
-        blank: list[str | None] = [None] * len(task_ids)
-        self._text = [blank.copy() for _unit in self._units]  # made when first shown
+        self._task_ids = [t.id for t in self._tasks]
+        self._status = [None] * len(self._units)  # a unit's row when first needed
+        self._text = [None] * len(self._units)
         self._spans = self._phase_spans()
         self._off_day = [not day_info(t.due_on).workday for t in self._tasks]
         self.endResetModel()
@@ -134,7 +132,7 @@ class ProgressGridModel(QAbstractTableModel):
         """Show nothing (no campaign)."""
         self.beginResetModel()
         self._data, self._units, self._tasks = None, [], []
-        self._status, self._text, self._spans, self._off_day = [], [], [], []
+        self._task_ids, self._status, self._text, self._spans, self._off_day = [], [], [], [], []
         self._row_of, self._col_of = {}, {}
         self.endResetModel()
 
@@ -169,8 +167,8 @@ class ProgressGridModel(QAbstractTableModel):
             r, c = self._row_of.get(row.org_id), self._col_of.get(row.task_id)
             if r is None or c is None:
                 continue
-            self._status[r][c] = row.shown_status
-            self._text[r][c] = cell_text(row)
+            self._statuses(r)[c] = row.shown_status
+            self._texts(r)[c] = cell_text(row)
             touched.setdefault(c, []).append(r)
         count = 0
         for c, row_list in touched.items():
@@ -214,7 +212,7 @@ class ProgressGridModel(QAbstractTableModel):
         """Return ``(task_id, org_id)`` of the cells with a progress row in a rectangle."""
         out = []
         for r in range(top, bottom + 1):
-            statuses, org_id = self._status[r], self._units[r].id
+            statuses, org_id = self._statuses(r), self._units[r].id
             for c in range(left, right + 1):
                 if statuses[c] != NO_ROW:
                     out.append((self._tasks[c].id, org_id))
@@ -224,8 +222,25 @@ class ProgressGridModel(QAbstractTableModel):
         """Return ``(first column, last column, phase index, phase name)`` per phase group."""
         return self._spans
 
+    def _statuses(self, r: int) -> list[str]:
+        """Return the shown statuses of a unit's row (NO_ROW where a task does not apply)."""
+        statuses = self._status[r]
+        if statuses is None:
+            progress = self._data.progress if self._data is not None else {}
+            get: Callable[[tuple[int, int], object], object] = progress.get
+            cells = zip(self._task_ids, repeat(self._units[r].id))
+            statuses = self._status[r] = list(map(_SHOWN, map(get, cells, repeat(_ABSENT))))
+        return statuses
+
+    def _texts(self, r: int) -> list[str | None]:
+        """Return a unit's row of cell texts, None where not yet made."""
+        texts = self._text[r]
+        if texts is None:
+            texts = self._text[r] = [None] * len(self._task_ids)
+        return texts
+
     def _cell_text(self, r: int, c: int) -> str:
-        status = self._status[r][c]
+        status = self._statuses(r)[c]
         if status != DONE or self._data is None:
             return status
         return cell_text(self._data.progress[(self._tasks[c].id, self._units[r].id)])
@@ -251,14 +266,15 @@ class ProgressGridModel(QAbstractTableModel):
             return None
         r, c = index.row(), index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            text = self._text[r][c]
+            texts = self._text[r] or self._texts(r)
+            text = texts[c]
             if text is None:
-                text = self._text[r][c] = self._cell_text(r, c)
+                text = texts[c] = self._cell_text(r, c)
             return text
         if role == Qt.ItemDataRole.BackgroundRole:
-            return status_brush(self._status[r][c] or NOT_APPLICABLE)
+            return status_brush((self._status[r] or self._statuses(r))[c] or NOT_APPLICABLE)
         if role == Qt.ItemDataRole.ForegroundRole:
-            status = self._status[r][c]
+            status = (self._status[r] or self._statuses(r))[c]
             return status_brush(status or NOT_APPLICABLE, False) if status != NOT_STARTED else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _CENTER
@@ -266,9 +282,9 @@ class ProgressGridModel(QAbstractTableModel):
             key = (self._tasks[c].id, self._units[r].id)
             return paperclip_icon() if self._evidence.get(key) else None
         if role == STATUS_ROLE:
-            return self._status[r][c] or None
+            return self._statuses(r)[c] or None
         if role == CELL_ROLE:
-            return (self._tasks[c].id, self._units[r].id) if self._status[r][c] else None
+            return (self._tasks[c].id, self._units[r].id) if self._statuses(r)[c] else None
         if role == Qt.ItemDataRole.ToolTipRole and self._data is not None:
             task, unit = self._tasks[c], self._units[r]
             key = (task.id, unit.id)

@@ -25,6 +25,7 @@ def test_every_cell_shows_its_text_and_an_update_replaces_a_shown_one(
     qtbot.addWidget(grid)
     grid.set_grid(data, list(data.units), list(data.tasks))
     model = grid.model
+    assert len(model.cells_in(0, 59, 0, 7)) == len(data.progress)  # before any cell is shown
     first = model.index(0, 0)
     assert model.data(first) == cell_text(data.progress[(data.tasks[0].id, data.units[0].id)])
     texts = set()
