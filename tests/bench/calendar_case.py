@@ -223,21 +223,25 @@ def chart_cases(ctx: AppContext) -> Iterator[Case]:
         "chart: completion by phase (stacked)",
         drawn(lambda: phase_completion_figure(phases)),
         drawn(lambda: _plain_phase(phases)),
+        goal=1.5,
     )
     yield Case(
         "chart: completion rate by unit (40 bars)",
         drawn(lambda: completion_rate_figure(rates)),
         drawn(lambda: _plain_rates(rates)),
+        goal=1.5,
     )
     yield Case(
         "chart: progress against plan",
         drawn(lambda: progress_figure(actual, planned, today=today)),
         drawn(lambda: _plain_progress(actual, planned, today)),
+        goal=1.5,
     )
     yield Case(
         "chart: brands by status and level",
         drawn(lambda: brand_status_level_figure(brands)),
         drawn(lambda: _plain_brands(brands)),
+        goal=1.5,
     )
 
 
