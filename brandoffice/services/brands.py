@@ -33,6 +33,7 @@ from brandoffice.services.brand_steps import (
 )
 from brandoffice.services.context import AppContext
 from brandoffice.services.lifecycle import Requirement, holds_title
+from brandoffice.services.plain_read import plain_rows
 from brandoffice.services.rows import (
     BrandRow,
     CarrierRow,
@@ -143,6 +144,11 @@ class BrandService:
     # -- reads ---------------------------------------------------------------
     def all_rows(self) -> list[BrandRow]:
         """Return every brand by name."""
+        fast = plain_rows(
+            self.ctx, BrandRow, "all", lambda: select(*BRAND_COLUMNS).order_by(BRAND.c.id)
+        )
+        if fast is not None:
+            return fast
         with self.ctx.db.read() as s:
             rows = s.execute(select(*BRAND_COLUMNS).order_by(BRAND.c.id))
             return [build(BrandRow, r) for r in rows]

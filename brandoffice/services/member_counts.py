@@ -17,9 +17,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, select, update
+from sqlalchemy import ColumnElement, Integer, case, func, select, update
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.functions import FunctionElement
 
 from brandoffice.model import Member, Organisation, table_of
 
@@ -33,12 +36,30 @@ def roster_count() -> ColumnElement[int]:
     return select(func.count(MEMBER.c.id)).where(MEMBER.c.org_id == ORG.c.id).scalar_subquery()
 
 
+class _Greatest(FunctionElement[int]):
+    """The larger of two numbers: ``greatest`` on servers, two-argument ``max`` on SQLite."""
+
+    name = "greatest"
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(_Greatest)
+def _greatest(element: _Greatest, compiler: Any, **kw: Any) -> str:
+    return f"greatest({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_Greatest, "sqlite")
+def _sqlite_greatest(element: _Greatest, compiler: Any, **kw: Any) -> str:
+    return f"max({compiler.process(element.clauses, **kw)})"
+
+
 def shown_count() -> ColumnElement[int]:
-    """Return the 党员人数 to show: the roster's count, or the typed figure when larger."""
-    roster = roster_count()
-    return case((ORG.c.member_count > roster, ORG.c.member_count), else_=roster).label(
-        "member_count"
-    )
+    """Return the 党员人数 to show: the roster's count, or the typed figure when larger.
+
+    The roster is counted once per unit (a ``CASE`` would count it twice).
+    """
+    return _Greatest(ORG.c.member_count, roster_count()).label("member_count")
 
 
 def shown_counts(session: Session, org_ids: Iterable[int] | None = None) -> dict[int, int]:

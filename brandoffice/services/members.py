@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Select, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from brandoffice.db.retry import retry_conflicts
@@ -19,6 +19,7 @@ from brandoffice.safety.permissions import Action
 from brandoffice.services import audit, validate
 from brandoffice.services.context import AppContext
 from brandoffice.services.member_counts import members_moved
+from brandoffice.services.plain_read import plain_rows
 from brandoffice.services.rows import MemberRow, build, columns_for
 from brandoffice.services.search import QueryShape, member_condition, search_params
 from brandoffice.textsearch import initials
@@ -97,11 +98,22 @@ class MemberService:
             sort = "id"
         column = MEMBER.c[sort]
         order = [column.desc() if descending else column.asc(), MEMBER.c.id]
-        query = select(*MEMBER_COLUMNS).order_by(*order).offset(offset).limit(limit)
-        if org_ids is not None:
-            query = query.where(MEMBER.c.org_id.in_(org_ids))
+
+        def query(ids: Any, skip: Any, take: Any) -> Select[Any]:
+            q = select(*MEMBER_COLUMNS).order_by(*order).offset(skip).limit(take)
+            return q if org_ids is None else q.where(MEMBER.c.org_id.in_(ids))
+
+        fast = plain_rows(
+            self.ctx,
+            MemberRow,
+            ("page", sort, descending, org_ids is None),
+            lambda: query(bindparam("ids", expanding=True), bindparam("skip"), bindparam("take")),
+            {"ids": org_ids, "skip": offset, "take": limit},
+        )
+        if fast is not None:
+            return fast
         with self.ctx.db.read() as s:
-            return [build(MemberRow, r) for r in s.execute(query)]
+            return [build(MemberRow, r) for r in s.execute(query(org_ids, offset, limit))]
 
     def get(self, member_id: int) -> MemberRow:
         """Return one member or raise NotFoundError."""

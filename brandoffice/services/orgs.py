@@ -22,6 +22,7 @@ from brandoffice.services.member_counts import (
     typed_figure,
 )
 from brandoffice.services.participation import resync_units
+from brandoffice.services.plain_read import plain_rows
 from brandoffice.services.rows import OrgRow, SeatRow, build, columns_for
 from brandoffice.textsearch import initials
 
@@ -144,6 +145,14 @@ class OrgService:
     # -- reads ---------------------------------------------------------------
     def all_rows(self) -> list[OrgRow]:
         """Return every organisation, parents before children is not guaranteed."""
+        fast = plain_rows(
+            self.ctx,
+            OrgRow,
+            "all",
+            lambda: select(*ORG_COLUMNS).order_by(ORG.c.sort_order, ORG.c.id),
+        )
+        if fast is not None:
+            return fast
         with self.ctx.db.read() as s:
             rows = s.execute(select(*ORG_COLUMNS).order_by(ORG.c.sort_order, ORG.c.id))
             return [build(OrgRow, r) for r in rows]

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sqlite3
-import statistics
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.bench import cases
+from tests.bench import cases, results
 from tests.bench.district import build_district
+from tests.bench.results import ROOT
 
 MIN_SPAN_S = 0.5
 """Quick cases keep taking turns with their floor for at least this long."""
@@ -28,32 +28,34 @@ def _seconds(fn: Callable[[], object], self_timed: bool) -> float:
     return float(result) if self_timed else elapsed  # type: ignore[arg-type]
 
 
-def best_pair(case: cases.Case, repeat: int) -> tuple[float, float]:
-    """Return the fastest run of a case and of its floor, in seconds.
+def best_times(case: cases.Case, repeat: int) -> list[float]:
+    """Return the fastest run of a case, of its floor and of its honest floor, in seconds.
 
-    The two take turns, a block of runs each, for at least ``repeat`` rounds and,
+    They take turns, a block of runs each, for at least ``repeat`` rounds and,
     for quick cases, at least :data:`MIN_SPAN_S`: the speed of this virtual
     machine drifts by a factor of two or more for seconds at a time, and taking
-    turns puts both sides in the same spells. Within a block the caches stay warm,
+    turns puts every side in the same spells. Within a block the caches stay warm,
     as in a burst of keystrokes. With ``self_timed`` the functions return the
-    seconds to count themselves (and warm up on their own).
+    seconds to count themselves (and warm up on their own). The list has two
+    times, or three when the case has an honest floor.
     """
+    sides = [case.run, case.floor] + ([case.honest] if case.honest else [])
     block = 1
     if not case.self_timed:
         first = _seconds(case.run, False)  # untimed: caches, lazy imports
-        case.floor()
+        for side in sides[1:]:
+            side()
         block = BLOCK if first < QUICK_S else 1
-    runs: list[float] = []
-    floors: list[float] = []
+    times: list[list[float]] = [[] for _ in sides]
     began = time.perf_counter()
     rounds = 0
     while rounds < repeat or (
         block > 1 and time.perf_counter() - began < MIN_SPAN_S and rounds < MAX_ROUNDS
     ):
-        runs += [_seconds(case.run, case.self_timed) for _ in range(block)]
-        floors += [_seconds(case.floor, case.self_timed) for _ in range(block)]
+        for side, runs in zip(sides, times, strict=True):
+            runs += [_seconds(side, case.self_timed) for _ in range(block)]
         rounds += 1
-    return min(runs), min(floors)
+    return [min(runs) for runs in times]
 
 
 def crash_run(rounds: int) -> None:
@@ -82,7 +84,7 @@ def crash_run(rounds: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Build the data set, run every case and print a table of ratios."""
+    """Build the data set, run every case and print a table of ratios and a summary."""
     parser = argparse.ArgumentParser(prog="python -m tests.bench")
     parser.add_argument("--scale", type=float, default=1.0, help="1.0 = full district size")
     parser.add_argument("--repeat", type=int, default=3)
@@ -100,7 +102,18 @@ def main(argv: list[str] | None = None) -> int:
         metavar="DIR",
         help="keep the data set in DIR and reuse it when it is already there",
     )
+    parser.add_argument(
+        "--save",
+        nargs="?",
+        type=Path,
+        const=results.default_path(),
+        metavar="FILE",
+        help=f"write the results as JSON (default {results.default_path().relative_to(ROOT)})",
+    )
     args = parser.parse_args(argv)
+    if args.only and args.save == results.default_path():
+        parser.error("a partial run (--only) is not the release's results: give --save FILE")
+    began = time.perf_counter()
     if args.crash_rounds:
         crash_run(args.crash_rounds)
     work = args.work or Path(tempfile.mkdtemp(prefix="bo_bench_"))
@@ -110,28 +123,35 @@ def main(argv: list[str] | None = None) -> int:
         from brandoffice.app import open_context
 
         ctx = open_context(str(work / "district.sqlite3"))
-        print(f"district data set reused from {work} (built at its own scale)")
+        data_set = f"reused from {work} (built at its own scale)"
     else:
         ctx = build_district(work / "district.sqlite3", scale=args.scale)
-        print(
-            f"district data set built in {time.perf_counter() - start:.1f} s at scale {args.scale}"
-        )
+        data_set = f"built in {time.perf_counter() - start:.1f} s at scale {args.scale}"
+    print(f"district data set {data_set}")
     raw = sqlite3.connect(str(ctx.db.path))
-    ratios = []
+    measured: list[results.Measured] = []
     print(f"{'case':44} {'time':>9} {'floor':>9} {'ratio':>6}  goal")
     for case in cases.all_cases(ctx, raw, work, args.scale):
         if args.only and args.only not in case.name:
             continue
-        t, f = best_pair(case, args.repeat)
-        ratio = t / f if f > 0 else float("inf")
-        ratios.append(ratio)
-        goal = f"≤ {case.goal}" if case.goal else ""
-        flag = "  OVER" if case.goal and ratio > case.goal else ""
-        print(f"{case.name:44} {t * 1000:8.1f}ms {f * 1000:8.1f}ms {ratio:6.2f}  {goal}{flag}")
-    if ratios:
-        print(f"geometric mean ratio {statistics.geometric_mean(ratios):.2f}")
+        one = results.Measured(case, *best_times(case, args.repeat))
+        measured.append(one)
+        for line in one.lines():
+            print(line)
+    summary = results.summary(measured)
+    print(summary)
+    earlier = results.previous(args.save or results.default_path())
+    if earlier is not None:
+        for line in results.against(measured, earlier):
+            print(line)
     raw.close()
     ctx.db.dispose()
+    seconds = time.perf_counter() - began
+    print(f"benchmark run took {seconds:.0f} s")
+    if args.save:
+        options = {"scale": args.scale, "repeat": args.repeat, "only": args.only}
+        results.save(args.save, measured, summary, options, data_set, seconds)
+        print(f"results written to {args.save}")
     return 0
 
 

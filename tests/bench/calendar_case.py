@@ -122,7 +122,9 @@ def grid_cases(ctx: AppContext) -> Iterator[Case]:
         view.deleteLater()
         return image
 
-    yield Case(f"progress grid {GRID_UNITS}×{GRID_TASKS}: build + first paint", ours, floor)
+    yield Case(
+        f"progress grid {GRID_UNITS}×{GRID_TASKS}: build + first paint", ours, floor, goal=1.5
+    )
 
     grid = ProgressGrid(ctx, ImmediateRunner())
     grid.set_grid(data, units, tasks)
@@ -148,25 +150,51 @@ def grid_cases(ctx: AppContext) -> Iterator[Case]:
 
         return read
 
-    yield Case("progress grid data() over all 20,000 cells × 4 roles", scan(model), scan(bare))
+    yield Case(
+        "progress grid data() over all 20,000 cells × 4 roles", scan(model), scan(bare), goal=1.5
+    )
 
 
 def load_cases(ctx: AppContext, raw: sqlite3.Connection) -> Iterator[Case]:
     """Loading the district campaign (all its units and progress) for the calendar."""
+    in_campaign = (
+        " FROM task_progress p WHERE p.task_id IN (SELECT t.id FROM tasks t"
+        " JOIN phases h ON h.id = t.phase_id WHERE h.campaign_id = 1)"
+    )
+    units_sql = (
+        "SELECT id, name, parent_id, sector, kind FROM organisations ORDER BY sort_order, id"
+    )
+    progress_sql = (
+        "SELECT p.id, p.task_id, p.org_id, p.status, p.done_on, p.count_value, p.note,"
+        " p.version, CASE WHEN p.status IN ('未开始', '进行中') AND p.task_id IN"
+        " (SELECT id FROM tasks WHERE due_on < ?) THEN '逾期' ELSE p.status END,"
+        " p.record_evidence" + in_campaign
+    )
+
+    def honest() -> object:
+        day = dt.date.fromisoformat
+        today = ctx.today().isoformat()
+        cells = {(r[1], r[2]): r for r in raw.execute(progress_sql, (today,))}
+        for key, r in cells.items():
+            if r[4] is not None:
+                cells[key] = (*r[:4], day(r[4]), *r[5:])
+        return cells, raw.execute(units_sql).fetchall()
+
     yield Case(
         "load the calendar of a campaign (all progress)",
         lambda: cv.load_calendar(ctx, 1),
         lambda: (
             raw.execute(
                 "SELECT p.id, p.task_id, p.org_id, p.status, p.done_on, p.count_value, p.note,"
-                " p.version FROM task_progress p WHERE p.task_id IN (SELECT t.id FROM tasks t"
-                " JOIN phases h ON h.id = t.phase_id WHERE h.campaign_id = 1)"
+                " p.version" + in_campaign
             ).fetchall(),
-            raw.execute(
-                "SELECT id, name, parent_id, sector, kind FROM organisations"
-                " ORDER BY sort_order, id"
-            ).fetchall(),
+            raw.execute(units_sql).fetchall(),
         ),
+        goal=1.5,
+        honest=honest,
+        unfair="it skips what the calendar must show: 逾期 (open cells of tasks past due),"
+        " whether a record completed the cell, the done date as a date, and the cells keyed"
+        " by (task, unit) for the grid; the honest floor does these on plain tuples",
     )
 
 
@@ -195,21 +223,25 @@ def chart_cases(ctx: AppContext) -> Iterator[Case]:
         "chart: completion by phase (stacked)",
         drawn(lambda: phase_completion_figure(phases)),
         drawn(lambda: _plain_phase(phases)),
+        goal=1.5,
     )
     yield Case(
         "chart: completion rate by unit (40 bars)",
         drawn(lambda: completion_rate_figure(rates)),
         drawn(lambda: _plain_rates(rates)),
+        goal=1.5,
     )
     yield Case(
         "chart: progress against plan",
         drawn(lambda: progress_figure(actual, planned, today=today)),
         drawn(lambda: _plain_progress(actual, planned, today)),
+        goal=1.5,
     )
     yield Case(
         "chart: brands by status and level",
         drawn(lambda: brand_status_level_figure(brands)),
         drawn(lambda: _plain_brands(brands)),
+        goal=1.5,
     )
 
 

@@ -18,9 +18,13 @@ class Case:
     """One measured operation and its floor.
 
     Attributes:
+        goal: The largest ratio allowed (to ``honest`` when there is one).
         self_timed: ``run`` and ``floor`` return the seconds to count themselves
             (a child process reporting when its window became interactive), instead
             of being timed from call to return.
+        honest: A second floor that also does work the bare ``floor`` skips but
+            the program must do (checks a clerk needs); the goal applies to it.
+        unfair: Why the bare floor is unfair, printed beside the ratios.
     """
 
     name: str
@@ -28,19 +32,28 @@ class Case:
     floor: Callable[[], object]
     goal: float | None = None
     self_timed: bool = False
+    honest: Callable[[], object] | None = None
+    unfair: str = ""
 
 
 def all_cases(ctx: AppContext, raw: sqlite3.Connection, work: Path, scale: float) -> Iterator[Case]:
     """Yield every case; later issues add theirs here."""
     orgs, members, brands = OrgService(ctx), MemberService(ctx), BrandService(ctx)
+    org_sql = (
+        "SELECT id, parent_id, name, kind, sector, level, secretary, contact, phone, address,"
+        " {}, grade, is_demo_point, founded_on, term_start, term_end, sort_order,"
+        " note, version FROM organisations ORDER BY sort_order, id"
+    )
+    roster = "(SELECT count(*) FROM members m WHERE m.org_id = organisations.id)"
     yield Case(
         "load the whole organisation tree",
         orgs.all_rows,
-        lambda: raw.execute(
-            "SELECT id, parent_id, name, kind, sector, level, secretary, contact, phone, address,"
-            " member_count, grade, is_demo_point, founded_on, term_start, term_end, sort_order,"
-            " note, version FROM organisations ORDER BY sort_order, id"
-        ).fetchall(),
+        lambda: raw.execute(org_sql.format("member_count")).fetchall(),
+        goal=1.5,
+        honest=lambda: raw.execute(org_sql.format(f"max(member_count, {roster})")).fetchall(),
+        unfair="it reads the stored member_count, which holds only a figure the clerk typed;"
+        " 党员人数 shown is that or the roster's count, whichever is larger (issue 14), so the"
+        " honest floor counts each unit's roster in the same SQL",
     )
     yield Case(
         "search members (name, initials, phone)",
@@ -64,6 +77,7 @@ def all_cases(ctx: AppContext, raw: sqlite3.Connection, work: Path, scale: float
         "load the brand list",
         brands.all_rows,
         lambda: raw.execute("SELECT * FROM brands ORDER BY id").fetchall(),
+        goal=1.5,
     )
     yield Case(
         "load a page of 200 members sorted by name",
@@ -71,6 +85,7 @@ def all_cases(ctx: AppContext, raw: sqlite3.Connection, work: Path, scale: float
         lambda: raw.execute(
             "SELECT * FROM members ORDER BY name, id LIMIT 200 OFFSET 1000"
         ).fetchall(),
+        goal=1.5,
     )
     yield from _import_cases(ctx, raw, work, scale)
     from tests.bench.calendar_case import calendar_cases

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from brandoffice.app import open_context
 from brandoffice.excel import import_kind
@@ -16,6 +18,35 @@ from tests.bench.district import CATEGORIES, person_name
 from tests.core.excel.excel_helpers import write_big_xlsx
 
 HEADER = ("姓名", "所属组织", "党员类别", "身份证号", "联系电话", "入党日期")
+ID_SHAPE = re.compile(r"^[0-9]{17}[0-9X]$")
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+ID_CHECK = "10X98765432"
+PHONE_SHAPE = re.compile(r"^1[3-9][0-9]{9}$")
+
+
+def _checked(
+    cells: list[Any], unit_of: dict[str, int], categories: set[str], seen: set[str], today: dt.date
+) -> tuple[Any, ...] | None:
+    """Return (unit, name, gender, category, ID, phone, join date) of a good row, else None."""
+    name, unit, category, id_number, phone, joined = cells
+    name, id_number, phone = str(name).strip(), str(id_number).strip().upper(), str(phone)
+    org_id = unit_of.get(unit)
+    joined = joined if isinstance(joined, dt.date) else None
+    if not name or len(name) > 50 or org_id is None or category not in categories:
+        return None
+    if not ID_SHAPE.match(id_number) or id_number in seen or not PHONE_SHAPE.match(phone):
+        return None
+    try:
+        born = dt.date(int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14]))
+    except ValueError:
+        return None
+    total = sum(int(c) * w for c, w in zip(id_number, ID_WEIGHTS, strict=False))
+    if id_number[17] != ID_CHECK[total % 11] or not dt.date(1900, 1, 1) <= born <= today:
+        return None
+    if joined and joined > today:
+        return None
+    sex = "男" if int(id_number[16]) % 2 else "女"
+    return (org_id, name, sex, category, id_number, phone, joined and joined.isoformat())
 
 
 def _base_without_members(ctx: AppContext, work: Path) -> Path:
@@ -94,4 +125,47 @@ def import_members_case(ctx: AppContext, work: Path, scale: float) -> Case:
         con.close()
         return len(data)
 
-    return Case(f"import {len(rows):,} members from Excel", run, floor)
+    def honest() -> object:
+        """The floor plus what a clerk needs checked and stored (see ``unfair``)."""
+        from python_calamine import CalamineWorkbook
+
+        from brandoffice.model.vocab import MemberCategory
+        from brandoffice.textsearch import initials
+
+        target = fresh("import_honest.sqlite3")
+        data = CalamineWorkbook.from_path(str(xlsx)).get_sheet_by_index(0).to_python()
+        categories = {c.value for c in MemberCategory}
+        today, seen, values, problems = dt.date.today(), set[str](), [], []
+        for n, cells in enumerate(data[1:], 2):
+            row = _checked(cells, unit_of, categories, seen, today)
+            if row is None:
+                problems.append(n)
+            else:
+                seen.add(row[4])
+                values.append((*row[:2], initials(row[1]), *row[2:]))
+        con = sqlite3.connect(str(target))
+        taken = {r[0] for r in con.execute("SELECT id_number FROM members")} & seen
+        if problems or taken:
+            raise AssertionError(f"the bench file should be clean: {problems[:5]} {taken}")
+        con.executemany(
+            "INSERT INTO members (org_id, name, initials, gender, category, id_number, phone,"
+            " join_date, posts, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+            " '[]', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+            values,
+        )
+        con.commit()
+        con.close()
+        return len(values)
+
+    return Case(
+        f"import {len(rows):,} members from Excel",
+        run,
+        floor,
+        goal=1.3,
+        honest=honest,
+        unfair="it stores the cells unchecked and without initials; a clerk needs each row"
+        " checked (name, unit, category, ID number shape, birth date and check digit, no"
+        " repeat in the file or the database, phone, join date not in the future) and the"
+        " name's initials for search (the program's own textsearch.initials), gender taken"
+        " from the ID number; the honest floor does these in plain Python",
+    )

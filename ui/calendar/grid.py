@@ -24,7 +24,7 @@ from brandoffice.services.campaigns import CampaignService
 from brandoffice.services.context import AppContext
 from brandoffice.services.rows import ProgressRow, TaskRow
 from ui.calendar.evidence import EvidenceDialog
-from ui.calendar.grid_model import CELL_ROLE, PhaseHeader, ProgressGridModel
+from ui.calendar.grid_model import CELL_ROLE, PhaseHeader, ProgressGridModel, UnitHeader
 from ui.calendar.mark_dialog import Mark, MarkDialog
 from ui.calendar.style import STATUS_FILL, STATUS_INK
 from ui.orgs.runner import Runner
@@ -80,7 +80,8 @@ class ProgressGrid(QWidget):
         self.view.doubleClicked.connect(self._double_clicked)
         self.header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.header.setDefaultSectionSize(COLUMN_WIDTH)
-        rows = self.view.verticalHeader()
+        rows = UnitHeader(self.view)
+        self.view.setVerticalHeader(rows)
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
         rows.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)

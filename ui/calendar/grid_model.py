@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from itertools import repeat
+from operator import attrgetter
+from types import SimpleNamespace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -44,6 +47,9 @@ NO_ROW = ""
 RECORD_MARK = "·记"
 """Follows the text of a cell a record completed (the tooltip names the record)."""
 _CENTER = int(Qt.AlignmentFlag.AlignCenter.value)
+_SHOWN = attrgetter("shown_status")
+_ABSENT = SimpleNamespace(shown_status=NO_ROW)
+"""Stands for the progress row of a cell that has none."""
 
 
 def cell_text(row: ProgressRow) -> str:
@@ -84,10 +90,12 @@ def cell_tooltip(task: TaskRow, unit: UnitInfo, row: ProgressRow | None, evidenc
 
 
 class ProgressGridModel(QAbstractTableModel):
-    """Rows are units, columns are tasks (grouped by phase); every lookup is precomputed.
+    """Rows are units, columns are tasks (grouped by phase); statuses are precomputed.
 
-    ``data()`` reads two nested lists and a cached brush: no database access and no
-    formatting except for tooltips, so 1,000 units × 20 tasks scroll smoothly.
+    ``data()`` reads two nested lists and a cached brush: no database access. A
+    unit's row of statuses is looked up, and a cell's text formatted, when first
+    needed (a reset touches no cell), so 1,000 units × 20 tasks open and scroll
+    smoothly.
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -95,8 +103,9 @@ class ProgressGridModel(QAbstractTableModel):
         self._data: CalendarData | None = None
         self._units: list[UnitInfo] = []
         self._tasks: list[TaskRow] = []
-        self._status: list[list[str]] = []
-        self._text: list[list[str]] = []
+        self._task_ids: list[int] = []
+        self._status: list[list[str] | None] = []
+        self._text: list[list[str | None] | None] = []
         self._evidence: dict[tuple[int, int], int] = {}
         self._row_of: dict[int, int] = {}
         self._col_of: dict[int, int] = {}
@@ -112,21 +121,9 @@ class ProgressGridModel(QAbstractTableModel):
         self._evidence = dict(data.evidence)
         self._row_of = {u.id: r for r, u in enumerate(self._units)}
         self._col_of = {t.id: c for c, t in enumerate(self._tasks)}
-        progress = data.progress
-        task_ids = [t.id for t in self._tasks]
-        self._status, self._text = [], []
-        for unit in self._units:
-            statuses, texts = [], []
-            for task_id in task_ids:
-                row = progress.get((task_id, unit.id))
-                if row is None:
-                    statuses.append(NO_ROW)
-                    texts.append("")
-                else:
-                    statuses.append(row.shown_status)
-                    texts.append(cell_text(row))
-            self._status.append(statuses)
-            self._text.append(texts)
+        self._task_ids = [t.id for t in self._tasks]
+        self._status = [None] * len(self._units)  # a unit's row when first needed
+        self._text = [None] * len(self._units)
         self._spans = self._phase_spans()
         self._off_day = [not day_info(t.due_on).workday for t in self._tasks]
         self.endResetModel()
@@ -135,7 +132,7 @@ class ProgressGridModel(QAbstractTableModel):
         """Show nothing (no campaign)."""
         self.beginResetModel()
         self._data, self._units, self._tasks = None, [], []
-        self._status, self._text, self._spans, self._off_day = [], [], [], []
+        self._task_ids, self._status, self._text, self._spans, self._off_day = [], [], [], [], []
         self._row_of, self._col_of = {}, {}
         self.endResetModel()
 
@@ -170,8 +167,8 @@ class ProgressGridModel(QAbstractTableModel):
             r, c = self._row_of.get(row.org_id), self._col_of.get(row.task_id)
             if r is None or c is None:
                 continue
-            self._status[r][c] = row.shown_status
-            self._text[r][c] = cell_text(row)
+            self._statuses(r)[c] = row.shown_status
+            self._texts(r)[c] = cell_text(row)
             touched.setdefault(c, []).append(r)
         count = 0
         for c, row_list in touched.items():
@@ -215,7 +212,7 @@ class ProgressGridModel(QAbstractTableModel):
         """Return ``(task_id, org_id)`` of the cells with a progress row in a rectangle."""
         out = []
         for r in range(top, bottom + 1):
-            statuses, org_id = self._status[r], self._units[r].id
+            statuses, org_id = self._statuses(r), self._units[r].id
             for c in range(left, right + 1):
                 if statuses[c] != NO_ROW:
                     out.append((self._tasks[c].id, org_id))
@@ -224,6 +221,29 @@ class ProgressGridModel(QAbstractTableModel):
     def phase_spans(self) -> list[tuple[int, int, int, str]]:
         """Return ``(first column, last column, phase index, phase name)`` per phase group."""
         return self._spans
+
+    def _statuses(self, r: int) -> list[str]:
+        """Return the shown statuses of a unit's row (NO_ROW where a task does not apply)."""
+        statuses = self._status[r]
+        if statuses is None:
+            progress = self._data.progress if self._data is not None else {}
+            get: Callable[[tuple[int, int], object], object] = progress.get
+            cells = zip(self._task_ids, repeat(self._units[r].id))
+            statuses = self._status[r] = list(map(_SHOWN, map(get, cells, repeat(_ABSENT))))
+        return statuses
+
+    def _texts(self, r: int) -> list[str | None]:
+        """Return a unit's row of cell texts, None where not yet made."""
+        texts = self._text[r]
+        if texts is None:
+            texts = self._text[r] = [None] * len(self._task_ids)
+        return texts
+
+    def _cell_text(self, r: int, c: int) -> str:
+        status = self._statuses(r)[c]
+        if status != DONE or self._data is None:
+            return status
+        return cell_text(self._data.progress[(self._tasks[c].id, self._units[r].id)])
 
     # -- Qt model API ----------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -246,11 +266,15 @@ class ProgressGridModel(QAbstractTableModel):
             return None
         r, c = index.row(), index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text[r][c]
+            texts = self._text[r] or self._texts(r)
+            text = texts[c]
+            if text is None:
+                text = texts[c] = self._cell_text(r, c)
+            return text
         if role == Qt.ItemDataRole.BackgroundRole:
-            return status_brush(self._status[r][c] or NOT_APPLICABLE)
+            return status_brush((self._status[r] or self._statuses(r))[c] or NOT_APPLICABLE)
         if role == Qt.ItemDataRole.ForegroundRole:
-            status = self._status[r][c]
+            status = (self._status[r] or self._statuses(r))[c]
             return status_brush(status or NOT_APPLICABLE, False) if status != NOT_STARTED else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _CENTER
@@ -258,9 +282,9 @@ class ProgressGridModel(QAbstractTableModel):
             key = (self._tasks[c].id, self._units[r].id)
             return paperclip_icon() if self._evidence.get(key) else None
         if role == STATUS_ROLE:
-            return self._status[r][c] or None
+            return self._statuses(r)[c] or None
         if role == CELL_ROLE:
-            return (self._tasks[c].id, self._units[r].id) if self._status[r][c] else None
+            return (self._tasks[c].id, self._units[r].id) if self._statuses(r)[c] else None
         if role == Qt.ItemDataRole.ToolTipRole and self._data is not None:
             task, unit = self._tasks[c], self._units[r]
             key = (task.id, unit.id)
@@ -365,3 +389,20 @@ class PhaseHeader(QHeaderView):
             text = metrics.elidedText(name, Qt.TextElideMode.ElideRight, max(rect.width() - 8, 0))
             painter.drawText(rect.adjusted(4, 0, -4, -2), Qt.AlignmentFlag.AlignCenter, text)
         painter.end()
+
+
+class UnitHeader(QHeaderView):
+    """The vertical header of units: its width is set from the names, never measured.
+
+    Qt sizes a header by asking the model for a hundred sections at each end, in
+    four roles; with a fixed width that answer is never used.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.setSectionsClickable(True)
+        self.setHighlightSections(True)
+
+    def sizeHint(self) -> QSize:
+        """The fixed width, one row high."""
+        return QSize(self.minimumWidth(), self.defaultSectionSize())
