@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from brandoffice.errors import ValidationError
+from brandoffice.errors import StorageError, ValidationError
 
 SSL_MODES = ("disable", "prefer", "require", "verify-full")
 SSL_MODE_LABELS = {
@@ -62,14 +62,17 @@ class ServerConnection:
         from sqlalchemy.engine import URL
 
         query = {"sslmode": self.sslmode}
-        if self.rootcert:
-            query["sslrootcert"] = self.rootcert
+        if self.sslmode == "verify-full":  # libpq 16+: "system" is the OS's certificate store
+            query["sslrootcert"] = self.rootcert or "system"
+        socket = self.host.startswith("/")  # a Unix socket folder goes in the query
+        if socket:
+            query.update(host=self.host, port=str(self.port))
         made = URL.create(
             DRIVER,
             username=self.user,
             password=password or None,
-            host=self.host,
-            port=self.port,
+            host=None if socket else self.host,
+            port=None if socket else self.port,
             database=self.database,
             query=query,
         )
@@ -92,11 +95,56 @@ class ServerConnection:
         if parsed.get_backend_name() != "postgresql":
             return None
         sslmode = str(parsed.query.get("sslmode") or "prefer")
+        rootcert = str(parsed.query.get("sslrootcert") or "")
         return cls(
-            host=parsed.host or "",
-            port=parsed.port or DEFAULT_PORT,
+            host=parsed.host or str(parsed.query.get("host") or ""),
+            port=parsed.port or int(str(parsed.query.get("port") or DEFAULT_PORT)),
             database=parsed.database or "",
             user=parsed.username or "",
             sslmode=sslmode if sslmode in SSL_MODES else "prefer",
-            rootcert=str(parsed.query.get("sslrootcert") or ""),
+            rootcert="" if rootcert == "system" else rootcert,
         )
+
+
+class ConnectionFailedError(StorageError):
+    """The server could not be reached or refused the login.
+
+    Attributes:
+        detail: The driver's own text (passwords masked), for the details pane.
+    """
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
+
+
+_REASONS = (
+    ("password authentication failed", "用户名或密码不正确"),
+    ("no password supplied", "请输入密码"),
+    ("does not exist", "服务器上没有这个数据库或用户"),
+    ("no pg_hba.conf entry", "服务器不允许这台电脑以此用户连接（请管理员检查 pg_hba.conf）"),
+    ("permission denied for database", "此用户没有连接这个数据库的权限"),
+    ("ssl", "加密连接失败，请检查加密方式和证书"),
+    ("timeout", "连接超时，请检查服务器地址、端口和网络"),
+)
+
+
+def probe_connection(url: str, timeout_s: int = 10) -> str:
+    """Connect once and return the login's name, or raise ConnectionFailedError in Chinese."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import DBAPIError
+
+    from brandoffice.safety.masking import mask_url
+
+    engine = create_engine(url, connect_args={"connect_timeout": timeout_s})
+    try:
+        with engine.connect() as conn:
+            return str(conn.execute(text("SELECT session_user")).scalar())
+    except DBAPIError as exc:
+        detail = mask_url(str(exc.orig))
+        lowered = detail.lower()
+        reason = next((text for needle, text in _REASONS if needle in lowered), None)
+        shown = reason or "请检查服务器地址、端口、网络和加密方式"
+        raise ConnectionFailedError(f"无法连接服务器：{shown}。", detail) from None
+    finally:
+        engine.dispose()
