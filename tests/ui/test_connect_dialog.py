@@ -6,7 +6,6 @@ import logging
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import keyring
 import pytest
@@ -18,15 +17,15 @@ from sqlalchemy.engine import make_url
 from brandoffice.db import server
 from brandoffice.db.connection import ServerConnection
 from brandoffice.safety.credentials import KEYRING_SERVICE
+from brandoffice.services.context import AppContext
+from ui import connect_server
+from ui.app import current_window, finish
 from ui.connect_dialog import (
     ConnectionDialog,
     load_connection,
     remembered_server_url,
     uses_server,
 )
-from brandoffice.services.context import AppContext
-from ui import connect_server
-from ui.app import current_window, finish
 from ui.main_window import MainWindow
 from ui.safety import startup
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from sqlalchemy import Connection, create_engine, text
@@ -16,6 +18,7 @@ from sqlalchemy.exc import DBAPIError
 from brandoffice.app import open_context
 from brandoffice.cli.main import main
 from brandoffice.db import server
+from brandoffice.db.connection import ConnectionFailedError, probe_connection
 from brandoffice.errors import KnownError, ValidationError
 from brandoffice.listing import list_kind
 from brandoffice.model import Base
@@ -274,3 +277,32 @@ def test_the_command_line_sets_up_and_adds_a_login_from_stdin(
     assert main(["--db", pg_url, "server", "remove-login", name]) == 2
     assert "没有" in capsys.readouterr().err
     assert os.environ.get("BRANDOFFICE_DB") is None
+
+
+@pytest.fixture
+def passwords_checked(pg_server: Any) -> Iterator[None]:
+    """Make the test server check the logins' passwords (SCRAM) while the owner stays trusted."""
+    hba = pg_server.data / "pg_hba.conf"
+    original = hba.read_text()
+    hba.write_text("local all brandoffice trust\nlocal all all scram-sha-256\n" + original)
+
+    def reload() -> None:
+        pg_server._run(str(pg_server.bindir / "pg_ctl"), "-D", str(pg_server.data), "reload")
+        time.sleep(0.5)
+
+    reload()
+    try:
+        yield
+    finally:
+        hba.write_text(original)
+        reload()
+
+
+def test_a_login_signs_in_with_its_own_password_only(
+    district: District, passwords_checked: None
+) -> None:
+    assert probe_connection(district.clerk) == district.names["组织员"]
+    wrong = make_url(district.clerk).set(password="Wrong-pass-1").render_as_string(False)
+    with pytest.raises(ConnectionFailedError, match="用户名或密码不正确") as refused:
+        probe_connection(wrong)
+    assert "Wrong-pass-1" not in str(refused.value) + refused.value.detail
