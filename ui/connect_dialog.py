@@ -130,6 +130,9 @@ class ConnectionDialog(QDialog):
         cert_row.addWidget(browse)
         self.cert_widgets = (self.rootcert_edit, browse)
         self.remember_check = QCheckBox("记住密码（保存在系统的密码库中，不写入任何文件）")
+        if not credentials.keyring_available():
+            self.remember_check.setEnabled(False)
+            self.remember_check.setText("记住密码（本机没有可用的系统密码库，每次连接需输入密码）")
         form.addRow("服务器地址：", self.host_edit)
         form.addRow("端口：", self.port_spin)
         form.addRow("数据库名：", self.database_edit)
@@ -222,8 +225,8 @@ class ConnectionDialog(QDialog):
         finally:
             QGuiApplication.restoreOverrideCursor()
         save_connection(self.settings, connection, use=True)
-        if self.remember_check.isChecked():
-            credentials.store_password(connection, password)  # no keyring: asked next time
+        if self.remember_check.isChecked() and self.remember_check.isEnabled():
+            credentials.store_password(connection, password)
         else:
             credentials.forget_password(connection)
         self.url = url

@@ -11,11 +11,21 @@ log = logging.getLogger(__name__)
 KEYRING_SERVICE = "BrandOffice 服务器连接"
 
 
+def keyring_available() -> bool:
+    """Tell whether this computer has a usable keyring (not keyring's fail backend)."""
+    import keyring
+    from keyring.backends import fail
+
+    return not isinstance(keyring.get_keyring(), fail.Keyring)
+
+
 def stored_password(connection: ServerConnection) -> str | None:
     """Return the password kept for ``connection``, or None (none kept, or no keyring)."""
     import keyring
     from keyring.errors import KeyringError
 
+    if not keyring_available():
+        return None
     try:
         return keyring.get_password(KEYRING_SERVICE, connection.key)
     except KeyringError as exc:
@@ -28,6 +38,8 @@ def store_password(connection: ServerConnection, password: str) -> bool:
     import keyring
     from keyring.errors import KeyringError
 
+    if not keyring_available():
+        return False
     try:
         keyring.set_password(KEYRING_SERVICE, connection.key, password)
     except KeyringError as exc:
@@ -41,6 +53,8 @@ def forget_password(connection: ServerConnection) -> None:
     import keyring
     from keyring.errors import KeyringError, PasswordDeleteError
 
+    if not keyring_available():
+        return
     try:
         keyring.delete_password(KEYRING_SERVICE, connection.key)
     except PasswordDeleteError:

@@ -7,9 +7,8 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
+from keyring.backends import fail
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 from sqlalchemy.engine import make_url
@@ -18,6 +17,7 @@ from brandoffice.db import server
 from brandoffice.db.connection import ServerConnection
 from brandoffice.safety.credentials import KEYRING_SERVICE
 from brandoffice.services.context import AppContext
+from tests.memory_keyring import MemoryKeyring, swapped_keyring
 from ui import connect_server
 from ui.app import current_window, finish
 from ui.connect_dialog import (
@@ -32,39 +32,11 @@ from ui.safety import startup
 PASSWORD = "Qingming-2026"
 
 
-class MemoryKeyring(KeyringBackend):
-    """A keyring that lives in this test only (never the machine's own)."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        """Return the kept password."""
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        """Keep a password."""
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        """Forget a password."""
-        from keyring.errors import PasswordDeleteError
-
-        if self.store.pop((service, username), None) is None:
-            raise PasswordDeleteError(username)
-
-
 @pytest.fixture
 def fake_keyring() -> Iterator[MemoryKeyring]:
     """Swap in an in-memory keyring for the test."""
-    previous = keyring.get_keyring()
-    memory = MemoryKeyring()
-    keyring.set_keyring(memory)
-    yield memory
-    keyring.set_keyring(previous)
+    with swapped_keyring(MemoryKeyring()) as memory:
+        yield memory
 
 
 @pytest.fixture
@@ -125,6 +97,26 @@ def test_connect_remembers_the_connection_and_keeps_the_password_in_the_keyring_
     fresh = ConnectionDialog(settings)
     qtbot.addWidget(fresh)
     assert fresh.user_edit.text() == clerk_login.user and fresh.password_edit.text() == ""
+
+
+def test_without_a_keyring_the_password_is_asked_each_time_and_kept_nowhere(
+    qtbot: QtBot, settings: QSettings, clerk_login: ServerConnection
+) -> None:
+    with swapped_keyring(fail.Keyring()):
+        dialog = ConnectionDialog(settings)
+        qtbot.addWidget(dialog)
+        assert not dialog.remember_check.isEnabled()
+        assert "没有可用的系统密码库" in dialog.remember_check.text()
+        _fill(dialog, clerk_login, PASSWORD)
+        dialog.remember_check.setChecked(True)
+        dialog.accept()
+        assert dialog.result() == ConnectionDialog.DialogCode.Accepted, dialog.error_label.text()
+        assert load_connection(settings) == clerk_login
+        settings.sync()
+        assert PASSWORD not in Path(settings.fileName()).read_text(encoding="utf-8")
+        again = ConnectionDialog(settings)
+        qtbot.addWidget(again)
+        assert again.user_edit.text() == clerk_login.user and again.password_edit.text() == ""
 
 
 def test_bad_fields_and_a_failed_connection_keep_the_dialog_open(

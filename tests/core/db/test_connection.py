@@ -59,7 +59,9 @@ def test_passwords_are_masked_in_urls_conninfo_and_log_records(
     assert "Top-Secret" not in mask_text("打开 postgresql+psycopg://a:Top-Secret@h/d 失败")
     install_log_masking()
     with caplog.at_level(logging.WARNING):
-        logging.getLogger("brandoffice.test").warning("无法打开 %s", "postgresql://a:Top-Secret@h/d")
+        logging.getLogger("brandoffice.test").warning(
+            "无法打开 %s", "postgresql://a:Top-Secret@h/d"
+        )
     assert "Top-Secret" not in caplog.text and "a:***@h" in caplog.text
 
 
