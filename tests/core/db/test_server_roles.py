@@ -234,6 +234,26 @@ def test_the_owner_credential_is_nowhere_on_the_clerk_side(district: District) -
     assert owner not in district.clerk and make_url(district.clerk).username != owner
 
 
+def test_only_a_login_that_may_add_accounts_is_offered_the_first_administrator(
+    pg_url: str,
+) -> None:
+    server.setup_server(pg_url)
+    name = f"only_{uuid.uuid4().hex[:6]}"
+    server.add_login(pg_url, name, "组织员", PASSWORD)
+    try:
+        clerk = open_context(_login_url(pg_url, name))
+        owner = open_context(pg_url)
+        try:
+            assert accounts.login_required(clerk) and not accounts.needs_first_admin(clerk)
+            assert accounts.authenticate(clerk, name, PASSWORD).role == "组织员"
+            assert accounts.needs_first_admin(owner)
+        finally:
+            clerk.db.dispose()
+            owner.db.dispose()
+    finally:
+        server.remove_login(pg_url, name)
+
+
 def test_a_login_that_is_not_the_owner_is_told_to_ask_for_an_upgrade(district: District) -> None:
     engine = create_engine(district.owner)
     with engine.begin() as conn:
