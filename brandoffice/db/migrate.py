@@ -160,6 +160,11 @@ def upgrade(url: str, revision: str = "head") -> bool:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, revision)
             conn.commit()
+            if conn.dialect.name == "postgresql":
+                from brandoffice.db.server import regrant_if_set_up
+
+                regrant_if_set_up(conn)  # a table the migration added gets its grants
+                conn.commit()
             if conn.dialect.name == "sqlite":
                 broken = conn.execute(text("PRAGMA foreign_key_check")).fetchall()
                 conn.commit()

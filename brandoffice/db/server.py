@@ -169,6 +169,26 @@ def setup_server(url: str) -> SetupReport:
     return SetupReport(owner, migrated, tuple(created), tables)
 
 
+def regrant_if_set_up(conn: Connection) -> bool:
+    """Grant the group roles their rights again after a migration (tables it added included).
+
+    Does nothing (False) on a database ``setup_server`` has not set up (the group
+    roles are the cluster's, so its own row policy on the accounts is the mark).
+    """
+    from sqlalchemy import text
+
+    query = text(
+        "SELECT 1 FROM pg_policies WHERE schemaname = current_schema() "
+        "AND tablename = :table AND policyname = 'bo_accounts_own'"
+    )
+    if conn.execute(query, {"table": ACCOUNTS_TABLE}).first() is None:
+        return False
+    if not all(_role_exists(conn, group) for group in GROUPS.values()):
+        return False
+    _grant(conn)
+    return True
+
+
 def _create_groups(conn: Connection) -> list[str]:
     from sqlalchemy import text
 

@@ -254,6 +254,49 @@ def test_only_a_login_that_may_add_accounts_is_offered_the_first_administrator(
         server.remove_login(pg_url, name)
 
 
+def test_a_migration_by_the_owner_grants_the_tables_it_adds(
+    district: District, pg_server: Any
+) -> None:
+    from alembic import command
+
+    from brandoffice.db.migrate import alembic_config, upgrade
+
+    engine = create_engine(district.owner)
+    with engine.connect() as conn:
+        cfg = alembic_config(district.owner)
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0005")  # drops holidays (0006), created again below
+        conn.commit()
+    engine.dispose()
+    assert upgrade(district.owner)  # as `init` with the owner's URL does, without setup
+    clerk = create_engine(district.clerk)
+    leader = create_engine(district.leader)
+    try:
+        with clerk.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO holidays (year, day, kind, name) VALUES (2027, '2027-01-01', '休', '元旦')"
+                )
+            )
+        with leader.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM holidays")).scalar() == 1
+            reason = _refused(conn, "DELETE FROM holidays")
+            assert "permission denied" in reason
+    finally:
+        clerk.dispose()
+        leader.dispose()
+    # Another database of the same server, never set up, gets no grants from a migration.
+    elsewhere = pg_server.create_database(f"t_not_set_up_{uuid.uuid4().hex[:6]}")
+    assert upgrade(elsewhere)
+    engine = create_engine(elsewhere)
+    try:
+        with engine.connect() as conn:
+            query = "SELECT has_table_privilege('bo_clerk', 'organisations', 'SELECT')"
+            assert conn.execute(text(query)).scalar() is False
+    finally:
+        engine.dispose()
+
+
 def test_a_login_that_is_not_the_owner_is_told_to_ask_for_an_upgrade(district: District) -> None:
     engine = create_engine(district.owner)
     with engine.begin() as conn:
