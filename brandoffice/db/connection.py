@@ -106,6 +106,37 @@ class ServerConnection:
         )
 
 
+def check_server_url(url: str) -> str:
+    """Return ``url`` when it is a PostgreSQL URL the program can open, else raise in Chinese.
+
+    Raises:
+        ValidationError: Not a URL, a bad port, or another kind of database; the
+            message shows the URL with its password masked.
+    """
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from brandoffice.safety.masking import mask_url
+
+    try:
+        parsed = make_url(url)  # a port that is not a number fails here
+        kind = (parsed.get_backend_name(), parsed.get_driver_name())
+    except (ValueError, TypeError, ArgumentError) as exc:  # NoSuchModuleError: unknown kind
+        if not isinstance(exc, ArgumentError) or "plugin" not in str(exc):
+            raise ValidationError(
+                f"数据库地址格式不正确：{mask_url(url)}"
+                "（应为 postgresql+psycopg://用户名@服务器:端口/数据库名）",
+                "db",
+            ) from None
+        kind = ("", "")
+    if kind != ("postgresql", "psycopg"):
+        raise ValidationError(
+            f"不支持的数据库地址：{mask_url(url)}（服务器应为 postgresql+psycopg://…，单机用文件路径）",
+            "db",
+        )
+    return url
+
+
 class ConnectionFailedError(StorageError):
     """The server could not be reached or refused the login.
 

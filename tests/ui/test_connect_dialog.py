@@ -165,6 +165,23 @@ def test_an_unreachable_server_at_start_offers_the_dialog_and_logs_no_password(
     assert "Secret-pw-77" not in caplog.text and "clerk:***@" in caplog.text
 
 
+def test_a_malformed_server_url_at_start_offers_the_dialog(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(startup, "ask", lambda _t, text, *_a, **_k: asked.append(text) or True)
+    reasons: list[str] = []
+
+    def reconnect(url: str, reason: str) -> None:
+        reasons.append(reason)
+
+    bad = "postgresql+psycopg://clerk:Secret-pw-77@db.district.cn:port/brandoffice"
+    with caplog.at_level(logging.WARNING):
+        assert startup.open_for_window(bad, reconnect=reconnect) is None
+    assert asked and "数据库地址格式不正确" in asked[0] and reasons == asked
+    assert "Secret-pw-77" not in asked[0] + caplog.text and "clerk:***@" in asked[0]
+
+
 def test_the_file_menu_switches_the_window_to_the_server(
     qtbot: QtBot,
     ctx: AppContext,

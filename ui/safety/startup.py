@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QMessageBox
 
 from brandoffice.db.engine import is_sqlite, resolve_url, sqlite_path
 from brandoffice.errors import KnownError
+from brandoffice.paths import DB_ENV
 from brandoffice.safety.corruption import recover_from_backup
 from brandoffice.safety.masking import mask_url
 from brandoffice.safety.opening import InstanceBusyError, OpenedDatabase, open_database
@@ -80,7 +82,10 @@ def open_for_window(
             # A database error: a file that fails in a way open_database does not translate.
             if not isinstance(exc, KnownError) and not is_database_error(exc):
                 raise
-            url = resolve_url(db)
+            try:
+                url = resolve_url(db)
+            except KnownError:  # a malformed server URL: the dialog can correct it
+                url = db or os.environ.get(DB_ENV, "")
             log.warning("无法打开数据库 %s：%s", mask_url(url), mask_url(str(exc)))
             if isinstance(exc, KnownError):
                 reason = mask_url(str(exc))

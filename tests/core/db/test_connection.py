@@ -6,7 +6,9 @@ import logging
 
 import pytest
 
+from brandoffice.cli.main import main
 from brandoffice.db.connection import ServerConnection
+from brandoffice.db.engine import resolve_url
 from brandoffice.db.server import scram_verifier
 from brandoffice.errors import ValidationError
 from brandoffice.safety.masking import install_log_masking, mask_text, mask_url
@@ -71,3 +73,24 @@ def test_the_scram_verifier_has_postgresqls_form() -> None:
     assert verifier.startswith("SCRAM-SHA-256$4096:") and head == "4096:MDEyMzQ1Njc4OWFiY2RlZg=="
     assert len(keys.split(":")) == 2 and "Qingming" not in verifier
     assert scram_verifier("Qingming-2026") != scram_verifier("Qingming-2026")  # salted
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("postgresql+psycopg://u:Top-Secret@h:port/db", "格式不正确"),
+        ("postgres://u:Top-Secret@h/db", "不支持"),
+        ("mysql://u:Top-Secret@h/db", "不支持"),
+        ("postgresql+nosuch://u:Top-Secret@h/db", "不支持"),
+    ],
+)
+def test_a_bad_database_url_is_refused_with_its_password_masked(
+    url: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(ValidationError, match=message) as refused:
+        resolve_url(url)
+    assert "Top-Secret" not in str(refused.value) and "u:***@h" in str(refused.value)
+    assert main(["--db", url, "list", "orgs"]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Top-Secret" not in err
+    assert resolve_url("postgresql+psycopg://u:p@h/db") == "postgresql+psycopg://u:p@h/db"
