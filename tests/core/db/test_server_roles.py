@@ -369,3 +369,21 @@ def test_a_login_signs_in_with_its_own_password_only(
     with pytest.raises(ConnectionFailedError, match="用户名或密码不正确") as refused:
         probe_connection(wrong)
     assert "Wrong-pass-1" not in str(refused.value) + refused.value.detail
+
+
+def test_no_password_reaches_the_servers_statement_log(pg_url: str, pg_server: Any) -> None:
+    engine = create_engine(pg_url)
+    with engine.begin() as conn:
+        database = conn.execute(text("SELECT current_database()")).scalar()
+        conn.execute(text(f"ALTER DATABASE \"{database}\" SET log_statement = 'all'"))
+    engine.dispose()
+    secret = f"Log-{uuid.uuid4().hex[:8]}"
+    name = f"logged_{uuid.uuid4().hex[:6]}"
+    server.setup_server(pg_url)
+    server.add_login(pg_url, name, "组织员", secret)
+    try:
+        log = (pg_server.root / "log.txt").read_text(encoding="utf-8", errors="replace")
+        assert f'CREATE ROLE "{name}"' in log or f"CREATE ROLE {name}" in log  # it was logged
+        assert secret not in log and "SCRAM-SHA-256$" in log
+    finally:
+        server.remove_login(pg_url, name)
