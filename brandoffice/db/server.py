@@ -329,6 +329,7 @@ def add_login(url: str, name: str, role: str, password: str) -> ServerLogin:
                 raise ValidationError("请先运行 brandoffice server setup 创建程序角色")
             if _role_exists(conn, login):
                 raise ValidationError(f"服务器上已有名为“{login}”的角色", "name")
+            _check_account_role(conn, login, Role(role).value)
             verifier = _literal(scram_verifier(password))
             conn.exec_driver_sql(  # no bind parameters: a verifier may hold ":x"
                 f"CREATE ROLE {_quote(conn, login)} LOGIN INHERIT NOSUPERUSER NOCREATEDB "
@@ -340,6 +341,20 @@ def add_login(url: str, name: str, role: str, password: str) -> ServerLogin:
         engine.dispose()
     _ensure_account(url, owner, login, Role(role).value, password)
     return ServerLogin(login, Role(role).value, True)
+
+
+def _check_account_role(conn: Connection, name: str, role: str) -> None:
+    """Refuse a login whose program account of the same name has another role."""
+    from sqlalchemy import text
+
+    query = text(f"SELECT role FROM {_quote(conn, ACCOUNTS_TABLE)} WHERE name = :n")
+    found = conn.execute(query, {"n": name}).scalar()
+    if found is not None and found != role:
+        raise ValidationError(
+            f"程序里已有账户“{name}”（{found}），与登录的角色（{role}）不一致；"
+            f"请先在账户管理中把它改为{role}，或换一个登录名",
+            "role",
+        )
 
 
 def _ensure_account(url: str, owner: str, name: str, role: str, password: str) -> None:

@@ -319,7 +319,15 @@ def test_setup_refuses_a_program_login_and_add_login_checks_its_input(district: 
         server.add_login(district.owner, "someone", "书记", PASSWORD)
     with pytest.raises(ValidationError):
         server.add_login(district.owner, "weak_one", "组织员", "12345678")
+    owner = open_context(district.owner)
+    try:
+        accounts.create_account(owner, "wang_leader", "领导", PASSWORD)
+    finally:
+        owner.db.dispose()
+    with pytest.raises(ValidationError, match="不一致"):
+        server.add_login(district.owner, "wang_leader", "组织员", PASSWORD)
     logins = {(login.name, login.role) for login in server.list_logins(district.owner)}
+    assert "wang_leader" not in {name for name, _ in logins}
     assert {(n, r) for r, n in district.names.items()} <= logins
 
 
