@@ -465,9 +465,4 @@ class MainWindow(QMainWindow):
 
     def _db_text(self) -> str:
         path = self.ctx.db.path
-        if path is not None:
-            return f"数据库：{path}"
-        from brandoffice.db.connection import ServerConnection
-
-        server = ServerConnection.from_url(self.ctx.db.url)  # no password in it
-        return f"数据库：服务器 {server.key}" if server else "数据库：服务器（PostgreSQL）"
+        return f"数据库：{path}" if path is not None else "数据库：服务器（PostgreSQL）"

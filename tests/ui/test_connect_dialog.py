@@ -202,8 +202,7 @@ def test_the_file_menu_switches_the_window_to_the_server(
     qtbot.addWidget(switched)
     try:
         assert switched.ctx.db.url == url and not window.isVisible()
-        shown = switched.db_label.text()
-        assert shown == f"数据库：服务器 {clerk_login.key}" and PASSWORD not in shown
+        assert PASSWORD not in switched.db_label.text()
     finally:
         switched.close()
         finish(switched)
