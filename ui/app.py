@@ -27,6 +27,7 @@ from brandoffice.safety.masking import install_log_masking
 from brandoffice.safety.opening import OpenedDatabase
 from brandoffice.services.context import Clock, system_clock
 from ui import messages
+from ui.connect_server import set_switcher
 from ui.icons import icon
 from ui.input_method import route_fcitx_through_ibus
 from ui.main_window import APP_TITLE, MainWindow
@@ -230,6 +231,9 @@ def switch_database(old: MainWindow, url: str) -> MainWindow | None:
     if old in _current:
         _current.remove(old)
     return new
+
+
+set_switcher(switch_database)
 
 
 def watch_files(window: MainWindow, opened: OpenedDatabase) -> None:
