@@ -161,7 +161,7 @@ def upgrade(url: str, revision: str = "head") -> bool:
             command.upgrade(cfg, revision)
             conn.commit()
             if conn.dialect.name == "postgresql":
-                from brandoffice.db.server import regrant_if_set_up
+                from brandoffice.db.grants import regrant_if_set_up
 
                 regrant_if_set_up(conn)  # a table the migration added gets its grants
                 conn.commit()

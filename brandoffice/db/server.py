@@ -18,21 +18,21 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from brandoffice.db.engine import is_sqlite, make_engine
+from brandoffice.db.grants import (
+    ACCOUNTS_TABLE,
+    GROUPS,
+    ROLE_OF_GROUP,
+    create_groups,
+    grant_all,
+    quote_name,
+    role_exists,
+)
 from brandoffice.errors import NotFoundError, ValidationError
 from brandoffice.model.vocab import Role
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
-GROUPS = {Role.ADMIN: "bo_admin", Role.CLERK: "bo_clerk", Role.LEADER: "bo_leader"}
-"""The NOLOGIN group role of each program role."""
-ROLE_OF_GROUP = {group: role for role, group in GROUPS.items()}
-AUDIT_TABLE = "audit_log"
-ACCOUNTS_TABLE = "accounts"
-READ_ONLY_TABLES = frozenset({"alembic_version"})
-SIGN_IN_COLUMNS = ("failed_count", "locked_until", "last_login", "password_hash")
-"""What the sign-in writes into the signing-in account's own row (a rehash, the lockout)."""
-OWN_PASSWORD_COLUMNS = ("password_changed_at",)
 SCRAM_ITERATIONS = 4096
 ROLE_NAME_LIMIT = 63  # bytes: PostgreSQL's identifier limit
 
@@ -74,10 +74,6 @@ def _require_server(url: str) -> None:
         raise ValidationError("server 命令只用于 PostgreSQL 服务器数据库；单机文件不需要设置角色")
 
 
-def _quote(conn: Connection, name: str) -> str:
-    return conn.dialect.identifier_preparer.quote_identifier(name)
-
-
 def _literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
@@ -101,13 +97,6 @@ def scram_verifier(password: str, salt: bytes | None = None) -> str:
     return f"SCRAM-SHA-256${SCRAM_ITERATIONS}:{b64(salt)}${b64(stored_key)}:{b64(server_key)}"
 
 
-def _role_exists(conn: Connection, name: str) -> bool:
-    from sqlalchemy import text
-
-    found = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}).first()
-    return found is not None
-
-
 def _check_owner(conn: Connection) -> str:
     from sqlalchemy import text
 
@@ -121,7 +110,7 @@ def _check_owner(conn: Connection) -> str:
     owner, superuser, creates = str(row[0]), bool(row[1]), bool(row[3])
     manages_roles = superuser or bool(row[2])
     if not superuser and any(
-        _member_of(conn, owner, group) for group in GROUPS.values() if _role_exists(conn, group)
+        _member_of(conn, owner, group) for group in GROUPS.values() if role_exists(conn, group)
     ):
         raise ValidationError(f"“{owner}”是程序角色的登录，不是数据库所有者；请用所有者账号运行")
     if not manages_roles or not creates:
@@ -162,123 +151,11 @@ def setup_server(url: str) -> SetupReport:
         migrated = upgrade(url)
         with engine.begin() as conn:
             owner = _check_owner(conn)
-            created = _create_groups(conn)
-            tables = _grant(conn)
+            created = create_groups(conn)
+            tables = grant_all(conn)
     finally:
         engine.dispose()
     return SetupReport(owner, migrated, tuple(created), tables)
-
-
-def regrant_if_set_up(conn: Connection) -> bool:
-    """Grant the group roles their rights again after a migration (tables it added included).
-
-    Does nothing (False) on a database ``setup_server`` has not set up (the group
-    roles are the cluster's, so its own row policy on the accounts is the mark).
-    """
-    from sqlalchemy import text
-
-    query = text(
-        "SELECT 1 FROM pg_policies WHERE schemaname = current_schema() "
-        "AND tablename = :table AND policyname = 'bo_accounts_own'"
-    )
-    if conn.execute(query, {"table": ACCOUNTS_TABLE}).first() is None:
-        return False
-    if not all(_role_exists(conn, group) for group in GROUPS.values()):
-        return False
-    _grant(conn)
-    return True
-
-
-def _create_groups(conn: Connection) -> list[str]:
-    from sqlalchemy import text
-
-    created = []
-    for group in GROUPS.values():
-        if not _role_exists(conn, group):
-            conn.execute(text(f"CREATE ROLE {_quote(conn, group)} NOLOGIN"))
-            created.append(group)
-    return created
-
-
-def _tables(conn: Connection) -> list[str]:
-    from sqlalchemy import text
-
-    query = text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
-    return sorted(str(r[0]) for r in conn.execute(query))
-
-
-def _sequences(conn: Connection) -> dict[str, str]:
-    """Return each table's sequences (``serial`` columns) by sequence name."""
-    from sqlalchemy import text
-
-    query = text(
-        "SELECT s.relname, t.relname FROM pg_class s "
-        "JOIN pg_depend d ON d.objid = s.oid AND d.deptype IN ('a', 'i') "
-        "JOIN pg_class t ON t.oid = d.refobjid "
-        "WHERE s.relkind = 'S' AND s.relnamespace = current_schema()::regnamespace"
-    )
-    return {str(seq): str(table) for seq, table in conn.execute(query)}
-
-
-def _grant(conn: Connection) -> int:
-    from sqlalchemy import text
-
-    def run(statement: str) -> None:
-        conn.execute(text(statement))
-
-    q = {group: _quote(conn, group) for group in GROUPS.values()}
-    admin, clerk, leader = q["bo_admin"], q["bo_clerk"], q["bo_leader"]
-    everyone = f"{admin}, {clerk}, {leader}"
-    database = _quote(conn, str(conn.execute(text("SELECT current_database()")).scalar()))
-    schema = _quote(conn, str(conn.execute(text("SELECT current_schema()")).scalar()))
-    run(f"REVOKE ALL ON DATABASE {database} FROM PUBLIC")
-    run(f"GRANT CONNECT ON DATABASE {database} TO {everyone}")
-    run(f"REVOKE CREATE ON SCHEMA {schema} FROM PUBLIC")
-    run(f"GRANT USAGE ON SCHEMA {schema} TO {everyone}")
-    tables = _tables(conn)
-    for table in tables:
-        name = _quote(conn, table)
-        run(f"REVOKE ALL ON {name} FROM PUBLIC, {everyone}")
-        run(f"GRANT SELECT ON {name} TO {everyone}")
-        if table == AUDIT_TABLE:
-            run(f"GRANT INSERT ON {name} TO {everyone}")
-        elif table == ACCOUNTS_TABLE:
-            run(f"GRANT INSERT, UPDATE, DELETE ON {name} TO {admin}")
-            columns = ", ".join(SIGN_IN_COLUMNS + OWN_PASSWORD_COLUMNS)
-            run(f"GRANT UPDATE ({columns}) ON {name} TO {clerk}, {leader}")
-        elif table not in READ_ONLY_TABLES:
-            run(f"GRANT INSERT, UPDATE, DELETE ON {name} TO {admin}, {clerk}")
-    for sequence, table in _sequences(conn).items():
-        name = _quote(conn, sequence)
-        run(f"REVOKE ALL ON SEQUENCE {name} FROM PUBLIC, {everyone}")
-        inserters = {AUDIT_TABLE: everyone, ACCOUNTS_TABLE: admin}.get(table, f"{admin}, {clerk}")
-        if table not in READ_ONLY_TABLES:
-            run(f"GRANT USAGE ON SEQUENCE {name} TO {inserters}")
-    if ACCOUNTS_TABLE in tables:
-        _own_row_policies(conn, admin, f"{clerk}, {leader}")
-    return len(tables)
-
-
-def _own_row_policies(conn: Connection, admin: str, others: str) -> None:
-    """Let every role read the accounts, but only a 管理员 change another one's row.
-
-    A clerk's or a leader's program changes only the signed-in account's own row
-    (sign-in bookkeeping, its own password), matched by the login's name.
-    """
-    from sqlalchemy import text
-
-    table = _quote(conn, ACCOUNTS_TABLE)
-    policies = {
-        "bo_accounts_read": "FOR SELECT USING (true)",
-        "bo_accounts_admin": f"FOR ALL TO {admin} USING (true) WITH CHECK (true)",
-        "bo_accounts_own": (
-            f"FOR UPDATE TO {others} USING (name = session_user) WITH CHECK (name = session_user)"
-        ),
-    }
-    conn.execute(text(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY"))
-    for name, body in policies.items():
-        conn.execute(text(f"DROP POLICY IF EXISTS {name} ON {table}"))
-        conn.execute(text(f"CREATE POLICY {name} ON {table} {body}"))
 
 
 def _group_of(role: str) -> str:
@@ -325,16 +202,16 @@ def add_login(url: str, name: str, role: str, password: str) -> ServerLogin:
     try:
         with engine.begin() as conn:
             _check_owner(conn)
-            if not _role_exists(conn, group):
+            if not role_exists(conn, group):
                 raise ValidationError("请先运行 brandoffice server setup 创建程序角色")
-            if _role_exists(conn, login):
+            if role_exists(conn, login):
                 raise ValidationError(f"服务器上已有名为“{login}”的角色", "name")
             _check_account_role(conn, login, Role(role).value)
             verifier = _literal(scram_verifier(password))
             conn.exec_driver_sql(  # no bind parameters: a verifier may hold ":x"
-                f"CREATE ROLE {_quote(conn, login)} LOGIN INHERIT NOSUPERUSER NOCREATEDB "
+                f"CREATE ROLE {quote_name(conn, login)} LOGIN INHERIT NOSUPERUSER NOCREATEDB "
                 f"NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD {verifier} "
-                f"IN ROLE {_quote(conn, group)}"
+                f"IN ROLE {quote_name(conn, group)}"
             )
             owner = str(conn.execute(text("SELECT current_user")).scalar())
     finally:
@@ -347,7 +224,7 @@ def _check_account_role(conn: Connection, name: str, role: str) -> None:
     """Refuse a login whose program account of the same name has another role."""
     from sqlalchemy import text
 
-    query = text(f"SELECT role FROM {_quote(conn, ACCOUNTS_TABLE)} WHERE name = :n")
+    query = text(f"SELECT role FROM {quote_name(conn, ACCOUNTS_TABLE)} WHERE name = :n")
     found = conn.execute(query, {"n": name}).scalar()
     if found is not None and found != role:
         raise ValidationError(
@@ -384,7 +261,7 @@ def remove_login(url: str, name: str) -> None:
             _check_owner(conn)
             if not any(login.name == name for login in _logins(conn)):
                 raise NotFoundError(f"服务器上没有程序角色的登录“{name}”")
-            conn.execute(text(f"DROP ROLE {_quote(conn, name)}"))
+            conn.execute(text(f"DROP ROLE {quote_name(conn, name)}"))
     finally:
         engine.dispose()
 
