@@ -60,7 +60,17 @@ def test_pyside_does_not_leak_references_to_none() -> None:
 
 
 # What the window may take from the database layer: URL helpers, never a session or SQL.
-UI_ALLOWED_DB_NAMES = {"brandoffice.db.engine": {"resolve_url", "sqlite_path"}}
+UI_ALLOWED_DB_NAMES = {
+    "brandoffice.db.engine": {"resolve_url", "sqlite_path", "is_sqlite"},
+    "brandoffice.db.connection": {
+        "DEFAULT_PORT",
+        "SSL_MODES",
+        "SSL_MODE_LABELS",
+        "ConnectionFailedError",
+        "ServerConnection",
+        "probe_connection",
+    },
+}
 UI_FORBIDDEN_MODULES = ("sqlalchemy", "sqlite3", "psycopg", "brandoffice.model", "brandoffice.db")
 UI_FORBIDDEN_ATTRIBUTES = {"read", "write", "engine", "read_engine", "execute", "scalar", "scalars"}
 

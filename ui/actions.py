@@ -84,6 +84,12 @@ class WindowActions(QObject):
             icon("app"),
             tip="街道或乡镇、单位名称、发文机关和联系方式：登记表和报告的落款与用语按它生成",
         )
+        self.connect_server = self._action(
+            "连接服务器…",
+            self.show_connect_server,
+            icon("folder"),
+            tip="连接区里的 PostgreSQL 服务器（服务器地址、登录名、密码、加密方式）",
+        )
         self.holidays = self._action(
             "节假日安排…",
             self.show_holidays,
@@ -188,6 +194,7 @@ class WindowActions(QObject):
         file_menu.addActions([self.backup, self.backup_to, self.restore])
         file_menu.addSeparator()
         file_menu.addAction(self.office)
+        file_menu.addAction(self.connect_server)
         file_menu.addSeparator()
         file_menu.addAction(self.safety.lock)
         file_menu.addAction(self.quit)
@@ -280,6 +287,12 @@ class WindowActions(QObject):
         from ui.office import open_office_dialog
 
         return open_office_dialog(self.window)
+
+    def show_connect_server(self) -> None:
+        """Connect to a server (文件 → 连接服务器…), then open it in place of this database."""
+        from ui.connect_server import connect_from_window
+
+        connect_from_window(self.window)
 
     def show_holidays(self) -> HolidaysDialog:
         """Open 节假日安排 (工具 → 节假日安排…) on next year in December, else this year."""

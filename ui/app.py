@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+import os
 import platform
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
@@ -21,11 +22,12 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from brandoffice.errors import KnownError
-from brandoffice.paths import APP_NAME, data_dir, resource
+from brandoffice.paths import APP_NAME, DB_ENV, data_dir, resource
 from brandoffice.safety.masking import install_log_masking
 from brandoffice.safety.opening import OpenedDatabase
 from brandoffice.services.context import Clock, system_clock
 from ui import messages
+from ui.connect_server import set_switcher
 from ui.icons import icon
 from ui.input_method import route_fcitx_through_ibus
 from ui.main_window import APP_TITLE, MainWindow
@@ -172,7 +174,12 @@ def start(
     Returns:
         The shown window, or None when the database is not opened.
     """
-    opened = open_for_window(db, clock=clock)
+    settings = settings if settings is not None else QSettings()
+    if db is None and not os.environ.get(DB_ENV) and settings.contains("server/host"):
+        from ui.connect_dialog import remembered_server_url
+
+        db = remembered_server_url(settings)  # None: cancelled, the local database opens
+    opened = open_for_window(db, clock=clock, reconnect=_reconnect(settings))
     if opened is None:
         return None
     window = MainWindow(opened.ctx, settings=settings)
@@ -182,10 +189,51 @@ def start(
     window.session = gate
     install_pages(window)
     window.restore_settings()
+    _current.append(window)
     gate.started.connect(lambda: window.when_painted(lambda: after_start(window)))
     window.show()
     gate.begin()
     return window
+
+
+def _reconnect(settings: QSettings) -> Callable[[str, str], str | None]:
+    def reconnect(url: str, reason: str) -> str | None:
+        from brandoffice.db.connection import ServerConnection
+        from ui.connect_dialog import ask_server_url
+
+        initial = ServerConnection.from_url(url)
+        return ask_server_url(settings, initial=initial, reason=reason)
+
+    return reconnect
+
+
+_current: list[MainWindow] = []
+
+
+def current_window() -> MainWindow | None:
+    """Return the window ``run`` finishes: the last one started (a switch replaces it)."""
+    return _current[-1] if _current else None
+
+
+def switch_database(old: MainWindow, url: str) -> MainWindow | None:
+    """Open ``url`` in a new window and close ``old``; None (old kept) when it cannot be opened.
+
+    Refused while ``old`` is writing or the clerk keeps unsaved edits.
+    """
+    if old.runner.is_writing() or not old.settle_pages():
+        return None
+    new = start(url, settings=old.settings, clock=old.ctx.clock)
+    if new is None:
+        return None
+    old.close()
+    old.runner.wait(10_000)
+    finish(old)
+    if old in _current:
+        _current.remove(old)
+    return new
+
+
+set_switcher(switch_database)
 
 
 def watch_files(window: MainWindow, opened: OpenedDatabase) -> None:
@@ -267,6 +315,7 @@ def run(db: str | None) -> int:
     if window is None:
         return EXIT_CANNOT_OPEN
     code = app.exec()
+    window = current_window() or window
     window.runner.wait(10_000)
     finish(window)
     return int(code)

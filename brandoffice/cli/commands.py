@@ -12,9 +12,11 @@ from brandoffice.cli import chart_cmd, report_cmd
 from brandoffice.cli.holidays_cmd import register_holidays
 from brandoffice.cli.report_cmd import meter
 from brandoffice.cli.safety_cmd import guard_all, print_backups, register_safety
+from brandoffice.cli.server_cmd import register_server
 from brandoffice.cli.settings_cmd import register_settings
 from brandoffice.cli.signin_cmd import cli_context, register_signin, sign_in_command
 from brandoffice.listing import KINDS, list_kind
+from brandoffice.safety.masking import mask_url
 from brandoffice.safety.permissions import Action
 
 SubParsers = Any  # argparse's _SubParsersAction is private
@@ -25,7 +27,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     from brandoffice.safety.beside import command_context
 
     ctx = command_context(args.db, writes=True)
-    print(f"数据库已就绪：{ctx.db.url}")
+    print(f"数据库已就绪：{mask_url(ctx.db.url)}")
     return 0
 
 
@@ -224,4 +226,5 @@ def register(sub: SubParsers) -> None:
     register_safety(sub)
     register_settings(sub)
     register_holidays(sub)
+    register_server(sub)
     guard_all(sub)

@@ -32,7 +32,11 @@ def resolve_url(path_or_url: str | None = None) -> str:
     """Turn ``--db`` / ``BRANDOFFICE_DB`` / the default into an SQLAlchemy URL."""
     value = path_or_url or os.environ.get(DB_ENV) or str(default_db_path())
     if "://" in value:
-        return value
+        if is_sqlite(value):
+            return value
+        from brandoffice.db.connection import check_server_url
+
+        return check_server_url(value)
     return "sqlite:///" + str(Path(value).expanduser().resolve())
 
 

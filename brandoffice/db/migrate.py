@@ -73,6 +73,44 @@ def _has_tables(url: str) -> bool:
         engine.dispose()
 
 
+class SchemaUpgradeRefusedError(StorageError):
+    """A server's schema is older than the program and the connected user may not migrate it."""
+
+
+def _check_may_migrate(url: str, current: str | None, target: str | None) -> None:
+    """Refuse to migrate a server database as anyone but its owner (no DDL from a clerk's PC).
+
+    Raises:
+        SchemaUpgradeRefusedError: The connected login is not the owner.
+    """
+    from sqlalchemy import text
+
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            user = str(conn.execute(text("SELECT current_user")).scalar())
+            if current is None:
+                query = "SELECT has_schema_privilege(current_schema(), 'CREATE')"
+            else:
+                query = (
+                    "SELECT pg_has_role(current_user, c.relowner, 'USAGE') FROM pg_class c "
+                    f"WHERE c.relname = '{VERSION_TABLE}' AND pg_table_is_visible(c.oid)"
+                )
+            allowed = bool(conn.execute(text(query)).scalar())
+    finally:
+        engine.dispose()
+    if allowed:
+        return
+    if current is None:
+        state = "服务器上的数据库还没有建立本程序的数据表"
+    else:
+        state = f"服务器上的数据库结构（版本 {current}）比本程序（版本 {target}）旧，需要升级"
+    raise SchemaUpgradeRefusedError(
+        f"{state}；当前登录的用户“{user}”不是数据库所有者，不能升级。"
+        "请区级管理员用数据库所有者账号运行：brandoffice --db 所有者的连接地址 server setup"
+    )
+
+
 def upgrade(url: str, revision: str = "head") -> bool:
     """Migrate ``url`` up to ``revision``.
 
@@ -89,6 +127,8 @@ def upgrade(url: str, revision: str = "head") -> bool:
 
     Raises:
         SchemaTooNewError: The database was written by a newer program.
+        SchemaUpgradeRefusedError: A server's schema needs migrating and the
+            connected user is not its owner.
         StorageError: The backup failed or the foreign keys are broken afterwards.
     """
     current = current_revision(url)
@@ -107,6 +147,8 @@ def upgrade(url: str, revision: str = "head") -> bool:
     if current == target:
         return False
     path = sqlite_path(url)
+    if path is None:
+        _check_may_migrate(url, current, target)
     if path is not None and path.exists() and current is not None and _has_tables(url):
         copy_database(path, backup_dir(path) / backup_name("before-migration"))
     from sqlalchemy import text
@@ -118,6 +160,11 @@ def upgrade(url: str, revision: str = "head") -> bool:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, revision)
             conn.commit()
+            if conn.dialect.name == "postgresql":
+                from brandoffice.db.grants import regrant_if_set_up
+
+                regrant_if_set_up(conn)  # a table the migration added gets its grants
+                conn.commit()
             if conn.dialect.name == "sqlite":
                 broken = conn.execute(text("PRAGMA foreign_key_check")).fetchall()
                 conn.commit()

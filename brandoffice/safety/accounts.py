@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
 from brandoffice.errors import KnownError, NotFoundError, ValidationError
@@ -113,11 +113,19 @@ def _require_accounts(ctx: AppContext, session: Session, *, first_admin: bool = 
 
 
 def needs_first_admin(ctx: AppContext) -> bool:
-    """Tell whether sign-in is required but no active 管理员 exists (show the setup dialog)."""
+    """Tell whether sign-in is required but no active 管理员 exists (show the setup dialog).
+
+    On a server only a login that may add accounts (the owner, a 管理员's) is offered
+    the setup; a 组织员's or 领导's login signs in (its 管理员 comes from ``server add-login``).
+    """
     if not login_required(ctx):
         return False
     with ctx.db.read() as s:
-        return _active_admins(s) == 0
+        if _active_admins(s):
+            return False
+        return ctx.db.is_sqlite or bool(
+            s.scalar(text("SELECT has_table_privilege(current_user, 'accounts', 'INSERT')"))
+        )
 
 
 def list_accounts(ctx: AppContext) -> list[AccountRow]:

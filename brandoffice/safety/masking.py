@@ -1,4 +1,4 @@
-"""Masking of ID card and mobile numbers inside free text, and in every log record."""
+"""Masking of ID card and mobile numbers and URL passwords in free text and every log record."""
 
 from __future__ import annotations
 
@@ -13,20 +13,41 @@ from brandoffice.idcard import mask_id_number, mask_phone
 # because 15-digit numbers are too common elsewhere.
 _ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{6}(?:18|19|20)\d{2}\d{7}[\dXx](?![0-9A-Za-z])")
 _MOBILE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d{9}(?!\d)")
+# ``scheme://user:password@host`` and a ``password=`` option (URL query or libpq conninfo).
+_URL_PASSWORD = re.compile(r"(?P<head>[A-Za-z][\w+.-]*://[^:/@\s]*:)[^@\s]*(?=@)")
+_PASSWORD_OPTION = re.compile(r"(?P<head>\bpassword\s*=\s*)[^&\s]+", re.IGNORECASE)
+HIDDEN_PASSWORD = "***"
+
+
+def mask_url(text: str) -> str:
+    """Replace every password of a database URL (or conninfo) inside ``text`` with ``***``.
+
+    Args:
+        text: A URL, or any text that may hold one (a log line, an error message).
+
+    Returns:
+        The text with ``postgresql://user:secret@host`` as ``postgresql://user:***@host``
+        and ``password=secret`` as ``password=***``.
+    """
+    if not text or ("@" not in text and "=" not in text):
+        return text
+    masked = _URL_PASSWORD.sub(lambda m: m.group("head") + HIDDEN_PASSWORD, text)
+    return _PASSWORD_OPTION.sub(lambda m: m.group("head") + HIDDEN_PASSWORD, masked)
 
 
 def mask_text(text: str) -> str:
-    """Mask every 18-digit ID number and 11-digit mobile number inside ``text``.
+    """Mask every 18-digit ID number, 11-digit mobile number and URL password in ``text``.
 
     Args:
         text: Any free text (a log line, an audit detail, an error message).
 
     Returns:
-        The text with ID numbers as ``110105********123X`` and mobiles as ``138****5678``.
+        The text with ID numbers as ``110105********123X``, mobiles as ``138****5678``
+        and passwords as in :func:`mask_url`.
     """
     if not text:
         return text
-    masked = _ID_NUMBER.sub(lambda m: mask_id_number(m.group(0)), text)
+    masked = _ID_NUMBER.sub(lambda m: mask_id_number(m.group(0)), mask_url(text))
     return _MOBILE.sub(lambda m: _mask_mobile(m.group(0)), masked)
 
 
