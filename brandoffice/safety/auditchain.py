@@ -442,6 +442,8 @@ def _against(session: Session, known: Anchor, is_copy: bool, r: ChainReport) -> 
     mac = session.scalar(select(AUDIT.c.hash).where(AUDIT.c.id == known.id))
     if mac == known.mac:
         return
+    if mac is not None and any(t.entry is not None and t.entry <= known.id for t in r.tampering):
+        return  # an entry up to it was rewritten: already named by the walk
     first = int(session.scalar(select(func.min(AUDIT.c.id))) or 0)
     newest = int(session.scalar(select(func.max(AUDIT.c.id))) or 0)
     if mac is None and known.id < first:

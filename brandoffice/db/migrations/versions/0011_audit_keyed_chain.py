@@ -8,9 +8,9 @@ New columns ``audit_log.key_id`` (the signing key's fingerprint) and ``audit_log
 (the entry's number in the log). Entries written before stay as they are and keep
 verifying by their plain SHA-256 chain; the first signed entry's MAC covers the last
 of their hashes, so the old part cannot be rewritten either. The setting
-``audit_keyed_from`` keeps the newest id written before this revision: an entry
-without a signature after it is a forgery. Columns are added with ALTER TABLE, so
-the append-only triggers of revision 0003 stay in place.
+``audit_keyed_from`` keeps the newest id written before this revision (absent when
+the log was empty): an entry without a signature after it is a forgery. Columns are
+added with ALTER TABLE, so the append-only triggers of revision 0003 stay in place.
 """
 
 from collections.abc import Sequence
@@ -33,6 +33,8 @@ def upgrade() -> None:
     bind = op.get_bind()
     newest = bind.execute(sa.text("SELECT max(id) FROM audit_log")).scalar() or 0
     bind.execute(sa.text("DELETE FROM settings WHERE key = :k"), {"k": KEYED_FROM})
+    if not newest:  # a new or empty log: every entry must be signed (the default)
+        return
     bind.execute(
         sa.text("INSERT INTO settings (key, value) VALUES (:k, :v)"),
         {"k": KEYED_FROM, "v": str(int(newest))},
