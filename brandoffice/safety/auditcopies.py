@@ -21,6 +21,7 @@ from brandoffice.errors import StorageError
 from brandoffice.safety.auditkey import (
     Anchor,
     file_identity,
+    forget,
     load_key,
     remember,
     remember_backup,
@@ -74,7 +75,9 @@ def adopt_copy(db_path: Path) -> Anchor | None:
     finally:
         con.close()
     key = load_key(create=True)
-    if row is not None and key is not None:
+    if row is None:  # a copy with an empty log: nothing older to compare with
+        forget(file_identity(db_path))
+    elif key is not None:
         remember(
             file_identity(db_path),
             Anchor(int(row[0]), seq, str(row[1]), key.id).signed(key),

@@ -207,6 +207,22 @@ def test_an_untouched_backup_restores_and_checks_clean(logged: AppContext) -> No
     assert _cases(logged) == []
 
 
+def test_a_backup_with_its_log_emptied_is_refused(logged: AppContext) -> None:
+    backup = take_backup(logged, "manual")
+    logged.db.dispose()
+    _tamper(backup, "DELETE FROM audit_log")
+    with pytest.raises(StorageError, match="备份中的审计日志被篡改（换回被篡改的副本）"):
+        restore(logged, backup)
+    assert _cases(logged) == []
+
+
+def test_a_backup_of_an_empty_log_restores_clean(ctx: AppContext) -> None:
+    backup = take_backup(ctx, "manual")  # written before any entry: it carries no anchor
+    restore(ctx, backup)
+    assert [r.action for r in query_audit(ctx)] == ["恢复"]
+    assert _cases(ctx) == []
+
+
 def test_10_the_log_emptied(logged: AppContext, db_path: Path) -> None:
     _tamper(db_path, "DELETE FROM audit_log")
     assert _cases(logged) == [chain.CLEARED]
@@ -233,3 +249,27 @@ def test_another_key_cannot_sign_in_place_of_ours(
     monkeypatch.delenv(KEY_ENV)
     logged.db.dispose()
     assert _cases(logged) == [chain.FORGED]  # on one PC's file: a second key is a forgery
+
+
+@pytest.mark.postgres
+def test_tampering_on_postgres_is_named(pg_url: str) -> None:
+    from sqlalchemy import text
+
+    from brandoffice.app import open_context
+    from brandoffice.db.engine import make_engine
+
+    ctx = open_context(pg_url)
+    for i in range(4):
+        OrgService(ctx).create(OrgDraft(name=f"第{i}党支部", kind="党支部", level="村社区"))
+    assert _cases(ctx) == []
+    owner = make_engine(pg_url)  # the owner's credential can switch the triggers off
+    with owner.begin() as conn:
+        conn.execute(text("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only"))
+        conn.execute(text("UPDATE audit_log SET object_name = '别的名字' WHERE id = 2"))
+    assert _cases(ctx) == [chain.EDITED, chain.TRIGGERS]
+    with owner.begin() as conn:
+        conn.execute(text("DELETE FROM audit_log WHERE id >= 3"))
+        conn.execute(text("ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only"))
+    assert _cases(ctx) == [chain.EDITED, chain.DELETED_NEWEST]
+    owner.dispose()
+    ctx.db.dispose()
