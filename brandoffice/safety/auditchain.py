@@ -24,6 +24,7 @@ from brandoffice.safety.auditkey import (
     Anchor,
     AuditKey,
     database_identity,
+    key_is_explicit,
     known_anchor,
     load_key,
     missing_key_message,
@@ -236,7 +237,8 @@ class _Walk:
         self.session = session
         self.key = key
         self.known = known
-        self.sqlite = session.get_bind().dialect.name == "sqlite"
+        # one key signs the whole log: a file on one PC, or a district sharing its key
+        self.one_key = session.get_bind().dialect.name == "sqlite" or key_is_explicit()
         self.keyed_from = int(setting(session, KEYED_FROM) or 0)
         self.prune = PruneAnchor.parse(setting(session, PRUNE_ANCHOR))
         self.prev: Any = None
@@ -315,13 +317,13 @@ def _content(w: _Walk, row: Any, r: ChainReport) -> None:
         w.unsigned_here += 1
         return
     if row.key_id != key.id:
-        if w.ours_seen and w.sqlite:
+        if w.ours_seen and w.one_key:
             w.flagged.add(row.id)
             r.add(
                 FORGED,
                 row.id,
                 f"第 {row.id} 条用另一个密钥（指纹 {row.key_id}）签名，却写在本机签名的条目之后："
-                "若数据库没有拿到别的电脑上用过，这是伪造的条目",
+                "这个数据库只用一个密钥（单机文件，或全区共用的密钥），这是伪造的条目",
             )
         else:
             span = w.foreign.setdefault(str(row.key_id), [row.id, row.id, 0])
@@ -401,7 +403,7 @@ def triggers(session: Session, report: ChainReport) -> None:
             TRIGGERS,
             None,
             f"保护审计日志的触发器 {'、'.join(missing)} 被删除或停用：日志可以被任意改动或删除；"
-            "请运行 brandoffice init 重建（只能由数据库所有者执行）",
+            "需由维护人员以数据库所有者身份重建",
         )
 
 

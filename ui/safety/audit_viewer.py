@@ -1,4 +1,4 @@
-"""工具 → 审计日志: filter the log, see whether its hash chain holds, export it (masked)."""
+"""工具 → 审计日志: filter the log, verify its signed chain, export it (masked)."""
 
 from __future__ import annotations
 
@@ -61,7 +61,7 @@ class AuditViewer(QDialog):
 
     Signals:
         loaded(): A query's first page is shown.
-        verified(): The hash chain was checked.
+        verified(): The signed chain was verified.
     """
 
     loaded = Signal()
@@ -139,7 +139,7 @@ class AuditViewer(QDialog):
             self.view.setColumnWidth(column, width)
         keep_columns(self.view)
         self.count = QLabel()
-        self.chain = QLabel("正在校验哈希链…")
+        self.chain = QLabel("正在校验审计日志的签名与链条…")
         self.chain.setWordWrap(True)
         self.export_button = QPushButton(icon("export"), "导出…")
         self.export_button.setToolTip(

@@ -273,3 +273,30 @@ def test_tampering_on_postgres_is_named(pg_url: str) -> None:
     assert _cases(ctx) == [chain.EDITED, chain.DELETED_NEWEST]
     owner.dispose()
     ctx.db.dispose()
+
+
+@pytest.mark.postgres
+def test_an_entry_under_another_key_on_a_district_server(
+    pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from brandoffice.app import open_context
+
+    ctx = open_context(pg_url)
+    OrgService(ctx).create(OrgDraft(name="第一党支部", kind="党支部", level="村社区"))
+    other = tmp_path / "other.key"
+    other.write_text("cd" * 32, "ascii")
+    monkeypatch.setenv(KEY_ENV, str(other))  # a second PC with its own key
+    OrgService(ctx).create(OrgDraft(name="第二党支部", kind="党支部", level="村社区"))
+    monkeypatch.delenv(KEY_ENV)
+    report = check(ctx)  # per-install keys: this PC cannot verify the other's entries
+    assert report.problems == [] and any("另一个密钥" in w for w in report.warnings)
+    shared = tmp_path / "district.key"
+    shared.write_text("ef" * 32, "ascii")
+    monkeypatch.setenv(KEY_ENV, str(shared))  # the district's one key from now on
+    OrgService(ctx).create(OrgDraft(name="第三党支部", kind="党支部", level="村社区"))
+    assert _cases(ctx) == []
+    monkeypatch.setenv(KEY_ENV, str(other))  # an entry signed with any other key after it
+    OrgService(ctx).create(OrgDraft(name="第四党支部", kind="党支部", level="村社区"))
+    monkeypatch.setenv(KEY_ENV, str(shared))
+    assert _cases(ctx) == [chain.FORGED]
+    ctx.db.dispose()
