@@ -8,6 +8,7 @@ import os
 import re
 import sqlite3
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from brandoffice.errors import StorageError
@@ -57,7 +58,13 @@ def fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def copy_database(src: Path, dest: Path, *, source: sqlite3.Connection | None = None) -> Path:
+def copy_database(
+    src: Path,
+    dest: Path,
+    *,
+    source: sqlite3.Connection | None = None,
+    prepare: Callable[[sqlite3.Connection], object] | None = None,
+) -> Path:
     """Copy an SQLite database to ``dest`` safely.
 
     The copy is written with ``Connection.backup()`` to ``dest.<pid>.part``,
@@ -71,6 +78,8 @@ def copy_database(src: Path, dest: Path, *, source: sqlite3.Connection | None = 
         dest: Where the copy goes.
         source: Copy through this open connection instead of a new read-only one
             (it sees what it sees even when the log was deleted under it).
+        prepare: Called with the copy before it is verified (a backup writes the
+            audit log's anchor into it).
 
     Returns:
         ``dest``.
@@ -88,6 +97,8 @@ def copy_database(src: Path, dest: Path, *, source: sqlite3.Connection | None = 
             try:
                 reader.backup(target, pages=-1)
                 target.execute("PRAGMA journal_mode = DELETE")
+                if prepare is not None:
+                    prepare(target)
             finally:
                 target.close()
         finally:

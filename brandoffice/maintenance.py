@@ -9,6 +9,9 @@ from brandoffice.backup import integrity_ok, readonly_uri, remove_quietly
 from brandoffice.db.migrate import alembic_config, upgrade
 from brandoffice.errors import SchemaTooNewError, StorageError
 from brandoffice.safety import consistency
+from brandoffice.safety.auditchain import TAMPER_ADVICE, inspect_chain
+from brandoffice.safety.auditcopies import adopt_copy, compare_anchor
+from brandoffice.safety.auditkey import backup_anchor
 from brandoffice.safety.backups import require_file, take_backup
 from brandoffice.safety.consistency import CheckReport
 from brandoffice.safety.instance_lock import ANOTHER_INSTANCE, held_elsewhere
@@ -61,7 +64,9 @@ def restore(ctx: AppContext, source: Path) -> Path:
 
     The backup must pass ``integrity_check`` and must not come from a newer
     program; an older one is migrated after the copy. Refused while another
-    BrandOffice has the database open.
+    BrandOffice has the database open, and put back as it was when the backup's
+    audit log was tampered with (it must verify, and agree with the anchor written
+    into the backup and with the one this install recorded for it).
 
     Returns:
         The path of the safety backup of the state before the restore.
@@ -78,6 +83,32 @@ def restore(ctx: AppContext, source: Path) -> Path:
         raise StorageError(f"备份文件已损坏或不是数据库：{source}")
     _refuse_newer(source)
     safety = take_backup(ctx, "before-restore")
+    _copy_over(ctx, source, path)
+    upgrade(ctx.db.url)
+    refused = _tampered_backup(ctx, source)
+    if refused is not None:
+        _copy_over(ctx, safety, path)
+        upgrade(ctx.db.url)
+        adopt_copy(path)
+        with ctx.db.write.begin() as s:
+            audit.record(
+                s,
+                ctx,
+                "恢复",
+                object_type="数据库",
+                object_name=source.name,
+                result="失败",
+                detail=refused,
+            )
+        raise StorageError(f"备份中的{refused}。已放弃恢复，数据库保持恢复前的样子。")
+    adopt_copy(path)
+    with ctx.db.write.begin() as s:
+        audit.record(s, ctx, "恢复", object_type="数据库", object_name=source.name)
+    return safety
+
+
+def _copy_over(ctx: AppContext, source: Path, path: Path) -> None:
+    """Copy ``source`` page by page over the database (one transaction: all or nothing)."""
     ctx.db.dispose()
     try:
         src = sqlite3.connect(readonly_uri(source), uri=True)
@@ -95,10 +126,24 @@ def restore(ctx: AppContext, source: Path) -> Path:
         known = storage_error_of(exc)
         message = f"恢复失败，数据库保持原样：{known or exc}"
         raise (type(known) if known else StorageError)(message) from exc
-    upgrade(ctx.db.url)
-    with ctx.db.write.begin() as s:
-        audit.record(s, ctx, "恢复", object_type="数据库", object_name=source.name)
-    return safety
+
+
+def _tampered_backup(ctx: AppContext, source: Path) -> str | None:
+    """Verify a restored backup's audit log; return the first tampering in Chinese, or None.
+
+    The log must verify on its own, agree with the anchor written into the copy
+    and with the anchor this install recorded when it wrote that backup.
+    """
+    with ctx.db.read() as s:
+        chain = inspect_chain(s, against_known=False)
+        if chain.tampering:
+            return chain.tampering[0].line.removesuffix(TAMPER_ADVICE)
+        recorded = backup_anchor(source.name)
+        if recorded is not None:
+            problem = compare_anchor(s, recorded, "本机备份时记下的锚点")
+            if problem is not None:
+                return problem.replace("删除最新的条目", "换回被篡改的副本")
+    return None
 
 
 def check(ctx: AppContext, *, repair: bool = False) -> CheckReport:

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from brandoffice.cli import chart_cmd, report_cmd
 from brandoffice.cli.holidays_cmd import register_holidays
@@ -15,9 +15,13 @@ from brandoffice.cli.safety_cmd import guard_all, print_backups, register_safety
 from brandoffice.cli.server_cmd import register_server
 from brandoffice.cli.settings_cmd import register_settings
 from brandoffice.cli.signin_cmd import cli_context, register_signin, sign_in_command
+from brandoffice.errors import StorageError
 from brandoffice.listing import KINDS, list_kind
 from brandoffice.safety.masking import mask_url
 from brandoffice.safety.permissions import Action
+
+if TYPE_CHECKING:
+    from brandoffice.services.context import AppContext
 
 SubParsers = Any  # argparse's _SubParsersAction is private
 
@@ -144,6 +148,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from brandoffice.safety.consistency import findings
 
     ctx = cli_context(args, writes=args.repair)
+    if args.against:
+        return _check_against(ctx, Path(args.against))
     report = check(ctx, repair=args.repair)
     for label, count in report.counts.items():
         print(f"{label}：{count}")
@@ -155,6 +161,24 @@ def cmd_check(args: argparse.Namespace) -> int:
         print("检查通过：未发现问题")
         return 0
     return 1
+
+
+def _check_against(ctx: AppContext, path: Path) -> int:
+    """Compare the audit anchor written into a backup, bundle or export with the database."""
+    from brandoffice.safety.auditcopies import compare_anchor, read_anchor
+
+    anchor = read_anchor(path)
+    if anchor is None:
+        raise StorageError(
+            f"文件中没有审计日志锚点（旧版本写出的文件，或不是备份、材料包、导出表）：{path}"
+        )
+    with ctx.db.read() as s:
+        problem = compare_anchor(s, anchor, f"“{path.name}”")
+    if problem is not None:
+        print(f"问题：{problem}", file=sys.stderr)
+        return 1
+    print(f"审计日志与“{path.name}”中的锚点一致：{anchor.describe()}")
+    return 0
 
 
 def register(sub: SubParsers) -> None:
@@ -220,6 +244,11 @@ def register(sub: SubParsers) -> None:
 
     p = sub.add_parser("check", help="检查数据库完整性与数据一致性")
     p.add_argument("--repair", action="store_true", help="安全时自动修复")
+    p.add_argument(
+        "--against",
+        metavar="FILE",
+        help="把备份、报送材料包或导出的 Excel 中记下的审计日志锚点与数据库比对",
+    )
     p.set_defaults(handler=cmd_check)
 
     register_signin(sub)

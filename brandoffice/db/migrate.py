@@ -172,4 +172,8 @@ def upgrade(url: str, revision: str = "head") -> bool:
                     raise StorageError(f"迁移后发现 {len(broken)} 处外键不一致：{broken[:5]}")
     finally:
         engine.dispose()
+    if current is None:  # a new database: what this install knew of one at this place is void
+        from brandoffice.safety.auditkey import database_identity, forget
+
+        forget(database_identity(url))
     return True

@@ -28,6 +28,7 @@ from brandoffice.excel.tables import (
 from brandoffice.excel.writer import write_sheet
 from brandoffice.idcard import mask_id_number, mask_phone
 from brandoffice.model.vocab import TaskScope
+from brandoffice.safety.auditchain import signed_anchor
 from brandoffice.safety.permissions import Action
 from brandoffice.services import audit
 from brandoffice.services.context import AppContext
@@ -77,8 +78,9 @@ def export_kind(
     path = Path(path)
     with ctx.db.read() as s:
         records = _BUILDERS[kind](s, reveal)
+        anchor = signed_anchor(s)
     ticker = Ticker(progress, len(records))
-    write_sheet(path, spec, records, ticker=ticker, revealed=reveal)
+    write_sheet(path, spec, records, ticker=ticker, revealed=reveal, anchor=anchor)
     ticker.finish()
     action = "导出"
     detail = f"{len(records)} 条"

@@ -21,6 +21,8 @@ from brandoffice.excel.dates import HOW_TO_WRITE
 from brandoffice.excel.reader import MAX_ROWS
 from brandoffice.excel.rowcheck import Ticker, paused_gc
 from brandoffice.filesave import save_file
+from brandoffice.safety.auditcopies import stamp_workbook
+from brandoffice.safety.auditkey import Anchor
 from brandoffice.text_safety import looks_like_formula, neutralise, printable
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -66,6 +68,7 @@ def write_sheet(
     example: bool = False,
     ticker: Ticker | None = None,
     revealed: bool = False,
+    anchor: Anchor | None = None,
 ) -> None:
     """Write records (or the template's example row) in the sheet's columns to ``path``.
 
@@ -76,6 +79,7 @@ def write_sheet(
         example: Mark the single row as the template's example.
         ticker: Counts one unit per row written.
         revealed: The rows hold personal numbers in full (the clerk asked for them).
+        anchor: The audit log's signed anchor, kept in a custom document property.
 
     Raises:
         StorageError: The file cannot be written (folder missing, file open in Excel…).
@@ -98,6 +102,7 @@ def write_sheet(
         book.properties.keywords = "BrandOffice:" + (
             "template" if example else "revealed" if revealed else "masked"
         )
+        stamp_workbook(book, anchor)
         _save(book, path)
 
 

@@ -128,7 +128,7 @@ class ImportBatch(Base):
 
 
 class AuditEntry(Base):
-    """An append-only audit record, chained by hash to the one before."""
+    """An append-only audit record, chained by its MAC to the one before."""
 
     __tablename__ = "audit_log"
 
@@ -143,3 +143,7 @@ class AuditEntry(Base):
     detail: Mapped[str | None] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # The signing key's fingerprint and the entry's number in the whole log; None on
+    # entries of older programs, chained by plain SHA-256 (migration 0011).
+    key_id: Mapped[str | None] = mapped_column(String(16))
+    seq: Mapped[int | None] = mapped_column(Integer)

@@ -28,6 +28,8 @@ from brandoffice.reports.fonts import preferred
 from brandoffice.reports.kinds import safe_file_name, write_report
 from brandoffice.reports.options import Progress, ReportOptions
 from brandoffice.reports.standard import chinese_date
+from brandoffice.safety.auditchain import signed_anchor
+from brandoffice.safety.auditcopies import zip_comment
 from brandoffice.services import audit
 from brandoffice.services.campaign_evidence import evidence_content
 from brandoffice.services.campaigns import CampaignService
@@ -132,6 +134,8 @@ def _write(
                         progress(done, total)
                 toc = _toc(ctx, year, chosen, items, missing, form_phone, notes)
                 _add(archive, TOC_NAME, toc.encode("utf-8-sig"), ctx)
+                with ctx.db.read() as s:  # the audit log's anchor, for the inspector
+                    archive.comment = zip_comment(signed_anchor(s))
         os.replace(tmp_zip, out_zip)
     except OSError as exc:
         raise file_write_error(exc, out_zip, "其他程序") from exc

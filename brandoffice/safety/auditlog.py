@@ -14,6 +14,15 @@ from sqlalchemy.orm import Session
 from brandoffice.errors import ValidationError
 from brandoffice.filesave import save_file
 from brandoffice.model import AuditEntry, Setting, table_of
+from brandoffice.safety.auditchain import (
+    PRUNE_ANCHOR,
+    ChainReport,
+    PruneAnchor,
+    inspect_chain,
+    signed_anchor,
+)
+from brandoffice.safety.auditcopies import stamp_workbook
+from brandoffice.safety.auditkey import writing_key
 from brandoffice.safety.masking import mask_optional, mask_text
 from brandoffice.safety.permissions import Action
 from brandoffice.services import audit
@@ -23,7 +32,7 @@ from brandoffice.textsearch import like_pattern
 
 AUDIT = table_of(AuditEntry)
 KEEP_DAYS = 180
-ANCHOR_SETTING = "audit_anchor"
+ANCHOR_SETTING = PRUNE_ANCHOR
 HEADERS = ("编号", "时间", "账户", "操作", "对象类别", "对象编号", "对象名称", "结果", "详情")
 
 
@@ -176,6 +185,7 @@ def export_audit(ctx: AppContext, path: Path, flt: AuditFilter | None = None) ->
                 ],
             )
             count += 1
+        stamp_workbook(wb, signed_anchor(s))
     for letter, width in zip("ABCDEFGHI", (8, 20, 14, 16, 10, 9, 30, 6, 50), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
@@ -192,60 +202,34 @@ def export_audit(ctx: AppContext, path: Path, flt: AuditFilter | None = None) ->
     return count
 
 
-# -- the chain, with an anchor after pruning -------------------------------------
-
-
-def _fields(entry: AuditEntry) -> dict[str, object]:
-    return {
-        "at": entry.at.replace(microsecond=0).isoformat(),
-        "account": entry.account,
-        "action": entry.action,
-        "object_type": entry.object_type,
-        "object_id": entry.object_id,
-        "object_name": entry.object_name,
-        "result": entry.result,
-        "detail": entry.detail,
-    }
-
-
-def _anchor(session: Session) -> tuple[int, str] | None:
-    value = session.scalar(select(Setting.value).where(Setting.key == ANCHOR_SETTING))
-    if not value or ":" not in value:
-        return None
-    first, prev_hash = value.split(":", 1)
-    return int(first), prev_hash
+# -- the chain, with a signed anchor after pruning ----------------------------------
 
 
 def verify_audit_chain(session: Session) -> int | None:
-    """Return the id of the first entry that breaks the hash chain, or None when intact.
+    """Return the first entry involved in tampering (0: not tied to one), or None when intact.
 
-    Like :func:`brandoffice.services.audit.verify_chain`, but after a pruning of
-    entries older than 180 days the chain starts from the recorded anchor (the
-    first kept entry and the hash before it) instead of from the genesis hash.
+    See :func:`brandoffice.safety.auditchain.inspect_chain`, which also names
+    the kind of tampering; after a pruning the chain starts from its signed anchor.
     """
-    anchor = _anchor(session)
-    prev_hash = audit.GENESIS
-    first = True
-    for entry in session.scalars(select(AuditEntry).order_by(AuditEntry.id)):
-        if first and anchor is not None and entry.id == anchor[0]:
-            prev_hash = anchor[1]
-        first = False
-        if entry.prev_hash != prev_hash or entry.hash != audit.entry_hash(
-            prev_hash, _fields(entry)
-        ):
-            return entry.id
-        prev_hash = entry.hash
-    return None
+    return inspect_chain(session).first_break
+
+
+def audit_chain_report(ctx: AppContext) -> ChainReport:
+    """Verify the whole log and return what was found, each tampering named."""
+    with ctx.db.read() as s:
+        return inspect_chain(s)
 
 
 def check_audit_chain(ctx: AppContext) -> int | None:
-    """Return the id of the first entry that breaks the hash chain, or None when intact."""
-    with ctx.db.read() as s:
-        return verify_audit_chain(s)
+    """Return the first entry involved in tampering (0: not tied to one), or None when intact."""
+    return audit_chain_report(ctx).first_break
 
 
 def prune_audit(ctx: AppContext, keep_days: int = KEEP_DAYS) -> int:
     """Delete entries older than ``keep_days`` (at least 180) and re-anchor the chain.
+
+    The newest entry is always kept; the anchor (the first kept entry and the hash
+    before it) is signed with the audit key, so a forged one is found by ``check``.
 
     Returns:
         How many entries were deleted (the pruning itself is audited).
@@ -253,20 +237,25 @@ def prune_audit(ctx: AppContext, keep_days: int = KEEP_DAYS) -> int:
     if keep_days < KEEP_DAYS:
         raise ValidationError(f"审计日志至少保留 {KEEP_DAYS} 天", "keep_days")
     cutoff = ctx.clock() - dt.timedelta(days=keep_days)
+    key = writing_key()
     try:
         with ctx.db.write.begin() as s:
-            if verify_audit_chain(s) is not None:
-                raise ValidationError("审计日志的哈希链已断开，请先运行“检查数据库”，不能清理")
+            chain = inspect_chain(s)
+            if chain.tampering:
+                raise ValidationError(
+                    f"审计日志被篡改过（{'、'.join(chain.cases)}），请先运行“检查数据库”，不能清理"
+                )
+            newest = s.scalar(select(func.max(AUDIT.c.id)))
+            if newest is None:
+                return 0
+            old = and_(AUDIT.c.at < cutoff, AUDIT.c.id < newest)
             first_kept = s.execute(
-                select(AUDIT.c.id, AUDIT.c.prev_hash)
-                .where(AUDIT.c.at >= cutoff)
-                .order_by(AUDIT.c.id)
-                .limit(1)
-            ).first()
-            removed = int(s.execute(delete(AUDIT).where(AUDIT.c.at < cutoff)).rowcount)  # type: ignore[attr-defined]
+                select(AUDIT.c.id, AUDIT.c.prev_hash).where(~old).order_by(AUDIT.c.id).limit(1)
+            ).one()
+            removed = int(s.execute(delete(AUDIT).where(old)).rowcount)  # type: ignore[attr-defined]
             if removed == 0:
                 return 0
-            anchor = f"{first_kept.id}:{first_kept.prev_hash}" if first_kept is not None else ""
+            anchor = PruneAnchor.make(first_kept.id, first_kept.prev_hash, key).to_json()
             setting = s.get(Setting, ANCHOR_SETTING)
             if setting is None:
                 s.add(Setting(key=ANCHOR_SETTING, value=anchor))

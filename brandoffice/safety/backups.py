@@ -16,6 +16,8 @@ from brandoffice.backup import (
 )
 from brandoffice.errors import StorageError
 from brandoffice.paths import backup_dir
+from brandoffice.safety.auditcopies import note_backup, stamp_copy
+from brandoffice.safety.auditkey import Anchor
 from brandoffice.safety.retention import DEFAULT_RETENTION, Retention, to_prune
 from brandoffice.services.context import AppContext, Clock
 
@@ -103,6 +105,9 @@ def take_backup(
 ) -> Path:
     """Write a verified backup of the SQLite database and audit it.
 
+    The copy carries the audit log's signed anchor (its newest entry), which this
+    install also records by the backup's name (:mod:`brandoffice.safety.auditcopies`).
+
     Args:
         ctx: The open database.
         reason: One of :data:`REASON_LABELS` (part of the file name).
@@ -120,7 +125,9 @@ def take_backup(
     path = require_file(ctx)
     when = now or ctx.clock()
     dest = out or backup_dir(path) / backup_name(reason, when)
-    copy_database(path, dest)
+    stamped: list[Anchor | None] = []
+    copy_database(path, dest, prepare=lambda con: stamped.append(stamp_copy(con)))
+    note_backup(dest.name, stamped[0] if stamped else None)
     with ctx.db.write.begin() as s:
         audit.record(
             s,

@@ -19,7 +19,7 @@ from brandoffice.model import (
     TaskProgress,
     table_of,
 )
-from brandoffice.safety.auditlog import verify_audit_chain
+from brandoffice.safety.auditchain import inspect_chain
 from brandoffice.services.member_counts import roster_counts
 from brandoffice.services.participation import (
     progress_gaps,
@@ -211,13 +211,10 @@ def record_progress(session: Session, report: CheckReport, *, repair: bool, toda
 
 
 def audit_chain(session: Session, report: CheckReport) -> None:
-    """Verify the audit log's hash chain."""
-    broken = verify_audit_chain(session)
-    if broken is not None:
-        report.problems.append(
-            f"审计日志自第 {broken} 条起哈希链断开：日志被改动或删除过"
-            "（不能修复，请保留现场并报告）"
-        )
+    """Verify the audit log (signatures, links, anchors, triggers) and name each tampering."""
+    chain = inspect_chain(session)
+    report.problems.extend(t.line for t in chain.tampering)
+    report.warnings.extend(chain.notes)
 
 
 def counts(session: Session, report: CheckReport) -> None:

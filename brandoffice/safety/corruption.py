@@ -9,6 +9,7 @@ from pathlib import Path
 
 from brandoffice.backup import copy_database, readonly_uri
 from brandoffice.errors import StorageError
+from brandoffice.safety.auditcopies import adopt_copy
 from brandoffice.safety.backups import BackupInfo, find_newest_good_backup
 from brandoffice.safety.storage import CorruptDatabaseError, storage_error_of
 from brandoffice.services.context import Clock, system_clock
@@ -121,4 +122,6 @@ def recover_from_backup(db_path: Path, backup: Path, clock: Clock = system_clock
         stray = db_path.with_name(db_path.name + companion)
         if stray.exists():
             move_aside(stray, clock())
-    return copy_database(backup, db_path)
+    restored = copy_database(backup, db_path)
+    adopt_copy(restored)  # check compares later changes with the restored log
+    return restored

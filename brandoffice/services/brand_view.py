@@ -20,6 +20,8 @@ from brandoffice.model import (
     table_of,
 )
 from brandoffice.model.vocab import BRAND_LEVEL_ORDER, BrandStatus
+from brandoffice.safety.auditchain import signed_anchor
+from brandoffice.safety.auditcopies import stamp_workbook
 from brandoffice.services import audit
 from brandoffice.services.attachments import store_attachment
 from brandoffice.services.brands import BRAND_COLUMNS, BrandService
@@ -329,6 +331,8 @@ def export_view(
     for row in sheet.iter_rows(min_row=2, min_col=9, max_col=9):
         row[0].number_format = "yyyy-mm-dd"
     sheet.freeze_panes = "A2"
+    with ctx.db.read() as s:
+        stamp_workbook(book, signed_anchor(s))
     target = Path(path)
     save_file(book.save, target)
     with ctx.db.write.begin() as s:

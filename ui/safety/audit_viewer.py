@@ -1,4 +1,4 @@
-"""工具 → 审计日志: filter the log, see whether its hash chain holds, export it (masked)."""
+"""工具 → 审计日志: filter the log, verify its signed chain, export it (masked)."""
 
 from __future__ import annotations
 
@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from brandoffice.safety.auditchain import ChainReport
 from brandoffice.safety.auditlog import (
     AuditFilter,
     AuditRow,
+    audit_chain_report,
     audit_choices,
-    check_audit_chain,
     count_audit,
     export_audit,
     query_audit,
@@ -47,7 +48,7 @@ RANGES: list[tuple[str, int | None]] = [
     ("最近 180 天", 180),
     ("指定日期…", -1),
 ]
-CHAIN_OK = "哈希链完整：审计记录没有被改动或删除。"
+CHAIN_OK = "审计日志完整：签名与链条都对得上，没有发现改动、删除或伪造。"
 
 
 def _day(edit: QDateEdit) -> dt.date:
@@ -60,7 +61,7 @@ class AuditViewer(QDialog):
 
     Signals:
         loaded(): A query's first page is shown.
-        verified(): The hash chain was checked.
+        verified(): The signed chain was verified.
     """
 
     loaded = Signal()
@@ -138,7 +139,7 @@ class AuditViewer(QDialog):
             self.view.setColumnWidth(column, width)
         keep_columns(self.view)
         self.count = QLabel()
-        self.chain = QLabel("正在校验哈希链…")
+        self.chain = QLabel("正在校验审计日志的签名与链条…")
         self.chain.setWordWrap(True)
         self.export_button = QPushButton(icon("export"), "导出…")
         self.export_button.setToolTip(
@@ -229,20 +230,20 @@ class AuditViewer(QDialog):
         self.window_.runner.run(work, show, on_error=lambda exc: show_error(self, exc, "审计日志"))
 
     def verify(self) -> None:
-        """Check the hash chain of the whole log (off the UI thread)."""
+        """Verify the whole log's signatures, links and anchors (off the UI thread)."""
         ctx = self.ctx
 
-        def work() -> int | None:
-            return check_audit_chain(ctx)
+        def work() -> ChainReport:
+            return audit_chain_report(ctx)
 
-        def show(broken: int | None) -> None:
-            if broken is None:
-                self.chain.setText(CHAIN_OK)
-                self.chain.setStyleSheet("color: #1e8449;")
+        def show(report: ChainReport) -> None:
+            if not report.tampering:
+                self.chain.setText("\n".join([CHAIN_OK, *report.notes]))
+                self.chain.setStyleSheet("color: #1e8449;" if not report.notes else "")
             else:
+                lines = [t.line for t in report.tampering]
                 self.chain.setText(
-                    f"哈希链在编号 {broken} 的记录处断开：该记录或它之前的记录被改动或删除过。"
-                    "请先备份，再运行“工具 → 检查数据库”，并报告维护人员。"
+                    "\n".join(lines) + "\n请先备份，再运行“工具 → 检查数据库”，并报告维护人员。"
                 )
                 self.chain.setStyleSheet("color: #c0392b; font-weight: bold;")
             self.verified.emit()

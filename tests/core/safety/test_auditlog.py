@@ -80,7 +80,10 @@ def test_tampering_is_found_by_check(ctx: AppContext, db_path: Path) -> None:
     con.close()
     report = check(ctx)
     assert not report.ok
-    assert any("审计日志自第 3 条起哈希链断开" in p for p in report.problems)
+    assert "审计日志被篡改（改动条目）：第 3 条的内容与签名不符：被改动过" in "".join(
+        report.problems
+    )
+    assert any("审计日志被篡改（删除保护触发器）" in p for p in report.problems)
 
 
 def test_personal_numbers_are_masked_when_recorded(ctx: AppContext) -> None:

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from PySide6.QtCore import QModelIndex
 from pytestqt.qtbot import QtBot
 
+from brandoffice.safety.auditchain import DELETED_MIDDLE, ChainReport
 from brandoffice.services import audit
 from brandoffice.services.context import AppContext
 from ui import file_dialogs
@@ -101,9 +102,11 @@ def test_filters(qtbot: QtBot, window: MainWindow, logged: AppContext) -> None:
 def test_broken_chain_is_shown(
     qtbot: QtBot, window: MainWindow, logged: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(audit_viewer, "check_audit_chain", lambda _ctx: 17)
+    found = ChainReport()
+    found.add(DELETED_MIDDLE, 17, "第 16 条与第 17 条之间的条目被删除（两条接不上）")
+    monkeypatch.setattr(audit_viewer, "audit_chain_report", lambda _ctx: found)
     dialog = _open(qtbot, window)
-    assert "编号 17" in dialog.chain.text() and "断开" in dialog.chain.text()
+    assert "审计日志被篡改（删除中间的条目）：第 16 条与第 17 条" in dialog.chain.text()
 
 
 def test_export_is_masked_and_audited(
