@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from brandoffice.errors import StorageError
+from brandoffice.progress import Progress
 from brandoffice.safety.storage import DiskFullError, ReadOnlyStorageError, storage_error_of
 
 PART_SUFFIX = ".part"
@@ -18,6 +19,8 @@ STALE_PART_SECONDS = 3600
 # ``x.sqlite3.1234.part``, its ``-journal``/``-wal``/``-shm``; legacy ``x.sqlite3.part``.
 _PART = re.compile(r"(?:\.(\d+))?\.part(?:-journal|-wal|-shm)?$")
 BACKUP_SUFFIX = ".sqlite3"
+STEP_PAGES = 2048
+"""Pages copied between two progress reports (8 MB with SQLite's 4 KB pages)."""
 _NAME = re.compile(r"^brandoffice-(\d{8}-\d{6}-\d{6})-([A-Za-z0-9_-]+)\.sqlite3$")
 
 
@@ -57,7 +60,13 @@ def fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def copy_database(src: Path, dest: Path, *, source: sqlite3.Connection | None = None) -> Path:
+def copy_database(
+    src: Path,
+    dest: Path,
+    *,
+    source: sqlite3.Connection | None = None,
+    progress: Progress | None = None,
+) -> Path:
     """Copy an SQLite database to ``dest`` safely.
 
     The copy is written with ``Connection.backup()`` to ``dest.<pid>.part``,
@@ -86,7 +95,7 @@ def copy_database(src: Path, dest: Path, *, source: sqlite3.Connection | None = 
         try:
             target = sqlite3.connect(tmp)
             try:
-                reader.backup(target, pages=-1)
+                _copy_pages(reader, target, progress)
                 target.execute("PRAGMA journal_mode = DELETE")
             finally:
                 target.close()
@@ -100,10 +109,24 @@ def copy_database(src: Path, dest: Path, *, source: sqlite3.Connection | None = 
     except (sqlite3.Error, OSError) as exc:
         remove_quietly(tmp)
         raise backup_failure(exc, dest) from exc
-    except StorageError:
+    except BaseException:  # StorageError, Cancelled, KeyboardInterrupt
         remove_quietly(tmp)
         raise
     return dest
+
+
+def _copy_pages(
+    reader: sqlite3.Connection, target: sqlite3.Connection, progress: Progress | None
+) -> None:
+    """Copy every page in one step, or in steps reporting ``progress`` between them."""
+    if progress is None:
+        reader.backup(target, pages=-1)
+        return
+
+    def report(_status: int, remaining: int, total: int) -> None:
+        progress(total - remaining, total)
+
+    reader.backup(target, pages=STEP_PAGES, progress=report)
 
 
 def backup_failure(exc: BaseException, dest: Path) -> StorageError:

@@ -13,16 +13,15 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressBar, QProgressDialog, QWidget
 
 from brandoffice.errors import KnownError
+from brandoffice.progress import Cancelled
 from ui import messages
+
+__all__ = ["Cancelled", "Progress", "TaskHandle", "TaskRunner"]
 
 log = logging.getLogger(__name__)
 
 SHOW_AFTER_MS = 300
 _EMIT_EVERY_S = 0.05
-
-
-class Cancelled(Exception):  # noqa: N818 - reads as the event, like asyncio.CancelledError
-    """Raised inside a task by ``progress(...)`` once the user pressed 取消."""
 
 
 class Progress:
@@ -175,7 +174,7 @@ class TaskHandle(QObject):
         self._close()
         try:
             if isinstance(exc, Cancelled):
-                self._runner.message.emit("已取消")
+                self._runner.message.emit(self._opts["cancelled"] or "已取消")
                 if self._opts["on_cancel"] is not None:
                     self._opts["on_cancel"]()
             elif self._opts["on_error"] is not None:
@@ -245,6 +244,7 @@ class TaskRunner(QObject):
         label: str = "",
         with_progress: bool = False,
         cancellable: bool = False,
+        cancelled: str = "",
     ) -> TaskHandle:
         """Run ``fn`` on the pool and call ``on_done(result)`` on the UI thread.
 
@@ -261,6 +261,8 @@ class TaskRunner(QObject):
             with_progress: Pass a :class:`Progress` to ``fn``.
             cancellable: Give the dialog a 取消 button (the task stops at its next
                 ``progress()`` call, which raises :class:`Cancelled`).
+            cancelled: The status text after a cancel, saying what was left as it
+                was (``已取消导入，数据库没有改动``); ``已取消`` when empty.
 
         Returns:
             The handle with ``succeeded``/``failed``/``finished`` signals.
@@ -274,6 +276,7 @@ class TaskRunner(QObject):
             "label": label,
             "with_progress": with_progress,
             "cancellable": cancellable,
+            "cancelled": cancelled,
         }
         handle = TaskHandle(self, fn, options)
         self._active.add(handle)

@@ -231,18 +231,6 @@ class Steps:
         self.advance(self.total - self.done)
 
 
-def scaled(progress: Progress | None, start: int, span: int, total: int) -> Progress | None:
-    """Map a part's own ``(done, of)`` into ``[start, start + span]`` of ``total``."""
-    if progress is None:
-        return None
-    report = progress
-
-    def part(done: int, of: int) -> None:
-        report(start + (span * done // of if of else span), total)
-
-    return part
-
-
 # -- charts and numbers ----------------------------------------------------------
 def figure_png(fig: Figure) -> bytes:
     """Render a figure to PNG bytes for :meth:`ReportDocument.image`."""

@@ -16,6 +16,7 @@ from brandoffice.backup import (
 )
 from brandoffice.errors import StorageError
 from brandoffice.paths import backup_dir
+from brandoffice.progress import Progress
 from brandoffice.safety.retention import DEFAULT_RETENTION, Retention, to_prune
 from brandoffice.services.context import AppContext, Clock
 
@@ -100,6 +101,7 @@ def take_backup(
     *,
     out: Path | None = None,
     now: dt.datetime | None = None,
+    progress: Progress | None = None,
 ) -> Path:
     """Write a verified backup of the SQLite database and audit it.
 
@@ -108,6 +110,8 @@ def take_backup(
         reason: One of :data:`REASON_LABELS` (part of the file name).
         out: A file of the clerk's choice instead of the ``backups`` folder.
         now: The time in the name (``ctx.clock()`` when None).
+        progress: Called as ``progress(done, total)`` while pages are copied; when it
+            raises (``Cancelled``) nothing is left behind and nothing is audited.
 
     Returns:
         The backup file.
@@ -120,7 +124,7 @@ def take_backup(
     path = require_file(ctx)
     when = now or ctx.clock()
     dest = out or backup_dir(path) / backup_name(reason, when)
-    copy_database(path, dest)
+    copy_database(path, dest, progress=progress)
     with ctx.db.write.begin() as s:
         audit.record(
             s,
