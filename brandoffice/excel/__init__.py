@@ -62,10 +62,17 @@ def export_kind(
 def import_kind(
     ctx: AppContext, kind: str, path: Path, *, progress: Progress | None = None
 ) -> ImportSummary:
-    """Import a filled template, all rows or none (see :mod:`brandoffice.excel.importer`)."""
-    from brandoffice.excel.importer import import_kind as run
+    """Import a filled template, all rows or none (see :mod:`brandoffice.excel.importer`).
 
-    return run(ctx, kind, path, progress=progress)
+    The cyclic collector stays paused until the rows are freed: re-enabled while they
+    live, its first full pass over millions of cells holds every thread (the window's
+    event loop too) for a quarter of a second.
+    """
+    from brandoffice.excel.importer import import_kind as run
+    from brandoffice.excel.rowcheck import paused_gc
+
+    with paused_gc():
+        return run(ctx, kind, path, progress=progress)
 
 
 def undo_last_import(ctx: AppContext) -> ImportSummary:

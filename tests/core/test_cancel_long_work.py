@@ -7,6 +7,7 @@ import hashlib
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,6 +16,7 @@ from brandoffice.excel import import_kind
 from brandoffice.maintenance import backup, check
 from brandoffice.paths import backup_dir
 from brandoffice.progress import Cancelled
+from brandoffice.reports import common
 from brandoffice.reports.bundle import write_bundle
 from brandoffice.reports.common import ReportOptions
 from brandoffice.reports.kinds import write_report
@@ -190,3 +192,30 @@ def test_cancelled_check_and_repair_change_nothing(demo_ctx: AppContext) -> None
     assert check(demo_ctx).repairable == 1
     repaired = check(demo_ctx, repair=True, progress=lambda d, t: None)
     assert repaired.repaired and fingerprint(demo_ctx) != before
+
+
+@pytest.mark.parametrize("kind", ["progress", "orgs", "directory"])
+def test_a_cancel_after_the_last_row_still_saves_no_report(
+    demo_ctx: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """取消 pressed once the whole document is laid out: it is neither saved nor audited."""
+    out = tmp_path / "out" / "报告.docx"
+    out.parent.mkdir()
+    before = fingerprint(demo_ctx)
+    laid_out: list[bool] = []
+    properties = common.set_properties  # the last step before saving
+
+    def set_properties(*args: Any, **kwargs: Any) -> None:
+        laid_out.append(True)
+        properties(*args, **kwargs)
+
+    def late(done: int, total: int) -> None:
+        if laid_out:
+            raise Cancelled
+
+    monkeypatch.setattr(common, "set_properties", set_properties)
+    with pytest.raises(Cancelled):
+        write_report(demo_ctx, kind, out, ReportOptions(), late)
+    assert laid_out
+    assert files_in(out.parent) == set()
+    assert fingerprint(demo_ctx) == before
