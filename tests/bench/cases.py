@@ -21,6 +21,8 @@ class Case:
         self_timed: ``run`` and ``floor`` return the seconds to count themselves
             (a child process reporting when its window became interactive), instead
             of being timed from call to return.
+        budget: Set on a memory case: ``run`` and ``floor`` return peak RSS in MB
+            and the goal is the floor plus this many MB (not a ratio).
     """
 
     name: str
@@ -28,6 +30,7 @@ class Case:
     floor: Callable[[], object]
     goal: float | None = None
     self_timed: bool = False
+    budget: float | None = None
 
 
 def all_cases(ctx: AppContext, raw: sqlite3.Connection, work: Path, scale: float) -> Iterator[Case]:
@@ -82,6 +85,9 @@ def all_cases(ctx: AppContext, raw: sqlite3.Connection, work: Path, scale: float
     yield from ui_cases(ctx, raw, work, scale)
 
     yield from report_cases(ctx, raw, work, scale)
+    from tests.bench.issue21_cases import issue21_cases
+
+    yield from issue21_cases(ctx, raw, work, scale)
 
 
 def _import_cases(
