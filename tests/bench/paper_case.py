@@ -124,7 +124,7 @@ def paper_cases(ctx: AppContext, raw: sqlite3.Connection, work: Path) -> Iterato
     assert any(t.startswith("附件") for t in attached), "the report has no 附件 to measure"
     pictures = sum(len(b.pictures) for b in blocks)
     assert pictures == CHARTS, f"the report has {pictures} charts; the honest floor draws {CHARTS}"
-    cells = sum(len(r) for b in blocks if b.rows for r in b.rows)
+    rows = sum(len(b.rows) for b in blocks if b.rows)
 
     def honest() -> object:
         data = _counts(raw, campaign_id, today)
@@ -132,7 +132,7 @@ def paper_cases(ctx: AppContext, raw: sqlite3.Connection, work: Path) -> Iterato
         return write_blocks(blocks, work / "paper_honest.docx", charts)
 
     yield Case(
-        f"district progress report + 附件 vs python-docx ({cells} rows)",
+        f"district progress report + 附件 vs python-docx ({rows} rows)",
         run,
         lambda: write_blocks(blocks, work / "paper_floor.docx"),
     )
