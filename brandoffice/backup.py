@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from brandoffice.errors import StorageError
+from brandoffice.progress import Progress
 from brandoffice.safety.storage import DiskFullError, ReadOnlyStorageError, storage_error_of
 
 PART_SUFFIX = ".part"
@@ -19,6 +20,8 @@ STALE_PART_SECONDS = 3600
 # ``x.sqlite3.1234.part``, its ``-journal``/``-wal``/``-shm``; legacy ``x.sqlite3.part``.
 _PART = re.compile(r"(?:\.(\d+))?\.part(?:-journal|-wal|-shm)?$")
 BACKUP_SUFFIX = ".sqlite3"
+STEP_PAGES = 2048
+"""Pages copied between two progress reports (8 MB with SQLite's 4 KB pages)."""
 _NAME = re.compile(r"^brandoffice-(\d{8}-\d{6}-\d{6})-([A-Za-z0-9_-]+)\.sqlite3$")
 
 
@@ -64,6 +67,7 @@ def copy_database(
     *,
     source: sqlite3.Connection | None = None,
     prepare: Callable[[sqlite3.Connection], object] | None = None,
+    progress: Progress | None = None,
 ) -> Path:
     """Copy an SQLite database to ``dest`` safely.
 
@@ -80,6 +84,7 @@ def copy_database(
             (it sees what it sees even when the log was deleted under it).
         prepare: Called with the copy before it is verified (a backup writes the
             audit log's anchor into it).
+        progress: Told the pages copied as ``progress(done, total)``; may cancel.
 
     Returns:
         ``dest``.
@@ -95,7 +100,7 @@ def copy_database(
         try:
             target = sqlite3.connect(tmp)
             try:
-                reader.backup(target, pages=-1)
+                _copy_pages(reader, target, progress)
                 target.execute("PRAGMA journal_mode = DELETE")
                 if prepare is not None:
                     prepare(target)
@@ -111,10 +116,24 @@ def copy_database(
     except (sqlite3.Error, OSError) as exc:
         remove_quietly(tmp)
         raise backup_failure(exc, dest) from exc
-    except StorageError:
+    except BaseException:  # StorageError, Cancelled, KeyboardInterrupt
         remove_quietly(tmp)
         raise
     return dest
+
+
+def _copy_pages(
+    reader: sqlite3.Connection, target: sqlite3.Connection, progress: Progress | None
+) -> None:
+    """Copy every page in one step, or in steps reporting ``progress`` between them."""
+    if progress is None:
+        reader.backup(target, pages=-1)
+        return
+
+    def report(_status: int, remaining: int, total: int) -> None:
+        progress(total - remaining, total)
+
+    reader.backup(target, pages=STEP_PAGES, progress=report)
 
 
 def backup_failure(exc: BaseException, dest: Path) -> StorageError:

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+
+from sqlalchemy.orm import Session
 
 from brandoffice.backup import integrity_ok, readonly_uri, remove_quietly
 from brandoffice.db.migrate import alembic_config, upgrade
 from brandoffice.errors import SchemaTooNewError, StorageError
+from brandoffice.progress import Progress, report, scaled
 from brandoffice.safety import consistency
 from brandoffice.safety.auditchain import TAMPER_ADVICE, inspect_chain
 from brandoffice.safety.auditcopies import adopt_copy, compare_anchor
@@ -23,8 +29,16 @@ from brandoffice.services.context import AppContext
 __all__ = ["CheckReport", "backup", "check", "remove_quietly", "restore"]
 
 
-def backup(ctx: AppContext, out: Path | None = None, reason: str = "manual") -> Path:
+def backup(
+    ctx: AppContext,
+    out: Path | None = None,
+    reason: str = "manual",
+    progress: Progress | None = None,
+) -> Path:
     """Write a verified backup of the SQLite database and return its path.
+
+    ``progress(done, total)`` is called while pages are copied; when it raises
+    (``Cancelled``) the copy stops and no file is left behind.
 
     Raises:
         StorageError: A server database (use pg_dump), or the copy failed; a
@@ -32,7 +46,7 @@ def backup(ctx: AppContext, out: Path | None = None, reason: str = "manual") -> 
         PermissionDeniedError: The signed-in role may not back up.
     """
     ctx.require(Action.BACKUP)
-    return take_backup(ctx, reason, out=out)
+    return take_backup(ctx, reason, out=out, progress=progress)
 
 
 def _backup_revision(source: Path) -> str | None:
@@ -146,7 +160,9 @@ def _tampered_backup(ctx: AppContext, source: Path) -> str | None:
     return None
 
 
-def check(ctx: AppContext, *, repair: bool = False) -> CheckReport:
+def check(
+    ctx: AppContext, *, repair: bool = False, progress: Progress | None = None
+) -> CheckReport:
     """Run integrity, foreign-key and the program's own consistency checks.
 
     Checks: ``integrity_check`` and ``foreign_key_check`` (SQLite); records
@@ -161,43 +177,64 @@ def check(ctx: AppContext, *, repair: bool = False) -> CheckReport:
             rows, retire rows of units no longer taking part (only untouched rows
             are deleted; rows holding work become 不适用), settle tied tasks from
             the records. Nothing is repaired in a damaged file.
+        progress: Called as ``progress(done, total)`` between the checks and pages
+            of the backup; when it raises (``Cancelled``) the work stops and the
+            database is as it was (a repair's transaction is rolled back). Once the
+            repair is committed it is no longer called.
 
     Returns:
         The report; ``repaired`` lists the fixes, ``problems`` what remains.
     """
     if repair:
         ctx.require(Action.REPAIR)
-    report = _inspect(ctx)
-    if not repair or not report.repairable:
-        return report
-    if any(p.startswith("数据库文件已损坏") for p in report.problems):
-        return report
+    total = 2 * CHECKS + 2 if repair else CHECKS
+    found = _inspect(ctx, progress, 0, total)
+    if not repair or not found.repairable:
+        return found
+    if any(p.startswith("数据库文件已损坏") for p in found.problems):
+        return found
+    step = CHECKS
     if ctx.db.is_sqlite:
-        take_backup(ctx, "before-repair")
+        take_backup(ctx, "before-repair", progress=scaled(progress, step, step, total))
+    report(progress, 2 * step, total)
     fixed = CheckReport()
     with ctx.db.write.begin() as s:
         consistency.missing_progress(s, fixed, repair=True)
         consistency.retired_progress(s, fixed, repair=True)
         consistency.record_progress(s, fixed, repair=True, today=ctx.today())
+        report(progress, 2 * step + 1, total)  # a cancel here rolls the repair back
         audit.record(
             s, ctx, "修复数据库", object_type="数据库", detail=f"{len(fixed.repaired)} 项修复"
         )
-    after = _inspect(ctx)
+    after = _inspect(ctx, None, 0, 0)
     after.repaired = fixed.repaired
     return after
 
 
-def _inspect(ctx: AppContext) -> CheckReport:
-    report = CheckReport()
+CHECKS = 8
+"""The program's own checks after SQLite's: one progress step each."""
+
+
+def _checks(today: dt.date) -> list[Callable[[Session, CheckReport], None]]:
+    return [
+        consistency.orphans,
+        consistency.cycles,
+        consistency.member_counts,
+        partial(consistency.missing_progress, repair=False),
+        partial(consistency.retired_progress, repair=False),
+        partial(consistency.record_progress, repair=False, today=today),
+        consistency.audit_chain,
+        consistency.counts,
+    ]
+
+
+def _inspect(ctx: AppContext, progress: Progress | None, start: int, total: int) -> CheckReport:
+    found = CheckReport()
     with ctx.db.read() as s:
-        if ctx.db.is_sqlite and not consistency.sqlite_checks(s, report):
-            return report
-        consistency.orphans(s, report)
-        consistency.cycles(s, report)
-        consistency.member_counts(s, report)
-        consistency.missing_progress(s, report, repair=False)
-        consistency.retired_progress(s, report, repair=False)
-        consistency.record_progress(s, report, repair=False, today=ctx.today())
-        consistency.audit_chain(s, report)
-        consistency.counts(s, report)
-    return report
+        report(progress, start, total)
+        if ctx.db.is_sqlite and not consistency.sqlite_checks(s, found):
+            return found
+        for i, step in enumerate(_checks(ctx.today()), start=1):
+            step(s, found)
+            report(progress, start + i, total)
+    return found

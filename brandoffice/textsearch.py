@@ -2,7 +2,28 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
+
+
+@lru_cache(maxsize=1)
+def _first_letters() -> Callable[[str], list[str]]:
+    """Load pypinyin once, then freeze its tables out of the cyclic collector's passes.
+
+    Its phrase tables are 190,000 lists; every full collection walked them, holding
+    every thread (the window's event loop too) for a tenth of a second.
+    """
+    from pypinyin import Style, lazy_pinyin
+
+    def letters(text: str) -> list[str]:
+        found: Any = lazy_pinyin(text, style=Style.FIRST_LETTER, errors="default", strict=False)
+        return list(found)
+
+    letters("党建")  # the tables load on first use
+    gc.freeze()
+    return letters
 
 
 @lru_cache(maxsize=65536)
@@ -11,9 +32,7 @@ def initials(text: str) -> str:
 
     Letters and digits pass through lower-cased; punctuation is dropped.
     """
-    from pypinyin import Style, lazy_pinyin
-
-    letters = lazy_pinyin(text, style=Style.FIRST_LETTER, errors="default", strict=False)
+    letters = _first_letters()(text)
     out = "".join(letters).lower()
     return "".join(ch for ch in out if ch.isalnum())
 

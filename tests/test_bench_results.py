@@ -36,6 +36,18 @@ def test_the_summary_names_the_mean_the_worst_case_and_how_many_miss() -> None:
     assert results.summary([]) == "summary: no case ran"
 
 
+def test_a_memory_case_is_judged_by_its_budget_and_left_out_of_the_mean() -> None:
+    memory = Case("peak memory", lambda: None, lambda: None, goal=None, budget=150)
+    over = results.Measured(memory, 276.0, 113.0)
+    assert over.over and over.lines()[0].endswith("≤ floor + 150 MB  OVER")
+    assert over.as_json()["within_goal"] is False
+    assert not results.Measured(memory, 250.0, 113.0).over
+    line = results.summary([*_runs(), over])
+    mean = math.prod([1.0, 4.0, 1.5, 2.0]) ** 0.25
+    assert line.startswith(f"summary: 5 cases, geometric mean ratio {mean:.2f}, worst 4.00")
+    assert "2 over goal" in line
+
+
 def test_an_unfair_floor_is_shown_with_the_honest_one_and_the_reason() -> None:
     fair = _runs()[2]
     assert fair.ratio == pytest.approx(3.0) and fair.judged == pytest.approx(1.5)

@@ -127,6 +127,7 @@ class ExcelFlows(QObject):
             cancellable=True,
             title=f"导入{label}",
             label=f"正在导入{label}…",
+            cancelled=f"已取消导入{label}，数据库没有改动。",
         )
 
     def export(self, kind: str) -> None:
@@ -186,6 +187,7 @@ class ExcelFlows(QObject):
             cancellable=True,
             title=f"导出{label}",
             label=f"正在导出{label}…",
+            cancelled=f"已取消导出{label}，没有写入文件。",
         )
 
     def template(self, kind: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import platform
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import PySide6
 from PySide6.QtCore import QObject, QStandardPaths, QUrl, qVersion
@@ -28,6 +28,14 @@ BACKUP_FILTER = "数据库备份 (*.sqlite3 *.db);;所有文件 (*)"
 RESTORE_NOTE = (
     "恢复会先备份当前数据，然后用所选备份替换当前数据库。必要时可从“恢复前自动备份”再恢复回来。"
 )
+BACKUP_TASK: dict[str, Any] = {
+    "title": "备份",
+    "label": "正在备份数据库…",
+    "with_progress": True,
+    "cancellable": True,
+    "cancelled": "已取消备份，没有留下备份文件。",
+}
+"""How a manual backup runs in the window (the menu and the backup page)."""
 LICENCE = "MIT 许可证（开源软件，可自由使用、复制和分发）；图标同为 MIT 许可证"
 FONT_LICENCE = (
     "自带中文字体 BrandOffice Sans SC 裁剪自 Noto Sans CJK SC"
@@ -65,7 +73,10 @@ class MaintenanceFlows(QObject):
             messages.inform(self.window, "备份完成", f"备份完成并已校验：\n{path}")
 
         self.window.runner.run(
-            lambda: backup(ctx, out), done, write=True, title="备份", label="正在备份数据库…"
+            lambda progress: backup(ctx, out, progress=progress),
+            done,
+            write=True,
+            **BACKUP_TASK,
         )
 
     def backup_to(self) -> None:
@@ -159,7 +170,13 @@ class MaintenanceFlows(QObject):
         """Check the database and show the report in a dialog."""
         ctx = self.window.ctx
         self.window.runner.run(
-            lambda: check(ctx), self.show_report, title="检查数据库", label="正在检查数据库…"
+            lambda progress: check(ctx, progress=progress),
+            self.show_report,
+            title="检查数据库",
+            label="正在检查数据库…",
+            with_progress=True,
+            cancellable=True,
+            cancelled="已取消检查数据库。",
         )
 
     def repair(self) -> None:
@@ -171,11 +188,14 @@ class MaintenanceFlows(QObject):
             self.show_report(report)
 
         self.window.runner.run(
-            lambda: check(ctx, repair=True),
+            lambda progress: check(ctx, repair=True, progress=progress),
             done,
             write=True,
             title="修复数据库",
             label="正在备份并修复…",
+            with_progress=True,
+            cancellable=True,
+            cancelled="已取消修复，数据库没有改动。",
         )
 
     def show_report(self, report: CheckReport) -> None:

@@ -62,13 +62,19 @@ def export_kind(
 def import_kind(
     ctx: AppContext, kind: str, path: Path, *, progress: Progress | None = None
 ) -> ImportSummary:
-    """Import a filled template, all rows or none (see :mod:`brandoffice.excel.importer`)."""
+    """Import a filled template, all rows or none (see :mod:`brandoffice.excel.importer`).
+
+    The cyclic collector stays paused until the rows are freed: re-enabled while they
+    live, its first full pass over millions of cells holds every thread (the window's
+    event loop too) for a quarter of a second.
+    """
     from brandoffice.excel.importer import import_kind as run
+    from brandoffice.excel.rowcheck import paused_gc
     from brandoffice.safety.permissions import Action
 
     ctx.require(Action.IMPORT)
-
-    return run(ctx, kind, path, progress=progress)
+    with paused_gc():
+        return run(ctx, kind, path, progress=progress)
 
 
 def undo_last_import(ctx: AppContext) -> ImportSummary:

@@ -22,7 +22,7 @@ from brandoffice.excel.column_report import column_notes, kept_columns
 from brandoffice.excel.columns import spec_for
 from brandoffice.excel.reader import read_sheet
 from brandoffice.excel.record_kinds import RECORD_HANDLERS
-from brandoffice.excel.rowcheck import Job, Progress, Ticker, check_cells, paused_gc
+from brandoffice.excel.rowcheck import Job, Progress, Ticker, check_cells, paused_gc, release
 from brandoffice.maintenance import backup
 from brandoffice.model import ImportBatch
 from brandoffice.services import audit
@@ -136,6 +136,7 @@ def import_kind(
         raise StaleImportError() from exc
     except OperationalError as exc:
         raise StorageError(f"写入数据库失败，本次导入已全部取消：{exc.orig}") from exc
+    release(sheet, job, plan, log)
     ticker.finish()
     return summary
 

@@ -163,6 +163,23 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
+RELEASE_CHUNK = 2000
+
+
+def release(*holders: object) -> None:
+    """Empty the lists held by ``holders`` (their attributes), a chunk at a time.
+
+    Freeing 50,000 rows when the import returns is one long C call that holds every
+    thread (the window's event loop too) for a tenth of a second; freed in chunks,
+    other threads run between them.
+    """
+    for holder in holders:
+        for value in getattr(holder, "__dict__", {}).values():
+            if isinstance(value, list):
+                while value:
+                    del value[-RELEASE_CHUNK:]
+
+
 class Ticker:
     """Reports ``progress(done, total)`` every so often over several stages."""
 

@@ -90,6 +90,7 @@ def finish(
     *,
     attachments: Attachments | None = None,
     title: str | None = None,
+    steps: Steps | None = None,
 ) -> Path:
     """Add the signature (issuer, date, contact line) and any 附件, save atomically and audit.
 
@@ -101,6 +102,8 @@ def finish(
         options: The options; showing numbers in full is logged as such.
         attachments: The 附件, each written on a new page after the signature.
         title: The document's title in its properties; ``label`` by default.
+        steps: The report's progress; a cancel asked for by now stops it before the
+            file is written or the report audited.
 
     Returns:
         ``out``.
@@ -121,6 +124,8 @@ def finish(
     if attachments is not None:
         attachments.write_all(doc)
     set_properties(doc, title or label, identity.signer, ctx.clock())
+    if steps is not None:
+        steps.check()
     path = doc.save(out)
     action = "生成报告（含完整号码）" if options.reveal_level >= FULL else "生成报告"
     with ctx.db.write.begin() as s:
@@ -226,21 +231,14 @@ class Steps:
             yield item
             self.advance()
 
+    def check(self) -> None:
+        """Report where the work stands, however recently: the last chance to cancel."""
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
     def finish(self) -> None:
         """Report the end."""
         self.advance(self.total - self.done)
-
-
-def scaled(progress: Progress | None, start: int, span: int, total: int) -> Progress | None:
-    """Map a part's own ``(done, of)`` into ``[start, start + span]`` of ``total``."""
-    if progress is None:
-        return None
-    report = progress
-
-    def part(done: int, of: int) -> None:
-        report(start + (span * done // of if of else span), total)
-
-    return part
 
 
 # -- charts and numbers ----------------------------------------------------------

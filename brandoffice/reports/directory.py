@@ -102,6 +102,6 @@ def write_directory(
                 font_size=SIZE_5,
                 align=ALIGN,
             )  # fmt: skip
-    path = finish(ctx, doc, out, LABEL, options)
+    path = finish(ctx, doc, out, LABEL, options, steps=steps)
     steps.finish()
     return path

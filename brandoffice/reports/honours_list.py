@@ -129,7 +129,7 @@ def write_honours(
             f"{k}{n}{_measure(k)}" for k in kinds if (n := sum(1 for r in pending if r.kind == k))
         )
         doc.paragraph(f"另有推荐人选{counted}尚待表彰机关决定，未列入本名单。")
-    path = finish(ctx, doc, out, f"{LABEL}：{year}年度", options)
+    path = finish(ctx, doc, out, f"{LABEL}：{year}年度", options, steps=steps)
     steps.finish()
     return path
 

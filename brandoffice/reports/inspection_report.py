@@ -133,6 +133,6 @@ def _done(
     options: ReportOptions,
     steps: Steps,
 ) -> Path:
-    path = finish(ctx, doc, out, f"{LABEL}：{year}年度", options)
+    path = finish(ctx, doc, out, f"{LABEL}：{year}年度", options, steps=steps)
     steps.finish()
     return path

@@ -95,7 +95,7 @@ def write_orgs(
             align=["center", "left", "center", "center", "center"],
             caption=n.table("换届提醒"),
         )
-    path = finish(ctx, doc, out, LABEL, options)
+    path = finish(ctx, doc, out, LABEL, options, steps=steps)
     steps.finish()
     return path
 

@@ -136,7 +136,7 @@ def write_progress(
     attachments.write_note(doc)
     path = finish(
         ctx, doc, out, f"{LABEL}：{campaign.name}", options,
-        attachments=attachments, title=f"关于{campaign.name}进展情况的报告",
+        attachments=attachments, title=f"关于{campaign.name}进展情况的报告", steps=steps,
     )  # fmt: skip
     steps.finish()
     return path

@@ -104,7 +104,7 @@ def write_review(
     else:
         doc.paragraph("本轮评审尚未录入评分。")
     _results_table(ctx, doc, results, is_brand, n, steps)
-    path = finish(ctx, doc, out, f"{LABEL}：{round_row.name}", options)
+    path = finish(ctx, doc, out, f"{LABEL}：{round_row.name}", options, steps=steps)
     steps.finish()
     return path
 

@@ -16,6 +16,7 @@ from brandoffice.backup import (
 )
 from brandoffice.errors import StorageError
 from brandoffice.paths import backup_dir
+from brandoffice.progress import Progress
 from brandoffice.safety.auditcopies import note_backup, stamp_copy
 from brandoffice.safety.auditkey import Anchor
 from brandoffice.safety.retention import DEFAULT_RETENTION, Retention, to_prune
@@ -102,6 +103,7 @@ def take_backup(
     *,
     out: Path | None = None,
     now: dt.datetime | None = None,
+    progress: Progress | None = None,
 ) -> Path:
     """Write a verified backup of the SQLite database and audit it.
 
@@ -113,6 +115,8 @@ def take_backup(
         reason: One of :data:`REASON_LABELS` (part of the file name).
         out: A file of the clerk's choice instead of the ``backups`` folder.
         now: The time in the name (``ctx.clock()`` when None).
+        progress: Called as ``progress(done, total)`` while pages are copied; when it
+            raises (``Cancelled``) nothing is left behind and nothing is audited.
 
     Returns:
         The backup file.
@@ -126,7 +130,9 @@ def take_backup(
     when = now or ctx.clock()
     dest = out or backup_dir(path) / backup_name(reason, when)
     stamped: list[Anchor | None] = []
-    copy_database(path, dest, prepare=lambda con: stamped.append(stamp_copy(con)))
+    copy_database(
+        path, dest, prepare=lambda con: stamped.append(stamp_copy(con)), progress=progress
+    )
     note_backup(dest.name, stamped[0] if stamped else None)
     with ctx.db.write.begin() as s:
         audit.record(

@@ -25,6 +25,8 @@ class Case:
         honest: A second floor that also does work the bare ``floor`` skips but
             the program must do (checks a clerk needs); the goal applies to it.
         unfair: Why the bare floor is unfair, printed beside the ratios.
+        budget: Set on a memory case: ``run`` and ``floor`` return peak RSS in MB
+            and the goal is the floor plus this many MB (not a ratio).
     """
 
     name: str
@@ -34,6 +36,7 @@ class Case:
     self_timed: bool = False
     honest: Callable[[], object] | None = None
     unfair: str = ""
+    budget: float | None = None
 
 
 def all_cases(ctx: AppContext, raw: sqlite3.Connection, work: Path, scale: float) -> Iterator[Case]:
@@ -97,6 +100,9 @@ def all_cases(ctx: AppContext, raw: sqlite3.Connection, work: Path, scale: float
     yield from ui_cases(ctx, raw, work, scale)
 
     yield from report_cases(ctx, raw, work, scale)
+    from tests.bench.issue21_cases import issue21_cases
+
+    yield from issue21_cases(ctx, raw, work, scale)
 
 
 def _import_cases(

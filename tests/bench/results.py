@@ -36,6 +36,11 @@ class Measured:
     honest: float | None = None
 
     @property
+    def memory(self) -> bool:
+        """Tell whether this is a memory case (megabytes, judged by an additive budget)."""
+        return self.case.budget is not None
+
+    @property
     def ratio(self) -> float:
         """The ratio to the bare floor."""
         return self.time / self.floor if self.floor > 0 else float("inf")
@@ -56,10 +61,18 @@ class Measured:
     @property
     def over(self) -> bool:
         """Tell whether the case misses its goal."""
+        if self.case.budget is not None:
+            return self.time > self.floor + self.case.budget
         return self.case.goal is not None and self.judged > self.case.goal
 
     def lines(self) -> list[str]:
         """Return the table line, and for an unfair floor the honest floor's line."""
+        if self.case.budget is not None:
+            flag = "  OVER" if self.over else ""
+            return [
+                f"{self.case.name:44} {self.time:7.0f}MB {self.floor:7.0f}MB "
+                f"{self.time - self.floor:+6.0f}  ≤ floor + {self.case.budget:.0f} MB{flag}"
+            ]
         goal = f"≤ {self.case.goal}" if self.case.goal else ""
         flag = "  OVER" if self.over else ""
         name, t = self.case.name, self.time * 1000
@@ -76,6 +89,14 @@ class Measured:
 
     def as_json(self) -> dict[str, Any]:
         """Return the case's results for the saved file."""
+        if self.case.budget is not None:
+            return {
+                "name": self.case.name,
+                "peak_mb": round(self.time, 1),
+                "floor_mb": round(self.floor, 1),
+                "budget_mb": self.case.budget,
+                "within_goal": not self.over,
+            }
         return {
             "name": self.case.name,
             "time_ms": round(self.time * 1000, 3),
@@ -91,10 +112,11 @@ class Measured:
 
 def summary(measured: list[Measured]) -> str:
     """Return the one-line summary: geometric mean ratio, the worst case, the cases over goal."""
-    if not measured:
-        return "summary: no case ran"
-    ratios = [m.judged for m in measured]
-    worst = max(measured, key=lambda m: m.judged)
+    timed = [m for m in measured if not m.memory]
+    if not timed:
+        return "summary: no case ran" if not measured else f"summary: {len(measured)} memory cases"
+    ratios = [m.judged for m in timed]
+    worst = max(timed, key=lambda m: m.judged)
     over = sum(m.over for m in measured)
     goal = f" (goal ≤ {worst.case.goal})" if worst.case.goal else ""
     return (
@@ -166,8 +188,10 @@ def save(
         "data_set": data_set,
         "run_seconds": round(seconds, 1),
         "summary": line,
-        "geometric_mean_ratio": round(statistics.geometric_mean([m.judged for m in measured]), 3)
-        if measured
+        "geometric_mean_ratio": round(
+            statistics.geometric_mean([m.judged for m in measured if not m.memory]), 3
+        )
+        if any(not m.memory for m in measured)
         else None,
         "cases": [m.as_json() for m in measured],
     }
@@ -206,7 +230,9 @@ def against(measured: list[Measured], earlier: dict[str, Any]) -> list[str]:
     before = {
         c["name"]: c["ratio"] if c.get("honest_ratio") is None else c["honest_ratio"]
         for c in earlier.get("cases", [])
+        if "ratio" in c
     }
+    measured = [m for m in measured if not m.memory]
     lines = [
         f"slower than {earlier['version']}: {m.case.name} {before[m.case.name]:.2f} → "
         f"{m.judged:.2f}"

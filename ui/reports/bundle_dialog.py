@@ -165,6 +165,7 @@ class BundleDialog(QDialog):
         self.runner.run(
             work, self._written, on_error=self._failed, on_cancel=self._cancelled, write=True,
             title="报送材料包", label="正在生成报送材料包…", with_progress=True, cancellable=True,
+            cancelled="已取消，未生成材料包。",
         )  # fmt: skip
 
     def _written(self, path: Path) -> None:

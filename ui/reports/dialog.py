@@ -310,7 +310,7 @@ class ReportDialog(QDialog):
         self.runner.run(
             work, self._written, on_error=self._write_failed, write=True, title="生成报告",
             label=f"正在生成{label}…", with_progress=True, cancellable=True,
-            on_cancel=self._write_cancelled,
+            on_cancel=self._write_cancelled, cancelled=f"已取消生成{label}，没有写入文件。",
         )  # fmt: skip
 
     def _written(self, path: Path) -> None:
@@ -336,7 +336,7 @@ class ReportDialog(QDialog):
 
     def _write_cancelled(self) -> None:
         self.generate.setEnabled(True)
-        self.pages.show_text("已取消。")
+        self.pages.show_text("已取消，报告没有生成。")
 
     def _show_preview(self, rendered: Rendered) -> None:
         self.rendered = rendered

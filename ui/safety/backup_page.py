@@ -23,6 +23,7 @@ from ui import messages
 from ui.headers import keep_columns
 from ui.home_models import RIGHT, Column, RecordTableModel
 from ui.icons import icon
+from ui.maintenance_flows import BACKUP_TASK
 from ui.safety.common import human_size, make_table, show_error
 
 if TYPE_CHECKING:
@@ -176,12 +177,11 @@ class BackupDialog(QDialog):
             show_error(self, exc, "备份")
 
         handle = self.window_.runner.run(
-            lambda: backup(ctx),
+            lambda progress: backup(ctx, progress=progress),
             done,
             on_error=failed,
             write=True,
-            title="备份",
-            label="正在备份数据库…",
+            **BACKUP_TASK,
         )
         handle.finished.connect(self._after)
 
