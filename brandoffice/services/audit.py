@@ -150,10 +150,3 @@ def record(
     session.add(entry)
     session.flush()
     _remember_after_commit(session, key, Anchor(entry.id, seq, entry.hash, key.id).signed(key))
-
-
-def verify_chain(session: Session) -> int | None:
-    """Return the id of the first entry that breaks the chain, or None if intact."""
-    from brandoffice.safety.auditchain import first_break  # the verifier lives in safety
-
-    return first_break(session)

@@ -12,7 +12,7 @@ from brandoffice.app import open_context
 from brandoffice.cli.main import main
 from brandoffice.model import AuditEntry
 from brandoffice.office import OfficeIdentity, OfficeKind
-from brandoffice.services.audit import verify_chain
+from brandoffice.safety.auditchain import first_break
 from brandoffice.services.settings import office_identity
 
 
@@ -59,7 +59,7 @@ def test_set_a_town_then_change_only_the_issuer(
     ctx = open_context(db)
     try:
         with ctx.db.read() as s:
-            assert verify_chain(s) is None
+            assert first_break(s) is None
             actions = list(s.scalars(select(AuditEntry.action)))
     finally:
         ctx.db.dispose()

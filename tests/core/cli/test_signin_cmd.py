@@ -21,9 +21,9 @@ from brandoffice.model import AuditEntry, Setting
 from brandoffice.model.vocab import Role
 from brandoffice.safety import passwords
 from brandoffice.safety.accounts import change_password, login_required
+from brandoffice.safety.auditchain import first_break
 from brandoffice.safety.permissions import NotSignedInError
 from brandoffice.safety.signin_token import issue_token, read_token, token_path
-from brandoffice.services.audit import verify_chain
 from tests.conftest import FakeClock
 from tests.core.safety.signin_helpers import PASSWORDS, everything, make_accounts
 
@@ -96,7 +96,7 @@ def audit_tail(path: str, n: int) -> list[tuple[str, str]]:
     ctx = open_context(path)
     try:
         with ctx.db.read() as s:
-            assert verify_chain(s) is None
+            assert first_break(s) is None
             rows = s.execute(select(AuditEntry.account, AuditEntry.action).order_by(AuditEntry.id))
             return [(r.account, r.action) for r in rows][-n:]
     finally:

@@ -13,7 +13,7 @@ from brandoffice.errors import KnownError
 from brandoffice.idcard import gender, id_number_problem
 from brandoffice.model import Attachment, Member, TaskProgress
 from brandoffice.model.vocab import TWO_NEW_SECTORS, BrandStatus, OrgKind
-from brandoffice.services.audit import verify_chain
+from brandoffice.safety.auditchain import first_break
 from brandoffice.services.brands import BrandService, checklist
 from brandoffice.services.campaigns import CampaignService
 from brandoffice.services.context import AppContext
@@ -166,7 +166,7 @@ def test_reviews_pairings_and_commendations(demo_ctx: AppContext) -> None:
 
 def test_the_audit_chain_is_intact(demo_ctx: AppContext) -> None:
     with demo_ctx.db.read() as s:
-        assert verify_chain(s) is None
+        assert first_break(s) is None
 
 
 def test_build_refuses_a_database_with_data(demo_ctx: AppContext) -> None:

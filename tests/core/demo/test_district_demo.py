@@ -20,7 +20,7 @@ from brandoffice.cli.main import main
 from brandoffice.idcard import gender, id_number_problem
 from brandoffice.model import Member, TaskProgress
 from brandoffice.model.vocab import BrandStatus
-from brandoffice.services.audit import verify_chain
+from brandoffice.safety.auditchain import first_break
 from brandoffice.services.brands import BrandService, checklist
 from brandoffice.services.campaigns import CampaignService
 from brandoffice.services.context import AppContext
@@ -169,7 +169,7 @@ def test_brands_at_three_levels_in_every_state_with_real_histories(district: App
     applying = brands["田园先锋"]  # keeps its 区级 title while the city application runs
     assert (applying.status, applying.level) == ("申报", "区级")
     with district.db.read() as s:
-        assert verify_chain(s) is None
+        assert first_break(s) is None
 
 
 def test_quotas_per_committee_show_the_two_that_made_no_new_brand(district: AppContext) -> None:
