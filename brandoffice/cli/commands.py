@@ -10,6 +10,7 @@ from typing import Any
 
 from brandoffice.cli import chart_cmd, report_cmd
 from brandoffice.cli.holidays_cmd import register_holidays
+from brandoffice.cli.packet_cmd import register_packet
 from brandoffice.cli.report_cmd import meter
 from brandoffice.cli.safety_cmd import guard_all, print_backups, register_safety
 from brandoffice.cli.settings_cmd import register_settings
@@ -207,4 +208,5 @@ def register(sub: SubParsers) -> None:
     register_safety(sub)
     register_settings(sub)
     register_holidays(sub)
+    register_packet(sub)
     guard_all(sub)

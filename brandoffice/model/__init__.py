@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from brandoffice.model.account import Account
-    from brandoffice.model.base import Base, table_of
+    from brandoffice.model.base import Base, new_uid, table_of
     from brandoffice.model.brand import (
         Brand,
         BrandCarrier,
@@ -119,6 +119,7 @@ __all__ = [
     "TaskTarget",
     "TrainingAttendance",
     "TrainingSession",
+    "new_uid",
     "table_of",
 ]
 

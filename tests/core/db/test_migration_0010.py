@@ -39,7 +39,9 @@ def _fill(url: str) -> None:
             )
         )
         conn.execute(
-            text("INSERT INTO campaigns (id, name, year, scope_org_id) VALUES (1, '2026年', 2026, 1)")
+            text(
+                "INSERT INTO campaigns (id, name, year, scope_org_id) VALUES (1, '2026年', 2026, 1)"
+            )
         )
     engine.dispose()
 

@@ -42,6 +42,16 @@ UID_TABLES = (
     "review_criteria",
     "review_scores",
     "commendations",
+    "evaluation_plans",
+    "evaluation_criteria",
+    "evaluation_scores",
+    "party_spirit_reports",
+    "commitments",
+    "secretary_reviews",
+    "secretary_review_points",
+    "benchmarks",
+    "grade_history",
+    "member_posts",
 )
 NAMES_NO_LONGER_UNIQUE = ("brands", "campaigns", "review_rounds")
 
