@@ -202,6 +202,8 @@ def _decide(s: Session, packet: Packet, plan: Plan, key: str) -> None:
         if kind.name == "orgs":
             rows = ordered_orgs(rows)
         sent = {r["uid"] for r in rows}
+        if plan.direction == "up":
+            _refuse_foreign(s, key, kind, rows)
         gone = owned.get(kind.name, set()) - sent
         here = _here(conn, index, kind, sent | gone)
         counts = plan.counts.setdefault(kind.name, Counter())
@@ -224,6 +226,29 @@ def _decide(s: Session, packet: Packet, plan: Plan, key: str) -> None:
                 counts["conflict"] += 1
                 plan.conflicts.append(f"{_label(kind, local)}：对方已删除，本地改过，保留")
     plan.steps += reversed(deletions)
+
+
+def _refuse_foreign(s: Session, key: str, kind: Kind, rows: list[Record]) -> None:
+    """Refuse records another office already sent (its database was copied from the other)."""
+    uids = sorted(r["uid"] for r in rows)
+    for start in range(0, len(uids), 500):
+        query = (
+            select(BASELINE.c.uid, BASELINE.c.office_uid)
+            .where(BASELINE.c.kind == kind.name, BASELINE.c.office_uid != key)
+            .where(BASELINE.c.uid.in_(uids[start : start + 500]))
+            .limit(1)
+        )
+        found = s.execute(query).first()
+        if found is None:
+            continue
+        other = s.scalar(
+            select(PacketReceipt.office_name).where(PacketReceipt.office_uid == found[1]).limit(1)
+        )
+        record = next(r for r in rows if r["uid"] == found[0])
+        raise PacketError(
+            f"数据包中的{_label(kind, record)}与“{other or '本单位'}”的记录是同一条"
+            "（两个单位的数据库可能复制自同一份），已拒绝导入"
+        )
 
 
 def _action(kind: Kind, record: Record, local: Record | None, baseline: str | None) -> str:

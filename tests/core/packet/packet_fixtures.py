@@ -1,0 +1,77 @@
+"""Two street offices built from the demo, each with its own identities, and helpers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from brandoffice.app import open_context
+from brandoffice.backup import copy_database
+from brandoffice.office import OfficeIdentity, OfficeKind
+from brandoffice.packet.kinds import BY_NAME, Record
+from brandoffice.packet.rows import UidIndex, read_records
+from brandoffice.services.context import AppContext
+from brandoffice.services.settings import set_office_identity
+from tests.conftest import FakeClock
+
+STREETS = {"a": ("和平街道", OfficeKind.STREET), "b": ("青山镇", OfficeKind.TOWN)}
+
+
+@pytest.fixture(scope="module")
+def street_templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Two demo offices built one after the other (own uids), named differently."""
+    from brandoffice.demo import build_demo
+
+    paths = {}
+    for key, (name, kind) in STREETS.items():
+        path = tmp_path_factory.mktemp(f"street_{key}") / "street.sqlite3"
+        context = open_context(str(path), clock=FakeClock(dt.datetime(2026, 5, 20, 9, 0)))
+        build_demo(context, today=dt.date(2026, 5, 20))
+        set_office_identity(context, OfficeIdentity(kind=kind, name=name))
+        context.db.dispose()
+        paths[key] = path
+    return paths
+
+
+@pytest.fixture
+def streets(
+    street_templates: dict[str, Path], tmp_path: Path, clock: FakeClock
+) -> Iterator[dict[str, AppContext]]:
+    """Private copies of the two offices' databases."""
+    contexts = {}
+    for key, path in street_templates.items():
+        copy = copy_database(path, tmp_path / f"{key}.sqlite3")
+        contexts[key] = open_context(str(copy), clock=clock)
+    yield contexts
+    for context in contexts.values():
+        context.db.dispose()
+
+
+def records(ctx: AppContext, kind: str) -> dict[str, Record]:
+    """Return every record of a kind as a packet would carry it, by uid."""
+    with ctx.db.read() as s:
+        conn = s.connection()
+        rows = read_records(conn, BY_NAME[kind], UidIndex(conn))
+    return {r["uid"]: r for r in rows}
+
+
+def root_of(ctx: AppContext, org_uid: str) -> str:
+    """Return the uid of the top unit above a unit."""
+    orgs = records(ctx, "orgs")
+    current = orgs[org_uid]
+    while current["parent_id"] is not None:
+        current = orgs[current["parent_id"]]
+    return str(current["uid"])
+
+
+def uid_key(ctx: AppContext, kind: str, uid: str) -> int:
+    """Return the local key of a record by uid."""
+    table = BY_NAME[kind].table
+    with ctx.db.read() as s:
+        key = s.scalar(select(table.c.id).where(table.c.uid == uid))
+    assert key is not None
+    return int(key)
