@@ -18,13 +18,7 @@ from brandoffice.services.brands import BrandService
 from brandoffice.services.context import AppContext
 from brandoffice.services.settings import set_office_identity
 from tests.conftest import FakeClock
-from tests.core.packet.packet_fixtures import (  # noqa: F401 - fixtures
-    records,
-    root_of,
-    street_templates,
-    streets,
-    uid_key,
-)
+from tests.core.packet.packet_helpers import records, root_of, uid_key
 
 TRAVELLING = ("orgs", "brands", "brand_history", "progress", "honours", "review_scores")
 
