@@ -37,7 +37,7 @@ class PacketPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         intro = QLabel(
             f"文件：{filename}\n以下是导入后数据库将发生的变化，确认无误后点“导入”。"
-            "导入是整体的：要么全部写入，要么一条也不写；导入前自动备份，之后也可撤销。"
+            "导入是整体的：要么全部写入，要么一条也不写；导入后也可用“撤销数据包导入”撤回。"
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)

@@ -62,6 +62,8 @@ class Plan:
         counts: Per kind name, how many records take each action.
         conflicts: One Chinese line per record changed at both ends.
         steps: (kind, action, record) in the order they are applied.
+        ours: (kind, uid) of records this office made and sent down (a campaign
+            template): a street's copy of them is not taken as the street's.
     """
 
     office_uid: str
@@ -72,6 +74,7 @@ class Plan:
     counts: dict[str, Counter[str]] = field(default_factory=dict)
     conflicts: list[str] = field(default_factory=list)
     steps: list[tuple[str, str, Record]] = field(default_factory=list)
+    ours: set[tuple[str, str]] = field(default_factory=set)
 
     def total(self, action: str) -> int:
         """Return how many records take one action."""
@@ -187,11 +190,11 @@ def plan_import(s: Session, packet: Packet) -> tuple[Plan, str]:
                 f"该数据包是“{plan.office_name}”的第 {plan.sequence} 号，"
                 f"比已导入的第 {last_sequence} 号（{last.created_at:%Y-%m-%d %H:%M}）旧，已拒绝导入"
             )
-    _decide(s, packet, plan, key)
+    _decide(s, packet, plan, key, own)
     return plan, key
 
 
-def _decide(s: Session, packet: Packet, plan: Plan, key: str) -> None:
+def _decide(s: Session, packet: Packet, plan: Plan, key: str, own: str) -> None:
     conn = s.connection()
     index = UidIndex(conn)
     base = _baselines(s, key)
@@ -203,20 +206,31 @@ def _decide(s: Session, packet: Packet, plan: Plan, key: str) -> None:
             rows = ordered_orgs(rows)
         sent = {r["uid"] for r in rows}
         if plan.direction == "up":
-            _refuse_foreign(s, key, kind, rows)
+            _refuse_foreign(s, (key, own), kind, rows)
         gone = owned.get(kind.name, set()) - sent
         here = _here(conn, index, kind, sent | gone)
         counts = plan.counts.setdefault(kind.name, Counter())
+        if plan.direction == "up":
+            mine = set(here) & sent
+            plan.ours |= {(kind.name, uid) for uid in mine - _exchanged(s, kind, mine, own)}
         for record in rows:
+            if (kind.name, record["uid"]) in plan.ours:
+                counts["kept"] += 1
+                plan.steps.append((kind.name, "kept", record))
+                continue
             action = _action(
                 kind, record, here.get(record["uid"]), base.get((kind.name, record["uid"]))
             )
+            clash = _clashing_cell(conn, index, plan, kind, record) if action == "added" else None
+            if clash is not None:
+                plan.steps.append((kind.name, "deleted", clash))
+                action = "changed"
             counts[action] += 1
             if action == "conflict":
                 plan.conflicts.append(
                     f"{_label(kind, here.get(record['uid']) or record)}：两边都已修改"
                 )
-            plan.steps.append((kind.name, action, record))
+            plan.steps.append((kind.name, "added" if clash is not None else action, record))
         for local in ordered_orgs([here[u] for u in sorted(gone) if u in here]):
             uid = local["uid"]
             if content_hash(kind, local) == base.get((kind.name, uid)):
@@ -228,13 +242,38 @@ def _decide(s: Session, packet: Packet, plan: Plan, key: str) -> None:
     plan.steps += reversed(deletions)
 
 
-def _refuse_foreign(s: Session, key: str, kind: Kind, rows: list[Record]) -> None:
+def _exchanged(s: Session, kind: Kind, uids: set[str], own: str) -> set[str]:
+    """Return the uids among ``uids`` that were exchanged with some office (not made here)."""
+    ordered, found = sorted(uids), set[str]()
+    for start in range(0, len(ordered), 500):
+        query = select(BASELINE.c.uid).where(
+            BASELINE.c.kind == kind.name,
+            BASELINE.c.office_uid != own,
+            BASELINE.c.uid.in_(ordered[start : start + 500]),
+        )
+        found.update(s.scalars(query))
+    return found
+
+
+def _clashing_cell(
+    conn: Connection, index: UidIndex, plan: Plan, kind: Kind, record: Record
+) -> Record | None:
+    """Return this office's own progress cell that a street's cell of our task replaces."""
+    if kind.name != "progress" or ("tasks", record["task_id"]) not in plan.ours:
+        return None
+    task, org = index.id_of("tasks", record["task_id"]), index.id_of("orgs", record["org_id"])
+    table = kind.table
+    key = conn.scalar(select(table.c.id).where(table.c.task_id == task, table.c.org_id == org))
+    return read_records(conn, kind, index, [key])[0] if key is not None else None
+
+
+def _refuse_foreign(s: Session, keys: tuple[str, str], kind: Kind, rows: list[Record]) -> None:
     """Refuse records another office already sent (its database was copied from the other)."""
     uids = sorted(r["uid"] for r in rows)
     for start in range(0, len(uids), 500):
         query = (
             select(BASELINE.c.uid, BASELINE.c.office_uid)
-            .where(BASELINE.c.kind == kind.name, BASELINE.c.office_uid != key)
+            .where(BASELINE.c.kind == kind.name, BASELINE.c.office_uid.not_in(keys))
             .where(BASELINE.c.uid.in_(uids[start : start + 500]))
             .limit(1)
         )
@@ -279,6 +318,22 @@ def _store_files(s: Session, packet: Packet, index: UidIndex) -> None:
             index.add(FILES, sha, int(key[0]))
 
 
+def _settle_new_tasks(s: Session, ctx: AppContext, added: list[list[str]]) -> list[list[str]]:
+    """Give tasks that came down progress rows for this office's units; return their uids."""
+    from brandoffice.services.participation import settle_progress
+    from brandoffice.services.record_tasks import settle_records
+
+    uids = [uid for kind_name, uid in added if kind_name == "tasks"]
+    if not uids:
+        return []
+    tasks, progress = BY_NAME["tasks"].table, BY_NAME["progress"].table
+    ids = list(s.scalars(select(tasks.c.id).where(tasks.c.uid.in_(uids))))
+    settle_progress(s, task_ids=ids)
+    settle_records(s, ctx.today(), task_ids=ids)
+    query = select(progress.c.uid).where(progress.c.task_id.in_(ids))
+    return [["progress", str(uid)] for uid in s.scalars(query)]
+
+
 def apply_plan(
     s: Session, ctx: AppContext, packet: Packet, plan: Plan, key: str, filename: str
 ) -> PacketReceipt:
@@ -304,7 +359,13 @@ def apply_plan(
                 added.append([kind_name, record["uid"]])
         elif action == "deleted":
             delete_record(conn, kind, record["uid"], index)
-    set_baselines(s, key, packet.records, replace=plan.direction == "up")
+    if plan.direction == "down":
+        added += _settle_new_tasks(s, ctx, added)
+    sent = {
+        name: [r for r in rows if (name, r["uid"]) not in plan.ours]
+        for name, rows in packet.records.items()
+    }
+    set_baselines(s, key, sent, replace=plan.direction == "up")
     receipt = PacketReceipt(
         office_uid=plan.office_uid,
         office_name=plan.office_name,

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy import select
 
+from brandoffice.app import open_context
+from brandoffice.cli.main import main
 from brandoffice.packet.kinds import BY_NAME, Record
 from brandoffice.packet.rows import UidIndex, read_records
+from brandoffice.services.brands import BrandDraft, BrandService
 from brandoffice.services.context import AppContext
+from brandoffice.services.members import MemberDraft, MemberService
+from brandoffice.services.orgs import OrgDraft, OrgService
+
+ID_NUMBER = "110101199003070011"
 
 
 def records(ctx: AppContext, kind: str) -> dict[str, Record]:
@@ -33,3 +42,22 @@ def uid_key(ctx: AppContext, kind: str, uid: str) -> int:
         key = s.scalar(select(table.c.id).where(table.c.uid == uid))
     assert key is not None
     return int(key)
+
+
+def small_street(path: Path, name: str = "和平街道") -> str:
+    """A street started from an empty database: two units, a member, a brand."""
+    db = str(path)
+    assert main(["--db", db, "init"]) == 0
+    assert main(["--db", db, "settings", "set", "--kind", "街道", "--name", name]) == 0
+    ctx = open_context(db)
+    orgs = OrgService(ctx)
+    root = orgs.create(OrgDraft(name=f"{name}党工委", kind="党工委", level="街道乡镇"))
+    unit = orgs.create(
+        OrgDraft(name="和平社区党委", kind="党委", level="村社区", parent_id=root.id, sector="社区")
+    )
+    MemberService(ctx).create(
+        MemberDraft(org_id=unit.id, name="张三", category="在职党员", id_number=ID_NUMBER)
+    )
+    BrandService(ctx).create(BrandDraft(org_id=unit.id, name="和美邻里", year=2026))
+    ctx.db.dispose()
+    return db

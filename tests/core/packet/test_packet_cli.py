@@ -12,30 +12,7 @@ from sqlalchemy import select
 from brandoffice.app import open_context
 from brandoffice.cli.main import main
 from brandoffice.model import AuditEntry
-from brandoffice.services.brands import BrandDraft, BrandService
-from brandoffice.services.members import MemberDraft, MemberService
-from brandoffice.services.orgs import OrgDraft, OrgService
-
-ID_NUMBER = "110101199003070011"
-
-
-def _street(path: Path) -> str:
-    """A street started from an empty database: two units, a member, a brand."""
-    db = str(path)
-    assert main(["--db", db, "init"]) == 0
-    assert main(["--db", db, "settings", "set", "--kind", "街道", "--name", "和平街道"]) == 0
-    ctx = open_context(db)
-    orgs = OrgService(ctx)
-    root = orgs.create(OrgDraft(name="和平街道党工委", kind="党工委", level="街道乡镇"))
-    unit = orgs.create(
-        OrgDraft(name="和平社区党委", kind="党委", level="村社区", parent_id=root.id, sector="社区")
-    )
-    MemberService(ctx).create(
-        MemberDraft(org_id=unit.id, name="张三", category="在职党员", id_number=ID_NUMBER)
-    )
-    BrandService(ctx).create(BrandDraft(org_id=unit.id, name="和美邻里", year=2026))
-    ctx.db.dispose()
-    return db
+from tests.core.packet.packet_helpers import ID_NUMBER, small_street
 
 
 def _audit_actions(db: str) -> list[str]:
@@ -49,7 +26,7 @@ def _audit_actions(db: str) -> list[str]:
 def test_export_masks_id_numbers_unless_full_id(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = _street(tmp_path / "street.sqlite3")
+    db = small_street(tmp_path / "street.sqlite3")
     out = tmp_path / "up.bopkt"
     assert main(["--db", db, "packet", "export", "--out", str(out)]) == 0
     assert "单位：2 条" in capsys.readouterr().out
@@ -71,7 +48,7 @@ def test_export_masks_id_numbers_unless_full_id(
 def test_import_previews_imports_and_undoes(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    street = _street(tmp_path / "street.sqlite3")
+    street = small_street(tmp_path / "street.sqlite3")
     packet = tmp_path / "up.bopkt"
     assert main(["--db", street, "packet", "export", "--out", str(packet)]) == 0
     district = str(tmp_path / "district.sqlite3")
@@ -97,7 +74,7 @@ def test_import_previews_imports_and_undoes(
 def test_bad_packets_and_arguments_exit_2_in_chinese(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    street = _street(tmp_path / "street.sqlite3")
+    street = small_street(tmp_path / "street.sqlite3")
     packet = tmp_path / "up.bopkt"
     assert main(["--db", street, "packet", "export", "--out", str(packet)]) == 0
     cut = tmp_path / "cut.bopkt"
