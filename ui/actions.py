@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ui.holidays_dialog import HolidaysDialog
     from ui.maintenance_flows import MaintenanceFlows
     from ui.office import OfficeDialog
+    from ui.packet_flows import PacketFlows
     from ui.shell import WindowShell
     from ui.welcome import WelcomeDialog
 
@@ -30,6 +31,7 @@ class WindowActions(QObject):
 
     Attributes:
         excel: The import / export / template / undo flows.
+        packet: The data packet export / import / undo flows.
         maintenance: The backup / restore / check / about flows.
         safety: The backup page, accounts, audit log and lock actions.
 
@@ -123,6 +125,24 @@ class WindowActions(QObject):
             icon("undo"),
             tip="撤销最近一次导入的全部改动",
         )
+        self.packet_export = self._action(
+            "报送数据包…",
+            lambda: self.packet.export(),
+            icon("export"),
+            tip="把本单位的数据生成一个带校验的数据包（.bopkt），供上级导入",
+        )
+        self.packet_import = self._action(
+            "导入数据包…",
+            lambda: self.packet.import_file(),
+            icon("import"),
+            tip="导入下级报送或上级下发的数据包：先预览新增、更新和冲突，确认后整体导入",
+        )
+        self.packet_undo = self._action(
+            "撤销数据包导入",
+            lambda: self.packet.undo_last(),
+            icon("undo"),
+            tip="撤销最近一次数据包导入的全部改动",
+        )
         self.report = self._action(
             "生成报告…",
             self.show_report_dialog,
@@ -154,6 +174,13 @@ class WindowActions(QObject):
         from ui.maintenance_flows import MaintenanceFlows
 
         return MaintenanceFlows(self.window)
+
+    @cached_property
+    def packet(self) -> PacketFlows:
+        """The data packet export / import / undo flows."""
+        from ui.packet_flows import PacketFlows
+
+        return PacketFlows(self.window)
 
     def _action(
         self,
@@ -204,6 +231,8 @@ class WindowActions(QObject):
         data_menu.addMenu(self.template_menu)
         data_menu.addAction(self.undo_import)
         data_menu.addSeparator()
+        data_menu.addActions([self.packet_export, self.packet_import, self.packet_undo])
+        data_menu.addSeparator()
         data_menu.addAction(self.refresh)
         report_menu = bar.addMenu("报告(&R)")
         report_menu.addActions([self.report, self.bundle])
@@ -253,6 +282,9 @@ class WindowActions(QObject):
                 (self.import_action, Action.IMPORT),
                 (self.undo_import, Action.IMPORT),
                 (self.export_action, Action.EXPORT),
+                (self.packet_export, Action.EXPORT),
+                (self.packet_import, Action.IMPORT),
+                (self.packet_undo, Action.IMPORT),
                 (self.report, Action.REPORT),
                 (self.bundle, Action.REPORT),
                 (self.welcome, Action.EDIT),

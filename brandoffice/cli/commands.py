@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from brandoffice.cli import chart_cmd, report_cmd
 from brandoffice.cli.holidays_cmd import register_holidays
+from brandoffice.cli.packet_cmd import register_packet
 from brandoffice.cli.report_cmd import meter
 from brandoffice.cli.safety_cmd import guard_all, print_backups, register_safety
 from brandoffice.cli.server_cmd import register_server
@@ -256,4 +257,5 @@ def register(sub: SubParsers) -> None:
     register_settings(sub)
     register_holidays(sub)
     register_server(sub)
+    register_packet(sub)
     guard_all(sub)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from brandoffice.model.account import Account
-    from brandoffice.model.base import Base, table_of
+    from brandoffice.model.base import Base, new_uid, table_of
     from brandoffice.model.brand import (
         Brand,
         BrandCarrier,
@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     )
     from brandoffice.model.holiday import Holiday
     from brandoffice.model.org import LeadingGroupSeat, Member, Organisation
+    from brandoffice.model.packet import PacketBaseline, PacketReceipt
     from brandoffice.model.records import (
         Attachment,
         AuditEntry,
@@ -67,6 +68,7 @@ TABLE_MODULES = (
     "campaign_records",
     "holiday",
     "org",
+    "packet",
     "records",
     "review",
 )
@@ -99,6 +101,8 @@ __all__ = [
     "Member",
     "ModelDeed",
     "Organisation",
+    "PacketBaseline",
+    "PacketReceipt",
     "Pairing",
     "PairingAction",
     "PartySpiritReport",
@@ -115,6 +119,7 @@ __all__ = [
     "TaskTarget",
     "TrainingAttendance",
     "TrainingSession",
+    "new_uid",
     "table_of",
 ]
 

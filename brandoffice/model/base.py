@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any, cast
 
-from sqlalchemy import DateTime, Integer, MetaData, Table, func
+from sqlalchemy import DateTime, Integer, MetaData, String, Table, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 NAMING_CONVENTION = {
@@ -26,6 +27,17 @@ class Base(DeclarativeBase):
 def utcnow() -> dt.datetime:
     """Return the current time in UTC (naive, as stored)."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def new_uid() -> str:
+    """Return a fresh stable identity (UUID4 text, 36 characters)."""
+    return str(uuid.uuid4())
+
+
+class HasUid:
+    """Mixin: a stable identity that travels with the record between offices (issue 22)."""
+
+    uid: Mapped[str] = mapped_column(String(36), nullable=False, unique=True, default=new_uid)
 
 
 class Versioned:

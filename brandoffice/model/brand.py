@@ -8,10 +8,10 @@ from typing import Any
 from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from brandoffice.model.base import Base, Versioned, utcnow
+from brandoffice.model.base import Base, HasUid, Versioned, utcnow
 
 
-class Brand(Versioned, Base):
+class Brand(HasUid, Versioned, Base):
     """A party-building brand owned by one organisation."""
 
     __tablename__ = "brands"
@@ -21,7 +21,7 @@ class Brand(Versioned, Base):
     org_id: Mapped[int] = mapped_column(
         ForeignKey("organisations.id", ondelete="RESTRICT"), index=True
     )
-    name: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(20), index=True)
     initials: Mapped[str] = mapped_column(String(20), default="")
     logo_text: Mapped[str | None] = mapped_column(String(200))
     logo_attachment_id: Mapped[int | None] = mapped_column(
@@ -47,7 +47,7 @@ class Brand(Versioned, Base):
     )
 
 
-class BrandCarrier(Base):
+class BrandCarrier(HasUid, Base):
     """A carrier (创建载体) of a brand: a named sub-project."""
 
     __tablename__ = "brand_carriers"
@@ -59,7 +59,7 @@ class BrandCarrier(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class BrandYearPlan(Base):
+class BrandYearPlan(HasUid, Base):
     """Goals and measures a named brand files at the start of a year."""
 
     __tablename__ = "brand_year_plans"
@@ -71,7 +71,7 @@ class BrandYearPlan(Base):
     measures: Mapped[str | None] = mapped_column(Text)
 
 
-class BrandStatusChange(Base):
+class BrandStatusChange(HasUid, Base):
     """One step of a brand's life cycle, kept as its history."""
 
     __tablename__ = "brand_status_changes"
@@ -100,7 +100,7 @@ class BrandStatusChange(Base):
     undo_reason: Mapped[str | None] = mapped_column(Text)
 
 
-class BrandInspection(Base):
+class BrandInspection(HasUid, Base):
     """Yearly re-inspection (年度复查验收) of a named brand."""
 
     __tablename__ = "brand_inspections"

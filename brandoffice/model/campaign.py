@@ -18,16 +18,16 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from brandoffice.model.base import Base, Versioned
+from brandoffice.model.base import Base, HasUid, Versioned
 
 
-class Campaign(Versioned, Base):
+class Campaign(HasUid, Versioned, Base):
     """A yearly brand campaign run over an organisation subtree."""
 
     __tablename__ = "campaigns"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(String(100), index=True)
     year: Mapped[int] = mapped_column(Integer)
     scope_org_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisations.id", ondelete="SET NULL")
@@ -42,7 +42,7 @@ class Campaign(Versioned, Base):
     """The scope unit itself takes part in every task (else only where a task says so)."""
 
 
-class Phase(Base):
+class Phase(HasUid, Base):
     """A phase (阶段) of a campaign with its date range."""
 
     __tablename__ = "phases"
@@ -59,7 +59,7 @@ class Phase(Base):
     description: Mapped[str | None] = mapped_column(Text)
 
 
-class Task(Versioned, Base):
+class Task(HasUid, Versioned, Base):
     """A task of a phase that applying units must finish by a date, with evidence."""
 
     __tablename__ = "tasks"
@@ -98,7 +98,7 @@ class TaskTarget(Base):
     )
 
 
-class TaskProgress(Versioned, Base):
+class TaskProgress(HasUid, Versioned, Base):
     """Where one unit stands on one task."""
 
     __tablename__ = "task_progress"
@@ -120,7 +120,7 @@ class TaskProgress(Versioned, Base):
     """What completed the cell when a record did (党性分析报告 3 份 …); None when set by hand."""
 
 
-class ProgressEvidence(Base):
+class ProgressEvidence(HasUid, Base):
     """An evidence file attached to a unit's task progress."""
 
     __tablename__ = "progress_evidence"

@@ -18,13 +18,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from brandoffice.model.base import Base, Versioned
+from brandoffice.model.base import Base, HasUid, Versioned
 
 ONE_OF_ORG_OR_MEMBER = "(org_id IS NULL) <> (member_id IS NULL)"
 """Exactly one of a unit and a member (CHECK, named ``one_subject``)."""
 
 
-class EvaluationPlan(Versioned, Base):
+class EvaluationPlan(HasUid, Versioned, Base):
     """A campaign's member evaluation (党员评议): its criteria set and how sources are weighted."""
 
     __tablename__ = "evaluation_plans"
@@ -40,7 +40,7 @@ class EvaluationPlan(Versioned, Base):
     note: Mapped[str | None] = mapped_column(Text)
 
 
-class EvaluationCriterion(Base):
+class EvaluationCriterion(HasUid, Base):
     """One weighted criterion of a member evaluation (带头学习提高, 自觉学习 …)."""
 
     __tablename__ = "evaluation_criteria"
@@ -56,7 +56,7 @@ class EvaluationCriterion(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class EvaluationScore(Base):
+class EvaluationScore(HasUid, Base):
     """A member's score on one criterion from one source: the mean of ``evaluator_count`` sheets."""
 
     __tablename__ = "evaluation_scores"
@@ -75,7 +75,7 @@ class EvaluationScore(Base):
     evaluator_count: Mapped[int] = mapped_column(Integer, default=1)
 
 
-class PartySpiritReport(Versioned, Base):
+class PartySpiritReport(HasUid, Versioned, Base):
     """A member's party-spirit analysis report (党性分析报告) of one year."""
 
     __tablename__ = "party_spirit_reports"
@@ -97,7 +97,7 @@ class PartySpiritReport(Versioned, Base):
     reviewer_comment: Mapped[str | None] = mapped_column(Text)
 
 
-class Commitment(Versioned, Base):
+class Commitment(HasUid, Versioned, Base):
     """A public commitment (公开承诺 / 设岗定责) of a unit or a member, with its year-end check."""
 
     __tablename__ = "commitments"
@@ -120,7 +120,7 @@ class Commitment(Versioned, Base):
     check_note: Mapped[str | None] = mapped_column(Text)
 
 
-class SecretaryReview(Versioned, Base):
+class SecretaryReview(HasUid, Versioned, Base):
     """A unit secretary's yearly report on party building and its rating (书记抓党建述职评议)."""
 
     __tablename__ = "secretary_reviews"
@@ -138,7 +138,7 @@ class SecretaryReview(Versioned, Base):
     note: Mapped[str | None] = mapped_column(Text)
 
 
-class SecretaryReviewPoint(Base):
+class SecretaryReviewPoint(HasUid, Base):
     """A point raised in a secretary's review, with its rectification."""
 
     __tablename__ = "secretary_review_points"
@@ -277,7 +277,7 @@ class TrainingAttendance(Base):
     attended: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
-class Benchmark(Versioned, Base):
+class Benchmark(HasUid, Versioned, Base):
     """A unit's 四找 of a year: the model it measures itself against, gaps, direction, measures."""
 
     __tablename__ = "benchmarks"
@@ -300,7 +300,7 @@ class Benchmark(Versioned, Base):
     measures: Mapped[str | None] = mapped_column(Text)
 
 
-class GradeRecord(Base):
+class GradeRecord(HasUid, Base):
     """A unit's grade (先进/中间/后进) in one year: the history 晋档升级 is read from."""
 
     __tablename__ = "grade_history"
@@ -316,7 +316,7 @@ class GradeRecord(Base):
     note: Mapped[str | None] = mapped_column(Text)
 
 
-class MemberPost(Versioned, Base):
+class MemberPost(HasUid, Versioned, Base):
     """A 党员示范岗 (亮牌示范): a post a member of a unit holds, set up on a day."""
 
     __tablename__ = "member_posts"

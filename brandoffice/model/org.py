@@ -17,10 +17,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from brandoffice.model.base import Base, Versioned
+from brandoffice.model.base import Base, HasUid, Versioned
 
 
-class Organisation(Versioned, Base):
+class Organisation(HasUid, Versioned, Base):
     """A party organisation; ``parent_id`` forms the tree."""
 
     __tablename__ = "organisations"
@@ -55,7 +55,7 @@ class Organisation(Versioned, Base):
     )
 
 
-class Member(Versioned, Base):
+class Member(HasUid, Versioned, Base):
     """A party member (党员) of one organisation."""
 
     __tablename__ = "members"

@@ -17,7 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from brandoffice.model.base import Base, Versioned, utcnow
+from brandoffice.model.base import Base, HasUid, Versioned, utcnow
 
 ONE_NOMINEE = (
     "(CASE WHEN org_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN member_id IS NULL THEN 0 ELSE 1 END)"
@@ -26,7 +26,7 @@ ONE_NOMINEE = (
 """Exactly one nominee: a unit, a member or a brand (CHECK, named ``one_nominee``)."""
 
 
-class Commendation(Versioned, Base):
+class Commendation(HasUid, Versioned, Base):
     """An honour (表彰) of a unit, a member or a brand, from nomination (推荐) to decision."""
 
     __tablename__ = "commendations"

@@ -18,16 +18,16 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from brandoffice.model.base import Base
+from brandoffice.model.base import Base, HasUid
 
 
-class ReviewRound(Base):
+class ReviewRound(HasUid, Base):
     """A round of scoring brands (or organisations on the 五个好)."""
 
     __tablename__ = "review_rounds"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(String(100), index=True)
     held_on: Mapped[dt.date] = mapped_column(Date)
     subject: Mapped[str] = mapped_column(String(10))
     campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaigns.id", ondelete="SET NULL"))
@@ -36,7 +36,7 @@ class ReviewRound(Base):
     note: Mapped[str | None] = mapped_column(Text)
 
 
-class ReviewCriterion(Base):
+class ReviewCriterion(HasUid, Base):
     """A weighted criterion of a round (社会评估, 专家评审, 党员群众满意 …)."""
 
     __tablename__ = "review_criteria"
@@ -52,7 +52,7 @@ class ReviewCriterion(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class ReviewScore(Base):
+class ReviewScore(HasUid, Base):
     """One reviewer's score of one subject on one criterion."""
 
     __tablename__ = "review_scores"

@@ -17,6 +17,7 @@ from brandoffice.model.vocab import SecretaryRating
 from brandoffice.services import record_helpers as rh
 from brandoffice.services import validate
 from brandoffice.services.context import AppContext
+from brandoffice.services.rows import from_mapping
 
 REVIEW = table_of(SecretaryReview)
 POINT = table_of(SecretaryReviewPoint)
@@ -318,7 +319,7 @@ def _rows(session: Session, query: Any) -> list[SecretaryReviewRow]:
         for p in session.execute(
             select(POINT).where(POINT.c.review_id.in_(ids)).order_by(POINT.c.position, POINT.c.id)
         ):
-            points.setdefault(p.review_id, []).append(ReviewPointRow(*p))
+            points.setdefault(p.review_id, []).append(from_mapping(ReviewPointRow, p._mapping))
     return [
         SecretaryReviewRow(
             r.id,

@@ -12,6 +12,7 @@ from typing import Any
 from brandoffice.app import open_context
 from brandoffice.excel import import_kind
 from brandoffice.idcard import make_id_number
+from brandoffice.model.base import new_uid
 from brandoffice.services.context import AppContext
 from tests.bench.cases import Case
 from tests.bench.district import CATEGORIES, person_name
@@ -117,9 +118,9 @@ def import_members_case(ctx: AppContext, work: Path, scale: float) -> Case:
         con = sqlite3.connect(str(target))
         con.executemany(
             "INSERT INTO members (org_id, name, initials, category, id_number, phone, join_date,"
-            " posts, version, created_at, updated_at) VALUES (?, ?, '', ?, ?, ?, ?, '[]', 1,"
-            " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
-            [(unit_of[r[1]], r[0], r[2], r[3], r[4], str(r[5])) for r in data[1:]],
+            " posts, version, created_at, updated_at, uid) VALUES (?, ?, '', ?, ?, ?, ?, '[]', 1,"
+            " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, ?)",
+            [(unit_of[r[1]], r[0], r[2], r[3], r[4], str(r[5]), new_uid()) for r in data[1:]],
         )
         con.commit()
         con.close()
@@ -142,15 +143,15 @@ def import_members_case(ctx: AppContext, work: Path, scale: float) -> Case:
                 problems.append(n)
             else:
                 seen.add(row[4])
-                values.append((*row[:2], initials(row[1]), *row[2:]))
+                values.append((*row[:2], initials(row[1]), *row[2:], new_uid()))
         con = sqlite3.connect(str(target))
         taken = {r[0] for r in con.execute("SELECT id_number FROM members")} & seen
         if problems or taken:
             raise AssertionError(f"the bench file should be clean: {problems[:5]} {taken}")
         con.executemany(
             "INSERT INTO members (org_id, name, initials, gender, category, id_number, phone,"
-            " join_date, posts, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
-            " '[]', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+            " join_date, posts, version, created_at, updated_at, uid) VALUES (?, ?, ?, ?, ?, ?, ?,"
+            " ?, '[]', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, ?)",
             values,
         )
         con.commit()

@@ -5,7 +5,8 @@ output is read once (untimed) into paragraphs, page breaks, pictures and tables,
 floor writes exactly those into a plain document (rows appended as XML, since
 python-docx's ``add_row`` walks the whole table each time). That floor skips work the
 program must do: it queries nothing and draws no chart. A second, honest floor also
-counts the campaign in grouped SQL and draws the three charts with matplotlib.
+counts the campaign in grouped SQL and draws the charts with matplotlib (phases, sectors,
+brands, and for a district's campaign its 党(工)委).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +26,7 @@ from tests.bench.report_case import _counts, _png
 
 PICTURE_MM = 156
 CHARTS = 3
+"""Charts of a street's report; a district's has a fourth, by 党(工)委."""
 
 
 @dataclass(frozen=True)
@@ -95,8 +98,27 @@ def write_blocks(blocks: list[Block], out: Path, charts: Iterator[bytes] | None 
     return out
 
 
-def drawn_charts(data: dict[str, Any]) -> Iterator[bytes]:
-    """Draw the report's three charts from grouped counts: phases, sectors, brands."""
+def area_rates(raw: sqlite3.Connection, data: dict[str, Any]) -> dict[str, float]:
+    """Return each 党(工)委's completion rate: units grouped under the root's children."""
+    parent = dict(raw.execute("SELECT id, parent_id FROM organisations"))
+    roots = {o for o, p in parent.items() if p is None}
+    done: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for org_id, counts in data["by"]["unit"].items():
+        top, seen = org_id, set()
+        while parent.get(top) is not None and parent[top] not in roots and top not in seen:
+            seen.add(top)
+            top = parent[top]
+        if parent.get(top) is None:
+            continue  # the root itself has no area
+        name = data["orgs"][top][0]
+        done[name] += counts["已完成"]
+        total[name] += sum(counts.values())
+    return {name: done[name] / total[name] for name in total if total[name]}
+
+
+def drawn_charts(data: dict[str, Any], areas: dict[str, float] | None) -> Iterator[bytes]:
+    """Draw the report's charts from grouped counts: phases, sectors, brands (and areas)."""
     phases, sectors = data["by"]["phase"], data["by"]["sector"]
     yield _png("barh", list(phases), [c["已完成"] for c in phases.values()])
     yield _png(
@@ -104,6 +126,9 @@ def drawn_charts(data: dict[str, Any]) -> Iterator[bytes]:
     )
     brands = data["brands"]
     yield _png("bar", [str(b[0]) for b in brands], [b[2] for b in brands])
+    if areas is not None:
+        ranked = sorted(areas.items(), key=lambda kv: -kv[1])
+        yield _png("barh", [k for k, _ in ranked], [v for _, v in ranked])
 
 
 def paper_cases(ctx: AppContext, raw: sqlite3.Connection, work: Path) -> Iterator[Case]:
@@ -123,12 +148,13 @@ def paper_cases(ctx: AppContext, raw: sqlite3.Connection, work: Path) -> Iterato
     attached = [b.text for b in blocks if b.page_break or b.text.startswith("附件")]
     assert any(t.startswith("附件") for t in attached), "the report has no 附件 to measure"
     pictures = sum(len(b.pictures) for b in blocks)
-    assert pictures == CHARTS, f"the report has {pictures} charts; the honest floor draws {CHARTS}"
+    district = pictures == CHARTS + 1
+    assert pictures == CHARTS or district, f"the report has {pictures} charts; expected {CHARTS}"
     rows = sum(len(b.rows) for b in blocks if b.rows)
 
     def honest() -> object:
         data = _counts(raw, campaign_id, today)
-        charts = drawn_charts(data)
+        charts = drawn_charts(data, area_rates(raw, data) if district else None)
         return write_blocks(blocks, work / "paper_honest.docx", charts)
 
     yield Case(

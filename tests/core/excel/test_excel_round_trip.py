@@ -39,6 +39,7 @@ COMPARED = [
 ]
 LOCAL = {
     "id",
+    "uid",  # Excel carries no stable ids: a fresh database gives new ones
     "version",
     "created_at",
     "updated_at",

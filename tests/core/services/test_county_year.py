@@ -13,6 +13,7 @@ import datetime as dt
 from sqlalchemy import text
 
 from brandoffice.maintenance import check
+from brandoffice.model.base import new_uid
 from brandoffice.services import campaign_edit as edit
 from brandoffice.services.benchmarking import BenchmarkDraft, BenchmarkService
 from brandoffice.services.calendar_view import late_items
@@ -108,8 +109,11 @@ def test_old_organiser_rows_are_found_and_retired_by_repair(ctx: AppContext) -> 
     with ctx.db.write.begin() as s:  # as the program before issue 17 left them
         for name, status in (("召开动员大会", "未开始"), ("组织集中学习", "已完成")):
             s.execute(
-                text("INSERT INTO task_progress (task_id, org_id, status) VALUES (:t, :o, :s)"),
-                {"t": tasks[name].id, "o": units[COUNTY], "s": status},
+                text(
+                    "INSERT INTO task_progress (task_id, org_id, status, uid)"
+                    " VALUES (:t, :o, :s, :u)"
+                ),
+                {"t": tasks[name].id, "o": units[COUNTY], "s": status, "u": new_uid()},
             )
     report = check(ctx)
     assert (

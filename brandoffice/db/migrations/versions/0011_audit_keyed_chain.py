@@ -1,7 +1,7 @@
 """The audit log signed with a key outside the database (issue 20, item 4).
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 Create Date: 2026-12-07 08:00:00
 
 New columns ``audit_log.key_id`` (the signing key's fingerprint) and ``audit_log.seq``
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011"
-down_revision: str | None = "0009"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

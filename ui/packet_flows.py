@@ -1,0 +1,215 @@
+"""Data packet flows of the 数据 menu: 报送数据包, 导入数据包 (with a preview) and undo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QStandardPaths
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import file_dialogs, messages
+from ui.excel_flows import with_suffix
+
+if TYPE_CHECKING:
+    from brandoffice.packet.export import ExportResult
+    from brandoffice.packet.merge import ImportResult, Plan
+    from ui.shell import WindowShell
+
+PACKET_FILTER = "数据包 (*.bopkt);;所有文件 (*)"
+LAST_DIR_KEY = "paths/packet"
+
+
+class PacketPreviewDialog(QDialog):
+    """Show what a packet adds, changes and deletes, and its conflicts, before importing."""
+
+    def __init__(self, parent: QWidget | None, plan: Plan, filename: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("导入数据包：预览")
+        self.resize(620, 460)
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            f"文件：{filename}\n以下是导入后数据库将发生的变化，确认无误后点“导入”。"
+            "导入是整体的：要么全部写入，要么一条也不写；导入后也可用“撤销数据包导入”撤回。"
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.text = QPlainTextEdit("\n".join(plan.lines()))
+        self.text.setReadOnly(True)
+        layout.addWidget(self.text)
+        buttons = QDialogButtonBox(self)
+        self.import_button = buttons.addButton("导入", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+class PacketFlows(QObject):
+    """Each flow: pick a file, run the core through the TaskRunner, report in Chinese.
+
+    Attributes:
+        preview: The open preview dialog, if any.
+    """
+
+    def __init__(self, window: WindowShell) -> None:
+        super().__init__(window)
+        self.window = window
+        self.preview: PacketPreviewDialog | None = None
+
+    def _last_dir(self) -> str:
+        saved = self.window.settings.value(LAST_DIR_KEY)
+        if isinstance(saved, str) and Path(saved).is_dir():
+            return saved
+        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+    def _remember_dir(self, path: Path) -> None:
+        self.window.settings.setValue(LAST_DIR_KEY, str(path.parent))
+
+    # -- export ------------------------------------------------------------------
+    def export(self) -> None:
+        """Ask about ID numbers, choose a file, then write this office's packet."""
+
+        def answer(choice: int) -> None:
+            if choice in (0, 1):
+                self._export_to(full_id=choice == 1)
+
+        messages.ask(
+            self.window,
+            "报送数据包",
+            "数据包含本单位的组织、党员、品牌、创建活动、评审和表彰数据，请选择党员身份证号的处理方式。",
+            ["遮蔽身份证号（推荐）", "包含完整身份证号", "取消"],
+            answer,
+            informative=(
+                "数据包供上级（区委组织部）导入，文件带校验，被截断或改动过的数据包会被整体拒绝。\n"
+                "包含完整身份证号时，本次导出将记入审计日志，请妥善保管和传递数据包。"
+            ),
+        )
+
+    def _export_to(self, *, full_id: bool) -> None:
+        ctx = self.window.ctx
+        suggested = str(Path(self._last_dir()) / f"报送数据包_{ctx.today():%Y%m%d}.bopkt")
+        chosen, _ = file_dialogs.get_save_file_name(
+            self.window, "报送数据包", suggested, PACKET_FILTER
+        )
+        if not chosen:
+            return
+        path = with_suffix(chosen, ".bopkt")
+        self._remember_dir(path)
+
+        def work() -> ExportResult:
+            from brandoffice.packet.export import export_up
+
+            return export_up(ctx, path, full_id=full_id)
+
+        def done(result: ExportResult) -> None:
+            note = "（含完整身份证号，已记入审计日志）" if full_id else ""
+            messages.inform(
+                self.window,
+                "数据包已生成",
+                f"已生成第 {result.sequence} 号报送数据包{note}：\n{result.path}",
+                details="\n".join(result.lines()),
+            )
+
+        self.window.runner.run(work, done, write=True, title="报送数据包", label="正在生成数据包…")
+
+    # -- import ------------------------------------------------------------------
+    def import_file(self) -> None:
+        """Choose a packet, verify it and show the preview; import only when confirmed."""
+        chosen, _ = file_dialogs.get_open_file_name(
+            self.window, "导入数据包：选择文件", self._last_dir(), PACKET_FILTER
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        self._remember_dir(path)
+        ctx = self.window.ctx
+
+        def work() -> ImportResult:
+            from brandoffice.packet.merge import import_packet
+
+            return import_packet(ctx, path, dry_run=True)
+
+        self.window.runner.run(
+            work,
+            lambda result: self._show_preview(path, result.plan),
+            title="导入数据包",
+            label="正在校验数据包…",
+        )
+
+    def _show_preview(self, path: Path, plan: Plan) -> None:
+        if plan.already:
+            messages.inform(self.window, "导入数据包", "\n".join(plan.lines()))
+            return
+        dialog = PacketPreviewDialog(self.window, plan, path.name)
+        dialog.accepted.connect(lambda: self._import(path))
+        dialog.finished.connect(lambda _r: self._closed(dialog))
+        self.preview = dialog
+        dialog.open()
+
+    def _closed(self, dialog: PacketPreviewDialog) -> None:
+        if self.preview is dialog:
+            self.preview = None
+        dialog.deleteLater()
+
+    def _import(self, path: Path) -> None:
+        if not self.window.settle_pages():
+            return
+        ctx = self.window.ctx
+
+        def work() -> ImportResult:
+            from brandoffice.packet.merge import import_packet
+
+            return import_packet(ctx, path)
+
+        def done(result: ImportResult) -> None:
+            self.window.notify_data_changed("packet")
+            messages.inform(
+                self.window,
+                "导入完成",
+                "数据包已导入。" if result.written else "\n".join(result.plan.lines()),
+                details="\n".join(result.plan.lines())
+                + "\n如发现有误，可用“数据 → 撤销数据包导入”撤回本次导入。",
+            )
+
+        self.window.runner.run(work, done, write=True, title="导入数据包", label="正在导入数据包…")
+
+    # -- undo --------------------------------------------------------------------
+    def undo_last(self) -> None:
+        """Confirm, then undo the most recent packet import."""
+
+        def answer(choice: int) -> None:
+            if choice != 0 or not self.window.settle_pages():
+                return
+            ctx = self.window.ctx
+
+            def work() -> str:
+                from brandoffice.packet.undo import undo_last_packet
+
+                return undo_last_packet(ctx)
+
+            def done(summary: str) -> None:
+                self.window.notify_data_changed("undo")
+                messages.inform(self.window, "已撤销数据包导入", summary)
+
+            self.window.runner.run(
+                work, done, write=True, title="撤销数据包导入", label="正在撤销…"
+            )
+
+        messages.ask(
+            self.window,
+            "撤销数据包导入",
+            "要撤销最近一次数据包导入吗？",
+            ["撤销导入", "取消"],
+            answer,
+            icon=messages.Icon.Warning,
+            default=1,
+            informative="该次导入新增的记录将被删除，更新或删除的记录恢复为导入前的内容。",
+        )
