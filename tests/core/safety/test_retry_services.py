@@ -16,8 +16,11 @@ from brandoffice.db.engine import make_engine
 from brandoffice.model import AuditEntry
 from brandoffice.safety.storage import SERIALIZATION, ConcurrentUpdateError
 from brandoffice.services import campaign_edit
+from brandoffice.services.brands import BrandDraft, BrandService
 from brandoffice.services.campaigns import CampaignService
 from brandoffice.services.context import AppContext
+from brandoffice.services.orgs import OrgDraft, OrgService
+from brandoffice.services.reviews import ReviewService
 
 pytestmark = pytest.mark.postgres
 
@@ -104,3 +107,23 @@ def test_without_the_retry_the_same_edit_fails_with_its_message(
     assert str(caught.value) == SERIALIZATION
     assert CampaignService(rr_ctx).campaign(made.id).name == "春季创建"
     assert _audited(rr_ctx, "修改创建活动") == 0
+
+
+def test_a_review_score_runs_again_after_a_serialization_failure(
+    rr_ctx: AppContext, other_clerk: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
+    org = OrgService(rr_ctx).create(
+        OrgDraft(name="幸福街道党工委", kind="党工委", level="街道乡镇")
+    )
+    brand = BrandService(rr_ctx).create(BrandDraft(org_id=org.id, name="幸福驿站", year=2026))
+    service = ReviewService(rr_ctx)
+    round_ = service.create_round("品牌评审", rr_ctx.today(), "品牌")
+    first = service.set_score(round_.id, "评委甲", brand.id, "专家评审", 60)
+    meddled = _meddle_once(rr_ctx, other_clerk, "review_scores", first.id, "score = 70")
+    with caplog.at_level(logging.INFO, logger=retry.__name__):
+        again = service.set_score(round_.id, "评委甲", brand.id, "专家评审", 95)
+    assert meddled == [1]
+    retries = [r for r in caplog.records if r.name == retry.__name__]
+    assert len(retries) == 1 and "set_scores" in retries[0].getMessage()
+    assert (again.id, again.score) == (first.id, 95)
+    assert _audited(rr_ctx, "登记评分") == 2  # the first scoring and this one, once
