@@ -11,13 +11,13 @@ Not retried, because a rerun would repeat work outside the database or span
 several transactions (a conflict reaches the clerk as its Chinese message and
 the clerk runs the whole thing again):
 
-- Excel imports (``brandoffice.excel.importer``) and their undo: they read a file,
-  report progress to the window as they go and may write a report of bad rows.
+- Excel imports (``brandoffice.excel.importer``) and their undo: they read a file
+  and report progress to the window as they go.
 - Data-packet exports, imports and their undo (``brandoffice.packet``): files
   written and read, progress already reported.
-- Backups, restores, repairs and maintenance (``brandoffice.safety.backups``,
-  ``brandoffice.maintenance``, ``brandoffice.safety.auditlog``): they copy or
-  replace database files and write anchors into them.
+- Backups, restores, checks and repairs (``brandoffice.safety.backups``,
+  ``brandoffice.maintenance``): they copy or replace database files and keep
+  anchors outside the database.
 - Report, form, bundle and Excel-export writers (``brandoffice.reports``,
   ``brandoffice.excel.exporter``, ``brandoffice.filesave``): they write files and
   audit the export after it.
@@ -47,6 +47,7 @@ NOT_RETRIED: dict[str, str] = {
         "two transactions: the image, then BrandService.set_logo, which retries on its own"
     ),
     "brandoffice.services.brand_view.export_view": "writes an .xlsx file",
+    "brandoffice.safety.auditlog.export_audit": "writes an .xlsx file",
     "brandoffice.safety.accounts.sign_out": (
         "the gate forgets the account even when the entry fails; a rerun would log no one"
     ),

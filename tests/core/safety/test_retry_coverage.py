@@ -19,6 +19,7 @@ WRITERS = [
     *sorted((ROOT / "brandoffice" / "services").rglob("*.py")),
     *sorted((ROOT / "brandoffice" / "kinds").rglob("*.py")),
     ROOT / "brandoffice" / "safety" / "accounts.py",
+    ROOT / "brandoffice" / "safety" / "auditlog.py",
 ]
 
 
