@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Table, extract, select
 
+from brandoffice.db.retry import retry_conflicts
 from brandoffice.errors import NotFoundError, StaleEditError, ValidationError
 from brandoffice.excel.colspec import ColType, Column
 from brandoffice.kinds.base import RecordKind, takes_kind
@@ -129,6 +130,7 @@ class SimpleRecords:
             raise NotFoundError(f"找不到编号为 {record_id} 的{self.kind.label}")
         return self._row(found._mapping)
 
+    @retry_conflicts
     def add(self, member_id: int, values: dict[str, Any]) -> SimpleRow:
         """Record a member's new record.
 
@@ -149,6 +151,7 @@ class SimpleRecords:
             rh.log(s, self.ctx, f"登记{self.kind.label}", self.kind.label, new_id, member.name)
         return self.get(new_id)
 
+    @retry_conflicts
     def update(
         self, record_id: int, version: int, member_id: int, values: dict[str, Any]
     ) -> SimpleRow:
@@ -169,6 +172,7 @@ class SimpleRecords:
             rh.log(s, self.ctx, f"修改{self.kind.label}", self.kind.label, record_id, member.name)
         return self.get(record_id)
 
+    @retry_conflicts
     def delete(self, record_id: int) -> None:
         """Delete a record."""
         row = self.get(record_id)

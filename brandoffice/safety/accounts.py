@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
+from brandoffice.db.retry import retry_conflicts
 from brandoffice.errors import KnownError, NotFoundError, ValidationError
 from brandoffice.model import Account, Setting, table_of
 from brandoffice.model.vocab import Role
@@ -65,6 +66,7 @@ def _put_setting(session: Session, key: str, value: str) -> None:
         row.value = value
 
 
+@retry_conflicts
 def set_login_required(ctx: AppContext, required: bool) -> None:
     """Turn the sign-in on or off (SQLite, 管理员); turning it on needs an active 管理员 account.
 
@@ -83,6 +85,7 @@ def set_login_required(ctx: AppContext, required: bool) -> None:
         ctx.gate.enforce(False)
 
 
+@retry_conflicts
 def set_idle_lock_minutes(ctx: AppContext, minutes: int) -> None:
     """Set the idle lock (0 turns it off, at most 240 minutes; 管理员)."""
     ctx.require(Action.SETTINGS)
@@ -152,6 +155,7 @@ def _load(session: Session, name: str) -> Account:
     return account
 
 
+@retry_conflicts
 def create_account(ctx: AppContext, name: str, role: str, password: str) -> AccountRow:
     """Add an account after checking the name, the role and the password policy (管理员).
 
@@ -192,6 +196,7 @@ def create_account(ctx: AppContext, name: str, role: str, password: str) -> Acco
     return get_account(ctx, cleaned)
 
 
+@retry_conflicts
 def change_password(
     ctx: AppContext, name: str, new_password: str, old_password: str | None = None
 ) -> None:
@@ -223,6 +228,7 @@ def _keep_an_admin(session: Session, account: Account) -> None:
         raise ValidationError("至少要保留一个可用的管理员账户", "role")
 
 
+@retry_conflicts
 def set_role(ctx: AppContext, name: str, role: str) -> AccountRow:
     """Change an account's role (管理员); the last active 管理员 cannot lose it."""
     ctx.require(Action.ACCOUNTS)
@@ -245,6 +251,7 @@ def set_role(ctx: AppContext, name: str, role: str) -> AccountRow:
     return get_account(ctx, name)
 
 
+@retry_conflicts
 def set_disabled(ctx: AppContext, name: str, disabled: bool) -> AccountRow:
     """Disable or enable an account (管理员); the last active 管理员 cannot be disabled."""
     ctx.require(Action.ACCOUNTS)
@@ -264,6 +271,7 @@ def set_disabled(ctx: AppContext, name: str, disabled: bool) -> AccountRow:
     return get_account(ctx, name)
 
 
+@retry_conflicts
 def unlock(ctx: AppContext, name: str) -> None:
     """Lift a lockout before its 15 minutes are over (管理员)."""
     ctx.require(Action.ACCOUNTS)
@@ -298,6 +306,7 @@ def _audit_attempt(ctx: AppContext, name: str, ok: bool, detail: str | None) -> 
         _record_attempt(s, ctx, name, ok, detail)
 
 
+@retry_conflicts
 def authenticate(ctx: AppContext, name: str, password: str) -> AccountRow:
     """Check a sign-in, count failures and lock out after 5 for 15 minutes.
 

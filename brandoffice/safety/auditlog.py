@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, Select, and_, delete, func, or_, select
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
+from brandoffice.db.retry import retry_conflicts
 from brandoffice.errors import ValidationError
 from brandoffice.filesave import save_file
 from brandoffice.model import AuditEntry, Setting, table_of
@@ -225,6 +226,7 @@ def check_audit_chain(ctx: AppContext) -> int | None:
     return audit_chain_report(ctx).first_break
 
 
+@retry_conflicts
 def prune_audit(ctx: AppContext, keep_days: int = KEEP_DAYS) -> int:
     """Delete entries older than ``keep_days`` (at least 180) and re-anchor the chain.
 

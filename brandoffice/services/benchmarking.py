@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from brandoffice.db.retry import retry_conflicts
 from brandoffice.errors import ValidationError
 from brandoffice.model import Benchmark, Organisation, table_of
 from brandoffice.model.vocab import GRADE_ORDER, Grade
@@ -98,6 +99,7 @@ class BenchmarkService:
         """Return one record or raise NotFoundError."""
         return rh.row_of(self.ctx, BenchmarkRow, _query(), BENCHMARK, benchmark_id, "对标记录")
 
+    @retry_conflicts
     def create(self, draft: BenchmarkDraft) -> BenchmarkRow:
         """Record a unit's 四找 of a year (one per unit and year).
 
@@ -118,6 +120,7 @@ class BenchmarkService:
             new_id = row.id
         return self.get(new_id)
 
+    @retry_conflicts
     def update(self, benchmark_id: int, version: int, draft: BenchmarkDraft) -> BenchmarkRow:
         """Save a 四找 form; refused when someone else saved it meanwhile."""
         values = clean(draft)
@@ -131,6 +134,7 @@ class BenchmarkService:
             rh.log(s, self.ctx, "修改对标定位", LABEL, benchmark_id, unit, f"{row.year}年度")
         return self.get(benchmark_id)
 
+    @retry_conflicts
     def delete(self, benchmark_id: int) -> None:
         """Delete a 四找 record."""
         with self.ctx.db.write.begin() as s:

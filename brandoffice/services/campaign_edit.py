@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from brandoffice.db.retry import retry_conflicts
 from brandoffice.errors import NotFoundError, StaleEditError, ValidationError
 from brandoffice.model import (
     Campaign,
@@ -36,6 +37,7 @@ PROGRESS, TARGET = table_of(TaskProgress), table_of(TaskTarget)
 
 
 # -- campaigns -----------------------------------------------------------------
+@retry_conflicts
 def update_campaign(
     ctx: AppContext,
     campaign_id: int,
@@ -93,6 +95,7 @@ def update_campaign(
     return CampaignService(ctx).campaign(campaign_id), result
 
 
+@retry_conflicts
 def delete_campaign(ctx: AppContext, campaign_id: int) -> None:
     """Delete a campaign with its phases, tasks and progress (evidence files stay stored)."""
     with ctx.db.write.begin() as s:
@@ -107,6 +110,7 @@ def delete_campaign(ctx: AppContext, campaign_id: int) -> None:
 
 
 # -- phases --------------------------------------------------------------------
+@retry_conflicts
 def update_phase(
     ctx: AppContext,
     phase_id: int,
@@ -175,6 +179,7 @@ def update_phase(
     return next(p for p in CampaignService(ctx).phases(campaign_id) if p.id == phase_id)
 
 
+@retry_conflicts
 def delete_phase(ctx: AppContext, phase_id: int) -> None:
     """Delete a phase with its tasks and their progress."""
     with ctx.db.write.begin() as s:
@@ -221,6 +226,7 @@ def task_targets(ctx: AppContext, task_id: int) -> list[int]:
         )
 
 
+@retry_conflicts
 def update_task(
     ctx: AppContext, task_id: int, version: int, draft: TaskDraft
 ) -> tuple[TaskRow, ResyncResult]:
@@ -269,6 +275,7 @@ def update_task(
     return next(t for t in CampaignService(ctx).tasks() if t.id == task_id), result
 
 
+@retry_conflicts
 def delete_task(ctx: AppContext, task_id: int) -> None:
     """Delete a task with its progress rows."""
     with ctx.db.write.begin() as s:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import and_, delete, func, select
 
+from brandoffice.db.retry import retry_conflicts
 from brandoffice.errors import NotFoundError, ValidationError
 from brandoffice.model import (
     Attachment,
@@ -78,6 +79,7 @@ def progress_cells(ctx: AppContext, cells: list[tuple[int, int]]) -> list[Progre
 
 
 # -- evidence ------------------------------------------------------------------
+@retry_conflicts
 def add_evidence(
     ctx: AppContext,
     task_id: int,
@@ -166,6 +168,7 @@ def evidence_content(ctx: AppContext, evidence_id: int) -> tuple[str, bytes]:
     return str(row[0]), bytes(row[1])
 
 
+@retry_conflicts
 def remove_evidence(ctx: AppContext, evidence_id: int) -> None:
     """Unlink an evidence file; content no other record uses is deleted too."""
     with ctx.db.write.begin() as s:

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import and_, select, update
 from sqlalchemy.orm import Session
 
+from brandoffice.db.retry import retry_conflicts
 from brandoffice.errors import NotFoundError, ValidationError
 from brandoffice.model import (
     Campaign,
@@ -180,6 +181,7 @@ class CampaignService:
             ]
 
     # -- writes --------------------------------------------------------------
+    @retry_conflicts
     def create_campaign(
         self,
         name: str,
@@ -251,6 +253,7 @@ class CampaignService:
         )
         return campaign.id
 
+    @retry_conflicts
     def add_phase(
         self,
         campaign_id: int,
@@ -294,6 +297,7 @@ class CampaignService:
         )
         return phase.id
 
+    @retry_conflicts
     def add_task(self, draft: TaskDraft) -> TaskRow:
         """Add a task to a phase and create a progress row for every unit it applies to."""
         with self.ctx.db.write.begin() as s:
@@ -329,6 +333,7 @@ class CampaignService:
         )
         return task.id
 
+    @retry_conflicts
     def set_progress(
         self,
         cells: list[tuple[int, int]],

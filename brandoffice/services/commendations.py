@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from brandoffice.db.retry import retry_conflicts
 from brandoffice.errors import NotFoundError, StaleEditError, ValidationError
 from brandoffice.model import Brand, Commendation, Member, Organisation, ReviewRound, table_of
 from brandoffice.model.vocab import CommendationKind, HonourLevel, HonourStatus
@@ -195,6 +196,7 @@ class CommendationService:
             raise NotFoundError(f"找不到编号为 {honour_id} 的表彰")
         return from_mapping(CommendationRow, found._mapping)
 
+    @retry_conflicts
     def add(self, draft: HonourDraft) -> CommendationRow:
         """Record an honour at its stage: a nomination (推荐), or one decided already.
 
@@ -214,6 +216,7 @@ class CommendationService:
             rh.log(s, self.ctx, action, LABEL, new_id, name, _detail(values))
         return self.get(new_id)
 
+    @retry_conflicts
     def update(self, honour_id: int, version: int, draft: HonourDraft) -> CommendationRow:
         """Correct an honour; refused when someone changed it since ``version``."""
         values = clean(draft, self.ctx.today())
@@ -262,6 +265,7 @@ class CommendationService:
         )
         return self.update(honour_id, version, draft)
 
+    @retry_conflicts
     def delete(self, honour_id: int) -> None:
         """Delete an honour recorded by mistake (deeds linked to it keep their text)."""
         row = self.get(honour_id)

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from brandoffice.db.retry import retry_conflicts
 from brandoffice.errors import ValidationError
 from brandoffice.excel.record_columns import COMMITMENTS
 from brandoffice.model import Commitment, Member, Organisation, table_of
@@ -170,6 +171,7 @@ class CommitmentService:
         return sorted(rows, key=lambda r: (r.unit_name, r.org_id))
 
     # -- writes --------------------------------------------------------------
+    @retry_conflicts
     def create(self, draft: CommitmentDraft) -> CommitmentRow:
         """Record a commitment of a unit or a member."""
         values = clean(draft, self.ctx.today())
@@ -182,6 +184,7 @@ class CommitmentService:
             new_id = row.id
         return self.get(new_id)
 
+    @retry_conflicts
     def update(self, commitment_id: int, version: int, draft: CommitmentDraft) -> CommitmentRow:
         """Save a commitment's form; refused when someone else saved it meanwhile."""
         values = clean(draft, self.ctx.today())
@@ -195,6 +198,7 @@ class CommitmentService:
             rh.log(s, self.ctx, "修改公开承诺", LABEL, commitment_id, name)
         return self.get(commitment_id)
 
+    @retry_conflicts
     def check(
         self,
         commitment_id: int,
@@ -221,6 +225,7 @@ class CommitmentService:
             rh.log(s, self.ctx, "检查承诺兑现", LABEL, commitment_id, name, shown)
         return self.get(commitment_id)
 
+    @retry_conflicts
     def delete(self, commitment_id: int) -> None:
         """Delete a commitment recorded by mistake."""
         with self.ctx.db.write.begin() as s:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from brandoffice.db.retry import retry_conflicts
 from brandoffice.model import Campaign, Phase, Task, table_of
 from brandoffice.services import audit
 from brandoffice.services.context import AppContext
@@ -83,6 +84,7 @@ def rest_day_deadlines(ctx: AppContext, campaign_id: int) -> list[RestDayDeadlin
     ]
 
 
+@retry_conflicts
 def move_to_workdays(ctx: AppContext, task_ids: Iterable[int]) -> list[MovedDeadline]:
     """Move the deadlines of some tasks that fall on rest days to the next working day.
 

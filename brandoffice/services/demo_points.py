@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import extract, func, select
 from sqlalchemy.orm import Session
 
+from brandoffice.db.retry import retry_conflicts
 from brandoffice.errors import ValidationError
 from brandoffice.model import DemoPointNote, DemoPointTarget, Organisation, table_of
 from brandoffice.services import record_helpers as rh
@@ -88,6 +89,7 @@ class DemoPointService:
         with self.ctx.db.read() as s:
             return _target(s, org_id, year)
 
+    @retry_conflicts
     def set_target(self, org_id: int, year: int, target: int) -> None:
         """Set how many demonstration points a town or street aims at in a year."""
         when = rh.year(year)
@@ -113,6 +115,7 @@ class DemoPointService:
         with self.ctx.db.read() as s:
             return [DemoNoteRow(*r) for r in s.execute(query)]
 
+    @retry_conflicts
     def add_note(self, org_id: int, noted_on: dt.date, content: str) -> DemoNoteRow:
         """Record progress of a demonstration point.
 
@@ -135,6 +138,7 @@ class DemoPointService:
             rh.log(s, self.ctx, "登记示范点进展", LABEL, org_id, unit.name, text[:50])
             return DemoNoteRow(note.id, org_id, noted_on, text)
 
+    @retry_conflicts
     def remove_note(self, note_id: int) -> None:
         """Delete a progress note recorded by mistake."""
         with self.ctx.db.write.begin() as s:

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from brandoffice.db.retry import retry_conflicts
 from brandoffice.errors import NotFoundError, ValidationError
 from brandoffice.model import (
     Campaign,
@@ -111,6 +112,7 @@ class EvaluationService:
         )
 
     # -- writes --------------------------------------------------------------
+    @retry_conflicts
     def create_plan(
         self,
         campaign_id: int,
@@ -157,6 +159,7 @@ class EvaluationService:
             new_id = plan.id
         return self.plan(new_id)
 
+    @retry_conflicts
     def update_plan(
         self,
         plan_id: int,
@@ -176,6 +179,7 @@ class EvaluationService:
             rh.log(s, self.ctx, "修改党员评议", LABEL, plan_id, None, detail)
         return self.plan(plan_id)
 
+    @retry_conflicts
     def set_criteria(self, plan_id: int, criteria: Iterable[CriterionSpec]) -> None:
         """Edit the criteria: criteria kept by name keep their scores.
 
@@ -219,6 +223,7 @@ class EvaluationService:
             names = "、".join(spec.name for spec in specs)
             rh.log(s, self.ctx, "修改评议项目", LABEL, plan_id, None, names)
 
+    @retry_conflicts
     def set_scores(
         self,
         plan_id: int,
@@ -287,6 +292,7 @@ class EvaluationService:
             )
         return [sc for sc in self.scores(plan_id, member_id) if sc.source == kind.value]
 
+    @retry_conflicts
     def clear_scores(self, plan_id: int, member_id: int, source: str | None = None) -> int:
         """Delete a member's scores (of one source or both); return how many were deleted."""
         kind = validate.optional_choice(source, EvaluationSource, "评分来源", "source")

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import case, extract, func, select
 from sqlalchemy.orm import Session
 
+from brandoffice.db.retry import retry_conflicts
 from brandoffice.errors import ValidationError
 from brandoffice.excel.record_columns import FUNDS
 from brandoffice.model import Brand, FundEntry, Organisation, table_of
@@ -248,6 +249,7 @@ class FundService:
         return FundTotals.over(self.totals(year))
 
     # -- writes --------------------------------------------------------------
+    @retry_conflicts
     def add(self, draft: FundDraft, *, duplicate_ok: bool = False) -> FundEntryRow:
         """Record an application, approval or spending.
 
@@ -274,6 +276,7 @@ class FundService:
             new_id = entry.id
         return self.get(new_id)
 
+    @retry_conflicts
     def update(self, entry_id: int, version: int, draft: FundDraft) -> FundEntryRow:
         """Correct an entry; refused when stale or when spending would exceed the approval."""
         values = clean(draft, self.ctx.today())
@@ -291,6 +294,7 @@ class FundService:
             rh.log(s, self.ctx, "修改专项经费", LABEL, entry_id, name, detail)
         return self.get(entry_id)
 
+    @retry_conflicts
     def delete(self, entry_id: int) -> None:
         """Delete an entry; refused when it would leave spending above the approval."""
         with self.ctx.db.write.begin() as s:

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from brandoffice.db.retry import retry_conflicts
 from brandoffice.errors import NotFoundError
 from brandoffice.model import GradeRecord, Organisation, table_of
 from brandoffice.model.vocab import GRADE_ORDER, Grade
@@ -131,6 +132,7 @@ class GradeService:
             rows = [GradeRow(*r) for r in s.execute(query)]
         return sorted(rows, key=lambda r: (r.unit_name, r.org_id, r.year))
 
+    @retry_conflicts
     def record(
         self,
         org_id: int,
@@ -154,6 +156,7 @@ class GradeService:
             rh.log(s, self.ctx, "登记评定等次", LABEL, org_id, name, detail)
         return next(g for g in self.grades(year=when) if g.org_id == org_id)
 
+    @retry_conflicts
     def remove(self, org_id: int, year: int) -> None:
         """Delete a unit's grade of a year; the current grade follows the latest year left."""
         with self.ctx.db.write.begin() as s:

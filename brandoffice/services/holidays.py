@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import delete, insert, or_, select
 
+from brandoffice.db.retry import retry_conflicts
 from brandoffice.errors import ValidationError
 from brandoffice.holiday_notice import NoticePlan, parse_notice
 from brandoffice.model import Holiday, table_of
@@ -79,6 +80,7 @@ def check_days(year: int, days: Sequence[SpecialDay]) -> list[SpecialDay]:
     )
 
 
+@retry_conflicts
 def save_year(
     ctx: AppContext, year: int, days: Sequence[SpecialDay], *, action: str = "修改节假日安排"
 ) -> list[SpecialDay]:

@@ -9,6 +9,7 @@ from typing import Any, cast
 from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
+from brandoffice.db.retry import retry_conflicts
 from brandoffice.errors import NotFoundError, ValidationError
 from brandoffice.model import (
     Brand,
@@ -151,6 +152,7 @@ class HonourService:
             raise NotFoundError(f"找不到编号为 {pairing_id} 的共建对子")
         return from_mapping(PairingRow, row._mapping)
 
+    @retry_conflicts
     def create_pairing(
         self,
         helper_org_id: int,
@@ -213,6 +215,7 @@ class HonourService:
             )
             return [PairingActionRow(r.id, r.pairing_id, r.acted_on, r.content) for r in rows]
 
+    @retry_conflicts
     def add_action(self, pairing_id: int, acted_on: dt.date, content: str) -> PairingActionRow:
         """Record something done within a running pairing."""
         text = validate.text(content, "帮扶内容", "content", max_len=2000)
@@ -231,6 +234,7 @@ class HonourService:
             self._log(s, "登记帮扶活动", "共建对子", pairing_id, None, detail)
             return PairingActionRow(action.id, pairing_id, acted_on, text)
 
+    @retry_conflicts
     def close_pairing(
         self,
         pairing_id: int,

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import String, cast, extract, func, select
 from sqlalchemy.orm import Session
 
+from brandoffice.db.retry import retry_conflicts
 from brandoffice.errors import ValidationError
 from brandoffice.excel.record_columns import DEEDS
 from brandoffice.model import (
@@ -141,6 +142,7 @@ class ModelService:
             return row.filename, rh.file_content(s, row.attachment_id)
 
     # -- writes --------------------------------------------------------------
+    @retry_conflicts
     def create_deed(self, draft: DeedDraft) -> DeedRow:
         """Record a model's deeds."""
         values = clean(draft, self.ctx.today())
@@ -154,6 +156,7 @@ class ModelService:
             new_id = deed.id
         return self.get_deed(new_id)
 
+    @retry_conflicts
     def update_deed(self, deed_id: int, version: int, draft: DeedDraft) -> DeedRow:
         """Save the form of a model's deeds; refused when someone else saved it meanwhile."""
         values = clean(draft, self.ctx.today())
@@ -166,6 +169,7 @@ class ModelService:
             rh.log(s, self.ctx, "修改先进典型", LABEL, deed_id, name, values["title"])
         return self.get_deed(deed_id)
 
+    @retry_conflicts
     def delete_deed(self, deed_id: int) -> None:
         """Delete a model's deeds, and materials nothing else uses."""
         with self.ctx.db.write.begin() as s:
@@ -180,6 +184,7 @@ class ModelService:
                 rh.drop_if_unused(s, attachment)
             rh.log(s, self.ctx, "删除先进典型", LABEL, deed_id, name, deed.title)
 
+    @retry_conflicts
     def add_material(
         self, deed_id: int, filename: str, data: bytes, mime: str | None = None
     ) -> MaterialRow:
@@ -194,6 +199,7 @@ class ModelService:
             new_id = material.id
         return next(m for m in self.materials(deed_id) if m.id == new_id)
 
+    @retry_conflicts
     def remove_material(self, material_id: int) -> None:
         """Unlink a material; content nothing else uses is deleted too."""
         with self.ctx.db.write.begin() as s:

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from brandoffice.db.retry import retry_conflicts
 from brandoffice.errors import NotFoundError, ValidationError
 from brandoffice.excel.record_columns import SPIRIT_REPORTS
 from brandoffice.model import Campaign, Member, Organisation, PartySpiritReport, table_of
@@ -198,6 +199,7 @@ class PartySpiritService:
         return sorted(rows, key=lambda r: (r.unit_name, r.org_id))
 
     # -- writes --------------------------------------------------------------
+    @retry_conflicts
     def record(
         self,
         member_id: int,
@@ -247,6 +249,7 @@ class PartySpiritService:
             new_id = report.id
         return self.get(new_id)
 
+    @retry_conflicts
     def update(
         self,
         report_id: int,
@@ -268,6 +271,7 @@ class PartySpiritService:
             rh.log(s, self.ctx, "修改党性分析报告", LABEL, report_id, name)
         return self.get(report_id)
 
+    @retry_conflicts
     def attach(
         self, report_id: int, version: int, filename: str, data: bytes, mime: str | None = None
     ) -> PartySpiritRow:
@@ -286,6 +290,7 @@ class PartySpiritService:
             rh.log(s, self.ctx, "上传党性分析报告", LABEL, report_id, name, report.filename)
         return self.get(report_id)
 
+    @retry_conflicts
     def review(
         self, report_id: int, version: int, reviewer: str, comment: str | None
     ) -> PartySpiritRow:
@@ -299,6 +304,7 @@ class PartySpiritService:
             rh.log(s, self.ctx, "审阅党性分析报告", LABEL, report_id, name, f"审阅人：{who}")
         return self.get(report_id)
 
+    @retry_conflicts
     def delete(self, report_id: int) -> None:
         """Delete a report registered by mistake, with its file when nothing else uses it."""
         with self.ctx.db.write.begin() as s:

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from brandoffice.db.retry import retry_conflicts
 from brandoffice.errors import NotFoundError, StaleEditError, ValidationError
 from brandoffice.excel.record_columns import SECRETARY_REVIEWS
 from brandoffice.model import Organisation, SecretaryReview, SecretaryReviewPoint, table_of
@@ -122,6 +123,7 @@ class SecretaryReviewService:
         return {label: counts.get(label, 0) for label in order}
 
     # -- writes --------------------------------------------------------------
+    @retry_conflicts
     def create(
         self,
         org_id: int,
@@ -161,6 +163,7 @@ class SecretaryReviewService:
             new_id = review.id
         return self.get(new_id)
 
+    @retry_conflicts
     def update(
         self,
         review_id: int,
@@ -184,6 +187,7 @@ class SecretaryReviewService:
             rh.log(s, self.ctx, "修改书记述职评议", LABEL, review_id, unit, _detail(review))
         return self.get(review_id)
 
+    @retry_conflicts
     def delete(self, review_id: int) -> None:
         """Delete a review and its points."""
         with self.ctx.db.write.begin() as s:
@@ -192,6 +196,7 @@ class SecretaryReviewService:
             s.delete(review)
             rh.log(s, self.ctx, "删除书记述职评议", LABEL, review_id, unit, f"{review.year}年度")
 
+    @retry_conflicts
     def add_point(
         self, review_id: int, issue: str, rectification: str | None = None
     ) -> ReviewPointRow:
@@ -216,6 +221,7 @@ class SecretaryReviewService:
             rh.log(s, self.ctx, "登记述职评议问题", LABEL, review_id, unit, text[:50])
             return _point_row(point)
 
+    @retry_conflicts
     def update_point(
         self,
         point_id: int,
@@ -260,6 +266,7 @@ class SecretaryReviewService:
             rh.log(s, self.ctx, "修改述职评议问题", LABEL, review.id, unit, state)
             return _point_row(point)
 
+    @retry_conflicts
     def remove_point(self, point_id: int) -> None:
         """Delete a point raised by mistake."""
         with self.ctx.db.write.begin() as s:

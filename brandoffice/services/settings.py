@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from brandoffice.db.retry import retry_conflicts
 from brandoffice.errors import ValidationError
 from brandoffice.model import Setting
 from brandoffice.office import (
@@ -31,6 +32,7 @@ def get_setting(ctx: AppContext, key: str, default: str | None = None) -> str | 
     return default if value is None else value
 
 
+@retry_conflicts
 def set_setting(ctx: AppContext, key: str, value: str) -> None:
     """Set a setting (audited)."""
     with ctx.db.write.begin() as s:
@@ -101,6 +103,7 @@ def check_identity(
     return updated
 
 
+@retry_conflicts
 def set_office_identity(ctx: AppContext, identity: OfficeIdentity) -> None:
     """Save the office's identity in one audited transaction."""
     values = {

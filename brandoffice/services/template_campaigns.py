@@ -8,6 +8,7 @@ from importlib.resources.abc import Traversable
 
 from sqlalchemy import select
 
+from brandoffice.db.retry import retry_conflicts
 from brandoffice.errors import ValidationError
 from brandoffice.model import Organisation
 from brandoffice.services.campaigns import CampaignService, TaskDraft
@@ -54,6 +55,7 @@ def _dated(
     return phase, start, end, dues
 
 
+@retry_conflicts
 def create_campaign_from_template(
     ctx: AppContext,
     key: str,

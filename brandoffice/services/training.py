@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import delete, extract, func, select
 from sqlalchemy.orm import Session
 
+from brandoffice.db.retry import retry_conflicts
 from brandoffice.errors import ValidationError
 from brandoffice.model import (
     Campaign,
@@ -215,6 +216,7 @@ class TrainingService:
             ]
 
     # -- writes --------------------------------------------------------------
+    @retry_conflicts
     def create(self, draft: TrainingDraft) -> TrainingRow:
         """Record a session."""
         values = clean(draft, self.ctx.today())
@@ -228,6 +230,7 @@ class TrainingService:
             new_id = row.id
         return self.get(new_id)
 
+    @retry_conflicts
     def update(self, session_id: int, version: int, draft: TrainingDraft) -> TrainingRow:
         """Save a session's form; refused when stale or when listed members fall outside."""
         values = clean(draft, self.ctx.today())
@@ -243,6 +246,7 @@ class TrainingService:
             rh.log(s, self.ctx, "修改培训", LABEL, session_id, organiser, values["topic"])
         return self.get(session_id)
 
+    @retry_conflicts
     def delete(self, session_id: int) -> None:
         """Delete a session and its list."""
         with self.ctx.db.write.begin() as s:
@@ -252,6 +256,7 @@ class TrainingService:
                 s, self.ctx, "删除培训", LABEL, session_id, rh.org_name(s, row.org_id), row.topic
             )
 
+    @retry_conflicts
     def set_attendees(
         self, session_id: int, member_ids: Iterable[int], *, absent: Iterable[int] = ()
     ) -> list[AttendeeRow]:

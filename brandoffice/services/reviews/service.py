@@ -9,6 +9,7 @@ from typing import Any, cast
 from sqlalchemy import Table, delete, func, select
 from sqlalchemy.orm import Session
 
+from brandoffice.db.retry import retry_conflicts
 from brandoffice.errors import NotFoundError, ValidationError
 from brandoffice.model import Brand, Organisation, ReviewCriterion, ReviewRound, ReviewScore
 from brandoffice.model.vocab import ReviewSubject
@@ -81,6 +82,7 @@ class ReviewService:
         )
 
     # -- writes --------------------------------------------------------------
+    @retry_conflicts
     def create_round(
         self,
         name: str,
@@ -140,6 +142,7 @@ class ReviewService:
             new_id = round_.id
         return self.get_round(new_id)
 
+    @retry_conflicts
     def update_round(
         self,
         round_id: int,
@@ -163,6 +166,7 @@ class ReviewService:
             self._audit(s, "修改评审", round_id, round_.name)
         return self.get_round(round_id)
 
+    @retry_conflicts
     def set_criteria(self, round_id: int, criteria: Iterable[CriterionSpec]) -> list[CriterionRow]:
         """Replace a round's criteria, keeping the scores of criteria kept by name.
 
@@ -203,6 +207,7 @@ class ReviewService:
             self._audit(s, "修改评分项", round_id, round_.name, detail)
         return self.criteria(round_id)
 
+    @retry_conflicts
     def set_scores(
         self, round_id: int, reviewer: str, subject_id: int, scores: Mapping[str, float]
     ) -> list[ScoreRow]:
@@ -269,6 +274,7 @@ class ReviewService:
         criterion_id = next(c.id for c in self.criteria(round_id) if c.name == criterion)
         return next(r for r in rows if r.criterion_id == criterion_id)
 
+    @retry_conflicts
     def clear_scores(self, round_id: int, subject_id: int, reviewer: str | None = None) -> int:
         """Remove the scores of a subject (by one reviewer, or by all); return how many."""
         with self.ctx.db.write.begin() as s:
@@ -281,6 +287,7 @@ class ReviewService:
             self._audit(s, "删除评分", round_id, round_.name, f"{removed} 个评分")
         return removed
 
+    @retry_conflicts
     def apply_org_grades(self, round_id: int) -> list[GradeChange]:
         """Write the proposed grades of an organisation round into the grade history.
 
@@ -332,6 +339,7 @@ class ReviewService:
                 )
         return changes
 
+    @retry_conflicts
     def delete_round(self, round_id: int) -> None:
         """Delete a round; its criteria and scores go with it."""
         with self.ctx.db.write.begin() as s:
