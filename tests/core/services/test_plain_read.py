@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+from brandoffice.model.base import new_uid
 from brandoffice.services import brands as brands_module
 from brandoffice.services import members as members_module
 from brandoffice.services import orgs as orgs_module
@@ -95,20 +96,20 @@ def test_odd_stored_values_read_as_sqlalchemy_reads_them(
         s.execute(
             text(
                 "INSERT INTO members (org_id, name, initials, category, posts, join_date, version,"
-                " created_at, updated_at) VALUES (:o, '张三', 'zs', '', '[\"党员先锋岗\"]',"
-                " '1999-12-31', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP),"
-                " (:o, '李四', 'ls', '', '[]', NULL, 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                " created_at, updated_at, uid) VALUES (:o, '张三', 'zs', '', '[\"党员先锋岗\"]',"
+                " '1999-12-31', 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, :u1),"
+                " (:o, '李四', 'ls', '', '[]', NULL, 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, :u2)"
             ),
-            {"o": unit.id},
+            {"o": unit.id, "u1": new_uid(), "u2": new_uid()},
         )
         s.execute(
             text(
                 "INSERT INTO brands (org_id, name, initials, status, year, service_items,"
-                " named_on, version, created_at, updated_at) VALUES (:o, '红色阳光', 'hsyg', '培育',"
-                " 2026, '[\"助老\", \"助学\"]', '2026-05-20', 1, CURRENT_TIMESTAMP,"
-                " CURRENT_TIMESTAMP)"
+                " named_on, version, created_at, updated_at, uid) VALUES (:o, '红色阳光', 'hsyg',"
+                " '培育', 2026, '[\"助老\", \"助学\"]', '2026-05-20', 1, CURRENT_TIMESTAMP,"
+                " CURRENT_TIMESTAMP, :u)"
             ),
-            {"o": unit.id},
+            {"o": unit.id, "u": new_uid()},
         )
     fast = _reads(ctx)
     shown = {o.id: o for o in fast["orgs"]}[unit.id]
