@@ -28,20 +28,18 @@ class Choices:
 
     Attributes:
         offices: ``(uid, name)`` of every office whose packet is imported, by name.
-        campaigns: Campaign names, newest year first, each once.
+        campaigns: ``(uid, name)`` of the campaigns made here, newest year first.
     """
 
     offices: list[tuple[str, str]]
-    campaigns: list[str]
+    campaigns: list[tuple[str, str]]
 
 
 def load_choices(ctx: AppContext) -> Choices:
     """Read the offices and campaigns the dialog lists (on the TaskRunner)."""
-    from brandoffice.packet.export import reporting_offices
-    from brandoffice.services.campaigns import CampaignService
+    from brandoffice.packet.export import own_campaigns, reporting_offices
 
-    names = [c.name for c in CampaignService(ctx).campaigns()]
-    return Choices(reporting_offices(ctx), list(dict.fromkeys(names)))
+    return Choices(reporting_offices(ctx), own_campaigns(ctx))
 
 
 class DownPacketDialog(QDialog):
@@ -62,12 +60,16 @@ class DownPacketDialog(QDialog):
             self.office.addItem(name, uid)
         self.campaign = QComboBox(self)
         self.campaign.addItem(NO_CAMPAIGN, None)
-        for name in choices.campaigns:
-            self.campaign.addItem(name, name)
+        for uid, name in choices.campaigns:
+            self.campaign.addItem(name, uid)
         form = QFormLayout()
         form.addRow("接收单位", self.office)
         form.addRow("创建活动", self.campaign)
-        note = QLabel("接收单位为已导入过其报送数据包的单位。", self)
+        note = QLabel(
+            "接收单位为已导入过其报送数据包的单位；创建活动只列出本级制定的活动，"
+            "不含各单位报送来的活动。",
+            self,
+        )
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
         buttons = QDialogButtonBox(self)
@@ -93,6 +95,6 @@ class DownPacketDialog(QDialog):
         return self.office.currentText()
 
     def campaigns(self) -> list[str]:
-        """Return the campaign to send, if one is chosen."""
+        """Return the uid of the campaign to send, if one is chosen."""
         chosen = self.campaign.currentData()
         return [str(chosen)] if chosen else []

@@ -212,6 +212,25 @@ def reporting_offices(ctx: AppContext) -> list[tuple[str, str]]:
     return sorted(latest.items(), key=lambda item: (item[1], item[0]))
 
 
+def own_campaigns(ctx: AppContext) -> list[tuple[str, str]]:
+    """Return (uid, name) of the campaigns made here, not added by a reporting office's packet."""
+    receipts = select(PacketReceipt.undo).where(
+        PacketReceipt.direction == "up", PacketReceipt.undone_at.is_(None)
+    )
+    table = BY_NAME["campaigns"].table
+    with ctx.db.read() as s:
+        received = {
+            uid
+            for (undo,) in s.execute(receipts)
+            for kind, uid in (undo or {}).get("added", [])
+            if kind == "campaigns"
+        }
+        rows = s.execute(
+            select(table.c.uid, table.c.name).order_by(table.c.year.desc(), table.c.id)
+        )
+        return [(str(uid), str(name)) for uid, name in rows if uid not in received]
+
+
 def find_office(s: Session, name: str) -> tuple[str, str]:
     """Return (uid, name) of an office that sent packets here, by its name or uid."""
     query = (
@@ -291,9 +310,10 @@ def _decision_keys(
     campaigns = BY_NAME["campaigns"].table
     chosen: set[int] = set()
     for name in campaign_names:
-        key = conn.scalar(select(campaigns.c.id).where(campaigns.c.name == name).limit(1))
+        by_uid = conn.scalar(select(campaigns.c.id).where(campaigns.c.uid == name))
+        key = by_uid or conn.scalar(select(campaigns.c.id).where(campaigns.c.name == name).limit(1))
         if key is None:
-            raise NotFoundError(f"找不到创建活动“{name}”")
+            raise NotFoundError(f"找不到创建活动“{name}”（可能已被删除）")
         chosen.add(key)
     keys["campaigns"] = chosen
     keys["phases"] = _children(conn, "phases", "campaign_id", chosen)
@@ -317,7 +337,8 @@ def export_down(
     Sent: the office's brands with their history, inspections, carriers and plans (a
     level named here reaches the street with its steps), review rounds scoring its
     brands or units with their scores, honours of its units, members or brands, and the
-    campaigns named (a next year's campaign as a template, scoped to the office's top unit).
+    campaigns named by uid or name (a next year's campaign as a template, scoped to the
+    office's top unit).
     """
     ctx.require(Action.EXPORT)
     identity = _identity(ctx)
