@@ -131,6 +131,12 @@ class WindowActions(QObject):
             icon("export"),
             tip="把本单位的数据生成一个带校验的数据包（.bopkt），供上级导入",
         )
+        self.packet_down = self._action(
+            "下发决定数据包…",
+            lambda: self.packet.export_down(),
+            icon("export"),
+            tip="把区里对某个报送单位的命名、评审、表彰决定（可附创建活动）生成数据包，供其导入",
+        )
         self.packet_import = self._action(
             "导入数据包…",
             lambda: self.packet.import_file(),
@@ -231,7 +237,9 @@ class WindowActions(QObject):
         data_menu.addMenu(self.template_menu)
         data_menu.addAction(self.undo_import)
         data_menu.addSeparator()
-        data_menu.addActions([self.packet_export, self.packet_import, self.packet_undo])
+        data_menu.addActions(
+            [self.packet_export, self.packet_down, self.packet_import, self.packet_undo]
+        )
         data_menu.addSeparator()
         data_menu.addAction(self.refresh)
         report_menu = bar.addMenu("报告(&R)")
@@ -283,6 +291,7 @@ class WindowActions(QObject):
                 (self.undo_import, Action.IMPORT),
                 (self.export_action, Action.EXPORT),
                 (self.packet_export, Action.EXPORT),
+                (self.packet_down, Action.EXPORT),
                 (self.packet_import, Action.IMPORT),
                 (self.packet_undo, Action.IMPORT),
                 (self.report, Action.REPORT),

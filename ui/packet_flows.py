@@ -1,4 +1,4 @@
-"""Data packet flows of the 数据 menu: 报送数据包, 导入数据包 (with a preview) and undo."""
+"""Data packet flows of the 数据 menu: 报送, 下发决定, 导入 (with a preview) and undo."""
 
 from __future__ import annotations
 
@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from brandoffice.reports.kinds import safe_file_name
 from ui import file_dialogs, messages
 from ui.excel_flows import with_suffix
+from ui.packet_down import DOWN_TITLE, Choices, DownPacketDialog, load_choices
 
 if TYPE_CHECKING:
     from brandoffice.packet.export import ExportResult
@@ -57,12 +59,14 @@ class PacketFlows(QObject):
 
     Attributes:
         preview: The open preview dialog, if any.
+        down: The open 下发决定数据包 dialog, if any.
     """
 
     def __init__(self, window: WindowShell) -> None:
         super().__init__(window)
         self.window = window
         self.preview: PacketPreviewDialog | None = None
+        self.down: DownPacketDialog | None = None
 
     def _last_dir(self) -> str:
         saved = self.window.settings.value(LAST_DIR_KEY)
@@ -119,6 +123,70 @@ class PacketFlows(QObject):
             )
 
         self.window.runner.run(work, done, write=True, title="报送数据包", label="正在生成数据包…")
+
+    # -- decisions down ----------------------------------------------------------
+    def export_down(self) -> None:
+        """Read the offices that reported here in the background, then ask whom to send to."""
+        ctx = self.window.ctx
+        self.window.runner.run(lambda: load_choices(ctx), self._ask_down, title=DOWN_TITLE)
+
+    def _ask_down(self, choices: Choices) -> None:
+        if not choices.offices:
+            messages.inform(
+                self.window,
+                DOWN_TITLE,
+                "还没有导入过任何单位报送的数据包，无法下发决定。\n"
+                "请先用“数据 → 导入数据包…”导入街道（乡镇）报送的数据包。",
+            )
+            return
+        dialog = DownPacketDialog(self.window, choices)
+        dialog.accepted.connect(lambda: self._choose_down_file(dialog))
+        dialog.finished.connect(lambda _r: self._down_closed(dialog))
+        self.down = dialog
+        dialog.open()
+
+    def _down_closed(self, dialog: DownPacketDialog) -> None:
+        if self.down is dialog:
+            self.down = None
+        dialog.deleteLater()
+
+    def _choose_down_file(self, dialog: DownPacketDialog) -> None:
+        uid, name, campaigns = dialog.office_uid(), dialog.office_name(), dialog.campaigns()
+        suggested = safe_file_name(f"下发数据包_{name}_{self.window.ctx.today():%Y%m%d}")
+        file_dialogs.open_save_dialog(
+            self.window,
+            DOWN_TITLE,
+            str(Path(self._last_dir()) / f"{suggested}.bopkt"),
+            PACKET_FILTER,
+            "bopkt",
+            lambda chosen: self._export_down_to(
+                with_suffix(chosen, ".bopkt"), uid, name, campaigns
+            ),
+        )
+
+    def _export_down_to(self, path: Path, uid: str, name: str, campaigns: list[str]) -> None:
+        self._remember_dir(path)
+        ctx = self.window.ctx
+
+        def work() -> ExportResult:
+            from brandoffice.packet.export import export_down
+
+            return export_down(ctx, path, uid, campaigns)
+
+        def done(result: ExportResult) -> None:
+            sent = "\n".join(result.lines()) or "  （没有需要下发的记录）"
+            messages.inform(
+                self.window,
+                "下发数据包已生成",
+                f"已生成下发给“{name}”的第 {result.sequence} 号数据包：\n{result.path}\n\n"
+                f"其中包含：\n{sent}",
+                details=f"请把该文件交给{name}，由其在“数据 → 导入数据包…”中导入；"
+                "导入前会先显示将新增和更新的内容。",
+            )
+
+        self.window.runner.run(
+            work, done, write=True, title=DOWN_TITLE, label="正在生成下发数据包…"
+        )
 
     # -- import ------------------------------------------------------------------
     def import_file(self) -> None:

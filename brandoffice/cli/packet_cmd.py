@@ -60,11 +60,8 @@ def cmd_packet_undo(args: argparse.Namespace) -> int:
 
 def register_packet(sub: Any) -> None:
     """Add ``packet`` with its export, import and undo subcommands."""
-    from brandoffice.cli.main import ChineseParser
-
     p = sub.add_parser("packet", help="数据包：向上报送、向下下发（离线传递）")
-    inner = p.add_subparsers(dest="packet_command", metavar="ACTION", parser_class=ChineseParser)
-    inner.required = True
+    inner = p.add_subparsers(dest="packet_command", metavar="ACTION", required=True)
 
     e = inner.add_parser("export", help="生成数据包（.bopkt）")
     e.add_argument("--out", required=True, metavar="FILE.bopkt", help="数据包文件")

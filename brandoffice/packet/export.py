@@ -20,6 +20,7 @@ from brandoffice.packet.kinds import BY_NAME, FILES, KINDS, Record, content_hash
 from brandoffice.packet.office_ids import next_sequence, own_office_uid
 from brandoffice.packet.rows import UidIndex, read_records
 from brandoffice.safety.masking import mask_optional
+from brandoffice.safety.permissions import Action
 from brandoffice.services import audit
 from brandoffice.services.context import AppContext
 from brandoffice.services.settings import office_identity
@@ -131,6 +132,9 @@ def export_up(ctx: AppContext, path: Path, *, full_id: bool = False) -> ExportRe
     audited. The records sent become the baseline for telling conflicts when the level
     above sends decisions back.
     """
+    ctx.require(Action.EXPORT)
+    if full_id:
+        ctx.require(Action.REVEAL)
     identity = _identity(ctx)
     with ctx.db.write.begin() as s:
         conn = s.connection()
@@ -194,6 +198,37 @@ def owned_uids(s: Session, office_uid: str) -> dict[str, set[str]]:
     for kind, uid in s.execute(query):
         owned.setdefault(kind, set()).add(uid)
     return owned
+
+
+def reporting_offices(ctx: AppContext) -> list[tuple[str, str]]:
+    """Return (uid, name) of every office whose packet is imported here, by name."""
+    query = (
+        select(PacketReceipt.office_uid, PacketReceipt.office_name)
+        .where(PacketReceipt.direction == "up", PacketReceipt.undone_at.is_(None))
+        .order_by(PacketReceipt.id)
+    )
+    with ctx.db.read() as s:
+        latest = {str(uid): str(name) for uid, name in s.execute(query)}
+    return sorted(latest.items(), key=lambda item: (item[1], item[0]))
+
+
+def own_campaigns(ctx: AppContext) -> list[tuple[str, str]]:
+    """Return (uid, name) of the campaigns made here, not added by a reporting office's packet."""
+    receipts = select(PacketReceipt.undo).where(
+        PacketReceipt.direction == "up", PacketReceipt.undone_at.is_(None)
+    )
+    table = BY_NAME["campaigns"].table
+    with ctx.db.read() as s:
+        received = {
+            uid
+            for (undo,) in s.execute(receipts)
+            for kind, uid in (undo or {}).get("added", [])
+            if kind == "campaigns"
+        }
+        rows = s.execute(
+            select(table.c.uid, table.c.name).order_by(table.c.year.desc(), table.c.id)
+        )
+        return [(str(uid), str(name)) for uid, name in rows if uid not in received]
 
 
 def find_office(s: Session, name: str) -> tuple[str, str]:
@@ -275,9 +310,10 @@ def _decision_keys(
     campaigns = BY_NAME["campaigns"].table
     chosen: set[int] = set()
     for name in campaign_names:
-        key = conn.scalar(select(campaigns.c.id).where(campaigns.c.name == name).limit(1))
+        by_uid = conn.scalar(select(campaigns.c.id).where(campaigns.c.uid == name))
+        key = by_uid or conn.scalar(select(campaigns.c.id).where(campaigns.c.name == name).limit(1))
         if key is None:
-            raise NotFoundError(f"找不到创建活动“{name}”")
+            raise NotFoundError(f"找不到创建活动“{name}”（可能已被删除）")
         chosen.add(key)
     keys["campaigns"] = chosen
     keys["phases"] = _children(conn, "phases", "campaign_id", chosen)
@@ -301,8 +337,10 @@ def export_down(
     Sent: the office's brands with their history, inspections, carriers and plans (a
     level named here reaches the street with its steps), review rounds scoring its
     brands or units with their scores, honours of its units, members or brands, and the
-    campaigns named (a next year's campaign as a template, scoped to the office's top unit).
+    campaigns named by uid or name (a next year's campaign as a template, scoped to the
+    office's top unit).
     """
+    ctx.require(Action.EXPORT)
     identity = _identity(ctx)
     with ctx.db.write.begin() as s:
         conn = s.connection()

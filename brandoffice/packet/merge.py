@@ -34,6 +34,7 @@ from brandoffice.packet.fileformat import Packet, PacketError, read_packet
 from brandoffice.packet.kinds import BY_NAME, FILES, KINDS, Kind, Record, content_hash
 from brandoffice.packet.office_ids import own_office_uid
 from brandoffice.packet.rows import UidIndex, delete_record, read_records, write_record
+from brandoffice.safety.permissions import Action
 from brandoffice.services import audit
 from brandoffice.services.context import AppContext
 
@@ -401,6 +402,8 @@ def import_packet(ctx: AppContext, path: Path, *, dry_run: bool = False) -> Impo
     Raises:
         PacketError: The packet is damaged, altered, older than one imported or not for us.
     """
+    if not dry_run:
+        ctx.require(Action.IMPORT)
     packet = read_packet(Path(path))
     if not dry_run and ctx.db.is_sqlite and ctx.db.path is not None:
         from brandoffice.maintenance import backup

@@ -11,6 +11,7 @@ from brandoffice.model import PacketBaseline, PacketReceipt, table_of
 from brandoffice.packet.kinds import BY_NAME, KINDS, Record
 from brandoffice.packet.merge import ordered_orgs
 from brandoffice.packet.rows import UidIndex, delete_record, write_record
+from brandoffice.safety.permissions import Action
 from brandoffice.services import audit
 from brandoffice.services.context import AppContext
 
@@ -24,6 +25,7 @@ def undo_last_packet(ctx: AppContext) -> str:
     Raises:
         NotFoundError: No packet import is left to undo.
     """
+    ctx.require(Action.IMPORT)
     with ctx.db.write.begin() as s:
         receipt = s.scalars(
             select(PacketReceipt)

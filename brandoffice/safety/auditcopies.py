@@ -12,9 +12,7 @@ from __future__ import annotations
 import sqlite3
 import zipfile
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from brandoffice.backup import readonly_uri
 from brandoffice.errors import StorageError
@@ -26,6 +24,9 @@ from brandoffice.safety.auditkey import (
     remember,
     remember_backup,
 )
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 COPY_ANCHOR = "audit_backup_anchor"
 WORKBOOK_PROPERTY = "BrandOfficeAuditAnchor"

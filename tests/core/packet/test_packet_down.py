@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 from brandoffice.app import open_context
 from brandoffice.model import TaskProgress
 from brandoffice.office import OfficeIdentity
-from brandoffice.packet.export import export_down, export_up
+from brandoffice.packet.export import export_down, export_up, own_campaigns, reporting_offices
+from brandoffice.packet.fileformat import read_packet
 from brandoffice.packet.merge import import_packet
 from brandoffice.packet.undo import undo_last_packet
 from brandoffice.services.campaigns import CampaignService, TaskDraft
@@ -92,4 +93,33 @@ def test_streets_report_progress_on_the_district_template(tmp_path: Path, clock:
     assert sorted(p.status for p in done).count("已完成") == 1
     for street in streets.values():
         street.db.dispose()
+    district.db.dispose()
+
+
+def test_the_window_offers_reporting_offices_and_the_districts_own_campaigns(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    district = open_context(str(tmp_path / "district.sqlite3"), clock=clock)
+    set_office_identity(district, OfficeIdentity(name="西安区"))
+    assert reporting_offices(district) == [] and own_campaigns(district) == []
+    uids = {}
+    for name in ("青山镇", "和平街道"):
+        street = open_context(small_street(tmp_path / f"{name}.sqlite3", name), clock=clock)
+        CampaignService(street).create_campaign("2026年党建品牌创建", 2026)  # both streets
+        import_packet(district, export_up(street, tmp_path / f"{name}.bopkt").path)
+        uids[name] = records(street, "campaigns")
+        street.db.dispose()
+    CampaignService(district).create_campaign(NAME, 2027)
+    (own_uid,) = [u for u, r in records(district, "campaigns").items() if r["name"] == NAME]
+    offices = reporting_offices(district)
+    assert [name for _uid, name in offices] == ["和平街道", "青山镇"]
+    assert own_campaigns(district) == [(own_uid, NAME)]
+
+    down = export_down(district, tmp_path / "down.bopkt", offices[1][0], [own_uid])
+    assert down.counts["campaigns"] == 1
+    (sent,) = read_packet(down.path).records["campaigns"]
+    assert sent["uid"] == own_uid and sent["uid"] not in uids["青山镇"]
+
+    undo_last_packet(district)  # 和平街道's import: it no longer counts as reporting here
+    assert [name for _uid, name in reporting_offices(district)] == ["青山镇"]
     district.db.dispose()

@@ -21,6 +21,9 @@ from brandoffice.listing import list_kind
 from brandoffice.model import AuditEntry
 from brandoffice.model.vocab import Role
 from brandoffice.office import OfficeIdentity, OfficeKind
+from brandoffice.packet.export import export_down, export_up
+from brandoffice.packet.merge import import_packet
+from brandoffice.packet.undo import undo_last_packet
 from brandoffice.reports.forms import form_data
 from brandoffice.safety import accounts, passwords
 from brandoffice.safety.accounts import authenticate, create_account
@@ -116,6 +119,10 @@ WRITES: dict[str, Operation] = {
     "导出（已遮蔽）": lambda c, o: export_kind(c, "orgs", o.folder / "orgs.xlsx"),
     "恢复": lambda c, o: maintenance.restore(c, o.backup),
     "修复": lambda c, o: maintenance.check(c, repair=True),
+    "报送数据包": lambda c, o: export_up(c, o.folder / "up.bopkt"),
+    "下发数据包": lambda c, o: export_down(c, o.folder / "down.bopkt", "和平街道"),
+    "导入数据包": lambda c, o: import_packet(c, o.folder / "missing.bopkt"),
+    "撤销数据包导入": lambda c, o: undo_last_packet(c),
 }
 ADMIN_ONLY: dict[str, Operation] = {
     "提升自己为管理员": lambda c, o: accounts.set_role(c, "li", Role.ADMIN.value),
@@ -134,6 +141,7 @@ ADMIN_ONLY: dict[str, Operation] = {
     "列出审计日志": lambda c, o: list_kind(c, "audit"),
 }
 REVEALS: dict[str, Operation] = {
+    "报送完整证件号": lambda c, o: export_up(c, o.folder / "full.bopkt", full_id=True),
     "导出完整证件号": lambda c, o: export_kind(c, "members", o.folder / "full.xlsx", reveal=True),
     "列出完整证件号": lambda c, o: list_kind(c, "members", reveal=True),
     "登记表完整电话": lambda c, o: form_data(c, o.brand_id, reveal_phone=True),
@@ -159,6 +167,7 @@ def test_a_leader_writes_reveals_and_manages_nothing(
     assert "领导" in str(error) and not isinstance(error, NotSignedInError)
     assert not (office.folder / "full.xlsx").exists()
     assert not (office.folder / "copy.sqlite3").exists()
+    assert not list(office.folder.glob("*.bopkt"))
 
 
 @pytest.mark.parametrize("what", list(EVERYTHING))
