@@ -28,6 +28,7 @@ class ColType(Enum):
     CARRIERS = "载体"
     MONEY = "金额（元，最多两位小数）"
     LINES = "多行，每行一项"
+    UID = "记录标识"
     IGNORED = "不导入"
 
 
@@ -78,6 +79,19 @@ class Column:
         """
         if self.not_in_future and value is not None and value > today:
             raise ValidationError(f"{self.header}不能晚于今天", self.field)
+
+
+UID_HEADER = "标识（勿改）"
+UID_HINT = (
+    "导出时自动写入（列已隐藏），改名后再导入仍能找到同一条记录；请勿修改，"
+    "新记录留空；模板和自己做的表可以没有这一列"
+)
+
+
+def uid_column() -> Column:
+    """The optional last column holding a record's stable identity (written by exports)."""
+    return Column(UID_HEADER, "uid", ColType.UID, max_len=36, width=10,
+                  aliases=("标识(勿改)", "标识", "记录标识"), hint=UID_HINT)  # fmt: skip
 
 
 @dataclass(frozen=True)
