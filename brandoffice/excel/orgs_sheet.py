@@ -339,7 +339,7 @@ def _same_unit(
             row,
             "parent",
             f"按标识，本行是组织“{index.text(unit)}”，其上级组织为“{above}”："
-            "导入不能调整上级组织，请在“组织管理”中调整",
+            "导入不能调整上级组织，请在“组织架构”中用“更改上级组织”调整",
         )
         return False
     if key is not None and key != unit:
