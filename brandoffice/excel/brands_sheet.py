@@ -14,7 +14,7 @@ from brandoffice.excel.orgindex import OrgIndex
 from brandoffice.excel.refs import resolve_org
 from brandoffice.excel.rowcheck import CheckedRow, Job
 from brandoffice.excel.tables import BRAND, CARRIER, HISTORY, insert_one
-from brandoffice.excel.uids import count_notes, load_by_uid, refuse_repeated, row_uid
+from brandoffice.excel.uids import count_notes, drop_copied, load_by_uid, row_uid
 from brandoffice.model.vocab import BrandStatus
 from brandoffice.services.brands import BrandDraft, brand_name_problem, clean_brand
 from brandoffice.services.context import AppContext
@@ -79,7 +79,7 @@ def plan(session: Session, ctx: AppContext, job: Job) -> BrandPlan:
     this_year = ctx.today().year
     seen: dict[str, int] = {}
     result = BrandPlan()
-    refuse_repeated(job, job.rows)
+    drop_copied(job, job.rows)
     known = load_by_uid(session, BRAND, job.rows, *_COLUMNS)
     for row in job.rows:
         job.ticker.tick()

@@ -14,7 +14,7 @@ from brandoffice.excel.orgindex import OrgIndex
 from brandoffice.excel.refs import resolve_org
 from brandoffice.excel.rowcheck import CheckedRow, Job
 from brandoffice.excel.tables import MEMBER
-from brandoffice.excel.uids import count_notes, load_by_uid, refuse_repeated, row_uid
+from brandoffice.excel.uids import count_notes, drop_copied, load_by_uid, row_uid
 from brandoffice.idcard import mask_id_number
 from brandoffice.model.base import new_uid
 from brandoffice.services.context import AppContext
@@ -58,7 +58,7 @@ def plan(session: Session, ctx: AppContext, job: Job) -> MemberPlan:
     index = OrgIndex.load(session)
     today = ctx.today()
     units = _stored_units(session, job)
-    refuse_repeated(job, job.rows)
+    drop_copied(job, job.rows)
     known = load_by_uid(session, MEMBER, job.rows, *_COLUMNS)
     cleaned: list[tuple[CheckedRow, dict[str, Any]]] = []
     for row in job.rows:

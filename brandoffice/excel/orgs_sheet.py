@@ -14,7 +14,7 @@ from brandoffice.excel.batch import BatchLog, update_rows
 from brandoffice.excel.orgindex import OrgIndex, path_text, split_path
 from brandoffice.excel.rowcheck import CheckedRow, Job, Problems
 from brandoffice.excel.tables import ORG, insert_one
-from brandoffice.excel.uids import count_notes, load_by_uid, refuse_repeated, row_uid
+from brandoffice.excel.uids import count_notes, drop_copied, load_by_uid, row_uid
 from brandoffice.services.context import AppContext
 from brandoffice.services.member_counts import shown_count
 from brandoffice.services.org_defaults import kind_from_name, level_below
@@ -62,7 +62,7 @@ def plan(session: Session, ctx: AppContext, job: Job) -> OrgPlan:
     """Resolve every row's parent and decide what to add and what to update."""
     problems = job.problems
     index = OrgIndex.load(session)
-    refuse_repeated(job, job.rows)
+    drop_copied(job, job.rows)
     known = load_by_uid(session, ORG, job.rows, ORG.c.parent_id)
     placed = _place(job.rows, index, problems, known)
     existing = _load_existing(session, [k for k, _p in placed.values() if k > 0])

@@ -19,6 +19,7 @@ from brandoffice.excel.rowcheck import CheckedRow, Job
 
 FIELD = "uid"
 FOREIGN_NOTE = "新记录沿用表中的标识（来自其他数据库）"
+COPIED_NOTE = "复制的行带有前面某行的标识，按各自的名称等处理（不沿用该标识）"
 OTHER_NOTE = "标识与本库不同、按名称等找到已有记录（保留本库的标识）"
 
 
@@ -28,16 +29,23 @@ def row_uid(row: CheckedRow) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def refuse_repeated(job: Job, rows: Iterable[CheckedRow]) -> None:
-    """Refuse a second row carrying the same identity (a copied row, say)."""
-    seen: dict[str, int] = {}
+def drop_copied(job: Job, rows: Iterable[CheckedRow]) -> None:
+    """Treat later rows carrying an earlier row's identity as copies: new records, no identity.
+
+    The column is hidden, so a clerk who copies a row to add a similar record cannot see
+    that the copy took the original's identity; the first row keeps it.
+    """
+    seen: set[str] = set()
+    copies = 0
     for row in rows:
         uid = row_uid(row)
         if uid is None:
             continue
-        first = seen.setdefault(uid, row.number)
-        if first != row.number:
-            job.problems.add(row, FIELD, f"与第 {first} 行的标识相同：新增的记录请把标识留空")
+        if uid in seen:
+            row.values[FIELD] = None
+            copies += 1
+        seen.add(uid)
+    job.note(copies, COPIED_NOTE, "行")
 
 
 def load_by_uid(

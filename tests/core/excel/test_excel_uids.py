@@ -156,22 +156,26 @@ def test_a_bad_uid_is_refused_by_row_and_column(office: AppContext, tmp_path: Pa
     assert snapshot(office) == before
 
 
-def test_a_copied_row_with_the_same_uid_is_refused(office: AppContext, tmp_path: Path) -> None:
+def test_a_copied_row_is_a_new_record_and_the_first_keeps_the_uid(
+    office: AppContext, tmp_path: Path
+) -> None:
+    before = uids(office, "brands")
     path = tmp_path / "brands.xlsx"
     export_kind(office, "brands", path, reveal=True)
     sheet = openpyxl.load_workbook(path).worksheets[0]
     header = [c.value for c in sheet[1]]
     rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=2)]
-    copy = [*rows[0]]
+    copy = [*rows[0]]  # the hidden 标识 is copied along with the row
     copy[0] = "幸福新驿站"
     write_xlsx(path, header, [*rows, copy])
-    before = snapshot(office)
-    with pytest.raises(ImportRejected) as info:
-        import_kind(office, "brands", path)
-    assert [(p.row, p.column, p.reason) for p in info.value.problems] == [
-        (4, UID_HEADER, "与第 2 行的标识相同：新增的记录请把标识留空")
-    ]
-    assert snapshot(office) == before
+    summary = import_kind(office, "brands", path)
+    assert (summary.inserted, summary.updated) == (1, 0)
+    assert "复制的行带有前面某行的标识，按各自的名称等处理（不沿用该标识）：1 行" in summary.notes
+    after = uids(office, "brands")
+    assert {k: after[k] for k in before} == before
+    assert after["幸福新驿站"] not in before.values()
+    undo_last_import(office)
+    assert uids(office, "brands") == before
 
 
 def test_a_rename_onto_another_unit_or_a_move_is_refused(
