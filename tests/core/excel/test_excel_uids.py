@@ -230,3 +230,41 @@ def test_a_hand_made_uid_matching_another_record_by_name_keeps_the_stored_uid(
     assert (summary.inserted, summary.updated) == (0, 1)
     assert uids(office, "brands")["和平先锋"] == stored
     assert "标识与本库不同、按名称等找到已有记录（保留本库的标识）：1 条" in summary.notes
+
+
+def test_a_grade_whose_year_was_corrected_in_excel_keeps_its_uid(
+    office: AppContext, tmp_path: Path
+) -> None:
+    grades = write_xlsx(
+        tmp_path / "grades.xlsx",
+        ["单位", "年度", "等次"],
+        [["和平社区党总支", 2023, "中间"], ["街道机关党支部", 2024, "先进"]],
+    )
+    import_kind(office, "grades", grades)
+    stored = {(r["org"], r["year"]): r["uid"] for r in list_kind(office, "grades")}
+    path = tmp_path / "export.xlsx"
+    export_kind(office, "grades", path, reveal=True)
+    edit(path, {(row_of(path, "单位", "幸福街道党工委/和平社区党总支"), "年度"): 2024})
+    summary = import_kind(office, "grades", path)
+    assert (summary.inserted, summary.updated) == (0, 1)
+    after = {(r["org"], r["year"]): r["uid"] for r in list_kind(office, "grades")}
+    assert after == {
+        ("和平社区党总支", 2024): stored[("和平社区党总支", 2023)],
+        ("街道机关党支部", 2024): stored[("街道机关党支部", 2024)],
+    }
+    # moved onto the other unit's existing 2024 record: refused, nothing written
+    write_xlsx(
+        path,
+        ["单位", "年度", "等次", "标识"],
+        [["街道机关党支部", 2024, "中间", after[("和平社区党总支", 2024)]]],
+    )
+    before = snapshot(office)
+    with pytest.raises(ImportRejected) as info:
+        import_kind(office, "grades", path)
+    assert [(p.row, p.column) for p in info.value.problems] == [(2, "年度")]
+    assert info.value.problems[0].reason == (
+        "数据库中已有同一组织同一年度的另一条记录，按标识本行是别的记录，不能改成相同"
+    )
+    assert snapshot(office) == before
+    undo_last_import(office)
+    assert {(r["org"], r["year"]): r["uid"] for r in list_kind(office, "grades")} == stored
