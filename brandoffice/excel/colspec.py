@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 from enum import Enum, StrEnum
@@ -91,7 +92,7 @@ UID_HINT = (
 def uid_column() -> Column:
     """The optional last column holding a record's stable identity (written by exports)."""
     return Column(UID_HEADER, "uid", ColType.UID, max_len=36, width=10,
-                  aliases=("标识(勿改)", "标识", "记录标识"), hint=UID_HINT)  # fmt: skip
+                  aliases=("标识", "记录标识"), hint=UID_HINT)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,8 @@ class SheetSpec:
         for column in self.columns:
             for name in (column.header, *column.aliases):
                 found[name] = replace(column, matched=name)
+            # headers are read NFKC-normalised: （） arrive as (), still the header itself
+            found.setdefault(unicodedata.normalize("NFKC", column.header), found[column.header])
         for name, note in self.ignored:
             field_name = IGNORED_PREFIX + name
             found.setdefault(name, Column(name, field_name, ColType.IGNORED, hint=note))
