@@ -14,6 +14,7 @@ from brandoffice.excel.orgindex import OrgIndex
 from brandoffice.excel.refs import resolve_org
 from brandoffice.excel.rowcheck import CheckedRow, Job
 from brandoffice.excel.tables import BRAND, CARRIER, HISTORY, insert_one
+from brandoffice.excel.uids import count_notes, drop_copied, load_by_uid, row_uid
 from brandoffice.model.vocab import BrandStatus
 from brandoffice.services.brands import BrandDraft, brand_name_problem, clean_brand
 from brandoffice.services.context import AppContext
@@ -42,6 +43,7 @@ LIFE_CYCLE_FIELDS = {"status": "状态", "level": "命名级别", "named_on": "�
 NAMING = {"naming_body": "命名机关"}
 STEP_HINT = "请在“品牌登记”的“创建历程与状态”中用“办理下一步”逐步办理（申报、评审、命名、摘牌等）"
 IMPORT_NOTE = "Excel导入"
+_COLUMNS = (BRAND.c.version, *(BRAND.c[f] for f in WRITTEN))
 
 
 @dataclass
@@ -55,6 +57,7 @@ class BrandChange:
     before: dict[str, Any] = field(default_factory=dict)
     old_carriers: list[CarrierRow] = field(default_factory=list)
     year_blank: bool = False
+    uid: str | None = None
 
 
 @dataclass
@@ -76,6 +79,8 @@ def plan(session: Session, ctx: AppContext, job: Job) -> BrandPlan:
     this_year = ctx.today().year
     seen: dict[str, int] = {}
     result = BrandPlan()
+    drop_copied(job, job.rows)
+    known = load_by_uid(session, BRAND, job.rows, *_COLUMNS)
     for row in job.rows:
         job.ticker.tick()
         name_ok = _check_name(row, job)
@@ -100,8 +105,11 @@ def plan(session: Session, ctx: AppContext, job: Job) -> BrandPlan:
             continue
         values.update({f: row.values[f] for f in STATUS_FIELDS})
         carriers = row.values["carriers"] if "carriers" in job.present else None
-        change = BrandChange(values, carriers, year_blank=year_blank)
-        _plan_row(session, row, job, result, change)
+        change = BrandChange(values, carriers, year_blank=year_blank, uid=row_uid(row))
+        _plan_row(session, row, job, result, (change, known))
+    foreign = sum(1 for c in result.inserts if "uid" in c.values)
+    other = sum(1 for c in result.updates if c.uid is not None and c.uid not in known)
+    count_notes(job, foreign, other)
     defaulted = sum(1 for c in result.inserts if c.year_blank)
     job.note(defaulted, f"创建年度未填，按今年（{this_year}年）记", "个")
     return result
@@ -119,18 +127,32 @@ def _check_name(row: CheckedRow, job: Job) -> bool:
 
 
 def _plan_row(
-    session: Session, row: CheckedRow, job: Job, result: BrandPlan, change: BrandChange
+    session: Session,
+    row: CheckedRow,
+    job: Job,
+    result: BrandPlan,
+    found: tuple[BrandChange, dict[str, dict[str, Any]]],
 ) -> None:
+    """Plan one row: the brand its identity names (renamed or not), else the one of its name."""
+    change, known = found
     values = change.values
-    current = session.execute(
-        select(BRAND.c.id, BRAND.c.version, *(BRAND.c[f] for f in WRITTEN)).where(
-            BRAND.c.name == values["name"]
+    current = session.execute(select(BRAND.c.id, *_COLUMNS).where(BRAND.c.name == values["name"]))
+    named = current.first()
+    by_name = dict(named._mapping) if named is not None else None
+    stored = known.get(change.uid) if change.uid is not None else None
+    if stored is not None and by_name is not None and by_name["id"] != stored["id"]:
+        job.problems.add(
+            row,
+            "name",
+            f"已有另一个品牌叫“{values['name']}”，按标识本行是品牌“{stored['name']}”，不能改成这个名称",
         )
-    ).first()
-    stored = dict(current._mapping) if current is not None else None
+        return
+    stored = stored or by_name
     if not _status_unchanged(row, job, values, stored):
         return
     if stored is None:
+        if change.uid is not None:
+            values["uid"] = change.uid  # not stored here: the brand keeps it
         values["status"] = BrandStatus.CULTIVATING.value
         result.inserts.append(change)
         return

@@ -6,6 +6,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
+import uuid
 from typing import Any
 
 from brandoffice.errors import ValidationError
@@ -237,6 +238,22 @@ def _phone(column: Column, value: object) -> str | None:
     return validate.phone(text, column.field)
 
 
+def _uid(column: Column, value: object) -> str:
+    """Read a stable identity as exports write it (a UUID; any case, braces tolerated)."""
+    text = as_text(value)
+    try:
+        parsed = uuid.UUID(text)
+    except ValueError:
+        parsed = None
+    if parsed is None or len(text.strip("{}")) != 36:
+        raise ValidationError(
+            f"{column.header}“{shown(value)}”不是有效的记录标识：应为导出时写入的36位标识"
+            "（请勿修改；新记录留空）",
+            column.field,
+        )
+    return str(parsed)
+
+
 _CONVERTERS = {
     ColType.TEXT: _text,
     ColType.ORG: _org,
@@ -251,4 +268,5 @@ _CONVERTERS = {
     ColType.PHONE: _phone,
     ColType.MONEY: _money,
     ColType.LINES: _lines,
+    ColType.UID: _uid,
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 from enum import Enum, StrEnum
@@ -28,6 +29,7 @@ class ColType(Enum):
     CARRIERS = "载体"
     MONEY = "金额（元，最多两位小数）"
     LINES = "多行，每行一项"
+    UID = "记录标识"
     IGNORED = "不导入"
 
 
@@ -80,6 +82,19 @@ class Column:
             raise ValidationError(f"{self.header}不能晚于今天", self.field)
 
 
+UID_HEADER = "标识（勿改）"
+UID_HINT = (
+    "导出时自动写入（列已隐藏），改名后再导入仍能找到同一条记录；请勿修改，"
+    "新记录留空；模板和自己做的表可以没有这一列"
+)
+
+
+def uid_column() -> Column:
+    """The optional last column holding a record's stable identity (written by exports)."""
+    return Column(UID_HEADER, "uid", ColType.UID, max_len=36, width=10,
+                  aliases=("标识", "记录标识"), hint=UID_HINT)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class SheetSpec:
     """The columns of one importable kind, in template order.
@@ -109,6 +124,8 @@ class SheetSpec:
         for column in self.columns:
             for name in (column.header, *column.aliases):
                 found[name] = replace(column, matched=name)
+            # headers are read NFKC-normalised: （） arrive as (), still the header itself
+            found.setdefault(unicodedata.normalize("NFKC", column.header), found[column.header])
         for name, note in self.ignored:
             field_name = IGNORED_PREFIX + name
             found.setdefault(name, Column(name, field_name, ColType.IGNORED, hint=note))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from brandoffice.errors import ValidationError
-from brandoffice.excel.colspec import ColType, Column, SheetSpec
+from brandoffice.excel.colspec import ColType, Column, SheetSpec, uid_column
 from brandoffice.idcard import make_id_number
 from brandoffice.kinds import KINDS
 from brandoffice.model.vocab import (
@@ -107,6 +107,7 @@ ORGS = SheetSpec("orgs", "组织", (
     C("任期结束", "term_end", T.DATE, example=dt.date(2026, 6, 30), width=12),
     C("排序", "sort_order", T.INT, example=1, width=8, hint="同级组织的显示顺序"),
     C("备注", "note", max_len=NOTE_TEXT, width=24),
+    uid_column(),
 ), "每行一个基层党组织。已有的组织（上级路径和名称相同）会被更新。",
    ignored=tuple((name, NOT_KEPT) for name in ("组织简称", "党组织简称", "组织编码",
                                                "党组织编码", "单位性质")))
@@ -133,6 +134,7 @@ MEMBERS = SheetSpec("members", "党员", (
       aliases=("入党时间", "入党年月")),
     C("亮牌示范", "posts", T.LIST, choices=MemberPost, example="党员示范岗、佩戴党徽", width=24),
     C("备注", "note", max_len=NOTE_TEXT, width=24),
+    uid_column(),
 ), "每行一名党员。身份证号相同的党员会被更新；没有身份证号时按“姓名＋所属组织”查找。",
    ignored=(
        ("人员类别", "正式党员/预备党员，本程序不记录；它不是党员类别"),
@@ -170,6 +172,7 @@ BRANDS = SheetSpec("brands", "品牌", (
     C("命名机关", "naming_body", max_len=100, width=16),
     C("命名日期", "named_on", T.DATE, width=12),
     C("备注", "note", max_len=NOTE_TEXT, width=20),
+    uid_column(),
 ), "每行一个党建品牌。品牌名称相同的品牌会被更新。")
 
 TASKS = SheetSpec("tasks", "任务", (

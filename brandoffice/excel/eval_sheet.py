@@ -224,6 +224,7 @@ def export(session: Session, reveal: bool) -> list[dict[str, Any]]:
             EVAL_SCORE.c.source,
             EVAL_SCORE.c.score,
             EVAL_SCORE.c.evaluator_count,
+            EVAL_SCORE.c.uid,
         )
         .join(EVAL_CRITERION, EVAL_CRITERION.c.id == EVAL_SCORE.c.criterion_id)
         .join(EVAL_PLAN, EVAL_PLAN.c.id == EVAL_CRITERION.c.plan_id)

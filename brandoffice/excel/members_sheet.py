@@ -14,7 +14,9 @@ from brandoffice.excel.orgindex import OrgIndex
 from brandoffice.excel.refs import resolve_org
 from brandoffice.excel.rowcheck import CheckedRow, Job
 from brandoffice.excel.tables import MEMBER
+from brandoffice.excel.uids import count_notes, drop_copied, load_by_uid, row_uid
 from brandoffice.idcard import mask_id_number
+from brandoffice.model.base import new_uid
 from brandoffice.services.context import AppContext
 from brandoffice.services.member_counts import members_moved
 from brandoffice.services.members import MemberDraft, clean_member
@@ -33,6 +35,7 @@ WRITTEN = (
 )
 DERIVED = {"initials": "name", "org_id": "org", "gender": "id_number"}
 _IN_CHUNK = 500
+_COLUMNS = (MEMBER.c.version, *(MEMBER.c[f] for f in WRITTEN))
 NO_UNIT = "所属组织为空：新党员须填写所属组织（已登记的党员可凭身份证号留空）"
 NO_UNIT_NEW = "所属组织为空，且身份证号不在已登记的党员中：新党员须填写所属组织"
 
@@ -55,6 +58,8 @@ def plan(session: Session, ctx: AppContext, job: Job) -> MemberPlan:
     index = OrgIndex.load(session)
     today = ctx.today()
     units = _stored_units(session, job)
+    drop_copied(job, job.rows)
+    known = load_by_uid(session, MEMBER, job.rows, *_COLUMNS)
     cleaned: list[tuple[CheckedRow, dict[str, Any]]] = []
     for row in job.rows:
         job.ticker.tick()
@@ -84,19 +89,30 @@ def plan(session: Session, ctx: AppContext, job: Job) -> MemberPlan:
     result = MemberPlan()
     _notes(job, cleaned)
     matched: dict[int, int] = {}
+    foreign = other = 0
     for row, values in cleaned:
         if not row.ok:
             continue
-        current = _match(row, values, by_id, by_name, job)
+        uid = row_uid(row)
+        by_uid = known.get(uid) if uid is not None else None
+        if by_uid is not None:
+            current = _same_member(row, values, by_uid, by_id, job)
+        else:
+            current = _match(row, values, by_id, by_name, job)
         if current is None:
             if row.ok:
+                if uid is not None:
+                    values["uid"] = uid  # not stored here: the member keeps it
+                    foreign += 1
                 result.inserts.append(values)
             continue
+        if uid is not None and by_uid is None:
+            other += 1
         first = matched.setdefault(current["id"], row.number)
         if first != row.number:
             job.problems.add(row, "name", f"与第 {first} 行对应同一名已登记的党员")
             continue
-        if current["name"] != values["name"]:
+        if by_uid is None and current["name"] != values["name"]:
             # A mistyped ID number must not rename someone else; renames go through the form.
             job.problems.add(
                 row,
@@ -113,7 +129,30 @@ def plan(session: Session, ctx: AppContext, job: Job) -> MemberPlan:
         if changed:
             before = {k: current[k] for k in changed}
             result.updates.append((current["id"], current["version"], before, changed))
+    count_notes(job, foreign, other)
     return result
+
+
+def _same_member(
+    row: CheckedRow,
+    values: dict[str, Any],
+    stored: dict[str, Any],
+    by_id: dict[str, dict[str, Any]],
+    job: Job,
+) -> dict[str, Any] | None:
+    """Return the member a row names by identity (renamed or not), unless its ID number is
+    another member's."""
+    number = values["id_number"]
+    other = by_id.get(number) if number else None
+    if other is not None and other["id"] != stored["id"]:
+        job.problems.add(
+            row,
+            "id_number",
+            f"身份证号 {mask_id_number(number)} 已登记在另一名党员“{other['name']}”名下，"
+            f"而本行按标识是党员“{stored['name']}”",
+        )
+        return None
+    return stored
 
 
 def _stored_units(session: Session, job: Job) -> dict[str, int]:
@@ -178,7 +217,7 @@ def _load_matches(
 ) -> tuple[dict[str, dict[str, Any]], dict[tuple[int, str], list[dict[str, Any]]]]:
     """Load the stored members the rows may update: by ID number, and by unit and name
     among those without an ID number."""
-    columns = (MEMBER.c.id, MEMBER.c.version, *(MEMBER.c[f] for f in WRITTEN))
+    columns = (MEMBER.c.id, *_COLUMNS)
     numbers = sorted({c["id_number"] for c in cleaned if c["id_number"]})
     by_id: dict[str, dict[str, Any]] = {}
     for start in range(0, len(numbers), _IN_CHUNK):
@@ -223,7 +262,10 @@ def apply(session: Session, plan: MemberPlan, log: BatchLog, job: Job, ctx: AppC
     """Insert new members with executemany in chunks, then update the changed ones."""
     for start in range(0, len(plan.inserts), CHUNK):
         chunk = plan.inserts[start : start + CHUNK]
-        session.execute(MEMBER.insert(), [{**v, "import_batch_id": log.batch_id} for v in chunk])
+        rows = [
+            {**v, "uid": v.get("uid") or new_uid(), "import_batch_id": log.batch_id} for v in chunk
+        ]
+        session.execute(MEMBER.insert(), rows)  # every row names its uid: one statement
         job.ticker.tick(len(chunk))
     update_rows(session, MEMBER, [(i, v, after) for i, v, _b, after in plan.updates])
     for member_id, version, before, _after in plan.updates:

@@ -35,6 +35,7 @@ class OrgIndex:
         self.path_of: dict[int, Path] = {}
         self.by_path: dict[Path, int] = {}
         self._by_name: defaultdict[str, list[int]] = defaultdict(list)
+        self._aliases: defaultdict[int, list[Path]] = defaultdict(list)
         self._cache: dict[str, int] = {}
 
     @classmethod
@@ -62,6 +63,18 @@ class OrgIndex:
         self._by_name[path[-1]].append(key)
         self._cache.clear()
 
+    def alias(self, key: int, path: Path) -> None:
+        """Let a stored unit also be found by another path (its new name in the sheet)."""
+        self.by_path[path] = key
+        self._by_name[path[-1]].append(key)
+        self._aliases[key].append(path)
+        self._cache.clear()
+
+    def _ends_with(self, key: int, parts: Path) -> bool:
+        if self.path_of[key][-len(parts) :] == parts:
+            return True
+        return key in self._aliases and any(p[-len(parts) :] == parts for p in self._aliases[key])
+
     def candidates(self, ref: str) -> list[int]:
         """Return every unit the reference could mean."""
         parts = split_path(ref)
@@ -69,9 +82,7 @@ class OrgIndex:
             return []
         if len(parts) > 1 and parts in self.by_path:
             return [self.by_path[parts]]
-        return [
-            k for k in self._by_name.get(parts[-1], []) if self.path_of[k][-len(parts) :] == parts
-        ]
+        return [k for k in self._by_name.get(parts[-1], []) if self._ends_with(k, parts)]
 
     def resolve(self, ref: str) -> int:
         """Return the key of the unit named by a name or a path.

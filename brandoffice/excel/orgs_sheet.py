@@ -14,6 +14,7 @@ from brandoffice.excel.batch import BatchLog, update_rows
 from brandoffice.excel.orgindex import OrgIndex, path_text, split_path
 from brandoffice.excel.rowcheck import CheckedRow, Job, Problems
 from brandoffice.excel.tables import ORG, insert_one
+from brandoffice.excel.uids import count_notes, drop_copied, load_by_uid, row_uid
 from brandoffice.services.context import AppContext
 from brandoffice.services.member_counts import shown_count
 from brandoffice.services.org_defaults import kind_from_name, level_below
@@ -61,12 +62,15 @@ def plan(session: Session, ctx: AppContext, job: Job) -> OrgPlan:
     """Resolve every row's parent and decide what to add and what to update."""
     problems = job.problems
     index = OrgIndex.load(session)
-    placed = _place(job.rows, index, problems)
+    drop_copied(job, job.rows)
+    known = load_by_uid(session, ORG, job.rows, ORG.c.parent_id)
+    placed = _place(job.rows, index, problems, known)
     existing = _load_existing(session, [k for k, _p in placed.values() if k > 0])
     _derive(session, job, placed, existing)
     result = OrgPlan()
     by_number = {row.number: row for row in job.rows}
     job.ticker.tick(len(job.rows) - len(placed))
+    foreign = other = 0
     for number, (key, parent) in placed.items():  # parents before their children
         job.ticker.tick()
         row = by_number[number]
@@ -79,14 +83,21 @@ def plan(session: Session, ctx: AppContext, job: Job) -> OrgPlan:
             problems.from_error(row, exc, "name")
             continue
         values.pop("parent_id")
+        uid = row_uid(row)
         if key < 0:
+            if uid is not None:
+                values["uid"] = uid  # not stored here: the unit keeps it
+                foreign += 1
             result.inserts.append((key, parent, values))
             continue
+        if uid is not None and uid not in known:
+            other += 1
         current = existing[key]
         changed = job.changes(current, values, {"initials": "name"})
         if changed:
             before = {k: current[k] for k in changed}
             result.updates.append((key, current["version"], before, changed))
+    count_notes(job, foreign, other)
     return result
 
 
@@ -140,9 +151,14 @@ def _stored_levels(session: Session, ids: list[int]) -> dict[int, str | None]:
 
 
 def _place(
-    rows: list[CheckedRow], index: OrgIndex, problems: Problems
+    rows: list[CheckedRow],
+    index: OrgIndex,
+    problems: Problems,
+    known: dict[str, dict[str, Any]],
 ) -> dict[int, tuple[int, int | None]]:
     """Give each row its full path, resolving parents defined anywhere in the sheet.
+
+    A row whose identity is stored is that unit, under its new name if the clerk renamed it.
 
     Returns:
         Excel row → (key, parent key): the key is the unit's id when it exists, or
@@ -158,12 +174,13 @@ def _place(
             continue
         pending.append(row)
     placed: dict[int, tuple[int, int | None]] = {}
+    claimed: dict[int, int] = {}
     stuck = False
     while pending:
         waiting = Counter(r.values["name"] for r in pending)
         progressed = False
         for row in list(pending):
-            outcome = _try_place(row, index, problems, waiting, stuck, placed)
+            outcome = _try_place(row, index, problems, waiting, stuck, (placed, claimed, known))
             if outcome:
                 pending.remove(row)
                 waiting[row.values["name"]] -= 1
@@ -242,9 +259,16 @@ def _try_place(
     problems: Problems,
     waiting: Counter[str],
     stuck: bool,
-    placed: dict[int, tuple[int, int | None]],
+    found_so_far: tuple[
+        dict[int, tuple[int, int | None]], dict[int, int], dict[str, dict[str, Any]]
+    ],
 ) -> bool:
-    """Place one row if its parent is known; False to wait for a parent still pending."""
+    """Place one row if its parent is known; False to wait for a parent still pending.
+
+    ``found_so_far`` is the rows placed, the stored units they name (unit → first row)
+    and the stored units by identity.
+    """
+    placed, claimed, known = found_so_far
     name = row.values["name"]
     ref = row.values["parent"]
     parent: int | None = None
@@ -274,6 +298,17 @@ def _try_place(
         parent = found[0]
     path = (*index.path_of[parent], name) if parent is not None else (name,)
     key = index.by_path.get(path)
+    uid = row_uid(row)
+    stored = known.get(uid) if uid is not None else None
+    if stored is not None:
+        if not _same_unit(row, index, problems, (key, parent, path), stored):
+            return True
+        key = stored["id"]
+    if key is not None and key > 0:
+        first = claimed.setdefault(key, row.number)
+        if first != row.number:
+            problems.add(row, "name", f"与第 {first} 行对应同一个组织“{index.text(key)}”")
+            return True
     if key is not None and key < 0:
         problems.add(row, "name", f"与第 {-key} 行重复：同一上级下已有“{name}”")
         return True
@@ -281,6 +316,41 @@ def _try_place(
         key = -row.number
         index.add(key, path)
     placed[row.number] = (key, parent)
+    return True
+
+
+def _same_unit(
+    row: CheckedRow,
+    index: OrgIndex,
+    problems: Problems,
+    where: tuple[int | None, int | None, tuple[str, ...]],
+    stored: dict[str, Any],
+) -> bool:
+    """Check that a row naming a stored unit by identity keeps its parent and takes a free name.
+
+    ``where`` is the unit the row's path names (if any), the row's parent and that path.
+    A renamed unit is also found by its new path from then on (its children may use it).
+    """
+    key, parent, path = where
+    unit = stored["id"]
+    if parent != stored["parent_id"]:
+        above = index.text(stored["parent_id"]) if stored["parent_id"] else "无（顶层组织）"
+        problems.add(
+            row,
+            "parent",
+            f"按标识，本行是组织“{index.text(unit)}”，其上级组织为“{above}”："
+            "导入不能调整上级组织，请在“组织架构”中用“更改上级组织”调整",
+        )
+        return False
+    if key is not None and key != unit:
+        problems.add(
+            row,
+            "name",
+            f"同一上级下已有“{path[-1]}”（另一个组织），“{index.text(unit)}”不能改成这个名称",
+        )
+        return False
+    if key is None:
+        index.alias(unit, path)
     return True
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from brandoffice.excel.colspec import ColType, Column, SheetSpec
+from brandoffice.excel.colspec import ColType, Column, SheetSpec, uid_column
 from brandoffice.model.vocab import (
     EvaluationSource,
     Fulfilment,
@@ -69,6 +69,7 @@ EVALUATION = SheetSpec("evaluation", "党员评议", (
       hint="0 到该项目的满分（通常为100）；群众评议填各测评表的平均分"),
     C("参评人数", "evaluator_count", T.INT, example=1, width=8,
       hint="群众评议的测评表份数；自评为1；留空为1"),
+    uid_column(),
 ), "每行一名党员在一个评议项目上的一种评分（自评或群众评议）。同一党员、项目和来源的评分会被更新。")
 
 SPIRIT_REPORTS = SheetSpec("spirit-reports", "党性分析报告", (
@@ -81,6 +82,7 @@ SPIRIT_REPORTS = SheetSpec("spirit-reports", "党性分析报告", (
     C("审阅人", "reviewer", max_len=50, example="王建华", width=10),
     C("审阅意见", "reviewer_comment", max_len=TEXT, example="剖析深刻，整改措施具体", width=24),
     _campaign(False),
+    uid_column(),
 ), "每行一名党员一个年度的党性分析报告。报告文件请在软件中上传，不经 Excel 导入。"
    "同一党员同一年度的报告会被更新。")
 
@@ -99,6 +101,7 @@ COMMITMENTS = SheetSpec("commitments", "公开承诺", (
     C("检查日期", "checked_on", T.DATE, width=12, hint="填写兑现情况时填写；留空取今天",
       not_in_future=True),
     C("兑现说明", "check_note", max_len=TEXT, width=24, hint="“部分兑现”“未兑现”须说明原因"),
+    uid_column(),
 ), "每行一项公开承诺：单位的承诺只填所属组织，党员的承诺再填党员姓名。"
    "同一承诺主体、年度和承诺内容的记录会被更新。")
 
@@ -117,6 +120,7 @@ SECRETARY_REVIEWS = SheetSpec("secretary-reviews", "书记述职评议", (
       example="党员教育管理不够经常\n服务群众的载体不多",
       aliases=("存在问题", "指出问题"),
       hint="每行一个问题；已登记的问题（文字相同）保留其整改情况"),
+    uid_column(),
 ), "每行一个组织一个年度的书记抓党建述职评议。同一组织同一年度的记录会被更新。")
 
 DEEDS = SheetSpec("deeds", "先进典型", (
@@ -172,6 +176,7 @@ BENCHMARKS = SheetSpec("benchmarks", "对标定位", (
     C("找差距", "gaps", max_len=LONG, example="党员服务群众的载体少", width=20),
     C("找方向", "direction", max_len=LONG, example="建设网格党员服务点", width=20),
     C("找措施", "measures", max_len=LONG, example="每月开展一次结对活动", width=20),
+    uid_column(),
 ), "每行一个组织一个年度的“四找”对标定位。同一组织同一年度的记录会被更新。")
 
 GRADES = SheetSpec("grades", "评定等次", (
@@ -181,6 +186,7 @@ GRADES = SheetSpec("grades", "评定等次", (
       aliases=("评定等次",)),
     C("评定依据", "source", max_len=100, example="2025年度“五个好”评定", width=22),
     C("备注", "note", max_len=TEXT, width=20),
+    uid_column(),
 ), "每行一个组织一个年度的评定等次，用来看晋档升级。同一组织同一年度的记录会被更新；"
    "是该组织最近年度的，同时更新组织的当前等次。")
 # fmt: on

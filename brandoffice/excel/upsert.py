@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 from brandoffice.excel.batch import CHUNK, BatchLog, update_rows
 from brandoffice.excel.refs import chunked_rows
 from brandoffice.excel.rowcheck import CheckedRow, Job
+from brandoffice.excel.uids import count_notes, drop_copied, load_by_uid, row_uid
+from brandoffice.model.base import new_uid
 
 Key = tuple[Hashable, ...]
 Finish = Callable[[CheckedRow, dict[str, Any], dict[str, Any] | None], None]
@@ -77,6 +79,9 @@ def plan_keyed(
 ) -> Upserts:
     """Refuse rows repeating a key, load the stored records, and plan each row.
 
+    A row whose 标识 names a stored record updates it even when its key changed; an
+    identity not stored here goes with the record the row adds.
+
     Args:
         session: The planning session.
         job: The import; only the sheet's columns change stored records.
@@ -106,8 +111,33 @@ def plan_keyed(
         key = tuple(record[k] for k in spec.key)
         if key in result.rows:
             result.current[key] = record
+    by_uid = _by_uid(session, job, spec, keyed, columns[1:])
+    claimed: dict[int, int] = {}
+    foreign = other = 0
     for row, key, values in keyed:
         current = result.current.get(key)
+        uid = row_uid(row) if by_uid is not None else None
+        if by_uid is not None and uid is not None:
+            mine = by_uid.get(uid)
+            if mine is not None and current is not None and current["id"] != mine["id"]:
+                job.problems.add(
+                    row,
+                    spec.duplicate,
+                    f"数据库中已有{spec.what}的另一条记录，按标识本行是别的记录，不能改成相同",
+                )
+                continue
+            if mine is not None:
+                current = result.current[key] = mine
+            elif current is None:
+                values["uid"] = uid  # not stored here: the record keeps it
+                foreign += 1
+            else:
+                other += 1
+        if current is not None:
+            taken = claimed.setdefault(current["id"], row.number)
+            if taken != row.number:
+                job.problems.add(row, spec.duplicate, f"与第 {taken} 行对应同一条记录")
+                continue
         if finish is not None:
             finish(row, values, current)
         if not row.ok:
@@ -119,7 +149,23 @@ def plan_keyed(
         if changed:
             before = {k: current[k] for k in changed}
             result.updates.append((current["id"], current.get("version"), before, changed))
+    count_notes(job, foreign, other)
     return result
+
+
+def _by_uid(
+    session: Session,
+    job: Job,
+    spec: Keyed,
+    keyed: list[tuple[CheckedRow, Key, dict[str, Any]]],
+    columns: list[Any],
+) -> dict[str, dict[str, Any]] | None:
+    """Return the stored records the rows' identities name (None: the table keeps none)."""
+    if "uid" not in spec.table.c:
+        return None
+    rows = [row for row, _key, _values in keyed]
+    drop_copied(job, rows)
+    return load_by_uid(session, spec.table, rows, *columns)
 
 
 def insert_returning(session: Session, table: Table, rows: list[dict[str, Any]]) -> list[int]:
@@ -134,7 +180,10 @@ def insert_returning(session: Session, table: Table, rows: list[dict[str, Any]])
 def apply_upserts(session: Session, plan: Upserts, log: BatchLog, job: Job) -> list[int]:
     """Write planned inserts and updates, keeping what undo needs; return the new ids."""
     table = plan.table
-    ids = insert_returning(session, table, plan.inserts)
+    inserts = plan.inserts
+    if "uid" in table.c:  # every row names its uid: one statement for all
+        inserts = [{**v, "uid": v.get("uid") or new_uid()} for v in inserts]
+    ids = insert_returning(session, table, inserts)
     log.inserted_ids(table, ids)
     update_rows(session, table, [(i, v, after) for i, v, _b, after in plan.updates if after])
     for row_id, version, before, after in plan.updates:

@@ -33,7 +33,8 @@ _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _BOLD = Font(bold=True)
 _REQUIRED = Font(bold=True, color="C00000")
 _WRAP = Alignment(wrap_text=True, vertical="top")
-_TEXT_TYPES = (ColType.ID_NUMBER, ColType.PHONE)
+_TEXT_TYPES = (ColType.ID_NUMBER, ColType.PHONE, ColType.UID)
+_GREY = Font(color="808080")
 _TEXT_CELLS = (ColType.ID_NUMBER,)  # typed over, an ID number must not become a number
 EXAMPLE_NOTE = "示例行：导入前请删除，或直接改成真实数据"
 
@@ -121,6 +122,9 @@ def _header(sheet: Worksheet, spec: SheetSpec) -> None:
             dimension.number_format = MONEY_FORMAT
         elif column.kind in _TEXT_TYPES:
             dimension.number_format = TEXT_FORMAT
+        if column.kind is ColType.UID:
+            dimension.hidden = True  # carried along by a reimport, out of the clerk's way
+            dimension.font = _GREY
     sheet.freeze_panes = "A2"
 
 
@@ -161,6 +165,9 @@ def _choices(sheet: Worksheet, choices: Worksheet, spec: SheetSpec) -> None:
         if column.kind is ColType.BOOL:
             _dropdown(sheet, column, '"是,否"', cells)
             continue
+        if column.kind is ColType.UID:
+            _guard_uid(sheet, column, cells)
+            continue
         if column.choices is None:
             continue
         target += 1
@@ -191,6 +198,22 @@ def _dropdown(sheet: Worksheet, column: Column, formula: str, cells: str) -> Non
         errorStyle="stop",
         errorTitle="无效的值",
         error=f"请从下拉列表中选择“{column.header}”",
+    )
+    check.add(cells)
+    sheet.add_data_validation(check)
+
+
+def _guard_uid(sheet: Worksheet, column: Column, cells: str) -> None:
+    """Make Excel refuse typing anything but a 36-character identity into the uid column."""
+    check = DataValidation(
+        type="textLength",
+        operator="equal",
+        formula1="36",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="stop",
+        errorTitle="请勿修改",
+        error=f"“{column.header}”由导出写入，请勿修改；新记录留空",
     )
     check.add(cells)
     sheet.add_data_validation(check)

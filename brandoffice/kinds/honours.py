@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from brandoffice.excel.colspec import ColType, Column, SheetSpec
+from brandoffice.excel.colspec import ColType, Column, SheetSpec, uid_column
 from brandoffice.excel.record_columns import TEXT, member_columns
 from brandoffice.kinds.base import Owner, RecordKind, Undo
 from brandoffice.model.vocab import CommendationKind, HonourLevel, HonourStatus
@@ -33,6 +33,7 @@ SPEC = SheetSpec("commendations", "表彰", (
     C("文号", "doc_number", max_len=100, example="幸街党工〔2026〕12号", width=20,
       aliases=("表彰文号", "文件文号")),
     C("备注", "note", max_len=TEXT, width=24),
+    uid_column(),
 ), "每行一项表彰：先进基层党组织只填所属组织；优秀共产党员、优秀党务工作者再填党员姓名；"
    "品牌表彰奖励再填品牌。推荐时只填推荐信息，决定后填状态、表彰机关和决定日期。"
    "同一对象、同一年度的同类表彰会被更新。")

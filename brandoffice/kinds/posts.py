@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from brandoffice.excel.colspec import ColType, Column, SheetSpec
+from brandoffice.excel.colspec import ColType, Column, SheetSpec, uid_column
 from brandoffice.excel.record_columns import TEXT, member_columns
 from brandoffice.kinds.base import GENERIC_SECTION, Owner, RecordKind, Undo
 
@@ -18,6 +18,7 @@ SPEC = SheetSpec("member-posts", "党员示范岗", (
     Column("设岗日期", "set_up_on", ColType.DATE, required=True, example=dt.date(2026, 3, 5),
            width=12, aliases=("设立日期",), not_in_future=True),
     Column("备注", "note", max_len=TEXT, width=24),
+    uid_column(),
 ), "每行一名党员的一个示范岗位：填党员姓名和所属组织（重名时再填身份证号）。"
    "同一党员的同名岗位会被更新。")
 # fmt: on

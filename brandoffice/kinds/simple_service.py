@@ -38,8 +38,10 @@ def table_for(kind: RecordKind) -> Table:
 
 
 def own_columns(kind: RecordKind) -> tuple[Column, ...]:
-    """Return the columns of the record's own values (not those naming its owner)."""
-    return tuple(c for c in kind.spec.columns if c.field not in REFERENCES)
+    """Return the columns of the record's own values (not those naming its owner or its uid)."""
+    return tuple(
+        c for c in kind.spec.columns if c.field not in REFERENCES and c.kind is not ColType.UID
+    )
 
 
 @takes_kind

@@ -37,9 +37,10 @@ COMPARED = [
     "task-targets",
     "progress",
 ]
+CARRY_UID = {"orgs", "members", "brands"}
+"""Kinds whose sheets carry the stable id (标识 column); the others' get new ones."""
 LOCAL = {
     "id",
-    "uid",  # Excel carries no stable ids: a fresh database gives new ones
     "version",
     "created_at",
     "updated_at",
@@ -233,9 +234,10 @@ def comparable(
             ).all()
         return [[("task", a), ("org", b)] for a, b in rows]
     items: list[dict[str, Any]] = list_kind(ctx, kind, reveal=True)
+    ignored = {*LOCAL, *skip, *(() if kind in CARRY_UID else ("uid",))}
+    assert all("uid" in item for item in items)  # compared, or left out on purpose
     return sorted(
-        sorted((k, repr(v)) for k, v in item.items() if k not in LOCAL and k not in skip)
-        for item in items
+        sorted((k, repr(v)) for k, v in item.items() if k not in ignored) for item in items
     )
 
 
