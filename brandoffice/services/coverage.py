@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import CTE, ColumnElement, and_, func, or_, select
 
 from brandoffice.model import Brand, Organisation, table_of
 from brandoffice.model.vocab import BrandStatus, OrgKind, OrgLevel, Sector
@@ -54,62 +54,63 @@ def coverage(ctx: AppContext, year: int | None = None) -> Coverage:
     A community counts as covered by a brand of its own or of a unit below it that is
     not withdrawn (摘牌). A working committee (党工委, a town's 镇党委 under a district,
     or the root of the tree) meets its quota with at least one brand registered that
-    year anywhere in its subtree.
+    year anywhere in its subtree. Counted in grouped SQL: each brand climbs the tree
+    once (a recursive query that stops on a loop), on SQLite and PostgreSQL alike.
     """
     year = year or ctx.today().year
-    with ctx.db.read() as s:
-        units = s.execute(
-            select(
-                ORG.c.id,
-                ORG.c.parent_id,
-                ORG.c.name,
-                ORG.c.kind,
-                ORG.c.level,
-                ORG.c.sector,
-                ORG.c.secretary,
-            )
-        ).all()
-        brands = s.execute(select(BRAND.c.org_id, BRAND.c.status, BRAND.c.year)).all()
-    parent = {u.id: u.parent_id for u in units}
-    sector = {u.id: u.sector for u in units}
-
-    def chain(org_id: int) -> list[int]:
-        out: list[int] = []
-        current: int | None = org_id
-        while current is not None and current not in out:
-            out.append(current)
-            current = parent.get(current)
-        return out
-
-    live_below: set[int] = set()
-    new_below: dict[int, int] = {}
-    for b in brands:
-        up = chain(b.org_id)
-        if b.status != BrandStatus.WITHDRAWN.value:
-            live_below.update(up)
-        if b.year == year:
-            for org_id in up:
-                new_below[org_id] = new_below.get(org_id, 0) + 1
-    # A community is a 社区 unit whose parent is not itself inside a community (grid branches).
+    up = _brands_up()
+    parent = ORG.alias("parent")
     community = Sector.COMMUNITY.value
-    communities = [
-        u
-        for u in units
-        if u.sector == community and sector.get(parent.get(u.id) or -1) != community
-    ]
-    uncovered = tuple(
-        UncoveredUnit(u.id, u.name, u.secretary) for u in communities if u.id not in live_below
+    # A community is a 社区 unit whose parent is not itself inside a community (grid branches).
+    is_community = and_(
+        ORG.c.sector == community,
+        or_(parent.c.sector.is_(None), parent.c.sector != community),
     )
-    committees = [u for u in units if _has_quota(u.kind, u.level, u.parent_id)]
-    quotas = tuple(
-        QuotaLine(u.id, u.name, new_below.get(u.id, 0), new_below.get(u.id, 0) >= 1)
-        for u in committees
+    communities = (
+        select(ORG.c.id, ORG.c.name, ORG.c.secretary)
+        .select_from(ORG.outerjoin(parent, parent.c.id == ORG.c.parent_id))
+        .where(is_community)
+        .order_by(ORG.c.id)
     )
-    return Coverage(year, len(communities), uncovered, quotas)
+    live = select(up.c.org).where(up.c.status != BrandStatus.WITHDRAWN.value)
+    new_brands = func.count(up.c.brand)
+    quotas = (
+        select(ORG.c.id, ORG.c.name, new_brands)
+        .select_from(ORG.outerjoin(up, and_(up.c.org == ORG.c.id, up.c.year == year)))
+        .where(_has_quota())
+        .group_by(ORG.c.id, ORG.c.name)
+        .order_by(ORG.c.id)
+    )
+    with ctx.db.read_engine.connect() as conn:
+        units = conn.execute(communities.add_columns(ORG.c.id.in_(live))).all()
+        lines = conn.execute(quotas).all()
+    uncovered = tuple(UncoveredUnit(i, name, sec) for i, name, sec, has in units if not has)
+    return Coverage(
+        year,
+        len(units),
+        uncovered,
+        tuple(QuotaLine(i, name, int(n), n >= 1) for i, name, n in lines),
+    )
 
 
-def _has_quota(kind: str, level: str | None, parent_id: int | None) -> bool:
-    """Tell whether a unit owes a new brand a year: a 党(工)委 of a street or town, or the root."""
-    if parent_id is None or kind == OrgKind.WORKING_COMMITTEE.value:
-        return True
-    return kind == OrgKind.COMMITTEE.value and level == OrgLevel.STREET.value
+def _brands_up() -> CTE:
+    """Every (brand, unit at or above the brand's unit) pair, with the brand's status and year."""
+    start = select(
+        BRAND.c.id.label("brand"),
+        BRAND.c.org_id.label("org"),
+        BRAND.c.status.label("status"),
+        BRAND.c.year.label("year"),
+    ).cte("up", recursive=True)
+    step = select(start.c.brand, ORG.c.parent_id, start.c.status, start.c.year).where(
+        ORG.c.id == start.c.org, ORG.c.parent_id.is_not(None)
+    )
+    return start.union(step)
+
+
+def _has_quota() -> ColumnElement[bool]:
+    """Whether a unit owes a new brand a year: a 党(工)委 of a street or town, or the root."""
+    return or_(
+        ORG.c.parent_id.is_(None),
+        ORG.c.kind == OrgKind.WORKING_COMMITTEE.value,
+        and_(ORG.c.kind == OrgKind.COMMITTEE.value, ORG.c.level == OrgLevel.STREET.value),
+    )

@@ -15,8 +15,6 @@ from brandoffice.services.brands import BrandService
 from brandoffice.services.campaigns import NAMED_CELL, ORG, PROGRESS, PROGRESS_NAMED, TASK
 from brandoffice.services.context import AppContext
 from brandoffice.services.coverage import Coverage, coverage
-from brandoffice.services.orgs import OrgService
-from brandoffice.services.rows import OrgRow
 
 NO_SECTOR = "未填领域"
 NO_GRADE = "未评定"
@@ -145,20 +143,23 @@ def summary(ctx: AppContext) -> Dashboard:
     """
     today = ctx.today()
     week_end = today + dt.timedelta(days=6 - today.weekday())
-    orgs = OrgService(ctx).all_rows()
+    with ctx.db.read_engine.connect() as conn:
+        cells = conn.execute(
+            select(ORG.c.sector, ORG.c.grade, func.count()).group_by(ORG.c.sector, ORG.c.grade)
+        ).all()
 
     sector_order = [s.value for s in Sector]
-    used = {o.sector for o in orgs}
+    used = {sector for sector, _, _ in cells}
     sectors = [s for s in sector_order if s in used]
     sectors += sorted(s for s in used if s is not None and s not in sector_order)
     if None in used:
         sectors.append(NO_SECTOR)
     grades = [g.value for g in Grade] + [NO_GRADE]
     grid = [[0] * len(grades) for _ in sectors]
-    for org in orgs:
-        row = sectors.index(org.sector or NO_SECTOR)
-        column = grades.index(org.grade) if org.grade in grades else len(grades) - 1
-        grid[row][column] += 1
+    for sector, grade, n in cells:
+        row = sectors.index(sector or NO_SECTOR)
+        column = grades.index(grade) if grade in grades else len(grades) - 1
+        grid[row][column] += n
 
     counts = BrandService(ctx).counts_by_status()
     known = [s.value for s in BrandStatus]
@@ -176,7 +177,7 @@ def summary(ctx: AppContext) -> Dashboard:
         due=tuple(_due_items(ctx, today, week_end)),
         overdue_count=overdue,
         due_this_week_count=this_week,
-        terms=tuple(_terms(orgs, today)),
+        terms=tuple(_terms(ctx, today)),
         coverage=coverage(ctx, today.year),
         last_backup=last_backup_time(ctx.db.path),
         backup_hint=None if ctx.db.is_sqlite else SERVER_BACKUP_HINT,
@@ -225,18 +226,23 @@ def _due_items(ctx: AppContext, today: dt.date, week_end: dt.date) -> list[DueIt
     ]
 
 
-def _terms(orgs: list[OrgRow], today: dt.date) -> list[TermItem]:
+def _terms(ctx: AppContext, today: dt.date) -> list[TermItem]:
+    """Units whose term ends within :data:`TERM_HORIZON_MONTHS` (or has ended), soonest first."""
     horizon = add_months(today, TERM_HORIZON_MONTHS)
+    query = select(ORG.c.id, ORG.c.name, ORG.c.secretary, ORG.c.term_end).where(
+        ORG.c.term_end.is_not(None), ORG.c.term_end <= horizon
+    )
+    with ctx.db.read_engine.connect() as conn:
+        rows = conn.execute(query).all()
     items = [
         TermItem(
-            org_id=o.id,
-            org_name=o.name,
-            secretary=o.secretary,
-            term_end=o.term_end,
-            days_left=(o.term_end - today).days,
+            org_id=org_id,
+            org_name=name,
+            secretary=secretary,
+            term_end=term_end,
+            days_left=(term_end - today).days,
         )
-        for o in orgs
-        if o.term_end is not None and o.term_end <= horizon
+        for org_id, name, secretary, term_end in rows
     ]
     items.sort(key=lambda t: (t.term_end, t.org_name))
     return items

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from sqlalchemy import update
+
 from brandoffice.services.brands import BrandDraft, BrandService
 from brandoffice.services.context import AppContext
-from brandoffice.services.coverage import coverage
+from brandoffice.services.coverage import BRAND, ORG, coverage
 from brandoffice.services.orgs import OrgDraft, OrgService
 
 
@@ -49,3 +51,27 @@ def test_a_districts_towns_owe_the_quota_like_its_streets(ctx: AppContext) -> No
     brands.create(BrandDraft(org_id=community.id, name="红色港湾", year=2026))
     quotas = {q.name: (q.new_brands, q.met) for q in coverage(ctx, 2026).quotas}
     assert quotas == {"安和区委": (1, True), "河西街道党工委": (1, True), "青石镇党委": (0, False)}
+
+
+def test_a_withdrawn_brand_covers_nothing_and_a_loop_ends(each_db_ctx: AppContext) -> None:
+    ctx = each_db_ctx
+    orgs, brands = OrgService(ctx), BrandService(ctx)
+    root = orgs.create(OrgDraft(name="幸福街道党工委", kind="党工委", level="街道乡镇"))
+    a = orgs.create(
+        OrgDraft(name="甲社区党委", kind="党委", level="村社区", parent_id=root.id, sector="社区")
+    )
+    b = orgs.create(
+        OrgDraft(name="乙社区党委", kind="党委", level="村社区", parent_id=root.id, sector="社区")
+    )
+    kept = brands.create(BrandDraft(org_id=a.id, name="甲社区之家", year=2026))
+    gone = brands.create(BrandDraft(org_id=b.id, name="乙社区驿站", year=2026))
+    with ctx.db.write.begin() as s:
+        s.execute(update(BRAND).where(BRAND.c.id == gone.id).values(status="摘牌"))
+    board = coverage(ctx, 2026)
+    assert [u.name for u in board.uncovered] == ["乙社区党委"]
+    assert [(q.name, q.new_brands) for q in board.quotas] == [("幸福街道党工委", 2)]
+    # a loop written past the program (two units each other's parent) does not hang the count
+    with ctx.db.write.begin() as s:
+        s.execute(update(ORG).where(ORG.c.id == root.id).values(parent_id=a.id))
+    looped = coverage(ctx, 2026)
+    assert kept.id and looped == board  # each brand counted once per unit, as before
