@@ -14,8 +14,6 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
-from openpyxl.utils import get_column_letter
-
 from brandoffice.errors import CellProblem, KnownError
 from brandoffice.excel.cells import as_text, is_blank
 from brandoffice.excel.colspec import IGNORED_PREFIX
@@ -280,7 +278,7 @@ def _collect(
             CellProblem(
                 header_row,
                 "表头",
-                f"{get_column_letter(i + lead + 1)}列",
+                f"{_column_letter(i + lead + 1)}列",
                 "这一列有数据但没有列名；请填写列名或删除该列",
             )
         )
@@ -293,6 +291,17 @@ def _collect(
     return SheetData(header_row, columns, kept, problems)
 
 
+def _column_letter(number: int) -> str:
+    """Return a column's letters (1 → A); openpyxl loads only here, on this error path.
+
+    Importing ``openpyxl`` loads numpy, Pillow and lxml with it; the window reaches this
+    module through the record forms, which must not pay for them on every start.
+    """
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(number))
+
+
 def _check_extent(scan: SheetScan, name: str) -> None:
     """Refuse a sheet whose cells reach too far, before calamine allocates its grid."""
     far = f"（最右边有内容的单元格如 {scan.far_cell}）" if scan.far_cell else ""
@@ -303,7 +312,7 @@ def _check_extent(scan: SheetScan, name: str) -> None:
     if scan.rows * scan.columns > MAX_CELLS:
         raise KnownError(
             f"工作表“{name}”的数据区域太大：有内容的单元格到第 {scan.rows} 行、"
-            f"{get_column_letter(scan.columns)} 列{far}，共约 {scan.rows * scan.columns // 10000} "
+            f"{_column_letter(scan.columns)} 列{far}，共约 {scan.rows * scan.columns // 10000} "
             f"万格，超过 {MAX_CELLS // 10000} 万格的上限。请删除表格右侧多余的列（整列删除，"
             "不要只清除内容）后再导入"
         )

@@ -225,6 +225,29 @@ def test_startup_keeps_heavy_libraries_unloaded() -> None:
     assert out.stdout.strip() == ""
 
 
+def test_the_main_pages_leave_office_file_libraries_unloaded() -> None:
+    """The tree, the register and the calendar load no Excel/Word/chart library (memory, issue 21).
+
+    openpyxl brings numpy, Pillow and lxml along: about 30 MB and a third of a second.
+    """
+    code = (
+        "import sys\n"
+        "for m in ('ui.orgs.page', 'ui.brands.page', 'ui.calendar.page', 'ui.home'):\n"
+        "    __import__(m)\n"
+        "heavy = ('openpyxl', 'numpy', 'PIL', 'lxml', 'matplotlib', 'docx', 'python_calamine')\n"
+        "print(','.join(sorted(n for n in sys.modules if n.split('.')[0] in heavy)))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=True,
+    )
+    assert out.stdout.strip() == ""
+
+
 def test_standard_buttons_speak_chinese(qapp: object) -> None:
     from PySide6.QtWidgets import QApplication
 

@@ -163,6 +163,20 @@ def test_header_problems(ctx: AppContext, street: Street, tmp_path: Path) -> Non
     assert str(problems[1]) == "第1行 [姓名] “”：缺少必填列“姓名”"
 
 
+def test_a_column_with_data_but_no_name_is_named_by_its_letter(
+    ctx: AppContext, street: Street, tmp_path: Path
+) -> None:
+    path = write_xlsx(
+        tmp_path / "members.xlsx",
+        ["姓名", "所属组织", None, "党员类别"],
+        [["李秀英", "幸福驿站社区党委", "13812345678", "在职党员"]],
+    )
+    problems = rejected_problems(ctx, "members", path)
+    assert [(p.row, p.column, p.value, p.reason) for p in problems] == [
+        (1, "表头", "C列", "这一列有数据但没有列名；请填写列名或删除该列")
+    ]
+
+
 def test_extra_columns_are_ignored_and_named(
     ctx: AppContext, street: Street, tmp_path: Path
 ) -> None:
