@@ -17,7 +17,8 @@ from brandoffice.services import progress_stats
 from brandoffice.services.campaign_evidence import evidence_counts
 from brandoffice.services.campaigns import CampaignService
 from brandoffice.services.context import AppContext
-from brandoffice.services.plain_read import plain_index, plain_tuples, row_maker
+from brandoffice.services.lazy_rows import LazyRows
+from brandoffice.services.plain_read import field_names, plain_index, plain_tuples, row_maker
 from brandoffice.services.rows import CampaignRow, PhaseRow, ProgressRow, TaskRow, build
 from brandoffice.workdays import (
     DayInfo,
@@ -67,7 +68,7 @@ class CalendarData:
         phases: Its phases in order.
         tasks: Its tasks by phase, then position.
         units: Units with a progress row in the campaign, by sort order.
-        progress: ``{(task_id, org_id): row}``.
+        progress: ``{(task_id, org_id): row}``, each row built when first read.
         evidence: ``{(task_id, org_id): number of evidence files}``.
         parents: ``{org_id: parent_id}`` of every unit, for subtree filters.
         names: ``{org_id: name}`` of every unit.
@@ -78,7 +79,7 @@ class CalendarData:
     phases: tuple[PhaseRow, ...]
     tasks: tuple[TaskRow, ...]
     units: tuple[UnitInfo, ...]
-    progress: dict[tuple[int, int], ProgressRow]
+    progress: LazyRows[tuple[int, int], ProgressRow]
     evidence: dict[tuple[int, int], int]
     parents: dict[int, int | None]
     names: dict[int, str]
@@ -204,7 +205,9 @@ def _plain_or_session(
         return s.execute(query(values)).all()
 
 
-def _progress(ctx: AppContext, tasks: tuple[TaskRow, ...]) -> dict[tuple[int, int], ProgressRow]:
+def _progress(
+    ctx: AppContext, tasks: tuple[TaskRow, ...]
+) -> LazyRows[tuple[int, int], ProgressRow]:
     """Read the progress of the tasks with only the columns the views use.
 
     逾期 is worked out in the select (the late tasks are those due before today);
@@ -251,7 +254,8 @@ def _progress(ctx: AppContext, tasks: tuple[TaskRow, ...]) -> dict[tuple[int, in
         return cells
     with ctx.db.read() as s:
         rows = [build(ProgressRow, r) for r in s.execute(query(task_ids, late))]
-    return {(r.task_id, r.org_id): r for r in rows}
+    by_cell = {(r.task_id, r.org_id): r for r in rows}
+    return LazyRows(by_cell, ProgressRow, field_names(ProgressRow))
 
 
 def subtree(parents: dict[int, int | None], root_id: int) -> set[int]:
@@ -283,9 +287,10 @@ def task_summaries(data: CalendarData, org_ids: Iterable[int]) -> dict[int, Task
     """Return each task's shown-status counts over the given units."""
     wanted = set(org_ids)
     counters: dict[int, Counter[str]] = {t.id: Counter() for t in data.tasks}
-    for (task_id, org_id), row in data.progress.items():
-        if org_id in wanted:
-            counters[task_id][row.shown_status] += 1
+    shown = data.progress.value
+    for key in data.progress:
+        if key[1] in wanted:
+            counters[key[0]][shown(key, "shown_status")] += 1
     return {t.id: TaskSummary(t, data.phase_of[t.id], dict(counters[t.id])) for t in data.tasks}
 
 

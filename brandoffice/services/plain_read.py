@@ -22,6 +22,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from brandoffice.services.context import AppContext
+from brandoffice.services.lazy_rows import LazyRows
 
 if TYPE_CHECKING:
     from sqlalchemy import Select
@@ -271,15 +272,22 @@ def plain_index(
     params: Mapping[str, Any] | None = None,
     *,
     key: tuple[int, int],
-) -> dict[tuple[Any, Any], R] | None:
-    """Return the select's rows as ``row_type`` keyed by the values at two positions, or None.
+) -> LazyRows[tuple[Any, Any], R] | None:
+    """Return the select's rows keyed by the values at two positions, or None.
 
-    As :func:`plain_rows`; the keys are taken from the fetched values (not converted),
-    so a large grid of cells is indexed without touching each row in Python.
+    As :func:`plain_rows`, but a row is built (and its values converted) only when it
+    is first read (:class:`LazyRows`): a large grid of cells is indexed without
+    touching each row in Python. The keys are the fetched values, not converted.
     """
     if not ctx.db.is_sqlite:
         return None
     compiled = _compiled_for(ctx, (row_type, shape), statement)
     make = row_maker(row_type, compiled.converters)
     fetched = _fetch(ctx, compiled, params)
-    return dict(zip(map(itemgetter(*key), fetched), starmap(make, fetched), strict=True))
+    cells = dict(zip(map(itemgetter(*key), fetched), fetched, strict=True))
+    return LazyRows(cells, make, field_names(row_type), compiled.converters)
+
+
+def field_names(row_type: type[Any]) -> tuple[str, ...]:
+    """Return the field names of a dataclass row type, in order."""
+    return tuple(f.name for f in dataclasses.fields(row_type))

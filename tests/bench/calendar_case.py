@@ -12,6 +12,8 @@ from typing import Any
 from brandoffice.services import calendar_view as cv
 from brandoffice.services import progress_stats as stats
 from brandoffice.services.context import AppContext
+from brandoffice.services.lazy_rows import LazyRows
+from brandoffice.services.plain_read import field_names
 from brandoffice.services.rows import CampaignRow, PhaseRow, ProgressRow, TaskRow
 from tests.bench.cases import Case
 
@@ -57,7 +59,7 @@ def synthetic_calendar(units: int = GRID_UNITS, tasks: int = GRID_TASKS) -> cv.C
     unit_rows = tuple(
         cv.UnitInfo(10 + u, f"第{u + 1}网格党支部", 1, "社区", "党支部") for u in range(units)
     )
-    progress: dict[tuple[int, int], ProgressRow] = {}
+    progress: dict[tuple[int, int], tuple[Any, ...]] = {}  # fetched tuples, as SQLite gives
     n = 0
     for task in task_rows:
         for unit in unit_rows:
@@ -65,14 +67,24 @@ def synthetic_calendar(units: int = GRID_UNITS, tasks: int = GRID_TASKS) -> cv.C
             stored = "未开始" if status == "逾期" else status
             done_on = dt.date(year, 5, 1) if status == "已完成" else None
             n += 1
-            progress[(task.id, unit.id)] = ProgressRow(
-                n, task.id, unit.id, stored, done_on, None, None, 1, status
+            progress[(task.id, unit.id)] = (
+                n,
+                task.id,
+                unit.id,
+                stored,
+                done_on,
+                None,
+                None,
+                1,
+                status,
+                None,
             )
     parents: dict[int, int | None] = {u.id: 1 for u in unit_rows}
     parents[1] = None
     names = {u.id: u.name for u in unit_rows}
+    cells = LazyRows(progress, ProgressRow, field_names(ProgressRow))
     return cv.CalendarData(
-        campaign, phases, task_rows, unit_rows, progress, {}, parents, names, dt.date(year, 5, 20)
+        campaign, phases, task_rows, unit_rows, cells, {}, parents, names, dt.date(year, 5, 20)
     )
 
 

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from itertools import repeat
-from operator import attrgetter
-from types import SimpleNamespace
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -47,9 +44,6 @@ NO_ROW = ""
 RECORD_MARK = "·记"
 """Follows the text of a cell a record completed (the tooltip names the record)."""
 _CENTER = int(Qt.AlignmentFlag.AlignCenter.value)
-_SHOWN = attrgetter("shown_status")
-_ABSENT = SimpleNamespace(shown_status=NO_ROW)
-"""Stands for the progress row of a cell that has none."""
 
 
 def cell_text(row: ProgressRow) -> str:
@@ -226,10 +220,12 @@ class ProgressGridModel(QAbstractTableModel):
         """Return the shown statuses of a unit's row (NO_ROW where a task does not apply)."""
         statuses = self._status[r]
         if statuses is None:
-            progress = self._data.progress if self._data is not None else {}
-            get: Callable[[tuple[int, int], object], object] = progress.get
-            cells = zip(self._task_ids, repeat(self._units[r].id))
-            statuses = self._status[r] = list(map(_SHOWN, map(get, cells, repeat(_ABSENT))))
+            if self._data is None:
+                statuses = [NO_ROW] * len(self._task_ids)
+            else:
+                shown, unit = self._data.progress.value, self._units[r].id
+                statuses = [shown((t, unit), "shown_status", NO_ROW) for t in self._task_ids]
+            self._status[r] = statuses
         return statuses
 
     def _texts(self, r: int) -> list[str | None]:
