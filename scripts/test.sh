@@ -34,12 +34,15 @@ else
   # inside Qt's event loop more likely (seen once in a whole-suite run).
   # The core's run measures coverage; the modules listed in pyproject.toml
   # ([tool.brandoffice] fully-covered) must have every line run.
+  # Both runs spread their tests over one worker process per core (pytest-xdist, at most
+  # four): each worker has its own data folders and, for the PostgreSQL tests, its own server.
+  workers=(--numprocesses=auto --maxprocesses=4)
   coverage_file="$(mktemp -d)/.coverage"
   COVERAGE_FILE="$coverage_file" run_pytest --basetemp="$basetemp/core" --ignore=tests/ui \
-    --cov --cov-report=
+    "${workers[@]}" --cov --cov-report=
   .venv/bin/python -m tests.full_coverage "$coverage_file"
   rm -rf "$(dirname "$coverage_file")"
-  run_pytest --basetemp="$basetemp/ui" tests/ui
+  run_pytest --basetemp="$basetemp/ui" "${workers[@]}" tests/ui
 fi
 # What the suite left behind (logs, masked exports, reports, bundles) holds no unmasked
 # ID number (issue 7).
