@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,6 +30,22 @@ class FakeClock:
     def advance(self, **kwargs: float) -> None:
         """Move the clock forward by a timedelta's keyword arguments."""
         self.now += dt.timedelta(**kwargs)
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def printed_by_python(code: str) -> str:
+    """Run ``code`` in a fresh interpreter at the repository's root; return what it printed."""
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=True,
+    )
+    return done.stdout.strip()
 
 
 @pytest.fixture(autouse=True)

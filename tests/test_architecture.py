@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.conftest import printed_by_python
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -22,15 +24,7 @@ def test_core_never_imports_qt() -> None:
         "bad = sorted(n for n in sys.modules if n.startswith('PySide6'))\n"
         "print(','.join(bad))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        check=True,
-    )
-    assert out.stdout.strip() == ""
+    assert printed_by_python(code) == ""
 
 
 def test_no_source_file_over_600_lines() -> None:

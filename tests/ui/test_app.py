@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import types
 from collections.abc import Callable
@@ -19,6 +18,7 @@ from brandoffice.office import OfficeIdentity, OfficeKind
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgDraft, OrgService
 from brandoffice.services.settings import office_identity
+from tests.conftest import printed_by_python
 from ui import app as ui_app
 from ui.main_window import MainWindow
 from ui.office import OfficeDialog
@@ -214,15 +214,7 @@ def test_startup_keeps_heavy_libraries_unloaded() -> None:
         "print(','.join(sorted(n for n in sys.modules if n.split('.')[0] in heavy\n"
         "                      or any(n.startswith(h + '.') or n == h for h in heavy))))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        check=True,
-    )
-    assert out.stdout.strip() == ""
+    assert printed_by_python(code) == ""
 
 
 def test_the_main_pages_leave_office_file_libraries_unloaded() -> None:
@@ -237,15 +229,7 @@ def test_the_main_pages_leave_office_file_libraries_unloaded() -> None:
         "heavy = ('openpyxl', 'numpy', 'PIL', 'lxml', 'matplotlib', 'docx', 'python_calamine')\n"
         "print(','.join(sorted(n for n in sys.modules if n.split('.')[0] in heavy)))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        check=True,
-    )
-    assert out.stdout.strip() == ""
+    assert printed_by_python(code) == ""
 
 
 def test_standard_buttons_speak_chinese(qapp: object) -> None:

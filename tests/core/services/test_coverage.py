@@ -8,17 +8,12 @@ from brandoffice.services.brands import BrandDraft, BrandService
 from brandoffice.services.context import AppContext
 from brandoffice.services.coverage import BRAND, ORG, coverage
 from brandoffice.services.orgs import OrgDraft, OrgService
+from brandoffice.services.rows import OrgRow
 
 
 def test_uncovered_communities_and_quota(ctx: AppContext) -> None:
     orgs, brands = OrgService(ctx), BrandService(ctx)
-    root = orgs.create(OrgDraft(name="幸福街道党工委", kind="党工委", level="街道乡镇"))
-    a = orgs.create(
-        OrgDraft(name="甲社区党委", kind="党委", level="村社区", parent_id=root.id, sector="社区")
-    )
-    b = orgs.create(
-        OrgDraft(name="乙社区党委", kind="党委", level="村社区", parent_id=root.id, sector="社区")
-    )
+    root, a, b = _street_with_two_communities(orgs)
     grid = orgs.create(
         OrgDraft(
             name="乙社区网格党支部", kind="党支部", level="基层单位", parent_id=b.id, sector="社区"
@@ -56,13 +51,7 @@ def test_a_districts_towns_owe_the_quota_like_its_streets(ctx: AppContext) -> No
 def test_a_withdrawn_brand_covers_nothing_and_a_loop_ends(each_db_ctx: AppContext) -> None:
     ctx = each_db_ctx
     orgs, brands = OrgService(ctx), BrandService(ctx)
-    root = orgs.create(OrgDraft(name="幸福街道党工委", kind="党工委", level="街道乡镇"))
-    a = orgs.create(
-        OrgDraft(name="甲社区党委", kind="党委", level="村社区", parent_id=root.id, sector="社区")
-    )
-    b = orgs.create(
-        OrgDraft(name="乙社区党委", kind="党委", level="村社区", parent_id=root.id, sector="社区")
-    )
+    root, a, b = _street_with_two_communities(orgs)
     kept = brands.create(BrandDraft(org_id=a.id, name="甲社区之家", year=2026))
     gone = brands.create(BrandDraft(org_id=b.id, name="乙社区驿站", year=2026))
     with ctx.db.write.begin() as s:
@@ -75,3 +64,15 @@ def test_a_withdrawn_brand_covers_nothing_and_a_loop_ends(each_db_ctx: AppContex
         s.execute(update(ORG).where(ORG.c.id == root.id).values(parent_id=a.id))
     looped = coverage(ctx, 2026)
     assert kept.id and looped == board  # each brand counted once per unit, as before
+
+
+def _street_with_two_communities(orgs: OrgService) -> tuple[OrgRow, OrgRow, OrgRow]:
+    """A street's working committee with 甲社区党委 and 乙社区党委 under it."""
+    root = orgs.create(OrgDraft(name="幸福街道党工委", kind="党工委", level="街道乡镇"))
+    communities = [
+        orgs.create(
+            OrgDraft(name=name, kind="党委", level="村社区", parent_id=root.id, sector="社区")
+        )
+        for name in ("甲社区党委", "乙社区党委")
+    ]
+    return root, communities[0], communities[1]
