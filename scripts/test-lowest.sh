@@ -17,4 +17,6 @@ uv pip install -q --resolution lowest-direct -e .
 # Each runtime dependency must be installed at exactly its floor, else the run proves nothing.
 "$venv/bin/python" scripts/check_floors.py
 export QT_QPA_PLATFORM=offscreen
-"$venv/bin/python" -m pytest tests/core -q -x -p no:cacheprovider -m "not postgres and not slow" "$@"
+# A worker per core (pytest-xdist), as in scripts/test.sh.
+"$venv/bin/python" -m pytest tests/core -q -x -p no:cacheprovider -m "not postgres and not slow" \
+  --numprocesses=auto --maxprocesses=4 "$@"
