@@ -190,30 +190,31 @@ def _choices(sheet: Worksheet, choices: Worksheet, spec: SheetSpec) -> None:
 
 
 def _dropdown(sheet: Worksheet, column: Column, formula: str, cells: str) -> None:
-    check = DataValidation(
+    _check(
+        sheet,
+        cells,
+        "无效的值",
+        f"请从下拉列表中选择“{column.header}”",
         type="list",
         formula1=formula,
-        allow_blank=True,
-        showErrorMessage=True,
-        errorStyle="stop",
-        errorTitle="无效的值",
-        error=f"请从下拉列表中选择“{column.header}”",
     )
-    check.add(cells)
-    sheet.add_data_validation(check)
 
 
 def _guard_uid(sheet: Worksheet, column: Column, cells: str) -> None:
     """Make Excel refuse typing anything but a 36-character identity into the uid column."""
+    error = f"“{column.header}”由导出写入，请勿修改；新记录留空"
+    _check(sheet, cells, "请勿修改", error, type="textLength", operator="equal", formula1="36")
+
+
+def _check(sheet: Worksheet, cells: str, title: str, error: str, **rule: str) -> None:
+    """Add an Excel data validation that stops a wrong entry with ``title`` and ``error``."""
     check = DataValidation(
-        type="textLength",
-        operator="equal",
-        formula1="36",
+        **rule,
         allow_blank=True,
         showErrorMessage=True,
         errorStyle="stop",
-        errorTitle="请勿修改",
-        error=f"“{column.header}”由导出写入，请勿修改；新记录留空",
+        errorTitle=title,
+        error=error,
     )
     check.add(cells)
     sheet.add_data_validation(check)
