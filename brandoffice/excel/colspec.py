@@ -17,6 +17,7 @@ class ColType(Enum):
     """How a column's cells are read and written."""
 
     TEXT = "文本"
+    NAME = "文本（汉字之间的空格会去掉）"
     INT = "整数"
     FLOAT = "数字"
     DATE = "日期"

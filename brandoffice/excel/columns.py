@@ -113,7 +113,7 @@ ORGS = SheetSpec("orgs", "组织", (
                                                "党组织编码", "单位性质")))
 
 MEMBERS = SheetSpec("members", "党员", (
-    C("姓名", "name", required=True, max_len=50, example="陈晓红", width=10,
+    C("姓名", "name", T.NAME, required=True, max_len=50, example="陈晓红", width=10,
       aliases=("党员姓名",)),
     C("所属组织", "org", T.ORG, max_len=500, example=_EXAMPLE_ORG, width=32,
       aliases=("所属党组织", "所在党组织", "党组织", "所在党支部", "所在支部", "所属支部",

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from brandoffice.db.bulk import insert_many
 from brandoffice.errors import ValidationError
 from brandoffice.excel.batch import CHUNK, BatchLog, update_rows
 from brandoffice.excel.orgindex import OrgIndex
@@ -16,10 +17,10 @@ from brandoffice.excel.rowcheck import CheckedRow, Job
 from brandoffice.excel.tables import MEMBER
 from brandoffice.excel.uids import count_notes, drop_copied, load_by_uid, row_uid
 from brandoffice.idcard import mask_id_number
-from brandoffice.model.base import new_uid
+from brandoffice.model.base import new_uid, utcnow
 from brandoffice.services.context import AppContext
 from brandoffice.services.member_counts import members_moved
-from brandoffice.services.members import MemberDraft, clean_member
+from brandoffice.services.members import MemberDraft, member_values
 
 WRITTEN = (
     "org_id",
@@ -80,8 +81,8 @@ def plan(session: Session, ctx: AppContext, job: Job) -> MemberPlan:
             posts=v["posts"],
             note=v["note"],
         )
-        try:
-            cleaned.append((row, clean_member(draft, today)))
+        try:  # each cell passed its field's rule when it was read
+            cleaned.append((row, member_values(draft, today)))
         except ValidationError as exc:
             job.problems.from_error(row, exc, "name")
     _refuse_duplicates(job, cleaned)
@@ -260,12 +261,12 @@ def _match(
 
 def apply(session: Session, plan: MemberPlan, log: BatchLog, job: Job, ctx: AppContext) -> None:
     """Insert new members with executemany in chunks, then update the changed ones."""
+    now = utcnow()
+    shared = {"import_batch_id": log.batch_id, "created_at": now, "updated_at": now}
     for start in range(0, len(plan.inserts), CHUNK):
         chunk = plan.inserts[start : start + CHUNK]
-        rows = [
-            {**v, "uid": v.get("uid") or new_uid(), "import_batch_id": log.batch_id} for v in chunk
-        ]
-        session.execute(MEMBER.insert(), rows)  # every row names its uid: one statement
+        rows = [{**v, "uid": v.get("uid") or new_uid()} for v in chunk]
+        insert_many(session, MEMBER, rows, shared)
         job.ticker.tick(len(chunk))
     update_rows(session, MEMBER, [(i, v, after) for i, v, _b, after in plan.updates])
     for member_id, version, before, _after in plan.updates:

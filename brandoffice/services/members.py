@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Select, bindparam, func, select, update
@@ -46,29 +47,53 @@ class MemberDraft:
 
 def clean_member(draft: MemberDraft, today: dt.date) -> dict[str, Any]:
     """Validate a draft and return column values (raises ValidationError)."""
-    name = validate.name(draft.name, "姓名", "name", max_len=50)
-    id_number = validate.id_number(draft.id_number)
-    sex = validate.optional_choice(draft.gender, Gender, "性别", "gender")
-    if id_number and sex and id_gender(id_number) != sex.value:
-        raise ValidationError(f"性别“{sex.value}”与身份证号不符", "gender")
-    if id_number and not sex:
-        sex = Gender(id_gender(id_number))
-    if draft.join_date and draft.join_date > today:
+    checked = MemberDraft(
+        org_id=draft.org_id,
+        name=validate.name(draft.name, "姓名", "name", max_len=50),
+        id_number=validate.id_number(draft.id_number),
+        gender=_value(validate.optional_choice(draft.gender, Gender, "性别", "gender")),
+        join_date=draft.join_date,
+        posts=[validate.choice(p, MemberPost, "亮牌示范", "posts").value for p in draft.posts],
+        category=_value(
+            validate.optional_choice(draft.category, MemberCategory, "党员类别", "category")
+        )
+        or "",
+        phone=validate.phone(draft.phone),
+        note=validate.optional_text(draft.note, "备注", "note", max_len=2000),
+    )
+    return member_values(checked, today)
+
+
+def member_values(checked: MemberDraft, today: dt.date) -> dict[str, Any]:
+    """Return the column values of a draft whose fields passed their rules, after the rules
+    across fields (raises ValidationError).
+
+    The fields' rules are those of :func:`clean_member`; the member sheet reads each cell
+    with the same rule (same label, limit and message) and then calls this, so that no
+    field is checked twice.
+    """
+    id_number, sex = checked.id_number, checked.gender
+    if id_number and sex and id_gender(id_number) != sex:
+        raise ValidationError(f"性别“{sex}”与身份证号不符", "gender")
+    if checked.join_date and checked.join_date > today:
         raise ValidationError("入党日期不能晚于今天", "join_date")
-    posts = [validate.choice(p, MemberPost, "亮牌示范", "posts").value for p in draft.posts]
-    category = validate.optional_choice(draft.category, MemberCategory, "党员类别", "category")
+    posts = checked.posts
     return {
-        "org_id": draft.org_id,
-        "name": name,
-        "initials": initials(name),
-        "gender": sex.value if sex else None,
+        "org_id": checked.org_id,
+        "name": checked.name,
+        "initials": initials(checked.name),
+        "gender": sex or (id_gender(id_number) if id_number else None),
         "id_number": id_number,
-        "phone": validate.phone(draft.phone),
-        "category": category.value if category else "",
-        "join_date": draft.join_date,
+        "phone": checked.phone,
+        "category": checked.category or "",
+        "join_date": checked.join_date,
         "posts": sorted(set(posts), key=posts.index),
-        "note": validate.optional_text(draft.note, "备注", "note", max_len=2000),
+        "note": checked.note,
     }
+
+
+def _value(member: StrEnum | None) -> str | None:
+    return member.value if member is not None else None
 
 
 class MemberService:
