@@ -146,9 +146,7 @@ class CommitmentService:
         )
         tally: dict[int, dict[str, int]] = {}
         with self.ctx.db.read() as s:
-            units = rh.scope_units(s, org_id)
-            if units is not None:
-                query = query.where(unit.in_(units))
+            query = rh.in_scope(s, query, org_id, unit)
             for org, own, fulfilment, n in s.execute(query):
                 entry = tally.setdefault(int(org), {})
                 key = "by_unit" if own else "by_members"

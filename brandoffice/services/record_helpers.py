@@ -6,7 +6,7 @@ import math
 import mimetypes
 from typing import Any, TypeVar
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import Select, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from brandoffice.errors import NotFoundError, StaleEditError, ValidationError
@@ -24,6 +24,7 @@ MEMBER = table_of(Member)
 ATTACHMENT = table_of(Attachment)
 M = TypeVar("M", bound=Base)
 R = TypeVar("R")
+Q = TypeVar("Q", bound=Select[Any])
 
 MIN_YEAR, MAX_YEAR = 1949, 2200
 
@@ -120,14 +121,20 @@ def scope_units(session: Session, root_id: int | None) -> list[int] | None:
     return None if root_id is None else subtree_ids(session, root_id)
 
 
+def in_scope(session: Session, query: Q, org_id: int | None, *units_of: Any) -> Q:
+    """Return ``query``; with ``org_id``, kept to rows of a unit (any of ``units_of``) below it."""
+    units = scope_units(session, org_id)
+    if units is None:
+        return query
+    return query.where(or_(*(column.in_(units) for column in units_of)))
+
+
 def rows_of(
     ctx: AppContext, row_type: type[R], query: Any, *units_of: Any, org_id: int | None = None
 ) -> list[R]:
     """Return a query's frozen rows; with ``org_id``, those of a unit (any of ``units_of``) below it."""
     with ctx.db.read() as s:
-        units = scope_units(s, org_id)
-        if units is not None:
-            query = query.where(or_(*(column.in_(units) for column in units_of)))
+        query = in_scope(s, query, org_id, *units_of)
         return [from_mapping(row_type, r._mapping) for r in s.execute(query)]
 
 

@@ -177,9 +177,7 @@ class TrainingService:
             .group_by(MEMBER.c.org_id)
         )
         with self.ctx.db.read() as s:
-            units = rh.scope_units(s, org_id)
-            if units is not None:
-                query = query.where(MEMBER.c.org_id.in_(units))
+            query = rh.in_scope(s, query, org_id, MEMBER.c.org_id)
             found = s.execute(query).all()
             names = rh.org_names(s, [r[0] for r in found])
         rows = [
