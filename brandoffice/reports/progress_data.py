@@ -162,24 +162,8 @@ def load_progress(ctx: AppContext, campaign_id: int) -> ProgressData:
         phases=[StatusCounts.of(name, counter) for name, counter in phases.items()],
         sectors=stats.ranked(sectors),
         units=lines,
-        timeline=_timeline(due_on, done_on, today),
+        timeline=stats.timeline(due_on, done_on, today),
         overdue=[item for item in stats.late(ctx, campaign_id, within_days=0) if item.overdue],
         brands=stats.brands_by_status_and_level(ctx),
         areas=stats.ranked(areas),
     )
-
-
-def _timeline(
-    due_on: Counter[dt.date], done_on: Counter[dt.date], today: dt.date
-) -> list[TimePoint]:
-    """Cumulative shares as :func:`progress_stats.over_time` computes them."""
-    total = sum(due_on.values())
-    if not total:
-        return []
-    points: list[TimePoint] = []
-    done = due = 0
-    for day in sorted(set(done_on) | set(due_on) | {today}):
-        done += done_on.get(day, 0)
-        due += due_on.get(day, 0)
-        points.append(TimePoint(day, done / total if day <= today else None, due / total))
-    return points

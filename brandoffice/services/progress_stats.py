@@ -153,12 +153,17 @@ def by_area(ctx: AppContext, campaign_id: int) -> list[StatusCounts]:
 def over_time(ctx: AppContext, campaign_id: int) -> list[TimePoint]:
     """Return cumulative done and planned shares on every date where either changes."""
     cells = _cells(ctx, campaign_id)
-    if not cells:
-        return []
-    total = len(cells)
     done_on = Counter(c[7] for c in cells if c[6] == ProgressStatus.DONE.value and c[7])
-    due_on = Counter(c[5] for c in cells)
-    today = ctx.today()
+    return timeline(Counter(c[5] for c in cells), done_on, ctx.today())
+
+
+def timeline(
+    due_on: Counter[dt.date], done_on: Counter[dt.date], today: dt.date
+) -> list[TimePoint]:
+    """Return the cumulative shares of cells by due date and by done date (none when empty)."""
+    total = sum(due_on.values())
+    if not total:
+        return []
     points: list[TimePoint] = []
     done = due = 0
     for day in sorted(set(done_on) | set(due_on) | {today}):
