@@ -9,16 +9,12 @@ from typing import TYPE_CHECKING
 from brandoffice.charts.common import (
     DEFAULT_WIDTH,
     LABEL_SIZE,
-    LEGEND_BAND,
-    TITLE_BAND,
-    TextMeter,
-    add_title,
     finish_figure,
     integer_axis,
     label_segments,
-    new_figure,
     place_axes,
     show_empty,
+    titled_figure,
 )
 from brandoffice.charts.fonts import cjk_context
 
@@ -81,10 +77,8 @@ def brand_status_level_figure(
     levels = [lvl for lvl in LEVEL_COLOURS if lvl in present]
     levels += sorted(present - set(LEVEL_COLOURS))
     with cjk_context():
-        fig = new_figure(width, height)
-        add_title(fig, title)
-        meter = TextMeter(fig, LABEL_SIZE)
-        ax = place_axes(fig, left=0.6, right=0.2, top=TITLE_BAND + LEGEND_BAND, bottom=0.45)
+        fig, meter = titled_figure(width, height, title)
+        ax = place_axes(fig, left=0.6, right=0.2, bottom=0.45)
         totals = [sum(counts.get((s, lvl), 0) for lvl in levels) for s in statuses]
         if not any(totals):
             return show_empty(fig, ax)

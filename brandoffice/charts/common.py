@@ -49,14 +49,23 @@ def new_figure(width: float, height: float) -> Figure:
     return fig
 
 
-def place_axes(fig: Figure, *, left: float, right: float, top: float, bottom: float) -> Axes:
+def titled_figure(width: float, height: float, title: str) -> tuple[Figure, TextMeter]:
+    """Return a new figure with ``title`` written on it, and a meter of its label text."""
+    fig = new_figure(width, height)
+    add_title(fig, title)
+    return fig, TextMeter(fig, LABEL_SIZE)
+
+
+def place_axes(
+    fig: Figure, *, left: float, right: float, top: float = TITLE_BAND + LEGEND_BAND, bottom: float
+) -> Axes:
     """Add one axes with fixed margins given in inches (cheaper than tight_layout).
 
     Args:
         fig: The figure.
         left: Left margin in inches.
         right: Right margin in inches.
-        top: Top margin in inches.
+        top: Top margin in inches; room for the title and a legend by default.
         bottom: Bottom margin in inches.
 
     Returns:

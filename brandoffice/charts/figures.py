@@ -28,6 +28,7 @@ from brandoffice.charts.common import (
     place_axes,
     save_png,
     show_empty,
+    titled_figure,
 )
 from brandoffice.charts.fonts import cjk_context
 from brandoffice.charts.timeline import ProgressPoint, progress_figure
@@ -117,13 +118,11 @@ def phase_completion_figure(
     """
     with cjk_context():
         height = max(2.4, TITLE_BAND + LEGEND_BAND + 0.55 + 0.5 * max(len(phases), 1))
-        fig = new_figure(width, height)
-        add_title(fig, title)
-        meter = TextMeter(fig, LABEL_SIZE)
+        fig, meter = titled_figure(width, height, title)
         labels = [meter.fit(p.phase, 1.7) for p in phases]
         left = max(0.5, meter.widest(labels) + 0.18)
         right = meter.width("完成 100%") + 0.2
-        ax = place_axes(fig, left=left, right=right, top=TITLE_BAND + LEGEND_BAND, bottom=0.55)
+        ax = place_axes(fig, left=left, right=right, bottom=0.55)
         xmax = max((p.total for p in phases), default=0)
         if not xmax:
             return show_empty(fig, ax)

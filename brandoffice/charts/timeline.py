@@ -11,14 +11,10 @@ from typing import TYPE_CHECKING
 from brandoffice.charts.common import (
     DEFAULT_WIDTH,
     LABEL_SIZE,
-    LEGEND_BAND,
-    TITLE_BAND,
-    TextMeter,
-    add_title,
     finish_figure,
-    new_figure,
     place_axes,
     show_empty,
+    titled_figure,
 )
 from brandoffice.charts.fonts import cjk_context
 from brandoffice.numbers import percent_of
@@ -69,10 +65,8 @@ def progress_figure(
     planned = sorted(planned, key=lambda p: p.day)
     days = [p.day for p in (*actual, *planned)]
     with cjk_context():
-        fig = new_figure(width, height)
-        add_title(fig, title)
-        meter = TextMeter(fig, LABEL_SIZE)
-        ax = place_axes(fig, left=0.6, right=0.3, top=TITLE_BAND + LEGEND_BAND, bottom=0.45)
+        fig, meter = titled_figure(width, height, title)
+        ax = place_axes(fig, left=0.6, right=0.3, bottom=0.45)
         if not days:
             return show_empty(fig, ax)
         from matplotlib.lines import Line2D
