@@ -329,18 +329,8 @@ def _check_members(session: Session, org_id: int, member_ids: list[int]) -> None
 
 
 def _query() -> Any:
-    listed = (
-        select(func.count())
-        .where(ATTEND.c.session_id == SESSION.c.id)
-        .correlate(SESSION)
-        .scalar_subquery()
-    )
-    came = (
-        select(func.count())
-        .where(ATTEND.c.session_id == SESSION.c.id, ATTEND.c.attended.is_(True))
-        .correlate(SESSION)
-        .scalar_subquery()
-    )
+    listed = rh.count_of(SESSION, ATTEND.c.session_id == SESSION.c.id)
+    came = rh.count_of(SESSION, ATTEND.c.session_id == SESSION.c.id, ATTEND.c.attended.is_(True))
     return select(
         SESSION,
         ORG.c.name.label("organiser_name"),
