@@ -125,18 +125,12 @@ def chart_figure(
         if len(rows) > MAX_UNIT_BARS:
             title = f"{prefix}完成率最低的{MAX_UNIT_BARS}个单位"
         return completion_rate_figure(unit_rates(rows, MAX_UNIT_BARS), title=title, width=w)
-    if kind == "sector":
-        return completion_rate_figure(
-            unit_rates(stats.by_sector(ctx, campaign_id)),
-            title=f"{prefix}各领域任务完成率",
-            width=w,
+    if kind in ("sector", "area"):
+        count, group = (
+            (stats.by_sector, "领域") if kind == "sector" else (stats.by_area, AREA_HEADING)
         )
-    if kind == "area":
-        return completion_rate_figure(
-            unit_rates(stats.by_area(ctx, campaign_id)),
-            title=f"{prefix}各{AREA_HEADING}任务完成率",
-            width=w,
-        )
+        rates = unit_rates(count(ctx, campaign_id))
+        return completion_rate_figure(rates, title=f"{prefix}各{group}任务完成率", width=w)
     actual, planned = progress_points(stats.over_time(ctx, campaign_id))
     return progress_figure(
         actual, planned, today=ctx.today(), title=f"{prefix}创建进度：实际与计划", width=w

@@ -8,19 +8,15 @@ from typing import TYPE_CHECKING
 
 from brandoffice.charts.common import (
     DEFAULT_WIDTH,
-    LABEL_BOX,
     LABEL_SIZE,
-    LEGEND_BAND,
-    TITLE_BAND,
-    TextMeter,
-    add_title,
+    finish_figure,
     integer_axis,
-    legend_above,
-    new_figure,
+    label_segments,
     place_axes,
     show_empty,
+    titled_figure,
 )
-from brandoffice.charts.fonts import apply_fonts, cjk_context
+from brandoffice.charts.fonts import cjk_context
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -81,15 +77,11 @@ def brand_status_level_figure(
     levels = [lvl for lvl in LEVEL_COLOURS if lvl in present]
     levels += sorted(present - set(LEVEL_COLOURS))
     with cjk_context():
-        fig = new_figure(width, height)
-        add_title(fig, title)
-        meter = TextMeter(fig, LABEL_SIZE)
-        ax = place_axes(fig, left=0.6, right=0.2, top=TITLE_BAND + LEGEND_BAND, bottom=0.45)
+        fig, meter = titled_figure(width, height, title)
+        ax = place_axes(fig, left=0.6, right=0.2, bottom=0.45)
         totals = [sum(counts.get((s, lvl), 0) for lvl in levels) for s in statuses]
         if not any(totals):
-            show_empty(fig, ax)
-            apply_fonts(fig)
-            return fig
+            return show_empty(fig, ax)
         columns = range(len(statuses))
         slot = ax.get_position().width * width / len(statuses)
         labels = [meter.fit(s, slot * 0.95) for s in statuses]
@@ -109,10 +101,7 @@ def brand_status_level_figure(
                 str(v) if v and many and v * per_unit >= 0.17 else ""
                 for v, many in zip(values, mixed, strict=True)
             ]
-            ax.bar_label(
-                bars, shown, label_type="center", color="#222222", fontsize=LABEL_SIZE - 1,
-                bbox=LABEL_BOX,
-            )  # fmt: skip
+            label_segments(ax, bars, shown)
             bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
         for column, total in zip(columns, totals, strict=True):
             ax.annotate(
@@ -129,9 +118,4 @@ def brand_status_level_figure(
         ax.set_ylim(0, ymax)
         integer_axis(ax, "y")
         ax.set_ylabel("品牌数", fontsize=LABEL_SIZE)
-        ax.tick_params(labelsize=LABEL_SIZE)
-        ax.grid(axis="y", color="#e5e5e5", linewidth=0.8)
-        ax.set_axisbelow(True)
-        legend_above(ax, *ax.get_legend_handles_labels())
-        apply_fonts(fig)
-        return fig
+        return finish_figure(fig, ax, *ax.get_legend_handles_labels(), grid="y")

@@ -7,9 +7,9 @@ import os
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Literal
 
-from brandoffice.charts.fonts import cjk_context, font_families
+from brandoffice.charts.fonts import apply_fonts, cjk_context, font_families
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
@@ -49,14 +49,23 @@ def new_figure(width: float, height: float) -> Figure:
     return fig
 
 
-def place_axes(fig: Figure, *, left: float, right: float, top: float, bottom: float) -> Axes:
+def titled_figure(width: float, height: float, title: str) -> tuple[Figure, TextMeter]:
+    """Return a new figure with ``title`` written on it, and a meter of its label text."""
+    fig = new_figure(width, height)
+    add_title(fig, title)
+    return fig, TextMeter(fig, LABEL_SIZE)
+
+
+def place_axes(
+    fig: Figure, *, left: float, right: float, top: float = TITLE_BAND + LEGEND_BAND, bottom: float
+) -> Axes:
     """Add one axes with fixed margins given in inches (cheaper than tight_layout).
 
     Args:
         fig: The figure.
         left: Left margin in inches.
         right: Right margin in inches.
-        top: Top margin in inches.
+        top: Top margin in inches; room for the title and a legend by default.
         bottom: Bottom margin in inches.
 
     Returns:
@@ -99,10 +108,37 @@ def legend_above(ax: Axes, handles: Sequence[Artist], labels: Sequence[str]) -> 
     )
 
 
-def show_empty(fig: Figure, ax: Axes) -> None:
-    """Mark an axes as having no data."""
+def show_empty(fig: Figure, ax: Axes) -> Figure:
+    """Mark an axes as having no data; return the figure with its fonts applied."""
     ax.set_axis_off()
     ax.text(0.5, 0.5, EMPTY_TEXT, ha="center", va="center", color="#777777", fontsize=11)
+    apply_fonts(fig)
+    return fig
+
+
+def label_segments(ax: Axes, bars: Any, shown: Sequence[str]) -> None:
+    """Write ``shown`` inside the segments of stacked ``bars``, each on a white box."""
+    ax.bar_label(
+        bars, shown, label_type="center", color="#222222", fontsize=LABEL_SIZE - 1, bbox=LABEL_BOX
+    )
+
+
+def finish_figure(
+    fig: Figure,
+    ax: Axes,
+    handles: Sequence[Artist],
+    labels: Sequence[str],
+    *,
+    grid: Literal["both", "x", "y"] = "both",
+    size: float = LABEL_SIZE,
+) -> Figure:
+    """Size the ticks, draw the grid behind the data, put the legend above; return ``fig``."""
+    ax.tick_params(labelsize=size)
+    ax.grid(axis=grid, color="#e5e5e5", linewidth=0.8)
+    ax.set_axisbelow(True)
+    legend_above(ax, handles, labels)
+    apply_fonts(fig)
+    return fig
 
 
 def integer_axis(ax: Axes, which: str) -> None:

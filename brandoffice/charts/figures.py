@@ -21,14 +21,16 @@ from brandoffice.charts.common import (
     TITLE_BAND,
     TextMeter,
     add_title,
+    finish_figure,
     integer_axis,
-    legend_above,
+    label_segments,
     new_figure,
     place_axes,
     save_png,
     show_empty,
+    titled_figure,
 )
-from brandoffice.charts.fonts import apply_fonts, cjk_context
+from brandoffice.charts.fonts import cjk_context
 from brandoffice.charts.timeline import ProgressPoint, progress_figure
 from brandoffice.numbers import percent
 
@@ -116,18 +118,14 @@ def phase_completion_figure(
     """
     with cjk_context():
         height = max(2.4, TITLE_BAND + LEGEND_BAND + 0.55 + 0.5 * max(len(phases), 1))
-        fig = new_figure(width, height)
-        add_title(fig, title)
-        meter = TextMeter(fig, LABEL_SIZE)
+        fig, meter = titled_figure(width, height, title)
         labels = [meter.fit(p.phase, 1.7) for p in phases]
         left = max(0.5, meter.widest(labels) + 0.18)
         right = meter.width("完成 100%") + 0.2
-        ax = place_axes(fig, left=left, right=right, top=TITLE_BAND + LEGEND_BAND, bottom=0.55)
+        ax = place_axes(fig, left=left, right=right, bottom=0.55)
         xmax = max((p.total for p in phases), default=0)
         if not xmax:
-            show_empty(fig, ax)
-            apply_fonts(fig)
-            return fig
+            return show_empty(fig, ax)
         per_unit = ax.get_position().width * width / xmax
         rows = range(len(phases))
         starts = [0] * len(phases)
@@ -141,10 +139,7 @@ def phase_completion_figure(
             counts = [
                 str(v) if v and v * per_unit >= meter.width(str(v)) + 0.25 else "" for v in values
             ]
-            ax.bar_label(
-                bars, counts, label_type="center", color="#222222", fontsize=LABEL_SIZE - 1,
-                bbox=LABEL_BOX,
-            )  # fmt: skip
+            label_segments(ax, bars, counts)
             starts = [s + v for s, v in zip(starts, values, strict=True)]
         for row, phase in zip(rows, phases, strict=True):
             ax.annotate(
@@ -161,12 +156,7 @@ def phase_completion_figure(
         ax.set_xlim(0, xmax)
         integer_axis(ax, "x")
         ax.set_xlabel("任务数（单位×任务）", fontsize=LABEL_SIZE)
-        ax.tick_params(labelsize=LABEL_SIZE)
-        ax.grid(axis="x", color="#e5e5e5", linewidth=0.8)
-        ax.set_axisbelow(True)
-        legend_above(ax, *ax.get_legend_handles_labels())
-        apply_fonts(fig)
-        return fig
+        return finish_figure(fig, ax, *ax.get_legend_handles_labels(), grid="x")
 
 
 def completion_rate_figure(
@@ -208,9 +198,7 @@ def completion_rate_figure(
         right = max(0.3, meter.widest(values) + 0.15)
         ax = place_axes(fig, left=left, right=right, top=top, bottom=bottom)
         if not ranked:
-            show_empty(fig, ax)
-            apply_fonts(fig)
-            return fig
+            return show_empty(fig, ax)
         from matplotlib.patches import Patch
         from matplotlib.ticker import PercentFormatter
 
@@ -233,18 +221,15 @@ def completion_rate_figure(
         ax.set_ylim(len(ranked) - 0.5 + spare, -0.5 - spare)
         ax.set_xlim(0, 100)
         ax.xaxis.set_major_formatter(PercentFormatter(100, decimals=0))
-        ax.tick_params(labelsize=size)
         ax.tick_params(axis="y", length=0)
-        ax.grid(axis="x", color="#e5e5e5", linewidth=0.8)
-        ax.set_axisbelow(True)
         handles: list[Artist] = [
             Patch(facecolor=colour, hatch=hatch, edgecolor="white")
             for _low, _label, colour, hatch in RATE_BANDS
         ]
         names = [label for _low, label, _colour, _hatch in RATE_BANDS]
-        legend_above(ax, [*handles, line], [*names, f"总体 {percent(done, total)}"])
-        apply_fonts(fig)
-        return fig
+        return finish_figure(
+            fig, ax, [*handles, line], [*names, f"总体 {percent(done, total)}"], grid="x", size=size
+        )
 
 
 def _band(rate: float) -> tuple[float, str, str, str]:

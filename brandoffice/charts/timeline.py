@@ -11,16 +11,12 @@ from typing import TYPE_CHECKING
 from brandoffice.charts.common import (
     DEFAULT_WIDTH,
     LABEL_SIZE,
-    LEGEND_BAND,
-    TITLE_BAND,
-    TextMeter,
-    add_title,
-    legend_above,
-    new_figure,
+    finish_figure,
     place_axes,
     show_empty,
+    titled_figure,
 )
-from brandoffice.charts.fonts import apply_fonts, cjk_context
+from brandoffice.charts.fonts import cjk_context
 from brandoffice.numbers import percent_of
 
 if TYPE_CHECKING:
@@ -69,14 +65,10 @@ def progress_figure(
     planned = sorted(planned, key=lambda p: p.day)
     days = [p.day for p in (*actual, *planned)]
     with cjk_context():
-        fig = new_figure(width, height)
-        add_title(fig, title)
-        meter = TextMeter(fig, LABEL_SIZE)
-        ax = place_axes(fig, left=0.6, right=0.3, top=TITLE_BAND + LEGEND_BAND, bottom=0.45)
+        fig, meter = titled_figure(width, height, title)
+        ax = place_axes(fig, left=0.6, right=0.3, bottom=0.45)
         if not days:
-            show_empty(fig, ax)
-            apply_fonts(fig)
-            return fig
+            return show_empty(fig, ax)
         from matplotlib.lines import Line2D
         from matplotlib.ticker import PercentFormatter
 
@@ -133,12 +125,7 @@ def progress_figure(
         ax.set_yticks(range(0, 101, 20))
         ax.yaxis.set_major_formatter(PercentFormatter(100, decimals=0))
         ax.set_ylabel("累计完成率", fontsize=LABEL_SIZE)
-        ax.tick_params(labelsize=LABEL_SIZE)
-        ax.grid(color="#e5e5e5", linewidth=0.8)
-        ax.set_axisbelow(True)
-        legend_above(ax, handles, names)
-        apply_fonts(fig)
-        return fig
+        return finish_figure(fig, ax, handles, names)
 
 
 def date_ticks(first: dt.date, last: dt.date, max_ticks: int) -> list[dt.date]:

@@ -86,21 +86,6 @@ class ProgressData:
         return shares[-1] if shares else 0.0
 
 
-def _counts(label: str, counter: Counter[str]) -> StatusCounts:
-    return StatusCounts(
-        label,
-        counter[ProgressStatus.DONE.value],
-        counter[ProgressStatus.IN_PROGRESS.value],
-        counter[ProgressStatus.NOT_STARTED.value],
-        counter[OVERDUE],
-    )
-
-
-def _ranked(counters: dict[str, Counter[str]]) -> list[StatusCounts]:
-    rows = [_counts(label, counter) for label, counter in counters.items()]
-    return sorted(rows, key=lambda r: (-r.rate, r.label))
-
-
 def load_progress(ctx: AppContext, campaign_id: int) -> ProgressData:
     """Count a campaign's progress by phase, sector and unit, over time and overdue.
 
@@ -168,33 +153,17 @@ def load_progress(ctx: AppContext, campaign_id: int) -> ProgressData:
         units[org_id][shown] += n
         if org_id in area:
             areas[area[org_id][1]][shown] += n
-    lines = [UnitLine(i, names[i][1], _counts(names[i][0], c)) for i, c in units.items()]
+    lines = [UnitLine(i, names[i][1], StatusCounts.of(names[i][0], c)) for i, c in units.items()]
     lines.sort(key=lambda u: (-u.counts.rate, u.counts.label))
     return ProgressData(
         campaign=campaign,
         today=today,
         task_count=len(campaigns.tasks(campaign_id)),
-        phases=[_counts(name, counter) for name, counter in phases.items()],
-        sectors=_ranked(sectors),
+        phases=[StatusCounts.of(name, counter) for name, counter in phases.items()],
+        sectors=stats.ranked(sectors),
         units=lines,
-        timeline=_timeline(due_on, done_on, today),
+        timeline=stats.timeline(due_on, done_on, today),
         overdue=[item for item in stats.late(ctx, campaign_id, within_days=0) if item.overdue],
         brands=stats.brands_by_status_and_level(ctx),
-        areas=_ranked(areas),
+        areas=stats.ranked(areas),
     )
-
-
-def _timeline(
-    due_on: Counter[dt.date], done_on: Counter[dt.date], today: dt.date
-) -> list[TimePoint]:
-    """Cumulative shares as :func:`progress_stats.over_time` computes them."""
-    total = sum(due_on.values())
-    if not total:
-        return []
-    points: list[TimePoint] = []
-    done = due = 0
-    for day in sorted(set(done_on) | set(due_on) | {today}):
-        done += done_on.get(day, 0)
-        due += due_on.get(day, 0)
-        points.append(TimePoint(day, done / total if day <= today else None, due / total))
-    return points

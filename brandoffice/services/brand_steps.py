@@ -52,6 +52,21 @@ class StepRequest:
     inspection_id: int | None = None
 
 
+def log_brand(
+    session: Session, ctx: AppContext, action: str, brand: Brand, detail: str | None = None
+) -> None:
+    """Append an audit entry about ``brand`` inside the caller's transaction."""
+    audit.record(
+        session,
+        ctx,
+        action,
+        object_type="品牌",
+        object_id=brand.id,
+        object_name=brand.name,
+        detail=detail,
+    )
+
+
 def step_name(change: BrandStatusChange) -> str:
     """Return how a history entry reads: 评审→命名."""
     return f"{change.from_status}→{change.to_status}" if change.from_status else change.to_status
@@ -171,15 +186,7 @@ def apply_step(
         filter(None, [request.note, f"越级理由：{exception}" if exception else None])
     )
     label = "退回（保留原命名）" if returning and held else f"{current.value}→{wanted.value}"
-    audit.record(
-        session,
-        ctx,
-        f"品牌{label}",
-        object_type="品牌",
-        object_id=brand.id,
-        object_name=brand.name,
-        detail=detail or None,
-    )
+    log_brand(session, ctx, f"品牌{label}", brand, detail or None)
     return change
 
 
@@ -247,14 +254,12 @@ def undo_last(session: Session, ctx: AppContext, brand: Brand, reason: str) -> B
     step.undone_at = ctx.clock()
     step.undone_by = ctx.account
     step.undo_reason = why
-    audit.record(
+    log_brand(
         session,
         ctx,
         "撤销品牌步骤",
-        object_type="品牌",
-        object_id=brand.id,
-        object_name=brand.name,
-        detail=f"撤销“{step_name(step)}”（{step.changed_on:%Y-%m-%d}）：{why}",
+        brand,
+        f"撤销“{step_name(step)}”（{step.changed_on:%Y-%m-%d}）：{why}",
     )
     return step
 

@@ -23,12 +23,13 @@ from brandoffice.model import (
 )
 from brandoffice.model.vocab import BrandLevel, BrandStatus, InspectionResult
 from brandoffice.normalise import fold_width
-from brandoffice.services import audit, validate
+from brandoffice.services import validate
 from brandoffice.services.brand_steps import (
     StepRequest,
     apply_step,
     check_date,
     last_step,
+    log_brand,
     undo_last,
 )
 from brandoffice.services.context import AppContext
@@ -259,14 +260,7 @@ class BrandService:
                     note="登记品牌",
                 )
             )
-            audit.record(
-                s,
-                self.ctx,
-                "登记品牌",
-                object_type="品牌",
-                object_id=brand.id,
-                object_name=brand.name,
-            )
+            log_brand(s, self.ctx, "登记品牌", brand)
             new_id = brand.id
         return self.get(new_id)
 
@@ -281,14 +275,7 @@ class BrandService:
             for key, value in values.items():
                 setattr(brand, key, value)
             _replace_carriers(s, brand_id, draft.carriers)
-            audit.record(
-                s,
-                self.ctx,
-                "修改品牌",
-                object_type="品牌",
-                object_id=brand_id,
-                object_name=brand.name,
-            )
+            log_brand(s, self.ctx, "修改品牌", brand)
         return self.get(brand_id)
 
     @retry_conflicts
@@ -297,14 +284,7 @@ class BrandService:
         with self.ctx.db.write.begin() as s:
             brand = _load(s, brand_id, None)
             brand.logo_attachment_id = attachment_id
-            audit.record(
-                s,
-                self.ctx,
-                "设置品牌标识",
-                object_type="品牌",
-                object_id=brand_id,
-                object_name=brand.name,
-            )
+            log_brand(s, self.ctx, "设置品牌标识", brand)
         return self.get(brand_id)
 
     @retry_conflicts
@@ -413,15 +393,7 @@ class BrandService:
                 request = StepRequest(target.value, when, note=detail, inspection_id=inspection.id)
                 apply_step(s, self.ctx, brand, request, [])
             else:
-                audit.record(
-                    s,
-                    self.ctx,
-                    "年度复查",
-                    object_type="品牌",
-                    object_id=brand_id,
-                    object_name=brand.name,
-                    detail=detail,
-                )
+                log_brand(s, self.ctx, "年度复查", brand, detail)
         return self.get(brand_id)
 
     @retry_conflicts
@@ -433,14 +405,7 @@ class BrandService:
             if not holds_title(brand.status, brand.level):
                 raise ValidationError("只有已命名的品牌才需报送年度目标", "status")
             s.add(BrandYearPlan(brand_id=brand_id, year=year, goals=cleaned, measures=measures))
-            audit.record(
-                s,
-                self.ctx,
-                "报送年度目标",
-                object_type="品牌",
-                object_id=brand_id,
-                object_name=brand.name,
-            )
+            log_brand(s, self.ctx, "报送年度目标", brand)
 
     @retry_conflicts
     def delete(self, brand_id: int) -> None:
@@ -451,14 +416,7 @@ class BrandService:
                 raise ValidationError("已申报的品牌不能删除，只能摘牌", "status")
             s.delete(brand)
             flush_or_explain(s, f"品牌“{brand.name}”")
-            audit.record(
-                s,
-                self.ctx,
-                "删除品牌",
-                object_type="品牌",
-                object_id=brand_id,
-                object_name=brand.name,
-            )
+            log_brand(s, self.ctx, "删除品牌", brand)
 
 
 def _missing(brand: Brand) -> list[str]:

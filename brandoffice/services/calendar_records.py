@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from brandoffice.model import (
     Commitment,
@@ -18,6 +18,7 @@ from brandoffice.model import (
     TrainingSession,
     table_of,
 )
+from brandoffice.services import record_helpers as rh
 from brandoffice.services.calendar_view import month_days
 from brandoffice.services.context import AppContext
 
@@ -96,27 +97,16 @@ def dated_records(
     """
     wanted = None if org_ids is None else set(org_ids)
     found: list[DatedRecord] = []
-    member_unit = ORG.alias("member_unit")
-    own = ORG.alias("own")
-    unit_id = func.coalesce(COMMITMENT.c.org_id, MEMBER.c.org_id)
-    commitments = (
-        select(
-            COMMITMENT.c.id,
-            COMMITMENT.c.made_on,
-            COMMITMENT.c.checked_on,
-            COMMITMENT.c.content,
-            COMMITMENT.c.fulfilment,
-            unit_id.label("unit_id"),
-            func.coalesce(own.c.name, member_unit.c.name).label("unit_name"),
-            MEMBER.c.name.label("member_name"),
-        )
-        .outerjoin(own, own.c.id == COMMITMENT.c.org_id)
-        .outerjoin(MEMBER, MEMBER.c.id == COMMITMENT.c.member_id)
-        .outerjoin(member_unit, member_unit.c.id == MEMBER.c.org_id)
-        .where(
-            (COMMITMENT.c.made_on.between(first, last))
-            | (COMMITMENT.c.checked_on.between(first, last))
-        )
+    commitments = rh.subject_select(
+        COMMITMENT,
+        COMMITMENT.c.id,
+        COMMITMENT.c.made_on,
+        COMMITMENT.c.checked_on,
+        COMMITMENT.c.content,
+        COMMITMENT.c.fulfilment,
+        MEMBER.c.name.label("member_name"),
+    ).where(
+        (COMMITMENT.c.made_on.between(first, last)) | (COMMITMENT.c.checked_on.between(first, last))
     )
     with ctx.db.read() as s:
         for r in s.execute(

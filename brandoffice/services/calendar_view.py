@@ -15,7 +15,7 @@ from brandoffice.model import Organisation, TaskProgress, table_of
 from brandoffice.model.vocab import OVERDUE, ProgressStatus
 from brandoffice.services import progress_stats
 from brandoffice.services.campaign_evidence import evidence_counts
-from brandoffice.services.campaigns import CampaignService
+from brandoffice.services.campaigns import PROGRESS_STORED, CampaignService
 from brandoffice.services.context import AppContext
 from brandoffice.services.lazy_rows import LazyRows
 from brandoffice.services.plain_read import field_names, plain_index, plain_tuples, row_maker
@@ -229,18 +229,9 @@ def _progress(
             ),
             else_=PROGRESS.c.status,
         )
-        return select(
-            PROGRESS.c.id,
-            PROGRESS.c.task_id,
-            PROGRESS.c.org_id,
-            PROGRESS.c.status,
-            PROGRESS.c.done_on,
-            PROGRESS.c.count_value,
-            PROGRESS.c.note,
-            PROGRESS.c.version,
-            shown,
-            PROGRESS.c.record_evidence,
-        ).where(PROGRESS.c.task_id.in_(task_ids))
+        return select(*PROGRESS_STORED, shown, PROGRESS.c.record_evidence).where(
+            PROGRESS.c.task_id.in_(task_ids)
+        )
 
     cells = plain_index(
         ctx,

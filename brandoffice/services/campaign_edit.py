@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
@@ -34,6 +34,7 @@ from brandoffice.services.rows import CampaignRow, PhaseRow, TaskRow
 
 CAMPAIGN, PHASE, TASK = table_of(Campaign), table_of(Phase), table_of(Task)
 PROGRESS, TARGET = table_of(TaskProgress), table_of(TaskTarget)
+E = TypeVar("E", bound=Campaign | Phase | Task)
 
 
 # -- campaigns -----------------------------------------------------------------
@@ -63,9 +64,7 @@ def update_campaign(
         raise ValidationError("活动年度应在2000至2100之间", "year")
     result = ResyncResult()
     with ctx.db.write.begin() as s:
-        campaign = s.get(Campaign, campaign_id)
-        if campaign is None:
-            raise NotFoundError(f"找不到编号为 {campaign_id} 的创建活动")
+        campaign = _get(s, Campaign, campaign_id, "创建活动")
         if campaign.version != version:
             raise StaleEditError("该创建活动已被他人修改，请重新打开后再改")
         clash = s.scalar(
@@ -99,14 +98,7 @@ def update_campaign(
 def delete_campaign(ctx: AppContext, campaign_id: int) -> None:
     """Delete a campaign with its phases, tasks and progress (evidence files stay stored)."""
     with ctx.db.write.begin() as s:
-        campaign = s.get(Campaign, campaign_id)
-        if campaign is None:
-            raise NotFoundError(f"找不到编号为 {campaign_id} 的创建活动")
-        name = campaign.name
-        s.delete(campaign)
-        audit.record(
-            s, ctx, "删除创建活动", object_type="创建活动", object_id=campaign_id, object_name=name
-        )
+        _delete(s, ctx, Campaign, campaign_id, "创建活动")
 
 
 # -- phases --------------------------------------------------------------------
@@ -146,9 +138,7 @@ def update_phase(
     cleaned = validate.text(name, "阶段名称", "name", max_len=50)
     validate.date_order(start_on, end_on, "阶段", "end_on")
     with ctx.db.write.begin() as s:
-        phase = s.get(Phase, phase_id, with_for_update=True)
-        if phase is None:
-            raise NotFoundError(f"找不到编号为 {phase_id} 的阶段")
+        phase = _get(s, Phase, phase_id, "阶段", lock=True)
         if opened is not None and (
             phase.name,
             phase.start_on,
@@ -183,9 +173,7 @@ def update_phase(
 def delete_phase(ctx: AppContext, phase_id: int) -> None:
     """Delete a phase with its tasks and their progress."""
     with ctx.db.write.begin() as s:
-        phase = s.get(Phase, phase_id)
-        if phase is None:
-            raise NotFoundError(f"找不到编号为 {phase_id} 的阶段")
+        phase = _get(s, Phase, phase_id, "阶段")
         name, campaign_id = phase.name, phase.campaign_id
         s.delete(phase)
         s.flush()
@@ -238,9 +226,7 @@ def update_task(
     """
     values: dict[str, Any] = _clean_task(draft)
     with ctx.db.write.begin() as s:
-        task = s.get(Task, task_id)
-        if task is None:
-            raise NotFoundError(f"找不到编号为 {task_id} 的任务")
+        task = _get(s, Task, task_id, "任务")
         if task.version != version:
             raise StaleEditError(f"任务“{task.name}”已被他人修改，请重新打开后再改")
         if s.get(Phase, draft.phase_id) is None:
@@ -279,12 +265,7 @@ def update_task(
 def delete_task(ctx: AppContext, task_id: int) -> None:
     """Delete a task with its progress rows."""
     with ctx.db.write.begin() as s:
-        task = s.get(Task, task_id)
-        if task is None:
-            raise NotFoundError(f"找不到编号为 {task_id} 的任务")
-        name = task.name
-        s.delete(task)
-        audit.record(s, ctx, "删除任务", object_type="任务", object_id=task_id, object_name=name)
+        _delete(s, ctx, Task, task_id, "任务")
 
 
 def _task_ids(session: Session, campaign_id: int) -> list[int]:
@@ -308,3 +289,23 @@ __all__ = [
     "update_phase",
     "update_task",
 ]
+
+
+def _get(session: Session, model: type[E], record_id: int, what: str, *, lock: bool = False) -> E:
+    """Return a campaign, phase or task (locked for update with ``lock``), or raise NotFoundError."""
+    found = session.get(model, record_id, with_for_update=lock)
+    if found is None:
+        raise NotFoundError(f"找不到编号为 {record_id} 的{what}")
+    return found
+
+
+def _delete(
+    session: Session, ctx: AppContext, model: type[Campaign] | type[Task], record_id: int, what: str
+) -> None:
+    """Delete a campaign or a task (what hangs on it goes too) and log it as 删除{what}."""
+    row = _get(session, model, record_id, what)
+    name = row.name
+    session.delete(row)
+    audit.record(
+        session, ctx, f"删除{what}", object_type=what, object_id=record_id, object_name=name
+    )

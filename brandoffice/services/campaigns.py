@@ -55,6 +55,17 @@ NAMED_CELL = (
     PROGRESS.c.status,
 )
 """A cell of :data:`PROGRESS_NAMED`: unit id and name, task id and name, phase, due, status."""
+PROGRESS_STORED = (
+    PROGRESS.c.id,
+    PROGRESS.c.task_id,
+    PROGRESS.c.org_id,
+    PROGRESS.c.status,
+    PROGRESS.c.done_on,
+    PROGRESS.c.count_value,
+    PROGRESS.c.note,
+    PROGRESS.c.version,
+)
+"""The stored fields a ``ProgressRow`` starts with; its shown status and evidence follow."""
 
 
 _OPEN_STATES = frozenset((ProgressStatus.NOT_STARTED.value, ProgressStatus.IN_PROGRESS.value))
@@ -144,18 +155,7 @@ class CampaignService:
         """Return every progress row of a campaign with its shown status."""
         today = self.ctx.today()
         query = (
-            select(
-                PROGRESS.c.id,
-                PROGRESS.c.task_id,
-                PROGRESS.c.org_id,
-                PROGRESS.c.status,
-                PROGRESS.c.done_on,
-                PROGRESS.c.count_value,
-                PROGRESS.c.note,
-                PROGRESS.c.version,
-                TASK.c.due_on,
-                PROGRESS.c.record_evidence,
-            )
+            select(*PROGRESS_STORED, TASK.c.due_on, PROGRESS.c.record_evidence)
             .join(TASK, TASK.c.id == PROGRESS.c.task_id)
             .join(PHASE, PHASE.c.id == TASK.c.phase_id)
             .order_by(PROGRESS.c.task_id, PROGRESS.c.org_id)

@@ -190,11 +190,7 @@ class CommendationService:
 
     def get(self, honour_id: int) -> CommendationRow:
         """Return one honour or raise NotFoundError."""
-        with self.ctx.db.read() as s:
-            found = s.execute(honour_query().where(COMMENDATION.c.id == honour_id)).first()
-        if found is None:
-            raise NotFoundError(f"找不到编号为 {honour_id} 的表彰")
-        return from_mapping(CommendationRow, found._mapping)
+        return rh.row_of(self.ctx, CommendationRow, honour_query(), COMMENDATION, honour_id, "表彰")
 
     @retry_conflicts
     def add(self, draft: HonourDraft) -> CommendationRow:

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from brandoffice.db.retry import retry_conflicts
 from brandoffice.errors import ValidationError
 from brandoffice.excel.record_columns import COMMITMENTS
-from brandoffice.model import Commitment, Member, Organisation, table_of
+from brandoffice.model import Commitment, Member, table_of
 from brandoffice.model.vocab import Fulfilment, PublishChannel
 from brandoffice.services import record_helpers as rh
 from brandoffice.services import validate
@@ -19,7 +19,6 @@ from brandoffice.services.context import AppContext
 
 COMMITMENT = table_of(Commitment)
 MEMBER = table_of(Member)
-ORG = table_of(Organisation)
 LABEL = "公开承诺"
 NEEDS_REASON = (Fulfilment.PARTLY, Fulfilment.NOT_FULFILLED)
 
@@ -146,9 +145,7 @@ class CommitmentService:
         )
         tally: dict[int, dict[str, int]] = {}
         with self.ctx.db.read() as s:
-            units = rh.scope_units(s, org_id)
-            if units is not None:
-                query = query.where(unit.in_(units))
+            query = rh.in_scope(s, query, org_id, unit)
             for org, own, fulfilment, n in s.execute(query):
                 entry = tally.setdefault(int(org), {})
                 key = "by_unit" if own else "by_members"
@@ -280,16 +277,4 @@ def clean_check(
 
 
 def _query() -> Any:
-    member_unit = ORG.alias("member_unit")
-    own = ORG.alias("own")
-    return (
-        select(
-            COMMITMENT,
-            func.coalesce(own.c.name, MEMBER.c.name).label("subject_name"),
-            func.coalesce(COMMITMENT.c.org_id, MEMBER.c.org_id).label("unit_id"),
-            func.coalesce(own.c.name, member_unit.c.name).label("unit_name"),
-        )
-        .outerjoin(own, own.c.id == COMMITMENT.c.org_id)
-        .outerjoin(MEMBER, MEMBER.c.id == COMMITMENT.c.member_id)
-        .outerjoin(member_unit, member_unit.c.id == MEMBER.c.org_id)
-    )
+    return rh.subject_select(COMMITMENT, COMMITMENT)

@@ -126,9 +126,7 @@ class GradeService:
         if year is not None:
             query = query.where(HISTORY.c.year == year)
         with self.ctx.db.read() as s:
-            units = rh.scope_units(s, org_id)
-            if units is not None:
-                query = query.where(HISTORY.c.org_id.in_(units))
+            query = rh.in_scope(s, query, org_id, HISTORY.c.org_id)
             rows = [GradeRow(*r) for r in s.execute(query)]
         return sorted(rows, key=lambda r: (r.unit_name, r.org_id, r.year))
 

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from brandoffice.db.retry import retry_conflicts
@@ -20,6 +20,7 @@ from brandoffice.model import (
 )
 from brandoffice.model.vocab import GRADE_ORDER, BrandStatus, Grade, HonourStatus
 from brandoffice.services import audit, validate
+from brandoffice.services import record_helpers as rh
 from brandoffice.services.commendations import (
     CommendationRow,
     CommendationService,
@@ -146,11 +147,7 @@ class HonourService:
 
     def get_pairing(self, pairing_id: int) -> PairingRow:
         """Return one pairing or raise NotFoundError."""
-        with self.ctx.db.read() as s:
-            row = s.execute(_pairing_query().where(PAIRING.c.id == pairing_id)).first()
-        if row is None:
-            raise NotFoundError(f"找不到编号为 {pairing_id} 的共建对子")
-        return from_mapping(PairingRow, row._mapping)
+        return rh.row_of(self.ctx, PairingRow, _pairing_query(), PAIRING, pairing_id, "共建对子")
 
     @retry_conflicts
     def create_pairing(
@@ -308,12 +305,7 @@ def _helper_brand(session: Session, helper: Organisation, brand_id: int | None) 
 def _pairing_query() -> Any:
     helper = ORG.alias("helper")
     lagging = ORG.alias("lagging")
-    count = (
-        select(func.count())
-        .where(ACTION.c.pairing_id == PAIRING.c.id)
-        .correlate(PAIRING)
-        .scalar_subquery()
-    )
+    count = rh.count_of(PAIRING, ACTION.c.pairing_id == PAIRING.c.id)
     return (
         select(
             PAIRING,

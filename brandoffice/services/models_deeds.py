@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import String, cast, extract, func, select
+from sqlalchemy import String, cast, extract, select
 from sqlalchemy.orm import Session
 
 from brandoffice.db.retry import retry_conflicts
@@ -18,7 +18,6 @@ from brandoffice.model import (
     DeedMaterial,
     Member,
     ModelDeed,
-    Organisation,
     table_of,
 )
 from brandoffice.services import record_helpers as rh
@@ -32,7 +31,6 @@ MATERIAL = table_of(DeedMaterial)
 ATTACHMENT = table_of(Attachment)
 COMMENDATION = table_of(Commendation)
 MEMBER = table_of(Member)
-ORG = table_of(Organisation)
 LABEL = "先进典型"
 
 
@@ -239,33 +237,18 @@ def _check_commendation(session: Session, draft: DeedDraft, name: str) -> None:
 
 
 def _query() -> Any:
-    own = ORG.alias("own")
-    member_unit = ORG.alias("member_unit")
-    count = (
-        select(func.count())
-        .where(MATERIAL.c.deed_id == DEED.c.id)
-        .correlate(DEED)
-        .scalar_subquery()
-    )
+    count = rh.count_of(DEED, MATERIAL.c.deed_id == DEED.c.id)
     honour = cast(COMMENDATION.c.year, String) + "年度" + COMMENDATION.c.kind
-    return (
-        select(
-            DEED.c.id,
-            DEED.c.org_id,
-            DEED.c.member_id,
-            func.coalesce(own.c.name, MEMBER.c.name).label("subject_name"),
-            func.coalesce(DEED.c.org_id, MEMBER.c.org_id).label("unit_id"),
-            func.coalesce(own.c.name, member_unit.c.name).label("unit_name"),
-            DEED.c.title,
-            DEED.c.summary,
-            DEED.c.deed_on,
-            DEED.c.commendation_id,
-            honour.label("commendation"),
-            count.label("material_count"),
-            DEED.c.version,
-        )
-        .outerjoin(own, own.c.id == DEED.c.org_id)
-        .outerjoin(MEMBER, MEMBER.c.id == DEED.c.member_id)
-        .outerjoin(member_unit, member_unit.c.id == MEMBER.c.org_id)
-        .outerjoin(COMMENDATION, COMMENDATION.c.id == DEED.c.commendation_id)
-    )
+    return rh.subject_select(
+        DEED,
+        DEED.c.id,
+        DEED.c.org_id,
+        DEED.c.member_id,
+        DEED.c.title,
+        DEED.c.summary,
+        DEED.c.deed_on,
+        DEED.c.commendation_id,
+        honour.label("commendation"),
+        count.label("material_count"),
+        DEED.c.version,
+    ).outerjoin(COMMENDATION, COMMENDATION.c.id == DEED.c.commendation_id)

@@ -212,9 +212,7 @@ class OrgService:
             s.add(org)
             s.flush()
             resync_units(s, [org.id])  # the new unit joins the tasks that apply to it
-            audit.record(
-                s, self.ctx, "新增组织", object_type="组织", object_id=org.id, object_name=org.name
-            )
+            _log(s, self.ctx, "新增组织", org)
             new_id = org.id
         return self.get(new_id)
 
@@ -241,9 +239,7 @@ class OrgService:
             s.flush()
             if moved or regrouped:
                 resync_units(s, subtree_ids(s, org_id) if moved else [org_id])
-            audit.record(
-                s, self.ctx, "修改组织", object_type="组织", object_id=org_id, object_name=org.name
-            )
+            _log(s, self.ctx, "修改组织", org)
         return self.get(org_id)
 
     def rename(self, org_id: int, name: str) -> OrgRow:
@@ -264,15 +260,7 @@ class OrgService:
             org.parent_id = new_parent_id
             s.flush()
             resync_units(s, subtree_ids(s, org_id))  # a campaign's scope may gain or lose them
-            audit.record(
-                s,
-                self.ctx,
-                "移动组织",
-                object_type="组织",
-                object_id=org_id,
-                object_name=org.name,
-                detail=f"上级 {old} → {new_parent_id}",
-            )
+            _log(s, self.ctx, "移动组织", org, f"上级 {old} → {new_parent_id}")
         return self.get(org_id)
 
     @retry_conflicts
@@ -327,9 +315,7 @@ class OrgService:
                 raise ValidationError(f"“{org.name}”下还有{'、'.join(blockers)}，请先移走后再删除")
             s.delete(org)
             validate.flush_or_explain(s, f"“{org.name}”")
-            audit.record(
-                s, self.ctx, "删除组织", object_type="组织", object_id=org_id, object_name=org.name
-            )
+            _log(s, self.ctx, "删除组织", org)
 
     @retry_conflicts
     def set_leading_group(
@@ -373,14 +359,7 @@ class OrgService:
             if cleaned:
                 s.execute(seats_table.insert(), cleaned)
             org.updated_at = utcnow()  # a new version of the unit (the ORM bumps it)
-            audit.record(
-                s,
-                self.ctx,
-                "设置领导小组",
-                object_type="组织",
-                object_id=org_id,
-                object_name=org.name,
-            )
+            _log(s, self.ctx, "设置领导小组", org)
         return self.get(org_id)
 
 
@@ -435,6 +414,21 @@ def _check_move(session: Session, org_id: int, new_parent_id: int | None) -> Non
     _require_org(session, new_parent_id)
     if org_id in ancestor_ids(session, new_parent_id):
         raise ValidationError("不能把组织移到它自己或它的下级组织之下（会形成循环）", "parent_id")
+
+
+def _log(
+    session: Session, ctx: AppContext, action: str, org: Organisation, detail: str | None = None
+) -> None:
+    """Append an audit entry about ``org`` inside the caller's transaction."""
+    audit.record(
+        session,
+        ctx,
+        action,
+        object_type="组织",
+        object_id=org.id,
+        object_name=org.name,
+        detail=detail,
+    )
 
 
 def _load(session: Session, org_id: int, version: int | None) -> Organisation:

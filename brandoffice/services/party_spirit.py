@@ -181,9 +181,7 @@ class PartySpiritService:
         )
         counts: dict[int, list[Any]] = {}
         with self.ctx.db.read() as s:
-            units = rh.scope_units(s, org_id)
-            if units is not None:
-                query = query.where(MEMBER.c.org_id.in_(units))
+            query = rh.in_scope(s, query, org_id, MEMBER.c.org_id)
             for unit, name, submitted in s.execute(query):
                 entry = counts.setdefault(int(unit), [0, 0, []])
                 entry[0] += 1

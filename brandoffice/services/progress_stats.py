@@ -46,6 +46,17 @@ class StatusCounts:
         """Share done, 0..1 (0 when nothing applies)."""
         return self.done / self.total if self.total else 0.0
 
+    @classmethod
+    def of(cls, label: str, counter: Counter[str]) -> StatusCounts:
+        """Return the counts of a tally of shown statuses."""
+        return cls(
+            label,
+            counter[ProgressStatus.DONE.value],
+            counter[ProgressStatus.IN_PROGRESS.value],
+            counter[ProgressStatus.NOT_STARTED.value],
+            counter[OVERDUE],
+        )
+
 
 @dataclass(frozen=True)
 class TimePoint:
@@ -69,14 +80,10 @@ class LateItem:
     overdue: bool
 
 
-def _counts(label: str, counter: Counter[str]) -> StatusCounts:
-    return StatusCounts(
-        label,
-        counter[ProgressStatus.DONE.value],
-        counter[ProgressStatus.IN_PROGRESS.value],
-        counter[ProgressStatus.NOT_STARTED.value],
-        counter[OVERDUE],
-    )
+def ranked(counters: dict[str, Counter[str]]) -> list[StatusCounts]:
+    """Return the counts of each tally, best completion rate first, then by label."""
+    rows = [StatusCounts.of(label, counter) for label, counter in counters.items()]
+    return sorted(rows, key=lambda r: (-r.rate, r.label))
 
 
 def _cells(
@@ -107,7 +114,7 @@ def by_phase(ctx: AppContext, campaign_id: int) -> list[StatusCounts]:
     counters: dict[str, Counter[str]] = defaultdict(Counter)
     for cell in _cells(ctx, campaign_id):
         counters[cell[4]][cell[6]] += 1
-    return [_counts(name, counter) for name, counter in counters.items()]
+    return [StatusCounts.of(name, counter) for name, counter in counters.items()]
 
 
 def by_unit(
@@ -117,8 +124,7 @@ def by_unit(
     counters: dict[str, Counter[str]] = defaultdict(Counter)
     for cell in _cells(ctx, campaign_id, org_ids):
         counters[cell[1]][cell[6]] += 1
-    rows = [_counts(name, counter) for name, counter in counters.items()]
-    return sorted(rows, key=lambda r: (-r.rate, r.label))
+    return ranked(counters)
 
 
 def by_sector(ctx: AppContext, campaign_id: int) -> list[StatusCounts]:
@@ -126,8 +132,7 @@ def by_sector(ctx: AppContext, campaign_id: int) -> list[StatusCounts]:
     counters: dict[str, Counter[str]] = defaultdict(Counter)
     for cell in _cells(ctx, campaign_id):
         counters[cell[8] or "其他"][cell[6]] += 1
-    rows = [_counts(name, counter) for name, counter in counters.items()]
-    return sorted(rows, key=lambda r: (-r.rate, r.label))
+    return ranked(counters)
 
 
 def by_area(ctx: AppContext, campaign_id: int) -> list[StatusCounts]:
@@ -142,19 +147,23 @@ def by_area(ctx: AppContext, campaign_id: int) -> list[StatusCounts]:
     for cell in _cells(ctx, campaign_id):
         if cell[0] in area:
             counters[area[cell[0]][1]][cell[6]] += 1
-    rows = [_counts(name, counter) for name, counter in counters.items()]
-    return sorted(rows, key=lambda r: (-r.rate, r.label))
+    return ranked(counters)
 
 
 def over_time(ctx: AppContext, campaign_id: int) -> list[TimePoint]:
     """Return cumulative done and planned shares on every date where either changes."""
     cells = _cells(ctx, campaign_id)
-    if not cells:
-        return []
-    total = len(cells)
     done_on = Counter(c[7] for c in cells if c[6] == ProgressStatus.DONE.value and c[7])
-    due_on = Counter(c[5] for c in cells)
-    today = ctx.today()
+    return timeline(Counter(c[5] for c in cells), done_on, ctx.today())
+
+
+def timeline(
+    due_on: Counter[dt.date], done_on: Counter[dt.date], today: dt.date
+) -> list[TimePoint]:
+    """Return the cumulative shares of cells by due date and by done date (none when empty)."""
+    total = sum(due_on.values())
+    if not total:
+        return []
     points: list[TimePoint] = []
     done = due = 0
     for day in sorted(set(done_on) | set(due_on) | {today}):

@@ -6,7 +6,7 @@ import math
 import mimetypes
 from typing import Any, TypeVar
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import ScalarSelect, Select, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from brandoffice.errors import NotFoundError, StaleEditError, ValidationError
@@ -24,6 +24,7 @@ MEMBER = table_of(Member)
 ATTACHMENT = table_of(Attachment)
 M = TypeVar("M", bound=Base)
 R = TypeVar("R")
+Q = TypeVar("Q", bound=Select[Any])
 
 MIN_YEAR, MAX_YEAR = 1949, 2200
 
@@ -120,14 +121,20 @@ def scope_units(session: Session, root_id: int | None) -> list[int] | None:
     return None if root_id is None else subtree_ids(session, root_id)
 
 
+def in_scope(session: Session, query: Q, org_id: int | None, *units_of: Any) -> Q:
+    """Return ``query``; with ``org_id``, kept to rows of a unit (any of ``units_of``) below it."""
+    units = scope_units(session, org_id)
+    if units is None:
+        return query
+    return query.where(or_(*(column.in_(units) for column in units_of)))
+
+
 def rows_of(
     ctx: AppContext, row_type: type[R], query: Any, *units_of: Any, org_id: int | None = None
 ) -> list[R]:
     """Return a query's frozen rows; with ``org_id``, those of a unit (any of ``units_of``) below it."""
     with ctx.db.read() as s:
-        units = scope_units(s, org_id)
-        if units is not None:
-            query = query.where(or_(*(column.in_(units) for column in units_of)))
+        query = in_scope(s, query, org_id, *units_of)
         return [from_mapping(row_type, r._mapping) for r in s.execute(query)]
 
 
@@ -144,6 +151,32 @@ def row_of(
     if row is None:
         raise NotFoundError(f"找不到编号为 {record_id} 的{what}")
     return from_mapping(row_type, row._mapping)
+
+
+def subject_select(table: Any, *columns: Any) -> Select[Any]:
+    """Return ``select(*columns)`` over the records of a unit or of a member, naming both.
+
+    ``subject_name`` is the unit's or the member's name; ``unit_id`` and ``unit_name``
+    are the unit's, or for a member's record the member's unit.
+    """
+    own = ORG.alias("own")
+    member_unit = ORG.alias("member_unit")
+    return (
+        select(
+            *columns,
+            func.coalesce(own.c.name, MEMBER.c.name).label("subject_name"),
+            func.coalesce(table.c.org_id, MEMBER.c.org_id).label("unit_id"),
+            func.coalesce(own.c.name, member_unit.c.name).label("unit_name"),
+        )
+        .outerjoin(own, own.c.id == table.c.org_id)
+        .outerjoin(MEMBER, MEMBER.c.id == table.c.member_id)
+        .outerjoin(member_unit, member_unit.c.id == MEMBER.c.org_id)
+    )
+
+
+def count_of(parent: Any, *where: Any) -> ScalarSelect[int]:
+    """Return, for each row of ``parent`` a query reads, how many rows match ``where``."""
+    return select(func.count()).where(*where).correlate(parent).scalar_subquery()
 
 
 def member_counts(session: Session, org_ids: list[int] | None, **where: Any) -> dict[int, int]:

@@ -103,9 +103,7 @@ class SecretaryReviewService:
         if year is not None:
             query = query.where(REVIEW.c.year == year)
         with self.ctx.db.read() as s:
-            units = rh.scope_units(s, org_id)
-            if units is not None:
-                query = query.where(REVIEW.c.org_id.in_(units))
+            query = rh.in_scope(s, query, org_id, REVIEW.c.org_id)
             return _rows(s, query)
 
     def get(self, review_id: int) -> SecretaryReviewRow:

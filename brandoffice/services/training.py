@@ -177,9 +177,7 @@ class TrainingService:
             .group_by(MEMBER.c.org_id)
         )
         with self.ctx.db.read() as s:
-            units = rh.scope_units(s, org_id)
-            if units is not None:
-                query = query.where(MEMBER.c.org_id.in_(units))
+            query = rh.in_scope(s, query, org_id, MEMBER.c.org_id)
             found = s.execute(query).all()
             names = rh.org_names(s, [r[0] for r in found])
         rows = [
@@ -331,18 +329,8 @@ def _check_members(session: Session, org_id: int, member_ids: list[int]) -> None
 
 
 def _query() -> Any:
-    listed = (
-        select(func.count())
-        .where(ATTEND.c.session_id == SESSION.c.id)
-        .correlate(SESSION)
-        .scalar_subquery()
-    )
-    came = (
-        select(func.count())
-        .where(ATTEND.c.session_id == SESSION.c.id, ATTEND.c.attended.is_(True))
-        .correlate(SESSION)
-        .scalar_subquery()
-    )
+    listed = rh.count_of(SESSION, ATTEND.c.session_id == SESSION.c.id)
+    came = rh.count_of(SESSION, ATTEND.c.session_id == SESSION.c.id, ATTEND.c.attended.is_(True))
     return select(
         SESSION,
         ORG.c.name.label("organiser_name"),
