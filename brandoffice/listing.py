@@ -52,14 +52,17 @@ def _rows(
     return out
 
 
+def _joins(**names: tuple[type[m.Base], str]) -> dict[str, tuple[Table, str, str]]:
+    """Return joins adding the ``name`` of a referred row: ``label=(model, foreign key)``."""
+    return {label: (m.table_of(other), fk, "name") for label, (other, fk) in names.items()}
+
+
+ORG = (m.Organisation, "org_id")
+BRAND = (m.Brand, "brand_id")
+
+
 def _members(ctx: AppContext, reveal: bool) -> list[dict[str, Any]]:
-    items = _rows(
-        ctx,
-        m.table_of(m.Member),
-        "name",
-        skip=("initials",),
-        joins={"org": (m.table_of(m.Organisation), "org_id", "name")},
-    )
+    items = _rows(ctx, m.table_of(m.Member), "name", skip=("initials",), joins=_joins(org=ORG))
     if not reveal:
         for item in items:
             item["id_number"] = mask_id_number(item["id_number"])
@@ -68,13 +71,8 @@ def _members(ctx: AppContext, reveal: bool) -> list[dict[str, Any]]:
 
 
 def _orgs(ctx: AppContext, reveal: bool) -> list[dict[str, Any]]:
-    items = _rows(
-        ctx,
-        m.table_of(m.Organisation),
-        "name",
-        skip=("initials",),
-        joins={"parent": (m.table_of(m.Organisation), "parent_id", "name")},
-    )
+    parent = _joins(parent=(m.Organisation, "parent_id"))
+    items = _rows(ctx, m.table_of(m.Organisation), "name", skip=("initials",), joins=parent)
     with ctx.db.read() as s:
         counts = shown_counts(s)  # 党员人数 as the window shows it
     for item in items:
@@ -84,7 +82,7 @@ def _orgs(ctx: AppContext, reveal: bool) -> list[dict[str, Any]]:
     return items
 
 
-def _simple(
+def _lister(
     table: Table,
     name_from: str | None,
     skip: tuple[str, ...] = (),
@@ -96,105 +94,46 @@ def _simple(
     return lister
 
 
-ORG_T = m.table_of(m.Organisation)
+def _simple(
+    model: type[m.Base],
+    name_from: str | None,
+    skip: tuple[str, ...] = (),
+    **names: tuple[type[m.Base], str],
+) -> Lister:
+    """Return the lister of a model's table; ``names`` as in :func:`_joins`."""
+    return _lister(m.table_of(model), name_from, skip, _joins(**names))
+
+
 KINDS: dict[str, tuple[str, Lister]] = {
     "orgs": ("组织", _orgs),
     "members": ("党员", _members),
-    "leading-groups": (
-        "领导小组",
-        _simple(
-            m.table_of(m.LeadingGroupSeat), "person_name", joins={"org": (ORG_T, "org_id", "name")}
-        ),
-    ),
-    "brands": (
-        "品牌",
-        _simple(
-            m.table_of(m.Brand),
-            "name",
-            skip=("initials",),
-            joins={"org": (ORG_T, "org_id", "name")},
-        ),
-    ),
-    "carriers": (
-        "创建载体",
-        _simple(
-            m.table_of(m.BrandCarrier),
-            "name",
-            joins={"brand": (m.table_of(m.Brand), "brand_id", "name")},
-        ),
-    ),
-    "brand-history": (
-        "品牌状态记录",
-        _simple(
-            m.table_of(m.BrandStatusChange),
-            "to_status",
-            joins={"brand": (m.table_of(m.Brand), "brand_id", "name")},
-        ),
-    ),
-    "inspections": (
-        "年度复查",
-        _simple(
-            m.table_of(m.BrandInspection),
-            "result",
-            joins={"brand": (m.table_of(m.Brand), "brand_id", "name")},
-        ),
-    ),
-    "year-plans": (
-        "年度目标",
-        _simple(
-            m.table_of(m.BrandYearPlan),
-            "goals",
-            joins={"brand": (m.table_of(m.Brand), "brand_id", "name")},
-        ),
-    ),
-    "campaigns": ("创建活动", _simple(m.table_of(m.Campaign), "name")),
-    "phases": (
-        "阶段",
-        _simple(
-            m.table_of(m.Phase),
-            "name",
-            joins={"campaign": (m.table_of(m.Campaign), "campaign_id", "name")},
-        ),
-    ),
-    "tasks": (
-        "任务",
-        _simple(
-            m.table_of(m.Task), "name", joins={"phase": (m.table_of(m.Phase), "phase_id", "name")}
-        ),
-    ),
-    "progress": (
-        "任务进度",
-        _simple(
-            m.table_of(m.TaskProgress),
-            None,
-            joins={
-                "task": (m.table_of(m.Task), "task_id", "name"),
-                "org": (ORG_T, "org_id", "name"),
-            },
-        ),
-    ),
-    "reviews": ("评审轮次", _simple(m.table_of(m.ReviewRound), "name")),
-    "criteria": ("评审指标", _simple(m.table_of(m.ReviewCriterion), "name")),
-    "scores": ("评审打分", _simple(m.table_of(m.ReviewScore), "reviewer")),
+    "leading-groups": ("领导小组", _simple(m.LeadingGroupSeat, "person_name", org=ORG)),
+    "brands": ("品牌", _simple(m.Brand, "name", ("initials",), org=ORG)),
+    "carriers": ("创建载体", _simple(m.BrandCarrier, "name", brand=BRAND)),
+    "brand-history": ("品牌状态记录", _simple(m.BrandStatusChange, "to_status", brand=BRAND)),
+    "inspections": ("年度复查", _simple(m.BrandInspection, "result", brand=BRAND)),
+    "year-plans": ("年度目标", _simple(m.BrandYearPlan, "goals", brand=BRAND)),
+    "campaigns": ("创建活动", _simple(m.Campaign, "name")),
+    "phases": ("阶段", _simple(m.Phase, "name", campaign=(m.Campaign, "campaign_id"))),
+    "tasks": ("任务", _simple(m.Task, "name", phase=(m.Phase, "phase_id"))),
+    "progress": ("任务进度", _simple(m.TaskProgress, None, task=(m.Task, "task_id"), org=ORG)),
+    "reviews": ("评审轮次", _simple(m.ReviewRound, "name")),
+    "criteria": ("评审指标", _simple(m.ReviewCriterion, "name")),
+    "scores": ("评审打分", _simple(m.ReviewScore, "reviewer")),
     "pairings": (
         "共建对子",
         _simple(
-            m.table_of(m.Pairing),
+            m.Pairing,
             None,
-            joins={
-                "helper": (ORG_T, "helper_org_id", "name"),
-                "lagging": (ORG_T, "lagging_org_id", "name"),
-            },
+            helper=(m.Organisation, "helper_org_id"),
+            lagging=(m.Organisation, "lagging_org_id"),
         ),
     ),
-    "pairing-actions": ("共建活动", _simple(m.table_of(m.PairingAction), "content")),
-    "attachments": ("附件", _simple(m.table_of(m.Attachment), "sha256", skip=("content",))),
-    "settings": ("设置", _simple(m.table_of(m.Setting), "key")),
-    "imports": (
-        "导入批次",
-        _simple(m.table_of(m.ImportBatch), "filename", skip=("before_images",)),
-    ),
-    "audit": ("审计日志", _simple(m.table_of(m.AuditEntry), "action")),
+    "pairing-actions": ("共建活动", _simple(m.PairingAction, "content")),
+    "attachments": ("附件", _simple(m.Attachment, "sha256", ("content",))),
+    "settings": ("设置", _simple(m.Setting, "key")),
+    "imports": ("导入批次", _simple(m.ImportBatch, "filename", ("before_images",))),
+    "audit": ("审计日志", _simple(m.AuditEntry, "action")),
 }
 """KIND → (Chinese label, lister). Records without a name of their own get none."""
 
@@ -203,7 +142,7 @@ def _record_kind(kind: RecordKind) -> Lister:
     """Return the lister of a registered campaign-record kind (its main table, names joined)."""
     tables = m.Base.metadata.tables
     joins = {out: (tables[t], fk, col) for out, (t, fk, col) in kind.list_joins.items()}
-    return _simple(tables[kind.table], kind.list_name, joins=joins)
+    return _lister(tables[kind.table], kind.list_name, joins=joins)
 
 
 m.load_all()

@@ -182,11 +182,20 @@ def _check_against(ctx: AppContext, path: Path) -> int:
     return 0
 
 
-def register(sub: SubParsers) -> None:
-    """Add every subcommand to ``sub``."""
+def _excel_parser(sub: SubParsers, name: str, summary: str, *, optional: bool = False) -> Any:
+    """Add a subcommand on an Excel KIND and FILE.xlsx (both may be left out if ``optional``)."""
     from brandoffice.excel import EXCEL_KINDS
 
     excel_help = "、".join(f"{k}（{v}）" for k, v in EXCEL_KINDS.items())
+    nargs = "?" if optional else None
+    p = sub.add_parser(name, help=summary, description=f"KIND 可选：{excel_help}")
+    p.add_argument("kind", nargs=nargs, choices=list(EXCEL_KINDS), metavar="KIND", help=excel_help)
+    p.add_argument("file", nargs=nargs, metavar="FILE.xlsx")
+    return p
+
+
+def register(sub: SubParsers) -> None:
+    """Add every subcommand to ``sub``."""
     list_help = "、".join(f"{k}（{v[0]}）" for k, v in KINDS.items())
 
     p = sub.add_parser("init", help="创建或升级数据库")
@@ -207,26 +216,13 @@ def register(sub: SubParsers) -> None:
     p.add_argument("--reveal", action="store_true", help="显示完整身份证号和电话")
     p.set_defaults(handler=cmd_list)
 
-    p = sub.add_parser(
-        "template", help="生成 Excel 导入模板", description=f"KIND 可选：{excel_help}"
-    )
-    p.add_argument("kind", choices=list(EXCEL_KINDS), metavar="KIND", help=excel_help)
-    p.add_argument("file", metavar="FILE.xlsx")
-    p.set_defaults(handler=cmd_template)
+    _excel_parser(sub, "template", "生成 Excel 导入模板").set_defaults(handler=cmd_template)
 
-    p = sub.add_parser(
-        "import",
-        help="从 Excel 导入（全部成功或全部不导入）",
-        description=f"KIND 可选：{excel_help}",
-    )
-    p.add_argument("kind", nargs="?", choices=list(EXCEL_KINDS), metavar="KIND", help=excel_help)
-    p.add_argument("file", nargs="?", metavar="FILE.xlsx")
+    p = _excel_parser(sub, "import", "从 Excel 导入（全部成功或全部不导入）", optional=True)
     p.add_argument("--undo-last", action="store_true", help="撤销最近一次导入")
     p.set_defaults(handler=cmd_import)
 
-    p = sub.add_parser("export", help="导出到 Excel", description=f"KIND 可选：{excel_help}")
-    p.add_argument("kind", choices=list(EXCEL_KINDS), metavar="KIND", help=excel_help)
-    p.add_argument("file", metavar="FILE.xlsx")
+    p = _excel_parser(sub, "export", "导出到 Excel")
     p.add_argument("--reveal", action="store_true", help="导出完整身份证号和电话（记入审计日志）")
     p.set_defaults(handler=cmd_export)
 

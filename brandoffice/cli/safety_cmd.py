@@ -137,6 +137,16 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 0
 
 
+def add_login_arguments(parser: Any) -> None:
+    """Add what a new login takes: NAME, ``--role`` (组织员 unless given), ``--password-stdin``."""
+    from brandoffice.model.vocab import Role
+
+    roles = [r.value for r in Role]
+    parser.add_argument("name", metavar="NAME")
+    parser.add_argument("--role", choices=roles, default="组织员", help="、".join(roles))
+    parser.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码")
+
+
 def register_safety(sub: Any) -> None:
     """Add ``account`` and ``audit``."""
     from brandoffice.model.vocab import Role
@@ -145,10 +155,7 @@ def register_safety(sub: Any) -> None:
     p = sub.add_parser("account", help="登录账户：list、add、passwd、role、unlock、login on|off")
     acts = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     acts.add_parser("list", help="列出账户")
-    a = acts.add_parser("add", help="新建账户（提示输入密码）")
-    a.add_argument("name", metavar="NAME")
-    a.add_argument("--role", choices=roles, default="组织员", help="、".join(roles))
-    a.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码")
+    add_login_arguments(acts.add_parser("add", help="新建账户（提示输入密码）"))
     a = acts.add_parser("passwd", help="重置密码")
     a.add_argument("name", metavar="NAME")
     a.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码")

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from brandoffice.cli.safety_cmd import _read_password
+from brandoffice.cli.safety_cmd import _read_password, add_login_arguments
 
 
 def cmd_server(args: argparse.Namespace) -> int:
@@ -39,19 +39,13 @@ def cmd_server(args: argparse.Namespace) -> int:
 
 def register_server(sub: Any) -> None:
     """Add ``server``."""
-    from brandoffice.model.vocab import Role
-
-    roles = [r.value for r in Role]
     p = sub.add_parser(
         "server",
         help="区级 PostgreSQL 服务器：setup、add-login、remove-login、list-logins（用所有者账号运行）",
     )
     acts = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     acts.add_parser("setup", help="升级数据库结构，创建程序角色并按最小权限授权（可重复运行）")
-    a = acts.add_parser("add-login", help="为一位同事新建登录（提示输入密码）")
-    a.add_argument("name", metavar="NAME")
-    a.add_argument("--role", choices=roles, default="组织员", help="、".join(roles))
-    a.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码")
+    add_login_arguments(acts.add_parser("add-login", help="为一位同事新建登录（提示输入密码）"))
     a = acts.add_parser("remove-login", help="删除一位同事的登录")
     a.add_argument("name", metavar="NAME")
     acts.add_parser("list-logins", help="列出程序角色的登录")

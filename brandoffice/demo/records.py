@@ -86,19 +86,14 @@ def schedule_records(
     timeline.at(D(2025, 12, 15), partial(_org_round, reviews, rng, roster, dates.text(ORG_ROUND)))
     brand_round = partial(_brand_round, ctx, reviews, rng, brand_ids, dates.text(BRAND_ROUND))
     timeline.at(D(2026, 5, 12), brand_round)
-    for helper, lagging, start, end, actions in PAIRINGS:
-        ids: dict[str, int] = {}
-        timeline.at(start, partial(_pair, honours, roster, helper, lagging, ids))
-        for day, content in actions:
-            timeline.at(day, partial(_act, honours, ids, content))
-        if end is not None:
-            timeline.at(end, partial(_close, honours, ids))
+    schedule_pairings(timeline, honours, roster, PAIRINGS, "党建品牌单位与后进党组织结成共建对子")
     for year in sorted(MEMBER_HONOURS):
         step = partial(_commend, honours, rng, roster, year, dates.year(year))
         timeline.at(D(year, 6, 28), step)
 
 
-def _score(rng: random.Random, target: float, spread: float) -> float:
+def score_near(rng: random.Random, target: float, spread: float) -> float:
+    """Return a score within ``spread`` of ``target``, to the half point, between 0 and 100."""
     value = target + rng.uniform(-spread, spread)
     return max(0.0, min(100.0, round(value * 2) / 2))
 
@@ -113,7 +108,7 @@ def _org_round(reviews: ReviewService, rng: random.Random, roster: Roster, name:
     criteria = [c.name for c in reviews.criteria(round_.id)]
     for org, target in FINAL_COMMUNITY_SCORES.items():
         for reviewer in ORG_REVIEWERS:
-            scores = {name: _score(rng, target, 3.0) for name in criteria}
+            scores = {name: score_near(rng, target, 3.0) for name in criteria}
             reviews.set_scores(round_.id, reviewer, roster.org_ids[org], scores)
     reviews.apply_org_grades(round_.id)
 
@@ -136,8 +131,29 @@ def _brand_round(
     criteria = [c.name for c in reviews.criteria(round_.id)]
     for brand, target in BRAND_REVIEW_TARGETS.items():
         for reviewer in BRAND_REVIEWERS:
-            scores = {name: _score(rng, target, 4.0) for name in criteria}
+            scores = {name: score_near(rng, target, 4.0) for name in criteria}
             reviews.set_scores(round_.id, reviewer, brand_ids[brand], scores)
+
+
+Pairing = tuple[str, str, dt.date, dt.date | None, tuple[tuple[dt.date, str], ...]]
+"""Helper, lagging unit, start, end (None: still running), and what was done on which day."""
+
+
+def schedule_pairings(
+    timeline: Timeline,
+    honours: HonourService,
+    roster: Roster,
+    pairings: tuple[Pairing, ...],
+    note: str,
+) -> None:
+    """Put each pairing (with ``note``), what was done in it and its end on the timeline."""
+    for helper, lagging, start, end, actions in pairings:
+        ids: dict[str, int] = {}
+        timeline.at(start, partial(_pair, honours, roster, helper, lagging, note, ids))
+        for day, content in actions:
+            timeline.at(day, partial(_act, honours, ids, content))
+        if end is not None:
+            timeline.at(end, partial(_close, honours, ids))
 
 
 def _pair(
@@ -145,13 +161,11 @@ def _pair(
     roster: Roster,
     helper: str,
     lagging: str,
+    note: str,
     ids: dict[str, int],
 ) -> None:
     row = honours.create_pairing(
-        roster.org_ids[helper],
-        roster.org_ids[lagging],
-        started_on=honours.ctx.today(),
-        note="党建品牌单位与后进党组织结成共建对子",
+        roster.org_ids[helper], roster.org_ids[lagging], started_on=honours.ctx.today(), note=note
     )
     ids["pairing"] = row.id
 

@@ -182,17 +182,21 @@ def _schedule_grades(ctx: AppContext, timeline: Timeline, roster: Roster) -> Non
     """Grades of 2024 (the plan's), 2025 (the 五个好 round's) and the 2026 climbers."""
     service = GradeService(ctx)
     dates = timeline.dates
-    start = {plan.name: plan.grade for plan, _parent, _pos in walk(ROOT) if plan.grade}
-    for org, grade in start.items():
-        first = Grade.LAGGING if org in GRADE_CLIMBERS else grade
+
+    def record_on(day: D, org: str, year: int, grade: Grade, source: str) -> None:
         step = partial(
             service.record,
             roster.org_ids[org],
-            dates.year(2024),
-            first.value,
-            source=dates.text("2024年度党建工作考核"),
+            dates.year(year),
+            grade.value,
+            source=dates.text(source),
         )
-        timeline.at(D(2025, 1, 10), step)
+        timeline.at(day, step)
+
+    start = {plan.name: plan.grade for plan, _parent, _pos in walk(ROOT) if plan.grade}
+    for org, grade in start.items():
+        first = Grade.LAGGING if org in GRADE_CLIMBERS else grade
+        record_on(D(2025, 1, 10), org, 2024, first, "2024年度党建工作考核")
     for org, grade in start.items():
         if org in FINAL_COMMUNITY_SCORES:
             timeline.at(
@@ -201,23 +205,9 @@ def _schedule_grades(ctx: AppContext, timeline: Timeline, roster: Roster) -> Non
             )
             continue
         second = Grade.MIDDLE if org in GRADE_CLIMBERS else grade
-        step = partial(
-            service.record,
-            roster.org_ids[org],
-            dates.year(2025),
-            second.value,
-            source=dates.text("2025年度党建工作考核"),
-        )
-        timeline.at(D(2025, 12, 16), step)
+        record_on(D(2025, 12, 16), org, 2025, second, "2025年度党建工作考核")
     for org in GRADE_CLIMBERS:
-        step = partial(
-            service.record,
-            roster.org_ids[org],
-            dates.year(2026),
-            Grade.ADVANCED.value,
-            source=dates.text("2026年晋档升级验收"),
-        )
-        timeline.at(D(2026, 5, 15), step)
+        record_on(D(2026, 5, 15), org, 2026, Grade.ADVANCED, "2026年晋档升级验收")
 
 
 def _graded_by_round(

@@ -15,6 +15,10 @@ GENERIC_SECTION = "brandoffice.reports.records.simple:section"
 """The report section of a simple kind: a count and a table of the year's records."""
 Ref = str
 """A hook as ``"package.module:name"``, imported on first use (the registry stays cheap)."""
+ORG_NAME = ("organisations", "org_id", "name")
+MEMBER_NAME = ("members", "member_id", "name")
+BRAND_NAME = ("brands", "brand_id", "name")
+"""The names ``list`` joins most (:attr:`RecordKind.list_joins`): a unit's, a member's, a brand's."""
 
 
 class Owner(StrEnum):

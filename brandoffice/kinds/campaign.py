@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from brandoffice.excel import record_columns as cols
-from brandoffice.kinds.base import Owner, RecordKind, Undo
+from brandoffice.kinds.base import BRAND_NAME, MEMBER_NAME, ORG_NAME, Owner, RecordKind, Undo
 
 _EX = "brandoffice.excel."
 _TAB = "ui.orgs.records."
 _REPORT = "brandoffice.reports.records."
-ORG = ("organisations", "org_id", "name")
-MEMBER = ("members", "member_id", "name")
 
 EVALUATION = RecordKind(
     name="evaluation",
@@ -35,7 +33,7 @@ EVALUATION = RecordKind(
     rules="brandoffice.services.evaluation:clean_source",
     rule_fields={"scores": "score"},
     list_name="member",
-    list_joins={"member": MEMBER},
+    list_joins={"member": MEMBER_NAME},
 )
 SPIRIT_REPORTS = RecordKind(
     name="spirit-reports",
@@ -61,7 +59,7 @@ SPIRIT_REPORTS = RecordKind(
     rules="brandoffice.services.party_spirit:submission",
     dated="submitted_on",
     list_name="member",
-    list_joins={"member": MEMBER},
+    list_joins={"member": MEMBER_NAME},
 )
 COMMITMENTS = RecordKind(
     name="commitments",
@@ -87,7 +85,7 @@ COMMITMENTS = RecordKind(
     rules="brandoffice.services.commitments:clean",
     dated="made_on",
     list_name="content",
-    list_joins={"org": ORG, "member": MEMBER},
+    list_joins={"org": ORG_NAME, "member": MEMBER_NAME},
 )
 SECRETARY_REVIEWS = RecordKind(
     name="secretary-reviews",
@@ -113,7 +111,7 @@ SECRETARY_REVIEWS = RecordKind(
     rules="brandoffice.services.secretary_reviews:clean",
     dated="reported_on",
     list_name="secretary",
-    list_joins={"org": ORG},
+    list_joins={"org": ORG_NAME},
 )
 DEEDS = RecordKind(
     name="deeds",
@@ -147,7 +145,7 @@ DEEDS = RecordKind(
     rules="brandoffice.services.models_deeds:clean",
     dated="deed_on",
     list_name="title",
-    list_joins={"org": ORG, "member": MEMBER},
+    list_joins={"org": ORG_NAME, "member": MEMBER_NAME},
 )
 FUNDS = RecordKind(
     name="funds",
@@ -174,7 +172,7 @@ FUNDS = RecordKind(
     rule_fields={"brand_id": "brand", "org_id": "point", "amount": "amount_fen"},
     dated="entry_on",
     list_name="item",
-    list_joins={"brand": ("brands", "brand_id", "name"), "point": ORG},
+    list_joins={"brand": BRAND_NAME, "point": ORG_NAME},
 )
 TRAINING = RecordKind(
     name="training",
@@ -202,7 +200,7 @@ TRAINING = RecordKind(
     rules="brandoffice.services.training:clean",
     dated="held_on",
     list_name="topic",
-    list_joins={"org": ORG},
+    list_joins={"org": ORG_NAME},
 )
 BENCHMARKS = RecordKind(
     name="benchmarks",
@@ -226,7 +224,7 @@ BENCHMARKS = RecordKind(
     section=_REPORT + "work:benchmarking",
     rules="brandoffice.services.benchmarking:clean",
     list_name="org",
-    list_joins={"org": ORG, "model": ("organisations", "model_org_id", "name")},
+    list_joins={"org": ORG_NAME, "model": ("organisations", "model_org_id", "name")},
 )
 GRADES = RecordKind(
     name="grades",
@@ -249,7 +247,7 @@ GRADES = RecordKind(
     section=None,
     rules="brandoffice.services.grades:clean",
     list_name="grade",
-    list_joins={"org": ORG},
+    list_joins={"org": ORG_NAME},
 )
 
 KINDS = (

@@ -6,7 +6,7 @@ import datetime as dt
 
 from brandoffice.excel.colspec import ColType, Column, SheetSpec, uid_column
 from brandoffice.excel.record_columns import TEXT, member_columns
-from brandoffice.kinds.base import Owner, RecordKind, Undo
+from brandoffice.kinds.base import BRAND_NAME, MEMBER_NAME, ORG_NAME, Owner, RecordKind, Undo
 from brandoffice.model.vocab import CommendationKind, HonourLevel, HonourStatus
 
 C = Column
@@ -61,10 +61,6 @@ COMMENDATIONS = RecordKind(
     section="brandoffice.reports.records.honours:section",
     rules="brandoffice.services.commendations:clean",
     list_name="kind",
-    list_joins={
-        "org": ("organisations", "org_id", "name"),
-        "member": ("members", "member_id", "name"),
-        "brand": ("brands", "brand_id", "name"),
-    },
+    list_joins={"org": ORG_NAME, "member": MEMBER_NAME, "brand": BRAND_NAME},
     rule_fields={"brand_id": "brand"},
 )

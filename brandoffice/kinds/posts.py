@@ -6,7 +6,7 @@ import datetime as dt
 
 from brandoffice.excel.colspec import ColType, Column, SheetSpec, uid_column
 from brandoffice.excel.record_columns import TEXT, member_columns
-from brandoffice.kinds.base import GENERIC_SECTION, Owner, RecordKind, Undo
+from brandoffice.kinds.base import GENERIC_SECTION, MEMBER_NAME, ORG_NAME, Owner, RecordKind, Undo
 
 SIMPLE = "brandoffice.kinds.simple_"
 
@@ -46,8 +46,5 @@ MEMBER_POSTS = RecordKind(
     rules=SIMPLE + "service:clean",
     dated="set_up_on",
     list_name="name",
-    list_joins={
-        "org": ("organisations", "org_id", "name"),
-        "member": ("members", "member_id", "name"),
-    },
+    list_joins={"org": ORG_NAME, "member": MEMBER_NAME},
 )

@@ -6,8 +6,8 @@ import datetime as dt
 import uuid
 from typing import Any, cast
 
-from sqlalchemy import DateTime, Integer, MetaData, String, Table, func
-from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+from sqlalchemy import DateTime, ForeignKey, Integer, MetaData, String, Table, func
+from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, declared_attr, mapped_column
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -32,6 +32,15 @@ def utcnow() -> dt.datetime:
 def new_uid() -> str:
     """Return a fresh stable identity (UUID4 text, 36 characters)."""
     return str(uuid.uuid4())
+
+
+def indexed_fk(table: str, ondelete: str, **kwargs: Any) -> MappedColumn[Any]:
+    """Return an indexed column holding the ``id`` of a row of ``table``.
+
+    ``ondelete`` is the key's ``ON DELETE`` action (``CASCADE``, ``SET NULL``, ``RESTRICT``);
+    ``kwargs`` go to :func:`~sqlalchemy.orm.mapped_column` (``primary_key=True`` …).
+    """
+    return mapped_column(ForeignKey(f"{table}.id", ondelete=ondelete), index=True, **kwargs)
 
 
 class HasUid:

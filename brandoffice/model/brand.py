@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from brandoffice.model.base import Base, HasUid, Versioned, utcnow
+from brandoffice.model.base import Base, HasUid, Versioned, indexed_fk, utcnow
 
 
 class Brand(HasUid, Versioned, Base):
@@ -18,9 +18,7 @@ class Brand(HasUid, Versioned, Base):
     __table_args__ = (Index("ix_brands_initials", "initials"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    org_id: Mapped[int] = mapped_column(
-        ForeignKey("organisations.id", ondelete="RESTRICT"), index=True
-    )
+    org_id: Mapped[int] = indexed_fk("organisations", "RESTRICT")
     name: Mapped[str] = mapped_column(String(20), index=True)
     initials: Mapped[str] = mapped_column(String(20), default="")
     logo_text: Mapped[str | None] = mapped_column(String(200))
@@ -42,9 +40,7 @@ class Brand(HasUid, Versioned, Base):
     named_on: Mapped[dt.date | None] = mapped_column(Date)
     year: Mapped[int] = mapped_column(Integer, index=True)
     note: Mapped[str | None] = mapped_column(Text)
-    import_batch_id: Mapped[int | None] = mapped_column(
-        ForeignKey("import_batches.id", ondelete="SET NULL"), index=True
-    )
+    import_batch_id: Mapped[int | None] = indexed_fk("import_batches", "SET NULL")
 
 
 class BrandCarrier(HasUid, Base):
@@ -53,7 +49,7 @@ class BrandCarrier(HasUid, Base):
     __tablename__ = "brand_carriers"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    brand_id: Mapped[int] = mapped_column(ForeignKey("brands.id", ondelete="CASCADE"), index=True)
+    brand_id: Mapped[int] = indexed_fk("brands", "CASCADE")
     name: Mapped[str] = mapped_column(String(100))
     description: Mapped[str | None] = mapped_column(Text)
     position: Mapped[int] = mapped_column(Integer, default=0)
@@ -65,7 +61,7 @@ class BrandYearPlan(HasUid, Base):
     __tablename__ = "brand_year_plans"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    brand_id: Mapped[int] = mapped_column(ForeignKey("brands.id", ondelete="CASCADE"), index=True)
+    brand_id: Mapped[int] = indexed_fk("brands", "CASCADE")
     year: Mapped[int] = mapped_column(Integer)
     goals: Mapped[str] = mapped_column(Text)
     measures: Mapped[str | None] = mapped_column(Text)
@@ -77,7 +73,7 @@ class BrandStatusChange(HasUid, Base):
     __tablename__ = "brand_status_changes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    brand_id: Mapped[int] = mapped_column(ForeignKey("brands.id", ondelete="CASCADE"), index=True)
+    brand_id: Mapped[int] = indexed_fk("brands", "CASCADE")
     changed_on: Mapped[dt.date] = mapped_column(Date)
     from_status: Mapped[str | None] = mapped_column(String(10))
     to_status: Mapped[str] = mapped_column(String(10))
@@ -106,7 +102,7 @@ class BrandInspection(HasUid, Base):
     __tablename__ = "brand_inspections"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    brand_id: Mapped[int] = mapped_column(ForeignKey("brands.id", ondelete="CASCADE"), index=True)
+    brand_id: Mapped[int] = indexed_fk("brands", "CASCADE")
     year: Mapped[int] = mapped_column(Integer)
     inspected_on: Mapped[dt.date] = mapped_column(Date)
     result: Mapped[str] = mapped_column(String(10))

@@ -18,7 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from brandoffice.model.base import Base, HasUid, Versioned
+from brandoffice.model.base import Base, HasUid, Versioned, indexed_fk
 
 
 class Campaign(HasUid, Versioned, Base):
@@ -49,9 +49,7 @@ class Phase(HasUid, Base):
     __table_args__ = (UniqueConstraint("campaign_id", "name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    campaign_id: Mapped[int] = mapped_column(
-        ForeignKey("campaigns.id", ondelete="CASCADE"), index=True
-    )
+    campaign_id: Mapped[int] = indexed_fk("campaigns", "CASCADE")
     name: Mapped[str] = mapped_column(String(50))
     start_on: Mapped[dt.date] = mapped_column(Date)
     end_on: Mapped[dt.date] = mapped_column(Date)
@@ -66,7 +64,7 @@ class Task(HasUid, Versioned, Base):
     __table_args__ = (UniqueConstraint("phase_id", "name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    phase_id: Mapped[int] = mapped_column(ForeignKey("phases.id", ondelete="CASCADE"), index=True)
+    phase_id: Mapped[int] = indexed_fk("phases", "CASCADE")
     name: Mapped[str] = mapped_column(String(100))
     description: Mapped[str | None] = mapped_column(Text)
     due_on: Mapped[dt.date] = mapped_column(Date)
@@ -105,17 +103,13 @@ class TaskProgress(HasUid, Versioned, Base):
     __table_args__ = (UniqueConstraint("task_id", "org_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
-    org_id: Mapped[int] = mapped_column(
-        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
-    )
+    task_id: Mapped[int] = indexed_fk("tasks", "CASCADE")
+    org_id: Mapped[int] = indexed_fk("organisations", "CASCADE")
     status: Mapped[str] = mapped_column(String(10))
     done_on: Mapped[dt.date | None] = mapped_column(Date)
     count_value: Mapped[int | None] = mapped_column(Integer)
     note: Mapped[str | None] = mapped_column(Text)
-    import_batch_id: Mapped[int | None] = mapped_column(
-        ForeignKey("import_batches.id", ondelete="SET NULL"), index=True
-    )
+    import_batch_id: Mapped[int | None] = indexed_fk("import_batches", "SET NULL")
     record_evidence: Mapped[str | None] = mapped_column(String(200))
     """What completed the cell when a record did (党性分析报告 3 份 …); None when set by hand."""
 
@@ -126,10 +120,6 @@ class ProgressEvidence(HasUid, Base):
     __tablename__ = "progress_evidence"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    progress_id: Mapped[int] = mapped_column(
-        ForeignKey("task_progress.id", ondelete="CASCADE"), index=True
-    )
-    attachment_id: Mapped[int] = mapped_column(
-        ForeignKey("attachments.id", ondelete="RESTRICT"), index=True
-    )
+    progress_id: Mapped[int] = indexed_fk("task_progress", "CASCADE")
+    attachment_id: Mapped[int] = indexed_fk("attachments", "RESTRICT")
     filename: Mapped[str] = mapped_column(String(255))

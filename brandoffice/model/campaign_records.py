@@ -18,7 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from brandoffice.model.base import Base, HasUid, Versioned
+from brandoffice.model.base import Base, HasUid, Versioned, indexed_fk
 
 ONE_OF_ORG_OR_MEMBER = "(org_id IS NULL) <> (member_id IS NULL)"
 """Exactly one of a unit and a member (CHECK, named ``one_subject``)."""
@@ -47,9 +47,7 @@ class EvaluationCriterion(HasUid, Base):
     __table_args__ = (UniqueConstraint("plan_id", "name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    plan_id: Mapped[int] = mapped_column(
-        ForeignKey("evaluation_plans.id", ondelete="CASCADE"), index=True
-    )
+    plan_id: Mapped[int] = indexed_fk("evaluation_plans", "CASCADE")
     name: Mapped[str] = mapped_column(String(50))
     weight: Mapped[float] = mapped_column(Float)
     max_score: Mapped[float] = mapped_column(Float)
@@ -66,10 +64,8 @@ class EvaluationScore(HasUid, Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    criterion_id: Mapped[int] = mapped_column(
-        ForeignKey("evaluation_criteria.id", ondelete="CASCADE"), index=True
-    )
-    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    criterion_id: Mapped[int] = indexed_fk("evaluation_criteria", "CASCADE")
+    member_id: Mapped[int] = indexed_fk("members", "CASCADE")
     source: Mapped[str] = mapped_column(String(10))
     score: Mapped[float] = mapped_column(Float)
     evaluator_count: Mapped[int] = mapped_column(Integer, default=1)
@@ -82,16 +78,12 @@ class PartySpiritReport(HasUid, Versioned, Base):
     __table_args__ = (UniqueConstraint("member_id", "year"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    member_id: Mapped[int] = indexed_fk("members", "CASCADE")
     year: Mapped[int] = mapped_column(Integer, index=True)
-    campaign_id: Mapped[int | None] = mapped_column(
-        ForeignKey("campaigns.id", ondelete="SET NULL"), index=True
-    )
+    campaign_id: Mapped[int | None] = indexed_fk("campaigns", "SET NULL")
     submitted: Mapped[bool] = mapped_column(Boolean, default=False)
     submitted_on: Mapped[dt.date | None] = mapped_column(Date)
-    attachment_id: Mapped[int | None] = mapped_column(
-        ForeignKey("attachments.id", ondelete="RESTRICT"), index=True
-    )
+    attachment_id: Mapped[int | None] = indexed_fk("attachments", "RESTRICT")
     filename: Mapped[str | None] = mapped_column(String(255))
     reviewer: Mapped[str | None] = mapped_column(String(50))
     reviewer_comment: Mapped[str | None] = mapped_column(Text)
@@ -104,12 +96,8 @@ class Commitment(HasUid, Versioned, Base):
     __table_args__ = (CheckConstraint(ONE_OF_ORG_OR_MEMBER, name="one_subject"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    org_id: Mapped[int | None] = mapped_column(
-        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
-    )
-    member_id: Mapped[int | None] = mapped_column(
-        ForeignKey("members.id", ondelete="CASCADE"), index=True
-    )
+    org_id: Mapped[int | None] = indexed_fk("organisations", "CASCADE")
+    member_id: Mapped[int | None] = indexed_fk("members", "CASCADE")
     year: Mapped[int] = mapped_column(Integer, index=True)
     content: Mapped[str] = mapped_column(Text)
     post: Mapped[str | None] = mapped_column(String(100))
@@ -127,9 +115,7 @@ class SecretaryReview(HasUid, Versioned, Base):
     __table_args__ = (UniqueConstraint("org_id", "year"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    org_id: Mapped[int] = mapped_column(
-        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
-    )
+    org_id: Mapped[int] = indexed_fk("organisations", "CASCADE")
     year: Mapped[int] = mapped_column(Integer, index=True)
     secretary: Mapped[str] = mapped_column(String(50))
     reported_on: Mapped[dt.date | None] = mapped_column(Date)
@@ -144,9 +130,7 @@ class SecretaryReviewPoint(HasUid, Base):
     __tablename__ = "secretary_review_points"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    review_id: Mapped[int] = mapped_column(
-        ForeignKey("secretary_reviews.id", ondelete="CASCADE"), index=True
-    )
+    review_id: Mapped[int] = indexed_fk("secretary_reviews", "CASCADE")
     issue: Mapped[str] = mapped_column(Text)
     rectification: Mapped[str | None] = mapped_column(Text)
     done: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -161,18 +145,12 @@ class ModelDeed(Versioned, Base):
     __table_args__ = (CheckConstraint(ONE_OF_ORG_OR_MEMBER, name="one_subject"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    org_id: Mapped[int | None] = mapped_column(
-        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
-    )
-    member_id: Mapped[int | None] = mapped_column(
-        ForeignKey("members.id", ondelete="CASCADE"), index=True
-    )
+    org_id: Mapped[int | None] = indexed_fk("organisations", "CASCADE")
+    member_id: Mapped[int | None] = indexed_fk("members", "CASCADE")
     title: Mapped[str] = mapped_column(String(100))
     summary: Mapped[str | None] = mapped_column(Text)
     deed_on: Mapped[dt.date] = mapped_column(Date, index=True)
-    commendation_id: Mapped[int | None] = mapped_column(
-        ForeignKey("commendations.id", ondelete="SET NULL"), index=True
-    )
+    commendation_id: Mapped[int | None] = indexed_fk("commendations", "SET NULL")
 
 
 class DeedMaterial(Base):
@@ -181,12 +159,8 @@ class DeedMaterial(Base):
     __tablename__ = "deed_materials"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    deed_id: Mapped[int] = mapped_column(
-        ForeignKey("model_deeds.id", ondelete="CASCADE"), index=True
-    )
-    attachment_id: Mapped[int] = mapped_column(
-        ForeignKey("attachments.id", ondelete="RESTRICT"), index=True
-    )
+    deed_id: Mapped[int] = indexed_fk("model_deeds", "CASCADE")
+    attachment_id: Mapped[int] = indexed_fk("attachments", "RESTRICT")
     filename: Mapped[str] = mapped_column(String(255))
 
 
@@ -211,9 +185,7 @@ class DemoPointNote(Base):
     __tablename__ = "demo_point_notes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    org_id: Mapped[int] = mapped_column(
-        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
-    )
+    org_id: Mapped[int] = indexed_fk("organisations", "CASCADE")
     noted_on: Mapped[dt.date] = mapped_column(Date)
     content: Mapped[str] = mapped_column(Text)
 
@@ -228,12 +200,8 @@ class FundEntry(Versioned, Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    brand_id: Mapped[int | None] = mapped_column(
-        ForeignKey("brands.id", ondelete="RESTRICT"), index=True
-    )
-    org_id: Mapped[int | None] = mapped_column(
-        ForeignKey("organisations.id", ondelete="RESTRICT"), index=True
-    )
+    brand_id: Mapped[int | None] = indexed_fk("brands", "RESTRICT")
+    org_id: Mapped[int | None] = indexed_fk("organisations", "RESTRICT")
     kind: Mapped[str] = mapped_column(String(10))
     amount_fen: Mapped[int] = mapped_column(Integer)
     item: Mapped[str] = mapped_column(String(100))
@@ -248,12 +216,8 @@ class TrainingSession(Versioned, Base):
     __table_args__ = (CheckConstraint("hours > 0", name="hours"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    org_id: Mapped[int] = mapped_column(
-        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
-    )
-    campaign_id: Mapped[int | None] = mapped_column(
-        ForeignKey("campaigns.id", ondelete="SET NULL"), index=True
-    )
+    org_id: Mapped[int] = indexed_fk("organisations", "CASCADE")
+    campaign_id: Mapped[int | None] = indexed_fk("campaigns", "SET NULL")
     held_on: Mapped[dt.date] = mapped_column(Date, index=True)
     level: Mapped[str] = mapped_column(String(10))
     topic: Mapped[str] = mapped_column(String(200))
@@ -271,9 +235,7 @@ class TrainingAttendance(Base):
     session_id: Mapped[int] = mapped_column(
         ForeignKey("training_sessions.id", ondelete="CASCADE"), primary_key=True
     )
-    member_id: Mapped[int] = mapped_column(
-        ForeignKey("members.id", ondelete="CASCADE"), primary_key=True, index=True
-    )
+    member_id: Mapped[int] = indexed_fk("members", "CASCADE", primary_key=True)
     attended: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
@@ -287,13 +249,9 @@ class Benchmark(HasUid, Versioned, Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    org_id: Mapped[int] = mapped_column(
-        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
-    )
+    org_id: Mapped[int] = indexed_fk("organisations", "CASCADE")
     year: Mapped[int] = mapped_column(Integer, index=True)
-    model_org_id: Mapped[int | None] = mapped_column(
-        ForeignKey("organisations.id", ondelete="SET NULL"), index=True
-    )
+    model_org_id: Mapped[int | None] = indexed_fk("organisations", "SET NULL")
     model_reason: Mapped[str | None] = mapped_column(Text)
     gaps: Mapped[str | None] = mapped_column(Text)
     direction: Mapped[str | None] = mapped_column(Text)
@@ -307,9 +265,7 @@ class GradeRecord(HasUid, Base):
     __table_args__ = (UniqueConstraint("org_id", "year"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    org_id: Mapped[int] = mapped_column(
-        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
-    )
+    org_id: Mapped[int] = indexed_fk("organisations", "CASCADE")
     year: Mapped[int] = mapped_column(Integer, index=True)
     grade: Mapped[str] = mapped_column(String(10))
     source: Mapped[str | None] = mapped_column(String(100))
@@ -323,10 +279,8 @@ class MemberPost(HasUid, Versioned, Base):
     __table_args__ = (UniqueConstraint("member_id", "name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    org_id: Mapped[int] = mapped_column(
-        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
-    )
-    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    org_id: Mapped[int] = indexed_fk("organisations", "CASCADE")
+    member_id: Mapped[int] = indexed_fk("members", "CASCADE")
     name: Mapped[str] = mapped_column(String(100))
     set_up_on: Mapped[dt.date] = mapped_column(Date, index=True)
     note: Mapped[str | None] = mapped_column(Text)

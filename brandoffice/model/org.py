@@ -17,7 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from brandoffice.model.base import Base, HasUid, Versioned
+from brandoffice.model.base import Base, HasUid, Versioned, indexed_fk
 
 
 class Organisation(HasUid, Versioned, Base):
@@ -30,9 +30,7 @@ class Organisation(HasUid, Versioned, Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    parent_id: Mapped[int | None] = mapped_column(
-        ForeignKey("organisations.id", ondelete="RESTRICT"), index=True
-    )
+    parent_id: Mapped[int | None] = indexed_fk("organisations", "RESTRICT")
     name: Mapped[str] = mapped_column(String(100), index=True)
     initials: Mapped[str] = mapped_column(String(100), default="")
     kind: Mapped[str] = mapped_column(String(20))
@@ -50,9 +48,7 @@ class Organisation(HasUid, Versioned, Base):
     term_end: Mapped[dt.date | None] = mapped_column(Date)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     note: Mapped[str | None] = mapped_column(Text)
-    import_batch_id: Mapped[int | None] = mapped_column(
-        ForeignKey("import_batches.id", ondelete="SET NULL"), index=True
-    )
+    import_batch_id: Mapped[int | None] = indexed_fk("import_batches", "SET NULL")
 
 
 class Member(HasUid, Versioned, Base):
@@ -62,9 +58,7 @@ class Member(HasUid, Versioned, Base):
     __table_args__ = (Index("ix_members_initials", "initials"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    org_id: Mapped[int] = mapped_column(
-        ForeignKey("organisations.id", ondelete="RESTRICT"), index=True
-    )
+    org_id: Mapped[int] = indexed_fk("organisations", "RESTRICT")
     name: Mapped[str] = mapped_column(String(50), index=True)
     initials: Mapped[str] = mapped_column(String(50), default="")
     gender: Mapped[str | None] = mapped_column(String(2))
@@ -74,9 +68,7 @@ class Member(HasUid, Versioned, Base):
     join_date: Mapped[dt.date | None] = mapped_column(Date)
     posts: Mapped[list[str]] = mapped_column(JSON, default=list)
     note: Mapped[str | None] = mapped_column(Text)
-    import_batch_id: Mapped[int | None] = mapped_column(
-        ForeignKey("import_batches.id", ondelete="SET NULL"), index=True
-    )
+    import_batch_id: Mapped[int | None] = indexed_fk("import_batches", "SET NULL")
 
 
 class LeadingGroupSeat(Base):
@@ -85,9 +77,7 @@ class LeadingGroupSeat(Base):
     __tablename__ = "leading_group_seats"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    org_id: Mapped[int] = mapped_column(
-        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
-    )
+    org_id: Mapped[int] = indexed_fk("organisations", "CASCADE")
     role: Mapped[str] = mapped_column(String(10))
     person_name: Mapped[str] = mapped_column(String(50))
     title: Mapped[str | None] = mapped_column(String(100))

@@ -17,7 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from brandoffice.model.base import Base, HasUid, Versioned, utcnow
+from brandoffice.model.base import Base, HasUid, Versioned, indexed_fk, utcnow
 
 ONE_NOMINEE = (
     "(CASE WHEN org_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN member_id IS NULL THEN 0 ELSE 1 END)"
@@ -35,15 +35,9 @@ class Commendation(HasUid, Versioned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     year: Mapped[int] = mapped_column(Integer, index=True)
     kind: Mapped[str] = mapped_column(String(20))
-    org_id: Mapped[int | None] = mapped_column(
-        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
-    )
-    member_id: Mapped[int | None] = mapped_column(
-        ForeignKey("members.id", ondelete="CASCADE"), index=True
-    )
-    brand_id: Mapped[int | None] = mapped_column(
-        ForeignKey("brands.id", ondelete="CASCADE"), index=True
-    )
+    org_id: Mapped[int | None] = indexed_fk("organisations", "CASCADE")
+    member_id: Mapped[int | None] = indexed_fk("members", "CASCADE")
+    brand_id: Mapped[int | None] = indexed_fk("brands", "CASCADE")
     level: Mapped[str | None] = mapped_column(String(10))
     status: Mapped[str] = mapped_column(String(10), default="推荐", server_default="推荐")
     nominated_by: Mapped[str | None] = mapped_column(String(100))
@@ -51,9 +45,7 @@ class Commendation(HasUid, Versioned, Base):
     awarded_by: Mapped[str | None] = mapped_column(String(100))
     awarded_on: Mapped[dt.date | None] = mapped_column(Date)
     doc_number: Mapped[str | None] = mapped_column(String(100))
-    review_round_id: Mapped[int | None] = mapped_column(
-        ForeignKey("review_rounds.id", ondelete="SET NULL"), index=True
-    )
+    review_round_id: Mapped[int | None] = indexed_fk("review_rounds", "SET NULL")
     note: Mapped[str | None] = mapped_column(Text)
 
 
@@ -63,13 +55,9 @@ class Pairing(Base):
     __tablename__ = "pairings"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    helper_org_id: Mapped[int] = mapped_column(
-        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
-    )
+    helper_org_id: Mapped[int] = indexed_fk("organisations", "CASCADE")
     brand_id: Mapped[int | None] = mapped_column(ForeignKey("brands.id", ondelete="SET NULL"))
-    lagging_org_id: Mapped[int] = mapped_column(
-        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
-    )
+    lagging_org_id: Mapped[int] = indexed_fk("organisations", "CASCADE")
     started_on: Mapped[dt.date] = mapped_column(Date)
     ended_on: Mapped[dt.date | None] = mapped_column(Date)
     grade_before: Mapped[str | None] = mapped_column(String(10))
@@ -83,9 +71,7 @@ class PairingAction(Base):
     __tablename__ = "pairing_actions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    pairing_id: Mapped[int] = mapped_column(
-        ForeignKey("pairings.id", ondelete="CASCADE"), index=True
-    )
+    pairing_id: Mapped[int] = indexed_fk("pairings", "CASCADE")
     acted_on: Mapped[dt.date] = mapped_column(Date)
     content: Mapped[str] = mapped_column(Text)
 

@@ -18,7 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from brandoffice.model.base import Base, HasUid
+from brandoffice.model.base import Base, HasUid, indexed_fk
 
 
 class ReviewRound(HasUid, Base):
@@ -43,9 +43,7 @@ class ReviewCriterion(HasUid, Base):
     __table_args__ = (UniqueConstraint("round_id", "name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    round_id: Mapped[int] = mapped_column(
-        ForeignKey("review_rounds.id", ondelete="CASCADE"), index=True
-    )
+    round_id: Mapped[int] = indexed_fk("review_rounds", "CASCADE")
     name: Mapped[str] = mapped_column(String(50))
     weight: Mapped[float] = mapped_column(Float)
     max_score: Mapped[float] = mapped_column(Float, default=100.0)
@@ -62,17 +60,9 @@ class ReviewScore(HasUid, Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    round_id: Mapped[int] = mapped_column(
-        ForeignKey("review_rounds.id", ondelete="CASCADE"), index=True
-    )
-    criterion_id: Mapped[int] = mapped_column(
-        ForeignKey("review_criteria.id", ondelete="CASCADE"), index=True
-    )
-    brand_id: Mapped[int | None] = mapped_column(
-        ForeignKey("brands.id", ondelete="CASCADE"), index=True
-    )
-    org_id: Mapped[int | None] = mapped_column(
-        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
-    )
+    round_id: Mapped[int] = indexed_fk("review_rounds", "CASCADE")
+    criterion_id: Mapped[int] = indexed_fk("review_criteria", "CASCADE")
+    brand_id: Mapped[int | None] = indexed_fk("brands", "CASCADE")
+    org_id: Mapped[int | None] = indexed_fk("organisations", "CASCADE")
     reviewer: Mapped[str] = mapped_column(String(50))
     score: Mapped[float] = mapped_column(Float)

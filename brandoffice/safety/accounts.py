@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from brandoffice.db.retry import retry_conflicts
 from brandoffice.errors import KnownError, NotFoundError, ValidationError
-from brandoffice.model import Account, Setting, table_of
+from brandoffice.model import Account, table_of
 from brandoffice.model.vocab import Role
 from brandoffice.safety import passwords
 from brandoffice.safety.login_settings import DEFAULT_IDLE_MINUTES as DEFAULT_IDLE_MINUTES
@@ -22,6 +22,7 @@ from brandoffice.safety.masking import mask_text
 from brandoffice.safety.permissions import Action
 from brandoffice.services import audit, validate
 from brandoffice.services.context import AppContext
+from brandoffice.setting_rows import store
 from brandoffice.text_safety import printable
 
 ACCOUNT = table_of(Account)
@@ -58,14 +59,6 @@ _ROW_COLUMNS = [ACCOUNT.c[f.name] for f in dataclasses.fields(AccountRow)]
 # -- settings ------------------------------------------------------------------
 
 
-def _put_setting(session: Session, key: str, value: str) -> None:
-    row = session.get(Setting, key)
-    if row is None:
-        session.add(Setting(key=key, value=value))
-    else:
-        row.value = value
-
-
 @retry_conflicts
 def set_login_required(ctx: AppContext, required: bool) -> None:
     """Turn the sign-in on or off (SQLite, 管理员); turning it on needs an active 管理员 account.
@@ -79,7 +72,7 @@ def set_login_required(ctx: AppContext, required: bool) -> None:
     with ctx.db.write.begin() as s:
         if required and not _active_admins(s):
             raise ValidationError("请先创建一个管理员账户，再开启登录", "login_required")
-        _put_setting(s, LOGIN_SETTING, "1" if required else "0")
+        store(s, LOGIN_SETTING, "1" if required else "0")
         audit.record(s, ctx, "开启登录" if required else "关闭登录", object_type="设置")
     if not required:
         ctx.gate.enforce(False)
@@ -92,7 +85,7 @@ def set_idle_lock_minutes(ctx: AppContext, minutes: int) -> None:
     if not 0 <= minutes <= 240:
         raise ValidationError("空闲锁定时间应在 0–240 分钟之间（0 表示不锁定）", "idle_lock")
     with ctx.db.write.begin() as s:
-        _put_setting(s, IDLE_SETTING, str(int(minutes)))
+        store(s, IDLE_SETTING, str(int(minutes)))
         audit.record(s, ctx, "设置空闲锁定", object_type="设置", detail=f"{minutes} 分钟")
 
 

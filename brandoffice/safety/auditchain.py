@@ -18,7 +18,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from brandoffice.errors import StorageError
-from brandoffice.model import AuditEntry, Setting, table_of
+from brandoffice.model import AuditEntry, table_of
 from brandoffice.safety.auditcopies import COPY_ANCHOR
 from brandoffice.safety.auditkey import (
     Anchor,
@@ -30,6 +30,7 @@ from brandoffice.safety.auditkey import (
     missing_key_message,
 )
 from brandoffice.services.audit import GENESIS, entry_hash, entry_mac, fields_of
+from brandoffice.setting_rows import stored
 
 AUDIT = table_of(AuditEntry)
 PRUNE_ANCHOR = "audit_anchor"
@@ -169,11 +170,6 @@ class PruneAnchor:
             return PruneAnchor(0, "", None, None)
 
 
-def setting(session: Session, key: str) -> str | None:
-    """Return a setting's value, or None."""
-    return session.scalar(select(Setting.value).where(Setting.key == key))
-
-
 def current_anchor(session: Session) -> Anchor | None:
     """Return the newest entry's anchor (unsigned), or None for an empty log."""
     row = session.execute(
@@ -239,8 +235,8 @@ class _Walk:
         self.known = known
         # one key signs the whole log: a file on one PC, or a district sharing its key
         self.one_key = session.get_bind().dialect.name == "sqlite" or key_is_explicit()
-        self.keyed_from = int(setting(session, KEYED_FROM) or 0)
-        self.prune = PruneAnchor.parse(setting(session, PRUNE_ANCHOR))
+        self.keyed_from = int(stored(session, KEYED_FROM) or 0)
+        self.prune = PruneAnchor.parse(stored(session, PRUNE_ANCHOR))
         self.prev: Any = None
         self.keyed_seen = False
         self.ours_seen = False
@@ -409,7 +405,7 @@ def triggers(session: Session, report: ChainReport) -> None:
 
 def _copy_anchor(session: Session, key: AuditKey | None, r: ChainReport) -> Anchor | None:
     """Check a backup copy put in place by hand against the anchor written into it."""
-    value = setting(session, COPY_ANCHOR)
+    value = stored(session, COPY_ANCHOR)
     if value is None:
         return None
     anchor = Anchor.from_json(value)

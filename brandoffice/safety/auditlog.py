@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from brandoffice.db.retry import retry_conflicts
 from brandoffice.errors import ValidationError
 from brandoffice.filesave import save_file
-from brandoffice.model import AuditEntry, Setting, table_of
+from brandoffice.model import AuditEntry, table_of
 from brandoffice.safety.auditchain import (
     PRUNE_ANCHOR,
     ChainReport,
@@ -28,6 +28,7 @@ from brandoffice.safety.masking import mask_optional, mask_text
 from brandoffice.safety.permissions import Action
 from brandoffice.services import audit
 from brandoffice.services.context import AppContext
+from brandoffice.setting_rows import store
 from brandoffice.text_safety import append_row
 from brandoffice.textsearch import like_pattern
 
@@ -258,12 +259,7 @@ def prune_audit(ctx: AppContext, keep_days: int = KEEP_DAYS) -> int:
             if removed == 0:
                 return 0
             anchor = PruneAnchor.make(first_kept.id, first_kept.prev_hash, key).to_json()
-            setting = s.get(Setting, ANCHOR_SETTING)
-            if setting is None:
-                s.add(Setting(key=ANCHOR_SETTING, value=anchor))
-            else:
-                setting.value = anchor
-            s.flush()
+            store(s, ANCHOR_SETTING, anchor)
             audit.record(
                 s,
                 ctx,

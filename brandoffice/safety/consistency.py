@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import Table, func, select, text
@@ -70,6 +71,14 @@ class CheckReport:
     def ok(self) -> bool:
         """True when no problem remains."""
         return not self.problems
+
+    def fixable(self, repaired: bool, done: str, found: str) -> None:
+        """Note a problem ``repair`` fixes: ``done`` when it was repaired, else ``found``."""
+        if repaired:
+            self.repaired.append(done)
+        else:
+            self.problems.append(found)
+            self.repairable += 1
 
 
 def sqlite_checks(session: Session, report: CheckReport) -> bool:
@@ -149,21 +158,24 @@ def member_counts(session: Session, report: CheckReport) -> None:
             )
 
 
+def _task_names(session: Session, task_ids: Iterable[int]) -> dict[int, str]:
+    query = select(TASK.c.id, TASK.c.name).where(TASK.c.id.in_(list(task_ids)))
+    return dict(session.execute(query).all())
+
+
 def missing_progress(session: Session, report: CheckReport, *, repair: bool) -> None:
     """Find tasks lacking progress rows for units they apply to; ``repair`` creates them."""
     gaps = progress_gaps(session)
     if not gaps:
         return
-    names = dict(session.execute(select(TASK.c.id, TASK.c.name).where(TASK.c.id.in_(gaps))).all())
+    names = _task_names(session, gaps)
     added = settle_progress(session, task_ids=list(gaps)) if repair else {}
     for task_id, missing in gaps.items():
-        if repair:
-            report.repaired.append(f"任务“{names[task_id]}”补建 {added[task_id]} 个单位的进度记录")
-        else:
-            report.problems.append(
-                f"任务“{names[task_id]}”缺少 {len(missing)} 个适用单位的进度记录"
-            )
-            report.repairable += 1
+        report.fixable(
+            repair,
+            f"任务“{names[task_id]}”补建 {added.get(task_id)} 个单位的进度记录",
+            f"任务“{names[task_id]}”缺少 {len(missing)} 个适用单位的进度记录",
+        )
 
 
 def retired_progress(session: Session, report: CheckReport, *, repair: bool) -> None:
@@ -174,20 +186,15 @@ def retired_progress(session: Session, report: CheckReport, *, repair: bool) -> 
     stale = stale_progress(session)
     if not stale:
         return
-    names = dict(session.execute(select(TASK.c.id, TASK.c.name).where(TASK.c.id.in_(stale))).all())
+    names = _task_names(session, stale)
     for task_id, rows in stale.items():
-        if repair:
-            removed, kept = retire_rows(session, rows)
-            report.repaired.append(
-                f"任务“{names[task_id]}”清理 {len(rows)} 个已不参加单位的进度记录"
-                f"（删除未开展的 {removed} 条，{kept} 条改为“不适用”）"
-            )
-        else:
-            report.problems.append(
-                f"任务“{names[task_id]}”有 {len(rows)} 个已不参加的单位（如组织单位本身）"
-                "仍有进度记录"
-            )
-            report.repairable += 1
+        removed, kept = retire_rows(session, rows) if repair else (0, 0)
+        report.fixable(
+            repair,
+            f"任务“{names[task_id]}”清理 {len(rows)} 个已不参加单位的进度记录"
+            f"（删除未开展的 {removed} 条，{kept} 条改为“不适用”）",
+            f"任务“{names[task_id]}”有 {len(rows)} 个已不参加的单位（如组织单位本身）仍有进度记录",
+        )
 
 
 def record_progress(session: Session, report: CheckReport, *, repair: bool, today: dt.date) -> None:
@@ -195,19 +202,15 @@ def record_progress(session: Session, report: CheckReport, *, repair: bool, toda
     pending = pending_records(session, today)
     if not pending:
         return
-    names = dict(
-        session.execute(select(TASK.c.id, TASK.c.name).where(TASK.c.id.in_(pending))).all()
-    )
+    names = _task_names(session, pending)
     if repair:
         settle_records(session, today, task_ids=list(pending))
     for task_id, cells in pending.items():
-        if repair:
-            report.repaired.append(f"任务“{names[task_id]}”按已登记的记录更新 {cells} 个单位的进度")
-        else:
-            report.problems.append(
-                f"任务“{names[task_id]}”有 {cells} 个单位的进度与已登记的记录不符"
-            )
-            report.repairable += 1
+        report.fixable(
+            repair,
+            f"任务“{names[task_id]}”按已登记的记录更新 {cells} 个单位的进度",
+            f"任务“{names[task_id]}”有 {cells} 个单位的进度与已登记的记录不符",
+        )
 
 
 def audit_chain(session: Session, report: CheckReport) -> None:

@@ -26,6 +26,7 @@ from brandoffice.demo.campaign import (
 from brandoffice.demo.district.tree import PACE, ROOT
 from brandoffice.demo.orgs import Roster, walk
 from brandoffice.demo.people import SERVING
+from brandoffice.demo.records import schedule_pairings, score_near
 from brandoffice.demo.schedule import StoryDates, Timeline
 from brandoffice.model.vocab import OrgKind, ReviewSubject
 from brandoffice.services.campaigns import CampaignService
@@ -57,18 +58,18 @@ PROFILES: dict[str, tuple[int, int, int]] = {
 
 PAIRINGS = (
     (
-        "滨河社区党委", "铁北社区党总支", D(2026, 3, 9),
+        "滨河社区党委", "铁北社区党总支", D(2026, 3, 9), None,
         ((D(2026, 3, 23), "两个社区书记座谈，制定铁北社区网格党支部建设计划"),
          (D(2026, 4, 27), "组织铁北社区党员到滨河社区观摩“红色港湾”服务")),
     ),
     (
-        "青石村党支部", "杏花村党支部", D(2025, 4, 1),
+        "青石村党支部", "杏花村党支部", D(2025, 4, 1), None,
         ((D(2025, 5, 20), "青石村党员示范户到杏花村指导果树管护"),
          (D(2025, 9, 12), "两村联合举办农产品展销，带动杏花村农户增收"),
          (D(2026, 4, 16), "帮助杏花村党支部规范“三会一课”记录")),
     ),
 )  # fmt: skip
-"""Helper (owns a brand), lagging unit, start, and what was done: arranged across streets."""
+"""Helper (owns a brand), lagging unit, start, no end yet, and what was done: across streets."""
 
 
 def committee_of(roster: Roster) -> dict[str, str]:
@@ -101,11 +102,8 @@ def schedule_reviews(
     brand_round = partial(_brand_round, ctx, rng, brand_ids, reviewed, dates.text(BRAND_ROUND))
     timeline.at(D(2026, 5, 12), brand_round)
     honours = HonourService(ctx)
-    for helper, lagging, start, actions in PAIRINGS:
-        ids: dict[str, int] = {}
-        timeline.at(start, partial(_pair, honours, roster, helper, lagging, ids))
-        for day, content in actions:
-            timeline.at(day, partial(_act, honours, ids, content))
+    note = "区委组织部安排品牌单位与后进党组织跨街道（镇）结成共建对子"
+    schedule_pairings(timeline, honours, roster, PAIRINGS, note)
 
 
 def _create(ctx: AppContext, timeline: Timeline, rng: random.Random, roster: Roster) -> None:
@@ -149,10 +147,6 @@ def _cell(
     return (DONE, done_day(rng, task, dates), evidence_count(rng, task, serving, done=True))
 
 
-def _score(rng: random.Random, target: float) -> float:
-    return max(0.0, min(100.0, round((target + rng.uniform(-4.0, 4.0)) * 2) / 2))
-
-
 def _brand_round(
     ctx: AppContext,
     rng: random.Random,
@@ -171,21 +165,5 @@ def _brand_round(
     criteria = [c.name for c in reviews.criteria(round_.id)]
     for brand, target in zip(reviewed, (90.0, 82.0), strict=True):
         for reviewer in REVIEWERS:
-            scores = {criterion: _score(rng, target) for criterion in criteria}
+            scores = {criterion: score_near(rng, target, 4.0) for criterion in criteria}
             reviews.set_scores(round_.id, reviewer, brand_ids[brand], scores)
-
-
-def _pair(
-    honours: HonourService, roster: Roster, helper: str, lagging: str, ids: dict[str, int]
-) -> None:
-    row = honours.create_pairing(
-        roster.org_ids[helper],
-        roster.org_ids[lagging],
-        started_on=honours.ctx.today(),
-        note="区委组织部安排品牌单位与后进党组织跨街道（镇）结成共建对子",
-    )
-    ids["pairing"] = row.id
-
-
-def _act(honours: HonourService, ids: dict[str, int], content: str) -> None:
-    honours.add_action(ids["pairing"], honours.ctx.today(), content)
