@@ -36,7 +36,8 @@ else
   # ([tool.brandoffice] fully-covered) must have every line run.
   # Both runs spread their tests over one worker process per core (pytest-xdist, at most
   # four): each worker has its own data folders and, for the PostgreSQL tests, its own server.
-  workers=(--numprocesses=auto --maxprocesses=4)
+  # The slowest tests are printed at the end of each run, to keep the suite short.
+  workers=(--numprocesses=auto --maxprocesses=4 --durations=25)
   coverage_file="$(mktemp -d)/.coverage"
   COVERAGE_FILE="$coverage_file" run_pytest --basetemp="$basetemp/core" --ignore=tests/ui \
     "${workers[@]}" --cov --cov-report=
