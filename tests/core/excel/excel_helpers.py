@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +54,17 @@ def write_xlsx(
 def write_tasks(path: Path, *more: Sequence[Any]) -> Path:
     """Write a tasks sheet of :data:`LEADING_GROUP_TASK` and the ``more`` rows after it."""
     return write_xlsx(path, TASKS_HEADER, [LEADING_GROUP_TASK, *more])
+
+
+def rewrite_sheet(source: Path, target: Path, change: Callable[[str], str]) -> Path:
+    """Copy the workbook ``source`` to ``target`` with its first sheet's XML passed through ``change``."""
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = change(data.decode()).encode()
+            dst.writestr(info, data, zipfile.ZIP_DEFLATED)
+    return target
 
 
 def snapshot(ctx: AppContext) -> dict[str, list[tuple[Any, ...]]]:
