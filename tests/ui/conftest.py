@@ -10,10 +10,14 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSettings
 
+from brandoffice.office import OfficeIdentity
 from brandoffice.services.brands import BrandDraft, BrandService
 from brandoffice.services.campaigns import CampaignService, TaskDraft
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgDraft, OrgService
+from brandoffice.services.settings import set_office_identity
+from tests.conftest import FakeClock
+from tests.databases import opened
 
 
 def build_street(ctx: AppContext) -> dict[str, int]:
@@ -88,6 +92,14 @@ def street_ctx(ctx: AppContext) -> AppContext:
     """The test database with :func:`build_street` in it."""
     build_street(ctx)
     return ctx
+
+
+@pytest.fixture
+def district(tmp_path: Path, clock: FakeClock) -> Iterator[AppContext]:
+    """The district's own database (西安区), beside the test's street database."""
+    for context in opened(tmp_path / "district.sqlite3", clock):
+        set_office_identity(context, OfficeIdentity(name="西安区"))
+        yield context
 
 
 @pytest.fixture
