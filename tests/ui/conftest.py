@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
 
 from brandoffice.office import OfficeIdentity
 from brandoffice.services.brands import BrandDraft, BrandService
@@ -18,6 +20,7 @@ from brandoffice.services.orgs import OrgDraft, OrgService
 from brandoffice.services.settings import set_office_identity
 from tests.conftest import FakeClock
 from tests.databases import opened
+from ui.tasks import TaskRunner
 
 
 def build_street(ctx: AppContext) -> dict[str, int]:
@@ -100,6 +103,22 @@ def district(tmp_path: Path, clock: FakeClock) -> Iterator[AppContext]:
     for context in opened(tmp_path / "district.sqlite3", clock):
         set_office_identity(context, OfficeIdentity(name="西安区"))
         yield context
+
+
+@pytest.fixture
+def parent(qtbot: QtBot) -> QWidget:
+    """A plain widget for dialogs and task runners to belong to."""
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    return widget
+
+
+@pytest.fixture
+def runner(parent: QWidget) -> Iterator[TaskRunner]:
+    """A task runner of ``parent``; after the test it waits (10 s at the most) for its work."""
+    created = TaskRunner(parent)
+    yield created
+    created.wait(10000)
 
 
 @pytest.fixture
