@@ -15,11 +15,12 @@ from brandoffice.office import OfficeIdentity
 from brandoffice.packet.export import export_up
 from brandoffice.packet.fileformat import read_packet
 from brandoffice.packet.merge import import_packet
-from brandoffice.services.brands import BrandDraft, BrandService
+from brandoffice.services.brands import BrandService
 from brandoffice.services.campaign_edit import delete_campaign
 from brandoffice.services.campaigns import CampaignService, TaskDraft
 from brandoffice.services.context import AppContext
 from brandoffice.services.settings import set_office_identity
+from tests.core.brand_drafts import ready_brand
 from tests.core.packet.packet_helpers import records, uid_key
 from tests.ui.conftest import build_street
 from tests.ui.windows import blank_window, idle
@@ -61,17 +62,7 @@ def reported(ctx: AppContext, district: AppContext, tmp_path: Path) -> AppContex
     set_office_identity(ctx, OfficeIdentity(name="幸福街道"))
     brands = BrandService(ctx)
     row = next(b for b in brands.all_rows() if b.name == "和美邻里")
-    filled = BrandDraft(
-        org_id=row.org_id,
-        name=row.name,
-        year=row.year,
-        logo_text="两手相握的红色房檐",
-        theme="邻里守望",
-        connotation="小事不出楼栋",
-        concept="有事好商量",
-        role_played="党员楼栋长包片联户",
-    )
-    brands.update(row.id, row.version, filled)
+    brands.update(row.id, row.version, ready_brand(row.org_id, row.name, row.year))
     assert import_packet(district, export_up(ctx, tmp_path / "up.bopkt").path).written
     return ctx
 

@@ -16,11 +16,12 @@ import pytest
 from brandoffice.errors import ImportRejected, ValidationError
 from brandoffice.excel import export_kind, import_kind
 from brandoffice.listing import list_kind
-from brandoffice.services.brands import BrandDraft, BrandService
+from brandoffice.services.brands import BrandService
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgDraft, OrgService
 from brandoffice.services.rows import BrandRow
 from tests.conftest import FakeClock
+from tests.core.brand_drafts import ready_brand
 
 D = dt.date
 
@@ -42,17 +43,7 @@ def _street(ctx: AppContext) -> dict[str, int]:
 
 
 def _brand(ctx: AppContext, org_id: int, name: str, year: int = 2026) -> int:
-    draft = BrandDraft(
-        org_id=org_id,
-        name=name,
-        year=year,
-        logo_text="党徽与家园",
-        theme="党建引领，邻里守望",
-        connotation="把服务送到家门口",
-        concept="以人民为中心",
-        role_played="党员亮身份、作表率",
-    )
-    return BrandService(ctx).create(draft).id
+    return BrandService(ctx).create(ready_brand(org_id, name, year)).id
 
 
 def _community_brand(ctx: AppContext) -> tuple[BrandService, int]:
