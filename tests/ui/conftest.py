@@ -12,14 +12,12 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from brandoffice.office import OfficeIdentity
 from brandoffice.services.brands import BrandDraft, BrandService
 from brandoffice.services.campaigns import CampaignService, TaskDraft
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgDraft, OrgService
-from brandoffice.services.settings import set_office_identity
 from tests.conftest import FakeClock
-from tests.databases import opened
+from tests.core.packet.packet_helpers import open_office
 from ui.tasks import TaskRunner
 
 
@@ -100,9 +98,9 @@ def street_ctx(ctx: AppContext) -> AppContext:
 @pytest.fixture
 def district(tmp_path: Path, clock: FakeClock) -> Iterator[AppContext]:
     """The district's own database (西安区), beside the test's street database."""
-    for context in opened(tmp_path / "district.sqlite3", clock):
-        set_office_identity(context, OfficeIdentity(name="西安区"))
-        yield context
+    context = open_office(str(tmp_path / "district.sqlite3"), "西安区", clock)
+    yield context
+    context.db.dispose()
 
 
 @pytest.fixture
