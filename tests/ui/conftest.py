@@ -18,6 +18,7 @@ from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgDraft, OrgService
 from tests.conftest import FakeClock
 from tests.core.packet.packet_helpers import open_office
+from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
 
 
@@ -117,6 +118,16 @@ def runner(parent: QWidget) -> Iterator[TaskRunner]:
     created = TaskRunner(parent)
     yield created
     created.wait(10000)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, ctx: AppContext, settings: QSettings) -> Iterator[MainWindow]:
+    """The main window on the empty test database, shown (test modules may have their own)."""
+    win = MainWindow(ctx, settings=settings)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.runner.wait(10_000)
 
 
 @pytest.fixture
