@@ -40,39 +40,23 @@ def build_street(ctx: AppContext) -> dict[str, int]:
             secretary="王书记",
         )
     )
-    peace = orgs.create(
-        OrgDraft(
-            name="和平社区党委",
-            kind="党委",
-            level="村社区",
-            parent_id=street.id,
-            sector="社区",
-            grade="先进",
-            secretary="李红",
-            term_end=dt.date(2026, 8, 31),
+    peace, river, school = (
+        orgs.create(
+            OrgDraft(
+                name=name,
+                kind=kind,
+                level=level,
+                parent_id=street.id,
+                sector=sector,
+                grade=grade,
+                secretary=secretary,
+                term_end=term_end,
+            )
         )
-    )
-    river = orgs.create(
-        OrgDraft(
-            name="临江社区党委",
-            kind="党委",
-            level="村社区",
-            parent_id=street.id,
-            sector="社区",
-            grade="后进",
-            secretary="张强",
-            term_end=dt.date(2025, 12, 31),
-        )
-    )
-    school = orgs.create(
-        OrgDraft(
-            name="实验小学党支部",
-            kind="党支部",
-            level="基层单位",
-            parent_id=street.id,
-            sector="学校",
-            grade="中间",
-            term_end=dt.date(2027, 6, 30),
+        for name, kind, level, sector, grade, secretary, term_end in (
+            ("和平社区党委", "党委", "村社区", "社区", "先进", "李红", dt.date(2026, 8, 31)),
+            ("临江社区党委", "党委", "村社区", "社区", "后进", "张强", dt.date(2025, 12, 31)),
+            ("实验小学党支部", "党支部", "基层单位", "学校", "中间", None, dt.date(2027, 6, 30)),
         )
     )
     brands = BrandService(ctx)
