@@ -16,9 +16,20 @@ from brandoffice.safety.accounts import create_account, set_login_required
 from brandoffice.services.context import AppContext
 from tests.core.safety import lock_holder
 from ui.main_window import MainWindow
+from ui.safety.session import SessionGate
 
 ADMIN, LEADER, CLERK = "王管理", "李领导", "张组织"
 PASSWORD = "Dangjian-2026"
+
+
+def sign_in(qtbot: QtBot, gate: SessionGate | None, name: str, password: str = PASSWORD) -> None:
+    """Sign ``name`` in through the gate's login dialog; wait until the gate says so."""
+    assert gate is not None and gate.dialog is not None
+    dialog = gate.dialog
+    dialog.name_edit.setText(name)
+    dialog.password_edit.setText(password)
+    with qtbot.waitSignal(gate.signedIn, timeout=10_000):
+        dialog.ok_button.click()
 
 
 @pytest.fixture
