@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -14,8 +15,8 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 import pytest
 
-from brandoffice.app import open_context
 from brandoffice.services.context import AppContext
+from tests.databases import build_template, opened, opened_copy
 
 
 class FakeClock:
@@ -84,9 +85,7 @@ def db_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def ctx(db_path: Path, clock: FakeClock) -> Iterator[AppContext]:
     """A migrated, empty database with services' context."""
-    context = open_context(str(db_path), clock=clock)
-    yield context
-    context.db.dispose()
+    yield from opened(db_path, clock)
 
 
 @pytest.fixture(scope="session")
@@ -94,22 +93,15 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A demo database built once per session; copy it with ``demo_ctx``."""
     from brandoffice.demo import build_demo
 
+    build = partial(build_demo, today=dt.date(2026, 5, 20))  # the tests read the demo of this day
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    context = open_context(str(path), clock=FakeClock(dt.datetime(2026, 5, 20, 9, 0)))
-    build_demo(context, today=dt.date(2026, 5, 20))  # the tests read the demo of this day
-    context.db.dispose()
-    return path
+    return build_template(path, build, FakeClock(dt.datetime(2026, 5, 20, 9, 0)))[0]
 
 
 @pytest.fixture
 def demo_ctx(demo_template: Path, tmp_path: Path, clock: FakeClock) -> Iterator[AppContext]:
     """A private copy of the demo street database."""
-    from brandoffice.backup import copy_database
-
-    path = copy_database(demo_template, tmp_path / "demo.sqlite3")
-    context = open_context(str(path), clock=clock)
-    yield context
-    context.db.dispose()
+    yield from opened_copy(demo_template, tmp_path / "demo.sqlite3", clock)
 
 
 @pytest.fixture(scope="session")
@@ -143,6 +135,4 @@ def each_db_ctx(
 ) -> Iterator[AppContext]:
     """A migrated, empty database on SQLite, then on PostgreSQL (the test runs twice)."""
     url = str(db_path) if request.param == "sqlite" else request.getfixturevalue("pg_url")
-    context = open_context(url, clock=clock)
-    yield context
-    context.db.dispose()
+    yield from opened(url, clock)

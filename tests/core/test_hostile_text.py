@@ -43,6 +43,7 @@ from brandoffice.services.rows import CarrierRow
 from brandoffice.services.training import TrainingDraft, TrainingService
 from brandoffice.text_safety import FORMULA_PREFIXES
 from tests.conftest import FakeClock
+from tests.databases import build_template, opened_copy
 
 CONTROLS = {
     "nul": "幸福\x00社区",
@@ -178,12 +179,7 @@ def _build_base(ctx: AppContext) -> dict[str, int]:
 def base_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
     """The base street, built once; each test gets its own copy (see ``street``)."""
     path = tmp_path_factory.mktemp("base") / "base.sqlite3"
-    context = open_context(str(path), clock=FakeClock(dt.datetime(2026, 5, 20, 9, 0)))
-    try:
-        ids = _build_base(context)
-    finally:
-        context.db.dispose()
-    return path, ids
+    return build_template(path, _build_base, FakeClock(dt.datetime(2026, 5, 20, 9, 0)))
 
 
 @pytest.fixture
@@ -191,12 +187,9 @@ def street(
     base_template: tuple[Path, dict[str, int]], tmp_path: Path, clock: FakeClock
 ) -> Iterator[tuple[AppContext, dict[str, int], Path]]:
     """A private copy of the base street: its context, its ids and its file."""
-    from brandoffice.backup import copy_database
-
-    path = copy_database(base_template[0], tmp_path / "street.sqlite3")
-    context = open_context(str(path), clock=clock)
-    yield context, base_template[1], path
-    context.db.dispose()
+    path = tmp_path / "street.sqlite3"
+    for context in opened_copy(base_template[0], path, clock):
+        yield context, base_template[1], path
 
 
 def _drafts(base: dict[str, int], n: int) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from brandoffice.errors import ValidationError
 from brandoffice.excel import import_kind
 from brandoffice.reports.common import ReportOptions
 from brandoffice.reports.honours_list import write_honours
-from brandoffice.services.brands import BrandDraft, BrandService
+from brandoffice.services.brands import BrandService
 from brandoffice.services.calendar_view import load_calendar
 from brandoffice.services.commendations import CommendationService, HonourDraft
 from brandoffice.services.context import AppContext
@@ -27,6 +27,7 @@ from brandoffice.services.orgs import OrgService
 from brandoffice.services.template_campaigns import create_from_template
 from brandoffice.workdays import is_workday
 from tests.conftest import FakeClock
+from tests.core.brand_drafts import ready_brand
 from tests.core.excel.excel_helpers import write_xlsx
 from tests.core.reports import docx_checks as dc
 
@@ -62,18 +63,7 @@ def test_a_towns_year(town: AppContext, tmp_path: Path) -> None:
     assert "街道党工委" not in texts
 
     brands = BrandService(ctx)
-    brand = brands.create(
-        BrandDraft(
-            org_id=ids["镇中社区党委"],
-            name="红色驿站",
-            year=2026,
-            logo_text="红色驿站",
-            theme="党建引领，服务居民",
-            connotation="把服务送到家门口",
-            concept="以人民为中心",
-            role_played="党员亮身份、作表率",
-        )
-    ).id
+    brand = brands.create(ready_brand(ids["镇中社区党委"], "红色驿站")).id
     with pytest.raises(ValidationError, match="首次命名不能是市级"):
         brands.transition(brand, "申报", on=dt.date(2026, 3, 1), level="市级")
     brands.transition(brand, "申报", on=dt.date(2026, 3, 1))

@@ -9,11 +9,17 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
 
 from brandoffice.services.brands import BrandDraft, BrandService
 from brandoffice.services.campaigns import CampaignService, TaskDraft
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgDraft, OrgService
+from tests.conftest import FakeClock
+from tests.core.packet.packet_helpers import open_office
+from ui.main_window import MainWindow
+from ui.tasks import TaskRunner
 
 
 def build_street(ctx: AppContext) -> dict[str, int]:
@@ -34,39 +40,23 @@ def build_street(ctx: AppContext) -> dict[str, int]:
             secretary="王书记",
         )
     )
-    peace = orgs.create(
-        OrgDraft(
-            name="和平社区党委",
-            kind="党委",
-            level="村社区",
-            parent_id=street.id,
-            sector="社区",
-            grade="先进",
-            secretary="李红",
-            term_end=dt.date(2026, 8, 31),
+    peace, river, school = (
+        orgs.create(
+            OrgDraft(
+                name=name,
+                kind=kind,
+                level=level,
+                parent_id=street.id,
+                sector=sector,
+                grade=grade,
+                secretary=secretary,
+                term_end=term_end,
+            )
         )
-    )
-    river = orgs.create(
-        OrgDraft(
-            name="临江社区党委",
-            kind="党委",
-            level="村社区",
-            parent_id=street.id,
-            sector="社区",
-            grade="后进",
-            secretary="张强",
-            term_end=dt.date(2025, 12, 31),
-        )
-    )
-    school = orgs.create(
-        OrgDraft(
-            name="实验小学党支部",
-            kind="党支部",
-            level="基层单位",
-            parent_id=street.id,
-            sector="学校",
-            grade="中间",
-            term_end=dt.date(2027, 6, 30),
+        for name, kind, level, sector, grade, secretary, term_end in (
+            ("和平社区党委", "党委", "村社区", "社区", "先进", "李红", dt.date(2026, 8, 31)),
+            ("临江社区党委", "党委", "村社区", "社区", "后进", "张强", dt.date(2025, 12, 31)),
+            ("实验小学党支部", "党支部", "基层单位", "学校", "中间", None, dt.date(2027, 6, 30)),
         )
     )
     brands = BrandService(ctx)
@@ -88,6 +78,40 @@ def street_ctx(ctx: AppContext) -> AppContext:
     """The test database with :func:`build_street` in it."""
     build_street(ctx)
     return ctx
+
+
+@pytest.fixture
+def district(tmp_path: Path, clock: FakeClock) -> Iterator[AppContext]:
+    """The district's own database (西安区), beside the test's street database."""
+    context = open_office(str(tmp_path / "district.sqlite3"), "西安区", clock)
+    yield context
+    context.db.dispose()
+
+
+@pytest.fixture
+def parent(qtbot: QtBot) -> QWidget:
+    """A plain widget for dialogs and task runners to belong to."""
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    return widget
+
+
+@pytest.fixture
+def runner(parent: QWidget) -> Iterator[TaskRunner]:
+    """A task runner of ``parent``; after the test it waits (10 s at the most) for its work."""
+    created = TaskRunner(parent)
+    yield created
+    created.wait(10000)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, ctx: AppContext, settings: QSettings) -> Iterator[MainWindow]:
+    """The main window on the empty test database, shown (test modules may have their own)."""
+    win = MainWindow(ctx, settings=settings)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.runner.wait(10_000)
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgDraft, OrgService
 from brandoffice.services.settings import office_identity
 from tests.conftest import printed_by_python
+from tests.ui.windows import close_started
 from ui import app as ui_app
 from ui.main_window import MainWindow
 from ui.office import OfficeDialog
@@ -72,13 +73,6 @@ def test_start_refuses_a_database_it_cannot_open(
     assert "Error" not in text.splitlines()[0]
 
 
-def _close(qtbot: QtBot, window: MainWindow) -> None:
-    window.close()
-    qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=10_000)
-    window.runner.wait(5000)
-    ui_app.finish(window)  # closes the database and gives up its instance lock
-
-
 def test_start_on_an_empty_database_opens_the_welcome(
     qtbot: QtBot, tmp_path: Path, msgs: Messages, settings: QSettings
 ) -> None:
@@ -92,7 +86,7 @@ def test_start_on_an_empty_database_opens_the_welcome(
     assert msgs.asked == [] and not window.runner.is_writing()
     assert window.page_keys()[:2] == ["home", "orgs"]
     welcome.reject()
-    _close(qtbot, window)
+    close_started(qtbot, window)
 
 
 def test_start_on_a_filled_database_does_not_ask(
@@ -104,7 +98,7 @@ def test_start_on_a_filled_database_does_not_ask(
     qtbot.addWidget(window)
     qtbot.wait(50)
     assert msgs.asked == [] and window.findChild(WelcomeDialog) is None
-    _close(qtbot, window)
+    close_started(qtbot, window)
 
 
 def test_start_on_a_filled_database_without_an_office_asks_for_it(
@@ -124,14 +118,14 @@ def test_start_on_a_filled_database_without_an_office_asks_for_it(
         dialog.save_button.click()
     qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=10_000)
     assert office_identity(window.ctx) == OfficeIdentity(OfficeKind.TOWN, "青山镇")
-    _close(qtbot, window)
+    close_started(qtbot, window)
     again = ui_app.start(str(db_path), settings=settings)  # set: not asked again
     assert again is not None
     qtbot.addWidget(again)
     qtbot.waitUntil(lambda: not again.runner.is_busy(), timeout=10_000)
     qtbot.wait(50)
     assert again.findChild(OfficeDialog) is None
-    _close(qtbot, again)
+    close_started(qtbot, again)
 
 
 def test_welcome_demo_choice_runs_build_demo_and_reloads(

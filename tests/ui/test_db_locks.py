@@ -14,7 +14,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from PySide6.QtCore import QSettings, QTimer
@@ -115,6 +115,17 @@ def idle(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=60_000)
 
 
+def write_through(
+    qtbot: QtBot, window: MainWindow, driver: DialogDriver, dialog: Any, path: Path
+) -> None:
+    """Choose ``path`` in a report or bundle dialog's save dialog, write it and wait."""
+    driver.answer = str(path)
+    dialog.choose_path()
+    qtbot.waitUntil(lambda: dialog.path.text().endswith(path.name), timeout=10_000)
+    dialog.start()
+    idle(qtbot, window)
+
+
 def flows(
     window: MainWindow, db: Path, out: Path
 ) -> list[tuple[str, str | None, Callable[[], object]]]:
@@ -147,20 +158,12 @@ def test_every_file_flow_keeps_the_database_locked(
         assert held_locks(db) == {"db", "shm"}, name
     assert driver.seen >= 6
     # Reports, the bundle and their save dialogs (opened with open(), not exec()).
-    report = window.commands.show_report_dialog()
-    driver.answer = str(out / "lock-report.docx")
-    report.choose_path()  # type: ignore[attr-defined]
-    qtbot.waitUntil(lambda: report.path.text().endswith("lock-report.docx"), timeout=10_000)  # type: ignore[attr-defined]
-    report.start()  # type: ignore[attr-defined]
-    idle(qtbot, window)
-    assert report.written is not None and report.written.exists()  # type: ignore[attr-defined]
+    report: Any = window.commands.show_report_dialog()
+    write_through(qtbot, window, driver, report, out / "lock-report.docx")
+    assert report.written is not None and report.written.exists()
     report.close()
-    bundle = window.commands.show_bundle_dialog()
-    driver.answer = str(out / "lock-bundle.zip")
-    bundle.choose_path()  # type: ignore[attr-defined]
-    qtbot.waitUntil(lambda: bundle.path.text().endswith("lock-bundle.zip"), timeout=10_000)  # type: ignore[attr-defined]
-    bundle.start()  # type: ignore[attr-defined]
-    idle(qtbot, window)
+    bundle: Any = window.commands.show_bundle_dialog()
+    write_through(qtbot, window, driver, bundle, out / "lock-bundle.zip")
     bundle.close()
     assert (out / "lock-bundle.zip").exists(), msgs.shown
     assert (out / "备份.sqlite3").exists()

@@ -36,13 +36,6 @@ def shown(msgs: Messages) -> list[tuple[str, str, str, str | None]]:
     return msgs.shown
 
 
-@pytest.fixture
-def parent(qtbot: QtBot) -> QWidget:
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    return widget
-
-
 def _internal(shown: Shown, caplog: pytest.LogCaptureFixture) -> None:
     """Assert one internal-error box with the traceback and one logged traceback."""
     errors = [s for s in shown if s[0] == "error"]
@@ -59,9 +52,8 @@ def _internal(shown: Shown, caplog: pytest.LogCaptureFixture) -> None:
 
 
 def test_a_worker_bug_without_handler_is_logged_and_shown(
-    qtbot: QtBot, parent: QWidget, shown: Shown, caplog: pytest.LogCaptureFixture
+    qtbot: QtBot, runner: TaskRunner, shown: Shown, caplog: pytest.LogCaptureFixture
 ) -> None:
-    runner = TaskRunner(parent)
     handle = runner.run(explode, lambda _r: None)
     qtbot.waitUntil(lambda: handle.done)
     runner.wait(5000)
@@ -69,10 +61,9 @@ def test_a_worker_bug_without_handler_is_logged_and_shown(
 
 
 def test_a_worker_bug_with_a_handler_is_shown_once_and_the_handler_recovers(
-    qtbot: QtBot, parent: QWidget, shown: Shown, caplog: pytest.LogCaptureFixture
+    qtbot: QtBot, runner: TaskRunner, shown: Shown, caplog: pytest.LogCaptureFixture
 ) -> None:
     """A handler that shows the error itself does not show it a second time."""
-    runner = TaskRunner(parent)
     seen: list[str] = []
 
     def handler(exc: BaseException) -> None:
@@ -87,12 +78,11 @@ def test_a_worker_bug_with_a_handler_is_shown_once_and_the_handler_recovers(
 
 
 def test_a_known_error_is_shown_plainly_and_not_logged_as_a_bug(
-    qtbot: QtBot, parent: QWidget, shown: Shown, caplog: pytest.LogCaptureFixture
+    qtbot: QtBot, runner: TaskRunner, shown: Shown, caplog: pytest.LogCaptureFixture
 ) -> None:
     def refuse() -> None:
         raise ValidationError("名称不能为空", "name")
 
-    runner = TaskRunner(parent)
     handle = runner.run(refuse, lambda _r: None, title="保存")
     qtbot.waitUntil(lambda: handle.done)
     runner.wait(5000)
@@ -149,11 +139,11 @@ class _BrokenTab(RecordTab):
 def test_a_record_tab_bug_is_logged_shown_and_the_tab_says_so_in_chinese(
     qtbot: QtBot,
     parent: QWidget,
+    runner: TaskRunner,
     ctx: AppContext,
     shown: Shown,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    runner = TaskRunner(parent)
     tab = _BrokenTab(ctx, runner, parent)
     org = OrgService(ctx).create(OrgDraft("和平社区党委", "党委", "村社区"))
     tab.set_scope(org, 2026)

@@ -10,13 +10,12 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from brandoffice.errors import CellProblem, ImportRejected
 from brandoffice.excel.batch import ImportSummary
 from brandoffice.services.context import AppContext
+from tests.ui.windows import blank_window, idle
 from ui import file_dialogs
 from ui.main_window import MainWindow
 
@@ -85,15 +84,9 @@ def excel(monkeypatch: pytest.MonkeyPatch) -> FakeExcel:
 
 @pytest.fixture
 def window(qtbot: QtBot, ctx: AppContext, settings: QSettings) -> Iterator[MainWindow]:
-    win = MainWindow(ctx, settings=settings)
-    qtbot.addWidget(win)
-    win.add_page("blank", "空白页", QIcon(), QWidget())
+    win = blank_window(qtbot, ctx, settings)
     yield win
-    qtbot.waitUntil(lambda: not win.runner.is_busy(), timeout=10_000)
-
-
-def idle(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=10_000)
+    idle(qtbot, win)
 
 
 def patch_dialog(monkeypatch: pytest.MonkeyPatch, name: str, path: Path) -> list[tuple[Any, ...]]:

@@ -3,30 +3,20 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QImage, QTextDocument, QTextImageFormat
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from brandoffice.services.context import AppContext
 from ui import help as ui_help
 from ui.help import MAX_IMAGE_WIDTH, GuideDialog, join_chinese_lines, open_guide
 from ui.icons import ICONS, icon
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")  # offscreen
-
-
-@pytest.fixture
-def window(qtbot: QtBot, ctx: AppContext, settings: QSettings) -> Iterator[MainWindow]:
-    win = MainWindow(ctx, settings=settings)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
 
 
 def image_names(document: QTextDocument) -> list[str]:

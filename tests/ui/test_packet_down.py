@@ -3,29 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from brandoffice.app import open_context
 from brandoffice.office import OfficeIdentity
 from brandoffice.packet.export import export_up
 from brandoffice.packet.fileformat import read_packet
 from brandoffice.packet.merge import import_packet
-from brandoffice.services.brands import BrandDraft, BrandService
+from brandoffice.services.brands import BrandService
 from brandoffice.services.campaign_edit import delete_campaign
 from brandoffice.services.campaigns import CampaignService, TaskDraft
 from brandoffice.services.context import AppContext
 from brandoffice.services.settings import set_office_identity
-from tests.conftest import FakeClock
+from tests.core.brand_drafts import ready_brand
 from tests.core.packet.packet_helpers import records, uid_key
 from tests.ui.conftest import build_street
+from tests.ui.windows import blank_window, idle
 from ui import file_dialogs
 from ui.main_window import MainWindow
 from ui.packet_down import NO_CAMPAIGN, DownPacketDialog
@@ -36,17 +34,6 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 TEMPLATE = "2027年党建品牌创建活动"
-
-
-def _window(qtbot: QtBot, ctx: AppContext, settings: QSettings) -> MainWindow:
-    win = MainWindow(ctx, settings=settings)
-    qtbot.addWidget(win)
-    win.add_page("blank", "空白页", QIcon(), QWidget())
-    return win
-
-
-def _idle(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=20_000)
 
 
 def _save_as(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[str]:
@@ -69,31 +56,13 @@ def _save_as(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[str]:
 
 
 @pytest.fixture
-def district(tmp_path: Path, clock: FakeClock) -> Iterator[AppContext]:
-    context = open_context(str(tmp_path / "district.sqlite3"), clock=clock)
-    set_office_identity(context, OfficeIdentity(name="西安区"))
-    yield context
-    context.db.dispose()
-
-
-@pytest.fixture
 def reported(ctx: AppContext, district: AppContext, tmp_path: Path) -> AppContext:
     """幸福街道 (built through the services) has reported to the district once."""
     build_street(ctx)
     set_office_identity(ctx, OfficeIdentity(name="幸福街道"))
     brands = BrandService(ctx)
     row = next(b for b in brands.all_rows() if b.name == "和美邻里")
-    filled = BrandDraft(
-        org_id=row.org_id,
-        name=row.name,
-        year=row.year,
-        logo_text="两手相握的红色房檐",
-        theme="邻里守望",
-        connotation="小事不出楼栋",
-        concept="有事好商量",
-        role_played="党员楼栋长包片联户",
-    )
-    brands.update(row.id, row.version, filled)
+    brands.update(row.id, row.version, ready_brand(row.org_id, row.name, row.year))
     assert import_packet(district, export_up(ctx, tmp_path / "up.bopkt").path).written
     return ctx
 
@@ -114,7 +83,7 @@ def _decide(district: AppContext, brand_uid: str) -> None:
 
 def _open_dialog(qtbot: QtBot, window: MainWindow) -> DownPacketDialog:
     window.commands.packet_down.trigger()
-    _idle(qtbot, window)
+    idle(qtbot, window)
     dialog = window.commands.packet.down
     assert dialog is not None and dialog.isVisible()
     return dialog
@@ -133,7 +102,7 @@ def test_district_sends_a_naming_down_and_the_street_imports_it(
     brand_uid = next(uid for uid, r in records(street, "brands").items() if r["name"] == "和美邻里")
     _decide(district, brand_uid)
 
-    window = _window(qtbot, district, settings)
+    window = blank_window(qtbot, district, settings)
     dialog = _open_dialog(qtbot, window)
     offices = [dialog.office.itemText(i) for i in range(dialog.office.count())]
     campaigns = [dialog.campaign.itemText(i) for i in range(dialog.campaign.count())]
@@ -142,7 +111,7 @@ def test_district_sends_a_naming_down_and_the_street_imports_it(
     dialog.campaign.setCurrentIndex(campaigns.index(TEMPLATE))
     suggested = _save_as(monkeypatch, tmp_path / "down")  # typed without the suffix
     dialog.accept()
-    _idle(qtbot, window)
+    idle(qtbot, window)
     assert window.commands.packet.down is None
     assert Path(suggested[0]).name == "下发数据包_幸福街道_20260520.bopkt"
 
@@ -156,10 +125,10 @@ def test_district_sends_a_naming_down_and_the_street_imports_it(
     assert text.split("其中包含：\n")[1].split("\n") == [f"  {line}" for line in sent]
 
     # The street imports it through 导入数据包…: preview first, then the register has the level.
-    street_window = _window(qtbot, street, settings)
+    street_window = blank_window(qtbot, street, settings)
     monkeypatch.setattr(file_dialogs, "get_open_file_name", lambda *_a, **_k: (str(down), ""))
     street_window.commands.packet_import.trigger()
-    _idle(qtbot, street_window)
+    idle(qtbot, street_window)
     preview = street_window.commands.packet.preview
     assert preview is not None
     shown = preview.text.toPlainText()
@@ -168,7 +137,7 @@ def test_district_sends_a_naming_down_and_the_street_imports_it(
     key = uid_key(street, "brands", brand_uid)
     assert BrandService(street).get(key).level != "区级"  # nothing written before confirming
     preview.accept()
-    _idle(qtbot, street_window)
+    idle(qtbot, street_window)
     brand = BrandService(street).get(key)
     assert (brand.status, brand.level) == ("命名", "区级")
     steps = [(h.to_status, h.level) for h in BrandService(street).history(key)]
@@ -181,9 +150,9 @@ def test_district_sends_a_naming_down_and_the_street_imports_it(
 def test_without_reported_offices_the_clerk_is_told_why(
     qtbot: QtBot, district: AppContext, settings: QSettings, msgs: Messages
 ) -> None:
-    window = _window(qtbot, district, settings)
+    window = blank_window(qtbot, district, settings)
     window.commands.packet_down.trigger()
-    _idle(qtbot, window)
+    idle(qtbot, window)
     assert window.commands.packet.down is None
     assert "还没有导入过任何单位报送的数据包" in msgs.texts("inform")[-1]
 
@@ -198,13 +167,13 @@ def test_a_failed_export_is_shown_and_writes_no_file(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     CampaignService(district).create_campaign(TEMPLATE, 2027)
-    window = _window(qtbot, district, settings)
+    window = blank_window(qtbot, district, settings)
     dialog = _open_dialog(qtbot, window)
     dialog.campaign.setCurrentIndex(dialog.campaign.findText(TEMPLATE))
     delete_campaign(district, CampaignService(district).campaign(TEMPLATE).id)
     _save_as(monkeypatch, tmp_path / "down.bopkt")
     dialog.accept()
-    _idle(qtbot, window)
+    idle(qtbot, window)
     kind, title, text, _details = msgs.shown[-1]
     assert (kind, title) == ("warn", "下发决定数据包") and text.startswith("找不到创建活动")
     assert not (tmp_path / "down.bopkt").exists()
@@ -213,7 +182,7 @@ def test_a_failed_export_is_shown_and_writes_no_file(
 def test_only_roles_that_export_may_send_down(
     qtbot: QtBot, district: AppContext, settings: QSettings
 ) -> None:
-    window = _window(qtbot, district, settings)
+    window = blank_window(qtbot, district, settings)
     action = window.commands.packet_down
     window.apply_access(Access(role="领导", account="李领导"))
     assert not action.isEnabled()

@@ -2,27 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from brandoffice.app import open_context
 from brandoffice.model import Brand, Organisation
 from brandoffice.office import OfficeIdentity
 from brandoffice.packet.fileformat import read_packet
 from brandoffice.services.context import AppContext
 from brandoffice.services.settings import set_office_identity
-from tests.conftest import FakeClock
 from tests.ui.conftest import build_street
+from tests.ui.windows import blank_window, idle
 from ui import file_dialogs
-from ui.main_window import MainWindow
 
 if TYPE_CHECKING:
     from conftest import Messages
@@ -30,30 +25,11 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
-def _window(qtbot: QtBot, ctx: AppContext, settings: QSettings) -> MainWindow:
-    win = MainWindow(ctx, settings=settings)
-    qtbot.addWidget(win)
-    win.add_page("blank", "空白页", QIcon(), QWidget())
-    return win
-
-
-def _idle(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=20_000)
-
-
 def _patch(monkeypatch: pytest.MonkeyPatch, name: str, path: Path) -> None:
     def fake(*_args: Any, **_kw: Any) -> tuple[str, str]:
         return str(path), ""
 
     monkeypatch.setattr(file_dialogs, name, fake)
-
-
-@pytest.fixture
-def district(tmp_path: Path, clock: FakeClock) -> Iterator[AppContext]:
-    context = open_context(str(tmp_path / "district.sqlite3"), clock=clock)
-    set_office_identity(context, OfficeIdentity(name="西安区"))
-    yield context
-    context.db.dispose()
 
 
 def _count(ctx: AppContext, model: Any) -> int:
@@ -72,21 +48,21 @@ def test_street_exports_and_district_previews_imports_and_undoes(
 ) -> None:
     build_street(ctx)
     set_office_identity(ctx, OfficeIdentity(name="幸福街道"))
-    street = _window(qtbot, ctx, settings)
+    street = blank_window(qtbot, ctx, settings)
     _patch(monkeypatch, "get_save_file_name", tmp_path / "up")
     msgs.answers.append(0)  # 遮蔽身份证号
     street.commands.packet_export.trigger()
-    _idle(qtbot, street)
+    idle(qtbot, street)
     packet = tmp_path / "up.bopkt"
     assert read_packet(packet).manifest["office"]["name"] == "幸福街道"
     assert msgs.texts("inform")[-1].startswith("已生成第 1 号报送数据包")
 
-    window = _window(qtbot, district, settings)
+    window = blank_window(qtbot, district, settings)
     _patch(monkeypatch, "get_open_file_name", packet)
     reasons: list[str] = []
     window.dataChanged.connect(reasons.append)
     window.commands.packet_import.trigger()
-    _idle(qtbot, window)
+    idle(qtbot, window)
     preview = window.commands.packet.preview
     assert preview is not None and "单位：新增 4" in preview.text.toPlainText()
     assert _count(district, Organisation) == 0  # nothing written before confirming
@@ -94,22 +70,22 @@ def test_street_exports_and_district_previews_imports_and_undoes(
     assert _count(district, Organisation) == 0 and reasons == []
 
     window.commands.packet.import_file()
-    _idle(qtbot, window)
+    idle(qtbot, window)
     preview = window.commands.packet.preview
     assert preview is not None
     preview.accept()
-    _idle(qtbot, window)
+    idle(qtbot, window)
     assert reasons == ["packet"]
     assert _count(district, Organisation) == _count(ctx, Organisation) == 4
     assert _count(district, Brand) == _count(ctx, Brand)
 
     window.commands.packet.import_file()  # the same packet again: nothing to do
-    _idle(qtbot, window)
+    idle(qtbot, window)
     assert "已导入过" in msgs.texts("inform")[-1]
 
     msgs.answers.append(0)  # 撤销导入
     window.commands.packet_undo.trigger()
-    _idle(qtbot, window)
+    idle(qtbot, window)
     assert _count(district, Organisation) == 0 and reasons == ["packet", "undo"]
 
 
@@ -123,9 +99,9 @@ def test_damaged_packet_is_refused_in_chinese(
 ) -> None:
     bad = tmp_path / "bad.bopkt"
     bad.write_bytes(b"PK\x03\x04 not a packet")
-    window = _window(qtbot, district, settings)
+    window = blank_window(qtbot, district, settings)
     _patch(monkeypatch, "get_open_file_name", bad)
     window.commands.packet.import_file()
-    _idle(qtbot, window)
+    idle(qtbot, window)
     assert window.commands.packet.preview is None
     assert any("已拒绝导入" in text for text in msgs.texts())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -22,20 +22,6 @@ from brandoffice.errors import CellProblem, ImportRejected, StorageError
 from tests.ui.conftest import Messages
 from ui import tasks
 from ui.tasks import Cancelled, Progress, TaskRunner
-
-
-@pytest.fixture
-def parent(qtbot: QtBot) -> QWidget:
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    return widget
-
-
-@pytest.fixture
-def runner(parent: QWidget) -> Iterator[TaskRunner]:
-    created = TaskRunner(parent)
-    yield created
-    created.wait(5000)
 
 
 @pytest.fixture

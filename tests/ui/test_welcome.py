@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,15 +28,6 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")  # offscreen
 
 KINDS = ("组织", "党员", "品牌", "任务", "任务进度")
-
-
-@pytest.fixture
-def window(qtbot: QtBot, ctx: AppContext, settings: QSettings) -> Iterator[MainWindow]:
-    win = MainWindow(ctx, settings=settings)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.runner.wait(10_000)
 
 
 def wait_idle(qtbot: QtBot, window: MainWindow) -> None:

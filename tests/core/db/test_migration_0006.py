@@ -12,6 +12,7 @@ from brandoffice.app import open_context
 from brandoffice.db.engine import make_engine
 from brandoffice.db.migrate import HEAD_REVISION, alembic_config, current_revision, upgrade
 from brandoffice.workdays import SOURCE_BUILTIN, day_info, year_source
+from tests.core.db.raw_sql import execute
 
 
 def test_0005_database_gains_an_empty_holidays_table_and_keeps_builtin_days(
@@ -19,10 +20,7 @@ def test_0005_database_gains_an_empty_holidays_table_and_keeps_builtin_days(
 ) -> None:
     url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
     upgrade(url, "0005")
-    engine = make_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text("INSERT INTO settings (key, value) VALUES ('office_name', '青山镇')"))
-    engine.dispose()
+    execute(url, "INSERT INTO settings (key, value) VALUES ('office_name', '青山镇')")
     ctx = open_context(url)
     assert current_revision(url) == HEAD_REVISION
     with ctx.db.read() as s:

@@ -11,46 +11,25 @@ from brandoffice.app import open_context
 from brandoffice.db.engine import make_engine
 from brandoffice.db.migrate import HEAD_REVISION, alembic_config, current_revision, upgrade
 from brandoffice.maintenance import check
+from tests.core.db.raw_sql import STREET_AND_COMMUNITY, execute
 
 
 def _fill(url: str) -> None:
     """A street and one community, a campaign over the street, the street's rows as 0006 left them."""
-    engine = make_engine(url)
-    with engine.begin() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO organisations (id, parent_id, name, initials, kind, level, member_count,"
-                " is_demo_point, sort_order) VALUES (1, NULL, '幸福街道党工委', 'x', '党工委',"
-                " '街道乡镇', 0, false, 0), (2, 1, '幸福社区党委', 'x', '党委', '村社区', 0, false, 0)"
-            )
-        )
-        conn.execute(
-            text(
-                "INSERT INTO campaigns (id, name, year, scope_org_id) VALUES (1, '2026年创建', 2026, 1)"
-            )
-        )
-        conn.execute(
-            text(
-                "INSERT INTO phases (id, campaign_id, name, start_on, end_on, position)"
-                " VALUES (1, 1, '动员部署', '2026-03-01', '2026-05-31', 0)"
-            )
-        )
-        conn.execute(
-            text(
-                "INSERT INTO tasks (id, phase_id, name, due_on, scope, scope_values, evidence_kind,"
-                " weight, position) VALUES (1, 1, '宣传发动', '2026-03-31', '全部', '[]', '照片', 1, 0),"
-                " (2, 1, '成立领导小组', '2026-03-31', '全部', '[]', '文件', 1, 1),"
-                " (3, 1, '制定方案', '2026-04-30', '全部', '[]', '文件', 1, 2)"
-            )
-        )
-        conn.execute(
-            text(
-                "INSERT INTO task_progress (task_id, org_id, status, note) VALUES"
-                " (1, 1, '未开始', NULL), (2, 1, '已完成', NULL), (3, 1, '未开始', '已布置'),"
-                " (1, 2, '未开始', NULL), (2, 2, '未开始', NULL), (3, 2, '进行中', NULL)"
-            )
-        )
-    engine.dispose()
+    execute(
+        url,
+        STREET_AND_COMMUNITY,
+        "INSERT INTO campaigns (id, name, year, scope_org_id) VALUES (1, '2026年创建', 2026, 1)",
+        "INSERT INTO phases (id, campaign_id, name, start_on, end_on, position)"
+        " VALUES (1, 1, '动员部署', '2026-03-01', '2026-05-31', 0)",
+        "INSERT INTO tasks (id, phase_id, name, due_on, scope, scope_values, evidence_kind,"
+        " weight, position) VALUES (1, 1, '宣传发动', '2026-03-31', '全部', '[]', '照片', 1, 0),"
+        " (2, 1, '成立领导小组', '2026-03-31', '全部', '[]', '文件', 1, 1),"
+        " (3, 1, '制定方案', '2026-04-30', '全部', '[]', '文件', 1, 2)",
+        "INSERT INTO task_progress (task_id, org_id, status, note) VALUES"
+        " (1, 1, '未开始', NULL), (2, 1, '已完成', NULL), (3, 1, '未开始', '已布置'),"
+        " (1, 2, '未开始', NULL), (2, 2, '未开始', NULL), (3, 2, '进行中', NULL)",
+    )
 
 
 def test_0006_database_retires_the_street_rows_and_keeps_the_units(tmp_path: Path) -> None:

@@ -12,38 +12,20 @@ from sqlalchemy.exc import IntegrityError
 
 from brandoffice.db.engine import make_engine
 from brandoffice.db.migrate import alembic_config, current_revision, upgrade
+from tests.core.db.raw_sql import STREET_AND_COMMUNITY, TWO_MEMBERS, execute
 
 UID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 
 
 def _fill(url: str) -> None:
-    engine = make_engine(url)
-    with engine.begin() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO organisations (id, parent_id, name, initials, kind, level, member_count,"
-                " is_demo_point, sort_order) VALUES (1, NULL, '幸福街道党工委', 'x', '党工委',"
-                " '街道乡镇', 0, false, 0), (2, 1, '幸福社区党委', 'x', '党委', '村社区', 0, false, 0)"
-            )
-        )
-        conn.execute(
-            text(
-                "INSERT INTO members (org_id, name, initials, category, posts) VALUES"
-                " (2, '张三', 'zs', '在职党员', '[]'), (2, '李四', 'ls', '流动党员', '[]')"
-            )
-        )
-        conn.execute(
-            text(
-                "INSERT INTO brands (id, org_id, name, initials, status, year, service_items)"
-                " VALUES (1, 2, '幸福驿站', 'x', '培育', 2026, '[]')"
-            )
-        )
-        conn.execute(
-            text(
-                "INSERT INTO campaigns (id, name, year, scope_org_id) VALUES (1, '2026年', 2026, 1)"
-            )
-        )
-    engine.dispose()
+    execute(
+        url,
+        STREET_AND_COMMUNITY,
+        TWO_MEMBERS,
+        "INSERT INTO brands (id, org_id, name, initials, status, year, service_items)"
+        " VALUES (1, 2, '幸福驿站', 'x', '培育', 2026, '[]')",
+        "INSERT INTO campaigns (id, name, year, scope_org_id) VALUES (1, '2026年', 2026, 1)",
+    )
 
 
 def _walk(url: str) -> None:
@@ -76,10 +58,7 @@ def _walk(url: str) -> None:
 def test_sqlite_0009_database_gets_uids(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
     _walk(url)
-    engine = make_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text("DELETE FROM brands WHERE uid = 'a'"))
-    engine.dispose()
+    execute(url, "DELETE FROM brands WHERE uid = 'a'")
     command.downgrade(alembic_config(url), "0009")
     assert current_revision(url) == "0009"
     assert upgrade(url)

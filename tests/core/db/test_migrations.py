@@ -25,6 +25,7 @@ from brandoffice.db.migrate import (
 from brandoffice.errors import SchemaTooNewError
 from brandoffice.model import Base
 from brandoffice.paths import backup_dir
+from tests.core.db.raw_sql import TWO_MEMBERS, execute
 
 REVISIONS = [
     r.revision
@@ -36,29 +37,16 @@ REVISIONS = [
 
 def _fill(url: str) -> None:
     """Insert a little of everything the first revision knows."""
-    engine = make_engine(url)
-    with engine.begin() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO organisations (id, parent_id, name, initials, kind, level, member_count,"
-                " is_demo_point, sort_order) VALUES (1, NULL, '幸福街道党工委', 'xfjddgw', '党工委',"
-                " '街道乡镇', 0, false, 0), (2, 1, '幸福驿站社区党委', 'xfyzsqdw', '党委', '村社区',"
-                " 2, false, 0)"
-            )
-        )
-        conn.execute(
-            text(
-                "INSERT INTO members (org_id, name, initials, category, posts) VALUES"
-                " (2, '张三', 'zs', '在职党员', '[]'), (2, '李四', 'ls', '流动党员', '[]')"
-            )
-        )
-        conn.execute(
-            text(
-                "INSERT INTO brands (org_id, name, initials, status, year, service_items) VALUES"
-                " (2, '幸福驿站', 'xfyz', '培育', 2026, '[\"为民服务\"]')"
-            )
-        )
-    engine.dispose()
+    execute(
+        url,
+        "INSERT INTO organisations (id, parent_id, name, initials, kind, level, member_count,"
+        " is_demo_point, sort_order) VALUES (1, NULL, '幸福街道党工委', 'xfjddgw', '党工委',"
+        " '街道乡镇', 0, false, 0), (2, 1, '幸福驿站社区党委', 'xfyzsqdw', '党委', '村社区',"
+        " 2, false, 0)",
+        TWO_MEMBERS,
+        "INSERT INTO brands (org_id, name, initials, status, year, service_items) VALUES"
+        " (2, '幸福驿站', 'xfyz', '培育', 2026, '[\"为民服务\"]')",
+    )
 
 
 def _walk_up(url: str) -> None:
@@ -186,17 +174,13 @@ def test_honours_migrate_from_commendations(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'honours.sqlite3'}"
     upgrade(url, "0007")
     _fill(url)
-    engine = make_engine(url)
-    with engine.begin() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO commendations (id, year, kind, org_id, member_id, awarded_by,"
-                " awarded_on, note) VALUES (1, 2026, '先进基层党组织', 2, NULL, '街道党工委',"
-                " '2026-06-28', NULL), (2, 2026, '优秀共产党员', NULL, 1, NULL, '2026-06-20',"
-                " '由党员评议推荐')"
-            )
-        )
-    engine.dispose()
+    execute(
+        url,
+        "INSERT INTO commendations (id, year, kind, org_id, member_id, awarded_by,"
+        " awarded_on, note) VALUES (1, 2026, '先进基层党组织', 2, NULL, '街道党工委',"
+        " '2026-06-28', NULL), (2, 2026, '优秀共产党员', NULL, 1, NULL, '2026-06-20',"
+        " '由党员评议推荐')",
+    )
     assert upgrade(url, "0008")
     engine = make_engine(url)
     with engine.connect() as conn:

@@ -32,6 +32,7 @@ from brandoffice.services.reviews import ReviewService
 from brandoffice.services.rows import OrgRow
 from brandoffice.services.settings import office_identity
 from tests.conftest import FakeClock
+from tests.databases import opened_copy
 
 DAY = dt.date(2026, 5, 20)
 COMMITTEES = (
@@ -62,11 +63,7 @@ def district_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def district(district_file: Path, tmp_path: Path, clock: FakeClock) -> Iterator[AppContext]:
     """A private copy of the district demo, read on the demo's day."""
-    from brandoffice.backup import copy_database
-
-    context = open_context(str(copy_database(district_file, tmp_path / "d.sqlite3")), clock=clock)
-    yield context
-    context.db.dispose()
+    yield from opened_copy(district_file, tmp_path / "d.sqlite3", clock)
 
 
 def _below(orgs: Sequence[OrgRow], root_id: int) -> set[int]:

@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from brandoffice.app import open_context
-from brandoffice.backup import copy_database
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgDraft, OrgService
 from tests.conftest import FakeClock
 from tests.core.excel.records_data import Records, build_records
+from tests.databases import build_template, opened, opened_copy
 
 
 @dataclass
@@ -56,14 +55,17 @@ def street(ctx: AppContext) -> Street:
     return Street(root.id, happy.id, happy_branch.id, peace.id, peace_branch.id)
 
 
+@pytest.fixture
+def fresh(tmp_path: Path, clock: FakeClock) -> Iterator[AppContext]:
+    """A second, empty database (to import exported sheets into)."""
+    yield from opened(tmp_path / "fresh.sqlite3", clock)
+
+
 @pytest.fixture(scope="session")
 def records_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Records]:
     """A street with every campaign record, built once per session; copy it with ``filled``."""
     path = tmp_path_factory.mktemp("records") / "records.sqlite3"
-    context = open_context(str(path), clock=FakeClock(dt.datetime(2026, 5, 20, 9, 0)))
-    records = build_records(context)
-    context.db.dispose()
-    return path, records
+    return build_template(path, build_records, FakeClock(dt.datetime(2026, 5, 20, 9, 0)))
 
 
 @pytest.fixture
@@ -72,7 +74,5 @@ def filled(
 ) -> Iterator[tuple[AppContext, Records]]:
     """A private copy of the street with every campaign record, and its ids."""
     template, records = records_template
-    path = copy_database(template, tmp_path / "records.sqlite3")
-    context = open_context(str(path), clock=clock)
-    yield context, records
-    context.db.dispose()
+    for context in opened_copy(template, tmp_path / "records.sqlite3", clock):
+        yield context, records

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,17 @@ from brandoffice.model import Base
 from brandoffice.services.context import AppContext
 
 SKIPPED_TABLES = {"audit_log"}
+TASKS_HEADER = ["创建活动", "年度", "阶段", "阶段开始", "阶段结束", "任务", "截止日期"]
+# The first task of the 2026 campaign, in the first phase, as a row under TASKS_HEADER.
+LEADING_GROUP_TASK = [
+    "2026年创建活动",
+    2026,
+    "动员部署",
+    "2026-3-1",
+    "2026-5-31",
+    "成立领导小组",
+    "2026-3-31",
+]
 
 
 def write_xlsx(
@@ -38,6 +49,22 @@ def write_xlsx(
         ws.append(list(row))
     book.save(path)
     return path
+
+
+def write_tasks(path: Path, *more: Sequence[Any]) -> Path:
+    """Write a tasks sheet of :data:`LEADING_GROUP_TASK` and the ``more`` rows after it."""
+    return write_xlsx(path, TASKS_HEADER, [LEADING_GROUP_TASK, *more])
+
+
+def rewrite_sheet(source: Path, target: Path, change: Callable[[str], str]) -> Path:
+    """Copy the workbook ``source`` to ``target`` with its first sheet's XML passed through ``change``."""
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = change(data.decode()).encode()
+            dst.writestr(info, data, zipfile.ZIP_DEFLATED)
+    return target
 
 
 def snapshot(ctx: AppContext) -> dict[str, list[tuple[Any, ...]]]:

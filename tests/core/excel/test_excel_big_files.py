@@ -6,7 +6,6 @@ import os
 import re
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,13 @@ from brandoffice.excel import import_kind, reader
 from brandoffice.excel.sheetscan import scan_sheet
 from brandoffice.services.context import AppContext
 from tests.core.excel.conftest import Street
-from tests.core.excel.excel_helpers import id_number, snapshot, write_big_xlsx, write_xlsx
+from tests.core.excel.excel_helpers import (
+    id_number,
+    rewrite_sheet,
+    snapshot,
+    write_big_xlsx,
+    write_xlsx,
+)
 
 HEADER = ["姓名", "所属组织", "党员类别", "身份证号"]
 
@@ -68,14 +73,12 @@ def stray_cell(path: Path, rows: int, ref: str) -> Path:
     source = write_big_xlsx(path, "党员", HEADER, bad_rows(rows))
     target = path.with_name("stray.xlsx")
     row = int("".join(c for c in ref if c.isdigit()))
-    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as dst:
-        for info in src.infolist():
-            data = src.read(info)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                end = data.index(b"</row>", data.index(f'<row r="{row}">'.encode()))
-                data = data[:end] + f'<c r="{ref}"><v>1</v></c>'.encode() + data[end:]
-            dst.writestr(info, data, zipfile.ZIP_DEFLATED)
-    return target
+
+    def add_cell(xml: str) -> str:
+        end = xml.index("</row>", xml.index(f'<row r="{row}">'))
+        return xml[:end] + f'<c r="{ref}"><v>1</v></c>' + xml[end:]
+
+    return rewrite_sheet(source, target, add_cell)
 
 
 def test_stray_cell_far_right_is_refused_before_loading(
@@ -105,16 +108,14 @@ def test_formatted_empty_rows_far_down_are_not_counted(
 ) -> None:
     rows = [[f"党员{i}", "幸福驿站社区党委", "在职党员", id_number(i)] for i in range(3)]
     path = write_big_xlsx(tmp_path / "m.xlsx", "党员", HEADER, rows)
-    target = tmp_path / "formatted.xlsx"
     blank = "".join(
         f'<row r="{n}"><c r="A{n}" s="1"/><c r="IV{n}" s="1"></c></row>' for n in range(5, 250_001)
     )
-    with zipfile.ZipFile(path) as src, zipfile.ZipFile(target, "w") as dst:
-        for info in src.infolist():
-            data = src.read(info)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b"</sheetData>", blank.encode() + b"</sheetData>")
-            dst.writestr(info, data, zipfile.ZIP_DEFLATED)
+    target = rewrite_sheet(
+        path,
+        tmp_path / "formatted.xlsx",
+        lambda xml: xml.replace("</sheetData>", blank + "</sheetData>"),
+    )
     scan = scan_sheet(target, "党员")
     assert (scan.rows, scan.columns) == (4, 26)
     assert import_kind(ctx, "members", target).inserted == 3
@@ -122,37 +123,30 @@ def test_formatted_empty_rows_far_down_are_not_counted(
 
 def test_scan_of_cells_written_without_references(tmp_path: Path) -> None:
     path = write_big_xlsx(tmp_path / "m.xlsx", "党员", HEADER, bad_rows(5))
-    target = tmp_path / "bare.xlsx"
-    with zipfile.ZipFile(path) as src, zipfile.ZipFile(target, "w") as dst:
-        for info in src.infolist():
-            data = src.read(info)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                text = data.decode()
-                for letter in "ABCD":
-                    text = text.replace(f'<c r="{letter}', '<c x="')  # the r attribute removed
-                text = text.replace("</row>", "<c/>" * 40 + '<c t="s"><v>0</v></c></row>', 1)
-                data = text.encode()
-            dst.writestr(info, data, zipfile.ZIP_DEFLATED)
+
+    def bare(xml: str) -> str:
+        for letter in "ABCD":
+            xml = xml.replace(f'<c r="{letter}', '<c x="')  # the r attribute removed
+        return xml.replace("</row>", "<c/>" * 40 + '<c t="s"><v>0</v></c></row>', 1)
+
+    target = rewrite_sheet(path, tmp_path / "bare.xlsx", bare)
     scan = scan_sheet(target, "党员")
     assert (scan.rows, scan.columns) == (6, 45)
 
 
 def test_scan_of_a_sheet_with_a_namespace_prefix(tmp_path: Path) -> None:
     path = write_big_xlsx(tmp_path / "m.xlsx", "党员", HEADER, bad_rows(5))
-    target = tmp_path / "prefixed.xlsx"
-    with zipfile.ZipFile(path) as src, zipfile.ZipFile(target, "w") as dst:
-        for info in src.infolist():
-            data = src.read(info)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                text = data.decode().replace("<worksheet xmlns=", "<x:worksheet xmlns:x=")
-                for tag in ("worksheet", "dimension", "sheetData", "row", "c", "v"):
-                    text = text.replace(f"<{tag}>", f"<x:{tag}>").replace(f"<{tag} ", f"<x:{tag} ")
-                    text = text.replace(f"</{tag}>", f"</x:{tag}>")
-                text = text.replace('<x:c r="D3"', '<x:c r="BD3"', 1)
-                text = text.replace('<x:c r="A4" t="s"><x:v>', '<x:c r="A4"><x:f>A1</x:f><x:v>')
-                text = re.sub(r'<x:c r="B5".*?</x:c>', '<x:c r="B5"><x:f>A1</x:f></x:c>', text)
-                data = text.encode()
-            dst.writestr(info, data, zipfile.ZIP_DEFLATED)
+
+    def prefixed(xml: str) -> str:
+        text = xml.replace("<worksheet xmlns=", "<x:worksheet xmlns:x=")
+        for tag in ("worksheet", "dimension", "sheetData", "row", "c", "v"):
+            text = text.replace(f"<{tag}>", f"<x:{tag}>").replace(f"<{tag} ", f"<x:{tag} ")
+            text = text.replace(f"</{tag}>", f"</x:{tag}>")
+        text = text.replace('<x:c r="D3"', '<x:c r="BD3"', 1)
+        text = text.replace('<x:c r="A4" t="s"><x:v>', '<x:c r="A4"><x:f>A1</x:f><x:v>')
+        return re.sub(r'<x:c r="B5".*?</x:c>', '<x:c r="B5"><x:f>A1</x:f></x:c>', text)
+
+    target = rewrite_sheet(path, tmp_path / "prefixed.xlsx", prefixed)
     scan = scan_sheet(target, "党员")
     assert (scan.columns, scan.far_cell) == (56, "BD3")
     assert (scan.formula_count, scan.formulas) == (1, ["B5"])  # A4's result was saved

@@ -62,6 +62,14 @@ PLAUSIBLE = [
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=20) | st.text(
     max_size=3, alphabet="、；;，\n /*"
 )
+
+# Hypothesis runs each test on 30 sheets; the database fixtures are shared across them.
+THIRTY_EXAMPLES = settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
 CELL = st.one_of(
     st.none(),
     st.sampled_from(PLAUSIBLE),
@@ -88,11 +96,7 @@ def sheets(draw: st.DrawFn) -> tuple[str, list[str], list[list[Any]]]:
     return kind, header, rows
 
 
-@settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@THIRTY_EXAMPLES
 @given(sheet=sheets())
 def test_random_cells(
     ctx: AppContext, street: Street, tmp_path: Path, sheet: tuple[str, list[str], list[list[Any]]]
@@ -151,11 +155,7 @@ def org_rows(draw: st.DrawFn) -> list[list[Any]]:
     return rows
 
 
-@settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@THIRTY_EXAMPLES
 @given(rows=org_rows())
 def test_nearly_valid_units_import_whole_or_not_at_all(
     ctx: AppContext, street: Street, tmp_path: Path, rows: list[list[Any]]

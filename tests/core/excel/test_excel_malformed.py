@@ -11,7 +11,7 @@ import pytest
 from brandoffice.errors import ImportRejected, KnownError
 from brandoffice.excel import import_kind, reader, write_template
 from brandoffice.services.context import AppContext
-from tests.core.excel.excel_helpers import snapshot, write_xlsx
+from tests.core.excel.excel_helpers import rewrite_sheet, snapshot, write_xlsx
 
 
 def refused(ctx: AppContext, path: Path, kind: str = "members") -> str:
@@ -113,13 +113,9 @@ def test_truncated_workbook(ctx: AppContext, tmp_path: Path) -> None:
 def test_damaged_sheet_xml(ctx: AppContext, tmp_path: Path) -> None:
     whole = tmp_path / "whole.xlsx"
     write_template("members", whole)
-    path = tmp_path / "damaged.xlsx"
-    with zipfile.ZipFile(whole) as src, zipfile.ZipFile(path, "w") as dst:
-        for item in src.infolist():
-            data = src.read(item)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                data = data[: len(data) // 2] + b"<<<&&&"
-            dst.writestr(item, data)
+    path = rewrite_sheet(
+        whole, tmp_path / "damaged.xlsx", lambda xml: xml[: len(xml) // 2] + "<<<&&&"
+    )
     assert "无法读取" in refused(ctx, path)
 
 

@@ -11,7 +11,14 @@ from brandoffice.errors import CellProblem, ImportRejected
 from brandoffice.excel import import_kind
 from brandoffice.services.context import AppContext
 from tests.core.excel.conftest import Street
-from tests.core.excel.excel_helpers import id_number, snapshot, write_xlsx
+from tests.core.excel.excel_helpers import (
+    LEADING_GROUP_TASK,
+    TASKS_HEADER,
+    id_number,
+    snapshot,
+    write_tasks,
+    write_xlsx,
+)
 
 
 def rejected(ctx: AppContext, kind: str, path: Path) -> list[tuple[int, str, str]]:
@@ -220,32 +227,11 @@ def test_duplicated_column(ctx: AppContext, tmp_path: Path) -> None:
 
 
 def test_bad_task_rows(ctx: AppContext, street: Street, tmp_path: Path) -> None:
-    header = [
-        "创建活动",
-        "年度",
-        "阶段",
-        "阶段开始",
-        "阶段结束",
-        "任务",
-        "截止日期",
-        "适用范围",
-        "领域/类别",
-    ]
     path = write_xlsx(
         tmp_path / "tasks.xlsx",
-        header,
+        [*TASKS_HEADER, "适用范围", "领域/类别"],
         [
-            [
-                "2026年创建活动",
-                2026,
-                "动员部署",
-                "2026-3-1",
-                "2026-5-31",
-                "成立领导小组",
-                "2026-3-31",
-                None,
-                None,
-            ],
+            [*LEADING_GROUP_TASK, None, None],
             ["2026年创建活动", 2025, "动员部署", None, None, "制定方案", "2026-4-15", None, None],
             [
                 "2026年创建活动",
@@ -305,29 +291,9 @@ def test_bad_task_rows(ctx: AppContext, street: Street, tmp_path: Path) -> None:
 
 
 def test_bad_progress_rows(ctx: AppContext, street: Street, tmp_path: Path) -> None:
-    tasks = write_xlsx(
+    tasks = write_tasks(
         tmp_path / "tasks.xlsx",
-        ["创建活动", "年度", "阶段", "阶段开始", "阶段结束", "任务", "截止日期"],
-        [
-            [
-                "2026年创建活动",
-                2026,
-                "动员部署",
-                "2026-3-1",
-                "2026-5-31",
-                "成立领导小组",
-                "2026-3-31",
-            ],
-            [
-                "2026年创建活动",
-                2026,
-                "具体实施",
-                "2026-6-1",
-                "2026-8-31",
-                "成立领导小组",
-                "2026-6-30",
-            ],
-        ],
+        ["2026年创建活动", 2026, "具体实施", "2026-6-1", "2026-8-31", "成立领导小组", "2026-6-30"],
     )
     import_kind(ctx, "tasks", tasks)
     path = write_xlsx(

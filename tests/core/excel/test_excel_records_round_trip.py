@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
@@ -46,13 +45,6 @@ EXPECTED = {
     "benchmarks": 1,
     "grades": 3,
 }
-
-
-@pytest.fixture
-def fresh(tmp_path: Path, clock: FakeClock) -> Iterator[AppContext]:
-    context = open_context(str(tmp_path / "fresh.sqlite3"), clock=clock)
-    yield context
-    context.db.dispose()
 
 
 def export_all(ctx: AppContext, folder: Path, *, reveal: bool = True) -> dict[str, int]:

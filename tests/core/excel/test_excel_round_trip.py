@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -54,13 +53,6 @@ LOCAL = {
     "brand_id",
     "position",
 }
-
-
-@pytest.fixture
-def fresh(tmp_path: Path, clock: FakeClock) -> Iterator[AppContext]:
-    context = open_context(str(tmp_path / "fresh.sqlite3"), clock=clock)
-    yield context
-    context.db.dispose()
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from typing import Any
 import openpyxl
 import pytest
 
-from brandoffice.app import open_context
 from brandoffice.errors import ImportRejected
 from brandoffice.excel import export_kind, import_kind, undo_last_import
 from brandoffice.excel.colspec import UID_HEADER
@@ -19,6 +18,7 @@ from brandoffice.services.context import AppContext
 from tests.conftest import FakeClock
 from tests.core.excel.clerk_lists import write_brands, write_roster, write_units
 from tests.core.excel.excel_helpers import snapshot, write_xlsx
+from tests.databases import opened
 
 
 @pytest.fixture
@@ -32,9 +32,7 @@ def office(ctx: AppContext, tmp_path: Path) -> AppContext:
 
 @pytest.fixture
 def other(tmp_path: Path, clock: FakeClock) -> Iterator[AppContext]:
-    context = open_context(str(tmp_path / "other.sqlite3"), clock=clock)
-    yield context
-    context.db.dispose()
+    yield from opened(tmp_path / "other.sqlite3", clock)
 
 
 def uids(ctx: AppContext, kind: str) -> dict[str, str]:

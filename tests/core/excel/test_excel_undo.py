@@ -17,7 +17,7 @@ from brandoffice.services.members import MemberDraft, MemberService
 from brandoffice.services.orgs import OrgService
 from tests.conftest import FakeClock
 from tests.core.excel.conftest import Street
-from tests.core.excel.excel_helpers import id_number, snapshot, write_xlsx
+from tests.core.excel.excel_helpers import id_number, snapshot, write_tasks, write_xlsx
 
 ORG_HEADER = ["组织名称", "上级组织", "组织类别", "组织层级", "书记"]
 MEMBER_HEADER = ["姓名", "所属组织", "党员类别", "身份证号", "联系电话"]
@@ -126,21 +126,9 @@ def test_undo_of_tasks_removes_campaign_phases_and_progress(
     ctx: AppContext, street: Street, tmp_path: Path
 ) -> None:
     before = snapshot(ctx)
-    path = write_xlsx(
+    path = write_tasks(
         tmp_path / "tasks.xlsx",
-        ["创建活动", "年度", "阶段", "阶段开始", "阶段结束", "任务", "截止日期"],
-        [
-            [
-                "2026年创建活动",
-                2026,
-                "动员部署",
-                "2026-3-1",
-                "2026-5-31",
-                "成立领导小组",
-                "2026-3-31",
-            ],
-            ["2026年创建活动", 2026, "动员部署", None, None, "制定方案", "2026-4-15"],
-        ],
+        ["2026年创建活动", 2026, "动员部署", None, None, "制定方案", "2026-4-15"],
     )
     summary = import_kind(ctx, "tasks", path)
     assert "生成任务进度 10 条" in str(summary)
@@ -162,21 +150,7 @@ def test_undo_of_tasks_removes_campaign_phases_and_progress(
 def test_undo_of_tasks_refused_once_units_report_progress(
     ctx: AppContext, street: Street, tmp_path: Path
 ) -> None:
-    path = write_xlsx(
-        tmp_path / "tasks.xlsx",
-        ["创建活动", "年度", "阶段", "阶段开始", "阶段结束", "任务", "截止日期"],
-        [
-            [
-                "2026年创建活动",
-                2026,
-                "动员部署",
-                "2026-3-1",
-                "2026-5-31",
-                "成立领导小组",
-                "2026-3-31",
-            ],
-        ],
-    )
+    path = write_tasks(tmp_path / "tasks.xlsx")
     import_kind(ctx, "tasks", path)
     campaigns = CampaignService(ctx)
     task = campaigns.tasks()[0]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -15,7 +14,7 @@ from brandoffice.excel import import_kind
 from brandoffice.services.context import AppContext
 from brandoffice.services.members import MemberService
 from tests.core.excel.conftest import Street
-from tests.core.excel.excel_helpers import id_number, snapshot
+from tests.core.excel.excel_helpers import id_number, rewrite_sheet, snapshot
 
 HEADER = ["姓名", "所属组织", "党员类别", "身份证号"]
 
@@ -143,21 +142,17 @@ def test_formula_outside_the_columns_is_named_by_cell(
 
 def with_saved_results(path: Path, results: dict[str, str]) -> Path:
     """Write each formula cell's result into the sheet XML, as Excel does on saving."""
-    target = path.with_name("saved.xlsx")
-    with zipfile.ZipFile(path) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                text = data.decode()
-                for ref, value in results.items():
-                    start = text.index(f'<c r="{ref}"')
-                    end = text.index("</c>", start)
-                    cell = text[start:end].replace('<c r="' + ref + '"', f'<c r="{ref}" t="str"')
-                    cell = cell.replace("<v></v>", "").replace("<v />", "") + f"<v>{value}</v>"
-                    text = text[:start] + cell + text[end:]
-                data = text.encode()
-            dst.writestr(info, data)
-    return target
+
+    def saved(text: str) -> str:
+        for ref, value in results.items():
+            start = text.index(f'<c r="{ref}"')
+            end = text.index("</c>", start)
+            cell = text[start:end].replace('<c r="' + ref + '"', f'<c r="{ref}" t="str"')
+            cell = cell.replace("<v></v>", "").replace("<v />", "") + f"<v>{value}</v>"
+            text = text[:start] + cell + text[end:]
+        return text
+
+    return rewrite_sheet(path, path.with_name("saved.xlsx"), saved)
 
 
 def test_formula_with_saved_result_imports(ctx: AppContext, street: Street, tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from brandoffice.services.campaigns import CampaignService
 from brandoffice.services.context import AppContext
 from brandoffice.services.members import MemberDraft, MemberService
 from tests.core.excel.conftest import Street
-from tests.core.excel.excel_helpers import id_number, write_xlsx
+from tests.core.excel.excel_helpers import TASKS_HEADER, id_number, write_xlsx
 
 
 def test_absent_columns_are_left_alone(ctx: AppContext, street: Street, tmp_path: Path) -> None:
@@ -113,17 +113,7 @@ def test_brand_and_task_changes_are_undone_with_dates_and_children(
     import_kind(ctx, "brands", brands)
     tasks = write_xlsx(
         tmp_path / "t.xlsx",
-        [
-            "创建活动",
-            "年度",
-            "阶段",
-            "阶段开始",
-            "阶段结束",
-            "任务",
-            "截止日期",
-            "适用范围",
-            "领域/类别",
-        ],
+        [*TASKS_HEADER, "适用范围", "领域/类别"],
         [
             [
                 "2026年创建活动",

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from sqlalchemy import select
 
 from brandoffice.app import open_context
 from brandoffice.cli.main import main
+from brandoffice.office import OfficeIdentity
 from brandoffice.packet.kinds import BY_NAME, Record
 from brandoffice.packet.rows import UidIndex, read_records
 from brandoffice.services.brands import BrandDraft, BrandService
-from brandoffice.services.context import AppContext
+from brandoffice.services.context import AppContext, Clock
 from brandoffice.services.members import MemberDraft, MemberService
 from brandoffice.services.orgs import OrgDraft, OrgService
+from brandoffice.services.settings import set_office_identity
 
 ID_NUMBER = "110101199003070011"
 
@@ -42,6 +45,24 @@ def uid_key(ctx: AppContext, kind: str, uid: str) -> int:
         key = s.scalar(select(table.c.id).where(table.c.uid == uid))
     assert key is not None
     return int(key)
+
+
+def open_office(url: str, name: str, clock: Clock) -> AppContext:
+    """Open the database at ``url`` on ``clock`` as the office called ``name``."""
+    ctx = open_context(url, clock=clock)
+    set_office_identity(ctx, OfficeIdentity(name=name))
+    return ctx
+
+
+def name_at_district_level(district: AppContext, brand_uid: str) -> None:
+    """Take a street's brand, at the district, through 申报 and 评审 to 命名 at 区级 on 2026-05-20."""
+    brands = BrandService(district)
+    key = uid_key(district, "brands", brand_uid)
+    brands.transition(key, "申报", level="区级", on=dt.date(2026, 5, 20))
+    brands.transition(key, "评审", on=dt.date(2026, 5, 20))
+    brands.transition(
+        key, "命名", level="区级", naming_body="西安区委组织部", on=dt.date(2026, 5, 20)
+    )
 
 
 def small_street(path: Path, name: str = "和平街道") -> str:

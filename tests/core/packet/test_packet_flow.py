@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -18,15 +17,15 @@ from brandoffice.services.brands import BrandService
 from brandoffice.services.context import AppContext
 from brandoffice.services.settings import set_office_identity
 from tests.conftest import FakeClock
-from tests.core.packet.packet_helpers import records, root_of, uid_key
+from tests.core.packet.packet_helpers import (
+    name_at_district_level,
+    open_office,
+    records,
+    root_of,
+    uid_key,
+)
 
 TRAVELLING = ("orgs", "brands", "brand_history", "progress", "honours", "review_scores")
-
-
-def _district(url: str, clock: FakeClock) -> AppContext:
-    ctx = open_context(url, clock=clock)
-    set_office_identity(ctx, OfficeIdentity(name="西安区"))
-    return ctx
 
 
 def _snapshot(ctx: AppContext) -> dict[str, dict[str, dict[str, object]]]:
@@ -42,21 +41,11 @@ def _owned_by(district: AppContext, street: AppContext) -> dict[str, dict[str, o
     }
 
 
-def _name_district_level(district: AppContext, brand_uid: str) -> None:
-    brands = BrandService(district)
-    key = uid_key(district, "brands", brand_uid)
-    brands.transition(key, "申报", level="区级", on=dt.date(2026, 5, 20))
-    brands.transition(key, "评审", on=dt.date(2026, 5, 20))
-    brands.transition(
-        key, "命名", level="区级", naming_body="西安区委组织部", on=dt.date(2026, 5, 20)
-    )
-
-
 def test_two_streets_up_and_a_naming_down(
     streets: dict[str, AppContext], tmp_path: Path, clock: FakeClock
 ) -> None:
     a, b = streets["a"], streets["b"]
-    district = _district(str(tmp_path / "district.sqlite3"), clock)
+    district = open_office(str(tmp_path / "district.sqlite3"), "西安区", clock)
     first_a = export_up(a, tmp_path / "a1.bopkt").path
     first_b = export_up(b, tmp_path / "b1.bopkt").path
 
@@ -106,7 +95,7 @@ def test_two_streets_up_and_a_naming_down(
 
     # The district names a street brand at 区级 and sends the decision down.
     brand_uid = next(uid for uid, r in records(a, "brands").items() if r["name"] == "机关先锋号")
-    _name_district_level(district, brand_uid)
+    name_at_district_level(district, brand_uid)
     down = export_down(district, tmp_path / "down.bopkt", "和平街道").path
     result = import_packet(a, down)
     assert result.written and result.plan.counts["brand_history"]["added"] == 3
@@ -132,7 +121,7 @@ def test_damaged_packets_are_refused_whole(
 ) -> None:
     import zipfile
 
-    district = _district(str(tmp_path / "district.sqlite3"), clock)
+    district = open_office(str(tmp_path / "district.sqlite3"), "西安区", clock)
     good = export_up(streets["a"], tmp_path / "a.bopkt").path
     data = good.read_bytes()
     truncated = tmp_path / "cut.bopkt"
@@ -155,7 +144,7 @@ def test_conflicts_are_listed_and_the_import_can_be_undone(
     streets: dict[str, AppContext], tmp_path: Path, clock: FakeClock
 ) -> None:
     a = streets["a"]
-    district = _district(str(tmp_path / "district.sqlite3"), clock)
+    district = open_office(str(tmp_path / "district.sqlite3"), "西安区", clock)
     import_packet(district, export_up(a, tmp_path / "a1.bopkt").path)
     after_first = _snapshot(district)
     brand = next(uid for uid, r in records(a, "brands").items() if r["name"] == "幸福驿站")
@@ -188,7 +177,7 @@ def test_a_copied_database_is_not_taken_for_another_street(
     with twin.db.write.begin() as s:
         s.execute(text("DELETE FROM settings WHERE key = 'office_uid'"))
     set_office_identity(twin, OfficeIdentity(name="复制街道"))
-    district = _district(str(tmp_path / "district.sqlite3"), clock)
+    district = open_office(str(tmp_path / "district.sqlite3"), "西安区", clock)
     import_packet(district, export_up(a, tmp_path / "a.bopkt").path)
     with pytest.raises(PacketError, match="同一条"):
         import_packet(district, export_up(twin, tmp_path / "twin.bopkt").path)

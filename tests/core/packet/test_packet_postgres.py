@@ -2,43 +2,28 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 
-from brandoffice.app import open_context
-from brandoffice.office import OfficeIdentity
 from brandoffice.packet.export import export_down, export_up
 from brandoffice.packet.merge import import_packet
 from brandoffice.packet.undo import undo_last_packet
 from brandoffice.services.brands import BrandDraft, BrandService
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgDraft, OrgService
-from brandoffice.services.settings import set_office_identity
 from tests.conftest import FakeClock
-from tests.core.packet.packet_helpers import records, uid_key
+from tests.core.packet.packet_helpers import name_at_district_level, open_office, records, uid_key
 
 pytestmark = pytest.mark.postgres
 KINDS = ("orgs", "brands", "brand_history", "progress", "evidence", "honours")
-
-
-def _name_district_level(district: AppContext, brand_uid: str) -> None:
-    brands = BrandService(district)
-    key = uid_key(district, "brands", brand_uid)
-    brands.transition(key, "申报", level="区级", on=dt.date(2026, 5, 20))
-    brands.transition(key, "评审", on=dt.date(2026, 5, 20))
-    brands.transition(
-        key, "命名", level="区级", naming_body="西安区委组织部", on=dt.date(2026, 5, 20)
-    )
 
 
 def test_sqlite_streets_up_to_a_postgres_district_and_back_down(
     streets: dict[str, AppContext], pg_url: str, tmp_path: Path, clock: FakeClock
 ) -> None:
     a, b = streets["a"], streets["b"]
-    district = open_context(pg_url, clock=clock)
-    set_office_identity(district, OfficeIdentity(name="西安区"))
+    district = open_office(pg_url, "西安区", clock)
     for key, street in streets.items():
         assert import_packet(district, export_up(street, tmp_path / f"{key}.bopkt").path).written
     here = {kind: records(district, kind) for kind in KINDS}
@@ -50,7 +35,7 @@ def test_sqlite_streets_up_to_a_postgres_district_and_back_down(
     assert import_packet(district, tmp_path / "a.bopkt").plan.already
 
     brand_uid = next(uid for uid, r in records(a, "brands").items() if r["name"] == "机关先锋号")
-    _name_district_level(district, brand_uid)
+    name_at_district_level(district, brand_uid)
     down = export_down(district, tmp_path / "down.bopkt", "和平街道").path
     assert import_packet(a, down).written
     brand = BrandService(a).get(uid_key(a, "brands", brand_uid))
@@ -61,8 +46,7 @@ def test_sqlite_streets_up_to_a_postgres_district_and_back_down(
 def test_postgres_street_up_to_a_sqlite_district(
     pg_url: str, tmp_path: Path, clock: FakeClock
 ) -> None:
-    street = open_context(pg_url, clock=clock)
-    set_office_identity(street, OfficeIdentity(name="青山镇"))
+    street = open_office(pg_url, "青山镇", clock)
     orgs = OrgService(street)
     root = orgs.create(OrgDraft(name="青山镇党委", kind="党委", level="街道乡镇"))
     unit = orgs.create(
@@ -71,8 +55,7 @@ def test_postgres_street_up_to_a_sqlite_district(
         )
     )
     BrandService(street).create(BrandDraft(org_id=unit.id, name="青山红心向党", year=2026))
-    district = open_context(str(tmp_path / "district.sqlite3"), clock=clock)
-    set_office_identity(district, OfficeIdentity(name="西安区"))
+    district = open_office(str(tmp_path / "district.sqlite3"), "西安区", clock)
 
     packet = export_up(street, tmp_path / "street.bopkt").path
     assert import_packet(district, packet).written

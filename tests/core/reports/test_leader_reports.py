@@ -10,8 +10,6 @@ from typing import Any
 
 import pytest
 
-from brandoffice.app import open_context
-from brandoffice.backup import copy_database
 from brandoffice.reports.common import FULL, MASKED, ReportOptions
 from brandoffice.reports.directory import listed_brands
 from brandoffice.reports.fonts import choose_fonts
@@ -30,6 +28,7 @@ from brandoffice.services.settings import REPORT_FONTS, set_setting
 from brandoffice.tree_order import tree_order
 from tests.conftest import FakeClock
 from tests.core.reports import docx_checks as dc
+from tests.databases import opened_copy
 
 DEMO_DAY = dt.datetime(2026, 5, 20, 9, 0)
 
@@ -37,10 +36,8 @@ DEMO_DAY = dt.datetime(2026, 5, 20, 9, 0)
 @pytest.fixture(scope="module")
 def demo(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppContext]:
     """One private copy of the demo street for the whole module (the reports only read)."""
-    path = copy_database(demo_template, tmp_path_factory.mktemp("leader") / "demo.sqlite3")
-    context = open_context(str(path), clock=FakeClock(DEMO_DAY))
-    yield context
-    context.db.dispose()
+    path = tmp_path_factory.mktemp("leader") / "demo.sqlite3"
+    yield from opened_copy(demo_template, path, FakeClock(DEMO_DAY))
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,6 @@ from typing import Any
 import docx
 import pytest
 
-from brandoffice.app import open_context
-from brandoffice.backup import copy_database
 from brandoffice.charts.adapters import phase_completions
 from brandoffice.numbers import percent, percent_of, wan_yuan
 from brandoffice.reports.common import ReportOptions
@@ -25,6 +23,7 @@ from brandoffice.services.orgs import OrgDraft, OrgService
 from brandoffice.services.settings import office_identity
 from tests.conftest import FakeClock
 from tests.core.reports import docx_checks as dc
+from tests.databases import opened_copy
 
 NOW = dt.datetime(2026, 12, 7, 10, 30)
 D = dt.date
@@ -36,10 +35,8 @@ HALF_WIDTH_IN_CHINESE = re.compile(r"[\u4e00-\u9fff][,;:!?()]|[,;:!?()][\u4e00-\
 @pytest.fixture(scope="module")
 def demo(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppContext]:
     """The demo street, read in December when the campaign is well under way."""
-    path = copy_database(demo_template, tmp_path_factory.mktemp("paper") / "demo.sqlite3")
-    context = open_context(str(path), clock=FakeClock(NOW))
-    yield context
-    context.db.dispose()
+    path = tmp_path_factory.mktemp("paper") / "demo.sqlite3"
+    yield from opened_copy(demo_template, path, FakeClock(NOW))
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 
 from brandoffice.app import open_context
-from brandoffice.backup import copy_database
 from brandoffice.kinds.campaign import KINDS as CAMPAIGN_KINDS
 from brandoffice.numbers import wan, wan_yuan
 from brandoffice.reports.common import ReportOptions, number, percent
@@ -41,6 +40,7 @@ from tests.conftest import FakeClock
 from tests.core.reports import docx_checks as dc
 from tests.core.reports.records_seed import ensure_records
 from tests.core.services.records_fixtures import build_street
+from tests.databases import opened_copy
 
 DEMO_DAY = dt.datetime(2026, 5, 20, 9, 0)
 PHONE_NOTE = "阵地改造完工，联系人电话13812345678"
@@ -49,13 +49,12 @@ PHONE_NOTE = "阵地改造完工，联系人电话13812345678"
 @pytest.fixture(scope="module")
 def demo(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppContext]:
     """The demo street with every kind of record (added where the demo has none yet)."""
-    path = copy_database(demo_template, tmp_path_factory.mktemp("records") / "demo.sqlite3")
-    context = open_context(str(path), clock=FakeClock(DEMO_DAY))
-    ensure_records(context, _campaign(context))
-    points = DemoPointService(context).summary(1, 2026).points
-    DemoPointService(context).add_note(points[0].org_id, dt.date(2026, 5, 20), PHONE_NOTE)
-    yield context
-    context.db.dispose()
+    path = tmp_path_factory.mktemp("records") / "demo.sqlite3"
+    for context in opened_copy(demo_template, path, FakeClock(DEMO_DAY)):
+        ensure_records(context, _campaign(context))
+        points = DemoPointService(context).summary(1, 2026).points
+        DemoPointService(context).add_note(points[0].org_id, dt.date(2026, 5, 20), PHONE_NOTE)
+        yield context
 
 
 @pytest.fixture(scope="module")

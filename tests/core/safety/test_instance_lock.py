@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import socket
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,39 +19,11 @@ from brandoffice.safety.instance_lock import (
     read_holder,
 )
 from brandoffice.services.context import AppContext
-
-ROOT = Path(__file__).resolve().parents[3]
-HOLDER = (
-    "import sys, time; from pathlib import Path\n"
-    "from brandoffice.safety.instance_lock import acquire_instance_lock\n"
-    "lock = acquire_instance_lock(Path(sys.argv[1]))\n"
-    "print('locked' if lock else 'busy', flush=True)\n"
-    "time.sleep(60)\n"
-)
-
-
-def _hold(db_path: Path) -> subprocess.Popen[str]:
-    """Start another process holding the lock (kill it with :func:`_kill`)."""
-    proc = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(db_path)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert proc.stdout is not None
-    assert proc.stdout.readline().strip() == "locked"
-    return proc
-
-
-def _kill(proc: subprocess.Popen[str]) -> None:
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    if proc.stdout is not None:
-        proc.stdout.close()
+from tests.core.safety.lock_holder import hold_lock, kill
 
 
 def test_second_instance_is_refused_until_the_first_is_gone(db_path: Path) -> None:
-    proc = _hold(db_path)
+    proc = hold_lock(db_path)
     try:
         assert acquire_instance_lock(db_path) is None
         assert held_elsewhere(db_path)
@@ -63,7 +32,7 @@ def test_second_instance_is_refused_until_the_first_is_gone(db_path: Path) -> No
         assert holder.pid == proc.pid and holder.hostname == socket.gethostname()
         assert str(proc.pid) in holder.describe()
     finally:
-        _kill(proc)
+        kill(proc)
     # the crashed holder left its file behind, but the OS released its lock
     assert lock_path(db_path).exists()
     lock = acquire_instance_lock(db_path)
@@ -89,12 +58,12 @@ def test_restore_is_refused_while_another_instance_has_the_database(
     ctx: AppContext, db_path: Path
 ) -> None:
     saved = backup(ctx)
-    proc = _hold(db_path)
+    proc = hold_lock(db_path)
     try:
         with pytest.raises(StorageError, match="另一个 BrandOffice 正在使用此数据库"):
             restore(ctx, saved)
     finally:
-        _kill(proc)
+        kill(proc)
     with acquire_instance_lock(db_path) as lock:  # type: ignore[union-attr]
         assert lock.held
         restore(ctx, saved)  # our own lock does not block us
@@ -102,7 +71,7 @@ def test_restore_is_refused_while_another_instance_has_the_database(
 
 def test_the_second_instance_can_open_read_only(db_path: Path) -> None:
     first = open_context(str(db_path))
-    proc = _hold(db_path)
+    proc = hold_lock(db_path)
     try:
         assert acquire_instance_lock(db_path) is None
         second = open_context(str(db_path), read_only=True)
@@ -110,7 +79,7 @@ def test_the_second_instance_can_open_read_only(db_path: Path) -> None:
             assert s.connection().exec_driver_sql("PRAGMA query_only").scalar() == 1
         second.db.dispose()
     finally:
-        _kill(proc)
+        kill(proc)
         first.db.dispose()
 
 
@@ -118,7 +87,7 @@ def test_open_database_takes_the_lock_and_tells_a_second_opener(db_path: Path) -
     from brandoffice.safety.opening import InstanceBusyError, open_database
 
     open_context(str(db_path)).db.dispose()
-    proc = _hold(db_path)
+    proc = hold_lock(db_path)
     try:
         with pytest.raises(InstanceBusyError, match="另一个 BrandOffice 正在使用此数据库") as err:
             open_database(str(db_path))
@@ -127,7 +96,7 @@ def test_open_database_takes_the_lock_and_tells_a_second_opener(db_path: Path) -
         assert viewer.read_only and viewer.lock is None and viewer.warnings == []
         viewer.close()
     finally:
-        _kill(proc)
+        kill(proc)
     opened = open_database(str(db_path))
     assert opened.lock is not None and opened.lock.held and not held_elsewhere(db_path)
     opened.close()

@@ -106,6 +106,15 @@ def pg_ctx(pg_url: str) -> Iterator[AppContext]:
     ctx.db.dispose()
 
 
+def _at_once(clerk: Callable[[int], None]) -> None:
+    """Run ``clerk(0)`` and ``clerk(1)`` in two threads at once; wait for both (60 s each)."""
+    threads = [threading.Thread(target=clerk, args=(n,)) for n in (0, 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+
 def _two_clerks(url: str, work: Callable[[AppContext, int, int], None]) -> list[BaseException]:
     """Run ``work(ctx, clerk, attempt)`` in two threads with their own contexts."""
     failures: list[BaseException] = []
@@ -127,11 +136,7 @@ def _two_clerks(url: str, work: Callable[[AppContext, int, int], None]) -> list[
         finally:
             ctx.db.dispose()
 
-    threads = [threading.Thread(target=clerk, args=(n,)) for n in (0, 1)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    _at_once(clerk)
     return failures
 
 
@@ -178,11 +183,7 @@ def test_a_deadlock_not_retried_says_so(pg_ctx: AppContext) -> None:
         finally:
             ctx.db.dispose()
 
-    threads = [threading.Thread(target=clerk, args=(n,)) for n in (0, 1)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    _at_once(clerk)
     failed = [r for r in results if r is not None]
     assert len(results) == 2 and len(failed) == 1
     assert isinstance(failed[0], ConcurrentUpdateError)

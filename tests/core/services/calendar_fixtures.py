@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgDraft, OrgService
 from brandoffice.services.template_campaigns import create_from_template
@@ -17,8 +19,14 @@ UNITS = (
 )
 
 
-def small_street(ctx: AppContext) -> tuple[int, dict[str, int]]:
-    """Create a street working committee with six units below it; return (root id, name → id)."""
+def small_street(
+    ctx: AppContext, units: Sequence[tuple[str, str, str]] = UNITS
+) -> tuple[int, dict[str, int]]:
+    """Create a street working committee with ``units`` (name, kind, sector) below it.
+
+    Returns:
+        The street's id and the units' ids by name.
+    """
     orgs = OrgService(ctx)
     root = orgs.create(
         OrgDraft(name="幸福街道党工委", kind="党工委", level="街道乡镇", sector="街道")
@@ -27,7 +35,7 @@ def small_street(ctx: AppContext) -> tuple[int, dict[str, int]]:
         name: orgs.create(
             OrgDraft(name=name, kind=kind, level="村社区", parent_id=root.id, sector=sector)
         ).id
-        for name, kind, sector in UNITS
+        for name, kind, sector in units
     }
     return root.id, ids
 

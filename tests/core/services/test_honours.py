@@ -7,11 +7,12 @@ import datetime as dt
 import pytest
 
 from brandoffice.errors import ValidationError
-from brandoffice.services.brands import BrandDraft, BrandService
+from brandoffice.services.brands import BrandService
 from brandoffice.services.context import AppContext
 from brandoffice.services.honours import HonourService
 from brandoffice.services.members import MemberDraft, MemberService
 from brandoffice.services.orgs import OrgDraft, OrgService
+from tests.core.brand_drafts import ready_brand
 
 D = dt.date
 
@@ -74,17 +75,7 @@ def test_commendations_need_exactly_one_recipient_of_the_right_kind(ctx: AppCont
 
 
 def brand_of(ctx: AppContext, org_id: int, name: str) -> int:
-    draft = BrandDraft(
-        org_id=org_id,
-        name=name,
-        year=2025,
-        logo_text="红色屋檐下的爱心",
-        theme="问计于民、问需于民、服务于民",
-        connotation="以八个在先为内容",
-        concept="家园行动与志愿者行动结合",
-        role_played="党员亮身份、比服务",
-    )
-    return BrandService(ctx).create(draft).id
+    return BrandService(ctx).create(ready_brand(org_id, name, 2025)).id
 
 
 def test_pairing_rules(ctx: AppContext) -> None:

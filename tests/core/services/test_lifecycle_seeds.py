@@ -16,10 +16,12 @@ import pytest
 from brandoffice.errors import ImportRejected, ValidationError
 from brandoffice.excel import export_kind, import_kind
 from brandoffice.listing import list_kind
-from brandoffice.services.brands import BrandDraft, BrandService
+from brandoffice.services.brands import BrandService
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgDraft, OrgService
+from brandoffice.services.rows import BrandRow
 from tests.conftest import FakeClock
+from tests.core.brand_drafts import ready_brand
 
 D = dt.date
 
@@ -41,17 +43,34 @@ def _street(ctx: AppContext) -> dict[str, int]:
 
 
 def _brand(ctx: AppContext, org_id: int, name: str, year: int = 2026) -> int:
-    draft = BrandDraft(
-        org_id=org_id,
-        name=name,
-        year=year,
-        logo_text="党徽与家园",
-        theme="党建引领，邻里守望",
-        connotation="把服务送到家门口",
-        concept="以人民为中心",
-        role_played="党员亮身份、作表率",
-    )
-    return BrandService(ctx).create(draft).id
+    return BrandService(ctx).create(ready_brand(org_id, name, year)).id
+
+
+def _community_brand(ctx: AppContext) -> tuple[BrandService, int]:
+    """The brand service and the community's brand 邻里守望 (created 2026) in a new street."""
+    units = _street(ctx)
+    return BrandService(ctx), _brand(ctx, units["community"], "邻里守望")
+
+
+def _name(
+    brands: BrandService,
+    brand: int,
+    applied: dt.date,
+    reviewed: dt.date,
+    named: dt.date,
+    *,
+    level: str = "街道级",
+    applied_level: str | None = None,
+    note: str | None = None,
+) -> BrandRow:
+    """Take ``brand`` through 申报 and 评审 to 命名 on the three dates.
+
+    The district's organisation department names 区级 brands, the street all below.
+    """
+    naming_body = "区委组织部" if level == "区级" else "幸福街道党工委"
+    brands.transition(brand, "申报", on=applied, level=applied_level, note=note)
+    brands.transition(brand, "评审", on=reviewed)
+    return brands.transition(brand, "命名", on=named, level=level, naming_body=naming_body)
 
 
 def _refused(match: str) -> pytest.RaisesContext[ValidationError]:
@@ -68,9 +87,7 @@ def _audit(ctx: AppContext) -> list[tuple[str, str | None]]:
 def test_steps_out_of_order_or_before_creation_are_refused(
     ctx: AppContext, year_end: FakeClock
 ) -> None:
-    units = _street(ctx)
-    brands = BrandService(ctx)
-    brand = _brand(ctx, units["community"], "邻里守望")  # created 2026
+    brands, brand = _community_brand(ctx)  # created 2026
     with _refused(r"日期2020-03-01早于品牌的创建年度（2026年）"):
         brands.transition(brand, "申报", on=D(2020, 3, 1))
     brands.transition(brand, "申报", on=D(2026, 3, 1))
@@ -86,9 +103,7 @@ def test_steps_out_of_order_or_before_creation_are_refused(
 def test_levels_climb_one_at_a_time_and_a_city_brand_comes_through_the_district(
     ctx: AppContext, year_end: FakeClock
 ) -> None:
-    units = _street(ctx)
-    brands = BrandService(ctx)
-    brand = _brand(ctx, units["community"], "邻里守望")
+    brands, brand = _community_brand(ctx)
     with _refused("首次命名不能是市级"):
         brands.transition(brand, "申报", on=D(2026, 3, 1), level="市级")
     with _refused("须逐级申报：首次命名为单位级或街道级.*越级理由"):
@@ -140,14 +155,8 @@ def test_a_named_brand_keeps_its_title_while_applying_higher_and_when_returned(
     ctx: AppContext, year_end: FakeClock
 ) -> None:
     """培育 → 申报 → 评审 → 命名(街道级) → 申报(区级) → 退回 keeps 街道级 → 申报 → 命名(区级)."""
-    units = _street(ctx)
-    brands = BrandService(ctx)
-    brand = _brand(ctx, units["community"], "邻里守望")
-    brands.transition(brand, "申报", on=D(2026, 2, 10), note="社区申报")
-    brands.transition(brand, "评审", on=D(2026, 3, 1))
-    brands.transition(
-        brand, "命名", on=D(2026, 3, 20), level="街道级", naming_body="幸福街道党工委"
-    )
+    brands, brand = _community_brand(ctx)
+    _name(brands, brand, D(2026, 2, 10), D(2026, 3, 1), D(2026, 3, 20), note="社区申报")
     applying = brands.transition(brand, "申报", on=D(2026, 6, 1))
     assert (applying.status, applying.level, applying.named_on) == (
         "申报",
@@ -190,9 +199,7 @@ def test_a_named_brand_keeps_its_title_while_applying_higher_and_when_returned(
 def test_an_application_returned_before_any_naming_goes_back_to_cultivation(
     ctx: AppContext, year_end: FakeClock
 ) -> None:
-    units = _street(ctx)
-    brands = BrandService(ctx)
-    brand = _brand(ctx, units["community"], "邻里守望")
+    brands, brand = _community_brand(ctx)
     brands.transition(brand, "申报", on=D(2026, 3, 1))
     brands.transition(brand, "评审", on=D(2026, 3, 10))
     returned = brands.transition(brand, "退回", on=D(2026, 3, 30))
@@ -204,19 +211,11 @@ def test_an_application_returned_before_any_naming_goes_back_to_cultivation(
 def test_undo_restores_the_state_before_the_last_step_and_is_audited(
     ctx: AppContext, year_end: FakeClock
 ) -> None:
-    units = _street(ctx)
-    brands = BrandService(ctx)
-    brand = _brand(ctx, units["community"], "邻里守望")
+    brands, brand = _community_brand(ctx)
     with _refused("还没有可撤销的步骤"):
         brands.undo_last_step(brand, "误操作")
-    brands.transition(brand, "申报", on=D(2026, 2, 10))
-    brands.transition(brand, "评审", on=D(2026, 3, 1))
-    brands.transition(
-        brand, "命名", on=D(2026, 3, 20), level="街道级", naming_body="幸福街道党工委"
-    )
-    brands.transition(brand, "申报", on=D(2026, 6, 1))
-    brands.transition(brand, "评审", on=D(2026, 6, 20))
-    brands.transition(brand, "命名", on=D(2026, 7, 1), level="区级", naming_body="区委组织部")
+    _name(brands, brand, D(2026, 2, 10), D(2026, 3, 1), D(2026, 3, 20))
+    _name(brands, brand, D(2026, 6, 1), D(2026, 6, 20), D(2026, 7, 1), level="区级")
     with _refused("撤销理由不能为空"):
         brands.undo_last_step(brand, "  ")
     back = brands.undo_last_step(brand, "命名文件尚未下发，误录")
@@ -251,14 +250,8 @@ def test_undo_restores_the_state_before_the_last_step_and_is_audited(
 def test_status_cannot_change_through_an_excel_import(
     ctx: AppContext, year_end: FakeClock, tmp_path: Path
 ) -> None:
-    units = _street(ctx)
-    brands = BrandService(ctx)
-    brand = _brand(ctx, units["community"], "邻里守望")
-    brands.transition(brand, "申报", on=D(2026, 2, 10))
-    brands.transition(brand, "评审", on=D(2026, 3, 1))
-    brands.transition(
-        brand, "命名", on=D(2026, 3, 20), level="街道级", naming_body="幸福街道党工委"
-    )
+    brands, brand = _community_brand(ctx)
+    _name(brands, brand, D(2026, 2, 10), D(2026, 3, 1), D(2026, 3, 20))
     path = tmp_path / "brands.xlsx"
     export_kind(ctx, "brands", path)
     same = import_kind(ctx, "brands", path)  # the same status as stored is fine
@@ -288,14 +281,8 @@ def test_status_cannot_change_through_an_excel_import(
 def test_a_street_year_naming_inspection_and_an_undone_inspection(
     ctx: AppContext, year_end: FakeClock
 ) -> None:
-    units = _street(ctx)
-    brands = BrandService(ctx)
-    brand = _brand(ctx, units["community"], "邻里守望")
-    brands.transition(brand, "申报", on=D(2026, 3, 25))  # 动员部署: units apply
-    brands.transition(brand, "评审", on=D(2026, 4, 25))
-    brands.transition(
-        brand, "命名", on=D(2026, 5, 20), level="街道级", naming_body="幸福街道党工委"
-    )
+    brands, brand = _community_brand(ctx)
+    _name(brands, brand, D(2026, 3, 25), D(2026, 4, 25), D(2026, 5, 20))  # 动员部署: units apply
     with _refused("早于上一步“评审→命名”"):
         brands.inspect(brand, 2026, "通过", on=D(2026, 5, 1))
     after = brands.inspect(brand, 2026, "整改", on=D(2026, 12, 10), note="台账不全")
@@ -314,14 +301,9 @@ def test_a_street_year_naming_inspection_and_an_undone_inspection(
 def test_a_unit_brand_climbs_from_unit_level_to_the_street(
     ctx: AppContext, year_end: FakeClock
 ) -> None:
-    units = _street(ctx)
-    brands = BrandService(ctx)
-    brand = _brand(ctx, units["community"], "邻里守望")
-    brands.transition(brand, "申报", on=D(2026, 3, 1), level="单位级")
-    brands.transition(brand, "评审", on=D(2026, 3, 10))
-    brands.transition(
-        brand, "命名", on=D(2026, 3, 20), level="单位级", naming_body="幸福街道党工委"
-    )
+    brands, brand = _community_brand(ctx)
+    dates = D(2026, 3, 1), D(2026, 3, 10), D(2026, 3, 20)
+    _name(brands, brand, *dates, applied_level="单位级", level="单位级")
     with _refused("须逐级申报：“单位级”之后是“街道级”"):
         brands.transition(brand, "申报", on=D(2026, 9, 1), level="区级")
     brands.transition(brand, "申报", on=D(2026, 9, 1))

@@ -15,6 +15,7 @@ from brandoffice.services.context import AppContext
 from brandoffice.services.members import MemberDraft, MemberService
 from brandoffice.services.orgs import OrgDraft, OrgService
 from brandoffice.services.rows import CarrierRow
+from tests.core.brand_drafts import ready_brand
 
 
 def _tree(ctx: AppContext) -> tuple[int, int, int]:
@@ -38,15 +39,9 @@ def _tree(ctx: AppContext) -> tuple[int, int, int]:
 
 
 def _full_brand(org_id: int, name: str = "幸福驿站") -> BrandDraft:
-    return BrandDraft(
-        org_id=org_id,
-        name=name,
-        year=2026,
-        logo_text="红色驿站图形",
-        theme="服务居民",
-        connotation="驿站连万家",
-        concept="党建引领、服务为本",
-        role_played="党员带头服务",
+    return ready_brand(
+        org_id,
+        name,
         service_items=["为民服务", "纠纷调解"],
         carriers=[CarrierRow("红色驿站服务站", "每周开放")],
     )

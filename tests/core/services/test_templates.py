@@ -23,27 +23,16 @@ from brandoffice.services.templates import (
     list_templates,
     load_template,
 )
+from tests.core.services.calendar_fixtures import UNITS, small_street
 
 D = dt.date
 FIVE_ACTIVITIES = ["党性教育", "岗位奉献", "服务群众", "亮牌示范", "组织创新"]
 
 
 def street(ctx: AppContext) -> tuple[int, dict[str, int]]:
-    orgs = OrgService(ctx)
-    root = orgs.create(
-        OrgDraft(name="幸福街道党工委", kind="党工委", level="街道乡镇", sector="街道")
-    )
-    units = {
-        name: orgs.create(
-            OrgDraft(name=name, kind=kind, level="村社区", parent_id=root.id, sector=sector)
-        ).id
-        for name, kind, sector in (
-            ("甲社区党委", "党委", "社区"),
-            ("街道机关党支部", "党支部", "机关"),
-            ("幸福小学党支部", "党支部", "学校"),
-        )
-    }
-    return root.id, units
+    """The street with three of the six units of :data:`UNITS`."""
+    three = ("甲社区党委", "街道机关党支部", "幸福小学党支部")
+    return small_street(ctx, [unit for unit in UNITS if unit[0] in three])
 
 
 def test_the_five_shipped_templates_are_listed_without_problems() -> None:

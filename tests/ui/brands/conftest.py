@@ -10,13 +10,13 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from brandoffice.app import open_context
-from brandoffice.backup import copy_database
 from brandoffice.services.brands import BrandDraft, BrandService
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgDraft, OrgService
 from brandoffice.services.rows import CarrierRow
 from tests.conftest import FakeClock
+from tests.databases import build_template, opened_copy
+from tests.ui.shown import shown
 from ui.brands import common
 from ui.brands.page import BrandPage
 from ui.dialogs import SaveChoice
@@ -89,10 +89,7 @@ def build_brands(ctx: AppContext) -> dict[str, int]:
 def brands_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
     """The street with brands, built once per session."""
     path = tmp_path_factory.mktemp("brands") / "brands.sqlite3"
-    context = open_context(str(path), clock=FakeClock(dt.datetime(2026, 5, 4, 9, 0)))
-    ids = build_brands(context)
-    context.db.dispose()
-    return path, ids
+    return build_template(path, build_brands, FakeClock(dt.datetime(2026, 5, 4, 9, 0)))
 
 
 @pytest.fixture
@@ -103,24 +100,16 @@ def ids(brands_template: tuple[Path, dict[str, int]]) -> dict[str, int]:
 
 @pytest.fixture
 def brand_ctx(
-    brands_template: tuple[Path, dict[str, int]], tmp_path: Path, clock: object
+    brands_template: tuple[Path, dict[str, int]], tmp_path: Path, clock: FakeClock
 ) -> Iterator[AppContext]:
     """A private copy of the street with brands, on the test clock."""
-    path = copy_database(brands_template[0], tmp_path / "brands.sqlite3")
-    context = open_context(str(path), clock=clock)  # type: ignore[arg-type]
-    yield context
-    context.db.dispose()
+    yield from opened_copy(brands_template[0], tmp_path / "brands.sqlite3", clock)
 
 
 @pytest.fixture
 def page(qtbot: QtBot, brand_ctx: AppContext) -> BrandPage:
     """The brand page on the street, shown."""
-    widget = BrandPage(brand_ctx, ImmediateRunner())
-    qtbot.addWidget(widget)
-    widget.resize(1500, 950)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return shown(qtbot, BrandPage(brand_ctx, ImmediateRunner()), 1500, 950)
 
 
 class SaveAsker:

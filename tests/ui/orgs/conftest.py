@@ -9,14 +9,15 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from brandoffice.app import open_context
-from brandoffice.backup import copy_database
 from brandoffice.idcard import make_id_number
 from brandoffice.services.brands import BrandDraft, BrandService
 from brandoffice.services.campaigns import CampaignService, TaskDraft
 from brandoffice.services.context import AppContext
 from brandoffice.services.members import MemberDraft, MemberService
 from brandoffice.services.orgs import OrgDraft, OrgService
+from tests.conftest import FakeClock
+from tests.databases import build_template, opened_copy
+from tests.ui.shown import shown
 from ui.orgs.page import OrgPage
 from ui.orgs.runner import ImmediateRunner
 
@@ -98,11 +99,7 @@ def build_orgs(ctx: AppContext) -> dict[str, int]:
 @pytest.fixture(scope="session")
 def orgs_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
     """The street database, built once per session."""
-    path = tmp_path_factory.mktemp("orgs") / "orgs.sqlite3"
-    context = open_context(str(path))
-    ids = build_orgs(context)
-    context.db.dispose()
-    return path, ids
+    return build_template(tmp_path_factory.mktemp("orgs") / "orgs.sqlite3", build_orgs)
 
 
 @pytest.fixture
@@ -113,21 +110,13 @@ def ids(orgs_template: tuple[Path, dict[str, int]]) -> dict[str, int]:
 
 @pytest.fixture
 def orgs_ctx(
-    orgs_template: tuple[Path, dict[str, int]], tmp_path: Path, clock: object
+    orgs_template: tuple[Path, dict[str, int]], tmp_path: Path, clock: FakeClock
 ) -> Iterator[AppContext]:
     """A private copy of the street database, with the test clock."""
-    path = copy_database(orgs_template[0], tmp_path / "orgs.sqlite3")
-    context = open_context(str(path), clock=clock)  # type: ignore[arg-type]
-    yield context
-    context.db.dispose()
+    yield from opened_copy(orgs_template[0], tmp_path / "orgs.sqlite3", clock)
 
 
 @pytest.fixture
 def page(qtbot: QtBot, orgs_ctx: AppContext) -> OrgPage:
     """The organisation page on the street database, shown."""
-    widget = OrgPage(orgs_ctx, ImmediateRunner())
-    qtbot.addWidget(widget)
-    widget.resize(1400, 900)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return shown(qtbot, OrgPage(orgs_ctx, ImmediateRunner()))

@@ -7,6 +7,7 @@ from typing import Any
 from pytestqt.qtbot import QtBot
 
 from brandoffice.services.context import AppContext
+from tests.ui.shown import shown
 from ui.orgs.detail import RECORDS_TAB
 from ui.orgs.page import OrgPage
 from ui.orgs.records.common import HintedTable, RecordTab
@@ -15,12 +16,7 @@ from ui.orgs.runner import ImmediateRunner
 
 def open_page(qtbot: QtBot, ctx: AppContext) -> OrgPage:
     """Show the organisation page (reads run at once)."""
-    page = OrgPage(ctx, ImmediateRunner())
-    qtbot.addWidget(page)
-    page.resize(1500, 900)
-    page.show()
-    qtbot.waitExposed(page)
-    return page
+    return shown(qtbot, OrgPage(ctx, ImmediateRunner()), 1500, 900)
 
 
 def open_kind(page: OrgPage, org_id: int, title: str) -> Any:

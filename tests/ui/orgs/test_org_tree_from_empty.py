@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgDraft, OrgService
+from tests.ui.shown import shown
 from ui.orgs import dialogs
 from ui.orgs.dialogs import NewOrgDialog, set_combo_value
 from ui.orgs.page import OrgPage
@@ -29,12 +30,7 @@ Tree = dict[str, "Tree"]
 @pytest.fixture
 def empty_page(qtbot: QtBot, ctx: AppContext) -> OrgPage:
     """The organisation page on a database made by ``init`` (no unit at all), shown."""
-    widget = OrgPage(ctx, ImmediateRunner())
-    qtbot.addWidget(widget)
-    widget.resize(1400, 900)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return shown(qtbot, OrgPage(ctx, ImmediateRunner()))
 
 
 def seen(page: OrgPage, parent: QModelIndex | None = None) -> Tree:

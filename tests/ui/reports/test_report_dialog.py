@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,20 +26,6 @@ from ui.reports.pages import Rendered
 from ui.tasks import TaskRunner
 
 FAKE_TOOLS = preview.Tools("soffice", False, None)
-
-
-@pytest.fixture
-def parent(qtbot: QtBot) -> QWidget:
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    return widget
-
-
-@pytest.fixture
-def runner(parent: QWidget) -> Iterator[TaskRunner]:
-    created = TaskRunner(parent)
-    yield created
-    created.wait(10000)
 
 
 @pytest.fixture

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import signal
 import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -16,18 +14,22 @@ from pytestqt.qtbot import QtBot
 
 from brandoffice.safety.accounts import create_account, set_login_required
 from brandoffice.services.context import AppContext
+from tests.core.safety import lock_holder
 from ui.main_window import MainWindow
+from ui.safety.session import SessionGate
 
-ROOT = Path(__file__).resolve().parents[3]
 ADMIN, LEADER, CLERK = "王管理", "李领导", "张组织"
 PASSWORD = "Dangjian-2026"
-HOLDER = (
-    "import sys, time; from pathlib import Path\n"
-    "from brandoffice.safety.instance_lock import acquire_instance_lock\n"
-    "lock = acquire_instance_lock(Path(sys.argv[1]))\n"
-    "print('locked' if lock else 'busy', flush=True)\n"
-    "time.sleep(120)\n"
-)
+
+
+def sign_in(qtbot: QtBot, gate: SessionGate | None, name: str, password: str = PASSWORD) -> None:
+    """Sign ``name`` in through the gate's login dialog; wait until the gate says so."""
+    assert gate is not None and gate.dialog is not None
+    dialog = gate.dialog
+    dialog.name_edit.setText(name)
+    dialog.password_edit.setText(password)
+    with qtbot.waitSignal(gate.signedIn, timeout=10_000):
+        dialog.ok_button.click()
 
 
 @pytest.fixture
@@ -64,20 +66,9 @@ def hold_lock() -> Iterator[Callable[[Path], subprocess.Popen[str]]]:
     started: list[subprocess.Popen[str]] = []
 
     def hold(db_path: Path) -> subprocess.Popen[str]:
-        proc = subprocess.Popen(
-            [sys.executable, "-c", HOLDER, str(db_path)],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        started.append(proc)
-        assert proc.stdout is not None
-        assert proc.stdout.readline().strip() == "locked"
-        return proc
+        started.append(lock_holder.hold_lock(db_path))
+        return started[-1]
 
     yield hold
     for proc in started:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        if proc.stdout is not None:
-            proc.stdout.close()
+        lock_holder.kill(proc)

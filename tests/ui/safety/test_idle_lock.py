@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from brandoffice.safety.accounts import set_idle_lock_minutes
 from brandoffice.safety.auditlog import AuditFilter, query_audit
 from brandoffice.services.context import AppContext
-from tests.ui.safety.conftest import ADMIN, CLERK, PASSWORD
+from tests.ui.safety.conftest import ADMIN, CLERK, sign_in
 from ui.main_window import MainWindow
 from ui.safety.idle import IdleWatcher
 from ui.safety.session import SessionGate
@@ -50,18 +50,10 @@ def gate(
     window.session = session
     window.show()
     session.begin()
-    _sign_in(qtbot, session, ADMIN)
+    sign_in(qtbot, session, ADMIN)
     yield session
     qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=10_000)
     window.runner.wait(5000)
-
-
-def _sign_in(qtbot: QtBot, gate: SessionGate, name: str) -> None:
-    assert gate.dialog is not None
-    gate.dialog.name_edit.setText(name)
-    gate.dialog.password_edit.setText(PASSWORD)
-    with qtbot.waitSignal(gate.signedIn, timeout=10_000):
-        gate.dialog.ok_button.click()
 
 
 def test_idle_lock_covers_the_window_and_audits(
@@ -87,7 +79,7 @@ def test_idle_lock_covers_the_window_and_audits(
     qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=5000)
     (entry,) = query_audit(login_on, AuditFilter(action="空闲锁定", account=ADMIN))
     assert entry.action == "空闲锁定" and entry.object_name == ADMIN
-    _sign_in(qtbot, gate, CLERK)  # someone else may take over
+    sign_in(qtbot, gate, CLERK)  # someone else may take over
     assert not window.is_covered() and other.isVisible()
     assert window.ctx.account == CLERK
     assert window.account_label.text() == f"账户：{CLERK}（组织员）"
@@ -103,7 +95,7 @@ def test_lock_now_from_the_menu(qtbot: QtBot, gate: SessionGate, login_on: AppCo
     qtbot.waitUntil(lambda: not gate.window.runner.is_busy(), timeout=5000)
     assert query_audit(login_on, AuditFilter(action="锁定窗口"))
     lock.trigger()  # already locked: nothing more
-    _sign_in(qtbot, gate, ADMIN)
+    sign_in(qtbot, gate, ADMIN)
     assert not gate.window.is_covered()
 
 

@@ -22,7 +22,8 @@ from brandoffice.services.orgs import OrgDraft, OrgService
 from tests.conftest import FakeClock
 from tests.ui.conftest import build_street
 from tests.ui.read_only_check import org_page_reads, usable_inputs
-from tests.ui.safety.conftest import ADMIN, CLERK, LEADER, PASSWORD
+from tests.ui.safety.conftest import ADMIN, CLERK, LEADER, PASSWORD, sign_in
+from tests.ui.windows import close_started
 from ui import app as ui_app
 from ui.brands.page import BrandPage
 from ui.main_window import MainWindow
@@ -65,13 +66,6 @@ def _start(qtbot: QtBot, db_path: Path, settings: QSettings, clock: FakeClock) -
     return window
 
 
-def _close(qtbot: QtBot, window: MainWindow) -> None:
-    window.close()
-    qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=10_000)
-    window.runner.wait(5000)
-    ui_app.finish(window)
-
-
 def _write_actions(window: MainWindow) -> dict[str, bool]:
     c = window.commands
     actions = {
@@ -85,16 +79,6 @@ def _write_actions(window: MainWindow) -> dict[str, bool]:
         "账户": c.safety.accounts,
     }
     return {name: action.isEnabled() for name, action in actions.items()}
-
-
-def _sign_in(qtbot: QtBot, window: MainWindow, name: str, password: str = PASSWORD) -> None:
-    gate = window.session
-    assert gate is not None and gate.dialog is not None
-    dialog = gate.dialog
-    dialog.name_edit.setText(name)
-    dialog.password_edit.setText(password)
-    with qtbot.waitSignal(gate.signedIn, timeout=10_000):
-        dialog.ok_button.click()
 
 
 def test_second_instance_opens_read_only_with_write_actions_disabled(
@@ -127,7 +111,7 @@ def test_second_instance_opens_read_only_with_write_actions_disabled(
     assert not brands.export_button.isEnabled()  # no report is written on a read-only file
     with pytest.raises(StorageError, match="不能写入"):
         OrgService(window.ctx).create(NEW_ORG)
-    _close(qtbot, window)
+    close_started(qtbot, window)
 
 
 def test_second_instance_refused_ends_the_start(
@@ -167,7 +151,7 @@ def test_damaged_file_offers_the_newest_good_backup_and_opens_it(
     assert moved and any(p.name in text for p in moved)
     assert len(OrgService(window.ctx).all_rows()) == 4
     qtbot.waitUntil(lambda: any("已从备份" in t for t in msgs.texts("warn")), timeout=5000)
-    _close(qtbot, window)
+    close_started(qtbot, window)
 
 
 def test_damaged_file_without_backup_is_refused(
@@ -198,7 +182,7 @@ def test_network_share_warning_is_shown(
     window = _start(qtbot, db_path, settings, clock)
     warning = ("warn", "请注意", "数据库文件位于网络共享上。", None)
     qtbot.waitUntil(lambda: warning in msgs.shown)  # once the window has painted
-    _close(qtbot, window)
+    close_started(qtbot, window)
 
 
 def test_login_at_start_covers_the_window_until_signed_in(
@@ -212,14 +196,14 @@ def test_login_at_start_covers_the_window_until_signed_in(
     assert not window.menuBar().isEnabled()
     started: list[bool] = []
     gate.started.connect(lambda: started.append(True))
-    _sign_in(qtbot, window, ADMIN)
+    sign_in(qtbot, window.session, ADMIN)
     assert started == [True] and not window.is_covered() and window.body.isVisible()
     assert window.ctx.account == ADMIN and gate.account is not None
     assert window.account_label.text() == f"账户：{ADMIN}（管理员）"
     assert window.windowTitle() == "党建品牌工作台" and not window.banner.isVisible()
     assert all(_write_actions(window).values()) and window.commands.safety.lock.isVisible()
     qtbot.waitUntil(lambda: window.auto_backup is not None, timeout=5000)
-    _close(qtbot, window)
+    close_started(qtbot, window)
 
 
 def test_leader_gets_a_read_only_window_but_reports(
@@ -227,7 +211,7 @@ def test_leader_gets_a_read_only_window_but_reports(
 ) -> None:
     build_street(login_on)
     window = _start(qtbot, db_path, settings, clock)
-    _sign_in(qtbot, window, LEADER)
+    sign_in(qtbot, window.session, LEADER)
     assert window.windowTitle() == "党建品牌工作台 【只读】"
     assert window.banner.text() == LEADER_TEXT
     assert not any(_write_actions(window).values())
@@ -247,14 +231,14 @@ def test_leader_gets_a_read_only_window_but_reports(
         assert list(last)[-1] == (LEADER, "退出登录")
     with pytest.raises(NotSignedInError):  # signed out: nothing until the next sign-in
         OrgService(window.ctx).create(NEW_ORG)
-    _close(qtbot, window)
+    close_started(qtbot, window)
 
 
 def test_the_window_lock_signs_the_core_out(
     qtbot: QtBot, login_on: AppContext, db_path: Path, clock: FakeClock, settings: QSettings
 ) -> None:
     window = _start(qtbot, db_path, settings, clock)
-    _sign_in(qtbot, window, CLERK)
+    sign_in(qtbot, window.session, CLERK)
     OrgService(window.ctx).create(NEW_ORG)
     gate = window.session
     assert gate is not None
@@ -263,7 +247,7 @@ def test_the_window_lock_signs_the_core_out(
     assert window.ctx.role == ""
     with pytest.raises(NotSignedInError):
         OrgService(window.ctx).create(dataclasses.replace(NEW_ORG, name="和平社区党委"))
-    _sign_in(qtbot, window, ADMIN)
+    sign_in(qtbot, window.session, ADMIN)
     assert (window.ctx.account, window.ctx.role) == (ADMIN, "管理员")
     with window.ctx.db.read() as s:
         rows = list(
@@ -271,7 +255,7 @@ def test_the_window_lock_signs_the_core_out(
         )
     assert (CLERK, "新增组织") in rows and (CLERK, "锁定窗口") in rows
     assert rows[-1] == (ADMIN, "登录")
-    _close(qtbot, window)
+    close_started(qtbot, window)
 
 
 def test_giving_up_at_the_login_closes_the_window(
@@ -282,7 +266,7 @@ def test_giving_up_at_the_login_closes_the_window(
     assert gate is not None and gate.dialog is not None
     gate.dialog.quit_button.click()
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
-    _close(qtbot, window)
+    close_started(qtbot, window)
 
 
 def test_first_admin_is_created_at_start(
@@ -307,4 +291,4 @@ def test_first_admin_is_created_at_start(
         dialog.ok_button.click()
     assert [(a.name, a.role) for a in list_accounts(ctx)] == [("首任管理员", "管理员")]
     assert window.ctx.account == "首任管理员"
-    _close(qtbot, window)
+    close_started(qtbot, window)

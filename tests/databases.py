@@ -1,0 +1,39 @@
+"""Test databases: a template built once per session, private copies opened per test."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TypeVar
+
+from brandoffice.app import open_context
+from brandoffice.backup import copy_database
+from brandoffice.services.context import AppContext, Clock, system_clock
+
+Made = TypeVar("Made")
+
+
+def build_template(
+    path: Path, build: Callable[[AppContext], Made], clock: Clock = system_clock
+) -> tuple[Path, Made]:
+    """Build a database at ``path`` with ``build`` on ``clock``; return it and what ``build`` made."""
+    context = open_context(str(path), clock=clock)
+    try:
+        return path, build(context)
+    finally:
+        context.db.dispose()
+
+
+def opened(path: str | Path, clock: Clock = system_clock) -> Iterator[AppContext]:
+    """Open the database at ``path`` on ``clock``, yield its context, then dispose it.
+
+    Fixtures ``yield from`` it.
+    """
+    context = open_context(str(path), clock=clock)
+    yield context
+    context.db.dispose()
+
+
+def opened_copy(template: Path, path: Path, clock: Clock) -> Iterator[AppContext]:
+    """Like :func:`opened`, on a private copy of ``template`` made at ``path``."""
+    return opened(copy_database(template, path), clock)
