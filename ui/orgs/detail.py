@@ -11,7 +11,7 @@ from brandoffice.errors import KnownError, NotFoundError, StaleEditError, Valida
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgDraft, OrgService
 from brandoffice.services.rows import OrgRow
-from ui.form_undo import SnapshotUndo
+from ui.form_undo import SaveBar, SnapshotUndo
 from ui.orgs import dialogs
 from ui.orgs.detail_body import (
     BASIC_TAB,
@@ -29,7 +29,6 @@ from ui.orgs.picker import UnitPicker
 from ui.orgs.records.panel import RecordsPanel
 from ui.orgs.runner import Runner
 from ui.orgs.summary import SummaryPanel
-from ui.readonly import enable
 from ui.widgets import PLACEHOLDER_STYLE
 
 __all__ = ["BASIC_TAB", "GROUP_TAB", "MEMBER_TAB", "RECORDS_TAB", "SUMMARY_TAB", "OrgDetail"]
@@ -228,9 +227,8 @@ class OrgDetail(QWidget, SnapshotUndo[_Snapshot]):
         self._baseline = _Snapshot(draft_of(row), seats)
         self._show_snapshot(self._baseline)
 
-    def _status_label(self) -> QLabel:
-        """Return the label beside 撤销 and 保存."""
-        return self.status
+    def _save_bar(self) -> SaveBar | None:
+        return None if self._body is None else self._body.bar
 
     def _show_snapshot(self, snapshot: _Snapshot) -> None:
         self.form.clear_errors()
@@ -268,19 +266,6 @@ class OrgDetail(QWidget, SnapshotUndo[_Snapshot]):
         if self._row is None:
             return None
         return _Snapshot(self.form.draft(), tuple(self.group.seats()))
-
-    def has_unsaved_changes(self) -> bool:
-        """Tell whether the form or the leading group differ from the stored values."""
-        return self._row is not None and self.current() != self._baseline
-
-    def _update_buttons(self) -> None:
-        if self._body is None:
-            return
-        dirty = self.has_unsaved_changes()
-        enable(self.save_button, dirty)
-        enable(self.undo_button, dirty or self._before_save is not None)
-        if dirty:
-            self.status.setText("有未保存的修改")
 
     def save(self) -> bool:
         """Save the form and the leading group; messages go next to the fields.
