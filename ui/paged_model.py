@@ -2,32 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any, Generic, TypeVar
+from collections.abc import Mapping
+from typing import TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt
 
-from ui.roles import ROOT, AnyIndex, header_text
+from ui.list_model import ListTableModel
+from ui.roles import ROOT, AnyIndex
 
 R = TypeVar("R")
 
 PAGE_SIZE = 200
 
 
-class PagedTableModel(QAbstractTableModel, Generic[R]):
+class PagedTableModel(ListTableModel[R]):
     """Rows loaded ``page_size`` at a time; a click on a header reloads them sorted in SQL.
 
     Subclasses set ``HEADERS`` and ``SORT_FIELDS`` (column to SQL sort key) and
     implement :meth:`_count` and :meth:`_page`.
     """
 
-    HEADERS: Sequence[str] = ()
     SORT_FIELDS: Mapping[int, str] = {}
     page_size = PAGE_SIZE
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[R] = []
         self._exhausted = True
         self._total = 0
         self._sort = "id"
@@ -80,18 +79,3 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
         self._sort = self.SORT_FIELDS.get(column, "id")
         self._descending = order == Qt.SortOrder.DescendingOrder
         self.reload()
-
-    # -- table ---------------------------------------------------------------
-    def rowCount(self, parent: AnyIndex = ROOT) -> int:
-        """Return the number of loaded rows."""
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = ROOT) -> int:
-        """Return the number of columns."""
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Return the Chinese column titles."""
-        return header_text(self.HEADERS, section, orientation, role, numbered=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from brandoffice.services.rows import CarrierRow
-from ui.brands.common import ROOT, ROW_ROLE, SORT_ROLE, AnyIndex
+from ui.brands.common import ROW_ROLE, SORT_ROLE, AnyIndex
 from ui.headers import keep_columns
-from ui.roles import header_text
+from ui.list_model import ListTableModel
 
 CARRIER_NAME, CARRIER_DESCRIPTION = range(2)
 CARRIER_HEADERS = ("载体名称", "说明")
@@ -28,7 +28,7 @@ NEW_CARRIER = "新载体"
 NEW_ITEM = "新服务内容"
 
 
-class CarrierTableModel(QAbstractTableModel):
+class CarrierTableModel(ListTableModel[CarrierRow]):
     """The carriers of the brand being edited; cells are editable, rows can move.
 
     Signals:
@@ -36,10 +36,8 @@ class CarrierTableModel(QAbstractTableModel):
     """
 
     edited = Signal()
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[CarrierRow] = []
+    HEADERS = CARRIER_HEADERS
+    NUMBERED = True
 
     def set_carriers(self, carriers: list[CarrierRow]) -> None:
         """Show these carriers (a reset, no ``edited``)."""
@@ -50,20 +48,6 @@ class CarrierTableModel(QAbstractTableModel):
     def carriers(self) -> list[CarrierRow]:
         """Return the carriers as edited."""
         return list(self._rows)
-
-    def rowCount(self, parent: AnyIndex = ROOT) -> int:
-        """Return the number of carriers."""
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = ROOT) -> int:
-        """Return 2 (name, description)."""
-        return 0 if parent.isValid() else len(CARRIER_HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Return the column titles, and row numbers vertically."""
-        return header_text(CARRIER_HEADERS, section, orientation, role, numbered=True)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Return a cell's text, or the carrier for ``ROW_ROLE``."""

@@ -88,10 +88,6 @@ class BrandTableModel(PagedTableModel[RegisterRow]):
         """Return the model row of a loaded brand, or -1."""
         return next((i for i, r in enumerate(self._rows) if r.brand.id == brand_id), -1)
 
-    def row_at(self, row: int) -> RegisterRow | None:
-        """Return the register row at ``row``, or None."""
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
     # -- table ---------------------------------------------------------------
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Return a cell's text, the row, its sort value, its colour or its tooltip."""
