@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDateEdit,
     QDialogButtonBox,
     QLabel,
@@ -108,3 +109,13 @@ def empty_page(
     layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
     layout.addStretch(2)
     return page, button
+
+
+def select_row(view: QAbstractItemView, index: QModelIndex, *, scroll: bool = True) -> None:
+    """Make ``index`` the current index of ``view``, selecting its whole row (and scroll to it)."""
+    view.selectionModel().setCurrentIndex(
+        index,
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    if scroll:
+        view.scrollTo(index)

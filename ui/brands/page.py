@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -40,6 +40,7 @@ from ui.dialogs import settle_unsaved
 from ui.headers import keep_columns
 from ui.orgs.runner import ImmediateRunner, Runner
 from ui.readonly import ReadOnlyControls, enable
+from ui.widgets import select_row
 
 REGISTER_TAB, BRAND_REVIEW_TAB, ORG_REVIEW_TAB, PAIRING_TAB = range(4)
 EDITOR_TAB, LIFECYCLE_TAB = range(2)
@@ -234,12 +235,7 @@ class BrandPage(QWidget):
         if row < 0:
             return False
         index = self.model.index(row, NAME)
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
+        select_row(self.table, index)
         return self.editor.brand_id() == brand_id
 
     def selected_rows(self) -> list[BrandRow]:
@@ -292,11 +288,7 @@ class BrandPage(QWidget):
         if not self.save_or_discard():
             self._reverting = True
             try:
-                self.table.selectionModel().setCurrentIndex(
-                    previous,
-                    QItemSelectionModel.SelectionFlag.ClearAndSelect
-                    | QItemSelectionModel.SelectionFlag.Rows,
-                )
+                select_row(self.table, previous, scroll=False)
             finally:
                 self._reverting = False
             return
