@@ -9,8 +9,10 @@ from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
+    QDialog,
     QDialogButtonBox,
     QLabel,
+    QLayout,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -47,6 +49,35 @@ def ok_cancel(parent: QWidget, ok_text: str = "确定") -> QDialogButtonBox:
     if ok is not None:
         ok.setText(ok_text)
     return box
+
+
+def dialog_layout(
+    dialog: QDialog,
+    *parts: QWidget | QLayout | tuple[QWidget, int],
+    ok_text: str = "确定",
+    on_ok: Callable[[], object] | None = None,
+) -> QDialogButtonBox:
+    """Stack ``parts`` in ``dialog`` above OK/Cancel and return the button box.
+
+    Args:
+        dialog: The dialog to lay out.
+        parts: Widgets and layouts, top to bottom; ``(widget, stretch)`` gives a stretch.
+        ok_text: The OK button's text.
+        on_ok: Called on OK (``dialog.accept`` when None); Cancel rejects.
+    """
+    buttons = ok_cancel(dialog, ok_text)
+    buttons.accepted.connect(on_ok or dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    for part in parts:
+        if isinstance(part, QLayout):
+            layout.addLayout(part)
+        elif isinstance(part, tuple):
+            layout.addWidget(*part)
+        else:
+            layout.addWidget(part)
+    layout.addWidget(buttons)
+    return buttons
 
 
 def day_text(day: dt.date | None) -> str:

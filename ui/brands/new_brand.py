@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -22,7 +21,7 @@ from brandoffice.services.rows import BrandRow
 from ui.brands.checklist import name_message
 from ui.orgs.picker import UnitPicker
 from ui.orgs.widgets import ErrorLabel
-from ui.widgets import ok_cancel
+from ui.widgets import dialog_layout
 
 
 class NewBrandDialog(QDialog):
@@ -60,14 +59,14 @@ class NewBrandDialog(QDialog):
         form.addRow("", self.name_error)
         form.addRow("所属单位", unit)
         form.addRow("创建年度", self.year)
-        buttons = ok_cancel(self, "登记")
-        buttons.accepted.connect(self._submit)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("新品牌登记后处于“培育”状态，其余内容在编辑区填写。", self))
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        dialog_layout(
+            self,
+            QLabel("新品牌登记后处于“培育”状态，其余内容在编辑区填写。", self),
+            form,
+            self.error,
+            ok_text="登记",
+            on_ok=self._submit,
+        )
         self.resize(440, self.sizeHint().height())
         if org_id is not None:
             self.set_unit(org_id)

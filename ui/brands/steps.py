@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,7 +29,7 @@ from brandoffice.services.rows import BrandRow, StatusChangeRow
 from brandoffice.services.settings import office_identity
 from ui.orgs.picker import UnitPicker
 from ui.orgs.widgets import ErrorLabel
-from ui.widgets import date_edit, date_of, ok_cancel
+from ui.widgets import date_edit, date_of, dialog_layout
 
 NAMING_BODIES: dict[str, tuple[str, ...]] = {
     BrandLevel.UNIT.value: ("街道党工委",),
@@ -130,14 +129,14 @@ class StepDialog(QDialog):
         else:
             self.exception.hide()
         form.addRow("备注", self.note)
-        buttons = ok_cancel(self, step)
-        buttons.accepted.connect(self._submit)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"品牌“{row.name}”：{row.status} → {target}", self))
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        dialog_layout(
+            self,
+            QLabel(f"品牌“{row.name}”：{row.status} → {target}", self),
+            form,
+            self.error,
+            ok_text=step,
+            on_ok=self._submit,
+        )
         self.resize(460, self.sizeHint().height())
 
     def _setup_applying(self, form: QFormLayout) -> None:
@@ -310,13 +309,7 @@ class InspectionDialog(QDialog):
         form.addRow("备注", self.note)
         hint = QLabel("结果为“整改”时品牌转入整改，为“摘牌”时品牌被摘牌。", self)
         hint.setStyleSheet("color: #666;")
-        buttons = ok_cancel(self, "登记复查")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(hint)
-        layout.addWidget(buttons)
+        dialog_layout(self, form, hint, ok_text="登记复查")
 
     def values(self) -> InspectionValues:
         """Return what was entered."""
@@ -348,13 +341,7 @@ class YearPlanDialog(QDialog):
         form.addRow("年度", self.year)
         form.addRow("年度目标", self.goals)
         form.addRow("主要措施", self.measures)
-        buttons = ok_cancel(self, "报送")
-        buttons.accepted.connect(self._submit)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        dialog_layout(self, form, self.error, ok_text="报送", on_ok=self._submit)
 
     def values(self) -> tuple[int, str, str | None]:
         """Return (year, goals, measures)."""
@@ -387,14 +374,7 @@ class UndoDialog(QDialog):
         self.error = ErrorLabel(self)
         form = QFormLayout()
         form.addRow("撤销理由", self.reason)
-        buttons = ok_cancel(self, "撤销")
-        buttons.accepted.connect(self._submit)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(what)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        dialog_layout(self, what, form, self.error, ok_text="撤销", on_ok=self._submit)
         self.resize(460, self.sizeHint().height())
 
     def value(self) -> str:

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,7 +28,7 @@ from ui.calendar.feedback import error_handler
 from ui.orgs.picker import UnitPicker
 from ui.orgs.runner import Runner
 from ui.orgs.widgets import ErrorLabel
-from ui.widgets import ok_cancel
+from ui.widgets import dialog_layout
 
 
 class NewCampaignDialog(QDialog):
@@ -87,15 +85,7 @@ class NewCampaignDialog(QDialog):
         form.addRow("", self.errors["year"])
         form.addRow("参加范围", scope_row)
         form.addRow("", self.errors["scope_org_id"])
-        buttons = ok_cancel(self)
-        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("创建")
-        buttons.accepted.connect(self.create_campaign)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.errors["form"])
-        layout.addWidget(buttons)
+        dialog_layout(self, form, self.errors["form"], ok_text="创建", on_ok=self.create_campaign)
         self.from_template.toggled.connect(self._mode_changed)
         self.template.currentIndexChanged.connect(lambda _i: self._template_changed())
         self.year.valueChanged.connect(lambda _v: self._suggest_name())

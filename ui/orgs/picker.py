@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QListView,
     QStackedWidget,
     QTreeView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -21,7 +20,7 @@ from ui.headers import keep_columns
 from ui.orgs.search import DEBOUNCE_MS, HIT_ROLE, HitModel, SearchHit, search_hits
 from ui.orgs.tree_model import NAME, OrgTreeModel
 from ui.orgs.widgets import ErrorLabel
-from ui.widgets import ok_cancel
+from ui.widgets import dialog_layout
 
 
 class UnitPicker(QDialog):
@@ -72,16 +71,15 @@ class UnitPicker(QDialog):
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self._search)
         self.search.textEdited.connect(lambda _t: self.timer.start())
-        buttons = ok_cancel(self)
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(prompt, self))
-        layout.addWidget(self.search)
-        layout.addWidget(self.stack, 1)
-        layout.addWidget(self.root_box)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        dialog_layout(
+            self,
+            QLabel(prompt, self),
+            self.search,
+            (self.stack, 1),
+            self.root_box,
+            self.error,
+            on_ok=self._accept,
+        )
         self.resize(520, 560)
         if self.model.rowCount() == 1:
             self.tree.expand(self.model.index(0, 0))

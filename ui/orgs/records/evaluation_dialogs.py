@@ -8,14 +8,12 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -38,7 +36,7 @@ from ui.home_models import RIGHT, Column
 from ui.orgs.records.checks_model import ChecksModel
 from ui.orgs.records.common import RecordDialog, make_view, number, optional, text_box
 from ui.orgs.widgets import ErrorLabel
-from ui.widgets import ok_cancel
+from ui.widgets import dialog_layout
 
 EXCELLENT = CommendationKind.EXCELLENT_MEMBER.value
 
@@ -216,19 +214,12 @@ class NominateDialog(QDialog):
         self.view.setColumnWidth(0, 50)
         self.count = QLabel(self)
         self.error = ErrorLabel(self)
-        box = ok_cancel(self)
-        box.button(QDialogButtonBox.StandardButton.Ok).setText("推荐…")
-        box.accepted.connect(self.confirm)
-        box.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
         form = QFormLayout()
         form.addRow("评议", QLabel(f"{plan.campaign_name}（{plan.year}年度）", self))
-        layout.addLayout(form)
-        layout.addLayout(rules)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.count)
-        layout.addWidget(self.error)
-        layout.addWidget(box)
+        dialog_layout(
+            self, form, rules, (self.view, 1), self.count, self.error,
+            ok_text="推荐…", on_ok=self.confirm,
+        )  # fmt: skip
         self.resize(620, 460)
         self.find_candidates()
 
