@@ -51,11 +51,21 @@ def ok_cancel(parent: QWidget, ok_text: str = "确定") -> QDialogButtonBox:
     return box
 
 
+def save_cancel(parent: QWidget) -> QDialogButtonBox:
+    """Return a Save/Cancel button box with Chinese labels."""
+    return chinese_buttons(
+        QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, parent
+        )
+    )
+
+
 def dialog_layout(
     dialog: QDialog,
     *parts: QWidget | QLayout | tuple[QWidget, int],
     ok_text: str = "确定",
     on_ok: Callable[[], object] | None = None,
+    buttons: QDialogButtonBox | None = None,
 ) -> QDialogButtonBox:
     """Stack ``parts`` in ``dialog`` above OK/Cancel and return the button box.
 
@@ -64,8 +74,9 @@ def dialog_layout(
         parts: Widgets and layouts, top to bottom; ``(widget, stretch)`` gives a stretch.
         ok_text: The OK button's text.
         on_ok: Called on OK (``dialog.accept`` when None); Cancel rejects.
+        buttons: Another accept/reject box (e.g. :func:`save_cancel`) instead of OK/Cancel.
     """
-    buttons = ok_cancel(dialog, ok_text)
+    buttons = buttons or ok_cancel(dialog, ok_text)
     buttons.accepted.connect(on_ok or dialog.accept)
     buttons.rejected.connect(dialog.reject)
     layout = QVBoxLayout(dialog)

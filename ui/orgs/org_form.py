@@ -19,12 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from brandoffice.errors import KnownError
 from brandoffice.model.vocab import Grade, OrgKind, OrgLevel, Sector
 from brandoffice.services.orgs import OrgDraft
 from brandoffice.services.rows import OrgRow
 from ui.orgs.dialogs import combo_value, fill_combo, set_combo_value
-from ui.orgs.widgets import WARNING_COLOUR, ErrorLabel, OptionalDateEdit, add_months
+from ui.orgs.widgets import WARNING_COLOUR, ErrorLabel, FieldErrors, OptionalDateEdit, add_months
 
 FIELDS = (
     "name",
@@ -57,7 +56,7 @@ def term_warning(term_end: dt.date | None, today: dt.date) -> str:
     return ""
 
 
-class OrgForm(QWidget):
+class OrgForm(QWidget, FieldErrors):
     """Edits one unit's fields; :meth:`draft` reads them back.
 
     Signals:
@@ -241,16 +240,6 @@ class OrgForm(QWidget):
             sort_order=self._sort_order,
             note=self.note_edit.text() or None,
         )
-
-    def show_error(self, exc: KnownError) -> None:
-        """Show a refusal under the field it names (or above the form)."""
-        field = getattr(exc, "field", None)
-        self.errors.get(field or "", self.general_error).set_message(str(exc))
-
-    def clear_errors(self) -> None:
-        """Hide every message except the term warning."""
-        for label in (*self.errors.values(), self.general_error):
-            label.set_message(None)
 
 
 def draft_of(row: OrgRow) -> OrgDraft:
