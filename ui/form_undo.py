@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Generic, TypeVar
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from brandoffice.errors import NotFoundError
 from ui.readonly import enable
 
 S = TypeVar("S")
+R = TypeVar("R")
 
 UNDO_TIP = "撤销未保存的修改；没有未保存的修改时，恢复为上次保存前的内容"
+
+
+def stored_or_none(get: Callable[[int], R], record_id: int | None) -> R | None:
+    """Return ``get(record_id)``; None for no id or a record deleted meanwhile."""
+    if record_id is None:
+        return None
+    try:
+        return get(record_id)
+    except NotFoundError:
+        return None
 
 
 class SaveBar:

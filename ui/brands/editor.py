@@ -21,7 +21,7 @@ from brandoffice.services.rows import BrandRow
 from ui import messages
 from ui.brands.brand_form import BrandForm, Snapshot, snapshot_of
 from ui.brands.checklist import ChecklistView, name_message
-from ui.form_undo import SaveBar, SnapshotUndo
+from ui.form_undo import SaveBar, SnapshotUndo, stored_or_none
 from ui.orgs.picker import UnitPicker
 from ui.readonly import ReadOnlyControls, inputs_of
 from ui.widgets import placeholder_stack
@@ -108,12 +108,7 @@ class BrandEditor(QWidget, SnapshotUndo[Snapshot]):
 
     def show_brand(self, brand_id: int | None) -> None:
         """Load a brand (no unsaved-changes check: the page does that)."""
-        row = None
-        if brand_id is not None:
-            try:
-                row = self.brands.get(brand_id)
-            except NotFoundError:
-                row = None
+        row = stored_or_none(self.brands.get, brand_id)
         self._row = row
         self._before_save = None
         self.status.clear()

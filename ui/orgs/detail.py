@@ -11,7 +11,7 @@ from brandoffice.errors import KnownError, NotFoundError, StaleEditError, Valida
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgDraft, OrgService
 from brandoffice.services.rows import OrgRow
-from ui.form_undo import SaveBar, SnapshotUndo
+from ui.form_undo import SaveBar, SnapshotUndo, stored_or_none
 from ui.orgs import dialogs
 from ui.orgs.detail_body import (
     BASIC_TAB,
@@ -189,12 +189,7 @@ class OrgDetail(QWidget, SnapshotUndo[_Snapshot]):
 
     def show_org(self, org_id: int | None) -> None:
         """Load a unit into every tab (no unsaved-changes check: the page does that)."""
-        row = None
-        if org_id is not None:
-            try:
-                row = self.orgs.get(org_id)
-            except NotFoundError:
-                row = None
+        row = stored_or_none(self.orgs.get, org_id)
         self._row = row
         self._before_save = None
         if row is None and self._body is None:
