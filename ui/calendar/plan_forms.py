@@ -39,7 +39,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class FormBase(QWidget):
-    """Error labels per field, a dirty flag and a ``changed`` signal."""
+    """The fields' form (top-aligned), error labels per field, a dirty flag and ``changed``."""
 
     changed = Signal()
 
@@ -48,6 +48,10 @@ class FormBase(QWidget):
         self.errors: dict[str, ErrorLabel] = {}
         self.dirty = False
         self._loading = False
+        self._form = QFormLayout()
+        outer = QVBoxLayout(self)
+        outer.addLayout(self._form)
+        outer.addStretch(1)  # spare height below the fields, not between them
 
     def _error(self, field: str) -> ErrorLabel:
         label = ErrorLabel(self)
@@ -84,10 +88,7 @@ class PhaseForm(FormBase):
         self.end_on = date_edit(self)
         self.description = QPlainTextEdit(self)
         self.description.setFixedHeight(80)
-        form = QFormLayout()
-        outer = QVBoxLayout(self)
-        outer.addLayout(form)
-        outer.addStretch(1)  # spare height below the fields, not between them
+        form = self._form
         form.addRow("阶段名称", self.name)
         form.addRow("", self._error("name"))
         form.addRow("开始日期", self.start_on)
@@ -219,10 +220,7 @@ class TaskForm(FormBase):
         self.weight.setDecimals(1)
         self.description = QPlainTextEdit(self)
         self.description.setFixedHeight(60)
-        form = QFormLayout()
-        outer = QVBoxLayout(self)
-        outer.addLayout(form)
-        outer.addStretch(1)  # spare height below the fields, not between them
+        form = self._form
         form.addRow("任务名称", self.name)
         form.addRow("", self._error("name"))
         form.addRow("所属阶段", self.phase)
