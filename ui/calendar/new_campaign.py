@@ -25,7 +25,7 @@ from brandoffice.services.template_campaigns import TemplateCampaign, create_cam
 from brandoffice.services.templates import TemplateInfo, list_templates
 from ui import messages
 from ui.calendar.feedback import error_handler
-from ui.orgs.picker import UnitPicker
+from ui.orgs.picker import UnitPicker, pick_unit
 from ui.orgs.runner import Runner
 from ui.orgs.widgets import ErrorLabel
 from ui.widgets import dialog_layout
@@ -124,11 +124,9 @@ class NewCampaignDialog(QDialog):
 
     def choose_scope(self) -> UnitPicker:
         """Pick the unit whose subtree takes part."""
-        picker = UnitPicker(self.ctx, self, "参加范围", "选择参加活动的组织（含其全部下级）：")
-        picker.accepted.connect(lambda: self.set_scope(picker.chosen()[1]))
-        picker.finished.connect(picker.deleteLater)
-        picker.open()
-        return picker
+        return pick_unit(
+            self.ctx, self, "参加范围", "选择参加活动的组织（含其全部下级）：", self.set_scope
+        )
 
     def set_scope(self, org_id: int | None) -> None:
         """Set the participating subtree (None: every unit)."""

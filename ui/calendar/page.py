@@ -36,7 +36,7 @@ from ui.calendar.month_panel import MonthPanel
 from ui.calendar.new_campaign import NewCampaignDialog
 from ui.calendar.timeline_panel import TimelinePanel
 from ui.holidays_dialog import HolidaysDialog, open_holidays_dialog
-from ui.orgs.picker import UnitPicker
+from ui.orgs.picker import UnitPicker, pick_unit
 from ui.orgs.runner import Runner
 from ui.readonly import ReadOnlyControls, enable
 from ui.widgets import empty_page
@@ -311,13 +311,10 @@ class CalendarPage(QWidget):
 
     def choose_scope(self) -> UnitPicker:
         """Pick the subtree the views reflect."""
-        picker = UnitPicker(self.ctx, self, "单位范围", "只显示这个组织及其下级：")
-        picker.accepted.connect(
-            lambda: self.set_filter(cv.UnitFilter(picker.chosen()[1], self.unit_filter.sector))
-        )
-        picker.finished.connect(picker.deleteLater)
-        picker.open()
-        return picker
+        return pick_unit(
+            self.ctx, self, "单位范围", "只显示这个组织及其下级：",
+            lambda root: self.set_filter(cv.UnitFilter(root, self.unit_filter.sector)),
+        )  # fmt: skip
 
     def _sector_chosen(self) -> None:
         text = self.sector_box.currentText()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -116,3 +118,18 @@ class UnitPicker(QDialog):
             self.error.set_message("请先选择一个组织")
             return
         self.accept()
+
+
+def pick_unit(
+    ctx: AppContext,
+    parent: QWidget,
+    title: str,
+    prompt: str,
+    chosen: Callable[[int | None], object],
+) -> UnitPicker:
+    """Open a window-modal picker that calls ``chosen`` with the unit picked, then goes."""
+    picker = UnitPicker(ctx, parent, title, prompt)
+    picker.accepted.connect(lambda: chosen(picker.chosen()[1]))
+    picker.finished.connect(picker.deleteLater)
+    picker.open()
+    return picker
