@@ -19,7 +19,7 @@ from brandoffice.services.context import AppContext
 from brandoffice.services.members import MemberDraft, MemberService
 from brandoffice.services.rows import MemberRow
 from ui.orgs.dialogs import combo_value, fill_combo, set_combo_value
-from ui.orgs.widgets import ErrorLabel, FieldErrors, OptionalDateEdit
+from ui.orgs.widgets import ErrorLabel, FieldErrors, OptionalDateEdit, field_labels
 from ui.widgets import dialog_layout, save_cancel
 
 
@@ -53,19 +53,7 @@ class MemberDialog(QDialog, FieldErrors):
         self.join_edit = OptionalDateEdit(self)
         self.post_boxes = {p.value: QCheckBox(p.value, self) for p in MemberPost}
         self.note_edit = QLineEdit(self)
-        self.errors = {
-            name: ErrorLabel(self)
-            for name in (
-                "name",
-                "gender",
-                "id_number",
-                "phone",
-                "category",
-                "join_date",
-                "posts",
-                "note",
-            )
-        }
+        self.errors = field_labels(self, MemberDraft, skip="org_id")
         self.general_error = ErrorLabel(self)
         self._layout_form()
         if member:

@@ -23,25 +23,13 @@ from brandoffice.model.vocab import Grade, OrgKind, OrgLevel, Sector
 from brandoffice.services.orgs import OrgDraft
 from brandoffice.services.rows import OrgRow
 from ui.orgs.dialogs import combo_value, fill_combo, set_combo_value
-from ui.orgs.widgets import WARNING_COLOUR, ErrorLabel, FieldErrors, OptionalDateEdit, add_months
-
-FIELDS = (
-    "name",
-    "kind",
-    "sector",
-    "level",
-    "parent_id",
-    "secretary",
-    "contact",
-    "phone",
-    "address",
-    "member_count",
-    "grade",
-    "is_demo_point",
-    "founded_on",
-    "term_start",
-    "term_end",
-    "note",
+from ui.orgs.widgets import (
+    WARNING_COLOUR,
+    ErrorLabel,
+    FieldErrors,
+    OptionalDateEdit,
+    add_months,
+    field_labels,
 )
 
 
@@ -99,7 +87,7 @@ class OrgForm(QWidget, FieldErrors):
         self.term_end_edit = OptionalDateEdit(self)
         self.note_edit = QLineEdit(self)
         self.term_warning = ErrorLabel(self, WARNING_COLOUR)
-        self.errors = {f: ErrorLabel(self) for f in FIELDS}
+        self.errors = field_labels(self, OrgDraft, skip="sort_order")
         self.general_error = ErrorLabel(self)
         self._build()
         self._connect()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from functools import cache
 
@@ -106,6 +107,14 @@ class ErrorLabel(QLabel):
         """Show ``text``, or hide the label when it is empty."""
         self.setText(text or "")
         self.setVisible(bool(text))
+
+
+def field_labels(parent: QWidget, draft: type, *, skip: str = "") -> dict[str, ErrorLabel]:
+    """Return a message label for each field of the dataclass ``draft`` except ``skip``.
+
+    The services name these fields in their refusals (``ValidationError.field``).
+    """
+    return {f.name: ErrorLabel(parent) for f in dataclasses.fields(draft) if f.name != skip}
 
 
 class FieldErrors:
