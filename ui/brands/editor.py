@@ -235,12 +235,7 @@ class BrandEditor(QWidget, SnapshotUndo[Snapshot]):
         if self._row is None:
             return
         picker = UnitPicker(self.ctx, self, "更改所属单位", f"品牌“{self._row.name}”属于：")
-        picker.select_id(self.form.snapshot().draft.org_id)
-        self.picker = picker
-        picker.accepted.connect(lambda: self._unit_chosen(picker))
-        picker.open()
-
-    def _unit_chosen(self, picker: UnitPicker) -> None:
-        made, org_id = picker.chosen()
-        if made and org_id is not None:
-            self.form.set_unit(org_id, self._unit_path(org_id))
+        self.picker = picker.ask(
+            lambda org_id: self.form.set_unit(org_id, self._unit_path(org_id)),
+            select=self.form.snapshot().draft.org_id,
+        )

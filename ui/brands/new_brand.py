@@ -89,16 +89,7 @@ class NewBrandDialog(QDialog):
     def pick_unit(self) -> None:
         """Open the unit picker."""
         picker = UnitPicker(self.ctx, self, "选择所属单位", "新品牌属于：")
-        if self._org_id is not None:
-            picker.select_id(self._org_id)
-        self.picker = picker
-        picker.accepted.connect(lambda: self._picked(picker))
-        picker.open()
-
-    def _picked(self, picker: UnitPicker) -> None:
-        made, org_id = picker.chosen()
-        if made and org_id is not None:
-            self.set_unit(org_id)
+        self.picker = picker.ask(self.set_unit, select=self._org_id)
 
     def _submit(self) -> None:
         self.error.set_message(None)

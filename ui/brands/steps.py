@@ -226,16 +226,7 @@ class StepDialog(QDialog):
     def pick_via(self) -> None:
         """Choose the unit the application goes through."""
         picker = UnitPicker(self.ctx, self, "经由上级党组织", "申报经由：")
-        if self._via is not None:
-            picker.select_id(self._via)
-        self.picker = picker
-        picker.accepted.connect(lambda: self._via_chosen(picker))
-        picker.open()
-
-    def _via_chosen(self, picker: UnitPicker) -> None:
-        made, org_id = picker.chosen()
-        if made:
-            self.set_via(org_id)
+        self.picker = picker.ask(self.set_via, select=self._via)
 
     def values(self) -> StepValues:
         """Return what was entered; the applicant goes into the note."""

@@ -31,7 +31,7 @@ from brandoffice.services.record_tasks import TIES, tie_of
 from brandoffice.services.rows import PhaseRow, TaskRow
 from brandoffice.workdays import is_workday, next_workday
 from ui.calendar.style import from_qdate, to_qdate
-from ui.orgs.picker import UnitPicker
+from ui.orgs.picker import UnitPicker, pick_unit
 from ui.orgs.widgets import WARNING_COLOUR, ErrorLabel
 from ui.widgets import date_edit
 
@@ -347,17 +347,11 @@ class TaskForm(FormBase):
 
     def pick_unit(self) -> UnitPicker:
         """Open the unit picker; the chosen unit is added to the picked list."""
-        picker = UnitPicker(self.ctx, self, "选择单位", "选择承担此任务的单位：")
-        picker.accepted.connect(lambda: self._picked(picker))
-        picker.finished.connect(picker.deleteLater)
-        picker.open()
-        return picker
+        return pick_unit(self.ctx, self, "选择单位", "选择承担此任务的单位：", self._picked)
 
-    def _picked(self, picker: UnitPicker) -> None:
-        made, org_id = picker.chosen()
-        if made and org_id is not None:
-            self._add_picked(org_id)
-            self._touch()
+    def _picked(self, org_id: int) -> None:
+        self._add_picked(org_id)
+        self._touch()
 
     def _add_picked(self, org_id: int) -> None:
         if org_id in self.picked_ids():

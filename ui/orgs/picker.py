@@ -112,6 +112,19 @@ class UnitPicker(QDialog):
         row = self.model.row_for(index)
         return (True, row.id) if row is not None else (False, None)
 
+    def ask(self, chosen: Callable[[int], object], *, select: int | None = None) -> UnitPicker:
+        """Open the picker (window-modal) at ``select``; ``chosen`` gets the unit picked."""
+        if select is not None:
+            self.select_id(select)
+        self.accepted.connect(lambda: self._answer(chosen))
+        self.open()
+        return self
+
+    def _answer(self, chosen: Callable[[int], object]) -> None:
+        made, org_id = self.chosen()
+        if made and org_id is not None:
+            chosen(org_id)
+
     def _accept(self) -> None:
         made, _org_id = self.chosen()
         if not made:
@@ -125,11 +138,11 @@ def pick_unit(
     parent: QWidget,
     title: str,
     prompt: str,
-    chosen: Callable[[int | None], object],
+    chosen: Callable[[int], object],
+    *,
+    select: int | None = None,
 ) -> UnitPicker:
     """Open a window-modal picker that calls ``chosen`` with the unit picked, then goes."""
     picker = UnitPicker(ctx, parent, title, prompt)
-    picker.accepted.connect(lambda: chosen(picker.chosen()[1]))
     picker.finished.connect(picker.deleteLater)
-    picker.open()
-    return picker
+    return picker.ask(chosen, select=select)
