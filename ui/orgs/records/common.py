@@ -8,12 +8,10 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLayout,
     QPlainTextEdit,
@@ -32,7 +30,7 @@ from ui.headers import keep_columns
 from ui.home_models import RecordTableModel
 from ui.orgs.runner import Runner
 from ui.orgs.widgets import ErrorLabel, FieldErrors
-from ui.widgets import dialog_layout, save_cancel
+from ui.widgets import dialog_layout, row_table, save_cancel
 
 R = TypeVar("R")
 HINT_STYLE = "color: #777; padding: 16px;"
@@ -66,19 +64,9 @@ class RowsModel(RecordTableModel[R]):
 
 def make_view(model: RecordTableModel[Any], parent: QWidget) -> QTableView:
     """Return a read-only, row-selecting table over ``model``."""
-    view = QTableView(parent)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
+    view = row_table(parent, model)
     view.verticalHeader().setDefaultSectionSize(24)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
-    header.setMinimumSectionSize(40)
+    view.horizontalHeader().setMinimumSectionSize(40)
     keep_columns(view)
     return view
 
