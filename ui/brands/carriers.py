@@ -116,6 +116,18 @@ class CarrierTableModel(ListTableModel[CarrierRow]):
         return target
 
 
+def _beside(owner: QWidget, view: QWidget, *buttons: QWidget) -> None:
+    """Lay ``owner`` out as ``view`` with ``buttons`` stacked at its right."""
+    column = QVBoxLayout()
+    for button in buttons:
+        column.addWidget(button)
+    column.addStretch(1)
+    layout = QHBoxLayout(owner)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(view, 1)
+    layout.addLayout(column)
+
+
 def _tool(parent: QWidget, text: str, tip: str) -> QToolButton:
     button = QToolButton(parent)
     button.setText(text)
@@ -147,14 +159,9 @@ class CarrierEditor(QWidget):
         self.remove_button.clicked.connect(lambda: self.model.remove(self._current()))
         self.up_button.clicked.connect(lambda: self._move(-1))
         self.down_button.clicked.connect(lambda: self._move(1))
-        buttons = QVBoxLayout()
-        for b in (self.add_button, self.remove_button, self.up_button, self.down_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view, 1)
-        layout.addLayout(buttons)
+        _beside(
+            self, self.view, self.add_button, self.remove_button, self.up_button, self.down_button
+        )
 
     def _current(self) -> int:
         return self.view.currentIndex().row()
@@ -191,14 +198,7 @@ class ServiceItemsEditor(QWidget):
         self.add_button.clicked.connect(self._add)
         self.remove_button.clicked.connect(self._remove)
         self.up_button.clicked.connect(self._up)
-        buttons = QVBoxLayout()
-        for b in (self.add_button, self.remove_button, self.up_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.list, 1)
-        layout.addLayout(buttons)
+        _beside(self, self.list, self.add_button, self.remove_button, self.up_button)
 
     def _item(self, text: str) -> QListWidgetItem:
         item = QListWidgetItem(text)
