@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
@@ -231,23 +232,5 @@ class OrgForm(QWidget, FieldErrors):
 
 
 def draft_of(row: OrgRow) -> OrgDraft:
-    """Return the editable fields of a stored unit."""
-    return OrgDraft(
-        name=row.name,
-        kind=row.kind,
-        level=row.level,
-        parent_id=row.parent_id,
-        sector=row.sector,
-        secretary=row.secretary,
-        contact=row.contact,
-        phone=row.phone,
-        address=row.address,
-        member_count=row.member_count,
-        grade=row.grade,
-        is_demo_point=row.is_demo_point,
-        founded_on=row.founded_on,
-        term_start=row.term_start,
-        term_end=row.term_end,
-        sort_order=row.sort_order,
-        note=row.note,
-    )
+    """Return the editable fields of a stored unit (its draft's fields, read off the row)."""
+    return OrgDraft(**{f.name: getattr(row, f.name) for f in dataclasses.fields(OrgDraft)})
