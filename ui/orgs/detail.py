@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Generic, TypeVar, cast
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
@@ -31,6 +32,8 @@ from ui.orgs.runner import Runner
 from ui.orgs.summary import SummaryPanel
 from ui.widgets import PLACEHOLDER_STYLE
 
+W = TypeVar("W")
+
 __all__ = ["BASIC_TAB", "GROUP_TAB", "MEMBER_TAB", "RECORDS_TAB", "SUMMARY_TAB", "OrgDetail"]
 
 
@@ -40,6 +43,16 @@ class _Snapshot:
 
     draft: OrgDraft
     seats: tuple[Seat, ...]
+
+
+class _FromBody(Generic[W]):
+    """A widget of the detail's :class:`DetailBody`, which is made on first access."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    def __get__(self, detail: OrgDetail, owner: type | None = None) -> W:
+        return cast(W, getattr(detail.body(), self._name))
 
 
 class OrgDetail(QWidget, SnapshotUndo[_Snapshot]):
@@ -56,6 +69,23 @@ class OrgDetail(QWidget, SnapshotUndo[_Snapshot]):
 
     saved = Signal(object)
     reloaded = Signal(object)
+
+    title = _FromBody[QLabel]()
+    """The unit's name above the tabs."""
+    path_label = _FromBody[QLabel]()
+    """The unit's path from the root."""
+    form = _FromBody[OrgForm]()
+    """The 基本信息 form."""
+    group = _FromBody[LeadingGroupEditor]()
+    """The 领导小组 editor."""
+    tabs = _FromBody[QTabWidget]()
+    """The tabs, ``BASIC_TAB`` to ``RECORDS_TAB``."""
+    status = _FromBody[QLabel]()
+    """The message beside 撤销 and 保存."""
+    undo_button = _FromBody[QPushButton]()
+    """The 撤销 button."""
+    save_button = _FromBody[QPushButton]()
+    """The 保存 button."""
 
     def __init__(self, ctx: AppContext, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -124,31 +154,6 @@ class OrgDetail(QWidget, SnapshotUndo[_Snapshot]):
         return panel
 
     @property
-    def title(self) -> QLabel:
-        """The unit's name above the tabs."""
-        return self.body().title
-
-    @property
-    def path_label(self) -> QLabel:
-        """The unit's path from the root."""
-        return self.body().path_label
-
-    @property
-    def form(self) -> OrgForm:
-        """The 基本信息 form."""
-        return self.body().form
-
-    @property
-    def group(self) -> LeadingGroupEditor:
-        """The 领导小组 editor."""
-        return self.body().group
-
-    @property
-    def tabs(self) -> QTabWidget:
-        """The tabs, ``BASIC_TAB`` to ``RECORDS_TAB``."""
-        return self.body().tabs
-
-    @property
     def members(self) -> MemberPanel:
         """The 党员 panel (made now if its tab was never opened)."""
         return self.body().members.panel()
@@ -162,21 +167,6 @@ class OrgDetail(QWidget, SnapshotUndo[_Snapshot]):
     def records(self) -> RecordsPanel:
         """The 创建活动记录 panel (made now if its tab was never opened)."""
         return self.body().records.panel()
-
-    @property
-    def status(self) -> QLabel:
-        """The message beside 撤销 and 保存."""
-        return self.body().status
-
-    @property
-    def undo_button(self) -> QPushButton:
-        """The 撤销 button."""
-        return self.body().undo_button
-
-    @property
-    def save_button(self) -> QPushButton:
-        """The 保存 button."""
-        return self.body().save_button
 
     # -- loading -------------------------------------------------------------
     def org_id(self) -> int | None:
