@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Generic, TypeVar, cast
+from typing import Generic, TypeVar, cast, overload
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
@@ -51,7 +51,13 @@ class _FromBody(Generic[W]):
     def __set_name__(self, owner: type, name: str) -> None:
         self._name = name
 
-    def __get__(self, detail: OrgDetail, owner: type | None = None) -> W:
+    @overload
+    def __get__(self, detail: None, owner: type) -> _FromBody[W]: ...
+    @overload
+    def __get__(self, detail: OrgDetail, owner: type | None = None) -> W: ...
+    def __get__(self, detail: OrgDetail | None, owner: type | None = None) -> W | _FromBody[W]:
+        if detail is None:  # read on the class (documentation tools)
+            return self
         return cast(W, getattr(detail.body(), self._name))
 
 
