@@ -50,8 +50,8 @@ class MenuFlows(QObject):
     ) -> None:
         """Ask 撤销导入/取消; on 撤销导入 run ``undo`` as a write and show ``report``'s title and text."""
 
-        def answer(choice: int) -> None:
-            if choice != 0 or not self.window.settle_pages():
+        def undo_now() -> None:
+            if not self.window.settle_pages():
                 return
             ctx = self.window.ctx
 
@@ -61,13 +61,6 @@ class MenuFlows(QObject):
 
             self.window.runner.run(lambda: undo(ctx), done, write=True, title=title, label=label)
 
-        messages.ask(
-            self.window,
-            title,
-            question,
-            ["撤销导入", "取消"],
-            answer,
-            icon=messages.Icon.Warning,
-            default=1,
-            informative=informative,
+        messages.confirm(
+            self.window, title, question, "撤销导入", undo_now, informative=informative
         )

@@ -371,22 +371,16 @@ class CalendarPage(QWidget):
         campaign = self.data.campaign
         ctx = self.ctx
 
-        def answered(choice: int) -> None:
-            if choice == 0:
-                self._wanted = None
-                self.runner.run(
-                    lambda: edit.delete_campaign(ctx, campaign.id),
-                    lambda _r: self.reload(),
-                    write=True,
-                    title="删除活动",
-                )
+        def delete() -> None:
+            self._wanted = None
+            self.runner.run(
+                lambda: edit.delete_campaign(ctx, campaign.id),
+                lambda _r: self.reload(),
+                write=True,
+                title="删除活动",
+            )
 
-        messages.ask(
-            self,
-            "删除活动",
-            f"确定删除“{campaign.name}”及其全部阶段、任务和进度记录吗？",
-            ["删除", "取消"],
-            answered,
-            icon=messages.Icon.Warning,
-            default=1,
-        )
+        messages.confirm(
+            self, "删除活动", f"确定删除“{campaign.name}”及其全部阶段、任务和进度记录吗？",
+            "删除", delete,
+        )  # fmt: skip
