@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QPushButton,
+    QSplitter,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -183,3 +184,24 @@ def row_table(parent: QWidget | None = None, model: QAbstractItemModel | None = 
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
     return view
+
+
+def two_panes(
+    split: QSplitter,
+    first: QWidget,
+    second: QWidget,
+    stretch: tuple[int, int],
+    sizes: list[int] | None = None,
+    *,
+    collapsible: bool = False,
+) -> QSplitter:
+    """Put ``first`` and ``second`` in ``split`` with their stretch factors and first sizes."""
+    split.addWidget(first)
+    split.addWidget(second)
+    split.setStretchFactor(0, stretch[0])
+    split.setStretchFactor(1, stretch[1])
+    if sizes is not None:
+        split.setSizes(sizes)
+    if not collapsible:
+        split.setChildrenCollapsible(False)
+    return split

@@ -39,7 +39,7 @@ from ui.holidays_dialog import HolidaysDialog, open_holidays_dialog
 from ui.orgs.picker import UnitPicker, pick_unit
 from ui.orgs.runner import Runner
 from ui.readonly import ReadOnlyControls, enable
-from ui.widgets import empty_page
+from ui.widgets import empty_page, two_panes
 
 ALL_SECTORS = "全部领域"
 
@@ -108,12 +108,10 @@ class CalendarPage(QWidget):
         self.tabs.addTab(self.charts, "图表")
         self.late = LatePanel(self)
         self.late.itemActivated.connect(self.show_cell)
-        self._split = QSplitter(Qt.Orientation.Horizontal, self)
-        self._split.addWidget(self.tabs)
-        self._split.addWidget(self.late)
-        self._split.setStretchFactor(0, 4)
-        self._split.setStretchFactor(1, 1)
-        self._split.setSizes([1000, 420])
+        self._split = two_panes(
+            QSplitter(Qt.Orientation.Horizontal, self), self.tabs, self.late, (4, 1),
+            [1000, 420], collapsible=True,
+        )  # fmt: skip
         self.empty = self._empty_page()
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.empty)
