@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
@@ -37,7 +36,7 @@ from brandoffice.workdays import (
     year_source,
 )
 from ui import messages
-from ui.widgets import chinese_buttons, dialog_layout
+from ui.widgets import chinese_buttons, dialog_layout, spin_box
 
 if TYPE_CHECKING:
     from brandoffice.holiday_notice import NoticePlan
@@ -128,10 +127,7 @@ class HolidaysDialog(QDialog):
         self.ctx = ctx
         self.setWindowTitle("节假日安排")
         self.resize(560, 620)
-        self.year = QSpinBox(self)
-        self.year.setRange(2004, 2100)
-        self.year.setValue(year)
-        self.year.setSuffix(" 年")
+        self.year = spin_box(self, 2004, 2100, year, " 年")
         self.year.valueChanged.connect(lambda _y: self.load())
         self.source = QLabel(self)
         self.source.setWordWrap(True)

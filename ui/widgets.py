@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -205,3 +206,16 @@ def two_panes(
     if not collapsible:
         split.setChildrenCollapsible(False)
     return split
+
+
+def spin_box(
+    parent: QWidget, low: int, high: int, value: int | None = None, suffix: str = ""
+) -> QSpinBox:
+    """Return a spin box from ``low`` to ``high`` showing ``value`` (else ``low``) and ``suffix``."""
+    box = QSpinBox(parent)
+    box.setRange(low, high)
+    if value is not None:
+        box.setValue(value)
+    if suffix:
+        box.setSuffix(suffix)
+    return box

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QWidget,
 )
 
@@ -21,7 +20,7 @@ from brandoffice.services.rows import BrandRow
 from ui.brands.checklist import name_message
 from ui.orgs.picker import UnitPicker
 from ui.orgs.widgets import ErrorLabel
-from ui.widgets import dialog_layout
+from ui.widgets import dialog_layout, spin_box
 
 
 class NewBrandDialog(QDialog):
@@ -44,10 +43,7 @@ class NewBrandDialog(QDialog):
         self.unit_label = QLabel("（请选择）", self)
         self.unit_label.setWordWrap(True)
         self.unit_button = QPushButton("选择…", self)
-        self.year = QSpinBox(self)
-        self.year.setRange(1949, 2200)
-        self.year.setValue(ctx.today().year)
-        self.year.setSuffix(" 年")
+        self.year = spin_box(self, 1949, 2200, ctx.today().year, " 年")
         self.error = ErrorLabel(self)
         self.name.textEdited.connect(self.check_name)
         self.unit_button.clicked.connect(self.pick_unit)

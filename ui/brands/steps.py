@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QWidget,
 )
 
@@ -29,7 +28,7 @@ from brandoffice.services.rows import BrandRow, StatusChangeRow
 from brandoffice.services.settings import office_identity
 from ui.orgs.picker import UnitPicker
 from ui.orgs.widgets import ErrorLabel
-from ui.widgets import date_edit, date_of, dialog_layout
+from ui.widgets import date_edit, date_of, dialog_layout, spin_box
 
 NAMING_BODIES: dict[str, tuple[str, ...]] = {
     BrandLevel.UNIT.value: ("街道党工委",),
@@ -275,10 +274,7 @@ class InspectionDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"年度复查：{row.name}")
         today = ctx.today()
-        self.year = QSpinBox(self)
-        self.year.setRange(1949, 2200)
-        self.year.setValue(today.year)
-        self.year.setSuffix(" 年")
+        self.year = spin_box(self, 1949, 2200, today.year, " 年")
         self.on = date_edit(self, today)
         self.result_combo = QComboBox(self)
         for r in InspectionResult:
@@ -321,10 +317,7 @@ class YearPlanDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None, row: BrandRow) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"年度目标和措施：{row.name}")
-        self.year = QSpinBox(self)
-        self.year.setRange(1949, 2200)
-        self.year.setValue(ctx.today().year)
-        self.year.setSuffix(" 年")
+        self.year = spin_box(self, 1949, 2200, ctx.today().year, " 年")
         self.goals = _note(self)
         self.measures = _note(self)
         self.error = ErrorLabel(self)

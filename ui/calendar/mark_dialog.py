@@ -14,14 +14,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QSpinBox,
     QWidget,
 )
 
 from brandoffice.model.vocab import ProgressStatus
 from ui.calendar.style import DONE, from_qdate, to_qdate
 from ui.orgs.widgets import ErrorLabel
-from ui.widgets import dialog_layout
+from ui.widgets import dialog_layout, spin_box
 
 
 @dataclass(frozen=True)
@@ -53,8 +52,7 @@ class MarkDialog(QDialog):
         self.note = QLineEdit(self)
         self.note.setPlaceholderText("不填写则保留原有备注")
         self.count_box = QCheckBox("填写数量", self)
-        self.count = QSpinBox(self)
-        self.count.setRange(0, 1_000_000)
+        self.count = spin_box(self, 0, 1_000_000)
         self.count.setEnabled(False)
         self.count_box.toggled.connect(self.count.setEnabled)
         count_row = QHBoxLayout()

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
-    QSpinBox,
     QWidget,
 )
 
@@ -28,7 +27,7 @@ from ui.calendar.feedback import error_handler
 from ui.orgs.picker import UnitPicker, pick_unit
 from ui.orgs.runner import Runner
 from ui.orgs.widgets import ErrorLabel
-from ui.widgets import dialog_layout
+from ui.widgets import dialog_layout, spin_box
 
 
 class NewCampaignDialog(QDialog):
@@ -58,9 +57,7 @@ class NewCampaignDialog(QDialog):
         self.template_info = QLabel(self)
         self.template_info.setWordWrap(True)
         self.name = QLineEdit(self)
-        self.year = QSpinBox(self)
-        self.year.setRange(2000, 2100)
-        self.year.setValue(ctx.today().year)
+        self.year = spin_box(self, 2000, 2100, ctx.today().year)
         self.scope_label = QLabel("全部单位", self)
         choose = QPushButton("选择…", self)
         choose.clicked.connect(self.choose_scope)

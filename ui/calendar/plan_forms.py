@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
-    QSpinBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -33,7 +32,7 @@ from brandoffice.workdays import is_workday, next_workday
 from ui.calendar.style import from_qdate, to_qdate
 from ui.orgs.picker import UnitPicker, pick_unit
 from ui.orgs.widgets import WARNING_COLOUR, ErrorLabel
-from ui.widgets import date_edit
+from ui.widgets import date_edit, spin_box
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -211,8 +210,7 @@ class TaskForm(FormBase):
         self.evidence.addItems([e.value for e in EvidenceKind])
         self.evidence_note = QLineEdit(self)
         self.evidence_note.setPlaceholderText("如：领导小组名单、活动照片、党性分析报告份数")
-        self.target = QSpinBox(self)
-        self.target.setRange(0, 1_000_000)
+        self.target = spin_box(self, 0, 1_000_000)
         self.target.setSpecialValueText("不设定")
         self.weight = QDoubleSpinBox(self)
         self.weight.setRange(0, 100)

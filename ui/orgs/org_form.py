@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +31,7 @@ from ui.orgs.widgets import (
     add_months,
     field_labels,
 )
+from ui.widgets import spin_box
 
 
 def term_warning(term_end: dt.date | None, today: dt.date) -> str:
@@ -77,9 +77,7 @@ class OrgForm(QWidget, FieldErrors):
         self.contact_edit = QLineEdit(self)
         self.phone_edit = QLineEdit(self)
         self.address_edit = QLineEdit(self)
-        self.member_count_spin = QSpinBox(self)
-        self.member_count_spin.setRange(0, 1_000_000)
-        self.member_count_spin.setSuffix(" 人")
+        self.member_count_spin = spin_box(self, 0, 1_000_000, suffix=" 人")
         self.grade_combo = QComboBox(self)
         fill_combo(self.grade_combo, [g.value for g in Grade], optional=True)
         self.demo_box = QCheckBox("党建工作示范点", self)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +24,7 @@ from brandoffice.services.settings import office_name
 from ui import messages
 from ui.reports.pages import open_file, register_installed_fonts
 from ui.reports.save_path import SavePath
+from ui.widgets import spin_box
 
 ZIP_FILTER = "zip 压缩包 (*.zip)"
 NO_CAMPAIGN = "（该年度最新的创建活动）"
@@ -46,10 +46,7 @@ class BundleDialog(QDialog):
         self.written: Path | None = None
         self.setWindowTitle("生成报送材料包")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.year = QSpinBox(self)
-        self.year.setRange(2000, ctx.today().year + 1)
-        self.year.setValue(ctx.today().year)
-        self.year.setSuffix(" 年度")
+        self.year = spin_box(self, 2000, ctx.today().year + 1, ctx.today().year, " 年度")
         self.campaign = QComboBox(self)
         self.campaign.addItem(NO_CAMPAIGN, None)
         from brandoffice.services.campaigns import CampaignService

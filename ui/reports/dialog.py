@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QRadioButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -49,6 +48,7 @@ from ui.reports.pages import (
 )
 from ui.reports.save_path import SavePath
 from ui.safety.access import access_of
+from ui.widgets import spin_box
 
 DOCX_FILTER = "Word 文档 (*.docx)"
 
@@ -89,9 +89,7 @@ class ReportDialog(QDialog):
         for key, kind in REPORT_KINDS.items():
             self.kind.addItem(kind.label, key)
         self.campaign, self.round = QComboBox(self), QComboBox(self)
-        self.year = QSpinBox(self)
-        self.year.setRange(2000, self.ctx.today().year + 1)
-        self.year.setSuffix(" 年度")
+        self.year = spin_box(self, 2000, self.ctx.today().year + 1, suffix=" 年度")
         self.reveal = QComboBox(self)
         may_reveal = access_of(self).may(Action.REVEAL)  # a 领导 gets masked numbers at most
         for level, label in REVEAL_LABELS.items():

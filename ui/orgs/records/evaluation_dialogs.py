@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSpinBox,
     QWidget,
 )
 
@@ -36,7 +35,7 @@ from ui.home_models import RIGHT, Column
 from ui.orgs.records.checks_model import ChecksModel
 from ui.orgs.records.common import RecordDialog, make_view, number, optional, text_box
 from ui.orgs.widgets import ErrorLabel
-from ui.widgets import dialog_layout
+from ui.widgets import dialog_layout, spin_box
 
 EXCELLENT = CommendationKind.EXCELLENT_MEMBER.value
 
@@ -105,9 +104,7 @@ class ScoreDialog(RecordDialog):
         self.source_combo = QComboBox(self)
         for source in EvaluationSource:
             self.source_combo.addItem(source.value, source.value)
-        self.count_spin = QSpinBox(self)
-        self.count_spin.setRange(1, 9999)
-        self.count_spin.setSuffix(" 人")
+        self.count_spin = spin_box(self, 1, 9999, suffix=" 人")
         self.spins: dict[str, QDoubleSpinBox] = {}
         self.add_row("党员", QLabel(f"{member.name}（{member.unit_name}）", self))
         self.add_row("评分来源", self.source_combo, "source")
@@ -174,10 +171,7 @@ class NominateDialog(QDialog):
         self.made: list[Any] = []
         self.top_box = QCheckBox("每个单位前", self)
         self.top_box.setChecked(True)
-        self.top_spin = QSpinBox(self)
-        self.top_spin.setRange(1, 99)
-        self.top_spin.setValue(1)
-        self.top_spin.setSuffix(" 名")
+        self.top_spin = spin_box(self, 1, 99, 1, " 名")
         self.line_box = QCheckBox("综合得分不低于", self)
         self.line_spin = QDoubleSpinBox(self)
         self.line_spin.setRange(0, 100)
