@@ -6,16 +6,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QStandardPaths, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMenu
 
 from brandoffice.kinds import member_kinds
 from ui import file_dialogs, messages
+from ui.menu_flows import MenuFlows
 
 if TYPE_CHECKING:
     from brandoffice.excel.batch import ImportSummary
-    from ui.shell import WindowShell
+    from brandoffice.services.context import AppContext
 
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 LAST_DIR_KEY = "paths/excel"
@@ -40,12 +41,10 @@ def with_suffix(path: str, suffix: str = ".xlsx") -> Path:
     return result if result.suffix.lower() == suffix else result.with_name(result.name + suffix)
 
 
-class ExcelFlows(QObject):
+class ExcelFlows(MenuFlows):
     """Each flow: pick a file, run the work through the TaskRunner, report in Chinese."""
 
-    def __init__(self, window: WindowShell) -> None:
-        super().__init__(window)
-        self.window = window
+    LAST_DIR_KEY = LAST_DIR_KEY
 
     # -- helpers -----------------------------------------------------------------
     def label(self, kind: str) -> str:
@@ -65,15 +64,6 @@ class ExcelFlows(QObject):
             action = menu.addAction(label)
             action.setData(kind)
             action.triggered.connect(lambda _checked=False, k=kind: handler(k))
-
-    def _last_dir(self) -> str:
-        saved = self.window.settings.value(LAST_DIR_KEY)
-        if isinstance(saved, str) and Path(saved).is_dir():
-            return saved
-        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-
-    def _remember_dir(self, path: Path) -> None:
-        self.window.settings.setValue(LAST_DIR_KEY, str(path.parent))
 
     def _offer_folder(self, title: str, text: str, path: Path) -> None:
         def answer(choice: int) -> None:
@@ -218,36 +208,20 @@ class ExcelFlows(QObject):
     def undo_last(self) -> None:
         """Confirm, then undo the most recent import."""
 
-        def answer(choice: int) -> None:
-            if choice != 0 or not self.window.settle_pages():
-                return
-            ctx = self.window.ctx
+        def work(ctx: AppContext) -> object:
+            from brandoffice.excel import undo_last_import
 
-            def work() -> object:
-                from brandoffice.excel import undo_last_import
+            return undo_last_import(ctx)
 
-                return undo_last_import(ctx)
-
-            def done(summary: object) -> None:
-                self.window.notify_data_changed("undo")
-                messages.inform(
-                    self.window,
-                    "已撤销导入",
-                    f"已撤销最近一次导入（{summary}）。\n"
-                    "该次导入新增的记录已删除，修改过的记录已恢复为导入前的内容。",
-                )
-
-            self.window.runner.run(
-                work, done, write=True, title="撤销上次导入", label="正在撤销最近一次导入…"
-            )
-
-        messages.ask(
-            self.window,
+        self._ask_then_undo(
             "撤销上次导入",
             "要撤销最近一次导入吗？",
-            ["撤销导入", "取消"],
-            answer,
-            icon=messages.Icon.Warning,
-            default=1,
+            work,
+            lambda summary: (
+                "已撤销导入",
+                f"已撤销最近一次导入（{summary}）。\n"
+                "该次导入新增的记录已删除，修改过的记录已恢复为导入前的内容。",
+            ),
+            label="正在撤销最近一次导入…",
             informative="本次导入新增的记录将被删除，被修改的记录恢复为导入前的内容。",
         )

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
@@ -37,7 +36,7 @@ from brandoffice.workdays import (
     year_source,
 )
 from ui import messages
-from ui.widgets import chinese_buttons, ok_cancel
+from ui.widgets import chinese_buttons, dialog_layout, spin_box
 
 if TYPE_CHECKING:
     from brandoffice.holiday_notice import NoticePlan
@@ -67,15 +66,14 @@ class NoticeDialog(QDialog):
         self.preview_button.clicked.connect(self.preview)
         self.shown = QTextBrowser(self)
         self.shown.setMaximumHeight(190)
-        self.buttons = ok_cancel(self, "导入")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("通知全文（标题中有年份时以标题为准）："))
-        layout.addWidget(self.text, 1)
-        layout.addWidget(self.preview_button)
-        layout.addWidget(self.shown)
-        layout.addWidget(self.buttons)
+        self.buttons = dialog_layout(
+            self,
+            QLabel("通知全文（标题中有年份时以标题为准）："),
+            (self.text, 1),
+            self.preview_button,
+            self.shown,
+            ok_text="导入",
+        )
         self._forget()
 
     def preview(self) -> None:
@@ -129,10 +127,7 @@ class HolidaysDialog(QDialog):
         self.ctx = ctx
         self.setWindowTitle("节假日安排")
         self.resize(560, 620)
-        self.year = QSpinBox(self)
-        self.year.setRange(2004, 2100)
-        self.year.setValue(year)
-        self.year.setSuffix(" 年")
+        self.year = spin_box(self, 2004, 2100, year, " 年")
         self.year.valueChanged.connect(lambda _y: self.load())
         self.source = QLabel(self)
         self.source.setWordWrap(True)

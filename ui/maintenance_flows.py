@@ -126,20 +126,14 @@ class MaintenanceFlows(QObject):
         """
         owner = parent or self.window
 
-        def answer(choice: int) -> None:
-            if choice == 0 and self.window.settle_pages():
+        def restore() -> None:
+            if self.window.settle_pages():
                 self._restore(source, owner, after)
 
-        messages.ask(
-            owner,
-            "恢复数据",
-            f"要用备份“{source.name}”替换当前全部数据吗？",
-            ["恢复", "取消"],
-            answer,
-            icon=messages.Icon.Warning,
-            default=1,
+        messages.confirm(
+            owner, "恢复数据", f"要用备份“{source.name}”替换当前全部数据吗？", "恢复", restore,
             informative=RESTORE_NOTE,
-        )
+        )  # fmt: skip
 
     def _restore(self, source: Path, owner: QWidget, after: Callable[[], None] | None) -> None:
         ctx = self.window.ctx

@@ -126,6 +126,27 @@ def ask(
     return box
 
 
+def confirm(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    action: str,
+    then: Callable[[], object],
+    *,
+    informative: str = "",
+) -> QMessageBox:
+    """Warn and ask ``action``/取消 (取消 the default); ``then`` runs on ``action``."""
+
+    def answered(choice: int) -> None:
+        if choice == 0:
+            then()
+
+    return ask(
+        parent, title, text, [action, "取消"], answered,
+        informative=informative, icon=Icon.Warning, default=1,
+    )  # fmt: skip
+
+
 def traceback_text(exc: BaseException) -> str:
     """Return the formatted traceback of an exception."""
     return "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QStandardPaths
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,11 +17,13 @@ from PySide6.QtWidgets import (
 from brandoffice.reports.kinds import safe_file_name
 from ui import file_dialogs, messages
 from ui.excel_flows import with_suffix
+from ui.menu_flows import MenuFlows
 from ui.packet_down import DOWN_TITLE, Choices, DownPacketDialog, load_choices
 
 if TYPE_CHECKING:
     from brandoffice.packet.export import ExportResult
     from brandoffice.packet.merge import ImportResult, Plan
+    from brandoffice.services.context import AppContext
     from ui.shell import WindowShell
 
 PACKET_FILTER = "数据包 (*.bopkt);;所有文件 (*)"
@@ -54,7 +55,7 @@ class PacketPreviewDialog(QDialog):
         layout.addWidget(buttons)
 
 
-class PacketFlows(QObject):
+class PacketFlows(MenuFlows):
     """Each flow: pick a file, run the core through the TaskRunner, report in Chinese.
 
     Attributes:
@@ -62,20 +63,12 @@ class PacketFlows(QObject):
         down: The open 下发决定数据包 dialog, if any.
     """
 
+    LAST_DIR_KEY = LAST_DIR_KEY
+
     def __init__(self, window: WindowShell) -> None:
         super().__init__(window)
-        self.window = window
         self.preview: PacketPreviewDialog | None = None
         self.down: DownPacketDialog | None = None
-
-    def _last_dir(self) -> str:
-        saved = self.window.settings.value(LAST_DIR_KEY)
-        if isinstance(saved, str) and Path(saved).is_dir():
-            return saved
-        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-
-    def _remember_dir(self, path: Path) -> None:
-        self.window.settings.setValue(LAST_DIR_KEY, str(path.parent))
 
     # -- export ------------------------------------------------------------------
     def export(self) -> None:
@@ -253,31 +246,16 @@ class PacketFlows(QObject):
     def undo_last(self) -> None:
         """Confirm, then undo the most recent packet import."""
 
-        def answer(choice: int) -> None:
-            if choice != 0 or not self.window.settle_pages():
-                return
-            ctx = self.window.ctx
+        def work(ctx: AppContext) -> str:
+            from brandoffice.packet.undo import undo_last_packet
 
-            def work() -> str:
-                from brandoffice.packet.undo import undo_last_packet
+            return undo_last_packet(ctx)
 
-                return undo_last_packet(ctx)
-
-            def done(summary: str) -> None:
-                self.window.notify_data_changed("undo")
-                messages.inform(self.window, "已撤销数据包导入", summary)
-
-            self.window.runner.run(
-                work, done, write=True, title="撤销数据包导入", label="正在撤销…"
-            )
-
-        messages.ask(
-            self.window,
+        self._ask_then_undo(
             "撤销数据包导入",
             "要撤销最近一次数据包导入吗？",
-            ["撤销导入", "取消"],
-            answer,
-            icon=messages.Icon.Warning,
-            default=1,
+            work,
+            lambda summary: ("已撤销数据包导入", summary),
+            label="正在撤销…",
             informative="该次导入新增的记录将被删除，更新或删除的记录恢复为导入前的内容。",
         )

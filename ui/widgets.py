@@ -5,13 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QAbstractItemModel, QDate, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDateEdit,
+    QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QLabel,
+    QLayout,
     QPushButton,
+    QSpinBox,
+    QSplitter,
     QStackedWidget,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -46,6 +53,46 @@ def ok_cancel(parent: QWidget, ok_text: str = "确定") -> QDialogButtonBox:
     if ok is not None:
         ok.setText(ok_text)
     return box
+
+
+def save_cancel(parent: QWidget) -> QDialogButtonBox:
+    """Return a Save/Cancel button box with Chinese labels."""
+    return chinese_buttons(
+        QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, parent
+        )
+    )
+
+
+def dialog_layout(
+    dialog: QDialog,
+    *parts: QWidget | QLayout | tuple[QWidget, int],
+    ok_text: str = "确定",
+    on_ok: Callable[[], object] | None = None,
+    buttons: QDialogButtonBox | None = None,
+) -> QDialogButtonBox:
+    """Stack ``parts`` in ``dialog`` above OK/Cancel and return the button box.
+
+    Args:
+        dialog: The dialog to lay out.
+        parts: Widgets and layouts, top to bottom; ``(widget, stretch)`` gives a stretch.
+        ok_text: The OK button's text.
+        on_ok: Called on OK (``dialog.accept`` when None); Cancel rejects.
+        buttons: Another accept/reject box (e.g. :func:`save_cancel`) instead of OK/Cancel.
+    """
+    buttons = buttons or ok_cancel(dialog, ok_text)
+    buttons.accepted.connect(on_ok or dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    for part in parts:
+        if isinstance(part, QLayout):
+            layout.addLayout(part)
+        elif isinstance(part, tuple):
+            layout.addWidget(*part)
+        else:
+            layout.addWidget(part)
+    layout.addWidget(buttons)
+    return buttons
 
 
 def day_text(day: dt.date | None) -> str:
@@ -108,3 +155,67 @@ def empty_page(
     layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
     layout.addStretch(2)
     return page, button
+
+
+def select_row(view: QAbstractItemView, index: QModelIndex, *, scroll: bool = True) -> None:
+    """Make ``index`` the current index of ``view``, selecting its whole row (and scroll to it)."""
+    view.selectionModel().setCurrentIndex(
+        index,
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    if scroll:
+        view.scrollTo(index)
+
+
+def row_table(parent: QWidget | None = None, model: QAbstractItemModel | None = None) -> QTableView:
+    """Return a read-only table view that selects one whole row, without row numbers.
+
+    Lines are not wrapped; the columns are resized by hand and the last one stretches.
+    """
+    view = QTableView(parent)
+    if model is not None:
+        view.setModel(model)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    return view
+
+
+def two_panes(
+    split: QSplitter,
+    first: QWidget,
+    second: QWidget,
+    stretch: tuple[int, int],
+    sizes: list[int] | None = None,
+    *,
+    collapsible: bool = False,
+) -> QSplitter:
+    """Put ``first`` and ``second`` in ``split`` with their stretch factors and first sizes."""
+    split.addWidget(first)
+    split.addWidget(second)
+    split.setStretchFactor(0, stretch[0])
+    split.setStretchFactor(1, stretch[1])
+    if sizes is not None:
+        split.setSizes(sizes)
+    if not collapsible:
+        split.setChildrenCollapsible(False)
+    return split
+
+
+def spin_box(
+    parent: QWidget, low: int, high: int, value: int | None = None, suffix: str = ""
+) -> QSpinBox:
+    """Return a spin box from ``low`` to ``high`` showing ``value`` (else ``low``) and ``suffix``."""
+    box = QSpinBox(parent)
+    box.setRange(low, high)
+    if value is not None:
+        box.setValue(value)
+    if suffix:
+        box.setSuffix(suffix)
+    return box

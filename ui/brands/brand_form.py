@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +24,7 @@ from brandoffice.services.rows import BrandRow, CarrierRow
 from ui.brands.carriers import CarrierEditor, ServiceItemsEditor
 from ui.brands.logo import LogoBox, LogoValue
 from ui.orgs.widgets import ErrorLabel
+from ui.widgets import spin_box
 
 
 def opt(text: str | None) -> str | None:
@@ -94,9 +94,7 @@ class BrandForm(QWidget):
         self.unit_label = QLabel(self)
         self.unit_label.setWordWrap(True)
         self.unit_button = QPushButton("更改…", self)
-        self.year = QSpinBox(self)
-        self.year.setRange(1949, 2200)
-        self.year.setSuffix(" 年")
+        self.year = spin_box(self, 1949, 2200, suffix=" 年")
         self.status_label = QLabel(self)
         self.logo = LogoBox(ctx, self)
         self.theme = QLineEdit(self)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from brandoffice.services.rows import CarrierRow
-from ui.brands.common import ROOT, ROW_ROLE, SORT_ROLE, AnyIndex
+from ui.brands.common import ROW_ROLE, SORT_ROLE, AnyIndex
 from ui.headers import keep_columns
-from ui.roles import header_text
+from ui.list_model import ListTableModel
 
 CARRIER_NAME, CARRIER_DESCRIPTION = range(2)
 CARRIER_HEADERS = ("载体名称", "说明")
@@ -28,7 +28,7 @@ NEW_CARRIER = "新载体"
 NEW_ITEM = "新服务内容"
 
 
-class CarrierTableModel(QAbstractTableModel):
+class CarrierTableModel(ListTableModel[CarrierRow]):
     """The carriers of the brand being edited; cells are editable, rows can move.
 
     Signals:
@@ -36,10 +36,8 @@ class CarrierTableModel(QAbstractTableModel):
     """
 
     edited = Signal()
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[CarrierRow] = []
+    HEADERS = CARRIER_HEADERS
+    NUMBERED = True
 
     def set_carriers(self, carriers: list[CarrierRow]) -> None:
         """Show these carriers (a reset, no ``edited``)."""
@@ -50,20 +48,6 @@ class CarrierTableModel(QAbstractTableModel):
     def carriers(self) -> list[CarrierRow]:
         """Return the carriers as edited."""
         return list(self._rows)
-
-    def rowCount(self, parent: AnyIndex = ROOT) -> int:
-        """Return the number of carriers."""
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = ROOT) -> int:
-        """Return 2 (name, description)."""
-        return 0 if parent.isValid() else len(CARRIER_HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Return the column titles, and row numbers vertically."""
-        return header_text(CARRIER_HEADERS, section, orientation, role, numbered=True)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Return a cell's text, or the carrier for ``ROW_ROLE``."""
@@ -132,6 +116,18 @@ class CarrierTableModel(QAbstractTableModel):
         return target
 
 
+def _beside(owner: QWidget, view: QWidget, *buttons: QWidget) -> None:
+    """Lay ``owner`` out as ``view`` with ``buttons`` stacked at its right."""
+    column = QVBoxLayout()
+    for button in buttons:
+        column.addWidget(button)
+    column.addStretch(1)
+    layout = QHBoxLayout(owner)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(view, 1)
+    layout.addLayout(column)
+
+
 def _tool(parent: QWidget, text: str, tip: str) -> QToolButton:
     button = QToolButton(parent)
     button.setText(text)
@@ -163,14 +159,9 @@ class CarrierEditor(QWidget):
         self.remove_button.clicked.connect(lambda: self.model.remove(self._current()))
         self.up_button.clicked.connect(lambda: self._move(-1))
         self.down_button.clicked.connect(lambda: self._move(1))
-        buttons = QVBoxLayout()
-        for b in (self.add_button, self.remove_button, self.up_button, self.down_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view, 1)
-        layout.addLayout(buttons)
+        _beside(
+            self, self.view, self.add_button, self.remove_button, self.up_button, self.down_button
+        )
 
     def _current(self) -> int:
         return self.view.currentIndex().row()
@@ -207,14 +198,7 @@ class ServiceItemsEditor(QWidget):
         self.add_button.clicked.connect(self._add)
         self.remove_button.clicked.connect(self._remove)
         self.up_button.clicked.connect(self._up)
-        buttons = QVBoxLayout()
-        for b in (self.add_button, self.remove_button, self.up_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.list, 1)
-        layout.addLayout(buttons)
+        _beside(self, self.list, self.add_button, self.remove_button, self.up_button)
 
     def _item(self, text: str) -> QListWidgetItem:
         item = QListWidgetItem(text)

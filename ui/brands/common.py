@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from brandoffice.model.vocab import BrandStatus
 from ui import dialogs
 from ui.dialogs import SaveChoice
-from ui.roles import ROOT, ROW_ROLE, SORT_ROLE, AnyIndex, header_text
+from ui.list_model import ListTableModel
+from ui.roles import ROOT, ROW_ROLE, SORT_ROLE, AnyIndex
 
 __all__ = [
     "ROOT",
@@ -52,18 +53,12 @@ def ask_save(parent: QWidget | None, name: str) -> SaveChoice:
     return dialogs.ask_save(parent, name, what="品牌")
 
 
-class RowTableModel(QAbstractTableModel, Generic[R]):
+class RowTableModel(ListTableModel[R]):
     """A read-only table over a list of frozen rows, with a row role and a sort role.
 
     Subclasses set ``HEADERS`` and implement :meth:`cell`; :meth:`sort_value`
     defaults to the displayed text.
     """
-
-    HEADERS: Sequence[str] = ()
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[R] = []
 
     def set_rows(self, rows: Sequence[R]) -> None:
         """Replace every row (a model reset)."""
@@ -74,10 +69,6 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def rows(self) -> list[R]:
         """Return the rows shown."""
         return list(self._rows)
-
-    def row_at(self, row: int) -> R | None:
-        """Return the row object at ``row``, or None."""
-        return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def cell(self, row: R, column: int) -> str:
         """Return the text of one cell."""
@@ -94,20 +85,6 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def alignment(self, row: R, column: int) -> Qt.AlignmentFlag | None:
         """Return the alignment of one cell, or None for the default (numbers go right)."""
         return None
-
-    def rowCount(self, parent: AnyIndex = ROOT) -> int:
-        """Return the number of rows."""
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = ROOT) -> int:
-        """Return the number of columns."""
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Return the Chinese column titles."""
-        return header_text(self.HEADERS, section, orientation, role, numbered=False)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Return the text, the row object, the sort value or the colour of a cell."""

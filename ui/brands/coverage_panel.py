@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QSpinBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -21,6 +20,7 @@ from brandoffice.services.coverage import Coverage, QuotaLine, UncoveredUnit, co
 from ui.brands.common import RowTableModel
 from ui.headers import keep_columns
 from ui.orgs.runner import Runner
+from ui.widgets import spin_box
 
 MET_COLOUR, MISSED_COLOUR = "#1e8449", "#c0392b"
 
@@ -80,10 +80,7 @@ class CoveragePanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.runner = runner
-        self.year = QSpinBox(self)
-        self.year.setRange(2000, 2100)
-        self.year.setValue(ctx.today().year)
-        self.year.setSuffix(" 年")
+        self.year = spin_box(self, 2000, 2100, ctx.today().year, " 年")
         self.year.valueChanged.connect(lambda _y: self.reload())
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)

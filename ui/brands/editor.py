@@ -6,9 +6,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -23,9 +21,9 @@ from brandoffice.services.rows import BrandRow
 from ui import messages
 from ui.brands.brand_form import BrandForm, Snapshot, snapshot_of
 from ui.brands.checklist import ChecklistView, name_message
-from ui.form_undo import SnapshotUndo
+from ui.form_undo import SaveBar, SnapshotUndo, stored_or_none
 from ui.orgs.picker import UnitPicker
-from ui.readonly import ReadOnlyControls, enable, inputs_of
+from ui.readonly import ReadOnlyControls, inputs_of
 from ui.widgets import placeholder_stack
 
 
@@ -68,11 +66,10 @@ class BrandEditor(QWidget, SnapshotUndo[Snapshot]):
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setWidget(self.form)
-        self.status = QLabel(self)
-        self.undo_button = QPushButton("撤销", self)
-        self.undo_button.setToolTip("撤销未保存的修改；没有未保存的修改时，恢复为上次保存前的内容")
-        self.save_button = QPushButton("保存", self)
-        self.save_button.setDefault(True)
+        self.bar = SaveBar(self)
+        self.status = self.bar.status
+        self.undo_button = self.bar.undo_button
+        self.save_button = self.bar.save_button
         self.undo_button.clicked.connect(self.undo)
         self.save_button.clicked.connect(self.save)
         self.form.edited.connect(self._edited)
@@ -90,16 +87,12 @@ class BrandEditor(QWidget, SnapshotUndo[Snapshot]):
 
     def _build(self) -> None:
         page = QWidget(self)
-        bar = QHBoxLayout()
-        bar.addWidget(self.status, 1)
-        bar.addWidget(self.undo_button)
-        bar.addWidget(self.save_button)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.checklist)
         layout.addWidget(self.scroll_area, 1)
-        layout.addLayout(bar)
+        layout.addLayout(self.bar.row)
         self.stack = placeholder_stack(
             self, "请在左侧登记簿中选择一个品牌，或点击“新建品牌…”。", page
         )
@@ -115,12 +108,7 @@ class BrandEditor(QWidget, SnapshotUndo[Snapshot]):
 
     def show_brand(self, brand_id: int | None) -> None:
         """Load a brand (no unsaved-changes check: the page does that)."""
-        row = None
-        if brand_id is not None:
-            try:
-                row = self.brands.get(brand_id)
-            except NotFoundError:
-                row = None
+        row = stored_or_none(self.brands.get, brand_id)
         self._row = row
         self._before_save = None
         self.status.clear()
@@ -148,9 +136,8 @@ class BrandEditor(QWidget, SnapshotUndo[Snapshot]):
         self.title.setText(self._row.name)
         self.form.status_label.setText(status_text(self._row))
 
-    def _status_label(self) -> QLabel:
-        """Return the label beside 撤销 and 保存."""
-        return self.status
+    def _save_bar(self) -> SaveBar:
+        return self.bar
 
     def _show_snapshot(self, snap: Snapshot) -> None:
         assert self._row is not None
@@ -169,10 +156,6 @@ class BrandEditor(QWidget, SnapshotUndo[Snapshot]):
     def current(self) -> Snapshot | None:
         """Return what the widgets hold now."""
         return None if self._row is None else self.form.snapshot()
-
-    def has_unsaved_changes(self) -> bool:
-        """Tell whether the fields differ from the stored brand."""
-        return self._row is not None and self.current() != self._baseline
 
     def check_name(self, name: str) -> str | None:
         """Check the name as typed and show the message next to the field."""
@@ -201,13 +184,6 @@ class BrandEditor(QWidget, SnapshotUndo[Snapshot]):
             role_played=d.role_played,
         )
         self.checklist.set_requirements(checklist(probe))
-
-    def _update_buttons(self) -> None:
-        dirty = self.has_unsaved_changes()
-        enable(self.save_button, dirty)
-        enable(self.undo_button, dirty or self._before_save is not None)
-        if dirty:
-            self.status.setText("有未保存的修改")
 
     def save(self) -> bool:
         """Save the fields and the logo; refusals are shown next to the fields.
@@ -259,12 +235,7 @@ class BrandEditor(QWidget, SnapshotUndo[Snapshot]):
         if self._row is None:
             return
         picker = UnitPicker(self.ctx, self, "更改所属单位", f"品牌“{self._row.name}”属于：")
-        picker.select_id(self.form.snapshot().draft.org_id)
-        self.picker = picker
-        picker.accepted.connect(lambda: self._unit_chosen(picker))
-        picker.open()
-
-    def _unit_chosen(self, picker: UnitPicker) -> None:
-        made, org_id = picker.chosen()
-        if made and org_id is not None:
-            self.form.set_unit(org_id, self._unit_path(org_id))
+        self.picker = picker.ask(
+            lambda org_id: self.form.set_unit(org_id, self._unit_path(org_id)),
+            select=self.form.snapshot().draft.org_id,
+        )

@@ -119,16 +119,7 @@ class FilterBar(QWidget):
     def pick_unit(self) -> None:
         """Open the unit picker (window-modal, answered through ``accepted``)."""
         picker = UnitPicker(self.ctx, self, "按单位筛选", "只看这个单位及其下级单位的品牌：")
-        if self._unit_id is not None:
-            picker.select_id(self._unit_id)
-        self.picker = picker
-        picker.accepted.connect(lambda: self._unit_chosen(picker))
-        picker.open()
-
-    def _unit_chosen(self, picker: UnitPicker) -> None:
-        made, org_id = picker.chosen()
-        if made and org_id is not None:
-            self.set_unit(org_id)
+        self.picker = picker.ask(self.set_unit, select=self._unit_id)
 
     def flush(self) -> None:
         """Apply a pending search at once (instead of after the pause)."""

@@ -278,11 +278,10 @@ class LifecyclePanel(QWidget):
 
     def apply_step(self, target: str, values: StepValues) -> BrandRow | None:
         """Ask the service for the step; a refusal is shown with its reason."""
-        if self._row is None:
-            return None
-        try:
-            row = self.brands.transition(
-                self._row.id,
+        return self._change(
+            "状态未变更",
+            lambda brand_id: self.brands.transition(
+                brand_id,
                 target,
                 on=values.on,
                 note=values.note,
@@ -290,12 +289,8 @@ class LifecyclePanel(QWidget):
                 level=values.level,
                 naming_body=values.naming_body,
                 exception=values.exception,
-            )
-        except KnownError as exc:
-            messages.warn(self, "状态未变更", str(exc))
-            return None
-        self._done(row)
-        return row
+            ),
+        )
 
     def request_undo(self) -> bool:
         """Ask the reason for taking back the latest step.
@@ -316,34 +311,24 @@ class LifecyclePanel(QWidget):
 
     def undo(self, reason: str) -> BrandRow | None:
         """Ask the service to undo the latest step; a refusal is shown with its reason."""
-        if self._row is None:
-            return None
-        try:
-            row = self.brands.undo_last_step(self._row.id, reason)
-        except KnownError as exc:
-            messages.warn(self, "未能撤销", str(exc))
-            return None
-        self._done(row)
-        return row
+        return self._change(
+            "未能撤销", lambda brand_id: self.brands.undo_last_step(brand_id, reason)
+        )
 
     def _inspect(self, dialog: InspectionDialog) -> None:
-        if self._row is None:
-            return
         v = dialog.values()
-        try:
-            row = self.brands.inspect(
-                self._row.id,
+        self._change(
+            "复查未登记",
+            lambda brand_id: self.brands.inspect(
+                brand_id,
                 v.year,
                 v.result,
                 on=v.on,
                 score=v.score,
                 inspector=v.inspector,
                 note=v.note,
-            )
-        except KnownError as exc:
-            messages.warn(self, "复查未登记", str(exc))
-            return
-        self._done(row)
+            ),
+        )
 
     def add_plan(self) -> None:
         """Ask and file the yearly goals and measures of a named brand."""
@@ -364,6 +349,18 @@ class LifecyclePanel(QWidget):
             messages.warn(self, "年度目标未报送", str(exc))
             return
         self.plans.set_rows(brand_view.year_plans(self.ctx, self._row.id))
+
+    def _change(self, refused: str, change: Callable[[int], BrandRow]) -> BrandRow | None:
+        """Run ``change`` on the brand shown and show the result; a refusal goes in a message."""
+        if self._row is None:
+            return None
+        try:
+            row = change(self._row.id)
+        except KnownError as exc:
+            messages.warn(self, refused, str(exc))
+            return None
+        self._done(row)
+        return row
 
     def _done(self, row: BrandRow) -> None:
         try:

@@ -9,8 +9,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -22,7 +20,7 @@ from brandoffice.services.rows import BrandRow
 from ui.brands.checklist import name_message
 from ui.orgs.picker import UnitPicker
 from ui.orgs.widgets import ErrorLabel
-from ui.widgets import ok_cancel
+from ui.widgets import dialog_layout, spin_box
 
 
 class NewBrandDialog(QDialog):
@@ -45,10 +43,7 @@ class NewBrandDialog(QDialog):
         self.unit_label = QLabel("（请选择）", self)
         self.unit_label.setWordWrap(True)
         self.unit_button = QPushButton("选择…", self)
-        self.year = QSpinBox(self)
-        self.year.setRange(1949, 2200)
-        self.year.setValue(ctx.today().year)
-        self.year.setSuffix(" 年")
+        self.year = spin_box(self, 1949, 2200, ctx.today().year, " 年")
         self.error = ErrorLabel(self)
         self.name.textEdited.connect(self.check_name)
         self.unit_button.clicked.connect(self.pick_unit)
@@ -60,14 +55,14 @@ class NewBrandDialog(QDialog):
         form.addRow("", self.name_error)
         form.addRow("所属单位", unit)
         form.addRow("创建年度", self.year)
-        buttons = ok_cancel(self, "登记")
-        buttons.accepted.connect(self._submit)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("新品牌登记后处于“培育”状态，其余内容在编辑区填写。", self))
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        dialog_layout(
+            self,
+            QLabel("新品牌登记后处于“培育”状态，其余内容在编辑区填写。", self),
+            form,
+            self.error,
+            ok_text="登记",
+            on_ok=self._submit,
+        )
         self.resize(440, self.sizeHint().height())
         if org_id is not None:
             self.set_unit(org_id)
@@ -90,16 +85,7 @@ class NewBrandDialog(QDialog):
     def pick_unit(self) -> None:
         """Open the unit picker."""
         picker = UnitPicker(self.ctx, self, "选择所属单位", "新品牌属于：")
-        if self._org_id is not None:
-            picker.select_id(self._org_id)
-        self.picker = picker
-        picker.accepted.connect(lambda: self._picked(picker))
-        picker.open()
-
-    def _picked(self, picker: UnitPicker) -> None:
-        made, org_id = picker.chosen()
-        if made and org_id is not None:
-            self.set_unit(org_id)
+        self.picker = picker.ask(self.set_unit, select=self._org_id)
 
     def _submit(self) -> None:
         self.error.set_message(None)

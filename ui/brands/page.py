@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -40,6 +40,7 @@ from ui.dialogs import settle_unsaved
 from ui.headers import keep_columns
 from ui.orgs.runner import ImmediateRunner, Runner
 from ui.readonly import ReadOnlyControls, enable
+from ui.widgets import select_row, two_panes
 
 REGISTER_TAB, BRAND_REVIEW_TAB, ORG_REVIEW_TAB, PAIRING_TAB = range(4)
 EDITOR_TAB, LIFECYCLE_TAB = range(2)
@@ -126,17 +127,8 @@ class BrandPage(QWidget):
         self.empty_hint.setStyleSheet("color: #777; font-size: 14px; background: white;")
         self.table_stack.addWidget(self.table)
         self.table_stack.addWidget(self.empty_hint)
-        self._left.addWidget(self.table_stack)
-        self._left.addWidget(self.coverage)
-        self._left.setStretchFactor(0, 3)
-        self._left.setStretchFactor(1, 2)
-        self._left.setChildrenCollapsible(False)
-        self._splitter.addWidget(self._left)
-        self._splitter.addWidget(self.detail)
-        self._splitter.setStretchFactor(0, 3)
-        self._splitter.setStretchFactor(1, 2)
-        self._splitter.setSizes([820, 640])
-        self._splitter.setChildrenCollapsible(False)
+        two_panes(self._left, self.table_stack, self.coverage, (3, 2))
+        two_panes(self._splitter, self._left, self.detail, (3, 2), [820, 640])
         register = QWidget(self)
         layout = QVBoxLayout(register)
         layout.addLayout(bar)
@@ -234,12 +226,7 @@ class BrandPage(QWidget):
         if row < 0:
             return False
         index = self.model.index(row, NAME)
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
+        select_row(self.table, index)
         return self.editor.brand_id() == brand_id
 
     def selected_rows(self) -> list[BrandRow]:
@@ -292,11 +279,7 @@ class BrandPage(QWidget):
         if not self.save_or_discard():
             self._reverting = True
             try:
-                self.table.selectionModel().setCurrentIndex(
-                    previous,
-                    QItemSelectionModel.SelectionFlag.ClearAndSelect
-                    | QItemSelectionModel.SelectionFlag.Rows,
-                )
+                select_row(self.table, previous, scroll=False)
             finally:
                 self._reverting = False
             return

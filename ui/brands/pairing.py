@@ -31,7 +31,7 @@ from ui.brands.common import ROW_ROLE, RowTableModel
 from ui.headers import keep_columns
 from ui.orgs.widgets import ErrorLabel, grade_colour
 from ui.readonly import ReadOnlyControls, enable
-from ui.widgets import date_edit, date_of, day_text, ok_cancel
+from ui.widgets import date_edit, date_of, day_text, dialog_layout
 
 KEEP_GRADE = "（按该单位当前等次）"
 
@@ -128,13 +128,7 @@ class PairingDialog(QDialog):
         form.addRow("被帮扶单位", self.lagging)
         form.addRow("结对日期", self.started)
         form.addRow("备注", self.note)
-        buttons = ok_cancel(self, "结对")
-        buttons.accepted.connect(self._submit)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        dialog_layout(self, form, self.error, ok_text="结对", on_ok=self._submit)
         self.resize(460, self.sizeHint().height())
 
     def _submit(self) -> None:
@@ -177,12 +171,7 @@ class ActionDialog(QDialog):
         form.addRow("结对后等次", self.grade)
         form.addRow("内容" if "活动" in title else "备注", self.content)
         self.form = form
-        buttons = ok_cancel(self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        dialog_layout(self, form)
         self.resize(420, self.sizeHint().height())
 
     def ask_grade(self, on: bool) -> None:

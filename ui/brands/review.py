@@ -30,7 +30,7 @@ from ui.brands.review_round import RoundDialog
 from ui.brands.review_subjects import SubjectPicker, candidates, default_subjects
 from ui.orgs.widgets import ErrorLabel
 from ui.readonly import ReadOnlyControls, enable
-from ui.widgets import day_text
+from ui.widgets import day_text, two_panes
 
 MIN_COLUMN = 70
 
@@ -120,11 +120,7 @@ class ReviewPanel(QWidget):
         apply_row.addStretch(1)
         apply_row.addWidget(self.apply_button)
         result_layout.addLayout(apply_row)
-        self._splitter.addWidget(grid_box)
-        self._splitter.addWidget(result_box)
-        self._splitter.setStretchFactor(0, 3)
-        self._splitter.setStretchFactor(1, 2)
-        self._splitter.setChildrenCollapsible(False)
+        two_panes(self._splitter, grid_box, result_box, (3, 2))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(second)

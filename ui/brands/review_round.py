@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -35,7 +34,7 @@ from ui.brands.common import fmt_score
 from ui.brands.review_models import parse_score
 from ui.headers import keep_columns
 from ui.orgs.widgets import ErrorLabel
-from ui.widgets import date_edit, date_of, ok_cancel
+from ui.widgets import date_edit, date_of, dialog_layout
 
 C_NAME, C_WEIGHT, C_MAX = range(3)
 
@@ -123,25 +122,16 @@ class RoundDialog(QDialog):
         for label in ladder:
             lines.addRow(f"“{label}”的最低总分", self.thresholds[label])
         lines.addRow("", QLabel(f"低于分数线者为“{fallback}”", self))
-        buttons = ok_cancel(self, "保存")
-        buttons.accepted.connect(self._submit)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(
-            QLabel(
-                "评分项（默认按市委组织部意见：社会评估为基础、专家评审为主体、党员群众满意为目标）"
-                if self.subject is ReviewSubject.BRAND
-                else "评分项（“五个好”，默认等权）",
-                self,
-            )
+        criteria = QLabel(
+            "评分项（默认按市委组织部意见：社会评估为基础、专家评审为主体、党员群众满意为目标）"
+            if self.subject is ReviewSubject.BRAND
+            else "评分项（“五个好”，默认等权）",
+            self,
         )
-        layout.addWidget(self.table, 1)
-        layout.addLayout(tools)
-        layout.addWidget(self.drop)
-        layout.addLayout(lines)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        dialog_layout(
+            self, form, criteria, (self.table, 1), tools, self.drop, lines, self.error,
+            ok_text="保存", on_ok=self._submit,
+        )  # fmt: skip
         self.resize(520, 520)
 
     def _add(self, spec: CriterionSpec) -> None:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget, QListWidgetItem, QWidget
 
 from brandoffice.model.vocab import BrandStatus, OrgLevel, ReviewSubject
 from brandoffice.services import brand_view
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgService
-from ui.widgets import ok_cancel
+from ui.widgets import dialog_layout
 
 
 def candidates(ctx: AppContext, subject: str) -> list[tuple[int, str, str]]:
@@ -51,13 +51,7 @@ class SubjectPicker(QDialog):
             item.setCheckState(Qt.CheckState.Unchecked)
             self.list.addItem(item)
         self.filter.textChanged.connect(self._filter)
-        buttons = ok_cancel(self, "添加")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.filter)
-        layout.addWidget(self.list, 1)
-        layout.addWidget(buttons)
+        dialog_layout(self, self.filter, (self.list, 1), ok_text="添加")
         self.resize(420, 480)
 
     def _filter(self, text: str) -> None:

@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,7 +28,7 @@ from brandoffice.services.rows import BrandRow, StatusChangeRow
 from brandoffice.services.settings import office_identity
 from ui.orgs.picker import UnitPicker
 from ui.orgs.widgets import ErrorLabel
-from ui.widgets import date_edit, date_of, ok_cancel
+from ui.widgets import date_edit, date_of, dialog_layout, spin_box
 
 NAMING_BODIES: dict[str, tuple[str, ...]] = {
     BrandLevel.UNIT.value: ("街道党工委",),
@@ -130,14 +128,14 @@ class StepDialog(QDialog):
         else:
             self.exception.hide()
         form.addRow("备注", self.note)
-        buttons = ok_cancel(self, step)
-        buttons.accepted.connect(self._submit)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"品牌“{row.name}”：{row.status} → {target}", self))
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        dialog_layout(
+            self,
+            QLabel(f"品牌“{row.name}”：{row.status} → {target}", self),
+            form,
+            self.error,
+            ok_text=step,
+            on_ok=self._submit,
+        )
         self.resize(460, self.sizeHint().height())
 
     def _setup_applying(self, form: QFormLayout) -> None:
@@ -227,16 +225,7 @@ class StepDialog(QDialog):
     def pick_via(self) -> None:
         """Choose the unit the application goes through."""
         picker = UnitPicker(self.ctx, self, "经由上级党组织", "申报经由：")
-        if self._via is not None:
-            picker.select_id(self._via)
-        self.picker = picker
-        picker.accepted.connect(lambda: self._via_chosen(picker))
-        picker.open()
-
-    def _via_chosen(self, picker: UnitPicker) -> None:
-        made, org_id = picker.chosen()
-        if made:
-            self.set_via(org_id)
+        self.picker = picker.ask(self.set_via, select=self._via)
 
     def values(self) -> StepValues:
         """Return what was entered; the applicant goes into the note."""
@@ -285,10 +274,7 @@ class InspectionDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"年度复查：{row.name}")
         today = ctx.today()
-        self.year = QSpinBox(self)
-        self.year.setRange(1949, 2200)
-        self.year.setValue(today.year)
-        self.year.setSuffix(" 年")
+        self.year = spin_box(self, 1949, 2200, today.year, " 年")
         self.on = date_edit(self, today)
         self.result_combo = QComboBox(self)
         for r in InspectionResult:
@@ -310,13 +296,7 @@ class InspectionDialog(QDialog):
         form.addRow("备注", self.note)
         hint = QLabel("结果为“整改”时品牌转入整改，为“摘牌”时品牌被摘牌。", self)
         hint.setStyleSheet("color: #666;")
-        buttons = ok_cancel(self, "登记复查")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(hint)
-        layout.addWidget(buttons)
+        dialog_layout(self, form, hint, ok_text="登记复查")
 
     def values(self) -> InspectionValues:
         """Return what was entered."""
@@ -337,10 +317,7 @@ class YearPlanDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None, row: BrandRow) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"年度目标和措施：{row.name}")
-        self.year = QSpinBox(self)
-        self.year.setRange(1949, 2200)
-        self.year.setValue(ctx.today().year)
-        self.year.setSuffix(" 年")
+        self.year = spin_box(self, 1949, 2200, ctx.today().year, " 年")
         self.goals = _note(self)
         self.measures = _note(self)
         self.error = ErrorLabel(self)
@@ -348,13 +325,7 @@ class YearPlanDialog(QDialog):
         form.addRow("年度", self.year)
         form.addRow("年度目标", self.goals)
         form.addRow("主要措施", self.measures)
-        buttons = ok_cancel(self, "报送")
-        buttons.accepted.connect(self._submit)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        dialog_layout(self, form, self.error, ok_text="报送", on_ok=self._submit)
 
     def values(self) -> tuple[int, str, str | None]:
         """Return (year, goals, measures)."""
@@ -387,14 +358,7 @@ class UndoDialog(QDialog):
         self.error = ErrorLabel(self)
         form = QFormLayout()
         form.addRow("撤销理由", self.reason)
-        buttons = ok_cancel(self, "撤销")
-        buttons.accepted.connect(self._submit)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(what)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        dialog_layout(self, what, form, self.error, ok_text="撤销", on_ok=self._submit)
         self.resize(460, self.sizeHint().height())
 
     def value(self) -> str:

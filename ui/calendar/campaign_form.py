@@ -21,7 +21,7 @@ from brandoffice.services.context import AppContext
 from brandoffice.services.rows import CampaignRow
 from ui import messages
 from ui.calendar.feedback import error_handler
-from ui.orgs.picker import UnitPicker
+from ui.orgs.picker import UnitPicker, pick_unit
 from ui.orgs.runner import Runner
 from ui.orgs.widgets import ErrorLabel
 
@@ -93,11 +93,9 @@ class CampaignForm(QGroupBox):
 
     def choose_scope(self) -> UnitPicker:
         """Pick the participating subtree."""
-        picker = UnitPicker(self.ctx, self, "参加范围", "选择参加活动的组织（含其全部下级）：")
-        picker.accepted.connect(lambda: self.set_scope(picker.chosen()[1]))
-        picker.finished.connect(picker.deleteLater)
-        picker.open()
-        return picker
+        return pick_unit(
+            self.ctx, self, "参加范围", "选择参加活动的组织（含其全部下级）：", self.set_scope
+        )
 
     def save(self) -> None:
         """Save name, year, scope and description (a new scope re-applies every task)."""

@@ -420,9 +420,7 @@ class CampaignEditor(QDialog):
         what = "阶段及其全部任务和进度记录" if kind == "phase" else "任务及其全部进度记录"
         ctx = self.ctx
 
-        def answered(choice: int) -> None:
-            if choice != 0:
-                return
+        def delete() -> None:
             work = (
                 (lambda: edit.delete_phase(ctx, row_id))
                 if kind == "phase"
@@ -430,15 +428,7 @@ class CampaignEditor(QDialog):
             )
             self.runner.run(work, self._deleted, write=True, title="删除")
 
-        messages.ask(
-            self,
-            "删除",
-            f"确定删除“{name}”这个{what}吗？",
-            ["删除", "取消"],
-            answered,
-            icon=messages.Icon.Warning,
-            default=1,
-        )
+        messages.confirm(self, "删除", f"确定删除“{name}”这个{what}吗？", "删除", delete)
 
     # -- leaving ---------------------------------------------------------------
     def save_or_discard(self) -> bool:

@@ -200,16 +200,7 @@ class EvidenceDialog(QDialog):
             evidence.remove_evidence(ctx, row.id)
             return evidence.evidence_for(ctx, task_id, org_id)
 
-        def answered(choice: int) -> None:
-            if choice == 0:
-                self.runner.run(work, self._show, write=True, on_error=self._failed)
-
-        messages.ask(
-            self,
-            "删除佐证材料",
-            f"确定删除“{row.filename}”吗？",
-            ["删除", "取消"],
-            answered,
-            icon=messages.Icon.Warning,
-            default=1,
-        )
+        messages.confirm(
+            self, "删除佐证材料", f"确定删除“{row.filename}”吗？", "删除",
+            lambda: self.runner.run(work, self._show, write=True, on_error=self._failed),
+        )  # fmt: skip

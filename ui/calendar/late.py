@@ -9,10 +9,8 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -26,6 +24,7 @@ from brandoffice.services.progress_stats import LateItem
 from brandoffice.workdays import ESTIMATE, estimate_note, working_days_between
 from ui.home_models import CENTER, Column, RecordTableModel
 from ui.orgs.runner import Runner
+from ui.widgets import row_table
 
 log = logging.getLogger(__name__)
 RED, ORANGE = QColor("#c0392b"), QColor("#b9770e")
@@ -45,19 +44,10 @@ FIT_ROWS = 50
 
 
 def _table(model: RecordTableModel[LateItem] | RecordTableModel[LateTask]) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
+    view = row_table(model=model)
     # Columns fit their first rows: measuring hundreds of rows froze the window for 0.2 s.
     view.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
-    view.verticalHeader().setVisible(False)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     return view
 
 

@@ -14,15 +14,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from brandoffice.model.vocab import ProgressStatus
 from ui.calendar.style import DONE, from_qdate, to_qdate
 from ui.orgs.widgets import ErrorLabel
-from ui.widgets import ok_cancel
+from ui.widgets import dialog_layout, spin_box
 
 
 @dataclass(frozen=True)
@@ -54,8 +52,7 @@ class MarkDialog(QDialog):
         self.note = QLineEdit(self)
         self.note.setPlaceholderText("不填写则保留原有备注")
         self.count_box = QCheckBox("填写数量", self)
-        self.count = QSpinBox(self)
-        self.count.setRange(0, 1_000_000)
+        self.count = spin_box(self, 0, 1_000_000)
         self.count.setEnabled(False)
         self.count_box.toggled.connect(self.count.setEnabled)
         count_row = QHBoxLayout()
@@ -67,13 +64,9 @@ class MarkDialog(QDialog):
         form.addRow("", self.date_error)
         form.addRow("备注", self.note)
         form.addRow("数量", count_row)
-        buttons = ok_cancel(self)
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"将所选的 {cells} 项任务进度设为：", self))
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        dialog_layout(
+            self, QLabel(f"将所选的 {cells} 项任务进度设为：", self), form, on_ok=self._accept
+        )
         self.status.currentTextChanged.connect(self._status_changed)
         self._status_changed(status)
 

@@ -23,6 +23,7 @@ from brandoffice.workdays import calendar_knows, day_info, estimate_note
 from ui.calendar.month_view import MonthView
 from ui.calendar.record_marks import legend_html, records_html
 from ui.calendar.style import full_date
+from ui.widgets import two_panes
 
 
 def _button(text: str, tip: str, parent: QWidget) -> QToolButton:
@@ -132,12 +133,10 @@ class MonthPanel(QWidget):
         bar.addSpacing(12)
         for widget in (self.zoom_out, self.zoom_reset, self.zoom_in):
             bar.addWidget(widget)
-        self.split = QSplitter(Qt.Orientation.Vertical, self)
-        self.split.addWidget(self.scroll_area)
-        self.split.addWidget(self.details)
-        self.split.setStretchFactor(0, 5)
-        self.split.setStretchFactor(1, 1)
-        self.split.setSizes([680, 110])
+        self.split = two_panes(
+            QSplitter(Qt.Orientation.Vertical, self), self.scroll_area, self.details, (5, 1),
+            [680, 110], collapsible=True,
+        )  # fmt: skip
         self.details.setMinimumHeight(50)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

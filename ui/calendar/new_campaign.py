@@ -7,15 +7,12 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
-    QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,10 +24,10 @@ from brandoffice.services.template_campaigns import TemplateCampaign, create_cam
 from brandoffice.services.templates import TemplateInfo, list_templates
 from ui import messages
 from ui.calendar.feedback import error_handler
-from ui.orgs.picker import UnitPicker
+from ui.orgs.picker import UnitPicker, pick_unit
 from ui.orgs.runner import Runner
 from ui.orgs.widgets import ErrorLabel
-from ui.widgets import ok_cancel
+from ui.widgets import dialog_layout, spin_box
 
 
 class NewCampaignDialog(QDialog):
@@ -60,9 +57,7 @@ class NewCampaignDialog(QDialog):
         self.template_info = QLabel(self)
         self.template_info.setWordWrap(True)
         self.name = QLineEdit(self)
-        self.year = QSpinBox(self)
-        self.year.setRange(2000, 2100)
-        self.year.setValue(ctx.today().year)
+        self.year = spin_box(self, 2000, 2100, ctx.today().year)
         self.scope_label = QLabel("全部单位", self)
         choose = QPushButton("选择…", self)
         choose.clicked.connect(self.choose_scope)
@@ -87,15 +82,7 @@ class NewCampaignDialog(QDialog):
         form.addRow("", self.errors["year"])
         form.addRow("参加范围", scope_row)
         form.addRow("", self.errors["scope_org_id"])
-        buttons = ok_cancel(self)
-        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("创建")
-        buttons.accepted.connect(self.create_campaign)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.errors["form"])
-        layout.addWidget(buttons)
+        dialog_layout(self, form, self.errors["form"], ok_text="创建", on_ok=self.create_campaign)
         self.from_template.toggled.connect(self._mode_changed)
         self.template.currentIndexChanged.connect(lambda _i: self._template_changed())
         self.year.valueChanged.connect(lambda _v: self._suggest_name())
@@ -134,11 +121,9 @@ class NewCampaignDialog(QDialog):
 
     def choose_scope(self) -> UnitPicker:
         """Pick the unit whose subtree takes part."""
-        picker = UnitPicker(self.ctx, self, "参加范围", "选择参加活动的组织（含其全部下级）：")
-        picker.accepted.connect(lambda: self.set_scope(picker.chosen()[1]))
-        picker.finished.connect(picker.deleteLater)
-        picker.open()
-        return picker
+        return pick_unit(
+            self.ctx, self, "参加范围", "选择参加活动的组织（含其全部下级）：", self.set_scope
+        )
 
     def set_scope(self, org_id: int | None) -> None:
         """Set the participating subtree (None: every unit)."""

@@ -36,10 +36,10 @@ from ui.calendar.month_panel import MonthPanel
 from ui.calendar.new_campaign import NewCampaignDialog
 from ui.calendar.timeline_panel import TimelinePanel
 from ui.holidays_dialog import HolidaysDialog, open_holidays_dialog
-from ui.orgs.picker import UnitPicker
+from ui.orgs.picker import UnitPicker, pick_unit
 from ui.orgs.runner import Runner
 from ui.readonly import ReadOnlyControls, enable
-from ui.widgets import empty_page
+from ui.widgets import empty_page, two_panes
 
 ALL_SECTORS = "全部领域"
 
@@ -108,12 +108,10 @@ class CalendarPage(QWidget):
         self.tabs.addTab(self.charts, "图表")
         self.late = LatePanel(self)
         self.late.itemActivated.connect(self.show_cell)
-        self._split = QSplitter(Qt.Orientation.Horizontal, self)
-        self._split.addWidget(self.tabs)
-        self._split.addWidget(self.late)
-        self._split.setStretchFactor(0, 4)
-        self._split.setStretchFactor(1, 1)
-        self._split.setSizes([1000, 420])
+        self._split = two_panes(
+            QSplitter(Qt.Orientation.Horizontal, self), self.tabs, self.late, (4, 1),
+            [1000, 420], collapsible=True,
+        )  # fmt: skip
         self.empty = self._empty_page()
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.empty)
@@ -311,13 +309,10 @@ class CalendarPage(QWidget):
 
     def choose_scope(self) -> UnitPicker:
         """Pick the subtree the views reflect."""
-        picker = UnitPicker(self.ctx, self, "单位范围", "只显示这个组织及其下级：")
-        picker.accepted.connect(
-            lambda: self.set_filter(cv.UnitFilter(picker.chosen()[1], self.unit_filter.sector))
-        )
-        picker.finished.connect(picker.deleteLater)
-        picker.open()
-        return picker
+        return pick_unit(
+            self.ctx, self, "单位范围", "只显示这个组织及其下级：",
+            lambda root: self.set_filter(cv.UnitFilter(root, self.unit_filter.sector)),
+        )  # fmt: skip
 
     def _sector_chosen(self) -> None:
         text = self.sector_box.currentText()
@@ -374,22 +369,16 @@ class CalendarPage(QWidget):
         campaign = self.data.campaign
         ctx = self.ctx
 
-        def answered(choice: int) -> None:
-            if choice == 0:
-                self._wanted = None
-                self.runner.run(
-                    lambda: edit.delete_campaign(ctx, campaign.id),
-                    lambda _r: self.reload(),
-                    write=True,
-                    title="删除活动",
-                )
+        def delete() -> None:
+            self._wanted = None
+            self.runner.run(
+                lambda: edit.delete_campaign(ctx, campaign.id),
+                lambda _r: self.reload(),
+                write=True,
+                title="删除活动",
+            )
 
-        messages.ask(
-            self,
-            "删除活动",
-            f"确定删除“{campaign.name}”及其全部阶段、任务和进度记录吗？",
-            ["删除", "取消"],
-            answered,
-            icon=messages.Icon.Warning,
-            default=1,
-        )
+        messages.confirm(
+            self, "删除活动", f"确定删除“{campaign.name}”及其全部阶段、任务和进度记录吗？",
+            "删除", delete,
+        )  # fmt: skip

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
-    QSpinBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -31,15 +30,15 @@ from brandoffice.services.record_tasks import TIES, tie_of
 from brandoffice.services.rows import PhaseRow, TaskRow
 from brandoffice.workdays import is_workday, next_workday
 from ui.calendar.style import from_qdate, to_qdate
-from ui.orgs.picker import UnitPicker
+from ui.orgs.picker import UnitPicker, pick_unit
 from ui.orgs.widgets import WARNING_COLOUR, ErrorLabel
-from ui.widgets import date_edit
+from ui.widgets import date_edit, spin_box
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class FormBase(QWidget):
-    """Error labels per field, a dirty flag and a ``changed`` signal."""
+    """The fields' form (top-aligned), error labels per field, a dirty flag and ``changed``."""
 
     changed = Signal()
 
@@ -48,6 +47,10 @@ class FormBase(QWidget):
         self.errors: dict[str, ErrorLabel] = {}
         self.dirty = False
         self._loading = False
+        self._form = QFormLayout()
+        outer = QVBoxLayout(self)
+        outer.addLayout(self._form)
+        outer.addStretch(1)  # spare height below the fields, not between them
 
     def _error(self, field: str) -> ErrorLabel:
         label = ErrorLabel(self)
@@ -84,10 +87,7 @@ class PhaseForm(FormBase):
         self.end_on = date_edit(self)
         self.description = QPlainTextEdit(self)
         self.description.setFixedHeight(80)
-        form = QFormLayout()
-        outer = QVBoxLayout(self)
-        outer.addLayout(form)
-        outer.addStretch(1)  # spare height below the fields, not between them
+        form = self._form
         form.addRow("阶段名称", self.name)
         form.addRow("", self._error("name"))
         form.addRow("开始日期", self.start_on)
@@ -210,8 +210,7 @@ class TaskForm(FormBase):
         self.evidence.addItems([e.value for e in EvidenceKind])
         self.evidence_note = QLineEdit(self)
         self.evidence_note.setPlaceholderText("如：领导小组名单、活动照片、党性分析报告份数")
-        self.target = QSpinBox(self)
-        self.target.setRange(0, 1_000_000)
+        self.target = spin_box(self, 0, 1_000_000)
         self.target.setSpecialValueText("不设定")
         self.weight = QDoubleSpinBox(self)
         self.weight.setRange(0, 100)
@@ -219,10 +218,7 @@ class TaskForm(FormBase):
         self.weight.setDecimals(1)
         self.description = QPlainTextEdit(self)
         self.description.setFixedHeight(60)
-        form = QFormLayout()
-        outer = QVBoxLayout(self)
-        outer.addLayout(form)
-        outer.addStretch(1)  # spare height below the fields, not between them
+        form = self._form
         form.addRow("任务名称", self.name)
         form.addRow("", self._error("name"))
         form.addRow("所属阶段", self.phase)
@@ -349,17 +345,11 @@ class TaskForm(FormBase):
 
     def pick_unit(self) -> UnitPicker:
         """Open the unit picker; the chosen unit is added to the picked list."""
-        picker = UnitPicker(self.ctx, self, "选择单位", "选择承担此任务的单位：")
-        picker.accepted.connect(lambda: self._picked(picker))
-        picker.finished.connect(picker.deleteLater)
-        picker.open()
-        return picker
+        return pick_unit(self.ctx, self, "选择单位", "选择承担此任务的单位：", self._picked)
 
-    def _picked(self, picker: UnitPicker) -> None:
-        made, org_id = picker.chosen()
-        if made and org_id is not None:
-            self._add_picked(org_id)
-            self._touch()
+    def _picked(self, org_id: int) -> None:
+        self._add_picked(org_id)
+        self._touch()
 
     def _add_picked(self, org_id: int) -> None:
         if org_id in self.picked_ids():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Generic, TypeVar, cast, overload
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
@@ -11,7 +12,7 @@ from brandoffice.errors import KnownError, NotFoundError, StaleEditError, Valida
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgDraft, OrgService
 from brandoffice.services.rows import OrgRow
-from ui.form_undo import SnapshotUndo
+from ui.form_undo import SaveBar, SnapshotUndo, stored_or_none
 from ui.orgs import dialogs
 from ui.orgs.detail_body import (
     BASIC_TAB,
@@ -29,8 +30,9 @@ from ui.orgs.picker import UnitPicker
 from ui.orgs.records.panel import RecordsPanel
 from ui.orgs.runner import Runner
 from ui.orgs.summary import SummaryPanel
-from ui.readonly import enable
 from ui.widgets import PLACEHOLDER_STYLE
+
+W = TypeVar("W")
 
 __all__ = ["BASIC_TAB", "GROUP_TAB", "MEMBER_TAB", "RECORDS_TAB", "SUMMARY_TAB", "OrgDetail"]
 
@@ -41,6 +43,22 @@ class _Snapshot:
 
     draft: OrgDraft
     seats: tuple[Seat, ...]
+
+
+class _FromBody(Generic[W]):
+    """A widget of the detail's :class:`DetailBody`, which is made on first access."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    @overload
+    def __get__(self, detail: None, owner: type) -> _FromBody[W]: ...
+    @overload
+    def __get__(self, detail: OrgDetail, owner: type | None = None) -> W: ...
+    def __get__(self, detail: OrgDetail | None, owner: type | None = None) -> W | _FromBody[W]:
+        if detail is None:  # read on the class (documentation tools)
+            return self
+        return cast(W, getattr(detail.body(), self._name))
 
 
 class OrgDetail(QWidget, SnapshotUndo[_Snapshot]):
@@ -57,6 +75,23 @@ class OrgDetail(QWidget, SnapshotUndo[_Snapshot]):
 
     saved = Signal(object)
     reloaded = Signal(object)
+
+    title = _FromBody[QLabel]()
+    """The unit's name above the tabs."""
+    path_label = _FromBody[QLabel]()
+    """The unit's path from the root."""
+    form = _FromBody[OrgForm]()
+    """The 基本信息 form."""
+    group = _FromBody[LeadingGroupEditor]()
+    """The 领导小组 editor."""
+    tabs = _FromBody[QTabWidget]()
+    """The tabs, ``BASIC_TAB`` to ``RECORDS_TAB``."""
+    status = _FromBody[QLabel]()
+    """The message beside 撤销 and 保存."""
+    undo_button = _FromBody[QPushButton]()
+    """The 撤销 button."""
+    save_button = _FromBody[QPushButton]()
+    """The 保存 button."""
 
     def __init__(self, ctx: AppContext, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -125,31 +160,6 @@ class OrgDetail(QWidget, SnapshotUndo[_Snapshot]):
         return panel
 
     @property
-    def title(self) -> QLabel:
-        """The unit's name above the tabs."""
-        return self.body().title
-
-    @property
-    def path_label(self) -> QLabel:
-        """The unit's path from the root."""
-        return self.body().path_label
-
-    @property
-    def form(self) -> OrgForm:
-        """The 基本信息 form."""
-        return self.body().form
-
-    @property
-    def group(self) -> LeadingGroupEditor:
-        """The 领导小组 editor."""
-        return self.body().group
-
-    @property
-    def tabs(self) -> QTabWidget:
-        """The tabs, ``BASIC_TAB`` to ``RECORDS_TAB``."""
-        return self.body().tabs
-
-    @property
     def members(self) -> MemberPanel:
         """The 党员 panel (made now if its tab was never opened)."""
         return self.body().members.panel()
@@ -164,21 +174,6 @@ class OrgDetail(QWidget, SnapshotUndo[_Snapshot]):
         """The 创建活动记录 panel (made now if its tab was never opened)."""
         return self.body().records.panel()
 
-    @property
-    def status(self) -> QLabel:
-        """The message beside 撤销 and 保存."""
-        return self.body().status
-
-    @property
-    def undo_button(self) -> QPushButton:
-        """The 撤销 button."""
-        return self.body().undo_button
-
-    @property
-    def save_button(self) -> QPushButton:
-        """The 保存 button."""
-        return self.body().save_button
-
     # -- loading -------------------------------------------------------------
     def org_id(self) -> int | None:
         """Return the id of the unit shown."""
@@ -190,12 +185,7 @@ class OrgDetail(QWidget, SnapshotUndo[_Snapshot]):
 
     def show_org(self, org_id: int | None) -> None:
         """Load a unit into every tab (no unsaved-changes check: the page does that)."""
-        row = None
-        if org_id is not None:
-            try:
-                row = self.orgs.get(org_id)
-            except NotFoundError:
-                row = None
+        row = stored_or_none(self.orgs.get, org_id)
         self._row = row
         self._before_save = None
         if row is None and self._body is None:
@@ -228,9 +218,8 @@ class OrgDetail(QWidget, SnapshotUndo[_Snapshot]):
         self._baseline = _Snapshot(draft_of(row), seats)
         self._show_snapshot(self._baseline)
 
-    def _status_label(self) -> QLabel:
-        """Return the label beside 撤销 and 保存."""
-        return self.status
+    def _save_bar(self) -> SaveBar | None:
+        return None if self._body is None else self._body.bar
 
     def _show_snapshot(self, snapshot: _Snapshot) -> None:
         self.form.clear_errors()
@@ -268,19 +257,6 @@ class OrgDetail(QWidget, SnapshotUndo[_Snapshot]):
         if self._row is None:
             return None
         return _Snapshot(self.form.draft(), tuple(self.group.seats()))
-
-    def has_unsaved_changes(self) -> bool:
-        """Tell whether the form or the leading group differ from the stored values."""
-        return self._row is not None and self.current() != self._baseline
-
-    def _update_buttons(self) -> None:
-        if self._body is None:
-            return
-        dirty = self.has_unsaved_changes()
-        enable(self.save_button, dirty)
-        enable(self.undo_button, dirty or self._before_save is not None)
-        if dirty:
-            self.status.setText("有未保存的修改")
 
     def save(self) -> bool:
         """Save the form and the leading group; messages go next to the fields.

@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
     QTabWidget,
     QVBoxLayout,
@@ -15,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from brandoffice.services.context import AppContext
+from ui.form_undo import SaveBar
 from ui.orgs.group_editor import LeadingGroupEditor
 from ui.orgs.lazy_tab import LazyTab
 from ui.orgs.member_panel import MemberPanel
@@ -70,21 +69,16 @@ class DetailBody(QWidget):
         self.tabs.addTab(self.members, "党员")
         self.tabs.addTab(self.summary, "品牌与进度")
         self.tabs.addTab(self.records, "创建活动记录")
-        self.status = QLabel(self)
-        self.undo_button = QPushButton("撤销", self)
-        self.undo_button.setToolTip("撤销未保存的修改；没有未保存的修改时，恢复为上次保存前的内容")
-        self.save_button = QPushButton("保存", self)
-        self.save_button.setDefault(True)
-        bar = QHBoxLayout()
-        bar.addWidget(self.status, 1)
-        bar.addWidget(self.undo_button)
-        bar.addWidget(self.save_button)
+        self.bar = SaveBar(self)
+        self.status = self.bar.status
+        self.undo_button = self.bar.undo_button
+        self.save_button = self.bar.save_button
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.path_label)
         layout.addWidget(self.tabs, 1)
-        layout.addLayout(bar)
+        layout.addLayout(self.bar.row)
         self.controls = ReadOnlyControls(
             writes=[self.undo_button, self.save_button, *inputs_of(self.form)],
             parts=[self.group, self.members, self.records],

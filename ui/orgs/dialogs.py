@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -20,7 +19,7 @@ from brandoffice.model.vocab import OrgKind, OrgLevel, Sector
 from brandoffice.services.orgs import OrgDraft
 from brandoffice.services.rows import OrgRow
 from ui.orgs.widgets import ErrorLabel
-from ui.widgets import ok_cancel
+from ui.widgets import dialog_layout
 
 NONE_CHOICE = "（未设置）"
 
@@ -103,13 +102,7 @@ class NewOrgDialog(QDialog):
         form.addRow("类别", self.kind_combo)
         form.addRow("层级", self.level_combo)
         form.addRow("领域", self.sector_combo)
-        buttons = ok_cancel(self)
-        buttons.accepted.connect(self._submit)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        dialog_layout(self, form, self.error, on_ok=self._submit)
         self.resize(380, self.sizeHint().height())
 
     def draft(self) -> OrgDraft:
@@ -148,13 +141,7 @@ class ChoiceDialog(QDialog):
         self.combo = QComboBox(self)
         for text, value in choices:
             self.combo.addItem(text, value)
-        buttons = ok_cancel(self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(label, self))
-        layout.addWidget(self.combo)
-        layout.addWidget(buttons)
+        dialog_layout(self, QLabel(label, self), self.combo)
 
     def value(self) -> object:
         """Return the value of the chosen entry."""

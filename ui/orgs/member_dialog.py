@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -20,11 +19,11 @@ from brandoffice.services.context import AppContext
 from brandoffice.services.members import MemberDraft, MemberService
 from brandoffice.services.rows import MemberRow
 from ui.orgs.dialogs import combo_value, fill_combo, set_combo_value
-from ui.orgs.widgets import ErrorLabel, OptionalDateEdit
-from ui.widgets import chinese_buttons
+from ui.orgs.widgets import ErrorLabel, FieldErrors, OptionalDateEdit, field_labels
+from ui.widgets import dialog_layout, save_cancel
 
 
-class MemberDialog(QDialog):
+class MemberDialog(QDialog, FieldErrors):
     """Add a member to a unit or edit one; saves through ``MemberService``.
 
     The dialog stays open when the service refuses the draft, with the reason
@@ -54,19 +53,7 @@ class MemberDialog(QDialog):
         self.join_edit = OptionalDateEdit(self)
         self.post_boxes = {p.value: QCheckBox(p.value, self) for p in MemberPost}
         self.note_edit = QLineEdit(self)
-        self.errors = {
-            name: ErrorLabel(self)
-            for name in (
-                "name",
-                "gender",
-                "id_number",
-                "phone",
-                "category",
-                "join_date",
-                "posts",
-                "note",
-            )
-        }
+        self.errors = field_labels(self, MemberDraft, skip="org_id")
         self.general_error = ErrorLabel(self)
         self._layout_form()
         if member:
@@ -91,18 +78,10 @@ class MemberDialog(QDialog):
         ):
             form.addRow(label, widget)
             form.addRow("", self.errors[field])
-        buttons = chinese_buttons(
-            QDialogButtonBox(
-                QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-            )
+        buttons = dialog_layout(
+            self, form, self.general_error, on_ok=self.submit, buttons=save_cancel(self)
         )
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.general_error)
-        layout.addWidget(buttons)
         self.resize(520, self.sizeHint().height())
 
     def _fill(self, member: MemberRow) -> None:
@@ -129,16 +108,6 @@ class MemberDialog(QDialog):
             posts=[p for p, box in self.post_boxes.items() if box.isChecked()],
             note=self.note_edit.text() or None,
         )
-
-    def show_error(self, exc: KnownError) -> None:
-        """Show a refusal next to its field (or under the form when it names none)."""
-        field = getattr(exc, "field", None)
-        self.errors.get(field or "", self.general_error).set_message(str(exc))
-
-    def clear_errors(self) -> None:
-        """Hide every message."""
-        for label in (*self.errors.values(), self.general_error):
-            label.set_message(None)
 
     def submit(self) -> None:
         """Save through the service; close only when it was stored."""

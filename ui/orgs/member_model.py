@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt
 
 from brandoffice.idcard import mask_id_number, mask_phone
 from brandoffice.services.context import AppContext
 from brandoffice.services.members import MemberService
 from brandoffice.services.rows import MemberRow
-from ui.roles import ROOT, ROW_ROLE, SORT_ROLE, AnyIndex, header_text
+from ui.paged_model import PagedTableModel
+from ui.roles import ROW_ROLE, SORT_ROLE, AnyIndex
 
 NAME, GENDER, ID_NUMBER, PHONE, CATEGORY, JOIN_DATE, POSTS = range(7)
 HEADERS = ("姓名", "性别", "身份证号", "电话", "类别", "入党日期", "亮牌示范")
@@ -22,26 +23,23 @@ SORT_FIELDS = {
     CATEGORY: "category",
     JOIN_DATE: "join_date",
 }
-PAGE_SIZE = 200
 
 
-class MemberTableModel(QAbstractTableModel):
+class MemberTableModel(PagedTableModel[MemberRow]):
     """The members of one unit, loaded a page of 200 at a time.
 
     ID and phone numbers are shown masked unless :meth:`reveal` was asked for
     that row; sorting by a header resets the model and reloads it sorted in SQL.
     """
 
+    HEADERS = HEADERS
+    SORT_FIELDS = SORT_FIELDS
+
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.members = MemberService(ctx)
         self._org_id: int | None = None
-        self._rows: list[MemberRow] = []
-        self._exhausted = True
         self._revealed: set[int] = set()
-        self._sort = "id"
-        self._descending = False
-        self._total = 0
 
     # -- loading -------------------------------------------------------------
     def set_org(self, org_id: int | None) -> None:
@@ -54,68 +52,15 @@ class MemberTableModel(QAbstractTableModel):
         """Return the unit shown."""
         return self._org_id
 
-    def reload(self, at_least: int = 0) -> None:
-        """Reset and load the first page (or enough pages to keep ``at_least`` rows)."""
-        self.beginResetModel()
-        self._rows = []
-        self._exhausted = self._org_id is None
-        self._total = 0 if self._org_id is None else self.members.count([self._org_id])
-        self._load(max(at_least, PAGE_SIZE))
-        self.endResetModel()
+    def _count(self) -> int:
+        return 0 if self._org_id is None else self.members.count([self._org_id])
 
-    def _load(self, limit: int) -> list[MemberRow]:
-        if self._exhausted or self._org_id is None:
+    def _page(self, offset: int, limit: int) -> list[MemberRow]:
+        if self._org_id is None:
             return []
-        rows = self.members.page(
-            [self._org_id], len(self._rows), limit, self._sort, self._descending
-        )
-        self._exhausted = len(rows) < limit
-        self._rows.extend(rows)
-        return rows
-
-    def total(self) -> int:
-        """Return how many members the unit has in the database."""
-        return self._total
-
-    def canFetchMore(self, parent: AnyIndex = ROOT) -> bool:
-        """Tell whether more pages wait in the database."""
-        return not parent.isValid() and not self._exhausted
-
-    def fetchMore(self, parent: AnyIndex = ROOT) -> None:
-        """Append the next page of 200."""
-        if parent.isValid() or self._exhausted or self._org_id is None:
-            return
-        rows = self.members.page(
-            [self._org_id], len(self._rows), PAGE_SIZE, self._sort, self._descending
-        )
-        self._exhausted = len(rows) < PAGE_SIZE
-        if rows:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-            self._rows.extend(rows)
-            self.endInsertRows()
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort in SQL by the clicked column and reload from the first page."""
-        self._sort = SORT_FIELDS.get(column, "id")
-        self._descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()
+        return self.members.page([self._org_id], offset, limit, self._sort, self._descending)
 
     # -- table ---------------------------------------------------------------
-    def rowCount(self, parent: AnyIndex = ROOT) -> int:
-        """Return the number of loaded rows."""
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = ROOT) -> int:
-        """Return the number of columns."""
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Return the Chinese column titles."""
-        return header_text(HEADERS, section, orientation, role, numbered=False)
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Return the (masked) text, the row or the sort value of a cell."""
         if not index.isValid():

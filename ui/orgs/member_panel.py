@@ -30,6 +30,7 @@ from ui.orgs.records.member_records import MemberRecordsPanel
 from ui.orgs.runner import ImmediateRunner, Runner
 from ui.readonly import ReadOnlyControls, enable
 from ui.safety.access import access_of
+from ui.widgets import two_panes
 
 
 class MemberPanel(QWidget):
@@ -84,13 +85,9 @@ class MemberPanel(QWidget):
         self.view.doubleClicked.connect(lambda _i: self.buttons["编辑"].click())
         self.records = MemberRecordsPanel(ctx, runner or ImmediateRunner(), self)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.split = QSplitter(Qt.Orientation.Vertical, self)
-        self.split.addWidget(self.view)
-        self.split.addWidget(self.records)
-        self.split.setStretchFactor(0, 3)
-        self.split.setStretchFactor(1, 2)
-        self.split.setSizes([380, 240])
-        self.split.setChildrenCollapsible(False)
+        self.split = two_panes(
+            QSplitter(Qt.Orientation.Vertical, self), self.view, self.records, (3, 2), [380, 240]
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.split, 1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
@@ -14,36 +15,23 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from brandoffice.errors import KnownError
 from brandoffice.model.vocab import Grade, OrgKind, OrgLevel, Sector
 from brandoffice.services.orgs import OrgDraft
 from brandoffice.services.rows import OrgRow
 from ui.orgs.dialogs import combo_value, fill_combo, set_combo_value
-from ui.orgs.widgets import WARNING_COLOUR, ErrorLabel, OptionalDateEdit, add_months
-
-FIELDS = (
-    "name",
-    "kind",
-    "sector",
-    "level",
-    "parent_id",
-    "secretary",
-    "contact",
-    "phone",
-    "address",
-    "member_count",
-    "grade",
-    "is_demo_point",
-    "founded_on",
-    "term_start",
-    "term_end",
-    "note",
+from ui.orgs.widgets import (
+    WARNING_COLOUR,
+    ErrorLabel,
+    FieldErrors,
+    OptionalDateEdit,
+    add_months,
+    field_labels,
 )
+from ui.widgets import spin_box
 
 
 def term_warning(term_end: dt.date | None, today: dt.date) -> str:
@@ -57,7 +45,7 @@ def term_warning(term_end: dt.date | None, today: dt.date) -> str:
     return ""
 
 
-class OrgForm(QWidget):
+class OrgForm(QWidget, FieldErrors):
     """Edits one unit's fields; :meth:`draft` reads them back.
 
     Signals:
@@ -89,9 +77,7 @@ class OrgForm(QWidget):
         self.contact_edit = QLineEdit(self)
         self.phone_edit = QLineEdit(self)
         self.address_edit = QLineEdit(self)
-        self.member_count_spin = QSpinBox(self)
-        self.member_count_spin.setRange(0, 1_000_000)
-        self.member_count_spin.setSuffix(" 人")
+        self.member_count_spin = spin_box(self, 0, 1_000_000, suffix=" 人")
         self.grade_combo = QComboBox(self)
         fill_combo(self.grade_combo, [g.value for g in Grade], optional=True)
         self.demo_box = QCheckBox("党建工作示范点", self)
@@ -100,7 +86,7 @@ class OrgForm(QWidget):
         self.term_end_edit = OptionalDateEdit(self)
         self.note_edit = QLineEdit(self)
         self.term_warning = ErrorLabel(self, WARNING_COLOUR)
-        self.errors = {f: ErrorLabel(self) for f in FIELDS}
+        self.errors = field_labels(self, OrgDraft, skip="sort_order")
         self.general_error = ErrorLabel(self)
         self._build()
         self._connect()
@@ -242,35 +228,7 @@ class OrgForm(QWidget):
             note=self.note_edit.text() or None,
         )
 
-    def show_error(self, exc: KnownError) -> None:
-        """Show a refusal under the field it names (or above the form)."""
-        field = getattr(exc, "field", None)
-        self.errors.get(field or "", self.general_error).set_message(str(exc))
-
-    def clear_errors(self) -> None:
-        """Hide every message except the term warning."""
-        for label in (*self.errors.values(), self.general_error):
-            label.set_message(None)
-
 
 def draft_of(row: OrgRow) -> OrgDraft:
-    """Return the editable fields of a stored unit."""
-    return OrgDraft(
-        name=row.name,
-        kind=row.kind,
-        level=row.level,
-        parent_id=row.parent_id,
-        sector=row.sector,
-        secretary=row.secretary,
-        contact=row.contact,
-        phone=row.phone,
-        address=row.address,
-        member_count=row.member_count,
-        grade=row.grade,
-        is_demo_point=row.is_demo_point,
-        founded_on=row.founded_on,
-        term_start=row.term_start,
-        term_end=row.term_end,
-        sort_order=row.sort_order,
-        note=row.note,
-    )
+    """Return the editable fields of a stored unit (its draft's fields, read off the row)."""
+    return OrgDraft(**{f.name: getattr(row, f.name) for f in dataclasses.fields(OrgDraft)})

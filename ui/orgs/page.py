@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,7 +31,7 @@ from ui.orgs.search import SearchBox
 from ui.orgs.tree_actions import TreeActions
 from ui.orgs.tree_model import BRANDS, GRADE, KIND, MEMBERS, NAME, SECTOR, OrgTreeModel
 from ui.readonly import ReadOnlyControls
-from ui.widgets import empty_page
+from ui.widgets import empty_page, select_row, two_panes
 
 TYPICAL_NAME = "幸福驿站社区第一网格党支部"
 COLUMN_WIDTHS = {NAME: 230, KIND: 84, SECTOR: 66, MEMBERS: 52, BRANDS: 100, GRADE: 64}
@@ -68,13 +68,9 @@ class OrgPage(QWidget):
         self.left = QStackedWidget(self)
         self.left.addWidget(self.tree)
         self.left.addWidget(self._empty_page())
-        self._splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self._splitter.addWidget(self.left)
-        self._splitter.addWidget(self.detail)
-        self._splitter.setStretchFactor(0, 2)
-        self._splitter.setStretchFactor(1, 3)
-        self._splitter.setSizes([650, 850])
-        self._splitter.setChildrenCollapsible(False)
+        self._splitter = two_panes(
+            QSplitter(Qt.Orientation.Horizontal, self), self.left, self.detail, (2, 3), [650, 850]
+        )
         top = QHBoxLayout()
         top.addWidget(self.new_button)
         top.addWidget(QLabel("查找：", self))
@@ -227,12 +223,7 @@ class OrgPage(QWidget):
         if not index.isValid():
             return False
         self._expand_to(index)
-        self.tree.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.tree.scrollTo(index)
+        select_row(self.tree, index)
         return self.detail.org_id() == org_id
 
     def select_member(self, member_id: int) -> bool:
@@ -269,11 +260,7 @@ class OrgPage(QWidget):
         if not self.save_or_discard():
             self._quiet = True
             try:
-                self.tree.selectionModel().setCurrentIndex(
-                    previous,
-                    QItemSelectionModel.SelectionFlag.ClearAndSelect
-                    | QItemSelectionModel.SelectionFlag.Rows,
-                )
+                select_row(self.tree, previous, scroll=False)
             finally:
                 self._quiet = False
             return

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -12,7 +14,6 @@ from PySide6.QtWidgets import (
     QListView,
     QStackedWidget,
     QTreeView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -21,7 +22,7 @@ from ui.headers import keep_columns
 from ui.orgs.search import DEBOUNCE_MS, HIT_ROLE, HitModel, SearchHit, search_hits
 from ui.orgs.tree_model import NAME, OrgTreeModel
 from ui.orgs.widgets import ErrorLabel
-from ui.widgets import ok_cancel
+from ui.widgets import dialog_layout
 
 
 class UnitPicker(QDialog):
@@ -72,16 +73,15 @@ class UnitPicker(QDialog):
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self._search)
         self.search.textEdited.connect(lambda _t: self.timer.start())
-        buttons = ok_cancel(self)
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(prompt, self))
-        layout.addWidget(self.search)
-        layout.addWidget(self.stack, 1)
-        layout.addWidget(self.root_box)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        dialog_layout(
+            self,
+            QLabel(prompt, self),
+            self.search,
+            (self.stack, 1),
+            self.root_box,
+            self.error,
+            on_ok=self._accept,
+        )
         self.resize(520, 560)
         if self.model.rowCount() == 1:
             self.tree.expand(self.model.index(0, 0))
@@ -112,9 +112,37 @@ class UnitPicker(QDialog):
         row = self.model.row_for(index)
         return (True, row.id) if row is not None else (False, None)
 
+    def ask(self, chosen: Callable[[int], object], *, select: int | None = None) -> UnitPicker:
+        """Open the picker (window-modal) at ``select``; ``chosen`` gets the unit picked."""
+        if select is not None:
+            self.select_id(select)
+        self.accepted.connect(lambda: self._answer(chosen))
+        self.open()
+        return self
+
+    def _answer(self, chosen: Callable[[int], object]) -> None:
+        made, org_id = self.chosen()
+        if made and org_id is not None:
+            chosen(org_id)
+
     def _accept(self) -> None:
         made, _org_id = self.chosen()
         if not made:
             self.error.set_message("请先选择一个组织")
             return
         self.accept()
+
+
+def pick_unit(
+    ctx: AppContext,
+    parent: QWidget,
+    title: str,
+    prompt: str,
+    chosen: Callable[[int], object],
+    *,
+    select: int | None = None,
+) -> UnitPicker:
+    """Open a window-modal picker that calls ``chosen`` with the unit picked, then goes."""
+    picker = UnitPicker(ctx, parent, title, prompt)
+    picker.finished.connect(picker.deleteLater)
+    return picker.ask(chosen, select=select)

@@ -42,17 +42,7 @@ class SearchHit:
 def search_hits(
     ctx: AppContext, text: str, *, members: bool = True, limit: int = 20
 ) -> list[SearchHit]:
-    """Search units (name, pinyin initials) and members (name, initials, phone or ID part).
-
-    Args:
-        ctx: The services' context.
-        text: What the clerk typed.
-        members: Also search members.
-        limit: Results per kind.
-
-    Returns:
-        Units first, then members.
-    """
+    """Return what :func:`~brandoffice.services.search.quick_search` finds as hits, units first."""
     units, members_found = quick_search(ctx, text, members=members, limit=limit)
     hits = [
         SearchHit(ORG_HIT, u.id, u.name, " · ".join(filter(None, (u.kind, u.sector))), u.kind)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QObject, Qt
 from PySide6.QtWidgets import (
@@ -23,9 +23,10 @@ from brandoffice.services.context import AppContext
 from brandoffice.services.rows import BrandRow
 from ui import messages
 from ui.headers import keep_columns
+from ui.list_model import ListTableModel
 from ui.orgs.runner import Runner
 from ui.orgs.widgets import ERROR_COLOUR
-from ui.roles import ROOT, ROW_ROLE, SORT_ROLE, AnyIndex, header_text
+from ui.roles import ROW_ROLE, SORT_ROLE, AnyIndex
 
 T = TypeVar("T")
 
@@ -55,7 +56,7 @@ def progress_of(ctx: AppContext, org_id: int) -> list[CampaignProgress]:
     return found
 
 
-class RowsModel(QAbstractTableModel, Generic[T]):
+class RowsModel(ListTableModel[T]):
     """A read-only table over frozen rows, one getter per column."""
 
     def __init__(
@@ -63,29 +64,13 @@ class RowsModel(QAbstractTableModel, Generic[T]):
     ) -> None:
         super().__init__(parent)
         self._columns = list(columns)
-        self._rows: list[T] = []
+        self.HEADERS = [c[0] for c in columns]
 
     def set_rows(self, rows: Sequence[T]) -> None:
         """Replace every row (a reset)."""
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = ROOT) -> int:
-        """Return the number of rows."""
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = ROOT) -> int:
-        """Return the number of columns."""
-        return 0 if parent.isValid() else len(self._columns)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Return the column titles."""
-        return header_text(
-            [c[0] for c in self._columns], section, orientation, role, numbered=False
-        )
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Return the text, the row or the native value of a cell."""

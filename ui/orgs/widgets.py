@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from functools import cache
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from brandoffice.errors import KnownError
 from brandoffice.model.vocab import Grade, OrgKind
 from ui.widgets import DATE_FORMAT
 
@@ -105,6 +107,34 @@ class ErrorLabel(QLabel):
         """Show ``text``, or hide the label when it is empty."""
         self.setText(text or "")
         self.setVisible(bool(text))
+
+
+def field_labels(parent: QWidget, draft: type, *, skip: str = "") -> dict[str, ErrorLabel]:
+    """Return a message label for each field of the dataclass ``draft`` except ``skip``.
+
+    The services name these fields in their refusals (``ValidationError.field``).
+    """
+    return {f.name: ErrorLabel(parent) for f in dataclasses.fields(draft) if f.name != skip}
+
+
+class FieldErrors:
+    """Mixin of a form with a message line under its fields and one for the whole form.
+
+    The form sets ``errors`` (service field name to label) and ``general_error``.
+    """
+
+    errors: dict[str, ErrorLabel]
+    general_error: ErrorLabel
+
+    def show_error(self, exc: KnownError) -> None:
+        """Show a refusal under the field it names (or in the form's line when it names none)."""
+        field = getattr(exc, "field", None)
+        self.errors.get(field or "", self.general_error).set_message(str(exc))
+
+    def clear_errors(self) -> None:
+        """Hide every message of the fields and of the form."""
+        for label in (*self.errors.values(), self.general_error):
+            label.set_message(None)
 
 
 class OptionalDateEdit(QWidget):

@@ -12,11 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -25,8 +21,10 @@ from brandoffice.reports.fonts import report_fonts
 from brandoffice.reports.kinds import safe_file_name
 from brandoffice.services.context import AppContext
 from brandoffice.services.settings import office_name
-from ui import file_dialogs, messages
-from ui.reports.pages import documents_folder, open_file, register_installed_fonts
+from ui import messages
+from ui.reports.pages import open_file, register_installed_fonts
+from ui.reports.save_path import SavePath
+from ui.widgets import spin_box
 
 ZIP_FILTER = "zip 压缩包 (*.zip)"
 NO_CAMPAIGN = "（该年度最新的创建活动）"
@@ -46,30 +44,21 @@ class BundleDialog(QDialog):
         self.ctx, self.runner = ctx, runner
         register_installed_fonts()
         self.written: Path | None = None
-        self._name_edited = False
         self.setWindowTitle("生成报送材料包")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.year = QSpinBox(self)
-        self.year.setRange(2000, ctx.today().year + 1)
-        self.year.setValue(ctx.today().year)
-        self.year.setSuffix(" 年度")
+        self.year = spin_box(self, 2000, ctx.today().year + 1, ctx.today().year, " 年度")
         self.campaign = QComboBox(self)
         self.campaign.addItem(NO_CAMPAIGN, None)
         from brandoffice.services.campaigns import CampaignService
 
         for c in CampaignService(ctx).campaigns():
             self.campaign.addItem(c.name, c.id)
-        self.path = QLineEdit(self)
-        self.path.textEdited.connect(self._edited)
-        browse = QPushButton("浏览…", self)
-        browse.clicked.connect(self.choose_path)
-        row = QHBoxLayout()
-        row.addWidget(self.path, 1)
-        row.addWidget(browse)
+        self.save_path = SavePath(self, "保存报送材料包", ZIP_FILTER, "zip")
+        self.path = self.save_path.edit
         form = QFormLayout()
         form.addRow("年度", self.year)
         form.addRow("创建活动", self.campaign)
-        form.addRow("保存为", row)
+        form.addRow("保存为", self.save_path.row)
         self.form_phone = QCheckBox("登记表列出完整联系电话（报上级党组织用）", self)
         self.form_phone.toggled.connect(self._form_phone_toggled)
         form.addRow("登记表", self.form_phone)
@@ -104,25 +93,15 @@ class BundleDialog(QDialog):
         self._suggest_name()
 
     def _suggest_name(self) -> None:
-        if self._name_edited:
-            return
-        name = safe_file_name(f"{office_name(self.ctx)}{self.year.value()}年度报送材料包")
-        folder = Path(self.path.text()).parent if self.path.text() else documents_folder()
-        self.path.setText(str(folder / f"{name}.zip"))
+        self.save_path.suggest(self._default_name)
 
-    def _edited(self) -> None:
-        self._name_edited = True
+    def _default_name(self) -> str:
+        name = safe_file_name(f"{office_name(self.ctx)}{self.year.value()}年度报送材料包")
+        return f"{name}.zip"
 
     def choose_path(self) -> None:
         """Ask where to save (a non-blocking file dialog)."""
-        file_dialogs.open_save_dialog(
-            self, "保存报送材料包", self.path.text(), ZIP_FILTER, "zip", self._chosen
-        )
-
-    def _chosen(self, path: str) -> None:
-        if path:
-            self._name_edited = True
-            self.path.setText(path)
+        self.save_path.choose()
 
     def _form_phone_toggled(self, checked: bool) -> None:
         """Full phones only after the clerk confirms once; the audit log records it."""
@@ -139,15 +118,10 @@ class BundleDialog(QDialog):
             informative="登记表报上级党组织，需要联系电话；生成记录会写入审计日志。",
         )  # fmt: skip
 
-    def target(self) -> Path:
-        """Return the chosen file, ending in .zip."""
-        path = Path(self.path.text().strip())
-        return path if path.suffix.lower() == ".zip" else path.with_name(path.name + ".zip")
-
     def start(self) -> None:
         """Write the bundle in the background with a progress dialog."""
-        out = self.target()
-        if not self.path.text().strip() or not out.parent.is_dir():
+        out = self.save_path.chosen_file()
+        if out is None:
             messages.warn(self, "报送材料包", "请选择保存位置（所在文件夹须已存在）。")
             return
         ctx, year, campaign = self.ctx, self.year.value(), self.campaign.currentData()

@@ -17,10 +17,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QRadioButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -38,18 +36,19 @@ from brandoffice.services.settings import (
     report_font_key,
     set_setting,
 )
-from ui import file_dialogs, messages
+from ui import messages
 from ui.reports.pages import (
     PageView,
     Rendered,
     copy_into_place,
-    documents_folder,
     open_file,
     print_images,
     register_installed_fonts,
     render_preview,
 )
+from ui.reports.save_path import SavePath
 from ui.safety.access import access_of
+from ui.widgets import spin_box
 
 DOCX_FILTER = "Word 文档 (*.docx)"
 
@@ -75,7 +74,6 @@ class ReportDialog(QDialog):
         self.written: Path | None = None
         self.saved: Path | None = None
         self.rendered: Rendered | None = None
-        self._name_edited = False
         self.setWindowTitle("生成报告")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._build()
@@ -91,9 +89,7 @@ class ReportDialog(QDialog):
         for key, kind in REPORT_KINDS.items():
             self.kind.addItem(kind.label, key)
         self.campaign, self.round = QComboBox(self), QComboBox(self)
-        self.year = QSpinBox(self)
-        self.year.setRange(2000, self.ctx.today().year + 1)
-        self.year.setSuffix(" 年度")
+        self.year = spin_box(self, 2000, self.ctx.today().year + 1, suffix=" 年度")
         self.reveal = QComboBox(self)
         may_reveal = access_of(self).may(Action.REVEAL)  # a 领导 gets masked numbers at most
         for level, label in REVEAL_LABELS.items():
@@ -114,13 +110,8 @@ class ReportDialog(QDialog):
         font_box.addWidget(self.font_note)
         self.fonts.buttonToggled.connect(lambda *_: self._fonts_changed())
         self._fonts_changed()
-        self.path = QLineEdit(self)
-        self.path.textEdited.connect(self._path_edited)
-        browse = QPushButton("浏览…", self)
-        browse.clicked.connect(self.choose_path)
-        path_row = QHBoxLayout()
-        path_row.addWidget(self.path, 1)
-        path_row.addWidget(browse)
+        self.save_path = SavePath(self, "保存报告", DOCX_FILTER, "docx")
+        self.path = self.save_path.edit
         self.form = QFormLayout()
         self.form.addRow("报告种类", self.kind)
         self.form.addRow("创建活动", self.campaign)
@@ -128,7 +119,7 @@ class ReportDialog(QDialog):
         self.form.addRow("年度", self.year)
         self.form.addRow("身份证号和电话", self.reveal)
         self.form.addRow("字体", font_box)
-        self.form.addRow("保存为", path_row)
+        self.form.addRow("保存为", self.save_path.row)
         self.generate = QPushButton("生成并预览", self)
         self.generate.setDefault(True)
         self.generate.clicked.connect(self.start)
@@ -247,20 +238,16 @@ class ReportDialog(QDialog):
         self._suggest_name()
 
     def _suggest_name(self) -> None:
-        if self._name_edited:
-            return
+        self.save_path.suggest(self._default_name)
+
+    def _default_name(self) -> str:
         kind = REPORT_KINDS[self.kind_key()]
         detail = {
             CAMPAIGN: self.campaign.currentText(),
             ROUND: self.round.currentText(),
             YEAR: f"{self.year.value()}年度",
         }.get(kind.needs or "", "")
-        name = default_file_name(self.ctx, kind.key, detail)
-        folder = Path(self.path.text()).parent if self.path.text() else documents_folder()
-        self.path.setText(str(folder / name))
-
-    def _path_edited(self) -> None:
-        self._name_edited = True
+        return default_file_name(self.ctx, kind.key, detail)
 
     def _reveal_changed(self) -> None:
         """Full numbers only after a second question: “masked unless asked twice”."""
@@ -279,14 +266,7 @@ class ReportDialog(QDialog):
 
     def choose_path(self) -> None:
         """Ask where to save (a non-blocking file dialog)."""
-        file_dialogs.open_save_dialog(
-            self, "保存报告", self.path.text(), DOCX_FILTER, "docx", self._path_chosen
-        )
-
-    def _path_chosen(self, path: str) -> None:
-        if path:
-            self._name_edited = True
-            self.path.setText(path)
+        self.save_path.choose()
 
     # -- writing and preview -----------------------------------------------------
     def start(self) -> None:
@@ -356,17 +336,12 @@ class ReportDialog(QDialog):
             button.setEnabled(ready)
 
     # -- save, open, print ---------------------------------------------------------
-    def target(self) -> Path:
-        """Return the chosen file, ending in .docx."""
-        path = Path(self.path.text().strip())
-        return path if path.suffix.lower() == ".docx" else path.with_name(path.name + ".docx")
-
     def save_report(self) -> None:
         """Copy the written report to the chosen file (asking before replacing one)."""
         if self.written is None:
             return
-        target = self.target()
-        if not self.path.text().strip() or not target.parent.is_dir():
+        target = self.save_path.chosen_file()
+        if target is None:
             messages.warn(self, "保存报告", "请选择保存位置（所在文件夹须已存在）。")
             return
         if target.exists():

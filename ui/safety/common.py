@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QTableView, QWidget
 
 from ui import messages
+from ui.widgets import row_table
 
 
 def show_error(parent: QWidget | None, exc: BaseException, title: str) -> None:
@@ -20,17 +21,8 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str) -> None:
 
 def make_table(parent: QWidget | None = None) -> QTableView:
     """Return a read-only, row-selecting table view without a row header."""
-    view = QTableView(parent)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
+    view = row_table(parent)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-    header = view.horizontalHeader()
-    header.setStretchLastSection(True)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     return view
 
 

@@ -90,9 +90,7 @@ def test_header_sort_reloads_sorted(page: BrandPage) -> None:
 
 
 def test_register_model_pages_lazily(brand_ctx: Any, qtmodeltester: Any, monkeypatch: Any) -> None:
-    from ui.brands import register_model
-
-    monkeypatch.setattr(register_model, "PAGE_SIZE", 4)
+    monkeypatch.setattr(BrandTableModel, "page_size", 4)
     model = BrandTableModel(brand_ctx)
     model.sort(YEAR, Qt.SortOrder.AscendingOrder)
     assert [model.row_at(i).brand.year for i in range(4)] == [2024, 2025, 2025, 2025]

@@ -8,19 +8,16 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLayout,
     QPlainTextEdit,
     QPushButton,
     QStackedWidget,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -32,8 +29,8 @@ from ui import file_dialogs, messages
 from ui.headers import keep_columns
 from ui.home_models import RecordTableModel
 from ui.orgs.runner import Runner
-from ui.orgs.widgets import ErrorLabel
-from ui.widgets import chinese_buttons
+from ui.orgs.widgets import ErrorLabel, FieldErrors
+from ui.widgets import dialog_layout, row_table, save_cancel
 
 R = TypeVar("R")
 HINT_STYLE = "color: #777; padding: 16px;"
@@ -67,19 +64,9 @@ class RowsModel(RecordTableModel[R]):
 
 def make_view(model: RecordTableModel[Any], parent: QWidget) -> QTableView:
     """Return a read-only, row-selecting table over ``model``."""
-    view = QTableView(parent)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
+    view = row_table(parent, model)
     view.verticalHeader().setDefaultSectionSize(24)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
-    header.setMinimumSectionSize(40)
+    view.horizontalHeader().setMinimumSectionSize(40)
     keep_columns(view)
     return view
 
@@ -160,7 +147,7 @@ def optional(text: str) -> str | None:
     return text.strip() or None
 
 
-class RecordDialog(QDialog):
+class RecordDialog(QDialog, FieldErrors):
     """A small form: messages next to the fields it names, stale edits reloaded.
 
     Subclasses add rows with :meth:`add_row`, call :meth:`finish`, and implement
@@ -188,24 +175,15 @@ class RecordDialog(QDialog):
 
     def finish(self, width: int = 460) -> None:
         """Add 保存/取消 and lay the form out."""
-        box = chinese_buttons(
-            QDialogButtonBox(
-                QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-            )
+        box = dialog_layout(
+            self, self.form, self.general_error, on_ok=self.submit, buttons=save_cancel(self)
         )
-        box.accepted.connect(self.submit)
-        box.rejected.connect(self.reject)
         self.save_button = box.button(QDialogButtonBox.StandardButton.Save)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.general_error)
-        layout.addWidget(box)
         self.resize(width, self.sizeHint().height())
 
     def show_error(self, exc: KnownError) -> None:
         """Show a refusal under its field (or under the form when it names none)."""
-        field = getattr(exc, "field", None)
-        self.errors.get(field or "", self.general_error).set_message(str(exc))
+        super().show_error(exc)
         self.fit_height()
 
     def fit_height(self) -> None:
@@ -219,11 +197,6 @@ class RecordDialog(QDialog):
             wanted = layout.totalSizeHint().height()
         if wanted > self.height():
             self.resize(self.width(), wanted)
-
-    def clear_errors(self) -> None:
-        """Hide every message."""
-        for label in (*self.errors.values(), self.general_error):
-            label.set_message(None)
 
     def submit(self) -> None:
         """Save through the service; close only when it was stored."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from brandoffice.model.vocab import OrgLevel
 from brandoffice.services.context import AppContext
@@ -28,7 +28,7 @@ from ui.orgs.records.common import (
     button_bar,
     text_box,
 )
-from ui.widgets import date_edit, date_of, day_text
+from ui.widgets import date_edit, date_of, day_text, spin_box
 
 
 @dataclass(frozen=True)
@@ -58,10 +58,7 @@ class TargetDialog(RecordDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None, org: OrgRow, year: int) -> None:
         super().__init__(parent, "设置示范点目标")
         self.service, self.org, self.year = DemoPointService(ctx), org, year
-        self.target = QSpinBox(self)
-        self.target.setRange(0, 999)
-        self.target.setSuffix(" 个")
-        self.target.setValue(self.service.target(org.id, year)[0])
+        self.target = spin_box(self, 0, 999, self.service.target(org.id, year)[0], " 个")
         self.add_row(office_identity(ctx).kind.value, QLabel(org.name, self), "org_id")
         self.add_row("年度", QLabel(f"{year}年", self), "year")
         self.add_row("示范点目标数", self.target, "target")

@@ -8,14 +8,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -38,7 +35,7 @@ from ui.home_models import RIGHT, Column
 from ui.orgs.records.checks_model import ChecksModel
 from ui.orgs.records.common import RecordDialog, make_view, number, optional, text_box
 from ui.orgs.widgets import ErrorLabel
-from ui.widgets import ok_cancel
+from ui.widgets import dialog_layout, spin_box
 
 EXCELLENT = CommendationKind.EXCELLENT_MEMBER.value
 
@@ -107,9 +104,7 @@ class ScoreDialog(RecordDialog):
         self.source_combo = QComboBox(self)
         for source in EvaluationSource:
             self.source_combo.addItem(source.value, source.value)
-        self.count_spin = QSpinBox(self)
-        self.count_spin.setRange(1, 9999)
-        self.count_spin.setSuffix(" 人")
+        self.count_spin = spin_box(self, 1, 9999, suffix=" 人")
         self.spins: dict[str, QDoubleSpinBox] = {}
         self.add_row("党员", QLabel(f"{member.name}（{member.unit_name}）", self))
         self.add_row("评分来源", self.source_combo, "source")
@@ -176,10 +171,7 @@ class NominateDialog(QDialog):
         self.made: list[Any] = []
         self.top_box = QCheckBox("每个单位前", self)
         self.top_box.setChecked(True)
-        self.top_spin = QSpinBox(self)
-        self.top_spin.setRange(1, 99)
-        self.top_spin.setValue(1)
-        self.top_spin.setSuffix(" 名")
+        self.top_spin = spin_box(self, 1, 99, 1, " 名")
         self.line_box = QCheckBox("综合得分不低于", self)
         self.line_spin = QDoubleSpinBox(self)
         self.line_spin.setRange(0, 100)
@@ -216,19 +208,12 @@ class NominateDialog(QDialog):
         self.view.setColumnWidth(0, 50)
         self.count = QLabel(self)
         self.error = ErrorLabel(self)
-        box = ok_cancel(self)
-        box.button(QDialogButtonBox.StandardButton.Ok).setText("推荐…")
-        box.accepted.connect(self.confirm)
-        box.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
         form = QFormLayout()
         form.addRow("评议", QLabel(f"{plan.campaign_name}（{plan.year}年度）", self))
-        layout.addLayout(form)
-        layout.addLayout(rules)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.count)
-        layout.addWidget(self.error)
-        layout.addWidget(box)
+        dialog_layout(
+            self, form, rules, (self.view, 1), self.count, self.error,
+            ok_text="推荐…", on_ok=self.confirm,
+        )  # fmt: skip
         self.resize(620, 460)
         self.find_candidates()
 

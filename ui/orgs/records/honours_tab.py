@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QVBoxLayout, QWidget
 
 from brandoffice.model.vocab import CommendationKind, HonourLevel, HonourStatus
 from brandoffice.services.brands import BrandService
@@ -33,7 +33,7 @@ from ui.orgs.records.common import (
     text_box,
 )
 from ui.orgs.runner import Runner
-from ui.widgets import date_edit, date_of, day_text, set_date
+from ui.widgets import date_edit, date_of, day_text, set_date, spin_box
 
 ROSTER_MAX = 5000
 """Members offered in the form (a unit's subtree rarely has more)."""
@@ -100,9 +100,7 @@ class HonourDialog(RecordDialog):
         self.service, self.data, self.row = CommendationService(ctx), data, row
         self.kind = _combo(self, [(k.value, k.value) for k in CommendationKind])
         self.nominee = QComboBox(self)
-        self.year = QSpinBox(self)
-        self.year.setRange(1949, 2200)
-        self.year.setValue(year)
+        self.year = spin_box(self, 1949, 2200, year)
         self.level = _combo(
             self, [("（不填）", None), *((lv.value, lv.value) for lv in HonourLevel)]
         )

@@ -26,7 +26,7 @@ from brandoffice.kinds.base import RecordKind
 from brandoffice.services.context import AppContext
 from brandoffice.services.funds import yuan
 from brandoffice.services.orgs import OrgService
-from ui.orgs.picker import UnitPicker
+from ui.orgs.picker import UnitPicker, pick_unit
 from ui.orgs.records.common import RecordDialog, text_box
 from ui.widgets import date_edit, date_of, set_date
 
@@ -226,19 +226,11 @@ class UnitInput(Input):
 
     def choose(self) -> UnitPicker:
         """Open the unit picker (the unit shown chosen); a choice is shown."""
-        picker = UnitPicker(self.ctx, self.widget, f"选择{self.header}", self.prompt)
-        if self.org_id is not None:
-            picker.select_id(self.org_id)
-        picker.accepted.connect(lambda: self._picked(picker))
-        picker.finished.connect(picker.deleteLater)
+        picker = pick_unit(
+            self.ctx, self.widget, f"选择{self.header}", self.prompt, self.show, select=self.org_id
+        )
         self.picker = picker
-        picker.open()
         return picker
-
-    def _picked(self, picker: UnitPicker) -> None:
-        made, org_id = picker.chosen()
-        if made:
-            self.show(org_id)
 
 
 def make_input(

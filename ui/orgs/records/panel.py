@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QSpinBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -22,6 +21,7 @@ from brandoffice.services.rows import OrgRow
 from ui.orgs.records.common import RecordTab
 from ui.orgs.runner import Runner
 from ui.readonly import set_writable
+from ui.widgets import spin_box
 
 PAGES: tuple[tuple[str, Callable[..., RecordTab]], ...] = tuple(
     (k.label, k.hook("tab")) for k in KINDS if k.tab is not None
@@ -47,10 +47,7 @@ class RecordsPanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.org: OrgRow | None = None
-        self.year_spin = QSpinBox(self)
-        self.year_spin.setRange(2000, 2100)
-        self.year_spin.setValue(ctx.today().year)
-        self.year_spin.setSuffix(" 年度")
+        self.year_spin = spin_box(self, 2000, 2100, ctx.today().year, " 年度")
         self.year_spin.valueChanged.connect(lambda _y: self._scope_changed())
         self.kinds = QListWidget(self)
         self.stack = QStackedWidget(self)

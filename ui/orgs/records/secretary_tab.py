@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
-    QSpinBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -38,7 +37,7 @@ from ui.orgs.records.common import (
 )
 from ui.orgs.runner import Runner
 from ui.orgs.widgets import OptionalDateEdit
-from ui.widgets import day_text
+from ui.widgets import day_text, spin_box
 
 BY_SCORE = "（按得分评定）"
 RATING_INK = {
@@ -60,9 +59,7 @@ class ReviewDialog(RecordDialog):
     ) -> None:
         super().__init__(parent, "编辑书记述职评议" if row else "登记书记述职评议")
         self.service, self.org, self.row = SecretaryReviewService(ctx), org, row
-        self.year = QSpinBox(self)
-        self.year.setRange(1949, 2200)
-        self.year.setValue(row.year if row else year)
+        self.year = spin_box(self, 1949, 2200, row.year if row else year)
         self.year.setEnabled(row is None)
         self.secretary = QLineEdit(self)
         self.reported_on = OptionalDateEdit(self)

@@ -5,13 +5,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -26,7 +24,7 @@ from ui.home_models import Column
 from ui.orgs.records.checks_model import ChecksModel
 from ui.orgs.records.common import RecordDialog, make_view, optional, text_box
 from ui.orgs.widgets import ErrorLabel
-from ui.widgets import chinese_buttons, date_edit, date_of, set_date
+from ui.widgets import date_edit, date_of, dialog_layout, save_cancel, set_date
 
 LEVEL_OF_UNIT = {
     OrgLevel.DISTRICT.value: TrainingLevel.DISTRICT.value,
@@ -154,18 +152,9 @@ class AttendanceDialog(QDialog):
         tools.addWidget(everyone)
         tools.addWidget(nobody)
         self.error = ErrorLabel(self)
-        box = chinese_buttons(
-            QDialogButtonBox(
-                QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-            )
+        dialog_layout(
+            self, tools, (self.view, 1), self.error, on_ok=self.submit, buttons=save_cancel(self)
         )
-        box.accepted.connect(self.submit)
-        box.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(tools)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.error)
-        layout.addWidget(box)
         self.resize(520, 520)
 
     def submit(self) -> None:
