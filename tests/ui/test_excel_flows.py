@@ -17,7 +17,7 @@ from brandoffice.errors import CellProblem, ImportRejected
 from brandoffice.excel.batch import ImportSummary
 from brandoffice.services.context import AppContext
 from tests.ui.conftest import Messages
-from tests.ui.windows import blank_window, idle
+from tests.ui.windows import blank_window, choose_file, idle
 from ui import file_dialogs
 from ui.main_window import MainWindow
 
@@ -88,17 +88,6 @@ def window(qtbot: QtBot, ctx: AppContext, settings: QSettings) -> Iterator[MainW
     idle(qtbot, win)
 
 
-def patch_dialog(monkeypatch: pytest.MonkeyPatch, name: str, path: Path) -> list[tuple[Any, ...]]:
-    seen: list[tuple[Any, ...]] = []
-
-    def fake(*args: Any, **_kw: Any) -> tuple[str, str]:
-        seen.append(args)
-        return str(path), ""
-
-    monkeypatch.setattr(file_dialogs, name, fake)
-    return seen
-
-
 @dataclass
 class Flow:
     """The blank window with the stand-in Excel module, the message boxes and a folder."""
@@ -113,7 +102,7 @@ class Flow:
 
     def choose(self, dialog: str, path: Path) -> list[tuple[Any, ...]]:
         """Make the file dialog ``dialog`` answer ``path``; return the calls it gets."""
-        return patch_dialog(self.monkeypatch, dialog, path)
+        return choose_file(self.monkeypatch, dialog, path)
 
     def settle(self) -> None:
         """Wait until the window's background work is done."""
@@ -249,13 +238,13 @@ def test_real_excel_round_trip(
     win = MainWindow(street_ctx, settings=settings)
     qtbot.addWidget(win)
     book = tmp_path / "组织.xlsx"
-    patch_dialog(monkeypatch, "get_save_file_name", book)
+    choose_file(monkeypatch, "get_save_file_name", book)
     msgs.answers += [1, 1]  # 完整导出 (masked phones cannot be imported back), then 关闭
     win.commands.excel.export("orgs")
     idle(qtbot, win)
     assert msgs.asked[0][1] == "组织数据含联系电话，请选择导出方式。"
     assert book.exists() and "已导出 4 条组织（含完整" in msgs.asked[-1][1]
-    patch_dialog(monkeypatch, "get_open_file_name", book)
+    choose_file(monkeypatch, "get_open_file_name", book)
     win.commands.excel.import_file("orgs")
     idle(qtbot, win)
     assert msgs.shown[-1][0] == "inform", msgs.shown[-1]

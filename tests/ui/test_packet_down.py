@@ -23,7 +23,7 @@ from brandoffice.services.settings import set_office_identity
 from tests.core.brand_drafts import ready_brand
 from tests.core.packet.packet_helpers import records, uid_key
 from tests.ui.conftest import build_street
-from tests.ui.windows import blank_window, idle
+from tests.ui.windows import blank_window, choose_file, idle
 from ui import file_dialogs
 from ui.main_window import MainWindow
 from ui.packet_down import NO_CAMPAIGN, DownPacketDialog
@@ -126,7 +126,7 @@ def test_district_sends_a_naming_down_and_the_street_imports_it(
 
     # The street imports it through 导入数据包…: preview first, then the register has the level.
     street_window = blank_window(qtbot, street, settings)
-    monkeypatch.setattr(file_dialogs, "get_open_file_name", lambda *_a, **_k: (str(down), ""))
+    choose_file(monkeypatch, "get_open_file_name", down)
     street_window.commands.packet_import.trigger()
     idle(qtbot, street_window)
     preview = street_window.commands.packet.preview

@@ -16,20 +16,12 @@ from brandoffice.packet.fileformat import read_packet
 from brandoffice.services.context import AppContext
 from brandoffice.services.settings import set_office_identity
 from tests.ui.conftest import build_street
-from tests.ui.windows import blank_window, idle
-from ui import file_dialogs
+from tests.ui.windows import blank_window, choose_file, idle
 
 if TYPE_CHECKING:
     from conftest import Messages
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
-
-
-def _patch(monkeypatch: pytest.MonkeyPatch, name: str, path: Path) -> None:
-    def fake(*_args: Any, **_kw: Any) -> tuple[str, str]:
-        return str(path), ""
-
-    monkeypatch.setattr(file_dialogs, name, fake)
 
 
 def _count(ctx: AppContext, model: Any) -> int:
@@ -49,7 +41,7 @@ def test_street_exports_and_district_previews_imports_and_undoes(
     build_street(ctx)
     set_office_identity(ctx, OfficeIdentity(name="幸福街道"))
     street = blank_window(qtbot, ctx, settings)
-    _patch(monkeypatch, "get_save_file_name", tmp_path / "up")
+    choose_file(monkeypatch, "get_save_file_name", tmp_path / "up")
     msgs.answers.append(0)  # 遮蔽身份证号
     street.commands.packet_export.trigger()
     idle(qtbot, street)
@@ -58,7 +50,7 @@ def test_street_exports_and_district_previews_imports_and_undoes(
     assert msgs.texts("inform")[-1].startswith("已生成第 1 号报送数据包")
 
     window = blank_window(qtbot, district, settings)
-    _patch(monkeypatch, "get_open_file_name", packet)
+    choose_file(monkeypatch, "get_open_file_name", packet)
     reasons: list[str] = []
     window.dataChanged.connect(reasons.append)
     window.commands.packet_import.trigger()
@@ -100,7 +92,7 @@ def test_damaged_packet_is_refused_in_chinese(
     bad = tmp_path / "bad.bopkt"
     bad.write_bytes(b"PK\x03\x04 not a packet")
     window = blank_window(qtbot, district, settings)
-    _patch(monkeypatch, "get_open_file_name", bad)
+    choose_file(monkeypatch, "get_open_file_name", bad)
     window.commands.packet.import_file()
     idle(qtbot, window)
     assert window.commands.packet.preview is None
