@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import types
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ from brandoffice.errors import CellProblem, ImportRejected
 from brandoffice.excel.batch import ImportSummary
 from brandoffice.services.context import AppContext
 from tests.ui.conftest import Messages
-from tests.ui.windows import blank_window, choose_file, idle
+from tests.ui.windows import blank_window, choose_file, data_changes, idle
 from ui import file_dialogs
 from ui.main_window import MainWindow
 
@@ -98,7 +98,7 @@ class Flow:
     msgs: Messages
     folder: Path
     monkeypatch: pytest.MonkeyPatch
-    reasons: list[str] = field(default_factory=list)  # of the window's dataChanged
+    reasons: list[str]  # of the window's dataChanged
 
     def choose(self, dialog: str, path: Path) -> list[tuple[Any, ...]]:
         """Make the file dialog ``dialog`` answer ``path``; return the calls it gets."""
@@ -118,9 +118,7 @@ def flow(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> Flow:
-    made = Flow(qtbot, window, excel, msgs, tmp_path, monkeypatch)
-    window.dataChanged.connect(made.reasons.append)
-    return made
+    return Flow(qtbot, window, excel, msgs, tmp_path, monkeypatch, data_changes(window))
 
 
 def test_kind_menus_fill_lazily(window: MainWindow, excel: FakeExcel) -> None:

@@ -16,7 +16,7 @@ from brandoffice.packet.fileformat import read_packet
 from brandoffice.services.context import AppContext
 from brandoffice.services.settings import set_office_identity
 from tests.ui.conftest import build_street
-from tests.ui.windows import blank_window, choose_file, idle
+from tests.ui.windows import blank_window, choose_file, data_changes, idle
 
 if TYPE_CHECKING:
     from conftest import Messages
@@ -51,8 +51,7 @@ def test_street_exports_and_district_previews_imports_and_undoes(
 
     window = blank_window(qtbot, district, settings)
     choose_file(monkeypatch, "get_open_file_name", packet)
-    reasons: list[str] = []
-    window.dataChanged.connect(reasons.append)
+    reasons = data_changes(window)
     window.commands.packet_import.trigger()
     idle(qtbot, window)
     preview = window.commands.packet.preview

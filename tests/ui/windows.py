@@ -1,5 +1,5 @@
 """Main windows of the flow tests: one with a blank page, waiting for its work, closing one;
-the answer of a file dialog."""
+its data-change reasons; the answer of a file dialog."""
 
 from __future__ import annotations
 
@@ -29,6 +29,13 @@ def blank_window(qtbot: QtBot, ctx: AppContext, settings: QSettings) -> MainWind
 def idle(qtbot: QtBot, window: MainWindow) -> None:
     """Wait (20 s at the most) until the window's runner has no work left."""
     qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=20_000)
+
+
+def data_changes(window: MainWindow) -> list[str]:
+    """Return a list that gets each reason the window's ``dataChanged`` gives from now on."""
+    reasons: list[str] = []
+    window.dataChanged.connect(reasons.append)
+    return reasons
 
 
 def close_started(qtbot: QtBot, window: MainWindow) -> None:
