@@ -17,6 +17,7 @@ from brandoffice.services.context import AppContext
 from brandoffice.services.settings import set_office_identity
 from tests.ui.conftest import build_street
 from tests.ui.windows import blank_window, choose_file, data_changes, idle
+from ui.main_window import MainWindow
 
 if TYPE_CHECKING:
     from conftest import Messages
@@ -33,6 +34,7 @@ def test_street_exports_and_district_previews_imports_and_undoes(
     qtbot: QtBot,
     ctx: AppContext,
     district: AppContext,
+    district_window: MainWindow,
     settings: QSettings,
     msgs: Messages,
     tmp_path: Path,
@@ -49,50 +51,47 @@ def test_street_exports_and_district_previews_imports_and_undoes(
     assert read_packet(packet).manifest["office"]["name"] == "幸福街道"
     assert msgs.texts("inform")[-1].startswith("已生成第 1 号报送数据包")
 
-    window = blank_window(qtbot, district, settings)
     choose_file(monkeypatch, "get_open_file_name", packet)
-    reasons = data_changes(window)
-    window.commands.packet_import.trigger()
-    idle(qtbot, window)
-    preview = window.commands.packet.preview
+    reasons = data_changes(district_window)
+    district_window.commands.packet_import.trigger()
+    idle(qtbot, district_window)
+    preview = district_window.commands.packet.preview
     assert preview is not None and "单位：新增 4" in preview.text.toPlainText()
     assert _count(district, Organisation) == 0  # nothing written before confirming
     preview.reject()
     assert _count(district, Organisation) == 0 and reasons == []
 
-    window.commands.packet.import_file()
-    idle(qtbot, window)
-    preview = window.commands.packet.preview
+    district_window.commands.packet.import_file()
+    idle(qtbot, district_window)
+    preview = district_window.commands.packet.preview
     assert preview is not None
     preview.accept()
-    idle(qtbot, window)
+    idle(qtbot, district_window)
     assert reasons == ["packet"]
     assert _count(district, Organisation) == _count(ctx, Organisation) == 4
     assert _count(district, Brand) == _count(ctx, Brand)
 
-    window.commands.packet.import_file()  # the same packet again: nothing to do
-    idle(qtbot, window)
+    district_window.commands.packet.import_file()  # the same packet again: nothing to do
+    idle(qtbot, district_window)
     assert "已导入过" in msgs.texts("inform")[-1]
 
     msgs.answers.append(0)  # 撤销导入
-    window.commands.packet_undo.trigger()
-    idle(qtbot, window)
+    district_window.commands.packet_undo.trigger()
+    idle(qtbot, district_window)
     assert _count(district, Organisation) == 0 and reasons == ["packet", "undo"]
 
 
 def test_damaged_packet_is_refused_in_chinese(
     qtbot: QtBot,
-    district: AppContext,
-    settings: QSettings,
+    district_window: MainWindow,
     msgs: Messages,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     bad = tmp_path / "bad.bopkt"
     bad.write_bytes(b"PK\x03\x04 not a packet")
-    window = blank_window(qtbot, district, settings)
     choose_file(monkeypatch, "get_open_file_name", bad)
-    window.commands.packet.import_file()
-    idle(qtbot, window)
-    assert window.commands.packet.preview is None
+    district_window.commands.packet.import_file()
+    idle(qtbot, district_window)
+    assert district_window.commands.packet.preview is None
     assert any("已拒绝导入" in text for text in msgs.texts())
