@@ -18,6 +18,7 @@ from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgDraft, OrgService
 from tests.conftest import FakeClock
 from tests.core.packet.packet_helpers import open_office
+from tests.ui.windows import blank_window
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
 
@@ -86,6 +87,12 @@ def district(tmp_path: Path, clock: FakeClock) -> Iterator[AppContext]:
     context = open_office(str(tmp_path / "district.sqlite3"), "西安区", clock)
     yield context
     context.db.dispose()
+
+
+@pytest.fixture
+def district_window(qtbot: QtBot, district: AppContext, settings: QSettings) -> MainWindow:
+    """A main window with a blank page on the district's database."""
+    return blank_window(qtbot, district, settings)
 
 
 @pytest.fixture

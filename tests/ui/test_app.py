@@ -19,7 +19,7 @@ from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgDraft, OrgService
 from brandoffice.services.settings import office_identity
 from tests.conftest import printed_by_python
-from tests.ui.windows import close_started
+from tests.ui.windows import close_started, data_changes
 from ui import app as ui_app
 from ui.main_window import MainWindow
 from ui.office import OfficeDialog
@@ -150,8 +150,7 @@ def test_welcome_demo_choice_runs_build_demo_and_reloads(
     )
     window = MainWindow(ctx, settings=settings)
     qtbot.addWidget(window)
-    reasons: list[str] = []
-    window.dataChanged.connect(reasons.append)
+    reasons = data_changes(window)
     handle = apply_welcome(window, DEMO, None)
     with qtbot.waitSignal(handle.finished, timeout=10_000):
         pass

@@ -19,7 +19,7 @@ from brandoffice.excel import import_kind
 from brandoffice.services.context import AppContext
 from tests.core.excel.excel_helpers import id_number, write_big_xlsx, write_xlsx
 from tests.core.test_cancel_long_work import fingerprint
-from ui import file_dialogs
+from tests.ui.windows import choose_file
 from ui.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -115,11 +115,6 @@ def window(qtbot: QtBot, ctx: AppContext, settings: QSettings) -> Iterator[MainW
     win.runner.wait(10_000)
 
 
-def choose(monkeypatch: pytest.MonkeyPatch, name: str, path: Path) -> None:
-    """Answer the next file dialog ``name`` with ``path``."""
-    monkeypatch.setattr(file_dialogs, name, lambda *_a, **_k: (str(path), ""))
-
-
 def test_district_import_keeps_the_window_responsive(
     qtbot: QtBot,
     ctx: AppContext,
@@ -131,7 +126,7 @@ def test_district_import_keeps_the_window_responsive(
     units = district_units(ctx, tmp_path)
     source = members_file(tmp_path, units, MEMBERS)
     window: MainWindow = request.getfixturevalue("window")
-    choose(monkeypatch, "get_open_file_name", source)
+    choose_file(monkeypatch, "get_open_file_name", source)
     meter = StallMeter()
     meter.start()
     window.commands.excel.import_file("members")
@@ -184,7 +179,7 @@ def test_cancel_in_the_window_changes_nothing(
     before, files = fingerprint(ctx), _files(folder)
     started: Any
     if kind == "import":
-        choose(monkeypatch, "get_open_file_name", source)
+        choose_file(monkeypatch, "get_open_file_name", source)
         window.commands.excel.import_file("members")
         said = "已取消导入党员，数据库没有改动。"
     elif kind in ("backup",):

@@ -17,6 +17,7 @@ from brandoffice.backup import integrity_ok
 from brandoffice.paths import backup_dir
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgDraft, OrgService
+from tests.ui.windows import choose_file
 from ui import file_dialogs
 from ui.home import HomePage
 from ui.main_window import MainWindow
@@ -248,7 +249,7 @@ def test_backup_refuses_the_live_database(
     window: MainWindow, msgs: Messages, street_ctx: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     live = str(street_ctx.db.path)
-    monkeypatch.setattr(file_dialogs, "get_save_file_name", lambda *a, **k: (live, ""))
+    choose_file(monkeypatch, "get_save_file_name", live)
     window.commands.backup_to.trigger()
     assert not window.runner.is_busy()
     assert "正在使用的数据库" in msgs.texts("warn")[0]
@@ -273,7 +274,7 @@ def test_restore_brings_back_the_backup_and_reloads(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     saved = tmp_path / "before.sqlite3"
-    monkeypatch.setattr(file_dialogs, "get_save_file_name", lambda *a, **k: (str(saved), ""))
+    choose_file(monkeypatch, "get_save_file_name", saved)
     window.commands.backup_to.trigger()
     idle(qtbot, window)
     OrgService(street_ctx).create(OrgDraft(name="恢复后应消失", kind="党支部", level="基层单位"))
@@ -281,7 +282,7 @@ def test_restore_brings_back_the_backup_and_reloads(
     assert isinstance(fake, FakePage)
     fake.unsaved = True
 
-    monkeypatch.setattr(file_dialogs, "get_open_file_name", lambda *a, **k: (str(saved), ""))
+    choose_file(monkeypatch, "get_open_file_name", saved)
     home = window.page("home")
     assert isinstance(home, HomePage)
     window.commands.restore.trigger()
@@ -304,9 +305,7 @@ def test_restore_cancelled_changes_nothing(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(
-        file_dialogs, "get_open_file_name", lambda *a, **k: (str(tmp_path / "x.sqlite3"), "")
-    )
+    choose_file(monkeypatch, "get_open_file_name", tmp_path / "x.sqlite3")
     msgs.answers.append(1)  # 取消
     window.commands.restore.trigger()
     assert not window.runner.is_busy() and msgs.shown == []
@@ -321,7 +320,7 @@ def test_restore_of_a_broken_file_is_refused(
 ) -> None:
     broken = tmp_path / "broken.sqlite3"
     broken.write_bytes(b"not a database" * 100)
-    monkeypatch.setattr(file_dialogs, "get_open_file_name", lambda *a, **k: (str(broken), ""))
+    choose_file(monkeypatch, "get_open_file_name", broken)
     window.commands.restore.trigger()
     idle(qtbot, window)
     assert msgs.shown[-1][0] == "warn" and "已损坏" in msgs.shown[-1][2]

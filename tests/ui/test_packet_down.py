@@ -23,7 +23,7 @@ from brandoffice.services.settings import set_office_identity
 from tests.core.brand_drafts import ready_brand
 from tests.core.packet.packet_helpers import records, uid_key
 from tests.ui.conftest import build_street
-from tests.ui.windows import blank_window, idle
+from tests.ui.windows import blank_window, choose_file, idle
 from ui import file_dialogs
 from ui.main_window import MainWindow
 from ui.packet_down import NO_CAMPAIGN, DownPacketDialog
@@ -93,6 +93,7 @@ def test_district_sends_a_naming_down_and_the_street_imports_it(
     qtbot: QtBot,
     reported: AppContext,
     district: AppContext,
+    district_window: MainWindow,
     settings: QSettings,
     msgs: Messages,
     tmp_path: Path,
@@ -102,8 +103,7 @@ def test_district_sends_a_naming_down_and_the_street_imports_it(
     brand_uid = next(uid for uid, r in records(street, "brands").items() if r["name"] == "和美邻里")
     _decide(district, brand_uid)
 
-    window = blank_window(qtbot, district, settings)
-    dialog = _open_dialog(qtbot, window)
+    dialog = _open_dialog(qtbot, district_window)
     offices = [dialog.office.itemText(i) for i in range(dialog.office.count())]
     campaigns = [dialog.campaign.itemText(i) for i in range(dialog.campaign.count())]
     assert offices == ["幸福街道"]
@@ -111,8 +111,8 @@ def test_district_sends_a_naming_down_and_the_street_imports_it(
     dialog.campaign.setCurrentIndex(campaigns.index(TEMPLATE))
     suggested = _save_as(monkeypatch, tmp_path / "down")  # typed without the suffix
     dialog.accept()
-    idle(qtbot, window)
-    assert window.commands.packet.down is None
+    idle(qtbot, district_window)
+    assert district_window.commands.packet.down is None
     assert Path(suggested[0]).name == "下发数据包_幸福街道_20260520.bopkt"
 
     down = tmp_path / "down.bopkt"
@@ -126,7 +126,7 @@ def test_district_sends_a_naming_down_and_the_street_imports_it(
 
     # The street imports it through 导入数据包…: preview first, then the register has the level.
     street_window = blank_window(qtbot, street, settings)
-    monkeypatch.setattr(file_dialogs, "get_open_file_name", lambda *_a, **_k: (str(down), ""))
+    choose_file(monkeypatch, "get_open_file_name", down)
     street_window.commands.packet_import.trigger()
     idle(qtbot, street_window)
     preview = street_window.commands.packet.preview
@@ -148,12 +148,11 @@ def test_district_sends_a_naming_down_and_the_street_imports_it(
 
 
 def test_without_reported_offices_the_clerk_is_told_why(
-    qtbot: QtBot, district: AppContext, settings: QSettings, msgs: Messages
+    qtbot: QtBot, district_window: MainWindow, msgs: Messages
 ) -> None:
-    window = blank_window(qtbot, district, settings)
-    window.commands.packet_down.trigger()
-    idle(qtbot, window)
-    assert window.commands.packet.down is None
+    district_window.commands.packet_down.trigger()
+    idle(qtbot, district_window)
+    assert district_window.commands.packet.down is None
     assert "还没有导入过任何单位报送的数据包" in msgs.texts("inform")[-1]
 
 
@@ -161,32 +160,28 @@ def test_a_failed_export_is_shown_and_writes_no_file(
     qtbot: QtBot,
     reported: AppContext,
     district: AppContext,
-    settings: QSettings,
+    district_window: MainWindow,
     msgs: Messages,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     CampaignService(district).create_campaign(TEMPLATE, 2027)
-    window = blank_window(qtbot, district, settings)
-    dialog = _open_dialog(qtbot, window)
+    dialog = _open_dialog(qtbot, district_window)
     dialog.campaign.setCurrentIndex(dialog.campaign.findText(TEMPLATE))
     delete_campaign(district, CampaignService(district).campaign(TEMPLATE).id)
     _save_as(monkeypatch, tmp_path / "down.bopkt")
     dialog.accept()
-    idle(qtbot, window)
+    idle(qtbot, district_window)
     kind, title, text, _details = msgs.shown[-1]
     assert (kind, title) == ("warn", "下发决定数据包") and text.startswith("找不到创建活动")
     assert not (tmp_path / "down.bopkt").exists()
 
 
-def test_only_roles_that_export_may_send_down(
-    qtbot: QtBot, district: AppContext, settings: QSettings
-) -> None:
-    window = blank_window(qtbot, district, settings)
-    action = window.commands.packet_down
-    window.apply_access(Access(role="领导", account="李领导"))
+def test_only_roles_that_export_may_send_down(qtbot: QtBot, district_window: MainWindow) -> None:
+    action = district_window.commands.packet_down
+    district_window.apply_access(Access(role="领导", account="李领导"))
     assert not action.isEnabled()
-    window.apply_access(Access(role="组织员", account="张组织"))
+    district_window.apply_access(Access(role="组织员", account="张组织"))
     assert action.isEnabled()
-    window.apply_access(Access(read_only_db=True))
+    district_window.apply_access(Access(read_only_db=True))
     assert not action.isEnabled()

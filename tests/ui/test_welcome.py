@@ -16,6 +16,7 @@ from brandoffice.office import OfficeIdentity, OfficeKind
 from brandoffice.paths import backup_dir
 from brandoffice.services.context import AppContext
 from brandoffice.services.settings import office_identity, set_office_identity
+from tests.ui.windows import data_changes
 from ui import file_dialogs
 from ui.help import GuideDialog
 from ui.main_window import MainWindow
@@ -67,8 +68,7 @@ def test_start_needs_a_choice_and_for_real_data_a_name(window: MainWindow) -> No
 def test_empty_database_keeps_empty_and_saves_the_office(
     qtbot: QtBot, window: MainWindow, msgs: Messages
 ) -> None:
-    reasons: list[str] = []
-    window.dataChanged.connect(reasons.append)
+    reasons = data_changes(window)
     dialog = open_welcome(window)
     dialog.empty_choice.setChecked(True)
     dialog.office.name_edit.setText("和平街道")
@@ -98,8 +98,7 @@ def test_closing_the_welcome_changes_nothing(
 def test_demo_street_is_built_after_a_blank_backup(
     qtbot: QtBot, window: MainWindow, msgs: Messages
 ) -> None:
-    reasons: list[str] = []
-    window.dataChanged.connect(reasons.append)
+    reasons = data_changes(window)
     dialog = open_welcome(window)
     dialog.demo_choice.setChecked(True)
     with qtbot.waitSignal(dialog.finished):

@@ -40,6 +40,13 @@ def uids(ctx: AppContext, kind: str) -> dict[str, str]:
     return {r["name"]: r["uid"] for r in list_kind(ctx, kind, reveal=True)}
 
 
+def exported(ctx: AppContext, kind: str, folder: Path) -> Path:
+    """Export a kind in full (phones and id numbers shown) to ``folder/<kind>.xlsx``."""
+    path = folder / f"{kind}.xlsx"
+    export_kind(ctx, kind, path, reveal=True)
+    return path
+
+
 def edit(path: Path, changes: dict[tuple[int, str], Any]) -> Path:
     """Change cells of an exported sheet, given by (Excel row, header), as a clerk would."""
     book = openpyxl.load_workbook(path)
@@ -62,8 +69,7 @@ def test_every_record_gets_a_uid_and_the_export_writes_it_last_and_hidden(
     office: AppContext, tmp_path: Path
 ) -> None:
     for kind in ("orgs", "members", "brands"):
-        path = tmp_path / f"{kind}.xlsx"
-        export_kind(office, kind, path, reveal=True)
+        path = exported(office, kind, tmp_path)
         sheet = openpyxl.load_workbook(path).worksheets[0]
         last = sheet.max_column
         assert sheet.cell(1, last).value == UID_HEADER
@@ -80,8 +86,7 @@ def test_a_unit_renamed_in_excel_is_updated_not_duplicated(
     office: AppContext, tmp_path: Path
 ) -> None:
     before = uids(office, "orgs")
-    path = tmp_path / "orgs.xlsx"
-    export_kind(office, "orgs", path, reveal=True)
+    path = exported(office, "orgs", tmp_path)
     row = row_of(path, "组织名称", "幸福驿站社区党委")
     edit(path, {(row, "组织名称"): "幸福家园社区党委"})  # children still name the old parent
     summary = import_kind(office, "orgs", path)
@@ -95,8 +100,7 @@ def test_a_unit_renamed_in_excel_is_updated_not_duplicated(
     assert child["parent"].endswith("幸福家园社区党委")
     # the member and brand sheets exported now name the new path and still import as no change
     for kind in ("members", "brands"):
-        export_kind(office, kind, tmp_path / f"{kind}.xlsx", reveal=True)
-        again = import_kind(office, kind, tmp_path / f"{kind}.xlsx")
+        again = import_kind(office, kind, exported(office, kind, tmp_path))
         assert (again.inserted, again.updated) == (0, 0), kind
     undo_last_import(office)  # nothing: the no-change imports made no batch
     assert uids(office, "orgs") == before
@@ -106,8 +110,7 @@ def test_children_may_name_the_renamed_parent_by_its_new_name(
     office: AppContext, tmp_path: Path
 ) -> None:
     before = uids(office, "orgs")
-    path = tmp_path / "orgs.xlsx"
-    export_kind(office, "orgs", path, reveal=True)
+    path = exported(office, "orgs", tmp_path)
     parent = row_of(path, "组织名称", "幸福驿站社区党委")
     child = row_of(path, "组织名称", "幸福驿站社区第一党支部")
     edit(path, {(parent, "组织名称"): "幸福家园社区党委", (child, "上级组织"): "幸福家园社区党委"})
@@ -120,11 +123,9 @@ def test_members_and_brands_renamed_in_excel_keep_their_uid(
     office: AppContext, tmp_path: Path
 ) -> None:
     members, brands = uids(office, "members"), uids(office, "brands")
-    roster = tmp_path / "members.xlsx"
-    export_kind(office, "members", roster, reveal=True)
+    roster = exported(office, "members", tmp_path)
     edit(roster, {(row_of(roster, "姓名", "赵刚"), "姓名"): "赵钢"})  # a typo put right
-    register = tmp_path / "brands.xlsx"
-    export_kind(office, "brands", register, reveal=True)
+    register = exported(office, "brands", tmp_path)
     edit(register, {(row_of(register, "品牌名称", "和平先锋"), "品牌名称"): "和平先锋岗"})
     assert import_kind(office, "members", roster).updated == 1
     assert import_kind(office, "brands", register).updated == 1
@@ -141,8 +142,7 @@ def test_members_and_brands_renamed_in_excel_keep_their_uid(
 
 
 def test_a_bad_uid_is_refused_by_row_and_column(office: AppContext, tmp_path: Path) -> None:
-    path = tmp_path / "orgs.xlsx"
-    export_kind(office, "orgs", path, reveal=True)
+    path = exported(office, "orgs", tmp_path)
     row = row_of(path, "组织名称", "和平社区党总支")
     edit(path, {(row, UID_HEADER): "1234-not-an-id", (row, "书记"): "新书记"})
     before = snapshot(office)
@@ -158,8 +158,7 @@ def test_a_copied_row_is_a_new_record_and_the_first_keeps_the_uid(
     office: AppContext, tmp_path: Path
 ) -> None:
     before = uids(office, "brands")
-    path = tmp_path / "brands.xlsx"
-    export_kind(office, "brands", path, reveal=True)
+    path = exported(office, "brands", tmp_path)
     sheet = openpyxl.load_workbook(path).worksheets[0]
     header = [c.value for c in sheet[1]]
     rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=2)]
@@ -179,8 +178,7 @@ def test_a_copied_row_is_a_new_record_and_the_first_keeps_the_uid(
 def test_a_rename_onto_another_unit_or_a_move_is_refused(
     office: AppContext, tmp_path: Path
 ) -> None:
-    path = tmp_path / "orgs.xlsx"
-    export_kind(office, "orgs", path, reveal=True)
+    path = exported(office, "orgs", tmp_path)
     peace = row_of(path, "组织名称", "和平社区党总支")
     office_branch = row_of(path, "组织名称", "街道机关党支部")
     edit(
@@ -204,8 +202,7 @@ def test_uids_from_another_database_are_kept_and_undone(
     office: AppContext, other: AppContext, tmp_path: Path
 ) -> None:
     for kind in ("orgs", "members", "brands"):
-        export_kind(office, kind, tmp_path / f"{kind}.xlsx", reveal=True)
-        summary = import_kind(other, kind, tmp_path / f"{kind}.xlsx")
+        summary = import_kind(other, kind, exported(office, kind, tmp_path))
         assert summary.updated == 0 and summary.inserted == len(uids(office, kind))
         assert f"新记录沿用表中的标识（来自其他数据库）：{summary.inserted} 条" in summary.notes
         assert uids(other, kind) == uids(office, kind)

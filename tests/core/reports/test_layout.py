@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,37 +21,13 @@ from brandoffice.reports.layout import (
     chinese_date,
     chinese_number,
 )
+from tests.core.reports import docx_checks as dc
+from tests.core.reports.docx_checks import w, wattr
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 TEXT = (
     "今年以来，各社区党组织围绕“一个社区一个品牌”的目标开展创建活动，"
     "党员带头服务群众，共办理居民诉求120件，满意率达到98%。"
 )
-
-
-def w(tag: str) -> str:
-    return f"{{{W_NS}}}{tag}"
-
-
-def wattr(element: Any, name: str) -> str | None:
-    return element.get(w(name))
-
-
-def read_part(path: Path, name: str) -> Any:
-    with zipfile.ZipFile(path) as archive:
-        return etree.fromstring(archive.read(name))
-
-
-def footer_parts(path: Path) -> dict[str, Any]:
-    """Footer XML by reference type (default = odd pages, even), following the relations."""
-    document = docx.Document(str(path))
-    section = document.sections[0]
-    parts = {}
-    for ref in section._sectPr.findall(w("footerReference")):
-        rel_id = ref.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
-        parts[wattr(ref, "type")] = document.part.related_parts[rel_id].element
-    return parts
 
 
 def paragraphs_with(root: Any, text: str) -> list[Any]:
@@ -91,20 +66,15 @@ def report(tmp_path_factory: pytest.TempPathFactory, make_png: Callable[[int, in
 
 
 def test_page_is_a4_with_gbt9704_margins(report: Path) -> None:
-    section = docx.Document(str(report)).sections[0]
-    measured = [
-        section.page_width, section.page_height, section.top_margin,
-        section.bottom_margin, section.left_margin, section.right_margin,
-    ]  # fmt: skip
-    assert [round(x.mm, 1) for x in measured] == [210, 297, 37, 35, 28, 26]
+    dc.check_geometry(report)
 
 
 @pytest.mark.parametrize("part", ["document", "footers"])
 def test_every_run_names_its_chinese_font_and_language(report: Path, part: str) -> None:
     roots = (
-        [read_part(report, "word/document.xml")]
+        [dc.part(report, "word/document.xml")]
         if part == "document"
-        else list(footer_parts(report).values())
+        else list(dc.footers(report).values())
     )
     runs = [r for root in roots for r in root.iter(w("r"))]
     assert len(runs) > (100 if part == "document" else 8)
@@ -114,16 +84,16 @@ def test_every_run_names_its_chinese_font_and_language(report: Path, part: str) 
         east_asia = wattr(fonts, "eastAsia")
         assert east_asia, etree.tostring(r)
         assert wattr(fonts, "ascii") == wattr(fonts, "hAnsi") == east_asia
-        assert not [a for a in THEME_ATTRS if wattr(fonts, a) is not None]
+        assert not [a for a in dc.THEME_ATTRS if wattr(fonts, a) is not None]
         assert wattr(r.find(f"{w('rPr')}/{w('lang')}"), "eastAsia") == "zh-CN"
 
 
 def test_defaults_do_not_fall_back_to_theme_or_japanese_fonts(report: Path) -> None:
-    styles = read_part(report, "word/styles.xml")
+    styles = dc.part(report, "word/styles.xml")
     fonts = styles.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}/{w('rFonts')}")
     assert wattr(fonts, "eastAsia") == "仿宋_GB2312"
-    assert not [a for a in THEME_ATTRS if wattr(fonts, a) is not None]
-    settings = read_part(report, "word/settings.xml")
+    assert not [a for a in dc.THEME_ATTRS if wattr(fonts, a) is not None]
+    settings = dc.part(report, "word/settings.xml")
     assert wattr(settings.find(w("themeFontLang")), "eastAsia") == "zh-CN"
 
 
@@ -132,7 +102,7 @@ def test_fonts_and_sizes_by_role(
     tmp_path: Path, make_png: Callable[[int, int], bytes], fonts: FontSet
 ) -> None:
     path = build_report(tmp_path / "r.docx", make_png(60, 30), fonts)
-    root = read_part(path, "word/document.xml")
+    root = dc.part(path, "word/document.xml")
     assert run_font(paragraphs_with(root, "关于党建品牌")[0]) == (fonts.title, "44")
     assert run_font(paragraphs_with(root, "一、总体进展")[0]) == (fonts.heading1, "32")
     assert run_font(paragraphs_with(root, "二、下一步工作")[0]) == (fonts.heading1, "32")
@@ -141,12 +111,12 @@ def test_fonts_and_sizes_by_role(
     assert run_font(paragraphs_with(root, "今年以来")[0]) == (fonts.body, "32")
     title_run = paragraphs_with(root, "关于党建品牌")[0].find(w("r"))
     assert (title_run.find(f"{w('rPr')}/{w('b')}") is not None) == fonts.title_bold
-    for footer in footer_parts(path).values():
+    for footer in dc.footers(path).values():
         assert {run_font(p)[0] for p in footer.iter(w("p"))} == {fonts.song}
 
 
 def test_body_text_sits_on_a_22_line_grid_of_28_characters(report: Path) -> None:
-    root = read_part(report, "word/document.xml")
+    root = dc.part(report, "word/document.xml")
     grid = root.find(f"{w('body')}/{w('sectPr')}/{w('docGrid')}")
     assert (wattr(grid, "type"), wattr(grid, "linePitch")) == ("lines", "579")
     body = paragraphs_with(root, "今年以来")[0]
@@ -157,9 +127,9 @@ def test_body_text_sits_on_a_22_line_grid_of_28_characters(report: Path) -> None
 
 
 def test_page_numbers_odd_right_even_left(report: Path) -> None:
-    settings = read_part(report, "word/settings.xml")
+    settings = dc.part(report, "word/settings.xml")
     assert settings.find(w("evenAndOddHeaders")) is not None
-    footers = footer_parts(report)
+    footers = dc.footers(report)
     assert set(footers) == {"default", "even"}
     for kind, align in (("default", "right"), ("even", "left")):
         p = footers[kind].find(w("p"))
@@ -218,7 +188,7 @@ def test_page_break_moves_the_next_paragraph_without_an_empty_line(tmp_path: Pat
     doc.heading1("第二页")
     doc.page_break()
     doc.table(["a"], [["b"]])
-    root = read_part(doc.save(tmp_path / "b.docx"), "word/document.xml")
+    root = dc.part(doc.save(tmp_path / "b.docx"), "word/document.xml")
     heading = paragraphs_with(root, "一、第二页")[0]
     assert heading.find(f"{w('pPr')}/{w('pageBreakBefore')}") is not None
     breaks = [br for br in root.iter(w("br")) if wattr(br, "type") == "page"]
@@ -229,7 +199,7 @@ def test_signature_of_an_unsealed_document(tmp_path: Path) -> None:
     doc = ReportDocument()
     doc.signature("中共某某街道工作委员会", dt.date(2026, 11, 22))  # name 11, date 7 chars
     doc.signature("某某办", dt.date(2026, 11, 22))  # date longer than the name
-    root = read_part(doc.save(tmp_path / "s.docx"), "word/document.xml")
+    root = dc.part(doc.save(tmp_path / "s.docx"), "word/document.xml")
 
     def right_indent(text: str) -> int:
         p = paragraphs_with(root, text)[0]

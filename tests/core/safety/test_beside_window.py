@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import socket
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -13,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from brandoffice.app import open_context
-from brandoffice.backup import readonly_uri
+from tests.databases import audit_names
 
 ROOT = Path(__file__).resolve().parents[3]
 HOLDER = Path(__file__).with_name("window_holder.py")
@@ -74,15 +73,6 @@ class Holder:
 def inodes(db: Path) -> dict[str, int]:
     """Return the inode of the database's -wal and -shm (a missing file raises)."""
     return {s: db.with_name(db.name + s).stat().st_ino for s in ("-wal", "-shm")}
-
-
-def audit_names(db: Path) -> list[str]:
-    """Read the audit entries' object names with a fresh read-only connection."""
-    con = sqlite3.connect(readonly_uri(db), uri=True)
-    try:
-        return [r[0] for r in con.execute("SELECT object_name FROM audit_log ORDER BY id")]
-    finally:
-        con.close()
 
 
 @pytest.fixture

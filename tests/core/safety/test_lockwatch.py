@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from brandoffice.backup import integrity_ok, readonly_uri
+from brandoffice.backup import integrity_ok
 from brandoffice.safety import lockwatch
 from brandoffice.safety.lockwatch import (
     LOCK_LOST,
@@ -19,6 +19,7 @@ from brandoffice.safety.lockwatch import (
 )
 from brandoffice.services import audit
 from brandoffice.services.context import AppContext
+from tests.databases import audit_names
 
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="/proc and POSIX locks"
@@ -28,16 +29,6 @@ pytestmark = pytest.mark.skipif(
 def _write(ctx: AppContext, name: str) -> None:
     with ctx.db.write.begin() as s:
         audit.record(s, ctx, "测试", object_name=name)
-
-
-def _names(path: Path) -> list[str]:
-    import sqlite3
-
-    con = sqlite3.connect(readonly_uri(path), uri=True)
-    try:
-        return [r[0] for r in con.execute("SELECT object_name FROM audit_log")]
-    finally:
-        con.close()
 
 
 @pytest.fixture
@@ -66,8 +57,8 @@ def test_deleted_log_is_noticed_and_the_live_connection_saves_everything(
     saved = emergency_backup(ctx.db)
     assert saved.name.endswith("-emergency.sqlite3")
     assert integrity_ok(saved)
-    assert "only-in-the-log" in _names(saved)
-    assert "refused" not in _names(saved)
+    assert "only-in-the-log" in audit_names(saved)
+    assert "refused" not in audit_names(saved)
 
 
 def test_lost_lock_is_noticed(ctx: AppContext, watched: FileWatch, db_path: Path) -> None:

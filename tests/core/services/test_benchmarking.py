@@ -9,11 +9,10 @@ from brandoffice.services.benchmarking import BenchmarkDraft, BenchmarkService
 from brandoffice.services.context import AppContext
 from brandoffice.services.grades import GradeService
 from brandoffice.services.orgs import OrgService
-from tests.core.services.records_fixtures import build_street
+from tests.core.services.records_fixtures import Street
 
 
-def test_benchmarks_against_a_better_unit(ctx: AppContext) -> None:
-    street = build_street(ctx)
+def test_benchmarks_against_a_better_unit(ctx: AppContext, street: Street) -> None:
     service = BenchmarkService(ctx)
     draft = BenchmarkDraft(
         street.dongfeng,
@@ -68,8 +67,7 @@ def test_benchmarks_against_a_better_unit(ctx: AppContext) -> None:
     assert [b.unit_name for b in service.benchmarks(2026)] == ["幸福驿站社区党委"]
 
 
-def test_grade_history_shows_moving_up(ctx: AppContext) -> None:
-    street = build_street(ctx)
+def test_grade_history_shows_moving_up(ctx: AppContext, street: Street) -> None:
     grades = GradeService(ctx)
     for org, year, grade in (
         (street.dongfeng, 2024, "后进"),
@@ -120,8 +118,7 @@ def test_grade_history_shows_moving_up(ctx: AppContext) -> None:
         grades.remove(street.branch, 2026)
 
 
-def test_view_and_a_missing_model(ctx: AppContext) -> None:
-    street = build_street(ctx)
+def test_view_and_a_missing_model(ctx: AppContext, street: Street) -> None:
     service = BenchmarkService(ctx)
     with pytest.raises(ValidationError, match="请选择对标的标杆单位") as refused:
         service.create(BenchmarkDraft(street.dongfeng, 2026, None))

@@ -9,13 +9,12 @@ import pytest
 from brandoffice.errors import StaleEditError, ValidationError
 from brandoffice.services.commitments import CommitmentDraft, CommitmentService
 from brandoffice.services.context import AppContext
-from tests.core.services.records_fixtures import build_street
+from tests.core.services.records_fixtures import Street
 
 D = dt.date
 
 
-def test_commitments_walk_to_counts_per_unit(ctx: AppContext) -> None:
-    street = build_street(ctx)
+def test_commitments_walk_to_counts_per_unit(ctx: AppContext, street: Street) -> None:
     m = street.members
     service = CommitmentService(ctx)
     unit = service.create(
@@ -77,8 +76,7 @@ def test_commitments_walk_to_counts_per_unit(ctx: AppContext) -> None:
     assert (after["幸福驿站社区党委"].total, after["幸福驿站社区党委"].fulfilled) == (2, 0)
 
 
-def test_commitment_rules(ctx: AppContext) -> None:
-    street = build_street(ctx)
+def test_commitment_rules(ctx: AppContext, street: Street) -> None:
     m = street.members
     service = CommitmentService(ctx)
     with pytest.raises(ValidationError, match="承诺须属于一个组织或一名党员（二者选一）"):

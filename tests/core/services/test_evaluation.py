@@ -42,8 +42,9 @@ def _scored(ctx: AppContext) -> tuple[Street, EvaluationService, int]:
     return street, service, plan.id
 
 
-def test_plan_starts_from_a_standard_and_refuses_bad_settings(ctx: AppContext) -> None:
-    street = build_street(ctx)
+def test_plan_starts_from_a_standard_and_refuses_bad_settings(
+    ctx: AppContext, street: Street
+) -> None:
     service = EvaluationService(ctx)
     plan = service.create_plan(street.campaign, "五带头")
     assert (plan.standard, plan.self_weight, plan.mass_weight, plan.year) == (

@@ -11,7 +11,7 @@ from brandoffice.errors import StaleEditError, ValidationError
 from brandoffice.services.brands import BrandDraft, BrandService
 from brandoffice.services.context import AppContext
 from brandoffice.services.funds import FundDraft, FundService, to_fen, yuan
-from tests.core.services.records_fixtures import build_street
+from tests.core.services.records_fixtures import Street
 
 D = dt.date
 
@@ -37,8 +37,7 @@ def test_amounts_are_whole_fen() -> None:
     )  # fmt: skip
 
 
-def test_funds_walk_to_totals_and_balance(ctx: AppContext) -> None:
-    street = build_street(ctx)
+def test_funds_walk_to_totals_and_balance(ctx: AppContext, street: Street) -> None:
     brand = (
         BrandService(ctx).create(BrandDraft(org_id=street.xingfu, name="幸福驿站", year=2026)).id
     )
@@ -96,8 +95,7 @@ def test_funds_walk_to_totals_and_balance(ctx: AppContext) -> None:
     assert {t.target_name: t for t in service.totals()}["光明社区党委"].spent_fen == 0
 
 
-def test_fund_rules(ctx: AppContext) -> None:
-    street = build_street(ctx)
+def test_fund_rules(ctx: AppContext, street: Street) -> None:
     service = FundService(ctx)
     with pytest.raises(ValidationError, match="经费须属于一个品牌或一个示范点（二者选一）"):
         service.add(FundDraft("申请", "100", "项目", D(2026, 3, 1)))

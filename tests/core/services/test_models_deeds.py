@@ -14,14 +14,13 @@ from brandoffice.services.demo_points import DemoPointService
 from brandoffice.services.honours import HonourService
 from brandoffice.services.models_deeds import DeedDraft, ModelService
 from brandoffice.services.orgs import OrgService
-from tests.core.services.records_fixtures import build_street
+from tests.core.services.records_fixtures import Street
 
 D = dt.date
 PHOTO = b"\x89PNG\r\n\x1a\n fake photo"
 
 
-def test_deeds_with_materials_and_honours(ctx: AppContext) -> None:
-    street = build_street(ctx)
+def test_deeds_with_materials_and_honours(ctx: AppContext, street: Street) -> None:
     m = street.members
     honours = HonourService(ctx)
     award = honours.add_commendation(2026, "优秀共产党员", member_id=m["王芳"])
@@ -81,8 +80,7 @@ def test_deeds_with_materials_and_honours(ctx: AppContext) -> None:
     assert service.get_deed(unit.id).commendation_id is None  # SET NULL
 
 
-def test_deed_rules(ctx: AppContext) -> None:
-    street = build_street(ctx)
+def test_deed_rules(ctx: AppContext, street: Street) -> None:
     service = ModelService(ctx)
     with pytest.raises(ValidationError, match="先进典型事迹须属于一个组织或一名党员（二者选一）"):
         service.create_deed(DeedDraft("标题", D(2026, 1, 1)))
@@ -96,8 +94,7 @@ def test_deed_rules(ctx: AppContext) -> None:
         )
 
 
-def test_demo_points_against_the_target(ctx: AppContext) -> None:
-    street = build_street(ctx)
+def test_demo_points_against_the_target(ctx: AppContext, street: Street) -> None:
     service = DemoPointService(ctx)
     summary = service.summary(street.root, 2026)
     assert (summary.target, summary.target_set, summary.count) == (2, False, 1)  # seed 003: two

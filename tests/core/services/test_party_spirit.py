@@ -12,7 +12,7 @@ from brandoffice.model import Attachment
 from brandoffice.services.context import AppContext
 from brandoffice.services.party_spirit import PartySpiritService
 from brandoffice.services.record_helpers import percent
-from tests.core.services.records_fixtures import build_street
+from tests.core.services.records_fixtures import Street
 
 D = dt.date
 TEXT = "对照党章查找差距：理论学习不够系统，联系群众不够经常。".encode()
@@ -23,8 +23,7 @@ def _attachments(ctx: AppContext) -> int:
         return int(s.scalar(select(func.count()).select_from(Attachment)) or 0)
 
 
-def test_reports_walk_to_completion_per_unit(ctx: AppContext) -> None:
-    street = build_street(ctx)
+def test_reports_walk_to_completion_per_unit(ctx: AppContext, street: Street) -> None:
     m = street.members
     service = PartySpiritService(ctx)
     zhang = service.record(
@@ -77,8 +76,7 @@ def test_reports_walk_to_completion_per_unit(ctx: AppContext) -> None:
     assert rows["幸福驿站社区党委"].rate == 1.0
 
 
-def test_report_rules_and_files(ctx: AppContext) -> None:
-    street = build_street(ctx)
+def test_report_rules_and_files(ctx: AppContext, street: Street) -> None:
     m = street.members
     service = PartySpiritService(ctx)
     report = service.record(m["张伟"], 2026, filename="a.docx", data=TEXT)
@@ -113,8 +111,7 @@ def test_report_rules_and_files(ctx: AppContext) -> None:
     assert (cleared.submitted, cleared.submitted_on) == (True, D(2026, 5, 2))
 
 
-def test_view_lists_who_must_write_one_unit_first(ctx: AppContext) -> None:
-    street = build_street(ctx)
+def test_view_lists_who_must_write_one_unit_first(ctx: AppContext, street: Street) -> None:
     m = street.members
     service = PartySpiritService(ctx)
     service.record(m["赵磊"], 2026, submitted_on=D(2026, 5, 2))

@@ -9,7 +9,7 @@ import pytest
 from brandoffice.errors import StaleEditError, ValidationError
 from brandoffice.services.context import AppContext
 from brandoffice.services.secretary_reviews import SecretaryReviewService, rating_for
-from tests.core.services.records_fixtures import build_street
+from tests.core.services.records_fixtures import Street
 
 D = dt.date
 
@@ -20,8 +20,7 @@ def test_rating_thresholds() -> None:
     ]  # fmt: skip
 
 
-def test_reviews_walk_to_rating_counts(ctx: AppContext) -> None:
-    street = build_street(ctx)
+def test_reviews_walk_to_rating_counts(ctx: AppContext, street: Street) -> None:
     service = SecretaryReviewService(ctx)
     xingfu = service.create(street.xingfu, 2025, reported_on=D(2026, 1, 15), score=92)
     assert (xingfu.secretary, xingfu.rating, xingfu.derived_rating) == ("幸福书记", "好", "好")
@@ -66,8 +65,7 @@ def test_reviews_walk_to_rating_counts(ctx: AppContext) -> None:
     assert service.rating_counts(2025)["好"] == 0
 
 
-def test_review_rules(ctx: AppContext) -> None:
-    street = build_street(ctx)
+def test_review_rules(ctx: AppContext, street: Street) -> None:
     service = SecretaryReviewService(ctx)
     service.create(street.xingfu, 2025, score=80)
     with pytest.raises(ValidationError, match="“幸福驿站社区党委”2025年度的书记述职评议已登记"):

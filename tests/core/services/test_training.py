@@ -9,13 +9,12 @@ import pytest
 from brandoffice.errors import StaleEditError, ValidationError
 from brandoffice.services.context import AppContext
 from brandoffice.services.training import TrainingDraft, TrainingService
-from tests.core.services.records_fixtures import build_street
+from tests.core.services.records_fixtures import Street
 
 D = dt.date
 
 
-def test_sessions_walk_to_coverage(ctx: AppContext) -> None:
-    street = build_street(ctx)
+def test_sessions_walk_to_coverage(ctx: AppContext, street: Street) -> None:
     m = street.members
     service = TrainingService(ctx)
     s1 = service.create(
@@ -87,8 +86,7 @@ def test_sessions_walk_to_coverage(ctx: AppContext) -> None:
     assert {c.unit_name: c for c in service.coverage(2026)}["幸福驿站第一党支部"].hours == 2
 
 
-def test_training_rules(ctx: AppContext) -> None:
-    street = build_street(ctx)
+def test_training_rules(ctx: AppContext, street: Street) -> None:
     m = street.members
     service = TrainingService(ctx)
     session = service.create(TrainingDraft(street.xingfu, D(2026, 5, 8), "社区级", "党务知识", 2))

@@ -13,7 +13,7 @@ from brandoffice.services.brands import BrandService
 from brandoffice.services.rows import CarrierRow
 from tests.ui.brands.helpers import png, press_ok, type_text
 from tests.ui.conftest import Messages
-from ui import file_dialogs
+from tests.ui.windows import choose_file
 from ui.brands.brand_form import snapshot_of
 from ui.brands.new_brand import NewBrandDialog
 from ui.brands.page import BrandPage
@@ -120,9 +120,7 @@ def test_logo_image_is_stored_and_shown(
     page.select_brand(ids["红烛先锋"])
     logo = page.editor.form.logo
     assert logo.thumb.text() == "无图片"
-    monkeypatch.setattr(
-        file_dialogs, "get_open_file_name", lambda *a, **k: (str(png(tmp_path)), "")
-    )
+    choose_file(monkeypatch, "get_open_file_name", png(tmp_path))
     logo.choose_button.click()
     assert not logo.thumb.pixmap().isNull()
     assert "✓ 有标识" in page.editor.checklist.marks()

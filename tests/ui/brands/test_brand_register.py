@@ -13,6 +13,7 @@ from brandoffice.services import brand_view
 from brandoffice.services.brand_view import BrandFilter
 from tests.ui.brands.helpers import type_text
 from tests.ui.conftest import Messages
+from tests.ui.windows import choose_file
 from ui import file_dialogs
 from ui.brands import flows
 from ui.brands.page import BrandPage
@@ -110,7 +111,7 @@ def test_export_current_view(
     page: BrandPage, tmp_path: Path, msgs: Messages, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = tmp_path / "品牌"
-    monkeypatch.setattr(file_dialogs, "get_save_file_name", lambda *a, **k: (str(target), ""))
+    choose_file(monkeypatch, "get_save_file_name", target)
     page.chips.buttons["评审"].click()
     page.export_button.click()
     path = tmp_path / "品牌.xlsx"
@@ -155,7 +156,7 @@ def test_print_forms_asks_and_opens(
     opened: list[Path] = []
     monkeypatch.setattr(flows, "open_path", lambda p: opened.append(p) or True)
     out = tmp_path / "登记表.docx"
-    monkeypatch.setattr(file_dialogs, "get_save_file_name", lambda *a, **k: (str(out), ""))
+    choose_file(monkeypatch, "get_save_file_name", out)
     monkeypatch.setattr(file_dialogs, "get_existing_directory", lambda *a, **k: str(tmp_path))
     page.select_brand(ids["幸福驿站"])
     page.print_button.click()  # full phone (confirmed once), then open after the notes

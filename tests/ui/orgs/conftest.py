@@ -16,6 +16,7 @@ from brandoffice.services.context import AppContext
 from brandoffice.services.members import MemberDraft, MemberService
 from brandoffice.services.orgs import OrgDraft, OrgService
 from tests.conftest import FakeClock
+from tests.core.services.records_fixtures import Street, build_street
 from tests.databases import build_template, opened_copy
 from tests.ui.shown import shown
 from ui.orgs.page import OrgPage
@@ -120,3 +121,9 @@ def orgs_ctx(
 def page(qtbot: QtBot, orgs_ctx: AppContext) -> OrgPage:
     """The organisation page on the street database, shown."""
     return shown(qtbot, OrgPage(orgs_ctx, ImmediateRunner()))
+
+
+@pytest.fixture
+def street(ctx: AppContext) -> Street:
+    """The records street (units, members, the 2026 campaign) in the test's own database."""
+    return build_street(ctx)

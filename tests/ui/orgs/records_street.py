@@ -29,6 +29,11 @@ def open_kind(page: OrgPage, org_id: int, title: str) -> Any:
     return tab
 
 
+def open_tab(qtbot: QtBot, ctx: AppContext, org_id: int, title: str) -> Any:
+    """Show the organisation page and open one kind of record of a unit; return its tab."""
+    return open_kind(open_page(qtbot, ctx), org_id, title)
+
+
 def texts(table: HintedTable, column: str) -> list[str]:
     """Return the shown texts of a column, by its title."""
     model = table.model

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from brandoffice.services.benchmarking import BenchmarkService
 from brandoffice.services.context import AppContext
 from brandoffice.services.grades import GradeService
-from tests.core.services.records_fixtures import build_street
+from tests.core.services.records_fixtures import Street
 from tests.ui.conftest import Messages
 from tests.ui.orgs.records_street import open_kind, open_page, texts
 from ui.orgs.records.benchmark_tab import BenchmarkTab
@@ -30,9 +30,8 @@ def _grade(tab: BenchmarkTab, year: int, grade: str) -> None:
 
 
 def test_benchmark_and_grade_path(
-    qtbot: QtBot, ctx: AppContext, msgs: Messages, qtmodeltester: Any
+    qtbot: QtBot, ctx: AppContext, street: Street, msgs: Messages, qtmodeltester: Any
 ) -> None:
-    street = build_street(ctx)
     page = open_page(qtbot, ctx)
     tab: BenchmarkTab = open_kind(page, street.dongfeng, "对标定位")
     assert "尚未登记历年评定等次（当前登记为“后进”）" in tab.path_label.text()

@@ -10,9 +10,9 @@ from pytestqt.qtbot import QtBot
 
 from brandoffice.services.commitments import CommitmentDraft, CommitmentService
 from brandoffice.services.context import AppContext
-from tests.core.services.records_fixtures import build_street
+from tests.core.services.records_fixtures import Street
 from tests.ui.conftest import Messages
-from tests.ui.orgs.records_street import open_kind, open_page, pick, texts
+from tests.ui.orgs.records_street import open_tab, pick, texts
 from ui.orgs.records.commitments_tab import CommitmentsTab
 from ui.widgets import set_date
 
@@ -20,11 +20,9 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support r
 
 
 def test_commitments_walk_from_entry_to_check(
-    qtbot: QtBot, ctx: AppContext, msgs: Messages, qtmodeltester: Any
+    qtbot: QtBot, ctx: AppContext, street: Street, msgs: Messages, qtmodeltester: Any
 ) -> None:
-    street = build_street(ctx)
-    page = open_page(qtbot, ctx)
-    tab: CommitmentsTab = open_kind(page, street.xingfu, "公开承诺")
+    tab: CommitmentsTab = open_tab(qtbot, ctx, street.xingfu, "公开承诺")
     assert "尚未登记公开承诺" in tab.table.hint.text()
 
     dialog = tab.add()
@@ -75,12 +73,12 @@ def test_commitments_walk_from_entry_to_check(
     qtmodeltester.check(tab.model)
 
 
-def test_a_stale_edit_reloads_the_form(qtbot: QtBot, ctx: AppContext, msgs: Messages) -> None:
-    street = build_street(ctx)
+def test_a_stale_edit_reloads_the_form(
+    qtbot: QtBot, ctx: AppContext, street: Street, msgs: Messages
+) -> None:
     service = CommitmentService(ctx)
     made = service.create(CommitmentDraft("原承诺", dt.date(2026, 3, 1), org_id=street.dongfeng))
-    page = open_page(qtbot, ctx)
-    tab: CommitmentsTab = open_kind(page, street.dongfeng, "公开承诺")
+    tab: CommitmentsTab = open_tab(qtbot, ctx, street.dongfeng, "公开承诺")
     pick(tab.table, id=made.id)
     dialog = tab.edit()
     assert dialog is not None

@@ -13,9 +13,9 @@ from brandoffice.services.context import AppContext
 from brandoffice.services.demo_points import DemoPointService
 from brandoffice.services.honours import HonourService
 from brandoffice.services.models_deeds import ModelService
-from tests.core.services.records_fixtures import build_street
+from tests.core.services.records_fixtures import Street
 from tests.ui.conftest import Messages
-from tests.ui.orgs.records_street import open_kind, open_page, texts
+from tests.ui.orgs.records_street import open_kind, open_page, open_tab, texts
 from ui.orgs.records import deeds_tab
 from ui.orgs.records.deeds_tab import DeedsTab, file_kind
 from ui.widgets import set_date
@@ -26,16 +26,15 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support r
 def test_deeds_with_materials_and_honours(
     qtbot: QtBot,
     ctx: AppContext,
+    street: Street,
     msgs: Messages,
     qtmodeltester: Any,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    street = build_street(ctx)
     honour = HonourService(ctx).add_commendation(
         2025, "优秀共产党员", member_id=street.members["张伟"]
     )
-    page = open_page(qtbot, ctx)
-    tab: DeedsTab = open_kind(page, street.xingfu, "先进典型")
+    tab: DeedsTab = open_tab(qtbot, ctx, street.xingfu, "先进典型")
     assert tab.table.currentWidget() is tab.table.hint
     assert tab.demo.none_hint.isVisibleTo(tab)  # neither a street nor a demonstration point
 
@@ -75,9 +74,8 @@ def test_deeds_with_materials_and_honours(
 
 
 def test_demo_point_notes_and_the_street_target(
-    qtbot: QtBot, ctx: AppContext, msgs: Messages
+    qtbot: QtBot, ctx: AppContext, street: Street, msgs: Messages
 ) -> None:
-    street = build_street(ctx)
     page = open_page(qtbot, ctx)
     tab: DeedsTab = open_kind(page, street.guangming, "先进典型")
     demo = tab.demo

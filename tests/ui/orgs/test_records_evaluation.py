@@ -11,9 +11,9 @@ from brandoffice.services.context import AppContext
 from brandoffice.services.evaluation import EvaluationService
 from brandoffice.services.evaluation_results import FIVE_LEADS
 from brandoffice.services.honours import HonourService
-from tests.core.services.records_fixtures import build_street
+from tests.core.services.records_fixtures import Street
 from tests.ui.conftest import Messages
-from tests.ui.orgs.records_street import open_kind, open_page, pick, texts
+from tests.ui.orgs.records_street import open_tab, pick, texts
 from ui.orgs.records.common import number
 from ui.orgs.records.evaluation_tab import EvaluationTab
 
@@ -34,11 +34,9 @@ def _score(tab: EvaluationTab, name: str, source: str, value: float, count: int 
 
 
 def test_scores_entered_agree_with_the_service(
-    qtbot: QtBot, ctx: AppContext, msgs: Messages, qtmodeltester: Any
+    qtbot: QtBot, ctx: AppContext, street: Street, msgs: Messages, qtmodeltester: Any
 ) -> None:
-    street = build_street(ctx)
-    page = open_page(qtbot, ctx)
-    tab: EvaluationTab = open_kind(page, street.xingfu, "党员评议")
+    tab: EvaluationTab = open_tab(qtbot, ctx, street.xingfu, "党员评议")
     assert tab.table.currentWidget() is tab.table.hint
     assert "尚未设置党员评议" in tab.table.hint.text()
 
@@ -79,9 +77,8 @@ def test_scores_entered_agree_with_the_service(
 
 
 def test_nomination_lands_in_the_commendations(
-    qtbot: QtBot, ctx: AppContext, msgs: Messages, qtmodeltester: Any
+    qtbot: QtBot, ctx: AppContext, street: Street, msgs: Messages, qtmodeltester: Any
 ) -> None:
-    street = build_street(ctx)
     service = EvaluationService(ctx)
     plan = service.create_plan(street.campaign, "五带头")
     m = street.members
@@ -90,8 +87,7 @@ def test_nomination_lands_in_the_commendations(
         service.set_scores(
             plan.id, m[name], "群众评议", dict.fromkeys(FIVE_LEADS, mass), evaluator_count=10
         )
-    page = open_page(qtbot, ctx)
-    tab: EvaluationTab = open_kind(page, street.root, "党员评议")
+    tab: EvaluationTab = open_tab(qtbot, ctx, street.root, "党员评议")
     dialog = tab.nominate()
     assert dialog is not None
     picked = [c.result.name for c in dialog.model.marked(0)]

@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 from brandoffice.services.brands import BrandDraft, BrandService
 from brandoffice.services.context import AppContext
 from brandoffice.services.funds import FundService, yuan
-from tests.core.services.records_fixtures import build_street
+from tests.core.services.records_fixtures import Street
 from tests.ui.conftest import Messages
-from tests.ui.orgs.records_street import open_kind, open_page, pick, texts
+from tests.ui.orgs.records_street import open_kind, open_page, open_tab, pick, texts
 from ui.orgs.records.funds_tab import FundsTab
 from ui.widgets import set_date
 
@@ -33,9 +33,8 @@ def _enter(tab: FundsTab, target: str, kind: str, amount: str, item: str) -> Any
 
 
 def test_entries_walk_to_totals_in_yuan(
-    qtbot: QtBot, ctx: AppContext, msgs: Messages, qtmodeltester: Any
+    qtbot: QtBot, ctx: AppContext, street: Street, msgs: Messages, qtmodeltester: Any
 ) -> None:
-    street = build_street(ctx)
     brand = BrandService(ctx).create(BrandDraft(org_id=street.xingfu, name="幸福驿站", year=2026))
     page = open_page(qtbot, ctx)
     tab: FundsTab = open_kind(page, street.dongfeng, "专项经费")
@@ -77,11 +76,9 @@ def test_entries_walk_to_totals_in_yuan(
 
 
 def test_an_equal_entry_is_recorded_only_once_confirmed(
-    qtbot: QtBot, ctx: AppContext, msgs: Messages
+    qtbot: QtBot, ctx: AppContext, street: Street, msgs: Messages
 ) -> None:
-    street = build_street(ctx)
-    page = open_page(qtbot, ctx)
-    tab: FundsTab = open_kind(page, street.root, "专项经费")
+    tab: FundsTab = open_tab(qtbot, ctx, street.root, "专项经费")
     assert _enter(tab, "光明社区党委（示范点）", "申请", "800", "阅览室").saved
     again = _enter(tab, "光明社区党委（示范点）", "申请", "800", "阅览室")
     assert again.saved is None and "已有一笔相同的经费记录" in again.errors["item"].text()

@@ -14,9 +14,9 @@ from brandoffice.services.brands import BrandDraft, BrandService
 from brandoffice.services.commendations import CommendationService
 from brandoffice.services.context import AppContext
 from brandoffice.services.grades import GradeService
-from tests.core.services.records_fixtures import build_street
+from tests.core.services.records_fixtures import Street
 from tests.ui.conftest import Messages
-from tests.ui.orgs.records_street import open_kind, open_page, texts
+from tests.ui.orgs.records_street import open_tab, texts
 from ui.orgs.records.benchmark_tab import BenchmarkTab
 from ui.orgs.records.honours_tab import HonoursTab
 from ui.widgets import set_date
@@ -32,12 +32,10 @@ def _shot(widget: Any, name: str) -> None:
 
 
 def test_nominate_then_decide_in_the_window(
-    qtbot: QtBot, ctx: AppContext, msgs: Messages, qtmodeltester: Any
+    qtbot: QtBot, ctx: AppContext, street: Street, msgs: Messages, qtmodeltester: Any
 ) -> None:
-    street = build_street(ctx)
     BrandService(ctx).create(BrandDraft(org_id=street.xingfu, name="幸福驿站", year=2026))
-    page = open_page(qtbot, ctx)
-    tab: HonoursTab = open_kind(page, street.xingfu, "表彰")
+    tab: HonoursTab = open_tab(qtbot, ctx, street.xingfu, "表彰")
     assert "尚未登记表彰" in tab.table.hint.text()
 
     dialog = tab.add()
@@ -84,8 +82,9 @@ def test_nominate_then_decide_in_the_window(
     _shot(tab, "honours_tab")
 
 
-def test_the_year_moves_are_listed_by_unit(qtbot: QtBot, ctx: AppContext, msgs: Messages) -> None:
-    street = build_street(ctx)
+def test_the_year_moves_are_listed_by_unit(
+    qtbot: QtBot, ctx: AppContext, street: Street, msgs: Messages
+) -> None:
     grades = GradeService(ctx)
     for unit, before, after in (
         (street.xingfu, "中间", "先进"),
@@ -94,8 +93,7 @@ def test_the_year_moves_are_listed_by_unit(qtbot: QtBot, ctx: AppContext, msgs: 
     ):
         grades.record(unit, 2025, before)
         grades.record(unit, 2026, after, source="2026年度“五个好”评定")
-    page = open_page(qtbot, ctx)
-    tab: BenchmarkTab = open_kind(page, street.root, "对标定位")
+    tab: BenchmarkTab = open_tab(qtbot, ctx, street.root, "对标定位")
     assert texts(tab.move_table, "单位") == ["幸福驿站社区党委", "东风社区党委", "光明社区党委"]
     assert texts(tab.move_table, "变化") == ["晋升一档", "持平", "下降一档"]
     assert texts(tab.move_table, "上次等次") == ["中间（2025）", "后进（2025）", "先进（2025）"]

@@ -15,7 +15,7 @@ from brandoffice.services.evaluation_results import FIVE_LEADS
 from brandoffice.services.models_deeds import DeedDraft, ModelService
 from brandoffice.services.party_spirit import PartySpiritService
 from brandoffice.services.training import TrainingDraft, TrainingService
-from tests.core.services.records_fixtures import build_street
+from tests.core.services.records_fixtures import Street
 from tests.ui.orgs.records_street import open_page, texts
 from ui.orgs.detail import MEMBER_TAB, RECORDS_TAB
 from ui.orgs.page import OrgPage
@@ -26,9 +26,8 @@ D = dt.date
 
 
 def test_the_selected_member_shows_their_records(
-    qtbot: QtBot, ctx: AppContext, qtmodeltester: Any
+    qtbot: QtBot, ctx: AppContext, street: Street, qtmodeltester: Any
 ) -> None:
-    street = build_street(ctx)
     zhang = street.members["张伟"]
     evaluation = EvaluationService(ctx)
     plan = evaluation.create_plan(street.campaign)
@@ -79,8 +78,7 @@ def test_the_selected_member_shows_their_records(
     assert texts(panel.table, "情况")[0] == "尚缺：群众评议（全部）"
 
 
-def test_reads_run_in_the_background(qtbot: QtBot, ctx: AppContext) -> None:
-    street = build_street(ctx)
+def test_reads_run_in_the_background(qtbot: QtBot, ctx: AppContext, street: Street) -> None:
     CommitmentService(ctx).create(
         CommitmentDraft("每月走访10户", D(2026, 3, 2), member_id=street.members["张伟"])
     )

@@ -10,20 +10,18 @@ from pytestqt.qtbot import QtBot
 
 from brandoffice.services.context import AppContext
 from brandoffice.services.secretary_reviews import SecretaryReviewService
-from tests.core.services.records_fixtures import build_street
+from tests.core.services.records_fixtures import Street
 from tests.ui.conftest import Messages
-from tests.ui.orgs.records_street import open_kind, open_page, pick, texts
+from tests.ui.orgs.records_street import open_tab, pick, texts
 from ui.orgs.records.secretary_tab import SecretaryTab
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support raise")
 
 
 def test_review_score_rating_and_points(
-    qtbot: QtBot, ctx: AppContext, msgs: Messages, qtmodeltester: Any
+    qtbot: QtBot, ctx: AppContext, street: Street, msgs: Messages, qtmodeltester: Any
 ) -> None:
-    street = build_street(ctx)
-    page = open_page(qtbot, ctx)
-    tab: SecretaryTab = open_kind(page, street.xingfu, "书记述职评议")
+    tab: SecretaryTab = open_tab(qtbot, ctx, street.xingfu, "书记述职评议")
     assert "尚未登记书记述职评议" in tab.table.hint.text()
     assert "2026年度及以前尚未登记" in tab.note.text()
 
@@ -66,12 +64,12 @@ def test_review_score_rating_and_points(
     qtmodeltester.check(tab.points)
 
 
-def test_a_given_rating_overrides_the_score(qtbot: QtBot, ctx: AppContext, msgs: Messages) -> None:
-    street = build_street(ctx)
+def test_a_given_rating_overrides_the_score(
+    qtbot: QtBot, ctx: AppContext, street: Street, msgs: Messages
+) -> None:
     service = SecretaryReviewService(ctx)
     review = service.create(street.dongfeng, 2025, score=85)
-    page = open_page(qtbot, ctx)
-    tab: SecretaryTab = open_kind(page, street.dongfeng, "书记述职评议")
+    tab: SecretaryTab = open_tab(qtbot, ctx, street.dongfeng, "书记述职评议")
     pick(tab.table, id=review.id)
     dialog = tab.edit()
     assert dialog is not None

@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 from brandoffice.kinds import by_name
 from brandoffice.kinds.simple_service import SimpleRecords
 from brandoffice.services.context import AppContext
-from tests.core.services.records_fixtures import build_street
+from tests.core.services.records_fixtures import Street
 from tests.ui.conftest import Messages
-from tests.ui.orgs.records_street import open_kind, open_page, pick, texts
+from tests.ui.orgs.records_street import open_tab, pick, texts
 from ui.orgs.records.simple_tab import SimpleTab
 from ui.widgets import set_date
 
@@ -22,11 +22,9 @@ KIND = by_name("member-posts")
 
 
 def test_member_posts_through_the_generic_form(
-    qtbot: QtBot, ctx: AppContext, msgs: Messages, qtmodeltester: Any
+    qtbot: QtBot, ctx: AppContext, street: Street, msgs: Messages, qtmodeltester: Any
 ) -> None:
-    street = build_street(ctx)
-    page = open_page(qtbot, ctx)
-    tab: SimpleTab = open_kind(page, street.xingfu, "党员示范岗")
+    tab: SimpleTab = open_tab(qtbot, ctx, street.xingfu, "党员示范岗")
     assert "本单位尚未登记党员示范岗" in tab.table.hint.text()
 
     dialog = tab.add()

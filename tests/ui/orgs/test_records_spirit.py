@@ -12,9 +12,9 @@ from pytestqt.qtbot import QtBot
 
 from brandoffice.services.context import AppContext
 from brandoffice.services.party_spirit import PartySpiritService
-from tests.core.services.records_fixtures import build_street
+from tests.core.services.records_fixtures import Street
 from tests.ui.conftest import Messages
-from tests.ui.orgs.records_street import open_kind, open_page, pick, texts
+from tests.ui.orgs.records_street import open_tab, pick, texts
 from ui.orgs.records import spirit_tab
 from ui.orgs.records.spirit_tab import SpiritTab
 from ui.widgets import set_date
@@ -25,13 +25,12 @@ pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "does not support r
 def test_reports_walk_to_the_completion_rate(
     qtbot: QtBot,
     ctx: AppContext,
+    street: Street,
     msgs: Messages,
     qtmodeltester: Any,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    street = build_street(ctx)
-    page = open_page(qtbot, ctx)
-    tab: SpiritTab = open_kind(page, street.xingfu, "党性分析报告")
+    tab: SpiritTab = open_tab(qtbot, ctx, street.xingfu, "党性分析报告")
     # Serving members of 幸福驿站 and its branch; 李娜 (流动党员) need not write one.
     assert texts(tab.table, "党员") == ["张伟", "王芳", "赵磊"]
     assert set(texts(tab.table, "状态")) == {"未登记"}
@@ -68,12 +67,12 @@ def test_reports_walk_to_the_completion_rate(
     qtmodeltester.check(tab.model)
 
 
-def test_review_messages_and_stale_edits(qtbot: QtBot, ctx: AppContext, msgs: Messages) -> None:
-    street = build_street(ctx)
+def test_review_messages_and_stale_edits(
+    qtbot: QtBot, ctx: AppContext, street: Street, msgs: Messages
+) -> None:
     service = PartySpiritService(ctx)
     report = service.record(street.members["张伟"], 2026, submitted_on=dt.date(2026, 5, 1))
-    page = open_page(qtbot, ctx)
-    tab: SpiritTab = open_kind(page, street.xingfu, "党性分析报告")
+    tab: SpiritTab = open_tab(qtbot, ctx, street.xingfu, "党性分析报告")
     pick(tab.table, name="赵磊")
     assert tab.review() is None
     assert "尚未提交" in msgs.texts("inform")[-1]

@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from brandoffice.services.context import AppContext
 from brandoffice.services.training import TrainingDraft, TrainingService
-from tests.core.services.records_fixtures import build_street
+from tests.core.services.records_fixtures import Street
 from tests.ui.conftest import Messages
-from tests.ui.orgs.records_street import open_kind, open_page, pick, texts
+from tests.ui.orgs.records_street import open_tab, pick, texts
 from ui.orgs.records.training_tab import TrainingTab
 from ui.widgets import set_date
 
@@ -22,9 +22,8 @@ CHECKED = Qt.CheckState.Checked
 
 
 def test_sessions_walk_to_coverage(
-    qtbot: QtBot, ctx: AppContext, msgs: Messages, qtmodeltester: Any
+    qtbot: QtBot, ctx: AppContext, street: Street, msgs: Messages, qtmodeltester: Any
 ) -> None:
-    street = build_street(ctx)
     m = street.members
     service = TrainingService(ctx)
     above = service.create(
@@ -35,8 +34,7 @@ def test_sessions_walk_to_coverage(
         TrainingDraft(street.dongfeng, dt.date(2026, 4, 12), "社区级", "东风", 1)
     )
     service.set_attendees(elsewhere.id, [m["刘洋"]])
-    page = open_page(qtbot, ctx)
-    tab: TrainingTab = open_kind(page, street.xingfu, "培训")
+    tab: TrainingTab = open_tab(qtbot, ctx, street.xingfu, "培训")
     assert texts(tab.table, "培训主题") == ["二十大精神"]  # run above, attended by 赵磊
     assert texts(tab.table, "本单位出席") == ["1 人"]
 

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from brandoffice.safety.auditchain import DELETED_MIDDLE, ChainReport
 from brandoffice.services import audit
 from brandoffice.services.context import AppContext
-from ui import file_dialogs
+from tests.ui.windows import choose_file
 from ui.main_window import MainWindow
 from ui.safety import audit_viewer
 from ui.safety.audit_model import PAGE
@@ -118,7 +118,7 @@ def test_export_is_masked_and_audited(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     target = tmp_path / "审计日志"
-    monkeypatch.setattr(file_dialogs, "get_save_file_name", lambda *a, **k: (str(target), ""))
+    choose_file(monkeypatch, "get_save_file_name", target)
     dialog = _open(qtbot, window)
     dialog.action.setCurrentText("党员")
     _requery(qtbot, dialog)

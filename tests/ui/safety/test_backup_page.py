@@ -14,6 +14,7 @@ from brandoffice.safety.backups import take_backup
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgDraft, OrgService
 from tests.conftest import FakeClock
+from tests.ui.windows import data_changes
 from ui.main_window import MainWindow
 from ui.safety.access import Access
 from ui.safety.backup_page import BackupDialog
@@ -72,8 +73,7 @@ def test_backup_now_then_restore_the_selected_backup(
     clock.advance(minutes=5)
     dialog.view.selectRow(0)
     assert dialog.restore_button.isEnabled()
-    reasons: list[str] = []
-    window.dataChanged.connect(reasons.append)
+    reasons = data_changes(window)
     with qtbot.waitSignal(dialog.loaded, timeout=10_000):
         dialog.restore_button.click()
     title, text, choices = msgs.asked[-1]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -20,7 +20,7 @@ from brandoffice.safety.permissions import Action, NotSignedInError, PermissionD
 from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgDraft, OrgService
 from tests.conftest import FakeClock
-from tests.ui.conftest import build_street
+from tests.ui.conftest import Messages, build_street
 from tests.ui.read_only_check import org_page_reads, usable_inputs
 from tests.ui.safety.conftest import ADMIN, CLERK, LEADER, PASSWORD, sign_in
 from tests.ui.windows import close_started
@@ -31,9 +31,6 @@ from ui.orgs.page import OrgPage
 from ui.safety import startup
 from ui.safety.access import LEADER_TEXT, READ_ONLY_DB_TEXT
 from ui.safety.login import LoginDialog
-
-if TYPE_CHECKING:
-    from conftest import Messages
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 NEW_ORG = OrgDraft(name="新建社区党委", kind="党委", level="村社区", sector="社区")
@@ -59,11 +56,26 @@ def questions(monkeypatch: pytest.MonkeyPatch) -> Questions:
     return record
 
 
-def _start(qtbot: QtBot, db_path: Path, settings: QSettings, clock: FakeClock) -> MainWindow:
-    window = ui_app.start(str(db_path), settings=settings, clock=clock)
-    assert window is not None
-    qtbot.addWidget(window)
-    return window
+@pytest.fixture
+def start(
+    qtbot: QtBot, db_path: Path, settings: QSettings, clock: FakeClock
+) -> Iterator[Callable[[], MainWindow]]:
+    """Start the program on the test database; what it opened is closed after the test.
+
+    Not given to ``qtbot.addWidget``: pytest-qt would close the window before this teardown.
+    """
+    started: list[MainWindow] = []
+
+    def run() -> MainWindow:
+        window = ui_app.start(str(db_path), settings=settings, clock=clock)
+        assert window is not None
+        started.append(window)
+        return window
+
+    yield run
+    for window in started:
+        close_started(qtbot, window)
+        window.deleteLater()
 
 
 def _write_actions(window: MainWindow) -> dict[str, bool]:
@@ -85,14 +97,13 @@ def test_second_instance_opens_read_only_with_write_actions_disabled(
     qtbot: QtBot,
     street_ctx: AppContext,
     db_path: Path,
-    clock: FakeClock,
-    settings: QSettings,
     msgs: Messages,
     questions: Questions,
     hold_lock: Callable[[Path], Any],
+    start: Callable[[], MainWindow],
 ) -> None:
     proc = hold_lock(db_path)
-    window = _start(qtbot, db_path, settings, clock)
+    window = start()
     ((title, text, _info),) = questions.asked
     assert title == "数据库正在使用"
     assert text.startswith("另一个 BrandOffice 正在使用此数据库（持有者：")
@@ -111,7 +122,6 @@ def test_second_instance_opens_read_only_with_write_actions_disabled(
     assert not brands.export_button.isEnabled()  # no report is written on a read-only file
     with pytest.raises(StorageError, match="不能写入"):
         OrgService(window.ctx).create(NEW_ORG)
-    close_started(qtbot, window)
 
 
 def test_second_instance_refused_ends_the_start(
@@ -132,10 +142,9 @@ def test_damaged_file_offers_the_newest_good_backup_and_opens_it(
     qtbot: QtBot,
     street_ctx: AppContext,
     db_path: Path,
-    clock: FakeClock,
-    settings: QSettings,
     msgs: Messages,
     questions: Questions,
+    start: Callable[[], MainWindow],
 ) -> None:
     good = backup(street_ctx)
     street_ctx.db.dispose()
@@ -143,7 +152,7 @@ def test_damaged_file_offers_the_newest_good_backup_and_opens_it(
     with db_path.open("r+b") as fh:  # damage pages after the first
         fh.seek(4096 * 2)
         fh.write(b"\xa5" * min(4096 * 4, size - 4096 * 2))
-    window = _start(qtbot, db_path, settings, clock)
+    window = start()
     ((title, text, informative),) = questions.asked
     assert title == "数据库文件已损坏" and "已将损坏的文件改名保留为" in text
     assert str(good) in informative
@@ -151,7 +160,6 @@ def test_damaged_file_offers_the_newest_good_backup_and_opens_it(
     assert moved and any(p.name in text for p in moved)
     assert len(OrgService(window.ctx).all_rows()) == 4
     qtbot.waitUntil(lambda: any("已从备份" in t for t in msgs.texts("warn")), timeout=5000)
-    close_started(qtbot, window)
 
 
 def test_damaged_file_without_backup_is_refused(
@@ -170,26 +178,23 @@ def test_damaged_file_without_backup_is_refused(
 def test_network_share_warning_is_shown(
     qtbot: QtBot,
     street_ctx: AppContext,
-    db_path: Path,
-    clock: FakeClock,
-    settings: QSettings,
     msgs: Messages,
     monkeypatch: pytest.MonkeyPatch,
+    start: Callable[[], MainWindow],
 ) -> None:
     from brandoffice.safety import opening
 
     monkeypatch.setattr(opening, "network_share_warning", lambda _p: "数据库文件位于网络共享上。")
-    window = _start(qtbot, db_path, settings, clock)
+    start()
     warning = ("warn", "请注意", "数据库文件位于网络共享上。", None)
     qtbot.waitUntil(lambda: warning in msgs.shown)  # once the window has painted
-    close_started(qtbot, window)
 
 
 def test_login_at_start_covers_the_window_until_signed_in(
-    qtbot: QtBot, login_on: AppContext, db_path: Path, clock: FakeClock, settings: QSettings
+    qtbot: QtBot, login_on: AppContext, start: Callable[[], MainWindow]
 ) -> None:
     build_street(login_on)
-    window = _start(qtbot, db_path, settings, clock)
+    window = start()
     gate = window.session
     assert gate is not None and isinstance(gate.dialog, LoginDialog)
     assert gate.dialog.isVisible() and window.is_covered() and not window.body.isVisible()
@@ -203,14 +208,13 @@ def test_login_at_start_covers_the_window_until_signed_in(
     assert window.windowTitle() == "党建品牌工作台" and not window.banner.isVisible()
     assert all(_write_actions(window).values()) and window.commands.safety.lock.isVisible()
     qtbot.waitUntil(lambda: window.auto_backup is not None, timeout=5000)
-    close_started(qtbot, window)
 
 
 def test_leader_gets_a_read_only_window_but_reports(
-    qtbot: QtBot, login_on: AppContext, db_path: Path, clock: FakeClock, settings: QSettings
+    qtbot: QtBot, login_on: AppContext, start: Callable[[], MainWindow]
 ) -> None:
     build_street(login_on)
-    window = _start(qtbot, db_path, settings, clock)
+    window = start()
     sign_in(qtbot, window.session, LEADER)
     assert window.windowTitle() == "党建品牌工作台 【只读】"
     assert window.banner.text() == LEADER_TEXT
@@ -231,13 +235,12 @@ def test_leader_gets_a_read_only_window_but_reports(
         assert list(last)[-1] == (LEADER, "退出登录")
     with pytest.raises(NotSignedInError):  # signed out: nothing until the next sign-in
         OrgService(window.ctx).create(NEW_ORG)
-    close_started(qtbot, window)
 
 
 def test_the_window_lock_signs_the_core_out(
-    qtbot: QtBot, login_on: AppContext, db_path: Path, clock: FakeClock, settings: QSettings
+    qtbot: QtBot, login_on: AppContext, start: Callable[[], MainWindow]
 ) -> None:
-    window = _start(qtbot, db_path, settings, clock)
+    window = start()
     sign_in(qtbot, window.session, CLERK)
     OrgService(window.ctx).create(NEW_ORG)
     gate = window.session
@@ -255,26 +258,24 @@ def test_the_window_lock_signs_the_core_out(
         )
     assert (CLERK, "新增组织") in rows and (CLERK, "锁定窗口") in rows
     assert rows[-1] == (ADMIN, "登录")
-    close_started(qtbot, window)
 
 
 def test_giving_up_at_the_login_closes_the_window(
-    qtbot: QtBot, login_on: AppContext, db_path: Path, clock: FakeClock, settings: QSettings
+    qtbot: QtBot, login_on: AppContext, start: Callable[[], MainWindow]
 ) -> None:
-    window = _start(qtbot, db_path, settings, clock)
+    window = start()
     gate = window.session
     assert gate is not None and gate.dialog is not None
     gate.dialog.quit_button.click()
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
-    close_started(qtbot, window)
 
 
 def test_first_admin_is_created_at_start(
-    qtbot: QtBot, ctx: AppContext, db_path: Path, clock: FakeClock, settings: QSettings
+    qtbot: QtBot, ctx: AppContext, start: Callable[[], MainWindow]
 ) -> None:
     with ctx.db.write.begin() as s:  # sign-in on without any 管理员 (as on a new server)
         s.add(Setting(key="login_required", value="1"))
-    window = _start(qtbot, db_path, settings, clock)
+    window = start()
     gate = window.session
     assert gate is not None and gate.dialog is not None and gate.dialog.first_admin
     dialog = gate.dialog
@@ -291,4 +292,3 @@ def test_first_admin_is_created_at_start(
         dialog.ok_button.click()
     assert [(a.name, a.role) for a in list_accounts(ctx)] == [("首任管理员", "管理员")]
     assert window.ctx.account == "首任管理员"
-    close_started(qtbot, window)
