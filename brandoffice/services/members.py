@@ -168,14 +168,7 @@ class MemberService:
             member = Member(**values)
             s.add(member)
             s.flush()
-            audit.record(
-                s,
-                self.ctx,
-                "新增党员",
-                object_type="党员",
-                object_id=member.id,
-                object_name=member.name,
-            )
+            self._audit(s, "新增党员", member)
             new_id = member.id
         return self.get(new_id)
 
@@ -192,14 +185,7 @@ class MemberService:
                 setattr(member, key, value)
             s.flush()
             members_moved(s, [(old_org, member.org_id)])
-            audit.record(
-                s,
-                self.ctx,
-                "修改党员",
-                object_type="党员",
-                object_id=member_id,
-                object_name=member.name,
-            )
+            self._audit(s, "修改党员", member)
         return self.get(member_id)
 
     @retry_conflicts
@@ -231,14 +217,7 @@ class MemberService:
             s.delete(member)
             s.flush()
             members_moved(s, [(member.org_id, 0)])
-            audit.record(
-                s,
-                self.ctx,
-                "删除党员",
-                object_type="党员",
-                object_id=member_id,
-                object_name=member.name,
-            )
+            self._audit(s, "删除党员", member)
 
     @retry_conflicts
     def record_reveal(self, member_id: int) -> None:
@@ -250,14 +229,12 @@ class MemberService:
         self.ctx.require(Action.REVEAL)
         with self.ctx.db.write.begin() as s:
             member = _load(s, member_id, None)
-            audit.record(
-                s,
-                self.ctx,
-                "查看完整号码",
-                object_type="党员",
-                object_id=member_id,
-                object_name=member.name,
-            )
+            self._audit(s, "查看完整号码", member)
+
+    def _audit(self, s: Session, action: str, member: Member) -> None:
+        audit.record(
+            s, self.ctx, action, object_type="党员", object_id=member.id, object_name=member.name
+        )
 
 
 def _require_org(session: Session, org_id: int) -> None:
