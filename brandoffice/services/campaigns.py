@@ -22,7 +22,7 @@ from brandoffice.model import (
 )
 from brandoffice.model.vocab import OVERDUE, EvidenceKind, ProgressStatus, TaskScope
 from brandoffice.services import audit, validate
-from brandoffice.services.context import AppContext
+from brandoffice.services.context import Service
 from brandoffice.services.participation import applicable_org_ids, settle_progress, sync_progress
 from brandoffice.services.record_tasks import clean_kind, settle_records
 from brandoffice.services.rows import (
@@ -99,11 +99,8 @@ class TaskDraft:
     """The campaign's scope unit itself takes part (组织单位本身也参加)."""
 
 
-class CampaignService:
+class CampaignService(Service):
     """Reads and edits of campaigns, phases, tasks and progress."""
-
-    def __init__(self, ctx: AppContext) -> None:
-        self.ctx = ctx
 
     # -- reads ---------------------------------------------------------------
     def campaigns(self) -> list[CampaignRow]:

@@ -15,7 +15,7 @@ from brandoffice.model import Commitment, Member, table_of
 from brandoffice.model.vocab import Fulfilment, PublishChannel
 from brandoffice.services import record_helpers as rh
 from brandoffice.services import validate
-from brandoffice.services.context import AppContext
+from brandoffice.services.context import Service
 
 COMMITMENT = table_of(Commitment)
 MEMBER = table_of(Member)
@@ -97,11 +97,8 @@ class CommitmentsView:
     owners: list[tuple[str, rh.Owner]]
 
 
-class CommitmentService:
+class CommitmentService(Service):
     """Commitments of units and members, their publication and their fulfilment."""
-
-    def __init__(self, ctx: AppContext) -> None:
-        self.ctx = ctx
 
     # -- reads ---------------------------------------------------------------
     def commitments(

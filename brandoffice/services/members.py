@@ -18,7 +18,7 @@ from brandoffice.model import Member, Organisation, table_of
 from brandoffice.model.vocab import Gender, MemberCategory, MemberPost
 from brandoffice.safety.permissions import Action
 from brandoffice.services import audit, validate
-from brandoffice.services.context import AppContext
+from brandoffice.services.context import Service
 from brandoffice.services.member_counts import members_moved
 from brandoffice.services.plain_read import plain_rows
 from brandoffice.services.rows import MemberRow, build, columns_for
@@ -96,11 +96,8 @@ def _value(member: StrEnum | None) -> str | None:
     return member.value if member is not None else None
 
 
-class MemberService:
+class MemberService(Service):
     """Reads and edits of party members."""
-
-    def __init__(self, ctx: AppContext) -> None:
-        self.ctx = ctx
 
     def count(self, org_ids: list[int] | None = None) -> int:
         """Count members, of some units or all."""

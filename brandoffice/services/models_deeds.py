@@ -23,7 +23,7 @@ from brandoffice.model import (
 from brandoffice.services import record_helpers as rh
 from brandoffice.services import validate
 from brandoffice.services.commendations import CommendationRow
-from brandoffice.services.context import AppContext
+from brandoffice.services.context import Service
 from brandoffice.services.honours import HonourService
 
 DEED = table_of(ModelDeed)
@@ -86,11 +86,8 @@ class DeedsView:
     honours: list[CommendationRow]
 
 
-class ModelService:
+class ModelService(Service):
     """Deeds of models, their materials and their link to the commendations."""
-
-    def __init__(self, ctx: AppContext) -> None:
-        self.ctx = ctx
 
     # -- reads ---------------------------------------------------------------
     def deeds(

@@ -17,7 +17,7 @@ from brandoffice.model import Organisation, SecretaryReview, SecretaryReviewPoin
 from brandoffice.model.vocab import SecretaryRating
 from brandoffice.services import record_helpers as rh
 from brandoffice.services import validate
-from brandoffice.services.context import AppContext
+from brandoffice.services.context import Service
 from brandoffice.services.rows import from_mapping
 
 REVIEW = table_of(SecretaryReview)
@@ -88,11 +88,8 @@ class SecretaryReviewRow:
         return sum(1 for p in self.points if not p.done)
 
 
-class SecretaryReviewService:
+class SecretaryReviewService(Service):
     """Reviews of unit secretaries per year, their scores, ratings and points raised."""
-
-    def __init__(self, ctx: AppContext) -> None:
-        self.ctx = ctx
 
     # -- reads ---------------------------------------------------------------
     def reviews(

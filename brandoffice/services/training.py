@@ -23,7 +23,7 @@ from brandoffice.model import (
 from brandoffice.model.vocab import TrainingLevel
 from brandoffice.services import record_helpers as rh
 from brandoffice.services import validate
-from brandoffice.services.context import AppContext
+from brandoffice.services.context import Service
 from brandoffice.services.orgs import subtree_ids
 
 SESSION = table_of(TrainingSession)
@@ -112,11 +112,8 @@ class MemberTraining:
     hours: float
 
 
-class TrainingService:
+class TrainingService(Service):
     """Sessions, who attended, and coverage per unit."""
-
-    def __init__(self, ctx: AppContext) -> None:
-        self.ctx = ctx
 
     # -- reads ---------------------------------------------------------------
     def sessions(
