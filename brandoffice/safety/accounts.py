@@ -148,20 +148,6 @@ def _load(session: Session, name: str) -> Account:
     return account
 
 
-def _audit(
-    session: Session, ctx: AppContext, action: str, account: Account, detail: str | None = None
-) -> None:
-    audit.record(
-        session,
-        ctx,
-        action,
-        object_type="账户",
-        object_id=account.id,
-        object_name=account.name,
-        detail=detail,
-    )
-
-
 @retry_conflicts
 def create_account(ctx: AppContext, name: str, role: str, password: str) -> AccountRow:
     """Add an account after checking the name, the role and the password policy (管理员).
@@ -191,7 +177,7 @@ def create_account(ctx: AppContext, name: str, role: str, password: str) -> Acco
         )
         s.add(account)
         s.flush()
-        _audit(s, ctx, "新增账户", account, f"角色：{wanted.value}")
+        audit.record_about(s, ctx, "新增账户", "账户", account, f"角色：{wanted.value}")
     return get_account(ctx, cleaned)
 
 
@@ -219,7 +205,7 @@ def change_password(
         account.failed_count = 0
         account.locked_until = None
         action = "修改密码" if old_password is not None else "重置密码"
-        _audit(s, ctx, action, account)
+        audit.record_about(s, ctx, action, "账户", account)
 
 
 def _keep_an_admin(session: Session, account: Account) -> None:
@@ -238,7 +224,7 @@ def set_role(ctx: AppContext, name: str, role: str) -> AccountRow:
             _keep_an_admin(s, account)
             old = account.role
             account.role = wanted.value
-            _audit(s, ctx, "修改角色", account, f"{old} → {wanted.value}")
+            audit.record_about(s, ctx, "修改角色", "账户", account, f"{old} → {wanted.value}")
     return get_account(ctx, name)
 
 
@@ -251,7 +237,7 @@ def set_disabled(ctx: AppContext, name: str, disabled: bool) -> AccountRow:
         if disabled and not account.disabled:
             _keep_an_admin(s, account)
         account.disabled = disabled
-        _audit(s, ctx, "停用账户" if disabled else "启用账户", account)
+        audit.record_about(s, ctx, "停用账户" if disabled else "启用账户", "账户", account)
     return get_account(ctx, name)
 
 
@@ -263,7 +249,7 @@ def unlock(ctx: AppContext, name: str) -> None:
         account = _load(s, name)
         account.failed_count = 0
         account.locked_until = None
-        _audit(s, ctx, "解除锁定", account)
+        audit.record_about(s, ctx, "解除锁定", "账户", account)
 
 
 # -- sign-in -------------------------------------------------------------------

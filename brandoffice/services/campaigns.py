@@ -240,14 +240,7 @@ class CampaignService(Service):
         )
         s.add(campaign)
         s.flush()
-        audit.record(
-            s,
-            self.ctx,
-            "新建创建活动",
-            object_type="创建活动",
-            object_id=campaign.id,
-            object_name=cleaned,
-        )
+        audit.record_about(s, self.ctx, "新建创建活动", "创建活动", campaign)
         return campaign.id
 
     @retry_conflicts
@@ -289,9 +282,7 @@ class CampaignService(Service):
         )
         s.add(phase)
         s.flush()
-        audit.record(
-            s, self.ctx, "新增阶段", object_type="阶段", object_id=phase.id, object_name=cleaned
-        )
+        audit.record_about(s, self.ctx, "新增阶段", "阶段", phase)
         return phase.id
 
     @retry_conflicts
@@ -320,14 +311,7 @@ class CampaignService(Service):
             )
         settle_progress(s, task_ids=[task.id])
         settle_records(s, self.ctx.today(), task_ids=[task.id])
-        audit.record(
-            s,
-            self.ctx,
-            "新增任务",
-            object_type="任务",
-            object_id=task.id,
-            object_name=task.name,
-        )
+        audit.record_about(s, self.ctx, "新增任务", "任务", task)
         return task.id
 
     @retry_conflicts

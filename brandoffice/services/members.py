@@ -165,7 +165,7 @@ class MemberService(Service):
             member = Member(**values)
             s.add(member)
             s.flush()
-            self._audit(s, "新增党员", member)
+            audit.record_about(s, self.ctx, "新增党员", "党员", member)
             new_id = member.id
         return self.get(new_id)
 
@@ -182,7 +182,7 @@ class MemberService(Service):
                 setattr(member, key, value)
             s.flush()
             members_moved(s, [(old_org, member.org_id)])
-            self._audit(s, "修改党员", member)
+            audit.record_about(s, self.ctx, "修改党员", "党员", member)
         return self.get(member_id)
 
     @retry_conflicts
@@ -214,7 +214,7 @@ class MemberService(Service):
             s.delete(member)
             s.flush()
             members_moved(s, [(member.org_id, 0)])
-            self._audit(s, "删除党员", member)
+            audit.record_about(s, self.ctx, "删除党员", "党员", member)
 
     @retry_conflicts
     def record_reveal(self, member_id: int) -> None:
@@ -226,12 +226,7 @@ class MemberService(Service):
         self.ctx.require(Action.REVEAL)
         with self.ctx.db.write.begin() as s:
             member = _load(s, member_id, None)
-            self._audit(s, "查看完整号码", member)
-
-    def _audit(self, s: Session, action: str, member: Member) -> None:
-        audit.record(
-            s, self.ctx, action, object_type="党员", object_id=member.id, object_name=member.name
-        )
+            audit.record_about(s, self.ctx, "查看完整号码", "党员", member)
 
 
 def _require_org(session: Session, org_id: int) -> None:

@@ -417,15 +417,7 @@ def _log(
     session: Session, ctx: AppContext, action: str, org: Organisation, detail: str | None = None
 ) -> None:
     """Append an audit entry about ``org`` inside the caller's transaction."""
-    audit.record(
-        session,
-        ctx,
-        action,
-        object_type="组织",
-        object_id=org.id,
-        object_name=org.name,
-        detail=detail,
-    )
+    audit.record_about(session, ctx, action, "组织", org, detail)
 
 
 def _load(session: Session, org_id: int, version: int | None) -> Organisation:
