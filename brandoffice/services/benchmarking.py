@@ -111,10 +111,7 @@ class BenchmarkService(Service):
             if s.scalar(select(BENCHMARK.c.id).where(same)) is not None:
                 raise ValidationError(f"“{unit}”{values['year']}年度的对标记录已登记", "year")
             row = Benchmark(**values)
-            s.add(row)
-            s.flush()
-            rh.log(s, self.ctx, "登记对标定位", LABEL, row.id, unit, f"{values['year']}年度")
-            new_id = row.id
+            new_id = rh.add(s, self.ctx, row, "登记对标定位", LABEL, unit, f"{values['year']}年度")
         return self.get(new_id)
 
     @retry_conflicts

@@ -172,10 +172,7 @@ class CommitmentService(Service):
         with self.ctx.db.write.begin() as s:
             name = rh.subject_name(s, draft.org_id, draft.member_id)
             row = Commitment(**values)
-            s.add(row)
-            s.flush()
-            rh.log(s, self.ctx, "登记公开承诺", LABEL, row.id, name, f"{values['year']}年度")
-            new_id = row.id
+            new_id = rh.add(s, self.ctx, row, "登记公开承诺", LABEL, name, f"{values['year']}年度")
         return self.get(new_id)
 
     @retry_conflicts

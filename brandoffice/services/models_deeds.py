@@ -145,10 +145,7 @@ class ModelService(Service):
             name = rh.subject_name(s, draft.org_id, draft.member_id)
             _check_commendation(s, draft, name)
             deed = ModelDeed(**values)
-            s.add(deed)
-            s.flush()
-            rh.log(s, self.ctx, "登记先进典型", LABEL, deed.id, name, values["title"])
-            new_id = deed.id
+            new_id = rh.add(s, self.ctx, deed, "登记先进典型", LABEL, name, values["title"])
         return self.get_deed(new_id)
 
     @retry_conflicts

@@ -237,11 +237,8 @@ class PartySpiritService(Service):
             )
             if data is not None:
                 report.attachment_id, report.filename = rh.store_file(s, filename or "", data, mime)
-            s.add(report)
-            s.flush()
             state = "已提交" if handed_in else "未提交"
-            rh.log(s, self.ctx, "登记党性分析报告", LABEL, report.id, person.name, state)
-            new_id = report.id
+            new_id = rh.add(s, self.ctx, report, "登记党性分析报告", LABEL, person.name, state)
         return self.get(new_id)
 
     @retry_conflicts

@@ -152,10 +152,9 @@ class SecretaryReviewService(Service):
                 raise ValidationError(f"“{unit.name}”{when}年度的书记述职评议已登记", "year")
             name = validate.text(secretary or unit.secretary, "书记姓名", "secretary", max_len=50)
             review = SecretaryReview(org_id=org_id, year=when, secretary=name, **values)
-            s.add(review)
-            s.flush()
-            rh.log(s, self.ctx, "登记书记述职评议", LABEL, review.id, unit.name, _detail(review))
-            new_id = review.id
+            new_id = rh.add(
+                s, self.ctx, review, "登记书记述职评议", LABEL, unit.name, _detail(review)
+            )
         return self.get(new_id)
 
     @retry_conflicts

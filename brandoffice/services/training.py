@@ -218,11 +218,8 @@ class TrainingService(Service):
         with self.ctx.db.write.begin() as s:
             organiser = _check_refs(s, draft)
             row = TrainingSession(**values)
-            s.add(row)
-            s.flush()
             detail = f"{values['held_on']:%Y-%m-%d} {values['level']} {values['topic']}"
-            rh.log(s, self.ctx, "登记培训", LABEL, row.id, organiser, detail)
-            new_id = row.id
+            new_id = rh.add(s, self.ctx, row, "登记培训", LABEL, organiser, detail)
         return self.get(new_id)
 
     @retry_conflicts
