@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Table, bindparam, update
+from sqlalchemy import Column, Date, DateTime, Table, bindparam, update
 from sqlalchemy.orm import Session
 
 from brandoffice.errors import KnownError
@@ -157,3 +157,56 @@ def update_rows(
             count = int(getattr(result, "rowcount", -1))
             if count >= 0 and count != len(params):
                 raise StaleImportError()
+
+
+@dataclass(frozen=True, slots=True)
+class RowUpdate:
+    """One row an import changes and, where the sheet gave them, its new child rows.
+
+    Attributes:
+        row_id: The row's id.
+        version: Its version as read while planning.
+        values: The columns to write (empty: only the child rows change).
+        before: The same columns as they were.
+        old_children: The child rows it had, kept for undo.
+        children: The child rows that replace them, or None to leave them.
+    """
+
+    row_id: int
+    version: int
+    values: dict[str, Any]
+    before: dict[str, Any]
+    old_children: list[dict[str, Any]]
+    children: list[dict[str, Any]] | None
+
+
+def update_with_children(
+    session: Session,
+    table: Table,
+    owner: Column[Any],
+    op: str,
+    updates: list[RowUpdate],
+    log: BatchLog,
+    tick: Callable[[], None],
+) -> None:
+    """Update rows, then log their before images and replace the child rows given.
+
+    Args:
+        session: The import's write session.
+        table: The updated rows' table.
+        owner: The child table's column naming the row (``CARRIER.c.brand_id``).
+        op: How the log names the child rows (``carriers``, ``targets``).
+        updates: The rows to change.
+        log: The import's log.
+        tick: Called once per row.
+    """
+    update_rows(session, table, [(u.row_id, u.version, u.values) for u in updates if u.values])
+    children = owner.table
+    for u in updates:
+        log.before(table, u.row_id, u.before, u.version + 1 if u.values else u.version)
+        if u.children is not None:
+            log.children(op, u.row_id, u.old_children)
+            session.execute(children.delete().where(owner == u.row_id))
+            if u.children:
+                session.execute(children.insert(), u.children)
+        tick()

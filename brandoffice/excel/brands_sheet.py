@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from brandoffice.errors import ValidationError
-from brandoffice.excel.batch import BatchLog, update_rows
+from brandoffice.excel.batch import BatchLog, RowUpdate, update_with_children
 from brandoffice.excel.orgindex import OrgIndex
 from brandoffice.excel.refs import resolve_org
 from brandoffice.excel.rowcheck import CheckedRow, Job
@@ -233,26 +233,23 @@ def apply(session: Session, plan: BrandPlan, log: BatchLog, job: Job, ctx: AppCo
         job.ticker.tick()
     if history:
         session.execute(HISTORY.insert(), history)
-    update_rows(
-        session,
-        BRAND,
-        [
-            (c.brand_id, c.version, c.values)
-            for c in plan.updates
-            if c.values and c.brand_id is not None
-        ],
-    )
+    updates = []
     for change in plan.updates:
         assert change.brand_id is not None
-        version = change.version + 1 if change.values else change.version
-        log.before(BRAND, change.brand_id, change.before, version)
-        if change.carriers is not None:
-            log.children(
-                "carriers", change.brand_id, _carrier_rows(change.brand_id, change.old_carriers)
+        updates.append(
+            RowUpdate(
+                change.brand_id,
+                change.version,
+                change.values,
+                change.before,
+                _carrier_rows(change.brand_id, change.old_carriers),
+                None
+                if change.carriers is None
+                else _carrier_rows(change.brand_id, change.carriers),
             )
-            session.execute(CARRIER.delete().where(CARRIER.c.brand_id == change.brand_id))
-            if change.carriers:
-                session.execute(CARRIER.insert(), _carrier_rows(change.brand_id, change.carriers))
-        job.ticker.tick()
+        )
+    update_with_children(
+        session, BRAND, CARRIER.c.brand_id, "carriers", updates, log, job.ticker.tick
+    )
     log.inserted += len(plan.inserts)
     log.updated += len(plan.updates)

@@ -9,7 +9,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from brandoffice.errors import ValidationError
-from brandoffice.excel.batch import BatchLog, update_rows
+from brandoffice.excel.batch import BatchLog, RowUpdate, update_rows, update_with_children
 from brandoffice.excel.orgindex import OrgIndex
 from brandoffice.excel.rowcheck import CheckedRow, Job
 from brandoffice.excel.tables import CAMPAIGN, PHASE, PROGRESS, TARGET, TASK, insert_one
@@ -234,43 +234,32 @@ def _insert_tasks(session: Session, plan: TaskPlan, log: BatchLog, job: Job) -> 
         positions[phase_id] += 1
         ids.append(task_id)
         if part.targets:
-            session.execute(
-                TARGET.insert(),
-                [{"task_id": task_id, "org_id": o} for o in dict.fromkeys(part.targets)],
-            )
+            session.execute(TARGET.insert(), _target_rows(task_id, part.targets))
         job.ticker.tick()
     log.inserted_ids(TASK, ids)
     return ids
 
 
+def _target_rows(task_id: int, org_ids: list[int]) -> list[dict[str, Any]]:
+    return [{"task_id": task_id, "org_id": o} for o in dict.fromkeys(org_ids)]
+
+
 def _update_tasks(session: Session, plan: TaskPlan, log: BatchLog, job: Job) -> None:
-    update_rows(
-        session,
-        TASK,
-        [
-            (p.task_id, p.version, p.values)
-            for p in plan.updates
-            if p.values and p.task_id is not None
-        ],
-    )
+    updates = []
     for part in plan.updates:
         assert part.task_id is not None
-        log.before(
-            TASK, part.task_id, part.before, part.version + 1 if part.values else part.version
-        )
-        if part.targets is not None:
-            log.children(
-                "targets",
-                part.task_id,
-                [{"task_id": part.task_id, "org_id": o} for o in part.old_targets],
+        task_id = part.task_id
+        updates.append(
+            RowUpdate(
+                task_id,
+                part.version,
+                part.values,
+                part.before,
+                _target_rows(task_id, part.old_targets),
+                None if part.targets is None else _target_rows(task_id, part.targets),
             )
-            session.execute(TARGET.delete().where(TARGET.c.task_id == part.task_id))
-            if part.targets:
-                session.execute(
-                    TARGET.insert(),
-                    [{"task_id": part.task_id, "org_id": o} for o in dict.fromkeys(part.targets)],
-                )
-        job.ticker.tick()
+        )
+    update_with_children(session, TASK, TARGET.c.task_id, "targets", updates, log, job.ticker.tick)
 
 
 def _sync(session: Session, task_ids: list[int], batch_id: int) -> int:

@@ -177,15 +177,7 @@ def create_account(ctx: AppContext, name: str, role: str, password: str) -> Acco
         )
         s.add(account)
         s.flush()
-        audit.record(
-            s,
-            ctx,
-            "新增账户",
-            object_type="账户",
-            object_id=account.id,
-            object_name=cleaned,
-            detail=f"角色：{wanted.value}",
-        )
+        audit.record_about(s, ctx, "新增账户", "账户", account, f"角色：{wanted.value}")
     return get_account(ctx, cleaned)
 
 
@@ -213,7 +205,7 @@ def change_password(
         account.failed_count = 0
         account.locked_until = None
         action = "修改密码" if old_password is not None else "重置密码"
-        audit.record(s, ctx, action, object_type="账户", object_id=account.id, object_name=name)
+        audit.record_about(s, ctx, action, "账户", account)
 
 
 def _keep_an_admin(session: Session, account: Account) -> None:
@@ -232,15 +224,7 @@ def set_role(ctx: AppContext, name: str, role: str) -> AccountRow:
             _keep_an_admin(s, account)
             old = account.role
             account.role = wanted.value
-            audit.record(
-                s,
-                ctx,
-                "修改角色",
-                object_type="账户",
-                object_id=account.id,
-                object_name=name,
-                detail=f"{old} → {wanted.value}",
-            )
+            audit.record_about(s, ctx, "修改角色", "账户", account, f"{old} → {wanted.value}")
     return get_account(ctx, name)
 
 
@@ -253,14 +237,7 @@ def set_disabled(ctx: AppContext, name: str, disabled: bool) -> AccountRow:
         if disabled and not account.disabled:
             _keep_an_admin(s, account)
         account.disabled = disabled
-        audit.record(
-            s,
-            ctx,
-            "停用账户" if disabled else "启用账户",
-            object_type="账户",
-            object_id=account.id,
-            object_name=name,
-        )
+        audit.record_about(s, ctx, "停用账户" if disabled else "启用账户", "账户", account)
     return get_account(ctx, name)
 
 
@@ -272,7 +249,7 @@ def unlock(ctx: AppContext, name: str) -> None:
         account = _load(s, name)
         account.failed_count = 0
         account.locked_until = None
-        audit.record(s, ctx, "解除锁定", object_type="账户", object_id=account.id, object_name=name)
+        audit.record_about(s, ctx, "解除锁定", "账户", account)
 
 
 # -- sign-in -------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import event, func, select, text
 from sqlalchemy.orm import Session
@@ -150,3 +150,33 @@ def record(
     session.add(entry)
     session.flush()
     _remember_after_commit(session, key, Anchor(entry.id, seq, entry.hash, key.id).signed(key))
+
+
+class Named(Protocol):
+    """A row with an id and a name: a unit, a member, a brand, an account."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def name(self) -> str: ...
+
+
+def record_about(
+    session: Session,
+    ctx: AppContext,
+    action: str,
+    object_type: str,
+    row: Named,
+    detail: str | None = None,
+) -> None:
+    """Append an audit entry about one named row inside the caller's transaction."""
+    record(
+        session,
+        ctx,
+        action,
+        object_type=object_type,
+        object_id=row.id,
+        object_name=row.name,
+        detail=detail,
+    )

@@ -14,7 +14,7 @@ from brandoffice.model import Benchmark, Organisation, table_of
 from brandoffice.model.vocab import GRADE_ORDER, Grade
 from brandoffice.services import record_helpers as rh
 from brandoffice.services import validate
-from brandoffice.services.context import AppContext
+from brandoffice.services.context import Service
 from brandoffice.services.grades import GradeMovement, GradePath, GradeRow, GradeService
 
 BENCHMARK = table_of(Benchmark)
@@ -73,11 +73,8 @@ class BenchmarksView:
     movement: GradeMovement
 
 
-class BenchmarkService:
+class BenchmarkService(Service):
     """The 四找 records of units, one per unit and year."""
-
-    def __init__(self, ctx: AppContext) -> None:
-        self.ctx = ctx
 
     def benchmarks(self, year: int | None = None, org_id: int | None = None) -> list[BenchmarkRow]:
         """Return the 四找 (of a year, of a unit's subtree), newest year first, by unit."""
@@ -114,10 +111,7 @@ class BenchmarkService:
             if s.scalar(select(BENCHMARK.c.id).where(same)) is not None:
                 raise ValidationError(f"“{unit}”{values['year']}年度的对标记录已登记", "year")
             row = Benchmark(**values)
-            s.add(row)
-            s.flush()
-            rh.log(s, self.ctx, "登记对标定位", LABEL, row.id, unit, f"{values['year']}年度")
-            new_id = row.id
+            new_id = rh.add(s, self.ctx, row, "登记对标定位", LABEL, unit, f"{values['year']}年度")
         return self.get(new_id)
 
     @retry_conflicts

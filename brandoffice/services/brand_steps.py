@@ -56,15 +56,7 @@ def log_brand(
     session: Session, ctx: AppContext, action: str, brand: Brand, detail: str | None = None
 ) -> None:
     """Append an audit entry about ``brand`` inside the caller's transaction."""
-    audit.record(
-        session,
-        ctx,
-        action,
-        object_type="品牌",
-        object_id=brand.id,
-        object_name=brand.name,
-        detail=detail,
-    )
+    audit.record_about(session, ctx, action, "品牌", brand, detail)
 
 
 def step_name(change: BrandStatusChange) -> str:

@@ -32,7 +32,7 @@ from brandoffice.services.brand_steps import (
     log_brand,
     undo_last,
 )
-from brandoffice.services.context import AppContext
+from brandoffice.services.context import Service
 from brandoffice.services.lifecycle import Requirement, holds_title
 from brandoffice.services.plain_read import plain_rows
 from brandoffice.services.rows import (
@@ -136,11 +136,8 @@ def checklist(brand: BrandRow) -> list[Requirement]:
     ]
 
 
-class BrandService:
+class BrandService(Service):
     """Reads and edits of the brand register."""
-
-    def __init__(self, ctx: AppContext) -> None:
-        self.ctx = ctx
 
     # -- reads ---------------------------------------------------------------
     def all_rows(self) -> list[BrandRow]:

@@ -83,14 +83,7 @@ def update_campaign(
             for task_id in _task_ids(s, campaign_id):
                 result += resync_task(s, task_id)
         settle_records(s, ctx.today(), task_ids=_task_ids(s, campaign_id))  # the year may differ
-        audit.record(
-            s,
-            ctx,
-            "修改创建活动",
-            object_type="创建活动",
-            object_id=campaign_id,
-            object_name=cleaned,
-        )
+        audit.record_about(s, ctx, "修改创建活动", "创建活动", campaign)
     return CampaignService(ctx).campaign(campaign_id), result
 
 
@@ -162,9 +155,7 @@ def update_phase(
         if move_tasks:
             shift_phase_tasks(s, phase_id, days, start_on, end_on)
         _fit_campaign_range(s, phase.campaign_id)
-        audit.record(
-            s, ctx, "修改阶段", object_type="阶段", object_id=phase_id, object_name=cleaned
-        )
+        audit.record_about(s, ctx, "修改阶段", "阶段", phase)
         campaign_id = phase.campaign_id
     return next(p for p in CampaignService(ctx).phases(campaign_id) if p.id == phase_id)
 
@@ -255,9 +246,7 @@ def update_task(
                 update(PROGRESS).where(PROGRESS.c.task_id == task_id).values(record_evidence=None)
             )
         settle_records(s, ctx.today(), task_ids=[task_id])
-        audit.record(
-            s, ctx, "修改任务", object_type="任务", object_id=task_id, object_name=task.name
-        )
+        audit.record_about(s, ctx, "修改任务", "任务", task)
     return next(t for t in CampaignService(ctx).tasks() if t.id == task_id), result
 
 

@@ -22,7 +22,7 @@ from brandoffice.model import (
 )
 from brandoffice.model.vocab import OVERDUE, EvidenceKind, ProgressStatus, TaskScope
 from brandoffice.services import audit, validate
-from brandoffice.services.context import AppContext
+from brandoffice.services.context import Service
 from brandoffice.services.participation import applicable_org_ids, settle_progress, sync_progress
 from brandoffice.services.record_tasks import clean_kind, settle_records
 from brandoffice.services.rows import (
@@ -99,11 +99,8 @@ class TaskDraft:
     """The campaign's scope unit itself takes part (组织单位本身也参加)."""
 
 
-class CampaignService:
+class CampaignService(Service):
     """Reads and edits of campaigns, phases, tasks and progress."""
-
-    def __init__(self, ctx: AppContext) -> None:
-        self.ctx = ctx
 
     # -- reads ---------------------------------------------------------------
     def campaigns(self) -> list[CampaignRow]:
@@ -243,14 +240,7 @@ class CampaignService:
         )
         s.add(campaign)
         s.flush()
-        audit.record(
-            s,
-            self.ctx,
-            "新建创建活动",
-            object_type="创建活动",
-            object_id=campaign.id,
-            object_name=cleaned,
-        )
+        audit.record_about(s, self.ctx, "新建创建活动", "创建活动", campaign)
         return campaign.id
 
     @retry_conflicts
@@ -292,9 +282,7 @@ class CampaignService:
         )
         s.add(phase)
         s.flush()
-        audit.record(
-            s, self.ctx, "新增阶段", object_type="阶段", object_id=phase.id, object_name=cleaned
-        )
+        audit.record_about(s, self.ctx, "新增阶段", "阶段", phase)
         return phase.id
 
     @retry_conflicts
@@ -323,14 +311,7 @@ class CampaignService:
             )
         settle_progress(s, task_ids=[task.id])
         settle_records(s, self.ctx.today(), task_ids=[task.id])
-        audit.record(
-            s,
-            self.ctx,
-            "新增任务",
-            object_type="任务",
-            object_id=task.id,
-            object_name=task.name,
-        )
+        audit.record_about(s, self.ctx, "新增任务", "任务", task)
         return task.id
 
     @retry_conflicts

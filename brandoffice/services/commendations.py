@@ -21,7 +21,7 @@ from brandoffice.model import Brand, Commendation, Member, Organisation, ReviewR
 from brandoffice.model.vocab import CommendationKind, HonourLevel, HonourStatus
 from brandoffice.services import record_helpers as rh
 from brandoffice.services import validate
-from brandoffice.services.context import AppContext
+from brandoffice.services.context import Service
 from brandoffice.services.rows import from_mapping
 
 COMMENDATION = table_of(Commendation)
@@ -156,11 +156,8 @@ def _not_future(value: dt.date | None, today: dt.date, label: str, field: str) -
     return value
 
 
-class CommendationService:
+class CommendationService(Service):
     """Honours of units, members and brands: nominate, decide, correct, delete and list."""
-
-    def __init__(self, ctx: AppContext) -> None:
-        self.ctx = ctx
 
     def commendations(
         self,

@@ -15,7 +15,7 @@ from brandoffice.model import Commitment, Member, table_of
 from brandoffice.model.vocab import Fulfilment, PublishChannel
 from brandoffice.services import record_helpers as rh
 from brandoffice.services import validate
-from brandoffice.services.context import AppContext
+from brandoffice.services.context import Service
 
 COMMITMENT = table_of(Commitment)
 MEMBER = table_of(Member)
@@ -97,11 +97,8 @@ class CommitmentsView:
     owners: list[tuple[str, rh.Owner]]
 
 
-class CommitmentService:
+class CommitmentService(Service):
     """Commitments of units and members, their publication and their fulfilment."""
-
-    def __init__(self, ctx: AppContext) -> None:
-        self.ctx = ctx
 
     # -- reads ---------------------------------------------------------------
     def commitments(
@@ -175,10 +172,7 @@ class CommitmentService:
         with self.ctx.db.write.begin() as s:
             name = rh.subject_name(s, draft.org_id, draft.member_id)
             row = Commitment(**values)
-            s.add(row)
-            s.flush()
-            rh.log(s, self.ctx, "登记公开承诺", LABEL, row.id, name, f"{values['year']}年度")
-            new_id = row.id
+            new_id = rh.add(s, self.ctx, row, "登记公开承诺", LABEL, name, f"{values['year']}年度")
         return self.get(new_id)
 
     @retry_conflicts

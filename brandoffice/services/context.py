@@ -65,3 +65,10 @@ class AppContext:
         """Act as ``account`` (audited under its name) with ``role``'s rights."""
         self.account = account
         self.gate.sign_in(account, role)
+
+
+class Service:
+    """The base of the services: each serves one context, kept as ``ctx``."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx

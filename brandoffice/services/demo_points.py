@@ -13,7 +13,7 @@ from brandoffice.errors import ValidationError
 from brandoffice.model import DemoPointNote, DemoPointTarget, Organisation, table_of
 from brandoffice.services import record_helpers as rh
 from brandoffice.services import validate
-from brandoffice.services.context import AppContext
+from brandoffice.services.context import Service
 
 NOTE = table_of(DemoPointNote)
 TARGET = table_of(DemoPointTarget)
@@ -78,11 +78,8 @@ class DemoPointSummary:
         return max(0, self.target - self.count)
 
 
-class DemoPointService:
+class DemoPointService(Service):
     """Targets, progress notes and the summary of demonstration points."""
-
-    def __init__(self, ctx: AppContext) -> None:
-        self.ctx = ctx
 
     def target(self, org_id: int, year: int) -> tuple[int, bool]:
         """Return a town's target of a year and whether it was set (else the default, 2)."""

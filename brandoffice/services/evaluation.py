@@ -21,7 +21,7 @@ from brandoffice.model import (
 from brandoffice.model.vocab import EvaluationSource, MemberStandard
 from brandoffice.services import record_helpers as rh
 from brandoffice.services import validate
-from brandoffice.services.context import AppContext
+from brandoffice.services.context import Service
 from brandoffice.services.evaluation_results import (
     DEFAULT_MASS_WEIGHT,
     DEFAULT_SELF_WEIGHT,
@@ -46,11 +46,8 @@ MEMBER = table_of(Member)
 LABEL = "党员评议"
 
 
-class EvaluationService:
+class EvaluationService(Service):
     """A campaign's member evaluation: criteria, scores and results (see NominationService)."""
-
-    def __init__(self, ctx: AppContext) -> None:
-        self.ctx = ctx
 
     # -- reads ---------------------------------------------------------------
     def plans(self) -> list[EvaluationPlanRow]:

@@ -18,7 +18,7 @@ from brandoffice.model import Brand, FundEntry, Organisation, table_of
 from brandoffice.model.vocab import FundKind
 from brandoffice.services import record_helpers as rh
 from brandoffice.services import validate
-from brandoffice.services.context import AppContext
+from brandoffice.services.context import Service
 
 ENTRY = table_of(FundEntry)
 BRAND = table_of(Brand)
@@ -167,11 +167,8 @@ class DuplicateEntryError(ValidationError):
     """An entry equal to one on record (target, kind, amount, item, date): a warning to confirm."""
 
 
-class FundService:
+class FundService(Service):
     """Entries of special funds; spending beyond the approved amount is refused."""
-
-    def __init__(self, ctx: AppContext) -> None:
-        self.ctx = ctx
 
     # -- reads ---------------------------------------------------------------
     def entries(

@@ -14,7 +14,7 @@ from brandoffice.model.vocab import GRADE_ORDER, Grade
 from brandoffice.services import grade_history as history
 from brandoffice.services import record_helpers as rh
 from brandoffice.services import validate
-from brandoffice.services.context import AppContext
+from brandoffice.services.context import Service
 
 HISTORY = table_of(GradeRecord)
 ORG = table_of(Organisation)
@@ -106,11 +106,8 @@ class GradeMovement:
         return sum(1 for m in self.moves if m.step == 0)
 
 
-class GradeService:
+class GradeService(Service):
     """The grade history of units, kept one grade per unit and year."""
-
-    def __init__(self, ctx: AppContext) -> None:
-        self.ctx = ctx
 
     def grades(self, org_id: int | None = None, year: int | None = None) -> list[GradeRow]:
         """Return recorded grades (of a unit's subtree, of a year), by unit then year."""

@@ -26,7 +26,7 @@ from brandoffice.services.commendations import (
     CommendationService,
     HonourDraft,
 )
-from brandoffice.services.context import AppContext
+from brandoffice.services.context import Service
 from brandoffice.services.rows import from_mapping
 
 PAIRING = cast(Table, Pairing.__table__)
@@ -77,11 +77,8 @@ class PairingActionRow:
     content: str
 
 
-class HonourService:
+class HonourService(Service):
     """Commendations and pairings."""
-
-    def __init__(self, ctx: AppContext) -> None:
-        self.ctx = ctx
 
     def _log(
         self, s: Session, action: str, kind: str, obj_id: int, name: str | None, detail: str | None

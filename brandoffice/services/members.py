@@ -18,7 +18,7 @@ from brandoffice.model import Member, Organisation, table_of
 from brandoffice.model.vocab import Gender, MemberCategory, MemberPost
 from brandoffice.safety.permissions import Action
 from brandoffice.services import audit, validate
-from brandoffice.services.context import AppContext
+from brandoffice.services.context import Service
 from brandoffice.services.member_counts import members_moved
 from brandoffice.services.plain_read import plain_rows
 from brandoffice.services.rows import MemberRow, build, columns_for
@@ -96,11 +96,8 @@ def _value(member: StrEnum | None) -> str | None:
     return member.value if member is not None else None
 
 
-class MemberService:
+class MemberService(Service):
     """Reads and edits of party members."""
-
-    def __init__(self, ctx: AppContext) -> None:
-        self.ctx = ctx
 
     def count(self, org_ids: list[int] | None = None) -> int:
         """Count members, of some units or all."""
@@ -168,14 +165,7 @@ class MemberService:
             member = Member(**values)
             s.add(member)
             s.flush()
-            audit.record(
-                s,
-                self.ctx,
-                "新增党员",
-                object_type="党员",
-                object_id=member.id,
-                object_name=member.name,
-            )
+            audit.record_about(s, self.ctx, "新增党员", "党员", member)
             new_id = member.id
         return self.get(new_id)
 
@@ -192,14 +182,7 @@ class MemberService:
                 setattr(member, key, value)
             s.flush()
             members_moved(s, [(old_org, member.org_id)])
-            audit.record(
-                s,
-                self.ctx,
-                "修改党员",
-                object_type="党员",
-                object_id=member_id,
-                object_name=member.name,
-            )
+            audit.record_about(s, self.ctx, "修改党员", "党员", member)
         return self.get(member_id)
 
     @retry_conflicts
@@ -231,14 +214,7 @@ class MemberService:
             s.delete(member)
             s.flush()
             members_moved(s, [(member.org_id, 0)])
-            audit.record(
-                s,
-                self.ctx,
-                "删除党员",
-                object_type="党员",
-                object_id=member_id,
-                object_name=member.name,
-            )
+            audit.record_about(s, self.ctx, "删除党员", "党员", member)
 
     @retry_conflicts
     def record_reveal(self, member_id: int) -> None:
@@ -250,14 +226,7 @@ class MemberService:
         self.ctx.require(Action.REVEAL)
         with self.ctx.db.write.begin() as s:
             member = _load(s, member_id, None)
-            audit.record(
-                s,
-                self.ctx,
-                "查看完整号码",
-                object_type="党员",
-                object_id=member_id,
-                object_name=member.name,
-            )
+            audit.record_about(s, self.ctx, "查看完整号码", "党员", member)
 
 
 def _require_org(session: Session, org_id: int) -> None:

@@ -23,7 +23,7 @@ from brandoffice.model import (
 from brandoffice.services import record_helpers as rh
 from brandoffice.services import validate
 from brandoffice.services.commendations import CommendationRow
-from brandoffice.services.context import AppContext
+from brandoffice.services.context import Service
 from brandoffice.services.honours import HonourService
 
 DEED = table_of(ModelDeed)
@@ -86,11 +86,8 @@ class DeedsView:
     honours: list[CommendationRow]
 
 
-class ModelService:
+class ModelService(Service):
     """Deeds of models, their materials and their link to the commendations."""
-
-    def __init__(self, ctx: AppContext) -> None:
-        self.ctx = ctx
 
     # -- reads ---------------------------------------------------------------
     def deeds(
@@ -148,10 +145,7 @@ class ModelService:
             name = rh.subject_name(s, draft.org_id, draft.member_id)
             _check_commendation(s, draft, name)
             deed = ModelDeed(**values)
-            s.add(deed)
-            s.flush()
-            rh.log(s, self.ctx, "登记先进典型", LABEL, deed.id, name, values["title"])
-            new_id = deed.id
+            new_id = rh.add(s, self.ctx, deed, "登记先进典型", LABEL, name, values["title"])
         return self.get_deed(new_id)
 
     @retry_conflicts

@@ -15,7 +15,7 @@ from brandoffice.model import Brand, LeadingGroupSeat, Member, Organisation, tab
 from brandoffice.model.base import utcnow
 from brandoffice.model.vocab import Grade, GroupRole, OrgKind, OrgLevel, Sector
 from brandoffice.services import audit, grade_history, validate
-from brandoffice.services.context import AppContext
+from brandoffice.services.context import AppContext, Service
 from brandoffice.services.member_counts import (
     drop_figures_within_roster,
     shown_count,
@@ -136,11 +136,8 @@ def lock_tree(session: Session) -> None:
         session.execute(select(func.pg_advisory_xact_lock(TREE_LOCK_KEY)))
 
 
-class OrgService:
+class OrgService(Service):
     """Reads and edits of the organisation tree."""
-
-    def __init__(self, ctx: AppContext) -> None:
-        self.ctx = ctx
 
     # -- reads ---------------------------------------------------------------
     def all_rows(self) -> list[OrgRow]:
@@ -420,15 +417,7 @@ def _log(
     session: Session, ctx: AppContext, action: str, org: Organisation, detail: str | None = None
 ) -> None:
     """Append an audit entry about ``org`` inside the caller's transaction."""
-    audit.record(
-        session,
-        ctx,
-        action,
-        object_type="组织",
-        object_id=org.id,
-        object_name=org.name,
-        detail=detail,
-    )
+    audit.record_about(session, ctx, action, "组织", org, detail)
 
 
 def _load(session: Session, org_id: int, version: int | None) -> Organisation:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from brandoffice.model import Brand, table_of
 from brandoffice.model.vocab import BrandStatus
-from brandoffice.services.context import AppContext
+from brandoffice.services.context import Service
 from brandoffice.services.orgs import ORG, ORG_COLUMNS
 from brandoffice.services.rows import OrgRow, build
 
@@ -90,11 +90,8 @@ class TreeTop:
     children: dict[int, list[TreeRow]] = field(default_factory=dict)
 
 
-class OrgTreeService:
+class OrgTreeService(Service):
     """Reads the organisation tree level by level, for a lazy tree view."""
-
-    def __init__(self, ctx: AppContext) -> None:
-        self.ctx = ctx
 
     def top(self, open_roots: int = 0, open_limit: int = 0) -> TreeTop:
         """Return the top-level units and the children of those opened at once.

@@ -16,7 +16,7 @@ from brandoffice.model import Campaign, Member, Organisation, PartySpiritReport,
 from brandoffice.model.vocab import MemberCategory
 from brandoffice.services import record_helpers as rh
 from brandoffice.services import validate
-from brandoffice.services.context import AppContext
+from brandoffice.services.context import Service
 
 REPORT = table_of(PartySpiritReport)
 MEMBER = table_of(Member)
@@ -118,11 +118,8 @@ class SpiritView:
         return sum(c.submitted for c in self.completion)
 
 
-class PartySpiritService:
+class PartySpiritService(Service):
     """Reports of members, the files, reviewers' comments and the completion per unit."""
-
-    def __init__(self, ctx: AppContext) -> None:
-        self.ctx = ctx
 
     # -- reads ---------------------------------------------------------------
     def reports(
@@ -240,11 +237,8 @@ class PartySpiritService:
             )
             if data is not None:
                 report.attachment_id, report.filename = rh.store_file(s, filename or "", data, mime)
-            s.add(report)
-            s.flush()
             state = "已提交" if handed_in else "未提交"
-            rh.log(s, self.ctx, "登记党性分析报告", LABEL, report.id, person.name, state)
-            new_id = report.id
+            new_id = rh.add(s, self.ctx, report, "登记党性分析报告", LABEL, person.name, state)
         return self.get(new_id)
 
     @retry_conflicts

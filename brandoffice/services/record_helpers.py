@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import mimetypes
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import ScalarSelect, Select, delete, func, or_, select
 from sqlalchemy.orm import Session
@@ -278,6 +278,29 @@ def log(
     tied = kinds_logged_as(kind)
     if tied:
         settle_records(session, ctx.today(), kinds=tied)
+
+
+class Identified(Protocol):
+    """A new record, which has its id once flushed."""
+
+    @property
+    def id(self) -> int: ...
+
+
+def add(
+    session: Session,
+    ctx: AppContext,
+    row: Identified,
+    action: str,
+    kind: str,
+    name: str | None,
+    detail: str | None = None,
+) -> int:
+    """Insert a new record, log the write (see :func:`log`) and return the record's id."""
+    session.add(row)
+    session.flush()
+    log(session, ctx, action, kind, row.id, name, detail)
+    return row.id
 
 
 Owner = tuple[int | None, int | None]

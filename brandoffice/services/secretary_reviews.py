@@ -17,7 +17,7 @@ from brandoffice.model import Organisation, SecretaryReview, SecretaryReviewPoin
 from brandoffice.model.vocab import SecretaryRating
 from brandoffice.services import record_helpers as rh
 from brandoffice.services import validate
-from brandoffice.services.context import AppContext
+from brandoffice.services.context import Service
 from brandoffice.services.rows import from_mapping
 
 REVIEW = table_of(SecretaryReview)
@@ -88,11 +88,8 @@ class SecretaryReviewRow:
         return sum(1 for p in self.points if not p.done)
 
 
-class SecretaryReviewService:
+class SecretaryReviewService(Service):
     """Reviews of unit secretaries per year, their scores, ratings and points raised."""
-
-    def __init__(self, ctx: AppContext) -> None:
-        self.ctx = ctx
 
     # -- reads ---------------------------------------------------------------
     def reviews(
@@ -155,10 +152,9 @@ class SecretaryReviewService:
                 raise ValidationError(f"“{unit.name}”{when}年度的书记述职评议已登记", "year")
             name = validate.text(secretary or unit.secretary, "书记姓名", "secretary", max_len=50)
             review = SecretaryReview(org_id=org_id, year=when, secretary=name, **values)
-            s.add(review)
-            s.flush()
-            rh.log(s, self.ctx, "登记书记述职评议", LABEL, review.id, unit.name, _detail(review))
-            new_id = review.id
+            new_id = rh.add(
+                s, self.ctx, review, "登记书记述职评议", LABEL, unit.name, _detail(review)
+            )
         return self.get(new_id)
 
     @retry_conflicts

@@ -23,7 +23,7 @@ from brandoffice.model import (
 from brandoffice.model.vocab import TrainingLevel
 from brandoffice.services import record_helpers as rh
 from brandoffice.services import validate
-from brandoffice.services.context import AppContext
+from brandoffice.services.context import Service
 from brandoffice.services.orgs import subtree_ids
 
 SESSION = table_of(TrainingSession)
@@ -112,11 +112,8 @@ class MemberTraining:
     hours: float
 
 
-class TrainingService:
+class TrainingService(Service):
     """Sessions, who attended, and coverage per unit."""
-
-    def __init__(self, ctx: AppContext) -> None:
-        self.ctx = ctx
 
     # -- reads ---------------------------------------------------------------
     def sessions(
@@ -221,11 +218,8 @@ class TrainingService:
         with self.ctx.db.write.begin() as s:
             organiser = _check_refs(s, draft)
             row = TrainingSession(**values)
-            s.add(row)
-            s.flush()
             detail = f"{values['held_on']:%Y-%m-%d} {values['level']} {values['topic']}"
-            rh.log(s, self.ctx, "登记培训", LABEL, row.id, organiser, detail)
-            new_id = row.id
+            new_id = rh.add(s, self.ctx, row, "登记培训", LABEL, organiser, detail)
         return self.get(new_id)
 
     @retry_conflicts

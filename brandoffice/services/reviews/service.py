@@ -15,7 +15,7 @@ from brandoffice.model import Brand, Organisation, ReviewCriterion, ReviewRound,
 from brandoffice.model.vocab import ReviewSubject
 from brandoffice.services import audit, validate
 from brandoffice.services import grade_history as history
-from brandoffice.services.context import AppContext
+from brandoffice.services.context import Service
 from brandoffice.services.reviews.scoring import (
     DEFAULT_CRITERIA,
     DEFAULT_THRESHOLDS,
@@ -37,11 +37,8 @@ CRITERION = cast(Table, ReviewCriterion.__table__)
 SCORE = cast(Table, ReviewScore.__table__)
 
 
-class ReviewService:
+class ReviewService(Service):
     """Review rounds of brands (社会评估、专家评审、党员群众满意) or organisations (五个好)."""
-
-    def __init__(self, ctx: AppContext) -> None:
-        self.ctx = ctx
 
     # -- reads ---------------------------------------------------------------
     def rounds(self) -> list[RoundRow]:
