@@ -167,20 +167,28 @@ def select_row(view: QAbstractItemView, index: QModelIndex, *, scroll: bool = Tr
         view.scrollTo(index)
 
 
-def row_table(parent: QWidget | None = None, model: QAbstractItemModel | None = None) -> QTableView:
-    """Return a read-only table view that selects one whole row, without row numbers.
-
-    Lines are not wrapped; the columns are resized by hand and the last one stretches.
-    """
+def table_view(
+    parent: QWidget | None = None, model: QAbstractItemModel | None = None
+) -> QTableView:
+    """Return a read-only table view that selects whole rows, without row numbers."""
     view = QTableView(parent)
     if model is not None:
         view.setModel(model)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.verticalHeader().setVisible(False)
+    return view
+
+
+def row_table(parent: QWidget | None = None, model: QAbstractItemModel | None = None) -> QTableView:
+    """Return a read-only table view that selects one whole row, without row numbers.
+
+    Lines are not wrapped; the columns are resized by hand and the last one stretches.
+    """
+    view = table_view(parent, model)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)

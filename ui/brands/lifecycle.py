@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractItemModel, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -37,6 +36,7 @@ from ui.brands.steps import (
 )
 from ui.headers import keep_columns
 from ui.readonly import ReadOnlyControls, enable
+from ui.widgets import table_view
 
 INSPECT = "复查"
 """The pseudo-target of the yearly re-inspection button."""
@@ -91,11 +91,7 @@ def refusal(row: BrandRow, target: str) -> str | None:
 
 
 def _table(parent: QWidget, model: QAbstractItemModel) -> QTableView:
-    view = QTableView(parent)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
+    view = table_view(parent, model)
     view.setWordWrap(True)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
