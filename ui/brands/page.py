@@ -37,6 +37,7 @@ from ui.brands.pairing import PairingPanel
 from ui.brands.register_model import COLUMN_WIDTHS, NAME, BrandTableModel
 from ui.brands.review import ReviewPanel
 from ui.dialogs import settle_unsaved
+from ui.flag import Flag
 from ui.headers import keep_columns
 from ui.orgs.runner import ImmediateRunner, Runner
 from ui.readonly import ReadOnlyControls, enable
@@ -66,7 +67,7 @@ class BrandPage(QWidget):
         self.brands = BrandService(ctx)
         self.flows = RegisterFlows(ctx, self.runner, self)
         self.dialog: NewBrandDialog | None = None
-        self._reverting = False
+        self._reverting = Flag()
         self.filters = FilterBar(ctx, self)
         self.chips = StatusChips(self)
         self.model = BrandTableModel(ctx, self)
@@ -241,18 +242,12 @@ class BrandPage(QWidget):
 
     def _refresh_view(self, keep: int | None) -> None:
         f = self.current_filter()
-        self._reverting = True
-        try:
+        with self._reverting:
             self.model.set_filter(f)
-        finally:
-            self._reverting = False
         self.chips.set_counts(brand_view.counts_by_status(self.ctx, without_status(f)))
         if keep is not None:
-            self._reverting = True
-            try:
+            with self._reverting:
                 self.select_brand(keep)
-            finally:
-                self._reverting = False
         self._update_buttons()
 
     def _update_count(self) -> None:
@@ -277,11 +272,8 @@ class BrandPage(QWidget):
         if new_id is None or new_id == self.editor.brand_id():
             return
         if not self.save_or_discard():
-            self._reverting = True
-            try:
+            with self._reverting:
                 select_row(self.table, previous, scroll=False)
-            finally:
-                self._reverting = False
             return
         self.editor.show_brand(new_id)
         self.lifecycle.set_brand(self.editor.row())

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from brandoffice.model.vocab import GroupRole
 from brandoffice.services.rows import SeatRow
+from ui.flag import Flag
 from ui.headers import keep_columns
 from ui.orgs.widgets import ErrorLabel
 from ui.readonly import ReadOnlyControls
@@ -59,7 +60,7 @@ class LeadingGroupEditor(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.error)
-        self._loading = False
+        self._loading = Flag()
         self.controls = ReadOnlyControls(writes=[add, remove, self.table])
 
     def set_read_only(self, read_only: bool, *, allow_reports: bool = True) -> None:
@@ -68,13 +69,10 @@ class LeadingGroupEditor(QWidget):
 
     def load(self, seats: list[Seat]) -> None:
         """Show these seats (replacing what is shown)."""
-        self._loading = True
-        try:
+        with self._loading:
             self.table.setRowCount(0)
             for role, person, title in seats:
                 self.add_seat(role, person, title)
-        finally:
-            self._loading = False
         self.error.set_message(None)
 
     def add_seat(self, role: str, person: str, title: str | None) -> None:

@@ -23,6 +23,7 @@ from brandoffice.services.members import MemberService
 from brandoffice.services.orgs import OrgService
 from brandoffice.services.rows import OrgRow
 from ui import dialogs
+from ui.flag import Flag
 from ui.headers import keep_columns
 from ui.orgs.detail import MEMBER_TAB, OrgDetail
 from ui.orgs.dialogs import warn
@@ -78,7 +79,7 @@ class OrgPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self._splitter, 1)
-        self._quiet = False  # True while the page itself moves the current row
+        self._quiet = Flag()  # raised while the page itself moves the current row
         self._kept: int | None = None
         self._open: list[int] = []  # units open in the view while a move runs
         self.controls = ReadOnlyControls(
@@ -198,11 +199,8 @@ class OrgPage(QWidget):
         """
         current = self.detail.org_id()
         opened = self._expanded_ids()  # parents before their children
-        self._quiet = True
-        try:
+        with self._quiet:
             self.model.reload()
-        finally:
-            self._quiet = False
         self._expand_top()
         self._reopen(opened)
         self.detail.show_org(None)
@@ -258,11 +256,8 @@ class OrgPage(QWidget):
         if new_id == self.detail.org_id():
             return
         if not self.save_or_discard():
-            self._quiet = True
-            try:
+            with self._quiet:
                 select_row(self.tree, previous, scroll=False)
-            finally:
-                self._quiet = False
             return
         self.detail.show_org(new_id)
 
@@ -317,22 +312,19 @@ class OrgPage(QWidget):
         # A new parent may take the row out of the view: keep showing the saved unit.
         if row is None:
             return
-        self._quiet = True
-        try:
+        with self._quiet:
             self.model.update_rows([row])
-        finally:
-            self._quiet = False
         self.select_org(row.id)
 
     def _move_starting(self) -> None:
         self._kept = self.detail.org_id()
         self._open = self._expanded_ids()
-        self._quiet = True
+        self._quiet.raised = True
 
     def _move_finished(self, ids: list[int]) -> None:
         # A moved row is taken out and put back closed: open again what was open, and
         # the new parents, so the moved units show where they went.
-        self._quiet = False
+        self._quiet.raised = False
         opened, self._open = self._open, []
         for org_id in ids:
             self._expand_to(self.model.index_for_id(org_id))
