@@ -36,7 +36,7 @@ from ui.brands.new_brand import NewBrandDialog
 from ui.brands.pairing import PairingPanel
 from ui.brands.register_model import COLUMN_WIDTHS, NAME, BrandTableModel
 from ui.brands.review import ReviewPanel
-from ui.dialogs import settle_unsaved
+from ui.dialogs import SaveChoice, save_or_discard
 from ui.flag import Flag
 from ui.headers import keep_columns
 from ui.orgs.runner import ImmediateRunner, Runner
@@ -188,13 +188,12 @@ class BrandPage(QWidget):
         Returns:
             False when the clerk chose 取消 or the save was refused; True otherwise.
         """
-        if not self.editor.has_unsaved_changes():
-            return True
-        row = self.editor.row()
+        return save_or_discard(self.editor, self._ask_save)
+
+    def _ask_save(self, name: str) -> SaveChoice:
         self.tabs.setCurrentIndex(REGISTER_TAB)
         self.detail.setCurrentIndex(EDITOR_TAB)
-        choice = common.ask_save(self, row.name if row else "")
-        return settle_unsaved(choice, self.editor.save, self.editor.reload)
+        return common.ask_save(self, name)
 
     def reload(self) -> None:
         """Re-read everything (after an import or a restore); unsaved edits are dropped."""

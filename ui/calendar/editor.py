@@ -438,14 +438,12 @@ class CampaignEditor(QDialog):
         kind = self._editing[0]
         name = self.task_form.name.text() if kind == "task" else self.phase_form.name.text()
         choice = dialogs.ask_save(self, name or ("新任务" if kind == "task" else "新阶段"))
-        if choice is dialogs.SaveChoice.SAVE:
-            return self.save_form(wait=True)
-        if choice is dialogs.SaveChoice.DISCARD:
-            form = self.current_form()
-            if form is not None:
-                form.dirty = False
-            return True
-        return False
+        return dialogs.settle_unsaved(choice, lambda: self.save_form(wait=True), self._discard)
+
+    def _discard(self) -> None:
+        form = self.current_form()
+        if form is not None:
+            form.dirty = False
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Refuse to close when the user cancels the unsaved-edits question."""

@@ -186,11 +186,7 @@ class OrgPage(QWidget):
         Returns:
             False when the clerk chose 取消 or the save was refused; True otherwise.
         """
-        if not self.detail.has_unsaved_changes():
-            return True
-        row = self.detail.row()
-        choice = dialogs.ask_save(self, row.name if row else "")
-        return dialogs.settle_unsaved(choice, self.detail.save, self.detail.reload)
+        return dialogs.save_or_discard(self.detail, lambda name: dialogs.ask_save(self, name))
 
     def reload(self) -> None:
         """Re-read everything (after an import or a restore); unsaved edits are dropped.
