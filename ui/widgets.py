@@ -83,7 +83,13 @@ def dialog_layout(
     buttons = buttons or ok_cancel(dialog, ok_text)
     buttons.accepted.connect(on_ok or dialog.accept)
     buttons.rejected.connect(dialog.reject)
-    layout = QVBoxLayout(dialog)
+    stack(dialog, *parts, buttons)
+    return buttons
+
+
+def stack(widget: QWidget, *parts: QWidget | QLayout | tuple[QWidget, int]) -> QVBoxLayout:
+    """Lay ``parts`` out in ``widget`` top to bottom; ``(widget, stretch)`` gives a stretch."""
+    layout = QVBoxLayout(widget)
     for part in parts:
         if isinstance(part, QLayout):
             layout.addLayout(part)
@@ -91,8 +97,7 @@ def dialog_layout(
             layout.addWidget(*part)
         else:
             layout.addWidget(part)
-    layout.addWidget(buttons)
-    return buttons
+    return layout
 
 
 def day_text(day: dt.date | None) -> str:
