@@ -41,7 +41,7 @@ from ui.flag import Flag
 from ui.headers import keep_columns
 from ui.orgs.runner import ImmediateRunner, Runner
 from ui.readonly import ReadOnlyControls, enable
-from ui.widgets import select_row, two_panes
+from ui.widgets import select_row, stack, two_panes
 
 REGISTER_TAB, BRAND_REVIEW_TAB, ORG_REVIEW_TAB, PAIRING_TAB = range(4)
 EDITOR_TAB, LIFECYCLE_TAB = range(2)
@@ -131,11 +131,7 @@ class BrandPage(QWidget):
         two_panes(self._left, self.table_stack, self.coverage, (3, 2))
         two_panes(self._splitter, self._left, self.detail, (3, 2), [820, 640])
         register = QWidget(self)
-        layout = QVBoxLayout(register)
-        layout.addLayout(bar)
-        layout.addWidget(self.filters)
-        layout.addWidget(self.chips)
-        layout.addWidget(self._splitter, 1)
+        stack(register, bar, self.filters, self.chips, (self._splitter, 1))
         self.tabs.addTab(register, "品牌登记簿")
         self.tabs.addTab(self.brand_review, "品牌评审")
         self.tabs.addTab(self.org_review, "“五个好”评定")

@@ -30,7 +30,7 @@ from ui.brands.review_round import RoundDialog
 from ui.brands.review_subjects import SubjectPicker, candidates, default_subjects
 from ui.orgs.widgets import ErrorLabel
 from ui.readonly import ReadOnlyControls, enable
-from ui.widgets import day_text, two_panes
+from ui.widgets import day_text, stack, two_panes
 
 MIN_COLUMN = 70
 
@@ -121,10 +121,7 @@ class ReviewPanel(QWidget):
         apply_row.addWidget(self.apply_button)
         result_layout.addLayout(apply_row)
         two_panes(self._splitter, grid_box, result_box, (3, 2))
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(second)
-        layout.addWidget(self._splitter, 1)
+        stack(self, top, second, (self._splitter, 1))
 
     def _connect(self) -> None:
         self.rounds.currentIndexChanged.connect(lambda _i: self._round_changed())

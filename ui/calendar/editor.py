@@ -35,6 +35,7 @@ from ui.headers import keep_columns
 from ui.orgs.runner import Runner
 from ui.readonly import ReadOnlyControls, enable
 from ui.roles import ROW_ROLE
+from ui.widgets import stack
 
 
 @dataclass(frozen=True)
@@ -138,10 +139,7 @@ class CampaignEditor(QDialog):
         bottom = QHBoxLayout()
         bottom.addStretch(1)
         bottom.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.details)
-        layout.addWidget(self.split, 1)
-        layout.addLayout(bottom)
+        stack(self, self.details, (self.split, 1), bottom)
         self.resize(1080, 720)
         self.controls = ReadOnlyControls(
             writes=[

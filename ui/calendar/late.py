@@ -24,7 +24,7 @@ from brandoffice.services.progress_stats import LateItem
 from brandoffice.workdays import ESTIMATE, estimate_note, working_days_between
 from ui.home_models import CENTER, Column, RecordTableModel
 from ui.orgs.runner import Runner
-from ui.widgets import row_table
+from ui.widgets import row_table, stack
 
 log = logging.getLogger(__name__)
 RED, ORANGE = QColor("#c0392b"), QColor("#b9770e")
@@ -184,10 +184,7 @@ class LateNotice(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(go)
         buttons.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(text)
-        layout.addWidget(view, 1)
-        layout.addLayout(buttons)
+        stack(self, text, (view, 1), buttons)
         self.resize(760, 360)
 
     def _open_calendar(self) -> None:

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -22,6 +21,7 @@ from ui.flag import Flag
 from ui.headers import keep_columns
 from ui.orgs.widgets import ErrorLabel
 from ui.readonly import ReadOnlyControls
+from ui.widgets import stack
 
 Seat = tuple[str, str, str | None]
 ROLE, PERSON, TITLE = range(3)
@@ -56,10 +56,7 @@ class LeadingGroupEditor(QWidget):
         bar.addWidget(QLabel("组长、副组长、组员（书记是第一责任人，一般任组长）", self), 1)
         bar.addWidget(add)
         bar.addWidget(remove)
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.error)
+        stack(self, bar, (self.table, 1), self.error)
         self._loading = Flag()
         self.controls = ReadOnlyControls(writes=[add, remove, self.table])
 

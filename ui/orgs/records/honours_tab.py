@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from brandoffice.model.vocab import CommendationKind, HonourLevel, HonourStatus
 from brandoffice.services.brands import BrandService
@@ -33,7 +33,7 @@ from ui.orgs.records.common import (
     text_box,
 )
 from ui.orgs.runner import Runner
-from ui.widgets import date_edit, date_of, day_text, set_date, spin_box
+from ui.widgets import date_edit, date_of, day_text, set_date, spin_box, stack
 
 ROSTER_MAX = 5000
 """Members offered in the form (a unit's subtree rarely has more)."""
@@ -280,10 +280,7 @@ class HonoursTab(RecordTab):
             ("修改…", self.edit),
             ("删除", self.delete),
         )
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.note)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(bar)
+        stack(self, self.note, (self.table, 1), bar)
 
     def fetch(self, org: OrgRow, year: int) -> HonoursData:
         """Read the year's honours of the unit's subtree and who can be nominated."""
