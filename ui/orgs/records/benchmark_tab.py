@@ -236,9 +236,9 @@ class BenchmarkTab(KindTab):
         """Open the grade form for the year shown."""
         if self.org is None:
             return None
-        dialog = grade_form(self.ctx, self, self.org, self.year)
-        self.open_dialog(dialog, lambda _g: self._graded())
-        return dialog
+        return self.open_dialog(
+            grade_form(self.ctx, self, self.org, self.year), lambda _g: self._graded()
+        )
 
     def _graded(self) -> None:
         self.refresh()

@@ -183,17 +183,13 @@ class DemoSection(QWidget):
         """Open the target form of the street shown."""
         if self.org is None:
             return None
-        dialog = TargetDialog(self.ctx, self, self.org, self.year)
-        self.tab.open_dialog(dialog)
-        return dialog
+        return self.tab.open_dialog(TargetDialog(self.ctx, self, self.org, self.year))
 
     def add_note(self) -> NoteDialog | None:
         """Open the progress form of the demonstration point shown."""
         if self.org is None:
             return None
-        dialog = NoteDialog(self.ctx, self, self.org)
-        self.tab.open_dialog(dialog)
-        return dialog
+        return self.tab.open_dialog(NoteDialog(self.ctx, self, self.org))
 
     def remove_note(self) -> None:
         """Delete the selected note."""

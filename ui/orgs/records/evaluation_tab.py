@@ -175,9 +175,10 @@ class EvaluationTab(RecordTab):
         if member is None:
             messages.inform(self, "登记评分", "请先在列表中选择一名党员。")
             return None
-        dialog = ScoreDialog(self.ctx, self, data.results.plan, data.criteria, member)
-        self.open_dialog(dialog, lambda _saved: self._rescored(member.member_id))
-        return dialog
+        return self.open_dialog(
+            ScoreDialog(self.ctx, self, data.results.plan, data.criteria, member),
+            lambda _saved: self._rescored(member.member_id),
+        )
 
     def _rescored(self, member_id: int) -> None:
         self.refresh(lambda r: r.member_id == member_id)
@@ -188,8 +189,7 @@ class EvaluationTab(RecordTab):
         if data is None or data.results is None or self.org is None:
             return None
         dialog = NominateDialog(self.ctx, self, data.results.plan, self.org.id)
-        self.open_dialog(dialog, lambda _saved: self._nominated(dialog))
-        return dialog
+        return self.open_dialog(dialog, lambda _saved: self._nominated(dialog))
 
     def _nominated(self, dialog: NominateDialog) -> None:
         names = "、".join(c.recipient for c in dialog.made)
@@ -206,9 +206,7 @@ class EvaluationTab(RecordTab):
         data: EvaluationData | None = self.data
         if data is None:
             return None
-        dialog = PlanDialog(self.ctx, self, data.open_campaigns)
-        self.open_dialog(dialog, self._plan_made)
-        return dialog
+        return self.open_dialog(PlanDialog(self.ctx, self, data.open_campaigns), self._plan_made)
 
     def _plan_made(self, plan: EvaluationPlanRow | None) -> None:
         if plan is not None:

@@ -306,9 +306,7 @@ class HonoursTab(RecordTab):
         """Open the nomination form."""
         if self.data is None:
             return None
-        dialog = HonourDialog(self.ctx, self, self.data, self.year)
-        self.open_dialog(dialog, self.refresh_to)
-        return dialog
+        return self.open_dialog(HonourDialog(self.ctx, self, self.data, self.year), self.refresh_to)
 
     def edit(self) -> HonourDialog | None:
         """Open the selected honour's form."""
@@ -316,9 +314,9 @@ class HonoursTab(RecordTab):
         if row is None or self.data is None:
             messages.inform(self, "表彰", "请先在列表中选择一项表彰。")
             return None
-        dialog = HonourDialog(self.ctx, self, self.data, row.year, row)
-        self.open_dialog(dialog, self.refresh_to)
-        return dialog
+        return self.open_dialog(
+            HonourDialog(self.ctx, self, self.data, row.year, row), self.refresh_to
+        )
 
     def decide(self) -> DecisionDialog | None:
         """Open the decision form of the selected nomination."""
@@ -331,9 +329,7 @@ class HonoursTab(RecordTab):
                 self, "登记决定", f"该表彰已决定（{row.status}），如需更正请点“修改…”。"
             )
             return None
-        dialog = DecisionDialog(self.ctx, self, self.data, row)
-        self.open_dialog(dialog, self.refresh_to)
-        return dialog
+        return self.open_dialog(DecisionDialog(self.ctx, self, self.data, row), self.refresh_to)
 
     def delete(self) -> None:
         """Delete the selected honour after asking."""

@@ -159,9 +159,7 @@ class KindTab(RecordTab):
         """Open the form for a new record."""
         if not self.can_add():
             return None
-        dialog = self.form(None)
-        self.open_dialog(dialog, self.refresh_to)
-        return dialog
+        return self.open_dialog(self.form(None), self.refresh_to)
 
     def edit(self) -> KindForm | None:
         """Open the form of the selected record, as stored now."""
@@ -171,9 +169,7 @@ class KindTab(RecordTab):
         fresh = attempt(self, f"修改{self.kind.label}", lambda: self.store.get(row.id))
         if fresh is None:
             return None
-        dialog = self.form(fresh)
-        self.open_dialog(dialog, self.refresh_to)
-        return dialog
+        return self.open_dialog(self.form(fresh), self.refresh_to)
 
     def delete(self) -> None:
         """Delete the selected record after a confirmation."""
@@ -214,5 +210,4 @@ class RosterTab(KindTab):
         """Open a form of the kind's ``fields`` on a line's record (``row``; None: a new one)."""
         dialog = self.FORM(self.kind, self, store, today=self.ctx.today(), title=title,
                            fields=fields, row=row, width=self.FORM_WIDTH, ctx=self.ctx)  # fmt: skip
-        self.open_dialog(dialog, lambda _s: self.changed(line))
-        return dialog
+        return self.open_dialog(dialog, lambda _s: self.changed(line))

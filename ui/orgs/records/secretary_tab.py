@@ -271,9 +271,7 @@ class SecretaryTab(RecordTab):
         """Open the form for the unit's review of the year."""
         if self.org is None:
             return None
-        dialog = ReviewDialog(self.ctx, self, self.org, self.year)
-        self.open_dialog(dialog, self.refresh_to)
-        return dialog
+        return self.open_dialog(ReviewDialog(self.ctx, self, self.org, self.year), self.refresh_to)
 
     def edit(self) -> ReviewDialog | None:
         """Open the form of the selected review."""
@@ -281,9 +279,9 @@ class SecretaryTab(RecordTab):
         if review is None or self.org is None:
             messages.inform(self, "书记述职", "请先在列表中选择一次述职。")
             return None
-        dialog = ReviewDialog(self.ctx, self, self.org, self.year, review)
-        self.open_dialog(dialog, self.refresh_to)
-        return dialog
+        return self.open_dialog(
+            ReviewDialog(self.ctx, self, self.org, self.year, review), self.refresh_to
+        )
 
     def delete(self) -> None:
         """Delete the selected review and its points after a confirmation."""
@@ -307,18 +305,18 @@ class SecretaryTab(RecordTab):
         if review is None:
             messages.inform(self, "书记述职", "请先选择一次述职。")
             return None
-        dialog = PointDialog(self.ctx, self, review)
-        self.open_dialog(dialog, lambda _p: self.refresh_to(review))
-        return dialog
+        return self.open_dialog(
+            PointDialog(self.ctx, self, review), lambda _p: self.refresh_to(review)
+        )
 
     def edit_point(self) -> PointDialog | None:
         """Open the form of the selected point."""
         review, point = self.selected(), self.selected_point()
         if review is None or point is None:
             return None
-        dialog = PointDialog(self.ctx, self, review, point)
-        self.open_dialog(dialog, lambda _p: self.refresh_to(review))
-        return dialog
+        return self.open_dialog(
+            PointDialog(self.ctx, self, review, point), lambda _p: self.refresh_to(review)
+        )
 
     def remove_point(self) -> None:
         """Delete the selected point."""

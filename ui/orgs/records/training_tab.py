@@ -194,18 +194,14 @@ class TrainingTab(RecordTab):
         """Open the form for a session run by the unit."""
         if self.org is None:
             return None
-        dialog = SessionDialog(self.ctx, self, self.org)
-        self.open_dialog(dialog, self._stored)
-        return dialog
+        return self.open_dialog(SessionDialog(self.ctx, self, self.org), self._stored)
 
     def edit(self) -> SessionDialog | None:
         """Open the form of the selected session."""
         line = self._need()
         if line is None or self.org is None:
             return None
-        dialog = SessionDialog(self.ctx, self, self.org, line.session)
-        self.open_dialog(dialog, self._stored)
-        return dialog
+        return self.open_dialog(SessionDialog(self.ctx, self, self.org, line.session), self._stored)
 
     def attendance(self) -> AttendanceDialog | None:
         """Open the attendance list of the selected session."""
@@ -214,8 +210,9 @@ class TrainingTab(RecordTab):
             return None
         dialog = AttendanceDialog(self.ctx, self, line.session)
         session_id = line.session.id
-        self.open_dialog(dialog, lambda _s: self.refresh(lambda r: r.session.id == session_id))
-        return dialog
+        return self.open_dialog(
+            dialog, lambda _s: self.refresh(lambda r: r.session.id == session_id)
+        )
 
     def delete(self) -> None:
         """Delete the selected session and its list after a confirmation."""
