@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLayout,
@@ -85,6 +86,15 @@ def dialog_layout(
     buttons.rejected.connect(dialog.reject)
     stack(dialog, *parts, buttons)
     return buttons
+
+
+def at_right(*widgets: QWidget) -> QHBoxLayout:
+    """Return a row with ``widgets`` pushed to its right end."""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    for widget in widgets:
+        row.addWidget(widget)
+    return row
 
 
 def stack(widget: QWidget, *parts: QWidget | QLayout | tuple[QWidget, int]) -> QVBoxLayout:

@@ -36,7 +36,7 @@ from ui.brands.steps import (
 )
 from ui.headers import keep_columns
 from ui.readonly import ReadOnlyControls, enable
-from ui.widgets import table_view
+from ui.widgets import at_right, stack, table_view
 
 INSPECT = "复查"
 """The pseudo-target of the yearly re-inspection button."""
@@ -163,12 +163,7 @@ class LifecyclePanel(QWidget):
         checks = QGroupBox("年度复查", self)
         QVBoxLayout(checks).addWidget(self.inspection_view)
         plans = QGroupBox("年度目标和措施", self)
-        plan_box = QVBoxLayout(plans)
-        plan_box.addWidget(self.plan_view)
-        plan_row = QHBoxLayout()
-        plan_row.addStretch(1)
-        plan_row.addWidget(self.plan_button)
-        plan_box.addLayout(plan_row)
+        stack(plans, self.plan_view, at_right(self.plan_button))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(head)

@@ -35,7 +35,7 @@ from ui.headers import keep_columns
 from ui.orgs.runner import Runner
 from ui.readonly import ReadOnlyControls, enable
 from ui.roles import ROW_ROLE
-from ui.widgets import stack
+from ui.widgets import at_right, stack
 
 
 @dataclass(frozen=True)
@@ -121,25 +121,16 @@ class CampaignEditor(QDialog):
         self.revert_button = QPushButton("还原", self)
         self.save_button.clicked.connect(self.save_form)
         self.revert_button.clicked.connect(self.revert_form)
-        form_buttons = QHBoxLayout()
-        form_buttons.addStretch(1)
-        form_buttons.addWidget(self.revert_button)
-        form_buttons.addWidget(self.save_button)
         right = QWidget(self)
-        right_layout = QVBoxLayout(right)
+        right_layout = stack(right, (self.forms, 1), at_right(self.revert_button, self.save_button))
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.forms, 1)
-        right_layout.addLayout(form_buttons)
         self.split = QSplitter(Qt.Orientation.Horizontal, self)
         self.split.addWidget(left)
         self.split.addWidget(right)
         self.split.setSizes([560, 460])
         close = QPushButton("关闭", self)
         close.clicked.connect(self.close)
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
-        bottom.addWidget(close)
-        stack(self, self.details, (self.split, 1), bottom)
+        stack(self, self.details, (self.split, 1), at_right(close))
         self.resize(1080, 720)
         self.controls = ReadOnlyControls(
             writes=[
