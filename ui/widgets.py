@@ -97,9 +97,19 @@ def at_right(*widgets: QWidget) -> QHBoxLayout:
     return row
 
 
-def stack(widget: QWidget, *parts: QWidget | QLayout | tuple[QWidget, int]) -> QVBoxLayout:
-    """Lay ``parts`` out in ``widget`` top to bottom; ``(widget, stretch)`` gives a stretch."""
+def stack(
+    widget: QWidget, *parts: QWidget | QLayout | tuple[QWidget, int], flush: bool = False
+) -> QVBoxLayout:
+    """Lay ``parts`` out in ``widget`` top to bottom; ``(widget, stretch)`` gives a stretch.
+
+    Args:
+        widget: The widget laid out.
+        parts: Widgets and layouts, top to bottom.
+        flush: Leave no margin around the parts.
+    """
     layout = QVBoxLayout(widget)
+    if flush:
+        layout.setContentsMargins(0, 0, 0, 0)
     for part in parts:
         if isinstance(part, QLayout):
             layout.addLayout(part)

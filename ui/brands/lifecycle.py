@@ -164,13 +164,7 @@ class LifecyclePanel(QWidget):
         QVBoxLayout(checks).addWidget(self.inspection_view)
         plans = QGroupBox("年度目标和措施", self)
         stack(plans, self.plan_view, at_right(self.plan_button))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(head)
-        layout.addWidget(steps)
-        layout.addWidget(history, 5)
-        layout.addWidget(checks, 2)
-        layout.addWidget(plans, 2)
+        stack(self, head, steps, (history, 5), (checks, 2), (plans, 2), flush=True)
 
     # -- showing -------------------------------------------------------------
     def row(self) -> BrandRow | None:

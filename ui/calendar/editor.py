@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTreeView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -105,10 +104,7 @@ class CampaignEditor(QDialog):
             tree_buttons.addWidget(button)
         tree_buttons.addStretch(1)
         left = QWidget(self)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.tree, 1)
-        left_layout.addLayout(tree_buttons)
+        stack(left, (self.tree, 1), tree_buttons, flush=True)
         # the forms
         self.phase_form = PhaseForm(self)
         self.task_form = TaskForm(ctx, self)

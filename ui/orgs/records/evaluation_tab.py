@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from brandoffice.services.campaigns import CampaignService
 from brandoffice.services.context import AppContext
@@ -24,6 +24,7 @@ from ui.orgs.records.common import HintedTable, RecordTab, RowsModel, button_bar
 from ui.orgs.records.evaluation_dialogs import EXCELLENT, NominateDialog, PlanDialog, ScoreDialog
 from ui.orgs.runner import Runner
 from ui.readonly import enable
+from ui.widgets import stack
 
 GREY = QColor("#8a8a8a")
 
@@ -120,11 +121,7 @@ class EvaluationTab(RecordTab):
         top.addWidget(QLabel("评议：", self))
         top.addWidget(self.plan_combo, 1)
         top.addLayout(bar)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
-        layout.addWidget(self.note)
-        layout.addWidget(self.table, 1)
+        stack(self, top, self.note, (self.table, 1), flush=True)
 
     def fetch(self, org: OrgRow, year: int) -> EvaluationData:
         """Read the evaluations and the chosen one's results of the unit's subtree."""

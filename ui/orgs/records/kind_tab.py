@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from brandoffice.kinds import RecordKind, by_name
 from brandoffice.services.context import AppContext
@@ -16,20 +15,10 @@ from ui.home_models import Column
 from ui.orgs.records.common import HintedTable, RecordTab, RowsModel, attempt, button_bar
 from ui.orgs.records.kind_form import KindForm, Store
 from ui.orgs.runner import Runner
+from ui.widgets import stack
 
 Owners = Sequence[tuple[str, Any]]
 """Whose record it may be: (text, key) items of the form's owner list."""
-
-
-def stack(parent: QWidget, *parts: QWidget | QLayout, stretch: QObject | None = None) -> None:
-    """Lay parts out top to bottom without margins; ``stretch`` takes the spare height."""
-    layout = QVBoxLayout(parent)
-    layout.setContentsMargins(0, 0, 0, 0)
-    for part in parts:
-        if isinstance(part, QLayout):
-            layout.addLayout(part)
-        else:
-            layout.addWidget(part, 1 if part is stretch else 0)
 
 
 class KindTab(RecordTab):
@@ -97,7 +86,7 @@ class KindTab(RecordTab):
 
     def arrange(self) -> None:
         """Lay the tab out: the summary, the buttons, the table (subclasses add parts)."""
-        stack(self, self.note, self.bar, self.table, stretch=self.table)
+        stack(self, self.note, self.bar, (self.table, 1), flush=True)
 
     # -- hooks ---------------------------------------------------------------
     def owners(self) -> Owners:

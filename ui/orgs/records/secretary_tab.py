@@ -37,7 +37,7 @@ from ui.orgs.records.common import (
 )
 from ui.orgs.runner import Runner
 from ui.orgs.widgets import OptionalDateEdit
-from ui.widgets import day_text, spin_box
+from ui.widgets import day_text, spin_box, stack
 
 BY_SCORE = "（按得分评定）"
 RATING_INK = {
@@ -222,10 +222,7 @@ class SecretaryTab(RecordTab):
         )
         self.buttons.update(point_buttons)
         top, bottom = QWidget(self), QWidget(self)
-        upper = QVBoxLayout(top)
-        upper.setContentsMargins(0, 0, 0, 0)
-        upper.addLayout(bar)
-        upper.addWidget(self.table, 1)
+        stack(top, bar, (self.table, 1), flush=True)
         lower = QVBoxLayout(bottom)
         lower.setContentsMargins(0, 0, 0, 0)
         self.points_title = QLabel("<b>评议指出的问题</b>", self)
@@ -235,10 +232,7 @@ class SecretaryTab(RecordTab):
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(top)
         split.addWidget(bottom)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.note)
-        layout.addWidget(split, 1)
+        stack(self, self.note, (split, 1), flush=True)
 
     def fetch(self, org: OrgRow, year: int) -> list[SecretaryReviewRow]:
         """Read every year's reviews of the unit's subtree."""
