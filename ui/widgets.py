@@ -5,7 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QDate,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    Qt,
+)
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -26,6 +34,28 @@ from PySide6.QtWidgets import (
 
 DATE_FORMAT = "yyyy-MM-dd"
 PLACEHOLDER_STYLE = "color: #777; font-size: 14px;"
+
+
+def make_action(
+    parent: QObject,
+    text: str,
+    slot: Callable[[], object],
+    icon: QIcon | None = None,
+    shortcut: str | None = None,
+    *,
+    tip: str | None = None,
+) -> QAction:
+    """Return an action of ``parent`` that calls ``slot``; ``tip`` is its status and tool tip."""
+    action = QAction(text, parent)
+    if icon is not None:
+        action.setIcon(icon)
+    if shortcut:
+        action.setShortcut(QKeySequence(shortcut))
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+    action.triggered.connect(lambda _checked=False: slot())
+    return action
 
 
 def chinese_buttons(box: QDialogButtonBox) -> QDialogButtonBox:
