@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QToolButton,
     QTreeView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -32,7 +31,7 @@ from ui.orgs.search import SearchBox
 from ui.orgs.tree_actions import TreeActions
 from ui.orgs.tree_model import BRANDS, GRADE, KIND, MEMBERS, NAME, SECTOR, OrgTreeModel
 from ui.readonly import ReadOnlyControls
-from ui.widgets import empty_page, select_row, two_panes
+from ui.widgets import empty_page, select_row, stack, two_panes
 
 TYPICAL_NAME = "幸福驿站社区第一网格党支部"
 COLUMN_WIDTHS = {NAME: 230, KIND: 84, SECTOR: 66, MEMBERS: 52, BRANDS: 100, GRADE: 64}
@@ -76,9 +75,7 @@ class OrgPage(QWidget):
         top.addWidget(self.new_button)
         top.addWidget(QLabel("查找：", self))
         top.addWidget(self.search, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self._splitter, 1)
+        stack(self, top, (self._splitter, 1))
         self._quiet = Flag()  # raised while the page itself moves the current row
         self._kept: int | None = None
         self._open: list[int] = []  # units open in the view while a move runs
