@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cached_property
+from functools import cached_property, partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QDialog, QMenu, QToolBar, QToolButton
 
 from brandoffice.safety.permissions import Action
 from ui.icons import icon
 from ui.safety.access import Access
 from ui.safety.actions import SafetyActions, enable_by_role
+from ui.widgets import make_action
 
 if TYPE_CHECKING:
     from ui.excel_flows import ExcelFlows
@@ -42,64 +43,65 @@ class WindowActions(QObject):
     def __init__(self, window: WindowShell) -> None:
         super().__init__(window)
         self.window = window
+        action = partial(make_action, window)
 
         def m(name: str) -> Callable[[], object]:
             return lambda: getattr(self.maintenance, name)()
 
-        self.backup = self._action(
+        self.backup = action(
             "备份",
             m("backup"),
             icon("backup"),
             "Ctrl+B",
             tip="把数据库备份到数据目录下的 backups 文件夹（校验后保存）",
         )
-        self.backup_to = self._action(
+        self.backup_to = action(
             "备份到…", m("backup_to"), icon("backup"), tip="把数据库备份到指定的文件"
         )
-        self.restore = self._action(
+        self.restore = action(
             "恢复…",
             m("restore"),
             icon("restore"),
             tip="用备份文件替换当前数据（恢复前自动备份当前数据）",
         )
-        self.quit = self._action("退出", window.close, shortcut="Ctrl+Q")
-        self.check = self._action(
+        self.quit = action("退出", window.close, shortcut="Ctrl+Q")
+        self.check = action(
             "检查数据库", m("check"), icon("check"), tip="检查数据库完整性与数据一致性"
         )
-        self.open_folder = self._action("打开数据文件夹", m("open_data_folder"), icon("folder"))
-        self.guide = self._action(
+        self.open_folder = action("打开数据文件夹", m("open_data_folder"), icon("folder"))
+        self.guide = action(
             "使用指南",
             self.show_guide,
             icon("help"),
             "F1",
             tip="打开使用指南（常用操作步骤与截图）",
         )
-        self.welcome = self._action(
+        self.welcome = action(
             "欢迎与入门…",
             self.show_welcome,
             icon("app"),
             tip="本单位信息、导入模板和示例街道",
         )
-        self.office = self._action(
+        self.office = action(
             "本单位信息…",
             self.show_office,
             icon("app"),
             tip="街道或乡镇、单位名称、发文机关和联系方式：登记表和报告的落款与用语按它生成",
         )
-        self.connect_server = self._action(
+        self.connect_server = action(
             "连接服务器…",
             self.show_connect_server,
             icon("folder"),
             tip="连接区里的 PostgreSQL 服务器（服务器地址、登录名、密码、加密方式）",
         )
-        self.holidays = self._action(
+        self.holidays = action(
             "节假日安排…",
             self.show_holidays,
             icon("calendar"),
             tip="各年的放假和调休上班日：导入国务院办公厅的通知，或逐日修改",
         )
-        self.about = self._action("关于", m("about"), icon("about"))
-        self.refresh = self._action(
+        self.about = action("关于", m("about"), icon("about"))
+        self.refresh = action(
             "刷新",
             window.reload_current,
             icon("refresh"),
@@ -119,50 +121,50 @@ class WindowActions(QObject):
         self.template_action = self._menu_action(
             self.template_menu, icon("template"), "生成空白的 Excel 导入模板"
         )
-        self.undo_import = self._action(
+        self.undo_import = action(
             "撤销上次导入",
             lambda: self.excel.undo_last(),
             icon("undo"),
             tip="撤销最近一次导入的全部改动",
         )
-        self.packet_export = self._action(
+        self.packet_export = action(
             "报送数据包…",
             lambda: self.packet.export(),
             icon("export"),
             tip="把本单位的数据生成一个带校验的数据包（.bopkt），供上级导入",
         )
-        self.packet_down = self._action(
+        self.packet_down = action(
             "下发决定数据包…",
             lambda: self.packet.export_down(),
             icon("export"),
             tip="把区里对某个报送单位的命名、评审、表彰决定（可附创建活动）生成数据包，供其导入",
         )
-        self.packet_import = self._action(
+        self.packet_import = action(
             "导入数据包…",
             lambda: self.packet.import_file(),
             icon("import"),
             tip="导入下级报送或上级下发的数据包：先预览新增、更新和冲突，确认后整体导入",
         )
-        self.packet_undo = self._action(
+        self.packet_undo = action(
             "撤销数据包导入",
             lambda: self.packet.undo_last(),
             icon("undo"),
             tip="撤销最近一次数据包导入的全部改动",
         )
-        self.report = self._action(
+        self.report = action(
             "生成报告…",
             self.show_report_dialog,
             icon("report"),
             "Ctrl+R",
             tip="生成进展情况报告、品牌名录、评审结果、复查验收结果、表彰名单或组织架构与换届",
         )
-        self.bundle = self._action(
+        self.bundle = action(
             "报送材料包…",
             self.show_bundle_dialog,
             icon("folder"),
             tip="把报告、Excel 名单、登记表和佐证材料打包成一个 zip 文件报送上级",
         )
-        self.safety = SafetyActions(window, self._action)
+        self.safety = SafetyActions(window)
 
         self._build_menus()
         self._build_toolbar()
@@ -187,26 +189,6 @@ class WindowActions(QObject):
         from ui.packet_flows import PacketFlows
 
         return PacketFlows(self.window)
-
-    def _action(
-        self,
-        text: str,
-        slot: Callable[[], object],
-        icon: QIcon | None = None,
-        shortcut: str | None = None,
-        *,
-        tip: str | None = None,
-    ) -> QAction:
-        action = QAction(text, self.window)
-        if icon is not None:
-            action.setIcon(icon)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
 
     def _kind_menu(self, title: str, handler: Callable[[str], None]) -> QMenu:
         """Return a menu listing the Excel kinds, filled when first opened (lazy import)."""

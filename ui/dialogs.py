@@ -4,8 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import StrEnum
+from typing import Protocol
 
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+class Named(Protocol):
+    """A stored row with a name."""
+
+    @property
+    def name(self) -> str: ...
+
+
+class RecordEditor(Protocol):
+    """A form showing one stored row, maybe with unsaved edits (brand editor, unit detail)."""
+
+    def has_unsaved_changes(self) -> bool: ...
+    def row(self) -> Named | None: ...
+    def save(self) -> bool: ...
+    def reload(self) -> None: ...
 
 
 class SaveChoice(StrEnum):
@@ -59,3 +76,15 @@ def settle_unsaved(
         discard()
         return True
     return False
+
+
+def save_or_discard(editor: RecordEditor, ask: Callable[[str], SaveChoice]) -> bool:
+    """Ask 保存/放弃/取消 (``ask`` takes the row's name) when ``editor`` has unsaved edits.
+
+    Returns:
+        False when the clerk chose 取消 or the save was refused; True otherwise.
+    """
+    if not editor.has_unsaved_changes():
+        return True
+    row = editor.row()
+    return settle_unsaved(ask(row.name if row else ""), editor.save, editor.reload)

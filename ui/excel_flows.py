@@ -11,7 +11,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMenu
 
 from brandoffice.kinds import member_kinds
-from ui import file_dialogs, messages
+from ui import messages
 from ui.menu_flows import MenuFlows
 
 if TYPE_CHECKING:
@@ -33,12 +33,6 @@ def excel_kinds() -> dict[str, str]:
     from brandoffice.excel import EXCEL_KINDS  # openpyxl off the start-up path
 
     return dict(EXCEL_KINDS)
-
-
-def with_suffix(path: str, suffix: str = ".xlsx") -> Path:
-    """Return ``path`` ending in ``suffix`` (file dialogs on Linux may leave it off)."""
-    result = Path(path)
-    return result if result.suffix.lower() == suffix else result.with_name(result.name + suffix)
 
 
 class ExcelFlows(MenuFlows):
@@ -84,13 +78,9 @@ class ExcelFlows(MenuFlows):
     def import_file(self, kind: str) -> None:
         """Choose a filled workbook and import it: every row or none."""
         label = self.label(kind)
-        chosen, _ = file_dialogs.get_open_file_name(
-            self.window, f"导入{label}：选择 Excel 工作簿", self._last_dir(), XLSX_FILTER
-        )
-        if not chosen:
+        path = self._open_path(f"导入{label}：选择 Excel 工作簿", XLSX_FILTER)
+        if path is None:
             return
-        path = Path(chosen)
-        self._remember_dir(path)
         if not self.window.settle_pages():
             return
         ctx = self.window.ctx
@@ -148,14 +138,9 @@ class ExcelFlows(MenuFlows):
     def _export_to(self, kind: str, *, reveal: bool) -> None:
         label = self.label(kind)
         today = self.window.ctx.today()
-        suggested = str(Path(self._last_dir()) / f"{label}_{today:%Y%m%d}.xlsx")
-        chosen, _ = file_dialogs.get_save_file_name(
-            self.window, f"导出{label}", suggested, XLSX_FILTER
-        )
-        if not chosen:
+        path = self._save_path(f"导出{label}", f"{label}_{today:%Y%m%d}.xlsx", XLSX_FILTER)
+        if path is None:
             return
-        path = with_suffix(chosen)
-        self._remember_dir(path)
         ctx = self.window.ctx
 
         def work(progress: Callable[[int, int], None]) -> int:
@@ -183,14 +168,9 @@ class ExcelFlows(MenuFlows):
     def template(self, kind: str) -> None:
         """Write an empty import template for one kind."""
         label = self.label(kind)
-        suggested = str(Path(self._last_dir()) / f"{label}导入模板.xlsx")
-        chosen, _ = file_dialogs.get_save_file_name(
-            self.window, f"生成{label}导入模板", suggested, XLSX_FILTER
-        )
-        if not chosen:
+        path = self._save_path(f"生成{label}导入模板", f"{label}导入模板.xlsx", XLSX_FILTER)
+        if path is None:
             return
-        path = with_suffix(chosen)
-        self._remember_dir(path)
 
         def work() -> Path:
             from brandoffice.excel import write_template

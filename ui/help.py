@@ -13,12 +13,12 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QPushButton,
     QTextBrowser,
-    QVBoxLayout,
     QWidget,
 )
 
 from brandoffice.paths import resource
 from ui.icons import icon
+from ui.widgets import stack
 
 GUIDE_TITLE = "使用指南"
 MAX_IMAGE_WIDTH = 760
@@ -81,9 +81,7 @@ class GuideDialog(QDialog):
         self.back_button.clicked.connect(self.browser.backward)
         self.top_button.clicked.connect(self.browser.home)
         self.browser.backwardAvailable.connect(self.back_button.setEnabled)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.browser, 1)
-        layout.addWidget(buttons)
+        stack(self, (self.browser, 1), buttons)
         self.load()
 
     def load(self) -> bool:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -36,7 +35,7 @@ from brandoffice.workdays import (
     year_source,
 )
 from ui import messages
-from ui.widgets import chinese_buttons, dialog_layout, spin_box
+from ui.widgets import chinese_buttons, dialog_layout, spin_box, stack
 
 if TYPE_CHECKING:
     from brandoffice.holiday_notice import NoticePlan
@@ -162,15 +161,9 @@ class HolidaysDialog(QDialog):
         for button in (self.add_button, self.remove_button, self.builtin_button):
             edit.addWidget(button)
         edit.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.source)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(edit)
         note = QLabel(f"“{OFF}”＝放假（含节日中的周末），“{WORK}”＝调休上班的周六或周日。")
         note.setStyleSheet("color: #5f6368;")
-        layout.addWidget(note)
-        layout.addWidget(self.buttons)
+        stack(self, top, self.source, (self.table, 1), edit, note, self.buttons)
         self._loading = False
         self.load()
 

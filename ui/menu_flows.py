@@ -8,13 +8,19 @@ from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QStandardPaths
 
-from ui import messages
+from ui import file_dialogs, messages
 
 if TYPE_CHECKING:
     from brandoffice.services.context import AppContext
     from ui.shell import WindowShell
 
 T = TypeVar("T")
+
+
+def with_suffix(path: str, suffix: str = ".xlsx") -> Path:
+    """Return ``path`` ending in ``suffix`` (file dialogs on Linux may leave it off)."""
+    result = Path(path)
+    return result if result.suffix.lower() == suffix else result.with_name(result.name + suffix)
 
 
 class MenuFlows(QObject):
@@ -37,6 +43,31 @@ class MenuFlows(QObject):
 
     def _remember_dir(self, path: Path) -> None:
         self.window.settings.setValue(self.LAST_DIR_KEY, str(path.parent))
+
+    def _open_path(self, title: str, file_filter: str) -> Path | None:
+        """Ask for a file to read in the last folder; remember its folder (None: cancelled)."""
+        chosen, _ = file_dialogs.get_open_file_name(
+            self.window, title, self._last_dir(), file_filter
+        )
+        if not chosen:
+            return None
+        path = Path(chosen)
+        self._remember_dir(path)
+        return path
+
+    def _save_path(self, title: str, name: str, file_filter: str) -> Path | None:
+        """Ask where to save, suggesting ``name`` in the last folder; remember the folder.
+
+        Returns:
+            The file chosen, ending like ``name``; None when cancelled.
+        """
+        suggested = str(Path(self._last_dir()) / name)
+        chosen, _ = file_dialogs.get_save_file_name(self.window, title, suggested, file_filter)
+        if not chosen:
+            return None
+        path = with_suffix(chosen, Path(name).suffix)
+        self._remember_dir(path)
+        return path
 
     def _ask_then_undo(
         self,

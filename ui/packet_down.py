@@ -11,9 +11,10 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QVBoxLayout,
     QWidget,
 )
+
+from ui.widgets import dialog_layout
 
 if TYPE_CHECKING:
     from brandoffice.services.context import AppContext
@@ -77,13 +78,7 @@ class DownPacketDialog(QDialog):
             "选择保存位置…", QDialogButtonBox.ButtonRole.AcceptRole
         )
         buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addWidget(buttons)
+        dialog_layout(self, intro, form, note, buttons=buttons)
         self.resize(520, self.sizeHint().height())
 
     def office_uid(self) -> str:

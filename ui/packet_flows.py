@@ -16,8 +16,7 @@ from PySide6.QtWidgets import (
 
 from brandoffice.reports.kinds import safe_file_name
 from ui import file_dialogs, messages
-from ui.excel_flows import with_suffix
-from ui.menu_flows import MenuFlows
+from ui.menu_flows import MenuFlows, with_suffix
 from ui.packet_down import DOWN_TITLE, Choices, DownPacketDialog, load_choices
 
 if TYPE_CHECKING:
@@ -92,14 +91,10 @@ class PacketFlows(MenuFlows):
 
     def _export_to(self, *, full_id: bool) -> None:
         ctx = self.window.ctx
-        suggested = str(Path(self._last_dir()) / f"报送数据包_{ctx.today():%Y%m%d}.bopkt")
-        chosen, _ = file_dialogs.get_save_file_name(
-            self.window, "报送数据包", suggested, PACKET_FILTER
-        )
-        if not chosen:
+        name = f"报送数据包_{ctx.today():%Y%m%d}.bopkt"
+        path = self._save_path("报送数据包", name, PACKET_FILTER)
+        if path is None:
             return
-        path = with_suffix(chosen, ".bopkt")
-        self._remember_dir(path)
 
         def work() -> ExportResult:
             from brandoffice.packet.export import export_up
@@ -184,13 +179,9 @@ class PacketFlows(MenuFlows):
     # -- import ------------------------------------------------------------------
     def import_file(self) -> None:
         """Choose a packet, verify it and show the preview; import only when confirmed."""
-        chosen, _ = file_dialogs.get_open_file_name(
-            self.window, "导入数据包：选择文件", self._last_dir(), PACKET_FILTER
-        )
-        if not chosen:
+        path = self._open_path("导入数据包：选择文件", PACKET_FILTER)
+        if path is None:
             return
-        path = Path(chosen)
-        self._remember_dir(path)
         ctx = self.window.ctx
 
         def work() -> ImportResult:

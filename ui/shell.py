@@ -32,6 +32,7 @@ from ui import file_dialogs
 from ui.safety.access import Access
 from ui.safety.banner import Banner, LockCover
 from ui.tasks import TaskRunner
+from ui.widgets import stack
 
 
 class SessionControl(Protocol):
@@ -148,10 +149,7 @@ class WindowShell(QMainWindow):
         self.cover = LockCover()
         self.cover.hide()
         central = QWidget()
-        screens = QVBoxLayout(central)
-        screens.setContentsMargins(0, 0, 0, 0)
-        screens.addWidget(self.body, 1)
-        screens.addWidget(self.cover, 1)
+        stack(central, (self.body, 1), (self.cover, 1), flush=True)
         self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self._on_row_changed)
 

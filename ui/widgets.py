@@ -5,12 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QDate,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    Qt,
+)
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLayout,
@@ -25,6 +34,28 @@ from PySide6.QtWidgets import (
 
 DATE_FORMAT = "yyyy-MM-dd"
 PLACEHOLDER_STYLE = "color: #777; font-size: 14px;"
+
+
+def make_action(
+    parent: QObject,
+    text: str,
+    slot: Callable[[], object],
+    icon: QIcon | None = None,
+    shortcut: str | None = None,
+    *,
+    tip: str | None = None,
+) -> QAction:
+    """Return an action of ``parent`` that calls ``slot``; ``tip`` is its status and tool tip."""
+    action = QAction(text, parent)
+    if icon is not None:
+        action.setIcon(icon)
+    if shortcut:
+        action.setShortcut(QKeySequence(shortcut))
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+    action.triggered.connect(lambda _checked=False: slot())
+    return action
 
 
 def chinese_buttons(box: QDialogButtonBox) -> QDialogButtonBox:
@@ -83,7 +114,32 @@ def dialog_layout(
     buttons = buttons or ok_cancel(dialog, ok_text)
     buttons.accepted.connect(on_ok or dialog.accept)
     buttons.rejected.connect(dialog.reject)
-    layout = QVBoxLayout(dialog)
+    stack(dialog, *parts, buttons)
+    return buttons
+
+
+def at_right(*widgets: QWidget) -> QHBoxLayout:
+    """Return a row with ``widgets`` pushed to its right end."""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    for widget in widgets:
+        row.addWidget(widget)
+    return row
+
+
+def stack(
+    widget: QWidget, *parts: QWidget | QLayout | tuple[QWidget, int], flush: bool = False
+) -> QVBoxLayout:
+    """Lay ``parts`` out in ``widget`` top to bottom; ``(widget, stretch)`` gives a stretch.
+
+    Args:
+        widget: The widget laid out.
+        parts: Widgets and layouts, top to bottom.
+        flush: Leave no margin around the parts.
+    """
+    layout = QVBoxLayout(widget)
+    if flush:
+        layout.setContentsMargins(0, 0, 0, 0)
     for part in parts:
         if isinstance(part, QLayout):
             layout.addLayout(part)
@@ -91,8 +147,7 @@ def dialog_layout(
             layout.addWidget(*part)
         else:
             layout.addWidget(part)
-    layout.addWidget(buttons)
-    return buttons
+    return layout
 
 
 def day_text(day: dt.date | None) -> str:
@@ -167,20 +222,28 @@ def select_row(view: QAbstractItemView, index: QModelIndex, *, scroll: bool = Tr
         view.scrollTo(index)
 
 
-def row_table(parent: QWidget | None = None, model: QAbstractItemModel | None = None) -> QTableView:
-    """Return a read-only table view that selects one whole row, without row numbers.
-
-    Lines are not wrapped; the columns are resized by hand and the last one stretches.
-    """
+def table_view(
+    parent: QWidget | None = None, model: QAbstractItemModel | None = None
+) -> QTableView:
+    """Return a read-only table view that selects whole rows, without row numbers."""
     view = QTableView(parent)
     if model is not None:
         view.setModel(model)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.verticalHeader().setVisible(False)
+    return view
+
+
+def row_table(parent: QWidget | None = None, model: QAbstractItemModel | None = None) -> QTableView:
+    """Return a read-only table view that selects one whole row, without row numbers.
+
+    Lines are not wrapped; the columns are resized by hand and the last one stretches.
+    """
+    view = table_view(parent, model)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, QObject
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -20,7 +19,7 @@ from brandoffice.services.coverage import Coverage, QuotaLine, UncoveredUnit, co
 from ui.brands.common import RowTableModel
 from ui.headers import keep_columns
 from ui.orgs.runner import Runner
-from ui.widgets import spin_box
+from ui.widgets import spin_box, table_view
 
 MET_COLOUR, MISSED_COLOUR = "#1e8449", "#c0392b"
 
@@ -62,11 +61,7 @@ class QuotaModel(RowTableModel[QuotaLine]):
 
 
 def _table(parent: QWidget, model: QAbstractItemModel) -> QTableView:
-    view = QTableView(parent)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
+    view = table_view(parent, model)
     view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     view.setAlternatingRowColors(True)
     keep_columns(view)

@@ -8,7 +8,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QLabel,
     QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -24,7 +23,7 @@ from ui.brands.checklist import ChecklistView, name_message
 from ui.form_undo import SaveBar, SnapshotUndo, stored_or_none
 from ui.orgs.picker import UnitPicker
 from ui.readonly import ReadOnlyControls, inputs_of
-from ui.widgets import placeholder_stack
+from ui.widgets import placeholder_stack, stack
 
 
 def status_text(row: BrandRow) -> str:
@@ -87,12 +86,7 @@ class BrandEditor(QWidget, SnapshotUndo[Snapshot]):
 
     def _build(self) -> None:
         page = QWidget(self)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
-        layout.addWidget(self.checklist)
-        layout.addWidget(self.scroll_area, 1)
-        layout.addLayout(self.bar.row)
+        stack(page, self.title, self.checklist, (self.scroll_area, 1), self.bar.row, flush=True)
         self.stack = placeholder_stack(
             self, "请在左侧登记簿中选择一个品牌，或点击“新建品牌…”。", page
         )

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractItemModel, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -37,6 +36,7 @@ from ui.brands.steps import (
 )
 from ui.headers import keep_columns
 from ui.readonly import ReadOnlyControls, enable
+from ui.widgets import at_right, stack, table_view
 
 INSPECT = "复查"
 """The pseudo-target of the yearly re-inspection button."""
@@ -91,11 +91,7 @@ def refusal(row: BrandRow, target: str) -> str | None:
 
 
 def _table(parent: QWidget, model: QAbstractItemModel) -> QTableView:
-    view = QTableView(parent)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
+    view = table_view(parent, model)
     view.setWordWrap(True)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -167,19 +163,8 @@ class LifecyclePanel(QWidget):
         checks = QGroupBox("年度复查", self)
         QVBoxLayout(checks).addWidget(self.inspection_view)
         plans = QGroupBox("年度目标和措施", self)
-        plan_box = QVBoxLayout(plans)
-        plan_box.addWidget(self.plan_view)
-        plan_row = QHBoxLayout()
-        plan_row.addStretch(1)
-        plan_row.addWidget(self.plan_button)
-        plan_box.addLayout(plan_row)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(head)
-        layout.addWidget(steps)
-        layout.addWidget(history, 5)
-        layout.addWidget(checks, 2)
-        layout.addWidget(plans, 2)
+        stack(plans, self.plan_view, at_right(self.plan_button))
+        stack(self, head, steps, (history, 5), (checks, 2), (plans, 2), flush=True)
 
     # -- showing -------------------------------------------------------------
     def row(self) -> BrandRow | None:

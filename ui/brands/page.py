@@ -36,11 +36,12 @@ from ui.brands.new_brand import NewBrandDialog
 from ui.brands.pairing import PairingPanel
 from ui.brands.register_model import COLUMN_WIDTHS, NAME, BrandTableModel
 from ui.brands.review import ReviewPanel
-from ui.dialogs import settle_unsaved
+from ui.dialogs import SaveChoice, save_or_discard
+from ui.flag import Flag
 from ui.headers import keep_columns
 from ui.orgs.runner import ImmediateRunner, Runner
 from ui.readonly import ReadOnlyControls, enable
-from ui.widgets import select_row, two_panes
+from ui.widgets import select_row, stack, two_panes
 
 REGISTER_TAB, BRAND_REVIEW_TAB, ORG_REVIEW_TAB, PAIRING_TAB = range(4)
 EDITOR_TAB, LIFECYCLE_TAB = range(2)
@@ -66,7 +67,7 @@ class BrandPage(QWidget):
         self.brands = BrandService(ctx)
         self.flows = RegisterFlows(ctx, self.runner, self)
         self.dialog: NewBrandDialog | None = None
-        self._reverting = False
+        self._reverting = Flag()
         self.filters = FilterBar(ctx, self)
         self.chips = StatusChips(self)
         self.model = BrandTableModel(ctx, self)
@@ -130,11 +131,7 @@ class BrandPage(QWidget):
         two_panes(self._left, self.table_stack, self.coverage, (3, 2))
         two_panes(self._splitter, self._left, self.detail, (3, 2), [820, 640])
         register = QWidget(self)
-        layout = QVBoxLayout(register)
-        layout.addLayout(bar)
-        layout.addWidget(self.filters)
-        layout.addWidget(self.chips)
-        layout.addWidget(self._splitter, 1)
+        stack(register, bar, self.filters, self.chips, (self._splitter, 1))
         self.tabs.addTab(register, "品牌登记簿")
         self.tabs.addTab(self.brand_review, "品牌评审")
         self.tabs.addTab(self.org_review, "“五个好”评定")
@@ -187,13 +184,12 @@ class BrandPage(QWidget):
         Returns:
             False when the clerk chose 取消 or the save was refused; True otherwise.
         """
-        if not self.editor.has_unsaved_changes():
-            return True
-        row = self.editor.row()
+        return save_or_discard(self.editor, self._ask_save)
+
+    def _ask_save(self, name: str) -> SaveChoice:
         self.tabs.setCurrentIndex(REGISTER_TAB)
         self.detail.setCurrentIndex(EDITOR_TAB)
-        choice = common.ask_save(self, row.name if row else "")
-        return settle_unsaved(choice, self.editor.save, self.editor.reload)
+        return common.ask_save(self, name)
 
     def reload(self) -> None:
         """Re-read everything (after an import or a restore); unsaved edits are dropped."""
@@ -241,18 +237,12 @@ class BrandPage(QWidget):
 
     def _refresh_view(self, keep: int | None) -> None:
         f = self.current_filter()
-        self._reverting = True
-        try:
+        with self._reverting:
             self.model.set_filter(f)
-        finally:
-            self._reverting = False
         self.chips.set_counts(brand_view.counts_by_status(self.ctx, without_status(f)))
         if keep is not None:
-            self._reverting = True
-            try:
+            with self._reverting:
                 self.select_brand(keep)
-            finally:
-                self._reverting = False
         self._update_buttons()
 
     def _update_count(self) -> None:
@@ -277,11 +267,8 @@ class BrandPage(QWidget):
         if new_id is None or new_id == self.editor.brand_id():
             return
         if not self.save_or_discard():
-            self._reverting = True
-            try:
+            with self._reverting:
                 select_row(self.table, previous, scroll=False)
-            finally:
-                self._reverting = False
             return
         self.editor.show_brand(new_id)
         self.lifecycle.set_brand(self.editor.row())

@@ -31,7 +31,7 @@ from ui.brands.common import ROW_ROLE, RowTableModel
 from ui.headers import keep_columns
 from ui.orgs.widgets import ErrorLabel, grade_colour
 from ui.readonly import ReadOnlyControls, enable
-from ui.widgets import date_edit, date_of, day_text, dialog_layout
+from ui.widgets import date_edit, date_of, day_text, dialog_layout, stack
 
 KEEP_GRADE = "（按该单位当前等次）"
 
@@ -210,9 +210,7 @@ class PairingPanel(QWidget):
         self._splitter = QSplitter(Qt.Orientation.Vertical, self)
         self._splitter.addWidget(top)
         self._splitter.addWidget(bottom)
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self._splitter, 1)
+        stack(self, bar, (self._splitter, 1))
         self.controls = ReadOnlyControls(
             writes=[self.new_button, self.action_button, self.close_button]
         )

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,7 +29,7 @@ from ui.brands.review_round import RoundDialog
 from ui.brands.review_subjects import SubjectPicker, candidates, default_subjects
 from ui.orgs.widgets import ErrorLabel
 from ui.readonly import ReadOnlyControls, enable
-from ui.widgets import day_text, two_panes
+from ui.widgets import at_right, day_text, stack, two_panes
 
 MIN_COLUMN = 70
 
@@ -110,21 +109,11 @@ class ReviewPanel(QWidget):
         second.addWidget(self.subject_button)
         second.addWidget(self.reviewer_button)
         grid_box = QGroupBox("评分表（每位评审人对每个对象逐项打分，双击单元格录入）", self)
-        grid_layout = QVBoxLayout(grid_box)
-        grid_layout.addWidget(self.grid_view)
-        grid_layout.addWidget(self.grid_error)
+        stack(grid_box, self.grid_view, self.grid_error)
         result_box = QGroupBox("汇总与排名（随评分即时计算）", self)
-        result_layout = QVBoxLayout(result_box)
-        result_layout.addWidget(self.results_view)
-        apply_row = QHBoxLayout()
-        apply_row.addStretch(1)
-        apply_row.addWidget(self.apply_button)
-        result_layout.addLayout(apply_row)
+        stack(result_box, self.results_view, at_right(self.apply_button))
         two_panes(self._splitter, grid_box, result_box, (3, 2))
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(second)
-        layout.addWidget(self._splitter, 1)
+        stack(self, top, second, (self._splitter, 1))
 
     def _connect(self) -> None:
         self.rounds.currentIndexChanged.connect(lambda _i: self._round_changed())

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTreeView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -35,6 +34,7 @@ from ui.headers import keep_columns
 from ui.orgs.runner import Runner
 from ui.readonly import ReadOnlyControls, enable
 from ui.roles import ROW_ROLE
+from ui.widgets import at_right, stack
 
 
 @dataclass(frozen=True)
@@ -104,10 +104,7 @@ class CampaignEditor(QDialog):
             tree_buttons.addWidget(button)
         tree_buttons.addStretch(1)
         left = QWidget(self)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.tree, 1)
-        left_layout.addLayout(tree_buttons)
+        stack(left, (self.tree, 1), tree_buttons, flush=True)
         # the forms
         self.phase_form = PhaseForm(self)
         self.task_form = TaskForm(ctx, self)
@@ -120,28 +117,16 @@ class CampaignEditor(QDialog):
         self.revert_button = QPushButton("还原", self)
         self.save_button.clicked.connect(self.save_form)
         self.revert_button.clicked.connect(self.revert_form)
-        form_buttons = QHBoxLayout()
-        form_buttons.addStretch(1)
-        form_buttons.addWidget(self.revert_button)
-        form_buttons.addWidget(self.save_button)
         right = QWidget(self)
-        right_layout = QVBoxLayout(right)
+        right_layout = stack(right, (self.forms, 1), at_right(self.revert_button, self.save_button))
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.forms, 1)
-        right_layout.addLayout(form_buttons)
         self.split = QSplitter(Qt.Orientation.Horizontal, self)
         self.split.addWidget(left)
         self.split.addWidget(right)
         self.split.setSizes([560, 460])
         close = QPushButton("关闭", self)
         close.clicked.connect(self.close)
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
-        bottom.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.details)
-        layout.addWidget(self.split, 1)
-        layout.addLayout(bottom)
+        stack(self, self.details, (self.split, 1), at_right(close))
         self.resize(1080, 720)
         self.controls = ReadOnlyControls(
             writes=[
@@ -438,14 +423,12 @@ class CampaignEditor(QDialog):
         kind = self._editing[0]
         name = self.task_form.name.text() if kind == "task" else self.phase_form.name.text()
         choice = dialogs.ask_save(self, name or ("新任务" if kind == "task" else "新阶段"))
-        if choice is dialogs.SaveChoice.SAVE:
-            return self.save_form(wait=True)
-        if choice is dialogs.SaveChoice.DISCARD:
-            form = self.current_form()
-            if form is not None:
-                form.dirty = False
-            return True
-        return False
+        return dialogs.settle_unsaved(choice, lambda: self.save_form(wait=True), self._discard)
+
+    def _discard(self) -> None:
+        form = self.current_form()
+        if form is not None:
+            form.dirty = False
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Refuse to close when the user cancels the unsaved-edits question."""

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QTableView,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -29,6 +28,7 @@ from ui.calendar.mark_dialog import Mark, MarkDialog
 from ui.calendar.style import STATUS_FILL, STATUS_INK
 from ui.orgs.runner import Runner
 from ui.readonly import ReadOnlyControls, enable
+from ui.widgets import stack
 
 BACKGROUND_FROM = 200
 """Marking more cells than this shows a progress dialog (the write still runs off the UI)."""
@@ -106,11 +106,7 @@ class ProgressGrid(QWidget):
         legend.addWidget(QLabel("图例："))
         for status in LEGEND:
             legend.addWidget(legend_chip(status))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.toolbar)
-        layout.addLayout(legend)
-        layout.addWidget(self.view, 1)
+        stack(self, self.toolbar, legend, (self.view, 1), flush=True)
         self._dialog: MarkDialog | None = None
         self._evidence: EvidenceDialog | None = None
         self.controls = ReadOnlyControls(writes=self.mark_actions.values())

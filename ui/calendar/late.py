@@ -10,7 +10,6 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QTableView,
@@ -24,7 +23,7 @@ from brandoffice.services.progress_stats import LateItem
 from brandoffice.workdays import ESTIMATE, estimate_note, working_days_between
 from ui.home_models import CENTER, Column, RecordTableModel
 from ui.orgs.runner import Runner
-from ui.widgets import row_table
+from ui.widgets import at_right, row_table, stack
 
 log = logging.getLogger(__name__)
 RED, ORANGE = QColor("#c0392b"), QColor("#b9770e")
@@ -180,14 +179,7 @@ class LateNotice(QDialog):
         go.clicked.connect(self._open_calendar)
         close = QPushButton("关闭", self)
         close.clicked.connect(self.close)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(go)
-        buttons.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(text)
-        layout.addWidget(view, 1)
-        layout.addLayout(buttons)
+        stack(self, text, (view, 1), at_right(go, close))
         self.resize(760, 360)
 
     def _open_calendar(self) -> None:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QToolBar,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -39,7 +38,7 @@ from ui.holidays_dialog import HolidaysDialog, open_holidays_dialog
 from ui.orgs.picker import UnitPicker, pick_unit
 from ui.orgs.runner import Runner
 from ui.readonly import ReadOnlyControls, enable
-from ui.widgets import empty_page, two_panes
+from ui.widgets import empty_page, stack, two_panes
 
 ALL_SECTORS = "全部领域"
 
@@ -116,10 +115,7 @@ class CalendarPage(QWidget):
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self._split)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.toolbar)
-        layout.addWidget(self.stack, 1)
+        stack(self, self.toolbar, (self.stack, 1), flush=True)
         self.grid.progressChanged.connect(lambda _rows: self._progress_changed())
         actions = self.excel.actions
         self.controls = ReadOnlyControls(

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QScrollArea,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -21,6 +20,7 @@ from ui.orgs.org_form import OrgForm
 from ui.orgs.records.panel import RecordsPanel
 from ui.orgs.summary import SummaryPanel
 from ui.readonly import ReadOnlyControls, inputs_of
+from ui.widgets import stack
 
 BASIC_TAB, GROUP_TAB, MEMBER_TAB, SUMMARY_TAB, RECORDS_TAB = range(5)
 
@@ -73,12 +73,7 @@ class DetailBody(QWidget):
         self.status = self.bar.status
         self.undo_button = self.bar.undo_button
         self.save_button = self.bar.save_button
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
-        layout.addWidget(self.path_label)
-        layout.addWidget(self.tabs, 1)
-        layout.addLayout(self.bar.row)
+        stack(self, self.title, self.path_label, (self.tabs, 1), self.bar.row, flush=True)
         self.controls = ReadOnlyControls(
             writes=[self.undo_button, self.save_button, *inputs_of(self.form)],
             parts=[self.group, self.members, self.records],

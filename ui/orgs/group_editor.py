@@ -12,15 +12,16 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from brandoffice.model.vocab import GroupRole
 from brandoffice.services.rows import SeatRow
+from ui.flag import Flag
 from ui.headers import keep_columns
 from ui.orgs.widgets import ErrorLabel
 from ui.readonly import ReadOnlyControls
+from ui.widgets import stack
 
 Seat = tuple[str, str, str | None]
 ROLE, PERSON, TITLE = range(3)
@@ -55,11 +56,8 @@ class LeadingGroupEditor(QWidget):
         bar.addWidget(QLabel("组长、副组长、组员（书记是第一责任人，一般任组长）", self), 1)
         bar.addWidget(add)
         bar.addWidget(remove)
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.error)
-        self._loading = False
+        stack(self, bar, (self.table, 1), self.error)
+        self._loading = Flag()
         self.controls = ReadOnlyControls(writes=[add, remove, self.table])
 
     def set_read_only(self, read_only: bool, *, allow_reports: bool = True) -> None:
@@ -68,13 +66,10 @@ class LeadingGroupEditor(QWidget):
 
     def load(self, seats: list[Seat]) -> None:
         """Show these seats (replacing what is shown)."""
-        self._loading = True
-        try:
+        with self._loading:
             self.table.setRowCount(0)
             for role, person, title in seats:
                 self.add_seat(role, person, title)
-        finally:
-            self._loading = False
         self.error.set_message(None)
 
     def add_seat(self, role: str, person: str, title: str | None) -> None:

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,7 +29,7 @@ from ui.orgs.records.member_records import MemberRecordsPanel
 from ui.orgs.runner import ImmediateRunner, Runner
 from ui.readonly import ReadOnlyControls, enable
 from ui.safety.access import access_of
-from ui.widgets import two_panes
+from ui.widgets import stack, two_panes
 
 
 class MemberPanel(QWidget):
@@ -88,9 +87,7 @@ class MemberPanel(QWidget):
         self.split = two_panes(
             QSplitter(Qt.Orientation.Vertical, self), self.view, self.records, (3, 2), [380, 240]
         )
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.split, 1)
+        stack(self, bar, (self.split, 1))
         self._dialog: MemberDialog | UnitPicker | None = None
         self.controls = ReadOnlyControls(writes=self.buttons.values())
         self.model.modelReset.connect(self._update_count)

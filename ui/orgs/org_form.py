@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from brandoffice.model.vocab import Grade, OrgKind, OrgLevel, Sector
 from brandoffice.services.orgs import OrgDraft
 from brandoffice.services.rows import OrgRow
+from ui.flag import Flag
 from ui.orgs.dialogs import combo_value, fill_combo, set_combo_value
 from ui.orgs.widgets import (
     WARNING_COLOUR,
@@ -61,7 +62,7 @@ class OrgForm(QWidget, FieldErrors):
         self._today = today
         self._parent_id: int | None = None
         self._sort_order = 0
-        self._loading = False
+        self._loading = Flag()
         self.name_edit = QLineEdit(self)
         self.kind_combo = QComboBox(self)
         fill_combo(self.kind_combo, [k.value for k in OrgKind], optional=False)
@@ -176,8 +177,7 @@ class OrgForm(QWidget, FieldErrors):
     # -- values --------------------------------------------------------------
     def load(self, draft: OrgDraft, parent_path: str) -> None:
         """Show a draft's values (a loaded row, or the values before the last save)."""
-        self._loading = True
-        try:
+        with self._loading:
             self._parent_id = draft.parent_id
             self._sort_order = draft.sort_order
             self.parent_label.setText(parent_path or "（无，顶层组织）")
@@ -196,8 +196,6 @@ class OrgForm(QWidget, FieldErrors):
             self.term_start_edit.set_value(draft.term_start)
             self.term_end_edit.set_value(draft.term_end)
             self.note_edit.setText(draft.note or "")
-        finally:
-            self._loading = False
         self._update_term_warning()
 
     def set_parent(self, parent_id: int | None, parent_path: str) -> None:

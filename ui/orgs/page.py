@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QToolButton,
     QTreeView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -23,6 +22,7 @@ from brandoffice.services.members import MemberService
 from brandoffice.services.orgs import OrgService
 from brandoffice.services.rows import OrgRow
 from ui import dialogs
+from ui.flag import Flag
 from ui.headers import keep_columns
 from ui.orgs.detail import MEMBER_TAB, OrgDetail
 from ui.orgs.dialogs import warn
@@ -31,7 +31,7 @@ from ui.orgs.search import SearchBox
 from ui.orgs.tree_actions import TreeActions
 from ui.orgs.tree_model import BRANDS, GRADE, KIND, MEMBERS, NAME, SECTOR, OrgTreeModel
 from ui.readonly import ReadOnlyControls
-from ui.widgets import empty_page, select_row, two_panes
+from ui.widgets import empty_page, select_row, stack, two_panes
 
 TYPICAL_NAME = "幸福驿站社区第一网格党支部"
 COLUMN_WIDTHS = {NAME: 230, KIND: 84, SECTOR: 66, MEMBERS: 52, BRANDS: 100, GRADE: 64}
@@ -75,10 +75,8 @@ class OrgPage(QWidget):
         top.addWidget(self.new_button)
         top.addWidget(QLabel("查找：", self))
         top.addWidget(self.search, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self._splitter, 1)
-        self._quiet = False  # True while the page itself moves the current row
+        stack(self, top, (self._splitter, 1))
+        self._quiet = Flag()  # raised while the page itself moves the current row
         self._kept: int | None = None
         self._open: list[int] = []  # units open in the view while a move runs
         self.controls = ReadOnlyControls(
@@ -185,11 +183,7 @@ class OrgPage(QWidget):
         Returns:
             False when the clerk chose 取消 or the save was refused; True otherwise.
         """
-        if not self.detail.has_unsaved_changes():
-            return True
-        row = self.detail.row()
-        choice = dialogs.ask_save(self, row.name if row else "")
-        return dialogs.settle_unsaved(choice, self.detail.save, self.detail.reload)
+        return dialogs.save_or_discard(self.detail, lambda name: dialogs.ask_save(self, name))
 
     def reload(self) -> None:
         """Re-read everything (after an import or a restore); unsaved edits are dropped.
@@ -198,11 +192,8 @@ class OrgPage(QWidget):
         """
         current = self.detail.org_id()
         opened = self._expanded_ids()  # parents before their children
-        self._quiet = True
-        try:
+        with self._quiet:
             self.model.reload()
-        finally:
-            self._quiet = False
         self._expand_top()
         self._reopen(opened)
         self.detail.show_org(None)
@@ -258,11 +249,8 @@ class OrgPage(QWidget):
         if new_id == self.detail.org_id():
             return
         if not self.save_or_discard():
-            self._quiet = True
-            try:
+            with self._quiet:
                 select_row(self.tree, previous, scroll=False)
-            finally:
-                self._quiet = False
             return
         self.detail.show_org(new_id)
 
@@ -317,22 +305,19 @@ class OrgPage(QWidget):
         # A new parent may take the row out of the view: keep showing the saved unit.
         if row is None:
             return
-        self._quiet = True
-        try:
+        with self._quiet:
             self.model.update_rows([row])
-        finally:
-            self._quiet = False
         self.select_org(row.id)
 
     def _move_starting(self) -> None:
         self._kept = self.detail.org_id()
         self._open = self._expanded_ids()
-        self._quiet = True
+        self._quiet.raised = True
 
     def _move_finished(self, ids: list[int]) -> None:
         # A moved row is taken out and put back closed: open again what was open, and
         # the new parents, so the moved units show where they went.
-        self._quiet = False
+        self._quiet.raised = False
         opened, self._open = self._open, []
         for org_id in ids:
             self._expand_to(self.model.index_for_id(org_id))

@@ -8,7 +8,6 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QObject, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
     QLabel,
     QTableView,
@@ -27,6 +26,7 @@ from ui.list_model import ListTableModel
 from ui.orgs.runner import Runner
 from ui.orgs.widgets import ERROR_COLOUR
 from ui.roles import ROW_ROLE, SORT_ROLE, AnyIndex
+from ui.widgets import table_view
 
 T = TypeVar("T")
 
@@ -88,11 +88,7 @@ class RowsModel(ListTableModel[T]):
 
 
 def _table(model: QAbstractTableModel, parent: QWidget) -> QTableView:
-    view = QTableView(parent)
-    view.setModel(model)
-    view.verticalHeader().setVisible(False)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view = table_view(parent, model)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
     keep_columns(view)
     return view

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -24,7 +23,7 @@ from brandoffice.services.settings import office_name
 from ui import messages
 from ui.reports.pages import open_file, register_installed_fonts
 from ui.reports.save_path import SavePath
-from ui.widgets import spin_box
+from ui.widgets import spin_box, stack
 
 ZIP_FILTER = "zip 压缩包 (*.zip)"
 NO_CAMPAIGN = "（该年度最新的创建活动）"
@@ -84,11 +83,7 @@ class BundleDialog(QDialog):
         self.show_folder.clicked.connect(self.open_folder)
         self.show_folder.setEnabled(False)
         close.clicked.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addWidget(self.status)
-        layout.addWidget(buttons)
+        stack(self, form, note, self.status, buttons)
         self.year.valueChanged.connect(self._suggest_name)
         self._suggest_name()
 

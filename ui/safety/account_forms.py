@@ -11,12 +11,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from brandoffice.model.vocab import Role
 from brandoffice.safety.passwords import POLICY_TEXT, password_problem
+from ui.widgets import stack
 
 ROLE_NOTES = {
     Role.ADMIN.value: "管理员：全部功能，包括账户、恢复备份和审计日志",
@@ -82,11 +82,7 @@ class PasswordForm(QDialog):
         buttons.rejected.connect(self.reject)
         for edit in (self.name_edit, self.password_edit, self.repeat_edit):
             edit.textChanged.connect(self._live_check)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(policy)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        stack(self, form, policy, self.message, buttons)
         (self.name_edit if self.new_account else self.password_edit).setFocus()
 
     def problem(self) -> str | None:

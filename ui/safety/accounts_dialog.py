@@ -27,6 +27,7 @@ from ui.home_models import Column, RecordTableModel
 from ui.icons import icon
 from ui.safety.account_forms import PasswordForm, role_combo
 from ui.safety.common import make_table, show_error
+from ui.widgets import stack
 
 if TYPE_CHECKING:
     from ui.shell import WindowShell
@@ -137,10 +138,7 @@ class AccountsDialog(QDialog):
         row.addStretch(1)
         row.addWidget(close)
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(box)
-        layout.addWidget(self.view, 1)
-        layout.addLayout(row)
+        stack(self, box, (self.view, 1), row)
         self._update_buttons()
         self.reload()
 

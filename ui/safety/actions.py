@@ -3,35 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Protocol
+from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QIcon
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog
 
 from brandoffice.safety.permissions import Action
 from ui.icons import icon
 from ui.safety.access import Access
 from ui.safety.session import MANUAL_REASON
+from ui.widgets import make_action
 
 if TYPE_CHECKING:
     from ui.shell import WindowShell
-
-
-class MakeAction(Protocol):
-    """The window actions' factory: text, slot, icon, shortcut and tip."""
-
-    def __call__(
-        self,
-        text: str,
-        slot: Callable[[], object],
-        icon: QIcon | None = None,
-        shortcut: str | None = None,
-        *,
-        tip: str | None = None,
-    ) -> QAction:
-        """Return a new action of the window."""
-        ...
 
 
 class SafetyActions(QObject):
@@ -45,10 +31,11 @@ class SafetyActions(QObject):
         dialogs: The open dialog of each kind, by ``backups``/``accounts``/``audit``.
     """
 
-    def __init__(self, window: WindowShell, make: MakeAction) -> None:
+    def __init__(self, window: WindowShell) -> None:
         super().__init__(window)
         self.window = window
         self.dialogs: dict[str, QDialog] = {}
+        make = partial(make_action, window)
         self.backups = make(
             "备份与恢复…",
             self.show_backups,

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
 )
 
 from brandoffice.safety.auditchain import ChainReport
@@ -35,6 +34,7 @@ from ui.headers import keep_columns
 from ui.icons import icon
 from ui.safety.audit_model import PAGE, AuditTableModel
 from ui.safety.common import make_table, show_error
+from ui.widgets import stack
 
 if TYPE_CHECKING:
     from ui.shell import WindowShell
@@ -155,11 +155,7 @@ class AuditViewer(QDialog):
         bottom.addWidget(self.export_button)
         bottom.addWidget(close)
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(filters)
-        layout.addWidget(self.chain)
-        layout.addWidget(self.view, 1)
-        layout.addLayout(bottom)
+        stack(self, filters, self.chain, (self.view, 1), bottom)
         self._range_changed()
         self._load_choices()
         self.reload()

@@ -25,6 +25,7 @@ from ui.home_models import RIGHT, Column, RecordTableModel
 from ui.icons import icon
 from ui.maintenance_flows import BACKUP_TASK
 from ui.safety.common import human_size, make_table, show_error
+from ui.widgets import at_right
 
 if TYPE_CHECKING:
     from ui.shell import WindowShell
@@ -78,10 +79,7 @@ class BackupDialog(QDialog):
             layout.addWidget(text, 1)
             close = QPushButton("关闭")
             close.clicked.connect(self.reject)
-            row = QHBoxLayout()
-            row.addStretch(1)
-            row.addWidget(close)
-            layout.addLayout(row)
+            layout.addLayout(at_right(close))
             self.model = BackupTableModel(self)
             return
         intro = QLabel(

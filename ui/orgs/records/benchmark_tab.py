@@ -25,9 +25,10 @@ from ui import messages
 from ui.home_models import CENTER, Column
 from ui.orgs.records.common import HintedTable, RowsModel, attempt, button_bar
 from ui.orgs.records.kind_form import KindForm, Store, UnitInput
-from ui.orgs.records.kind_tab import KindTab, stack
+from ui.orgs.records.kind_tab import KindTab
 from ui.orgs.runner import Runner
 from ui.orgs.widgets import GRADE_COLOURS, grade_colour
+from ui.widgets import stack
 
 FINDS = (
     ("找标杆", "model_reason"),
@@ -168,9 +169,9 @@ class BenchmarkTab(KindTab):
         inner.addWidget(self.detail)
         inner.setSizes([420, 380])
         finds, grades, moves = QWidget(self), QWidget(self), QWidget(self)
-        stack(finds, self.bar, inner, stretch=inner)
-        stack(grades, grade_bar, self.grade_table, stretch=self.grade_table)
-        stack(moves, self.move_title, self.move_table, stretch=self.move_table)
+        stack(finds, self.bar, (inner, 1), flush=True)
+        stack(grades, grade_bar, (self.grade_table, 1), flush=True)
+        stack(moves, self.move_title, (self.move_table, 1), flush=True)
         bottom = QSplitter(Qt.Orientation.Horizontal, self)
         bottom.addWidget(grades)
         bottom.addWidget(moves)
@@ -180,7 +181,7 @@ class BenchmarkTab(KindTab):
         split.addWidget(bottom)
         split.setSizes([360, 200])
         split.setChildrenCollapsible(False)
-        stack(self, self.path_label, self.note, split, stretch=split)
+        stack(self, self.path_label, self.note, (split, 1), flush=True)
 
     def fetch(self, org: OrgRow, year: int) -> BenchmarksView:
         """Read the unit's 四找, grades and the subtree's movement."""
@@ -236,9 +237,9 @@ class BenchmarkTab(KindTab):
         """Open the grade form for the year shown."""
         if self.org is None:
             return None
-        dialog = grade_form(self.ctx, self, self.org, self.year)
-        self.open_dialog(dialog, lambda _g: self._graded())
-        return dialog
+        return self.open_dialog(
+            grade_form(self.ctx, self, self.org, self.year), lambda _g: self._graded()
+        )
 
     def _graded(self) -> None:
         self.refresh()

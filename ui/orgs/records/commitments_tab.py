@@ -112,8 +112,7 @@ class CommitmentsTab(KindTab):
         dialog = CheckForm(self.kind, self, store, today=self.ctx.today(),
                            title=f"年终兑现检查：{row.subject_name}", fields=CHECK_FIELDS,
                            row=row, width=520)  # fmt: skip
-        self.open_dialog(dialog, self.refresh_to)
-        return dialog
+        return self.open_dialog(dialog, self.refresh_to)
 
     def question(self, row: CommitmentRow) -> str:
         """Name the commitment to delete."""

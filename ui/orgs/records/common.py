@@ -33,6 +33,7 @@ from ui.orgs.widgets import ErrorLabel, FieldErrors
 from ui.widgets import dialog_layout, row_table, save_cancel
 
 R = TypeVar("R")
+D = TypeVar("D", bound=QDialog)
 HINT_STYLE = "color: #777; padding: 16px;"
 
 
@@ -317,8 +318,8 @@ class RecordTab(QWidget):
         """Show what :meth:`fetch` read."""
         raise NotImplementedError
 
-    def open_dialog(self, dialog: QDialog, on_saved: Callable[[Any], None] | None = None) -> None:
-        """Open a form; after it stored something, call ``on_saved`` or re-read the tab."""
+    def open_dialog(self, dialog: D, on_saved: Callable[[Any], None] | None = None) -> D:
+        """Open a form and return it; after it stored something, call ``on_saved`` or re-read."""
         self.dialog = dialog
 
         def done() -> None:
@@ -331,6 +332,7 @@ class RecordTab(QWidget):
         dialog.accepted.connect(done)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
+        return dialog
 
     def refresh_to(self, row: Any | None) -> None:
         """Re-read the tab and select the line whose ``id`` is ``row``'s (after a save)."""

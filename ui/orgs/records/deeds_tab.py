@@ -24,9 +24,9 @@ from ui.home_models import CENTER, RIGHT, Column
 from ui.orgs.records.common import HintedTable, RowsModel, attempt, button_bar, choose_file
 from ui.orgs.records.demo_section import DemoData, DemoSection, load_demo
 from ui.orgs.records.kind_form import KindForm, Store
-from ui.orgs.records.kind_tab import KindTab, Owners, stack
+from ui.orgs.records.kind_tab import KindTab, Owners
 from ui.orgs.runner import Runner
-from ui.widgets import day_text
+from ui.widgets import day_text, stack
 
 
 @dataclass(frozen=True)
@@ -144,14 +144,14 @@ class DeedsTab(KindTab):
         self.demo = DemoSection(self.ctx, self)
         self.buttons.update(self.demo.buttons)
         deeds, files = QWidget(self), QWidget(self)
-        stack(deeds, self.note, self.bar, self.table, stretch=self.table)
-        stack(files, material_bar, self.material_table, stretch=self.material_table)
+        stack(deeds, self.note, self.bar, (self.table, 1), flush=True)
+        stack(files, material_bar, (self.material_table, 1), flush=True)
         split = QSplitter(Qt.Orientation.Vertical, self)
         for part in (deeds, files, self.demo):
             split.addWidget(part)
         split.setSizes([300, 130, 220])
         split.setChildrenCollapsible(False)
-        stack(self, split, stretch=split)
+        stack(self, (split, 1), flush=True)
 
     def fetch(self, org: OrgRow, year: int) -> DeedsData:
         """Read the deeds and the demonstration point figures."""

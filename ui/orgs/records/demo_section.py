@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from brandoffice.model.vocab import OrgLevel
 from brandoffice.services.context import AppContext
@@ -28,7 +28,7 @@ from ui.orgs.records.common import (
     button_bar,
     text_box,
 )
-from ui.widgets import date_edit, date_of, day_text, spin_box
+from ui.widgets import date_edit, date_of, day_text, spin_box, stack
 
 
 @dataclass(frozen=True)
@@ -134,15 +134,9 @@ class DemoSection(QWidget):
         note_bar.insertWidget(0, self.note_title, 1)
         self.buttons = {**target_buttons, **note_buttons}
         self.street_part = QWidget(self)
-        street_layout = QVBoxLayout(self.street_part)
-        street_layout.setContentsMargins(0, 0, 0, 0)
-        street_layout.addLayout(target_bar)
-        street_layout.addWidget(self.point_table, 1)
+        stack(self.street_part, target_bar, (self.point_table, 1), flush=True)
         self.point_part = QWidget(self)
-        point_layout = QVBoxLayout(self.point_part)
-        point_layout.setContentsMargins(0, 0, 0, 0)
-        point_layout.addLayout(note_bar)
-        point_layout.addWidget(self.note_table, 1)
+        stack(self.point_part, note_bar, (self.note_table, 1), flush=True)
         self.none_hint = QLabel(
             "本组织不是示范点。在“基本信息”中勾选“示范点”后，可在此记录示范点的建设进展；"
             "选择街道可查看示范点目标和完成情况。",
@@ -151,12 +145,9 @@ class DemoSection(QWidget):
         self.none_hint.setWordWrap(True)
         self.none_hint.setStyleSheet(HINT_STYLE)
         title = QLabel("<b>示范点</b>", self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(title)
-        layout.addWidget(self.street_part, 1)
-        layout.addWidget(self.point_part, 1)
-        layout.addWidget(self.none_hint)
+        layout = stack(
+            self, title, (self.street_part, 1), (self.point_part, 1), self.none_hint, flush=True
+        )
         layout.addStretch(0)
 
     def show_data(self, org: OrgRow, year: int, data: DemoData) -> None:
@@ -183,17 +174,13 @@ class DemoSection(QWidget):
         """Open the target form of the street shown."""
         if self.org is None:
             return None
-        dialog = TargetDialog(self.ctx, self, self.org, self.year)
-        self.tab.open_dialog(dialog)
-        return dialog
+        return self.tab.open_dialog(TargetDialog(self.ctx, self, self.org, self.year))
 
     def add_note(self) -> NoteDialog | None:
         """Open the progress form of the demonstration point shown."""
         if self.org is None:
             return None
-        dialog = NoteDialog(self.ctx, self, self.org)
-        self.tab.open_dialog(dialog)
-        return dialog
+        return self.tab.open_dialog(NoteDialog(self.ctx, self, self.org))
 
     def remove_note(self) -> None:
         """Delete the selected note."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from brandoffice.services.campaigns import CampaignService
 from brandoffice.services.context import AppContext
@@ -24,6 +24,7 @@ from ui.orgs.records.common import HintedTable, RecordTab, RowsModel, button_bar
 from ui.orgs.records.evaluation_dialogs import EXCELLENT, NominateDialog, PlanDialog, ScoreDialog
 from ui.orgs.runner import Runner
 from ui.readonly import enable
+from ui.widgets import stack
 
 GREY = QColor("#8a8a8a")
 
@@ -120,11 +121,7 @@ class EvaluationTab(RecordTab):
         top.addWidget(QLabel("评议：", self))
         top.addWidget(self.plan_combo, 1)
         top.addLayout(bar)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
-        layout.addWidget(self.note)
-        layout.addWidget(self.table, 1)
+        stack(self, top, self.note, (self.table, 1), flush=True)
 
     def fetch(self, org: OrgRow, year: int) -> EvaluationData:
         """Read the evaluations and the chosen one's results of the unit's subtree."""
@@ -175,9 +172,10 @@ class EvaluationTab(RecordTab):
         if member is None:
             messages.inform(self, "登记评分", "请先在列表中选择一名党员。")
             return None
-        dialog = ScoreDialog(self.ctx, self, data.results.plan, data.criteria, member)
-        self.open_dialog(dialog, lambda _saved: self._rescored(member.member_id))
-        return dialog
+        return self.open_dialog(
+            ScoreDialog(self.ctx, self, data.results.plan, data.criteria, member),
+            lambda _saved: self._rescored(member.member_id),
+        )
 
     def _rescored(self, member_id: int) -> None:
         self.refresh(lambda r: r.member_id == member_id)
@@ -188,8 +186,7 @@ class EvaluationTab(RecordTab):
         if data is None or data.results is None or self.org is None:
             return None
         dialog = NominateDialog(self.ctx, self, data.results.plan, self.org.id)
-        self.open_dialog(dialog, lambda _saved: self._nominated(dialog))
-        return dialog
+        return self.open_dialog(dialog, lambda _saved: self._nominated(dialog))
 
     def _nominated(self, dialog: NominateDialog) -> None:
         names = "、".join(c.recipient for c in dialog.made)
@@ -206,9 +203,7 @@ class EvaluationTab(RecordTab):
         data: EvaluationData | None = self.data
         if data is None:
             return None
-        dialog = PlanDialog(self.ctx, self, data.open_campaigns)
-        self.open_dialog(dialog, self._plan_made)
-        return dialog
+        return self.open_dialog(PlanDialog(self.ctx, self, data.open_campaigns), self._plan_made)
 
     def _plan_made(self, plan: EvaluationPlanRow | None) -> None:
         if plan is not None:

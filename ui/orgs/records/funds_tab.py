@@ -23,10 +23,10 @@ from brandoffice.services.rows import OrgRow
 from ui.home_models import CENTER, RIGHT, Column
 from ui.orgs.records.common import HintedTable, RowsModel
 from ui.orgs.records.kind_form import KindForm, Store
-from ui.orgs.records.kind_tab import KindTab, Owners, stack
+from ui.orgs.records.kind_tab import KindTab, Owners
 from ui.orgs.runner import Runner
 from ui.readonly import enable
-from ui.widgets import day_text
+from ui.widgets import day_text, stack
 
 KIND_INK = {FundKind.SPENT.value: QColor("#a04000"), FundKind.APPROVED.value: QColor("#1e8449")}
 NO_TARGETS = "本组织及下级没有党建品牌或示范点，专项经费只能记在品牌或示范点上。"
@@ -110,7 +110,7 @@ class FundsTab(KindTab):
         self.total_table.set_widths([220, 110, 110, 110, 110])
         self.total_table.setMaximumHeight(170)
         self.bar.insertWidget(0, QLabel("<b>经费明细</b>", self), 1)
-        stack(self, self.note, self.total_table, self.bar, self.table, stretch=self.table)
+        stack(self, self.note, self.total_table, self.bar, (self.table, 1), flush=True)
 
     def fetch(self, org: OrgRow, year: int) -> FundsView:
         """Read the year's entries and totals of the subtree's brands and demo points."""

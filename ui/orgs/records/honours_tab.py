@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from brandoffice.model.vocab import CommendationKind, HonourLevel, HonourStatus
 from brandoffice.services.brands import BrandService
@@ -33,7 +33,7 @@ from ui.orgs.records.common import (
     text_box,
 )
 from ui.orgs.runner import Runner
-from ui.widgets import date_edit, date_of, day_text, set_date, spin_box
+from ui.widgets import date_edit, date_of, day_text, set_date, spin_box, stack
 
 ROSTER_MAX = 5000
 """Members offered in the form (a unit's subtree rarely has more)."""
@@ -280,10 +280,7 @@ class HonoursTab(RecordTab):
             ("修改…", self.edit),
             ("删除", self.delete),
         )
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.note)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(bar)
+        stack(self, self.note, (self.table, 1), bar)
 
     def fetch(self, org: OrgRow, year: int) -> HonoursData:
         """Read the year's honours of the unit's subtree and who can be nominated."""
@@ -309,9 +306,7 @@ class HonoursTab(RecordTab):
         """Open the nomination form."""
         if self.data is None:
             return None
-        dialog = HonourDialog(self.ctx, self, self.data, self.year)
-        self.open_dialog(dialog, self.refresh_to)
-        return dialog
+        return self.open_dialog(HonourDialog(self.ctx, self, self.data, self.year), self.refresh_to)
 
     def edit(self) -> HonourDialog | None:
         """Open the selected honour's form."""
@@ -319,9 +314,9 @@ class HonoursTab(RecordTab):
         if row is None or self.data is None:
             messages.inform(self, "表彰", "请先在列表中选择一项表彰。")
             return None
-        dialog = HonourDialog(self.ctx, self, self.data, row.year, row)
-        self.open_dialog(dialog, self.refresh_to)
-        return dialog
+        return self.open_dialog(
+            HonourDialog(self.ctx, self, self.data, row.year, row), self.refresh_to
+        )
 
     def decide(self) -> DecisionDialog | None:
         """Open the decision form of the selected nomination."""
@@ -334,9 +329,7 @@ class HonoursTab(RecordTab):
                 self, "登记决定", f"该表彰已决定（{row.status}），如需更正请点“修改…”。"
             )
             return None
-        dialog = DecisionDialog(self.ctx, self, self.data, row)
-        self.open_dialog(dialog, self.refresh_to)
-        return dialog
+        return self.open_dialog(DecisionDialog(self.ctx, self, self.data, row), self.refresh_to)
 
     def delete(self) -> None:
         """Delete the selected honour after asking."""

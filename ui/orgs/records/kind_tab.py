@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from brandoffice.kinds import RecordKind, by_name
 from brandoffice.services.context import AppContext
@@ -16,20 +15,10 @@ from ui.home_models import Column
 from ui.orgs.records.common import HintedTable, RecordTab, RowsModel, attempt, button_bar
 from ui.orgs.records.kind_form import KindForm, Store
 from ui.orgs.runner import Runner
+from ui.widgets import stack
 
 Owners = Sequence[tuple[str, Any]]
 """Whose record it may be: (text, key) items of the form's owner list."""
-
-
-def stack(parent: QWidget, *parts: QWidget | QLayout, stretch: QObject | None = None) -> None:
-    """Lay parts out top to bottom without margins; ``stretch`` takes the spare height."""
-    layout = QVBoxLayout(parent)
-    layout.setContentsMargins(0, 0, 0, 0)
-    for part in parts:
-        if isinstance(part, QLayout):
-            layout.addLayout(part)
-        else:
-            layout.addWidget(part, 1 if part is stretch else 0)
 
 
 class KindTab(RecordTab):
@@ -97,7 +86,7 @@ class KindTab(RecordTab):
 
     def arrange(self) -> None:
         """Lay the tab out: the summary, the buttons, the table (subclasses add parts)."""
-        stack(self, self.note, self.bar, self.table, stretch=self.table)
+        stack(self, self.note, self.bar, (self.table, 1), flush=True)
 
     # -- hooks ---------------------------------------------------------------
     def owners(self) -> Owners:
@@ -159,9 +148,7 @@ class KindTab(RecordTab):
         """Open the form for a new record."""
         if not self.can_add():
             return None
-        dialog = self.form(None)
-        self.open_dialog(dialog, self.refresh_to)
-        return dialog
+        return self.open_dialog(self.form(None), self.refresh_to)
 
     def edit(self) -> KindForm | None:
         """Open the form of the selected record, as stored now."""
@@ -171,9 +158,7 @@ class KindTab(RecordTab):
         fresh = attempt(self, f"修改{self.kind.label}", lambda: self.store.get(row.id))
         if fresh is None:
             return None
-        dialog = self.form(fresh)
-        self.open_dialog(dialog, self.refresh_to)
-        return dialog
+        return self.open_dialog(self.form(fresh), self.refresh_to)
 
     def delete(self) -> None:
         """Delete the selected record after a confirmation."""
@@ -214,5 +199,4 @@ class RosterTab(KindTab):
         """Open a form of the kind's ``fields`` on a line's record (``row``; None: a new one)."""
         dialog = self.FORM(self.kind, self, store, today=self.ctx.today(), title=title,
                            fields=fields, row=row, width=self.FORM_WIDTH, ctx=self.ctx)  # fmt: skip
-        self.open_dialog(dialog, lambda _s: self.changed(line))
-        return dialog
+        return self.open_dialog(dialog, lambda _s: self.changed(line))

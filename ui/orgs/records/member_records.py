@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from brandoffice.services.campaigns import CampaignService
 from brandoffice.services.commitments import CommitmentService
@@ -22,7 +22,7 @@ from ui.home_models import CENTER, Column
 from ui.orgs.records.common import HintedTable, RowsModel, number
 from ui.orgs.records.evaluation_tab import missing_text
 from ui.orgs.runner import Runner
-from ui.widgets import day_text
+from ui.widgets import day_text, stack
 
 MISSING = QColor("#c0392b")
 
@@ -125,10 +125,7 @@ class MemberRecordsPanel(QWidget):
             self.model, "选择一名党员，查看其评议得分、党性分析报告、承诺、事迹和培训学时。", self
         )
         self.table.set_widths([90, 50, 230])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
-        layout.addWidget(self.table, 1)
+        stack(self, self.title, (self.table, 1), flush=True)
 
     def set_member(self, member: MemberRow | None) -> None:
         """Show a member's records (read off the UI thread), or the hint for None."""

@@ -37,7 +37,7 @@ from ui.orgs.records.common import (
 )
 from ui.orgs.runner import Runner
 from ui.orgs.widgets import OptionalDateEdit
-from ui.widgets import day_text, spin_box
+from ui.widgets import day_text, spin_box, stack
 
 BY_SCORE = "（按得分评定）"
 RATING_INK = {
@@ -222,10 +222,7 @@ class SecretaryTab(RecordTab):
         )
         self.buttons.update(point_buttons)
         top, bottom = QWidget(self), QWidget(self)
-        upper = QVBoxLayout(top)
-        upper.setContentsMargins(0, 0, 0, 0)
-        upper.addLayout(bar)
-        upper.addWidget(self.table, 1)
+        stack(top, bar, (self.table, 1), flush=True)
         lower = QVBoxLayout(bottom)
         lower.setContentsMargins(0, 0, 0, 0)
         self.points_title = QLabel("<b>评议指出的问题</b>", self)
@@ -235,10 +232,7 @@ class SecretaryTab(RecordTab):
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(top)
         split.addWidget(bottom)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.note)
-        layout.addWidget(split, 1)
+        stack(self, self.note, (split, 1), flush=True)
 
     def fetch(self, org: OrgRow, year: int) -> list[SecretaryReviewRow]:
         """Read every year's reviews of the unit's subtree."""
@@ -271,9 +265,7 @@ class SecretaryTab(RecordTab):
         """Open the form for the unit's review of the year."""
         if self.org is None:
             return None
-        dialog = ReviewDialog(self.ctx, self, self.org, self.year)
-        self.open_dialog(dialog, self.refresh_to)
-        return dialog
+        return self.open_dialog(ReviewDialog(self.ctx, self, self.org, self.year), self.refresh_to)
 
     def edit(self) -> ReviewDialog | None:
         """Open the form of the selected review."""
@@ -281,9 +273,9 @@ class SecretaryTab(RecordTab):
         if review is None or self.org is None:
             messages.inform(self, "书记述职", "请先在列表中选择一次述职。")
             return None
-        dialog = ReviewDialog(self.ctx, self, self.org, self.year, review)
-        self.open_dialog(dialog, self.refresh_to)
-        return dialog
+        return self.open_dialog(
+            ReviewDialog(self.ctx, self, self.org, self.year, review), self.refresh_to
+        )
 
     def delete(self) -> None:
         """Delete the selected review and its points after a confirmation."""
@@ -307,18 +299,18 @@ class SecretaryTab(RecordTab):
         if review is None:
             messages.inform(self, "书记述职", "请先选择一次述职。")
             return None
-        dialog = PointDialog(self.ctx, self, review)
-        self.open_dialog(dialog, lambda _p: self.refresh_to(review))
-        return dialog
+        return self.open_dialog(
+            PointDialog(self.ctx, self, review), lambda _p: self.refresh_to(review)
+        )
 
     def edit_point(self) -> PointDialog | None:
         """Open the form of the selected point."""
         review, point = self.selected(), self.selected_point()
         if review is None or point is None:
             return None
-        dialog = PointDialog(self.ctx, self, review, point)
-        self.open_dialog(dialog, lambda _p: self.refresh_to(review))
-        return dialog
+        return self.open_dialog(
+            PointDialog(self.ctx, self, review, point), lambda _p: self.refresh_to(review)
+        )
 
     def remove_point(self) -> None:
         """Delete the selected point."""

@@ -23,7 +23,7 @@ from ui.home_models import CENTER, RIGHT, Column
 from ui.orgs.records.common import HintedTable, RecordTab, RowsModel, button_bar, number
 from ui.orgs.records.training_dialogs import AttendanceDialog, SessionDialog
 from ui.orgs.runner import Runner
-from ui.widgets import day_text
+from ui.widgets import day_text, stack
 
 UNTRAINED = QColor("#c0392b")
 
@@ -139,10 +139,7 @@ class TrainingTab(RecordTab):
             ("删除", self.delete),
         )
         sessions, members = QWidget(self), QWidget(self)
-        left = QVBoxLayout(sessions)
-        left.setContentsMargins(0, 0, 0, 0)
-        left.addLayout(bar)
-        left.addWidget(self.table, 1)
+        stack(sessions, bar, (self.table, 1), flush=True)
         right = QVBoxLayout(members)
         right.setContentsMargins(0, 0, 0, 0)
         self.hours_title = QLabel("<b>本组织党员学时</b>", self)
@@ -153,10 +150,7 @@ class TrainingTab(RecordTab):
         split.addWidget(members)
         split.setSizes([320, 280])
         split.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.note)
-        layout.addWidget(split, 1)
+        stack(self, self.note, (split, 1), flush=True)
 
     def fetch(self, org: OrgRow, year: int) -> TrainingData:
         """Read the year's sessions, coverage and member hours."""
@@ -194,18 +188,14 @@ class TrainingTab(RecordTab):
         """Open the form for a session run by the unit."""
         if self.org is None:
             return None
-        dialog = SessionDialog(self.ctx, self, self.org)
-        self.open_dialog(dialog, self._stored)
-        return dialog
+        return self.open_dialog(SessionDialog(self.ctx, self, self.org), self._stored)
 
     def edit(self) -> SessionDialog | None:
         """Open the form of the selected session."""
         line = self._need()
         if line is None or self.org is None:
             return None
-        dialog = SessionDialog(self.ctx, self, self.org, line.session)
-        self.open_dialog(dialog, self._stored)
-        return dialog
+        return self.open_dialog(SessionDialog(self.ctx, self, self.org, line.session), self._stored)
 
     def attendance(self) -> AttendanceDialog | None:
         """Open the attendance list of the selected session."""
@@ -214,8 +204,9 @@ class TrainingTab(RecordTab):
             return None
         dialog = AttendanceDialog(self.ctx, self, line.session)
         session_id = line.session.id
-        self.open_dialog(dialog, lambda _s: self.refresh(lambda r: r.session.id == session_id))
-        return dialog
+        return self.open_dialog(
+            dialog, lambda _s: self.refresh(lambda r: r.session.id == session_id)
+        )
 
     def delete(self) -> None:
         """Delete the selected session and its list after a confirmation."""
