@@ -91,12 +91,8 @@ def _text(column: Column, value: object) -> str:
 
 
 def _name(column: Column, value: object) -> str:
-    """Read a person's or record's name by the services' name rule."""
-    return validate.name(as_text(value), column.header, column.field, max_len=column.max_len)
-
-
-def _org(column: Column, value: object) -> str:
-    """Read a unit's name or path; spaces between Chinese characters are dropped."""
+    """Read a name (a person's, a unit's or a unit's path) by the services' name rule:
+    spaces between Chinese characters are dropped."""
     return validate.name(as_text(value), column.header, column.field, max_len=column.max_len)
 
 
@@ -262,7 +258,7 @@ def _uid(column: Column, value: object) -> str:
 _CONVERTERS = {
     ColType.TEXT: _text,
     ColType.NAME: _name,
-    ColType.ORG: _org,
+    ColType.ORG: _name,
     ColType.INT: _int,
     ColType.FLOAT: _float,
     ColType.DATE: _date,
