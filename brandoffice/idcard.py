@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from operator import mul
 
 from brandoffice.normalise import tidy_code
 
@@ -11,12 +12,16 @@ _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 _SHAPE = re.compile(r"^[0-9]{17}[0-9X]$")
 _SEPARATORS = str.maketrans("", "", "-'")
+_EARLIEST = dt.date(1900, 1, 1)
+_ZERO_WEIGHT = ord("0") * sum(_WEIGHTS)
 
 
 def check_digit(first17: str) -> str:
     """Return the ISO 7064 MOD 11-2 check character for the first 17 digits."""
-    total = sum(int(c) * w for c, w in zip(first17, _WEIGHTS, strict=True))
-    return _CHECK[total % 11]
+    if len(first17) != len(_WEIGHTS) or not (first17.isascii() and first17.isdigit()):
+        raise ValueError(f"an ID number's check digit needs 17 digits, not {first17!r}")
+    # The digits' bytes weighed as they are, less what the code of "0" adds to each.
+    return _CHECK[(sum(map(mul, first17.encode(), _WEIGHTS)) - _ZERO_WEIGHT) % 11]
 
 
 def normalise(number: str) -> str:
@@ -27,17 +32,22 @@ def normalise(number: str) -> str:
 
 def id_number_problem(number: str, today: dt.date | None = None) -> str | None:
     """Explain what is wrong with an ID number, or return None when it is valid."""
-    value = normalise(number)
+    return normalised_problem(normalise(number), today)
+
+
+def normalised_problem(value: str, today: dt.date | None = None) -> str | None:
+    """Like :func:`id_number_problem`, for a number :func:`normalise` already gave."""
     if not _SHAPE.match(value):
         return "身份证号应为18位：17位数字加1位数字或X"
     try:
         born = dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
         return "身份证号中的出生日期无效"
-    if born < dt.date(1900, 1, 1) or born > (today or dt.date.today()):
+    if born < _EARLIEST or born > (today or dt.date.today()):
         return "身份证号中的出生日期不在合理范围内"
-    if check_digit(value[:17]) != value[17]:
-        return f"身份证号校验位错误（应为 {check_digit(value[:17])}）"
+    expected = check_digit(value[:17])
+    if expected != value[17]:
+        return f"身份证号校验位错误（应为 {expected}）"
     return None
 
 

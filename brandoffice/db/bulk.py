@@ -40,7 +40,7 @@ def insert_many(
         return
     processors = {k: p for k in (*keys, *defaults) if (p := _processor(table, k, dialect))}
     fixed = tuple(_processed(table, k, v, dialect) for k, v in constant.items())
-    changed = [(i, processors[k]) for i, k in enumerate(keys) if k in processors]
+    changed = [(i, _memoised(processors[k])) for i, k in enumerate(keys) if k in processors]
     made = [(f, processors.get(k)) for k, f in defaults.items()]
     take = itemgetter(*keys) if len(keys) > 1 else lambda row: (row[keys[0]],)
     params = []
@@ -56,6 +56,27 @@ def insert_many(
     marks = ", ".join("?" * (len(keys) + len(constant) + len(defaults)))
     sql = f"INSERT INTO {quote.format_table(table)} ({names}) VALUES ({marks})"
     session.connection().exec_driver_sql(sql, params)
+
+
+def _memoised(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """Return ``process`` computing each distinct value once (a unit's 500 members share a
+    join date's text, every new member's empty list of posts the same JSON)."""
+    memo: dict[tuple[Any, ...], Any] = {}
+
+    def run(value: Any) -> Any:
+        if type(value) is list:  # 1, 1.0 and True are equal keys: their types tell them apart
+            key: tuple[Any, ...] = (list, tuple(value), tuple(map(type, value)))
+        else:
+            key = (type(value), value)
+        try:
+            return memo[key]
+        except KeyError:
+            memo[key] = done = process(value)
+            return done
+        except TypeError:  # not hashable (a dict, a list of lists)
+            return process(value)
+
+    return run
 
 
 def _defaults(table: Table, named: Sequence[str]) -> dict[str, Callable[[], Any]]:

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from brandoffice.errors import CellProblem, ImportRejected, ValidationError
 from brandoffice.excel.cells import LIST_KINDS, as_text, convert, example_cell, shown
 from brandoffice.excel.column_report import kept_columns
-from brandoffice.excel.columns import SheetSpec
+from brandoffice.excel.columns import ColType, Column, SheetSpec
 from brandoffice.excel.reader import SheetData
 
 Progress = Callable[[int, int], None]
@@ -204,6 +204,48 @@ class Ticker:
             self.progress(self.total, self.total)
 
 
+REPEATING = frozenset(ColType) - {ColType.ID_NUMBER, ColType.PHONE, ColType.UID, *LIST_KINDS}
+"""Column types whose cells repeat down a sheet (a unit, a category, a date) and whose
+values are immutable: each distinct cell is converted once per sheet."""
+
+
+class CellReader:
+    """Converts the cells of one column; a repeating column's distinct cells once each.
+
+    A 50,000-member sheet names a few hundred units and five categories: the unit path's
+    name rule ran 50,000 times for as many distinct values. The memo keys on the cell's
+    type as well as its value (``1``, ``1.0`` and ``True`` are equal in a dict, not in a
+    sheet) and holds the problem text of a bad cell as well as the value of a good one.
+    """
+
+    def __init__(self, column: Column) -> None:
+        self.column = column
+        self.memo: dict[tuple[type, object], tuple[Any, str | None]] | None = (
+            {} if column.kind in REPEATING else None
+        )
+
+    def read(self, cell: object) -> tuple[Any, str | None]:
+        """Return the cell's value and None, or the blank value and the problem's text."""
+        memo = self.memo
+        if memo is None:
+            return self._convert(cell)
+        key = (type(cell), cell)
+        try:
+            return memo[key]
+        except KeyError:
+            memo[key] = found = self._convert(cell)
+            return found
+        except TypeError:  # not hashable: a cell type calamine does not give
+            return self._convert(cell)
+
+    def _convert(self, cell: object) -> tuple[Any, str | None]:
+        try:
+            return convert(self.column, cell), None
+        except ValidationError as exc:
+            blank: list[Any] | None = [] if self.column.kind in LIST_KINDS else None
+            return blank, str(exc)
+
+
 def check_cells(
     sheet: SheetData, spec: SheetSpec, ticker: Ticker
 ) -> tuple[list[CheckedRow], Problems]:
@@ -222,15 +264,15 @@ def check_cells(
     present = kept_columns(sheet.present)
     examples = {c.field: as_text(example_cell(c)) for c in present if c.example is not None}
     absent = [c for c in spec.columns if c not in present]
+    readers = [(column, CellReader(column)) for column in present]
     rows = []
     for sheet_row in sheet.rows:
         row = CheckedRow(sheet_row.number, sheet_row.cells, {})
-        for column in present:
-            try:
-                row.values[column.field] = convert(column, sheet_row.cells.get(column.field))
-            except ValidationError as exc:
-                problems.add(row, column.field, str(exc))
-                row.values[column.field] = [] if column.kind in LIST_KINDS else None
+        for column, reader in readers:
+            value, problem = reader.read(sheet_row.cells.get(column.field))
+            row.values[column.field] = value
+            if problem is not None:
+                problems.add(row, column.field, problem)
         for column in absent:
             row.values[column.field] = [] if column.kind in LIST_KINDS else None
         if examples and all(

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from brandoffice.errors import ValidationError
-from brandoffice.idcard import id_number_problem, normalise
+from brandoffice.idcard import normalise, normalised_problem
 from brandoffice.normalise import tidy_code, tidy_name, tidy_phone, tidy_text
 from brandoffice.text_safety import LINE_MAX, check_entry
 
@@ -89,7 +89,7 @@ def id_number(value: str | None, field: str = "id_number") -> str | None:
     cleaned = normalise(value or "")
     if not cleaned:
         return None
-    problem = id_number_problem(cleaned)
+    problem = normalised_problem(cleaned)
     if problem:
         raise ValidationError(problem, field)
     return cleaned

@@ -50,6 +50,18 @@ def _checked(
     return (org_id, name, sex, category, id_number, phone, joined and joined.isoformat())
 
 
+def _verified_copy(con: sqlite3.Connection, dest: Path) -> None:
+    """Copy the database before writing and check the copy, as the program must (issue 10)."""
+    dest.unlink(missing_ok=True)
+    copy = sqlite3.connect(str(dest))
+    try:
+        con.backup(copy)
+        if copy.execute("PRAGMA integrity_check").fetchone() != ("ok",):
+            raise AssertionError("the floor's backup did not verify")
+    finally:
+        copy.close()
+
+
 def _base_without_members(ctx: AppContext, work: Path) -> Path:
     """Copy the district database and drop its members: the import's starting point."""
     base = work / "import_base.sqlite3"
@@ -146,6 +158,7 @@ def import_members_case(ctx: AppContext, work: Path, scale: float) -> Case:
                 values.append((*row[:2], initials(row[1]), *row[2:], new_uid()))
         con = sqlite3.connect(str(target))
         taken = {r[0] for r in con.execute("SELECT id_number FROM members")} & seen
+        _verified_copy(con, work / "import_honest_backup.sqlite3")
         if problems or taken:
             raise AssertionError(f"the bench file should be clean: {problems[:5]} {taken}")
         con.executemany(
@@ -168,5 +181,7 @@ def import_members_case(ctx: AppContext, work: Path, scale: float) -> Case:
         " checked (name, unit, category, ID number shape, birth date and check digit, no"
         " repeat in the file or the database, phone, join date not in the future) and the"
         " name's initials for search (the program's own textsearch.initials), gender taken"
-        " from the ID number; the honest floor does these in plain Python",
+        " from the ID number, and a verified copy of the database before writing (issue"
+        " 10: sqlite3's backup, then integrity_check on the copy); the honest floor does"
+        " these in plain Python",
     )

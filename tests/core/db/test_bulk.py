@@ -69,3 +69,16 @@ def test_nothing_to_insert_sends_no_statement(ctx: AppContext) -> None:
     with ctx.db.write.begin() as s:
         insert_many(s, MEMBER, [])
         assert s.scalar(select(MEMBER.c.id)) is None
+
+
+def test_equal_values_of_different_types_are_stored_apart(ctx: AppContext) -> None:
+    """Each distinct value is converted once: 1, 1.0 and True compare equal, and must not
+    share a converted form."""
+    unit = OrgService(ctx).create(OrgDraft(name="幸福街道党工委", kind="党工委", level="街道乡镇"))
+    posts: list[list[Any]] = [[1], [True], [1.0], [1], [], ["党员示范岗"], []]
+    rows = [_row(unit.id, n, posts=p) for n, p in enumerate(posts)]
+    with ctx.db.write.begin() as s:
+        insert_many(s, MEMBER, rows)
+    stored = [_stored(ctx, row["uid"])["posts"] for row in rows]
+    assert stored == posts
+    assert [[type(v) for v in p] for p in stored] == [[type(v) for v in p] for p in posts]
