@@ -27,6 +27,8 @@ def check_digit(first17: str) -> str:
 def normalise(number: str) -> str:
     """Return the number as half-width digits, without spaces, dashes or a leading ', and
     with an upper-case X (a Chinese input method types ３３０１０６… and a lower-case x)."""
+    if _SHAPE.fullmatch(number):
+        return number  # already so: the stored and the checked numbers, read again
     return tidy_code(number).translate(_SEPARATORS).upper()
 
 
