@@ -27,7 +27,7 @@ from ui.home_models import CENTER, Column, RecordTableModel, SectorGradeModel
 from ui.readonly import ReadOnlyControls, enable
 from ui.tasks import TaskRunner
 
-if TYPE_CHECKING:  # the services load in the background, with the first count
+if TYPE_CHECKING:  # the summary loads in the background, with the first count
     from brandoffice.services.dashboard import Dashboard, DueItem, TermItem
 
 RED = QColor("#c0392b")
@@ -138,7 +138,7 @@ class _Card(QGroupBox):
 
 
 class HomePage(QWidget):
-    """The at-a-glance page; it only displays :func:`brandoffice.services.dashboard.summary`.
+    """The at-a-glance page; it only displays :func:`brandoffice.services.dashboard.home_summary`.
 
     Signals:
         backupRequested(): The 立即备份 button was pressed (the window runs its backup action).
@@ -294,9 +294,9 @@ class HomePage(QWidget):
         ctx = self.ctx
 
         def count() -> Dashboard:
-            from brandoffice.services.dashboard import summary
+            from brandoffice.services.dashboard import home_summary
 
-            return summary(ctx)
+            return home_summary(ctx)  # an SQLite file: read without loading SQLAlchemy
 
         self.runner.run(count, self._loaded, on_error=self._failed)
 
