@@ -163,8 +163,8 @@ def start(
 
     A second instance is offered the database read-only, a damaged file the newest
     good backup. When sign-in is on, the window stays covered until someone signs
-    in; then the automatic backups, the start-up messages and the late-task notice
-    follow (:func:`after_start`).
+    in; then, once the home page's first count is on screen, the automatic backups,
+    the start-up messages and the late-task notice follow (:func:`after_start`).
 
     Args:
         db: ``--db`` value (path or URL), or None for ``BRANDOFFICE_DB``/the default.
