@@ -256,12 +256,13 @@ def watch_files(window: MainWindow, opened: OpenedDatabase) -> None:
 def after_home_count(window: MainWindow, work: Callable[[], None]) -> None:
     """Run ``work`` once the home page's count under way is on screen (at once without one).
 
-    The first paint starts the home page's count (on an SQLite file it needs no
-    SQLAlchemy); the start-up work after it loads SQLAlchemy and the ORM, which would
-    hold up the count for half a second if both ran side by side.
+    The first paint starts the home page's count, which on an SQLite file needs no
+    SQLAlchemy; the start-up work loads SQLAlchemy and the ORM, which held up the
+    count for half a second when both ran side by side. On a server both need
+    SQLAlchemy and wait on the network: they still run side by side.
     """
     page = window.page("home") if window.is_built("home") else None
-    if isinstance(page, HomePage):
+    if isinstance(page, HomePage) and window.ctx.db.path is not None:
         page.after_count(work)
     else:
         work()
