@@ -1,9 +1,10 @@
 """The clerk's holiday plans: read into the working-day calendar, imported, edited.
 
 A plan year kept here overrides chinese-calendar's built-in data for that year; a
-year neither has is estimated from the weekends. ``read_holidays`` runs on first use
-after a context opens, ``load_holidays`` after every change, so ``brandoffice.workdays`` answers for the
-database in use.
+year neither has is estimated from the weekends. The plans are read on first use
+after a context opens (:func:`brandoffice.services.holiday_plans.read_plans`, the same
+text ``read_holidays`` runs), ``load_holidays`` after every change, so
+``brandoffice.workdays`` answers for the database in use.
 """
 
 from __future__ import annotations
