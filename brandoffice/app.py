@@ -70,9 +70,9 @@ def open_context(
 
 
 def _read_holidays(ctx: AppContext) -> HolidayData:
-    from brandoffice.services.holidays import read_holidays  # the ORM, on first use only
+    from brandoffice.services.holiday_plans import read_plans  # an SQLite file: no SQLAlchemy
 
-    return read_holidays(ctx)
+    return read_plans(ctx)
 
 
 def is_empty(ctx: AppContext) -> bool:

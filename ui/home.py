@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractItemModel, Qt, Signal
@@ -27,7 +28,7 @@ from ui.home_models import CENTER, Column, RecordTableModel, SectorGradeModel
 from ui.readonly import ReadOnlyControls, enable
 from ui.tasks import TaskRunner
 
-if TYPE_CHECKING:  # the services load in the background, with the first count
+if TYPE_CHECKING:  # the summary loads in the background, with the first count
     from brandoffice.services.dashboard import Dashboard, DueItem, TermItem
 
 RED = QColor("#c0392b")
@@ -138,7 +139,7 @@ class _Card(QGroupBox):
 
 
 class HomePage(QWidget):
-    """The at-a-glance page; it only displays :func:`brandoffice.services.dashboard.summary`.
+    """The at-a-glance page; it only displays :func:`brandoffice.services.dashboard.home_summary`.
 
     Signals:
         backupRequested(): The 立即备份 button was pressed (the window runs its backup action).
@@ -157,6 +158,7 @@ class HomePage(QWidget):
         self.board: Dashboard | None = None
         self._loading = False
         self._again = False
+        self._waiting: list[Callable[[], None]] = []
 
         self.units_model = SectorGradeModel(self)
         self.due_model: RecordTableModel[DueItem] = RecordTableModel(
@@ -294,14 +296,34 @@ class HomePage(QWidget):
         ctx = self.ctx
 
         def count() -> Dashboard:
-            from brandoffice.services.dashboard import summary
+            from brandoffice.services.dashboard import home_summary
+            from brandoffice.workdays import holiday_data
 
-            return summary(ctx)
+            board = home_summary(ctx)  # an SQLite file: read without loading SQLAlchemy
+            holiday_data()  # December's note asks for the plans: read here, not on the UI thread
+            return board
 
         self.runner.run(count, self._loaded, on_error=self._failed)
 
+    def after_count(self, work: Callable[[], None]) -> None:
+        """Run ``work`` once the count under way is on screen (or failed); at once if none is.
+
+        The window's other start-up work waits for the first count (``ui.app.start``),
+        which then has the interpreter to itself.
+        """
+        if self._loading:
+            self._waiting.append(work)
+        else:
+            work()
+
+    def _run_waiting(self) -> None:
+        waiting, self._waiting = self._waiting, []
+        for work in waiting:
+            work()
+
     def _failed(self, exc: BaseException) -> None:
         self._loading = self._again = False
+        self._run_waiting()
         self.runner.show_error(exc, "工作台统计失败")
 
     def _loaded(self, board: Dashboard) -> None:
@@ -310,6 +332,7 @@ class HomePage(QWidget):
             self._again = False
             self.reload()
         self.show_dashboard(board)
+        self._run_waiting()
 
     def show_dashboard(self, board: Dashboard) -> None:
         """Put a summary on screen."""

@@ -60,16 +60,27 @@ def sqlite_path(url: str) -> Path | None:
     return Path(database)
 
 
-def sqlite_rows(path: Path, sql: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
-    """Run one read on an SQLite file with a short read-only :mod:`sqlite3` connection.
+def sqlite_reader(path: Path) -> sqlite3.Connection:
+    """Open a short read-only :mod:`sqlite3` connection to an SQLite file; close it after use.
 
-    For the checks made before the window opens, which need neither an engine nor
-    SQLAlchemy. A missing file raises ``sqlite3.OperationalError`` (it is not made).
+    For reads that need neither an engine nor SQLAlchemy (the checks made before the
+    window opens, the window's first count). It waits for locks as the engine's
+    connections do and is in autocommit mode: ``BEGIN`` keeps several reads in one
+    snapshot. A missing file raises ``sqlite3.OperationalError`` (it is not made).
     """
     from brandoffice.backup import readonly_uri
 
-    connection = sqlite3.connect(readonly_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-    with closing(connection):
+    return sqlite3.connect(
+        readonly_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+    )
+
+
+def sqlite_rows(path: Path, sql: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
+    """Run one read on an SQLite file with a short read-only :mod:`sqlite3` connection.
+
+    For the checks made before the window opens (see :func:`sqlite_reader`).
+    """
+    with closing(sqlite_reader(path)) as connection:
         return connection.execute(sql, params).fetchall()
 
 

@@ -7,20 +7,18 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import case, func, select
-
-from brandoffice.model.vocab import OVERDUE, BrandStatus, Grade, ProgressStatus, Sector
+from brandoffice.model.vocab import OVERDUE, BrandStatus, Grade, Sector
 from brandoffice.paths import backup_dir
-from brandoffice.services.brands import BrandService
-from brandoffice.services.campaigns import NAMED_CELL, ORG, PROGRESS, PROGRESS_NAMED, TASK
+from brandoffice.services import home_sql
 from brandoffice.services.context import AppContext
-from brandoffice.services.coverage import Coverage, coverage
+from brandoffice.services.coverage import Coverage, count_coverage
+from brandoffice.services.home_sql import CONSTANTS, Query, as_date
+from brandoffice.services.text_query import engine_query, file_query
 
 NO_SECTOR = "未填领域"
 NO_GRADE = "未评定"
 TERM_HORIZON_MONTHS = 6
 SERVER_BACKUP_HINT = "服务器数据库请用 pg_dump 备份"
-_OPEN = (ProgressStatus.NOT_STARTED.value, ProgressStatus.IN_PROGRESS.value)
 DUE_LISTED = 200
 """The home page lists this many due items (the earliest); its counts cover them all."""
 
@@ -133,7 +131,9 @@ def last_backup_time(db_path: Path | None) -> dt.datetime | None:
 
 
 def summary(ctx: AppContext) -> Dashboard:
-    """Collect the home page's numbers (one read per service, on any thread).
+    """Collect the home page's numbers through SQLAlchemy, on any database and any thread.
+
+    One read transaction; the counts are the SQL texts of :mod:`brandoffice.services.home_sql`.
 
     Args:
         ctx: The service context; ``ctx.clock`` decides what is overdue and due.
@@ -141,13 +141,50 @@ def summary(ctx: AppContext) -> Dashboard:
     Returns:
         The frozen summary.
     """
+    with engine_query(ctx) as query:
+        return count_summary(ctx, query)
+
+
+def home_summary(ctx: AppContext) -> Dashboard:
+    """Collect the home page's numbers, on an SQLite file without SQLAlchemy.
+
+    The file is read with a short read-only :mod:`sqlite3` connection running the same
+    SQL texts as :func:`summary`, so the window's first count does not wait for
+    SQLAlchemy and the ORM model to load. A server database is counted by :func:`summary`.
+
+    Args:
+        ctx: The service context; ``ctx.clock`` decides what is overdue and due.
+
+    Returns:
+        The frozen summary, equal to :func:`summary`'s.
+    """
+    path = ctx.db.path
+    if path is None:
+        return summary(ctx)
+    with file_query(path) as query:
+        return count_summary(ctx, query)
+
+
+def count_summary(ctx: AppContext, query: Query) -> Dashboard:
+    """Collect the home page's numbers with ``query`` (see :mod:`brandoffice.services.text_query`).
+
+    Args:
+        ctx: The service context: its clock, and its database's file for the last backup.
+        query: Runs the SQL texts of :mod:`brandoffice.services.home_sql`.
+
+    Returns:
+        The frozen summary.
+    """
     today = ctx.today()
     week_end = today + dt.timedelta(days=6 - today.weekday())
-    with ctx.db.read_engine.connect() as conn:
-        cells = conn.execute(
-            select(ORG.c.sector, ORG.c.grade, func.count()).group_by(ORG.c.sector, ORG.c.grade)
-        ).all()
-
+    params = {
+        **CONSTANTS,
+        "today": today,
+        "week_end": week_end,
+        "horizon": add_months(today, TERM_HORIZON_MONTHS),
+        "listed": DUE_LISTED,
+    }
+    cells = query(home_sql.UNIT_CELLS, params)
     sector_order = [s.value for s in Sector]
     used = {sector for sector, _, _ in cells}
     sectors = [s for s in sector_order if s in used]
@@ -159,14 +196,14 @@ def summary(ctx: AppContext) -> Dashboard:
     for sector, grade, n in cells:
         row = sectors.index(sector or NO_SECTOR)
         column = grades.index(grade) if grade in grades else len(grades) - 1
-        grid[row][column] += n
+        grid[row][column] += int(n)
 
-    counts = BrandService(ctx).counts_by_status()
+    counts = {str(k): int(v) for k, v in query(home_sql.BRAND_COUNTS, params)}
     known = [s.value for s in BrandStatus]
     brand_counts = [(s, counts.get(s, 0)) for s in known]
     brand_counts += sorted((k, v) for k, v in counts.items() if k not in known)
 
-    overdue, this_week = _due_counts(ctx, today, week_end)
+    ((overdue, this_week),) = query(home_sql.DUE_COUNTS, params)
     return Dashboard(
         today=today,
         week_end=week_end,
@@ -174,75 +211,51 @@ def summary(ctx: AppContext) -> Dashboard:
         grades=tuple(grades),
         units=tuple(tuple(row) for row in grid),
         brand_counts=tuple(brand_counts),
-        due=tuple(_due_items(ctx, today, week_end)),
-        overdue_count=overdue,
-        due_this_week_count=this_week,
-        terms=tuple(_terms(ctx, today)),
-        coverage=coverage(ctx, today.year),
+        due=tuple(_due_items(query, params, today)),
+        overdue_count=int(overdue or 0),
+        due_this_week_count=int(this_week or 0),
+        terms=tuple(_terms(query, params, today)),
+        coverage=count_coverage(query, today.year),
         last_backup=last_backup_time(ctx.db.path),
         backup_hint=None if ctx.db.is_sqlite else SERVER_BACKUP_HINT,
     )
 
 
-def _due_counts(ctx: AppContext, today: dt.date, week_end: dt.date) -> tuple[int, int]:
-    """Count unfinished unit tasks: overdue, and due from today to Sunday."""
-    query = (
-        select(
-            func.count().filter(TASK.c.due_on < today),
-            func.count().filter(TASK.c.due_on >= today),
-        )
-        .select_from(PROGRESS.join(TASK, TASK.c.id == PROGRESS.c.task_id))
-        .where(PROGRESS.c.status.in_(_OPEN), TASK.c.due_on <= week_end)
-    )
-    with ctx.db.read_engine.connect() as conn:
-        overdue, this_week = conn.execute(query).one()
-    return int(overdue or 0), int(this_week or 0)
-
-
-def _due_items(ctx: AppContext, today: dt.date, week_end: dt.date) -> list[DueItem]:
+def _due_items(query: Query, params: dict[str, object], today: dt.date) -> list[DueItem]:
     """The first :data:`DUE_LISTED` due items: overdue first, then by due date."""
-    late = TASK.c.due_on < today
-    query = (
-        select(*NAMED_CELL)
-        .select_from(PROGRESS_NAMED)
-        .where(PROGRESS.c.status.in_(_OPEN), TASK.c.due_on <= week_end)
-        .order_by(case((late, 0), else_=1), TASK.c.due_on, TASK.c.id, ORG.c.name)
-        .limit(DUE_LISTED)
-    )
-    with ctx.db.read_engine.connect() as conn:
-        rows = conn.execute(query).all()
-    return [
-        DueItem(
-            org_id=org_id,
-            org_name=org_name,
-            task_id=task_id,
-            task_name=task_name,
-            phase_name=phase_name,
-            due_on=due_on,
-            status=OVERDUE if due_on < today else status,
-            overdue=due_on < today,
+    items = []
+    for org_id, org_name, task_id, task_name, phase_name, due, status in query(
+        home_sql.DUE_ITEMS, params
+    ):
+        due_on = as_date(due)
+        items.append(
+            DueItem(
+                org_id=org_id,
+                org_name=org_name,
+                task_id=task_id,
+                task_name=task_name,
+                phase_name=phase_name,
+                due_on=due_on,
+                status=OVERDUE if due_on < today else status,
+                overdue=due_on < today,
+            )
         )
-        for org_id, org_name, task_id, task_name, phase_name, due_on, status in rows
-    ]
+    return items
 
 
-def _terms(ctx: AppContext, today: dt.date) -> list[TermItem]:
+def _terms(query: Query, params: dict[str, object], today: dt.date) -> list[TermItem]:
     """Units whose term ends within :data:`TERM_HORIZON_MONTHS` (or has ended), soonest first."""
-    horizon = add_months(today, TERM_HORIZON_MONTHS)
-    query = select(ORG.c.id, ORG.c.name, ORG.c.secretary, ORG.c.term_end).where(
-        ORG.c.term_end.is_not(None), ORG.c.term_end <= horizon
-    )
-    with ctx.db.read_engine.connect() as conn:
-        rows = conn.execute(query).all()
-    items = [
-        TermItem(
-            org_id=org_id,
-            org_name=name,
-            secretary=secretary,
-            term_end=term_end,
-            days_left=(term_end - today).days,
+    items = []
+    for org_id, name, secretary, end in query(home_sql.TERMS, params):
+        term_end = as_date(end)
+        items.append(
+            TermItem(
+                org_id=org_id,
+                org_name=name,
+                secretary=secretary,
+                term_end=term_end,
+                days_left=(term_end - today).days,
+            )
         )
-        for org_id, name, secretary, term_end in rows
-    ]
     items.sort(key=lambda t: (t.term_end, t.org_name))
     return items

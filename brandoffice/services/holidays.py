@@ -1,9 +1,10 @@
 """The clerk's holiday plans: read into the working-day calendar, imported, edited.
 
 A plan year kept here overrides chinese-calendar's built-in data for that year; a
-year neither has is estimated from the weekends. ``read_holidays`` runs on first use
-after a context opens, ``load_holidays`` after every change, so ``brandoffice.workdays`` answers for the
-database in use.
+year neither has is estimated from the weekends. The plans are read on first use
+after a context opens (:func:`brandoffice.services.holiday_plans.read_plans`, the same
+text ``read_holidays`` runs), ``load_holidays`` after every change, so
+``brandoffice.workdays`` answers for the database in use.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import delete, insert, or_, select
+from sqlalchemy import delete, insert, or_
 
 from brandoffice.db.retry import retry_conflicts
 from brandoffice.errors import ValidationError
@@ -19,6 +20,8 @@ from brandoffice.holiday_notice import NoticePlan, parse_notice
 from brandoffice.model import Holiday, table_of
 from brandoffice.services import audit
 from brandoffice.services.context import AppContext
+from brandoffice.services.holiday_plans import holiday_plans
+from brandoffice.services.text_query import engine_query
 from brandoffice.workdays import (
     OFF,
     WEEKDAY_NAMES,
@@ -41,13 +44,9 @@ def load_holidays(ctx: AppContext) -> HolidayData:
 
 
 def read_holidays(ctx: AppContext) -> HolidayData:
-    """Return every plan of the database."""
-    with ctx.db.read() as s:
-        rows = s.execute(
-            select(HOLIDAY.c.day, HOLIDAY.c.kind, HOLIDAY.c.name, HOLIDAY.c.year)
-        ).all()
-    days = {r[0]: SpecialDay(*r) for r in rows}
-    return HolidayData(frozenset(r[3] for r in rows), days)
+    """Return every plan of the database (through SQLAlchemy, on any database)."""
+    with engine_query(ctx) as query:
+        return holiday_plans(query)
 
 
 def check_days(year: int, days: Sequence[SpecialDay]) -> list[SpecialDay]:

@@ -23,8 +23,9 @@ CHILD_TIMEOUT_S = 120
 # free (the home page's numbers are still being counted in the background), then
 # "filled" once the home page shows them. The parent times each line from the spawn.
 # The floor imports SQLAlchemy, as the issue defines it; the program does not before
-# its first paint: it locks, checks and reads an SQLite file with sqlite3, and
-# SQLAlchemy loads in the background with the first count (tests/ui/test_start_order.py).
+# its first paint: it locks, checks, reads and (for the home page) counts an SQLite file
+# with sqlite3, and SQLAlchemy loads in the background after the first count
+# (tests/ui/test_start_order.py).
 START_WINDOW = """
 import sys
 from PySide6.QtCore import QEventLoop, QSettings

@@ -199,8 +199,9 @@ def test_startup_keeps_heavy_libraries_unloaded() -> None:
         "for m in mods: __import__(m)\n"
         "heavy = ('openpyxl', 'matplotlib', 'docx', 'python_calamine', 'brandoffice.excel',\n"
         "         'brandoffice.demo', 'brandoffice.reports', 'brandoffice.charts',\n"
-        # The window opens before these load: the ORM and the services come in the
-        # background with the first count, Alembic only to migrate, pages when shown.
+        # The window opens before these load: the dashboard with the first count (on an
+        # SQLite file without SQLAlchemy), the ORM and the services in the background after
+        # it, Alembic only to migrate, pages when shown.
         "         'sqlalchemy.orm', 'alembic', 'brandoffice.model.org', 'brandoffice.services.orgs',\n"
         "         'brandoffice.services.dashboard', 'ui.orgs.page', 'ui.brands.page',\n"
         "         'ui.calendar.page', 'pypinyin')\n"

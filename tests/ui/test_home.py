@@ -11,6 +11,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from brandoffice.errors import KnownError
 from brandoffice.maintenance import backup
 from brandoffice.paths import backup_dir
 from brandoffice.services.context import AppContext
@@ -177,6 +178,43 @@ def test_says_counting_until_the_first_count_arrives(qtbot: QtBot, street_ctx: A
         page.reload()
     assert page.units_card.stack.currentWidget() is page.units_card.table
     assert COUNTING not in page.backup_label.text()
+    page.runner.wait(5000)
+
+
+def test_work_after_the_count_waits_for_the_count_under_way(
+    qtbot: QtBot, street_ctx: AppContext
+) -> None:
+    page = HomePage(street_ctx, TaskRunner())
+    qtbot.addWidget(page)
+    done: list[str] = []
+    page.after_count(lambda: done.append("no count"))
+    assert done == ["no count"]
+    page.reload()
+    page.after_count(lambda: done.append("counted"))
+    assert done == ["no count"]
+    qtbot.waitUntil(lambda: len(done) == 2, timeout=5000)
+    assert page.board is not None and done == ["no count", "counted"]
+    page.runner.wait(5000)
+
+
+def test_work_after_a_failed_count_still_runs(
+    qtbot: QtBot, street_ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from brandoffice.services import dashboard
+
+    def broken(ctx: AppContext) -> None:
+        raise KnownError("数据库文件不见了")
+
+    monkeypatch.setattr(dashboard, "home_summary", broken)
+    page = HomePage(street_ctx, TaskRunner())
+    qtbot.addWidget(page)
+    shown: list[str] = []
+    monkeypatch.setattr(page.runner, "show_error", lambda exc, title: shown.append(title))
+    done: list[str] = []
+    page.reload()
+    page.after_count(lambda: done.append("after"))
+    qtbot.waitUntil(lambda: done == ["after"], timeout=5000)
+    assert shown == ["工作台统计失败"] and page.board is None
     page.runner.wait(5000)
 
 

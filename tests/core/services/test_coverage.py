@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import update
 
-from brandoffice.services.brands import BrandDraft, BrandService
+from brandoffice.services.brands import BRAND, BrandDraft, BrandService
+from brandoffice.services.campaigns import ORG
 from brandoffice.services.context import AppContext
-from brandoffice.services.coverage import BRAND, ORG, coverage
+from brandoffice.services.coverage import coverage
 from brandoffice.services.orgs import OrgDraft, OrgService
 from brandoffice.services.rows import OrgRow
 
