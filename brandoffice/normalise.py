@@ -41,7 +41,7 @@ def fold_width(text: str) -> str:
 def tidy_text(text: str | None) -> str:
     """Return text folded, stripped, with runs of spaces inside a line made one."""
     folded = fold_width(text or "")
-    if not any(mark in folded for mark in ("\n", "\r", "\t", "  ")):
+    if not ("\n" in folded or "\r" in folded or "\t" in folded or "  " in folded):
         return folded.strip()  # the usual case, without splitting
     lines = folded.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return "\n".join(_RUNS.sub(" ", line).strip() for line in lines).strip()
