@@ -130,21 +130,43 @@ def pg_server() -> Iterator[object]:
     server.stop()
 
 
+def _pg_name(request: pytest.FixtureRequest) -> str:
+    """The name of a test's own PostgreSQL database: the test's name and the worker's pid."""
+    import re
+
+    return "t_" + re.sub(r"\W", "_", request.node.name.lower())[:50] + f"_{os.getpid()}"
+
+
 @pytest.fixture
 def pg_url(pg_server: object, request: pytest.FixtureRequest) -> str:
     """URL of a fresh, empty PostgreSQL database for one test."""
-    import re
+    return pg_server.create_database(_pg_name(request))  # type: ignore[attr-defined]
 
-    name = "t_" + re.sub(r"\W", "_", request.node.name.lower())[:50] + f"_{os.getpid()}"
-    return pg_server.create_database(name)  # type: ignore[attr-defined]
+
+@pytest.fixture(scope="session")
+def pg_empty_template(pg_server: object) -> str:
+    """Name of a migrated, empty PostgreSQL database made once per session, to copy.
+
+    No connection to it stays open: PostgreSQL copies a template only when nobody uses it.
+    """
+    from brandoffice.app import open_context
+
+    name = f"t_empty_template_{os.getpid()}"
+    open_context(pg_server.create_database(name)).db.dispose()  # type: ignore[attr-defined]
+    return name
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def each_db_ctx(
     request: pytest.FixtureRequest, db_path: Path, clock: FakeClock
 ) -> Iterator[AppContext]:
-    """A migrated, empty database on SQLite, then on PostgreSQL (the test runs twice)."""
+    """A migrated, empty database on SQLite, then on PostgreSQL (the test runs twice).
+
+    Either is a private copy of a template migrated once per session.
+    """
     if request.param == "sqlite":
         yield from opened_copy(request.getfixturevalue("empty_template"), db_path, clock)
     else:
-        yield from opened(request.getfixturevalue("pg_url"), clock)
+        server = request.getfixturevalue("pg_server")
+        template = request.getfixturevalue("pg_empty_template")
+        yield from opened(server.create_database(_pg_name(request), template=template), clock)
