@@ -49,6 +49,21 @@ def printed_by_python(code: str) -> str:
     return done.stdout.strip()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _session_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Give what runs outside a test (the session's templates) a private data folder too.
+
+    Session fixtures are set up before a test's own ``_isolated_data_dir``: without this,
+    building a template wrote its audit key, anchors and log into the user's data folder.
+    """
+    data = tmp_path_factory.mktemp("session_data")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BRANDOFFICE_DATA", str(data))
+        patch.delenv("BRANDOFFICE_DB", raising=False)
+        patch.setenv("XDG_CONFIG_HOME", str(data / "config"))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _isolated_data_dir(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
