@@ -49,6 +49,21 @@ def printed_by_python(code: str) -> str:
     return done.stdout.strip()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _session_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Give what runs outside a test (the session's templates) a private data folder too.
+
+    Session fixtures are set up before a test's own ``_isolated_data_dir``: without this,
+    building a template wrote its audit key, anchors and log into the user's data folder.
+    """
+    data = tmp_path_factory.mktemp("session_data")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BRANDOFFICE_DATA", str(data))
+        patch.delenv("BRANDOFFICE_DB", raising=False)
+        patch.setenv("XDG_CONFIG_HOME", str(data / "config"))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _isolated_data_dir(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
@@ -82,10 +97,20 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "test.sqlite3"
 
 
+@pytest.fixture(scope="session")
+def empty_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated, empty database built once per session; ``ctx`` copies it.
+
+    Migrating a new file takes about a second, copying the migrated one a hundredth of that.
+    """
+    path = tmp_path_factory.mktemp("empty") / "empty.sqlite3"
+    return build_template(path, lambda _context: None)[0]
+
+
 @pytest.fixture
-def ctx(db_path: Path, clock: FakeClock) -> Iterator[AppContext]:
-    """A migrated, empty database with services' context."""
-    yield from opened(db_path, clock)
+def ctx(empty_template: Path, db_path: Path, clock: FakeClock) -> Iterator[AppContext]:
+    """A migrated, empty database with services' context (a private copy at ``db_path``)."""
+    yield from opened_copy(empty_template, db_path, clock)
 
 
 @pytest.fixture(scope="session")
@@ -120,19 +145,43 @@ def pg_server() -> Iterator[object]:
     server.stop()
 
 
+def _pg_name(request: pytest.FixtureRequest) -> str:
+    """The name of a test's own PostgreSQL database: the test's name and the worker's pid."""
+    import re
+
+    return "t_" + re.sub(r"\W", "_", request.node.name.lower())[:50] + f"_{os.getpid()}"
+
+
 @pytest.fixture
 def pg_url(pg_server: object, request: pytest.FixtureRequest) -> str:
     """URL of a fresh, empty PostgreSQL database for one test."""
-    import re
+    return pg_server.create_database(_pg_name(request))  # type: ignore[attr-defined]
 
-    name = "t_" + re.sub(r"\W", "_", request.node.name.lower())[:50] + f"_{os.getpid()}"
-    return pg_server.create_database(name)  # type: ignore[attr-defined]
+
+@pytest.fixture(scope="session")
+def pg_empty_template(pg_server: object) -> str:
+    """Name of a migrated, empty PostgreSQL database made once per session, to copy.
+
+    No connection to it stays open: PostgreSQL copies a template only when nobody uses it.
+    """
+    from brandoffice.app import open_context
+
+    name = f"t_empty_template_{os.getpid()}"
+    open_context(pg_server.create_database(name)).db.dispose()  # type: ignore[attr-defined]
+    return name
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def each_db_ctx(
     request: pytest.FixtureRequest, db_path: Path, clock: FakeClock
 ) -> Iterator[AppContext]:
-    """A migrated, empty database on SQLite, then on PostgreSQL (the test runs twice)."""
-    url = str(db_path) if request.param == "sqlite" else request.getfixturevalue("pg_url")
-    yield from opened(url, clock)
+    """A migrated, empty database on SQLite, then on PostgreSQL (the test runs twice).
+
+    Either is a private copy of a template migrated once per session.
+    """
+    if request.param == "sqlite":
+        yield from opened_copy(request.getfixturevalue("empty_template"), db_path, clock)
+    else:
+        server = request.getfixturevalue("pg_server")
+        template = request.getfixturevalue("pg_empty_template")
+        yield from opened(server.create_database(_pg_name(request), template=template), clock)

@@ -71,9 +71,12 @@ class PgServer:
         """Return the SQLAlchemy URL of a database on this server."""
         return f"postgresql+psycopg://brandoffice@/{database}?host={self.socket}"
 
-    def create_database(self, name: str) -> str:
-        """Create a database and return its URL."""
-        self._run(str(self.bindir / "createdb"), "-h", str(self.socket), "-U", "brandoffice", name)
+    def create_database(self, name: str, template: str | None = None) -> str:
+        """Create a database (a copy of the database ``template``, if given); return its URL."""
+        copy = ["-T", template] if template else []
+        self._run(
+            str(self.bindir / "createdb"), "-h", str(self.socket), "-U", "brandoffice", *copy, name
+        )
         return self.url(name)
 
     def stop(self) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from brandoffice.backup import copy_database
 from brandoffice.services.brands import BrandDraft, BrandService
 from brandoffice.services.campaigns import CampaignService, TaskDraft
 from brandoffice.services.context import AppContext
@@ -82,9 +83,10 @@ def street_ctx(ctx: AppContext) -> AppContext:
 
 
 @pytest.fixture
-def district(tmp_path: Path, clock: FakeClock) -> Iterator[AppContext]:
+def district(empty_template: Path, tmp_path: Path, clock: FakeClock) -> Iterator[AppContext]:
     """The district's own database (西安区), beside the test's street database."""
-    context = open_office(str(tmp_path / "district.sqlite3"), "西安区", clock)
+    path = copy_database(empty_template, tmp_path / "district.sqlite3")  # migrated, empty
+    context = open_office(str(path), "西安区", clock)
     yield context
     context.db.dispose()
 

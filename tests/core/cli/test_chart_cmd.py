@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from brandoffice.app import open_context
+from brandoffice.backup import copy_database
 from brandoffice.charts.adapters import CHART_KINDS
 from brandoffice.cli import chart_cmd, commands
 from brandoffice.cli.main import main
@@ -34,8 +35,8 @@ def _chart_registered(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def campaign_db(tmp_path: Path) -> Path:
-    path = tmp_path / "cli.sqlite3"
+def campaign_db(empty_template: Path, tmp_path: Path) -> Path:
+    path = copy_database(empty_template, tmp_path / "cli.sqlite3")
     ctx = open_context(str(path), clock=FakeClock(dt.datetime(2026, 5, 20, 9)))
     seed000_campaign(ctx)
     ctx.db.dispose()

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from brandoffice.app import open_context
+from brandoffice.backup import copy_database
 from brandoffice.errors import StorageError
 from brandoffice.filesave import save_file
 from brandoffice.safety.storage import DiskFullError
@@ -20,8 +21,8 @@ HELPER = Path(__file__).with_name("full_disk.py")
 
 
 @pytest.fixture
-def street_db(db_path: Path) -> Path:
-    ctx = open_context(str(db_path))
+def street_db(empty_template: Path, db_path: Path) -> Path:
+    ctx = open_context(str(copy_database(empty_template, db_path)))
     build_street(ctx)
     ctx.db.dispose()
     return db_path

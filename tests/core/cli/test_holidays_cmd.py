@@ -8,14 +8,16 @@ from pathlib import Path
 import chinese_calendar
 import pytest
 
+from brandoffice.backup import copy_database
 from brandoffice.cli.main import main
 
 NOTICES = Path(__file__).parents[1] / "data" / "holidays"
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    path = str(tmp_path / "h.sqlite3")
+def db(empty_template: Path, tmp_path: Path) -> str:
+    """A copy of the migrated empty database, ``init`` run on it."""
+    path = str(copy_database(empty_template, tmp_path / "h.sqlite3"))
     assert main(["--db", path, "init"]) == 0
     return path
 

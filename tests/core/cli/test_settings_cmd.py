@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from brandoffice.app import open_context
+from brandoffice.backup import copy_database
 from brandoffice.cli.main import main
 from brandoffice.model import AuditEntry
 from brandoffice.office import OfficeIdentity, OfficeKind
@@ -17,8 +18,9 @@ from brandoffice.services.settings import office_identity
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    path = str(tmp_path / "office.sqlite3")
+def db(empty_template: Path, tmp_path: Path) -> str:
+    """A copy of the migrated empty database, ``init`` run on it."""
+    path = str(copy_database(empty_template, tmp_path / "office.sqlite3"))
     assert main(["--db", path, "init"]) == 0
     return path
 

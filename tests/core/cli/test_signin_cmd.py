@@ -15,6 +15,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import select
 
 from brandoffice.app import open_context
+from brandoffice.backup import copy_database
 from brandoffice.cli.main import main
 from brandoffice.db.engine import resolve_url
 from brandoffice.model import AuditEntry, Setting
@@ -71,9 +72,12 @@ def stdin(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    """An empty database (``init``) with boss, zhang and li, then sign-in on from the command line."""
-    path = str(tmp_path / "office.sqlite3")
+def db(empty_template: Path, tmp_path: Path) -> str:
+    """An empty database (``init``) with boss, zhang and li, then sign-in on from the command line.
+
+    The file is a copy of the migrated empty database: ``init`` finds it ready.
+    """
+    path = str(copy_database(empty_template, tmp_path / "office.sqlite3"))
     assert main(["--db", path, "init"]) == 0
     ctx = open_context(path)
     try:

@@ -13,7 +13,7 @@ from brandoffice.services.context import AppContext
 from brandoffice.services.orgs import OrgDraft, OrgService
 from tests.conftest import FakeClock
 from tests.core.excel.records_data import Records, build_records
-from tests.databases import build_template, opened, opened_copy
+from tests.databases import build_template, opened_copy
 
 
 @dataclass
@@ -56,9 +56,9 @@ def street(ctx: AppContext) -> Street:
 
 
 @pytest.fixture
-def fresh(tmp_path: Path, clock: FakeClock) -> Iterator[AppContext]:
-    """A second, empty database (to import exported sheets into)."""
-    yield from opened(tmp_path / "fresh.sqlite3", clock)
+def fresh(empty_template: Path, tmp_path: Path, clock: FakeClock) -> Iterator[AppContext]:
+    """A second, empty database (to import exported sheets into): a copy of the migrated one."""
+    yield from opened_copy(empty_template, tmp_path / "fresh.sqlite3", clock)
 
 
 @pytest.fixture(scope="session")

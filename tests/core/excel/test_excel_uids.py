@@ -18,7 +18,7 @@ from brandoffice.services.context import AppContext
 from tests.conftest import FakeClock
 from tests.core.excel.clerk_lists import write_brands, write_roster, write_units
 from tests.core.excel.excel_helpers import snapshot, write_xlsx
-from tests.databases import opened
+from tests.databases import opened_copy
 
 
 @pytest.fixture
@@ -31,8 +31,9 @@ def office(ctx: AppContext, tmp_path: Path) -> AppContext:
 
 
 @pytest.fixture
-def other(tmp_path: Path, clock: FakeClock) -> Iterator[AppContext]:
-    yield from opened(tmp_path / "other.sqlite3", clock)
+def other(empty_template: Path, tmp_path: Path, clock: FakeClock) -> Iterator[AppContext]:
+    """A second, empty database: a copy of the migrated one."""
+    yield from opened_copy(empty_template, tmp_path / "other.sqlite3", clock)
 
 
 def uids(ctx: AppContext, kind: str) -> dict[str, str]:

@@ -18,16 +18,27 @@ from tests.conftest import FakeClock
 STREETS = {"a": ("和平街道", OfficeKind.STREET), "b": ("青山镇", OfficeKind.TOWN)}
 
 
-@pytest.fixture(scope="module")
-def street_templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Two demo offices built one after the other (own uids), named differently."""
+@pytest.fixture(scope="session")
+def street_templates(
+    demo_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Path]:
+    """Two demo offices with their own uids, named differently, made once per session.
+
+    The first is a copy of the session's demo (``demo_template``, built on the same day
+    and clock), the second a demo built after it: two builds, so two sets of uids.
+    """
     from brandoffice.demo import build_demo
 
+    clock = FakeClock(dt.datetime(2026, 5, 20, 9, 0))
     paths = {}
     for key, (name, kind) in STREETS.items():
         path = tmp_path_factory.mktemp(f"street_{key}") / "street.sqlite3"
-        context = open_context(str(path), clock=FakeClock(dt.datetime(2026, 5, 20, 9, 0)))
-        build_demo(context, today=dt.date(2026, 5, 20))
+        if key == "a":
+            copy_database(demo_template, path)
+            context = open_context(str(path), clock=clock)
+        else:
+            context = open_context(str(path), clock=clock)
+            build_demo(context, today=dt.date(2026, 5, 20))
         set_office_identity(context, OfficeIdentity(kind=kind, name=name))
         context.db.dispose()
         paths[key] = path

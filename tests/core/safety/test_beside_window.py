@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from brandoffice.app import open_context
+from brandoffice.backup import copy_database
 from tests.databases import audit_names
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -76,8 +77,8 @@ def inodes(db: Path) -> dict[str, int]:
 
 
 @pytest.fixture
-def holder(db_path: Path, request: pytest.FixtureRequest) -> Iterator[Holder]:
-    open_context(str(db_path)).db.dispose()
+def holder(empty_template: Path, db_path: Path, request: pytest.FixtureRequest) -> Iterator[Holder]:
+    open_context(str(copy_database(empty_template, db_path))).db.dispose()
     held = Holder(db_path, request.param)
     yield held
     held.quit()

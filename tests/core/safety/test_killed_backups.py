@@ -13,10 +13,12 @@ from pathlib import Path
 import pytest
 
 from brandoffice.app import open_context
-from brandoffice.backup import part_path
+from brandoffice.backup import copy_database, part_path
 from brandoffice.safety.backups import clean_interrupted_backups
 from brandoffice.safety.opening import open_database
 from brandoffice.services import audit
+from brandoffice.services.context import AppContext
+from tests.databases import build_template
 
 ROOT = Path(__file__).resolve().parents[3]
 ROUNDS = 25
@@ -38,13 +40,22 @@ def _parts(db: Path) -> list[Path]:
     return [p for p in folder.iterdir() if ".part" in p.name] if folder.is_dir() else []
 
 
+@pytest.fixture(scope="session")
+def big_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database of 3000 audit entries (a backup of it takes a while), built once per session."""
+
+    def fill(ctx: AppContext) -> None:
+        with ctx.db.write.begin() as s:
+            for n in range(3000):
+                audit.record(s, ctx, "测试", object_name=f"条目{n}", detail="x" * 200)
+
+    return build_template(tmp_path_factory.mktemp("big") / "big.sqlite3", fill)[0]
+
+
 @pytest.fixture
-def big_db(db_path: Path) -> Path:
-    ctx = open_context(str(db_path))
-    with ctx.db.write.begin() as s:
-        for n in range(3000):
-            audit.record(s, ctx, "测试", object_name=f"条目{n}", detail="x" * 200)
-    ctx.db.dispose()
+def big_db(big_template: Path, db_path: Path) -> Path:
+    """The test's own copy of the big database, opened once (in WAL mode) as before."""
+    open_context(str(copy_database(big_template, db_path))).db.dispose()
     return db_path
 
 

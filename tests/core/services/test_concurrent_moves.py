@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from brandoffice.app import open_context
+from brandoffice.backup import copy_database
 from brandoffice.errors import KnownError
 from brandoffice.maintenance import check
 from brandoffice.services import brand_view
@@ -136,9 +137,9 @@ def test_a_loop_left_by_an_older_program_does_not_hang_subtree_queries(
 
 
 @pytest.fixture
-def sqlite_url(db_path: Path) -> Iterator[str]:
-    """The test's own SQLite file, migrated."""
-    open_context(str(db_path)).db.dispose()
+def sqlite_url(empty_template: Path, db_path: Path) -> Iterator[str]:
+    """The test's own SQLite file, migrated (a copy of the migrated empty database)."""
+    open_context(str(copy_database(empty_template, db_path))).db.dispose()
     yield str(db_path)
 
 
